@@ -1,0 +1,28 @@
+// Shared Jest settings. TypeScript (and ESM-only dependencies, see docs/adr/0002) are transformed
+// to CommonJS by swc; see docs/adr/0002-module-system.md.
+const path = require("node:path");
+
+/** ESM-only packages Jest must transform (Jest's registry does not use Node's require(esm)). */
+const esmOnly = ["jose", "cockatiel"];
+
+module.exports = (projectDir, overrides = {}) => ({
+  rootDir: projectDir,
+  testEnvironment: "node",
+  testMatch: ["<rootDir>/**/*.spec.ts"],
+  testPathIgnorePatterns: ["/node_modules/", "/dist/"],
+  transform: {
+    "^.+\\.(t|j|mj|cj)sx?$": [
+      "@swc/jest",
+      {
+        jsc: { parser: { syntax: "typescript" }, target: "es2023" },
+        module: { type: "commonjs" },
+      },
+    ],
+  },
+  transformIgnorePatterns: [`/node_modules/(?!(${esmOnly.join("|")})/)`],
+  moduleNameMapper: { "^(\\.{1,2}/.*)\\.js$": "$1" },
+  globalSetup: path.join(__dirname, "libs/testing/src/jest-global-setup.ts"),
+  globalTeardown: path.join(__dirname, "libs/testing/src/jest-global-teardown.ts"),
+  testTimeout: 60_000,
+  ...overrides,
+});

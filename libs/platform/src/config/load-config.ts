@@ -1,0 +1,36 @@
+import { z } from "zod";
+
+/** Thrown at start-up when the environment does not describe a valid configuration. */
+export class ConfigError extends Error {
+  override name = "ConfigError";
+}
+
+/**
+ * Parses the environment with a zod schema and returns a frozen, typed config. All problems are
+ * reported at once, each naming the variable, so a bad deployment fails fast and says why.
+ */
+export function loadConfig<S extends z.ZodType>(schema: S, env: NodeJS.ProcessEnv = process.env): Readonly<z.output<S>> {
+  const result = schema.safeParse(env);
+  if (!result.success) {
+    const lines = result.error.issues.map((issue) => `  ${issue.path.join(".") || "(root)"}: ${issue.message}`);
+    throw new ConfigError(`invalid configuration:\n${lines.join("\n")}`);
+  }
+  return deepFreeze(result.data);
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === "object" && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const child of Object.values(value)) deepFreeze(child);
+  }
+  return value;
+}
+
+/** Reusable field parsers for environment variables (always strings, often missing). */
+export const envField = {
+  port: (fallback: number) => z.coerce.number().int().min(0).max(65_535).default(fallback),
+  host: (fallback = "127.0.0.1") => z.string().min(1).default(fallback),
+  url: (fallback?: string) => (fallback === undefined ? z.url() : z.url().default(fallback)),
+  milliseconds: (fallback: number) => z.coerce.number().int().min(0).default(fallback),
+  logLevel: () => z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+};

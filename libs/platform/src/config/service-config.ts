@@ -1,0 +1,51 @@
+import { z } from "zod";
+import { envField, loadConfig } from "./load-config";
+
+/** What every service process needs, read from `EMPORIUM_<SERVICE>_*` variables. */
+export interface ServiceConfig {
+  service: string;
+  host: string;
+  rpcPort: number;
+  httpPort: number;
+  databaseUrl: string;
+  logLevel: string;
+  /** How long SIGTERM waits for in-flight requests before aborting them. */
+  shutdownTimeoutMs: number;
+  /** How often readiness re-probes dependencies (the database). */
+  healthIntervalMs: number;
+  /** Deadline for every database statement. */
+  statementTimeoutMs: number;
+}
+
+export interface ServiceDefaults {
+  rpcPort: number;
+  httpPort: number;
+  databaseUrl: string;
+}
+
+export function loadServiceConfig(service: string, defaults: ServiceDefaults, env: NodeJS.ProcessEnv = process.env): Readonly<ServiceConfig> {
+  const p = `EMPORIUM_${service.toUpperCase()}_`;
+  const schema = z
+    .object({
+      [`${p}HOST`]: envField.host(),
+      [`${p}RPC_PORT`]: envField.port(defaults.rpcPort),
+      [`${p}HTTP_PORT`]: envField.port(defaults.httpPort),
+      [`${p}DATABASE_URL`]: envField.url(defaults.databaseUrl),
+      EMPORIUM_LOG_LEVEL: envField.logLevel(),
+      EMPORIUM_SHUTDOWN_TIMEOUT_MS: envField.milliseconds(10_000),
+      EMPORIUM_HEALTH_INTERVAL_MS: envField.milliseconds(2_000),
+      EMPORIUM_STATEMENT_TIMEOUT_MS: envField.milliseconds(5_000),
+    })
+    .transform((e) => ({
+      service,
+      host: e[`${p}HOST`] as string,
+      rpcPort: e[`${p}RPC_PORT`] as number,
+      httpPort: e[`${p}HTTP_PORT`] as number,
+      databaseUrl: e[`${p}DATABASE_URL`] as string,
+      logLevel: e.EMPORIUM_LOG_LEVEL as string,
+      shutdownTimeoutMs: e.EMPORIUM_SHUTDOWN_TIMEOUT_MS as number,
+      healthIntervalMs: e.EMPORIUM_HEALTH_INTERVAL_MS as number,
+      statementTimeoutMs: e.EMPORIUM_STATEMENT_TIMEOUT_MS as number,
+    }));
+  return loadConfig(schema, env);
+}

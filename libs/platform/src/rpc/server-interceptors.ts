@@ -1,0 +1,62 @@
+import { ConnectError, type Interceptor } from "@connectrpc/connect";
+import { createValidateInterceptor } from "@connectrpc/validate";
+import type { Logger } from "pino";
+import { toConnectError } from "../errors/rpc-error-map";
+import { REQUEST_ID_HEADER, requestIdFrom } from "../logging/request-id";
+import type { Metrics } from "../metrics/metrics";
+import { callLoggerKey, requestIdKey } from "./request-context";
+
+/**
+ * The interceptor chain every service runs, outermost first: request id + access log + metrics,
+ * then error mapping (once, for the whole chain), then protovalidate rules from the protos.
+ */
+export function serverInterceptors(logger: Logger, metrics: Metrics): Interceptor[] {
+  return [observe(logger, metrics), mapErrors(), createValidateInterceptor()];
+}
+
+function observe(logger: Logger, metrics: Metrics): Interceptor {
+  return (next) => async (req) => {
+    const requestId = requestIdFrom(req.header.get(REQUEST_ID_HEADER));
+    const log = logger.child({ requestId, rpc: `${req.service.typeName}/${req.method.name}` });
+    req.contextValues.set(requestIdKey, requestId);
+    req.contextValues.set(callLoggerKey, log);
+    const started = process.hrtime.bigint();
+    let code = "ok";
+    try {
+      const res = await next(req);
+      res.header.set(REQUEST_ID_HEADER, requestId);
+      return res;
+    } catch (err) {
+      code = err instanceof ConnectError ? codeName(err) : "internal";
+      if (err instanceof ConnectError) err.metadata.set(REQUEST_ID_HEADER, requestId);
+      throw err;
+    } finally {
+      const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+      metrics.rpcDuration.observe({ method: `${req.service.typeName}/${req.method.name}`, code }, seconds);
+      if (req.method.methodKind === "unary") log.info({ code, ms: Math.round(seconds * 1000) }, "rpc");
+    }
+  };
+}
+
+function mapErrors(): Interceptor {
+  return (next) => async (req) => {
+    try {
+      return await next(req);
+    } catch (err) {
+      const requestId = req.contextValues.get(requestIdKey);
+      const mapped = toConnectError(err, requestId);
+      if (mapped.code === 13 /* Internal */) req.contextValues.get(callLoggerKey)?.error({ err }, "unexpected error");
+      throw mapped;
+    }
+  };
+}
+
+function codeName(err: ConnectError): string {
+  return (ConnectErrorCodeNames[err.code] ?? String(err.code)).toLowerCase();
+}
+
+const ConnectErrorCodeNames: Record<number, string> = {
+  1: "canceled", 2: "unknown", 3: "invalid_argument", 4: "deadline_exceeded", 5: "not_found", 6: "already_exists",
+  7: "permission_denied", 8: "resource_exhausted", 9: "failed_precondition", 10: "aborted", 11: "out_of_range",
+  12: "unimplemented", 13: "internal", 14: "unavailable", 15: "data_loss", 16: "unauthenticated",
+};

@@ -1,0 +1,90 @@
+import type { DescService } from "@bufbuild/protobuf";
+import type { ConnectRouter } from "@connectrpc/connect";
+import { fastifyConnectPlugin } from "@connectrpc/connect-fastify";
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from "fastify";
+import type { GraphQLSchema } from "graphql";
+import type { Logger } from "pino";
+import { registerHealthService } from "../health/health-service";
+import type { HealthMonitor } from "../health/health-monitor";
+import { REQUEST_ID_HEADER, requestIdFrom } from "../logging/request-id";
+import type { Metrics } from "../metrics/metrics";
+import { registerReflectionService } from "../reflection/reflection-service";
+import { serverInterceptors } from "../rpc/server-interceptors";
+import { registerSubgraph, type SubgraphContextFactory } from "../graphql/register-subgraph";
+import { registerProbes } from "./probes";
+
+export interface ServiceHostOptions {
+  name: string;
+  host: string;
+  rpcPort: number;
+  httpPort: number;
+  logger: Logger;
+  metrics: Metrics;
+  health: HealthMonitor;
+  /** The service's own Connect services, for reflection and health by name. */
+  services: readonly DescService[];
+  routes: (router: ConnectRouter) => void;
+  subgraph?: { schema: GraphQLSchema; context: SubgraphContextFactory };
+  shutdownTimeoutMs: number;
+}
+
+export interface ServiceHost {
+  rpc: FastifyInstance;
+  http: FastifyInstance;
+  listen(): Promise<{ rpcUrl: string; httpUrl: string }>;
+  close(): Promise<void>;
+}
+
+/**
+ * Both listeners of a service, built but not listening (tests use `inject` or listen on port 0):
+ * - RPC (h2c): Connect, gRPC and gRPC-Web, plus grpc.health.v1 and server reflection;
+ * - HTTP/1.1: the same RPCs for HTTP/1.1 clients such as curl, the subgraph at /graphql,
+ *   /healthz, /readyz and /metrics.
+ */
+export function buildServiceHost(options: ServiceHostOptions): ServiceHost {
+  const { logger, metrics, health, shutdownTimeoutMs } = options;
+  const serviceNames = options.services.map((s) => s.typeName);
+  const routes = (router: ConnectRouter) => {
+    options.routes(router);
+    registerHealthService(router, health, serviceNames);
+    registerReflectionService(router, options.services);
+  };
+  const connectOptions = { routes, interceptors: serverInterceptors(logger, metrics), shutdownTimeoutMs, jsonOptions: { ignoreUnknownFields: false } };
+  const common = {
+    loggerInstance: logger as FastifyBaseLogger,
+    disableRequestLogging: true,
+    genReqId: (req: { headers: Record<string, string | string[] | undefined> }) => requestIdFrom(req.headers[REQUEST_ID_HEADER]),
+    requestIdHeader: false as const,
+  };
+
+  const rpc = Fastify({ ...common, http2: true, http2SessionTimeout: shutdownTimeoutMs }) as unknown as FastifyInstance;
+  void rpc.register(fastifyConnectPlugin, connectOptions);
+
+  const http = Fastify({ ...common, forceCloseConnections: "idle", return503OnClosing: true });
+  void http.register(fastifyConnectPlugin, connectOptions);
+  registerProbes(http, { health, metrics });
+  if (options.subgraph) registerSubgraph(http, options.subgraph);
+
+  let urls: { rpcUrl: string; httpUrl: string } | undefined;
+  return {
+    rpc,
+    http,
+    async listen() {
+      await rpc.listen({ host: options.host, port: options.rpcPort });
+      await http.listen({ host: options.host, port: options.httpPort });
+      urls = { rpcUrl: urlOf(rpc), httpUrl: urlOf(http) };
+      logger.info(urls, `${options.name} listening`);
+      return urls;
+    },
+    async close() {
+      health.markShuttingDown();
+      await Promise.all([rpc.close(), http.close()]);
+    },
+  };
+}
+
+function urlOf(app: FastifyInstance): string {
+  const address = app.server.address();
+  if (!address || typeof address === "string") throw new Error("server is not listening on TCP");
+  return `http://${address.family === "IPv6" ? `[${address.address}]` : address.address}:${address.port}`;
+}

@@ -1,0 +1,42 @@
+import path from "node:path";
+import { uuidv7 } from "uuidv7";
+import { CatalogService } from "@emporium/contracts/emporium/catalog/v1/catalog_service_pb";
+import { buildServiceHost, createMetrics, createPool, HealthMonitor, migrate, type Logger, type Pool, type ServiceHost } from "@emporium/platform";
+import type { CatalogDeps } from "./application/catalog-deps";
+import type { CatalogConfig } from "./config";
+import { ProductRepository } from "./db/product-repository";
+import { graphContext } from "./graph/graph-context";
+import { catalogSubgraphSchema } from "./graph/subgraph-schema";
+import { catalogRoutes } from "./rpc/catalog-routes";
+
+export const MIGRATIONS_DIR = path.join(__dirname, "db", "migrations");
+
+export interface CatalogApp {
+  host: ServiceHost;
+  pool: Pool;
+  health: HealthMonitor;
+  deps: CatalogDeps;
+}
+
+/** Wires the catalog: database, use cases, both listeners. Does not listen (tests call this). */
+export async function buildCatalogApp(config: CatalogConfig, logger: Logger, overrides: Partial<Pick<CatalogDeps, "clock" | "newId">> = {}): Promise<CatalogApp> {
+  await migrate(config.databaseUrl, MIGRATIONS_DIR, (line) => logger.info(line));
+  const pool = createPool(config.databaseUrl, { logger, statementTimeoutMs: config.statementTimeoutMs, applicationName: "catalog" });
+  const deps: CatalogDeps = { products: new ProductRepository(pool), clock: () => new Date(), newId: uuidv7, ...overrides };
+  const health = new HealthMonitor([{ name: "postgres", critical: true, probe: async () => void (await pool.query("SELECT 1")) }], { intervalMs: config.healthIntervalMs });
+  await health.start();
+  const host = buildServiceHost({
+    name: "catalog",
+    host: config.host,
+    rpcPort: config.rpcPort,
+    httpPort: config.httpPort,
+    logger,
+    metrics: createMetrics("catalog"),
+    health,
+    services: [CatalogService],
+    routes: catalogRoutes(deps),
+    subgraph: { schema: catalogSubgraphSchema(), context: () => graphContext(deps) },
+    shutdownTimeoutMs: config.shutdownTimeoutMs,
+  });
+  return { host, pool, health, deps };
+}

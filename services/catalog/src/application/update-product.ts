@@ -1,0 +1,31 @@
+import { aborted, invalidArgument, notFound, type FieldViolation } from "@emporium/platform";
+import type { Product, ProductChanges } from "../domain/product";
+import { productChangesViolations } from "../domain/product-rules";
+import type { CatalogDeps } from "./catalog-deps";
+
+/** Applies the changes that are set, under a row lock, bumping the version once. */
+export async function updateProduct(deps: CatalogDeps, id: string, changes: ProductChanges, expectedVersion?: bigint): Promise<Product> {
+  await deps.products.transaction(async (tx) => {
+    const [current] = await tx.findByIds([id]);
+    if (!current) throw notFound("product", id);
+    if (expectedVersion !== undefined && current.version !== expectedVersion) {
+      throw aborted(`product ${id} is at version ${current.version}, not ${expectedVersion}; re-read it and retry`);
+    }
+    const violations: FieldViolation[] = productChangesViolations(current, changes);
+    if (changes.categoryId !== undefined && !(await tx.categoryExists(changes.categoryId))) {
+      violations.push({ field: "category_id", ruleId: "category.exists", message: `no category ${changes.categoryId}` });
+    }
+    if (violations.length) throw invalidArgument(violations);
+    const prices = new Map(changes.prices.map((p) => [p.skuId, p.price]));
+    const next: Product = {
+      ...current,
+      name: changes.name ?? current.name,
+      description: changes.description ?? current.description,
+      category: changes.categoryId ? { ...current.category, id: changes.categoryId } : current.category,
+      skus: current.skus.map((s) => ({ ...s, price: prices.get(s.id) ?? s.price })),
+    };
+    await tx.update(next, deps.clock());
+  });
+  const [updated] = await deps.products.findByIds([id]);
+  return updated!;
+}

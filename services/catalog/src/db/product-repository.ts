@@ -1,0 +1,158 @@
+import { inTransaction, type Pool, type PoolClient } from "@emporium/platform";
+import type { Category, NewProduct, Product } from "../domain/product";
+
+type Queryable = Pick<PoolClient, "query">;
+
+/** One row per product with its category and SKUs folded in: every read is a single query. */
+const SELECT_PRODUCTS = `
+  SELECT p.id, p.name, p.description, p.version, p.create_time, p.update_time,
+         c.id AS category_id, c.slug AS category_slug, c.name AS category_name,
+         COALESCE((SELECT json_agg(json_build_object(
+                     'id', s.id, 'code', s.code, 'name', s.name, 'priceMinor', s.price_minor::text,
+                     'currency', s.currency, 'attributes', s.attributes) ORDER BY s.position)
+                   FROM skus s WHERE s.product_id = p.id), '[]'::json) AS skus
+  FROM products p JOIN categories c ON c.id = p.category_id`;
+
+interface ProductRow {
+  id: string;
+  name: string;
+  description: string;
+  version: string;
+  create_time: Date;
+  update_time: Date;
+  category_id: string;
+  category_slug: string;
+  category_name: string;
+  skus: Array<{ id: string; code: string; name: string; priceMinor: string; currency: string; attributes: Record<string, string> }>;
+}
+
+export interface ProductPageQuery {
+  limit: number;
+  categoryId?: string;
+  text?: string;
+  /** Keyset position: after this (sort key, id). The sort key is the name, or the rank when searching. */
+  after?: { key: string | number; id: string };
+}
+
+export class ProductRepository {
+  constructor(private readonly pool: Pool) {}
+
+  transaction<T>(work: (tx: ProductTransaction) => Promise<T>): Promise<T> {
+    return inTransaction(this.pool, (client) => work(new ProductTransaction(client)));
+  }
+
+  async findByIds(ids: readonly string[]): Promise<Product[]> {
+    return findByIds(this.pool, ids);
+  }
+
+  async listCategories(): Promise<Category[]> {
+    const { rows } = await this.pool.query<Category>("SELECT id, slug, name FROM categories ORDER BY name, id");
+    return rows;
+  }
+
+  /** One page plus one extra row to know whether another page follows. */
+  async page(q: ProductPageQuery): Promise<Array<{ product: Product; key: string | number }>> {
+    const params: unknown[] = [];
+    const where: string[] = [];
+    const param = (v: unknown) => `$${params.push(v)}`;
+    if (q.categoryId) where.push(`p.category_id = ${param(q.categoryId)}`);
+    let keyExpr = "p.name";
+    let order = "p.name ASC, p.id ASC";
+    if (q.text) {
+      const tsq = `websearch_to_tsquery('english', ${param(q.text)})`;
+      where.push(`p.search @@ ${tsq}`);
+      keyExpr = `ts_rank(p.search, ${tsq})::float8`;
+      order = `${keyExpr} DESC, p.id ASC`;
+      if (q.after) where.push(`(${keyExpr} < ${param(q.after.key)} OR (${keyExpr} = $${params.length} AND p.id > ${param(q.after.id)}))`);
+    } else if (q.after) {
+      where.push(`(p.name, p.id) > (${param(q.after.key)}, ${param(q.after.id)})`);
+    }
+    const sql = `SELECT * FROM (${SELECT_PRODUCTS.replace("SELECT p.id", `SELECT ${keyExpr} AS sort_key, p.id`)}
+      ${where.length ? `WHERE ${where.join(" AND ")}` : ""} ORDER BY ${order} LIMIT ${param(q.limit + 1)}) page`;
+    const { rows } = await this.pool.query<ProductRow & { sort_key: string | number }>(sql, params);
+    return rows.map((row) => ({ product: toProduct(row), key: row.sort_key }));
+  }
+}
+
+/** The writes of one command, inside one transaction. */
+export class ProductTransaction {
+  constructor(private readonly client: PoolClient) {}
+
+  findByIds(ids: readonly string[]): Promise<Product[]> {
+    return findByIds(this.client, ids, true);
+  }
+
+  async categoryExists(id: string): Promise<boolean> {
+    const { rowCount } = await this.client.query("SELECT 1 FROM categories WHERE id = $1", [id]);
+    return rowCount === 1;
+  }
+
+  async takenSkuCodes(codes: string[]): Promise<string[]> {
+    const { rows } = await this.client.query<{ code: string }>("SELECT code FROM skus WHERE code = ANY($1)", [codes]);
+    return rows.map((r) => r.code);
+  }
+
+  async findIdempotentRequest(key: string): Promise<{ requestHash: string; productId: string } | undefined> {
+    // Serialises concurrent retries of the same key: the second waits for the first to commit.
+    await this.client.query("SELECT pg_advisory_xact_lock(hashtext('create_product:' || $1))", [key]);
+    const { rows } = await this.client.query<{ request_hash: string; product_id: string }>(
+      "SELECT request_hash, product_id FROM create_product_requests WHERE idempotency_key = $1",
+      [key],
+    );
+    return rows[0] && { requestHash: rows[0].request_hash, productId: rows[0].product_id };
+  }
+
+  async insert(id: string, product: NewProduct, skuIds: string[], now: Date, idempotency?: { key: string; requestHash: string }): Promise<void> {
+    await this.client.query(
+      "INSERT INTO products (id, name, description, category_id, version, create_time, update_time) VALUES ($1, $2, $3, $4, 1, $5, $5)",
+      [id, product.name, product.description, product.categoryId, now],
+    );
+    for (const [i, sku] of product.skus.entries()) {
+      await this.client.query(
+        "INSERT INTO skus (id, product_id, position, code, name, price_minor, currency, attributes) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+        [skuIds[i], id, i, sku.code, sku.name, sku.price.amountMinor.toString(), sku.price.currency, JSON.stringify(sku.attributes)],
+      );
+    }
+    if (idempotency) {
+      await this.client.query(
+        "INSERT INTO create_product_requests (idempotency_key, request_hash, product_id, create_time) VALUES ($1, $2, $3, $4)",
+        [idempotency.key, idempotency.requestHash, id, now],
+      );
+    }
+  }
+
+  async update(product: Product, now: Date): Promise<void> {
+    await this.client.query(
+      "UPDATE products SET name = $2, description = $3, category_id = $4, version = version + 1, update_time = $5 WHERE id = $1",
+      [product.id, product.name, product.description, product.category.id, now],
+    );
+    for (const sku of product.skus) {
+      await this.client.query("UPDATE skus SET price_minor = $2, currency = $3 WHERE id = $1", [sku.id, sku.price.amountMinor.toString(), sku.price.currency]);
+    }
+  }
+}
+
+async function findByIds(db: Queryable, ids: readonly string[], forUpdate = false): Promise<Product[]> {
+  if (ids.length === 0) return [];
+  const { rows } = await db.query<ProductRow>(`${SELECT_PRODUCTS} WHERE p.id = ANY($1)${forUpdate ? " FOR UPDATE OF p" : ""}`, [ids]);
+  return rows.map(toProduct);
+}
+
+function toProduct(row: ProductRow): Product {
+  return {
+    id: row.id,
+    name: row.name,
+    description: row.description,
+    category: { id: row.category_id, slug: row.category_slug, name: row.category_name },
+    skus: row.skus.map((s) => ({
+      id: s.id,
+      code: s.code,
+      name: s.name,
+      price: { currency: s.currency, amountMinor: BigInt(s.priceMinor) },
+      attributes: s.attributes,
+    })),
+    version: BigInt(row.version),
+    createTime: row.create_time,
+    updateTime: row.update_time,
+  };
+}

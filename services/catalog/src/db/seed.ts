@@ -1,0 +1,35 @@
+import type { Pool } from "@emporium/platform";
+import { seedCategories, seedProducts } from "./seed-data";
+
+/**
+ * Loads the seed idempotently (ON CONFLICT DO NOTHING): safe at every start, never overwrites what
+ * someone changed through the API. Times are fixed so the seed reads the same everywhere.
+ */
+export async function seedCatalog(pool: Pool): Promise<void> {
+  const seeded = new Date("2026-01-01T00:00:00Z");
+  const client = await pool.connect();
+  try {
+    await client.query("BEGIN");
+    for (const c of seedCategories) {
+      await client.query("INSERT INTO categories (id, slug, name) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING", [c.id, c.slug, c.name]);
+    }
+    for (const p of seedProducts) {
+      await client.query(
+        "INSERT INTO products (id, name, description, category_id, version, create_time, update_time) VALUES ($1, $2, $3, $4, 1, $5, $5) ON CONFLICT DO NOTHING",
+        [p.id, p.name, p.description, p.categoryId, seeded],
+      );
+      for (const [position, s] of p.skus.entries()) {
+        await client.query(
+          "INSERT INTO skus (id, product_id, position, code, name, price_minor, currency, attributes) VALUES ($1, $2, $3, $4, $5, $6, 'EUR', $7) ON CONFLICT DO NOTHING",
+          [s.id, p.id, position, s.code, s.name, s.priceMinor, JSON.stringify(s.attributes)],
+        );
+      }
+    }
+    await client.query("COMMIT");
+  } catch (err) {
+    await client.query("ROLLBACK");
+    throw err;
+  } finally {
+    client.release();
+  }
+}

@@ -1,0 +1,35 @@
+/** Integer minor units + ISO 4217 code; never a float (see docs/conventions.md). */
+export interface Money {
+  currency: string;
+  amountMinor: bigint;
+}
+
+/** Digits after the decimal point for a currency: 2 for EUR, 0 for JPY, 3 for BHD. */
+export function minorDigits(currency: string): number {
+  if (!/^[A-Z]{3}$/.test(currency)) return 2; // not a currency code: validation reports it
+  return new Intl.NumberFormat("en", { style: "currency", currency }).resolvedOptions().maximumFractionDigits ?? 2;
+}
+
+/** "12.34" for 1234 EUR cents: exact, as a decimal string, never through a float. */
+export function decimalAmount(money: Money): string {
+  const digits = minorDigits(money.currency);
+  const negative = money.amountMinor < 0n;
+  const abs = (negative ? -money.amountMinor : money.amountMinor).toString().padStart(digits + 1, "0");
+  const whole = abs.slice(0, abs.length - digits);
+  const fraction = digits ? `.${abs.slice(abs.length - digits)}` : "";
+  return `${negative ? "-" : ""}${whole}${fraction}`;
+}
+
+/** "€12.34" / "$1,299.00" for display. */
+export function formatMoney(money: Money, locale = "en-US"): string {
+  return new Intl.NumberFormat(locale, { style: "currency", currency: money.currency }).format(decimalAmount(money) as unknown as number);
+}
+
+/** Parses "12.34" into minor units for the currency; undefined when it is not an exact amount. */
+export function parseDecimalAmount(amount: string, currency: string): bigint | undefined {
+  const digits = minorDigits(currency);
+  const m = /^(-?)(\d{1,15})(?:\.(\d+))?$/.exec(amount.trim());
+  if (!m || (m[3] ?? "").length > digits) return undefined;
+  const minor = BigInt(m[2]! + (m[3] ?? "").padEnd(digits, "0"));
+  return m[1] ? -minor : minor;
+}

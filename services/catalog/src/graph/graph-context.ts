@@ -1,0 +1,25 @@
+import DataLoader from "dataloader";
+import type { CatalogDeps } from "../application/catalog-deps";
+import type { Category, Product } from "../domain/product";
+
+export interface GraphContext {
+  requestId: string;
+  deps: CatalogDeps;
+  products: DataLoader<string, Product | null>;
+  categories: DataLoader<string, Category | null>;
+}
+
+/** Per-request loaders: every product reference in one GraphQL request costs one query in all. */
+export function graphContext(deps: CatalogDeps): Omit<GraphContext, "requestId"> {
+  return {
+    deps,
+    products: new DataLoader(async (ids) => {
+      const found = new Map((await deps.products.findByIds(ids)).map((p) => [p.id, p]));
+      return ids.map((id) => found.get(id) ?? null);
+    }, { maxBatchSize: 500 }),
+    categories: new DataLoader(async (ids) => {
+      const all = new Map((await deps.products.listCategories()).map((c) => [c.id, c]));
+      return ids.map((id) => all.get(id) ?? null);
+    }),
+  };
+}

@@ -1,0 +1,35 @@
+import type { ConnectRouter } from "@connectrpc/connect";
+import { CatalogService } from "@emporium/contracts/emporium/catalog/v1/catalog_service_pb";
+import type { CatalogDeps } from "../application/catalog-deps";
+import { createProduct } from "../application/create-product";
+import { batchGetProducts, getProduct } from "../application/get-products";
+import { listCategories, listProducts } from "../application/list-products";
+import { updateProduct } from "../application/update-product";
+import { newProductFromProto, productChangesFromProto, productToProto } from "./proto-mapping";
+
+/** Connect handlers: proto in, use case, proto out. Validation and error mapping are interceptors. */
+export function catalogRoutes(deps: CatalogDeps) {
+  return (router: ConnectRouter) =>
+    router.service(CatalogService, {
+      async getProduct(req) {
+        return { product: productToProto(await getProduct(deps, req.id)) };
+      },
+      async batchGetProducts(req) {
+        const { products, missingIds } = await batchGetProducts(deps, req.ids);
+        return { products: products.map(productToProto), missingIds };
+      },
+      async listProducts(req) {
+        const page = await listProducts(deps, { pageSize: req.pageSize, pageToken: req.pageToken, categoryId: req.categoryId, text: req.query });
+        return { products: page.items.map((i) => productToProto(i.product)), nextPageToken: page.nextPageToken };
+      },
+      async listCategories() {
+        return { categories: await listCategories(deps) };
+      },
+      async createProduct(req) {
+        return { product: productToProto(await createProduct(deps, newProductFromProto(req), req.idempotencyKey || undefined)) };
+      },
+      async updateProduct(req) {
+        return { product: productToProto(await updateProduct(deps, req.id, productChangesFromProto(req), req.expectedVersion)) };
+      },
+    });
+}

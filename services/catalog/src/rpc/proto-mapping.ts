@@ -1,0 +1,41 @@
+import { create } from "@bufbuild/protobuf";
+import { timestampFromDate } from "@bufbuild/protobuf/wkt";
+import { ProductSchema, type Product as ProductProto } from "@emporium/contracts/emporium/catalog/v1/catalog_pb";
+import type { CreateProductRequest, UpdateProductRequest } from "@emporium/contracts/emporium/catalog/v1/catalog_service_pb";
+import type { Money as MoneyProto } from "@emporium/contracts/emporium/type/v1/money_pb";
+import type { Money } from "../domain/money";
+import type { NewProduct, Product, ProductChanges } from "../domain/product";
+
+export function productToProto(p: Product): ProductProto {
+  return create(ProductSchema, {
+    id: p.id,
+    name: p.name,
+    description: p.description,
+    categoryId: p.category.id,
+    version: p.version,
+    createTime: timestampFromDate(p.createTime),
+    updateTime: timestampFromDate(p.updateTime),
+    skus: p.skus.map((s) => ({ id: s.id, code: s.code, name: s.name, attributes: s.attributes, price: { currencyCode: s.price.currency, amountMinor: s.price.amountMinor } })),
+  });
+}
+
+// `required` rules in the protos guarantee price is set by the time these run.
+const money = (m: MoneyProto | undefined): Money => ({ currency: m!.currencyCode, amountMinor: m!.amountMinor });
+
+export function newProductFromProto(req: CreateProductRequest): NewProduct {
+  return {
+    name: req.name,
+    description: req.description,
+    categoryId: req.categoryId,
+    skus: req.skus.map((s) => ({ code: s.code, name: s.name, price: money(s.price), attributes: { ...s.attributes } })),
+  };
+}
+
+export function productChangesFromProto(req: UpdateProductRequest): ProductChanges {
+  return {
+    name: req.name,
+    description: req.description,
+    categoryId: req.categoryId,
+    prices: req.prices.map((p) => ({ skuId: p.skuId, price: money(p.price) })),
+  };
+}
