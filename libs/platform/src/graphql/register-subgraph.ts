@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from "fastify";
-import type { GraphQLError, GraphQLSchema } from "graphql";
+import { GraphQLError, type GraphQLSchema } from "graphql";
 import mercurius from "mercurius";
 import { formatGraphqlError } from "../errors/graphql-error-format";
 
@@ -19,10 +19,14 @@ export function registerSubgraph(app: FastifyInstance, subgraph: { schema: Graph
     context: async (req) => ({ requestId: req.id, ...(await subgraph.context(req)) }),
     errorFormatter: (execution, ctx) => {
       const requestId = (ctx as { reply?: { request?: { id?: string } } }).reply?.request?.id ?? "unknown";
-      const errors = (execution.errors ?? []) as GraphQLError[];
-      const hasData = execution.data !== undefined && execution.data !== null;
+      // mercurius wraps parse/validation failures in one error whose originalError.errors lists them.
+      const errors = ((execution.errors ?? []) as GraphQLError[]).flatMap((e) => {
+        const inner = (e.originalError as { errors?: unknown } | undefined)?.errors;
+        return Array.isArray(inner) ? (inner as GraphQLError[]) : [e];
+      });
+      const requestRejected = !execution.data && errors.some((e) => !e.originalError || e.originalError instanceof GraphQLError);
       return {
-        statusCode: hasData || errors.every((e) => e.originalError) ? 200 : 400,
+        statusCode: requestRejected ? 400 : 200,
         response: { data: execution.data ?? null, errors: errors.map((e) => formatGraphqlError(e, requestId)) },
       };
     },

@@ -1,7 +1,7 @@
 import type { DescService } from "@bufbuild/protobuf";
 import type { ConnectRouter } from "@connectrpc/connect";
 import { fastifyConnectPlugin } from "@connectrpc/connect-fastify";
-import Fastify, { type FastifyBaseLogger, type FastifyInstance } from "fastify";
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from "fastify";
 import type { GraphQLSchema } from "graphql";
 import type { Logger } from "pino";
 import { registerHealthService } from "../health/health-service";
@@ -52,7 +52,8 @@ export function buildServiceHost(options: ServiceHostOptions): ServiceHost {
   const connectOptions = { routes, interceptors: serverInterceptors(logger, metrics), shutdownTimeoutMs, jsonOptions: { ignoreUnknownFields: false } };
   const common = {
     loggerInstance: logger as FastifyBaseLogger,
-    disableRequestLogging: true,
+    // One access-log line per call comes from the RPC interceptor; Fastify's own would double it.
+    logController: new LogController({ disableRequestLogging: true }),
     genReqId: (req: { headers: Record<string, string | string[] | undefined> }) => requestIdFrom(req.headers[REQUEST_ID_HEADER]),
     requestIdHeader: false as const,
   };

@@ -67,7 +67,7 @@ for (const e of file.enums) printEnum(e, 0);
 for (const m of file.messages) printMessage(m, 0);
 printExtensions(file.extensions, 0);
 
-const target = path.join(__dirname, "..", "..", "proto-deps", "buf", "validate", "validate.proto");
+const target = path.join(process.env.EMPORIUM_CONTRACTS_ROOT || path.join(__dirname, "..", ".."), "proto-deps", "buf", "validate", "validate.proto");
 fs.mkdirSync(path.dirname(target), { recursive: true });
 const text = out.join("\n") + "\n";
 if (!fs.existsSync(target) || fs.readFileSync(target, "utf8") !== text) fs.writeFileSync(target, text);

@@ -1,0 +1,110 @@
+import "./telemetry-off";
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { ApolloGateway, RemoteGraphQLDataSource } from "@apollo/gateway";
+import { ApolloServer } from "@apollo/server";
+import { ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
+import fastifyApollo, { fastifyApolloDrainPlugin } from "@as-integrations/fastify";
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from "fastify";
+import { REQUEST_ID_HEADER, requestIdFrom, type Logger } from "@emporium/platform";
+import type { GatewayConfig } from "./config";
+import { graphiqlExamples } from "./graphiql/examples";
+import { graphiqlPlugin } from "./graphiql/graphiql-plugin";
+
+export const SUPERGRAPH_FILE = path.join(__dirname, "..", "supergraph.graphql");
+
+interface GatewayContext {
+  requestId: string;
+  authorization?: string;
+}
+
+/** Forwards the request id and the caller's token to each subgraph, with a deadline per fetch. */
+class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
+  constructor(url: string, timeoutMs: number) {
+    super({
+      url,
+      fetcher: (input, init) => fetch(input, { ...init, signal: AbortSignal.timeout(timeoutMs) }),
+    });
+  }
+
+  override willSendRequest({ request, context }: Parameters<NonNullable<RemoteGraphQLDataSource<GatewayContext>["willSendRequest"]>>[0]) {
+    if (context.requestId) request.http?.headers.set(REQUEST_ID_HEADER, context.requestId);
+    if (context.authorization) request.http?.headers.set("authorization", context.authorization);
+  }
+}
+
+/**
+ * The gateway: Apollo Gateway over the committed supergraph, hosted by Apollo Server on Fastify,
+ * plus an offline GraphiQL at /graphiql and /healthz + /readyz. Not listening yet.
+ */
+export async function buildGateway(config: GatewayConfig, logger: Logger, supergraphSdl = readFileSync(SUPERGRAPH_FILE, "utf8")): Promise<FastifyInstance> {
+  process.env.APOLLO_TELEMETRY_DISABLED = "1";
+  const gateway = new ApolloGateway({
+    supergraphSdl,
+    buildService: ({ name, url }) => {
+      const real = config.subgraphUrls[name];
+      if (!real) throw new Error(`no URL configured for subgraph ${name} (committed URL ${url})`);
+      return new SubgraphDataSource(real, config.subgraphTimeoutMs);
+    },
+  });
+
+  const app = Fastify({
+    loggerInstance: logger as FastifyBaseLogger,
+    logController: new LogController({ disableRequestLogging: true }),
+    genReqId: (req) => requestIdFrom(req.headers[REQUEST_ID_HEADER]),
+    requestIdHeader: false,
+    return503OnClosing: true,
+    forceCloseConnections: "idle",
+  });
+  const apollo = new ApolloServer<GatewayContext>({
+    gateway,
+    includeStacktraceInErrorResponses: false,
+    csrfPrevention: true,
+    introspection: true,
+    plugins: [ApolloServerPluginLandingPageDisabled(), fastifyApolloDrainPlugin(app)],
+    formatError: (formatted, error) => {
+      // Subgraph errors arrive already shaped (code, requestId); gateway-level ones get the code too.
+      const ext = formatted.extensions ?? {};
+      const { stacktrace: _drop, exception: _drop2, ...rest } = ext as Record<string, unknown>;
+      void error;
+      return { ...formatted, extensions: { ...rest, code: rest.code ?? "INTERNAL_SERVER_ERROR" } };
+    },
+    logger: { debug: () => undefined, info: (m) => logger.info(m), warn: (m) => logger.warn(m), error: (m) => logger.error(m) },
+  });
+  await apollo.start();
+
+  app.addHook("onRequest", async (req, reply) => {
+    void reply.header(REQUEST_ID_HEADER, req.id);
+  });
+  await app.register(fastifyApollo(apollo), {
+    path: "/graphql",
+    context: async (req) => ({ requestId: req.id, authorization: req.headers.authorization }),
+  });
+  await app.register(graphiqlPlugin, { path: "/graphiql", endpoint: "/graphql", examples: graphiqlExamples, title: "Emporium GraphiQL" });
+  app.get("/", async (_req, reply) => reply.redirect("/graphiql"));
+  app.get("/healthz", async () => ({ status: "alive" }));
+  app.get("/readyz", async (_req, reply) => {
+    const checks = await subgraphReadiness(config);
+    const ready = Object.values(checks).every((c) => c.ok);
+    return reply.code(ready ? 200 : 503).send({ status: ready ? "SERVING" : "NOT_SERVING", checks });
+  });
+  app.addHook("onClose", async () => {
+    await apollo.stop();
+  });
+  return app;
+}
+
+/** Ready when every subgraph answers its own readiness probe (same host, /readyz). */
+async function subgraphReadiness(config: GatewayConfig): Promise<Record<string, { ok: boolean; error?: string }>> {
+  const entries = await Promise.all(
+    Object.entries(config.subgraphUrls).map(async ([name, url]) => {
+      try {
+        const res = await fetch(new URL("/readyz", url), { signal: AbortSignal.timeout(2_000) });
+        return [name, res.ok ? { ok: true } : { ok: false, error: `readyz answered ${res.status}` }] as const;
+      } catch (err) {
+        return [name, { ok: false, error: (err as Error).message }] as const;
+      }
+    }),
+  );
+  return Object.fromEntries(entries);
+}

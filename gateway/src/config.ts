@@ -1,0 +1,36 @@
+import { z } from "zod";
+import { envField, loadConfig } from "@emporium/platform";
+import { subgraphs } from "./subgraphs";
+
+export interface GatewayConfig {
+  host: string;
+  port: number;
+  logLevel: string;
+  /** Real URL of each subgraph by name, from EMPORIUM_<NAME>_GRAPHQL_URL or the local default. */
+  subgraphUrls: Record<string, string>;
+  /** Deadline for each subgraph fetch. */
+  subgraphTimeoutMs: number;
+  shutdownTimeoutMs: number;
+}
+
+export function loadGatewayConfig(env: NodeJS.ProcessEnv = process.env): Readonly<GatewayConfig> {
+  const urlVars = Object.fromEntries(subgraphs.map((s) => [`EMPORIUM_${s.name.toUpperCase()}_GRAPHQL_URL`, envField.url(s.localUrl)]));
+  const schema = z
+    .object({
+      EMPORIUM_GATEWAY_HOST: envField.host(),
+      EMPORIUM_GATEWAY_PORT: envField.port(4000),
+      EMPORIUM_LOG_LEVEL: envField.logLevel(),
+      EMPORIUM_GATEWAY_SUBGRAPH_TIMEOUT_MS: envField.milliseconds(5_000),
+      EMPORIUM_SHUTDOWN_TIMEOUT_MS: envField.milliseconds(10_000),
+      ...urlVars,
+    })
+    .transform((e) => ({
+      host: e.EMPORIUM_GATEWAY_HOST,
+      port: e.EMPORIUM_GATEWAY_PORT,
+      logLevel: e.EMPORIUM_LOG_LEVEL,
+      subgraphTimeoutMs: e.EMPORIUM_GATEWAY_SUBGRAPH_TIMEOUT_MS,
+      shutdownTimeoutMs: e.EMPORIUM_SHUTDOWN_TIMEOUT_MS,
+      subgraphUrls: Object.fromEntries(subgraphs.map((s) => [s.name, (e as Record<string, unknown>)[`EMPORIUM_${s.name.toUpperCase()}_GRAPHQL_URL`] as string])),
+    }));
+  return loadConfig(schema, env);
+}

@@ -1,0 +1,16 @@
+/**
+ * The subgraphs the supergraph is composed from. `url` is the logical URL committed in the
+ * supergraph (what Kubernetes DNS would resolve); the gateway replaces it at run time with
+ * EMPORIUM_<NAME>_GRAPHQL_URL or the local default.
+ */
+export interface SubgraphEntry {
+  name: string;
+  /** SDL file, relative to the repository root. */
+  sdl: string;
+  url: string;
+  localUrl: string;
+}
+
+export const subgraphs: readonly SubgraphEntry[] = [
+  { name: "catalog", sdl: "services/catalog/src/graph/schema.graphql", url: "http://catalog:4101/graphql", localUrl: "http://127.0.0.1:4101/graphql" },
+];
