@@ -1,5 +1,5 @@
-// Shared Jest settings. TypeScript (and ESM-only dependencies, see docs/adr/0002) are transformed
-// to CommonJS by swc; see docs/adr/0002-module-system.md.
+// Shared Jest settings. TypeScript (and ESM-only dependencies, see docs/adr/0001) are transformed
+// to CommonJS by swc; see docs/adr/0001-module-system.md.
 const path = require("node:path");
 
 /** ESM-only packages Jest must transform (Jest's registry does not use Node's require(esm)). */

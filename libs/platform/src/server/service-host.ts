@@ -4,6 +4,8 @@ import { fastifyConnectPlugin } from "@connectrpc/connect-fastify";
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from "fastify";
 import type { GraphQLSchema } from "graphql";
 import type { Logger } from "pino";
+import { Health } from "@emporium/contracts/grpc/health/v1/health_pb";
+import { ServerReflection } from "@emporium/contracts/grpc/reflection/v1/reflection_pb";
 import { registerHealthService } from "../health/health-service";
 import type { HealthMonitor } from "../health/health-monitor";
 import { REQUEST_ID_HEADER, requestIdFrom } from "../logging/request-id";
@@ -47,7 +49,8 @@ export function buildServiceHost(options: ServiceHostOptions): ServiceHost {
   const routes = (router: ConnectRouter) => {
     options.routes(router);
     registerHealthService(router, health, serviceNames);
-    registerReflectionService(router, options.services);
+    // Tools list the health and reflection services too, as they do with grpc-go or grpc-java servers.
+    registerReflectionService(router, [...options.services, Health, ServerReflection]);
   };
   const connectOptions = { routes, interceptors: serverInterceptors(logger, metrics), shutdownTimeoutMs, jsonOptions: { ignoreUnknownFields: false } };
   const common = {

@@ -1,0 +1,63 @@
+import pg from "pg";
+import { gatewayQuery, startPlatform, type RunningPlatform } from "@emporium/testing";
+
+type Products = { products: { edges: Array<{ node: { id: string; name: string; category: { name: string }; skus: Array<{ code: string; price: { amount: string; currency: string } }> } }>; pageInfo: { hasNextPage: boolean } } };
+
+describe("through the gateway: catalog read from PostgreSQL", () => {
+  let platform: RunningPlatform;
+  beforeAll(async () => {
+    platform = await startPlatform(process.env.EMPORIUM_TEST_PG_ADMIN_URL!);
+  }, 120_000);
+  afterAll(() => platform?.stop());
+
+  it("returns catalog products with categories and prices", async () => {
+    const { status, body } = await gatewayQuery<Products>(platform.gatewayUrl, `{ products(first: 5, filter: { categoryId: "cat-kitchen" }) { edges { node { id name category { name } skus { code price { amount currency } } } } pageInfo { hasNextPage } } }`);
+    expect(status).toBe(200);
+    expect(body.errors).toBeUndefined();
+    const edges = body.data!.products.edges;
+    expect(edges).toHaveLength(5);
+    expect(edges.every((e) => e.node.category.name === "Home & Kitchen")).toBe(true);
+    expect(body.data!.products.pageInfo.hasNextPage).toBe(true);
+  });
+
+  it("reads what is in the database, not a copy: a change in PostgreSQL shows in the next query", async () => {
+    const { body } = await gatewayQuery<Products>(platform.gatewayUrl, `{ products(first: 1) { edges { node { id name } } } }`);
+    const first = body.data!.products.edges[0]!.node;
+    const db = new pg.Client({ connectionString: platform.catalogDatabaseUrl });
+    await db.connect();
+    await db.query("UPDATE products SET description = 'changed behind the API' WHERE id = $1", [first.id]);
+    await db.end();
+    const again = await gatewayQuery<{ product: { description: string } }>(platform.gatewayUrl, `query($id: ID!) { product(id: $id) { description } }`, { id: first.id });
+    expect(again.body.data!.product.description).toBe("changed behind the API");
+  });
+
+  it("answers an unknown product with null and a NOT_FOUND error, without a stack trace", async () => {
+    const { body } = await gatewayQuery(platform.gatewayUrl, `{ product(id: "no-such-id") { id name } }`, undefined, { "x-request-id": "e2e-req-1" });
+    expect(body.data).toEqual({ product: null });
+    expect(body.errors).toHaveLength(1);
+    expect(body.errors![0]).toMatchObject({ message: 'product "no-such-id" does not exist', path: ["product"], extensions: { code: "NOT_FOUND", requestId: "e2e-req-1" } });
+    expect(JSON.stringify(body)).not.toMatch(/stacktrace|\.ts:\d+|at [A-Za-z.]+ \(/);
+  });
+
+  it("reports bad mutation input as BAD_USER_INPUT with violations", async () => {
+    const { body } = await gatewayQuery(platform.gatewayUrl, `mutation { createProduct(input: { name: "", categoryId: "cat-books", skus: [] }) { id } }`);
+    expect(body.errors![0]!.extensions).toMatchObject({
+      code: "BAD_USER_INPUT",
+      violations: expect.arrayContaining([expect.objectContaining({ field: "name" }), expect.objectContaining({ field: "skus", ruleId: "repeated.min_items" })]),
+    });
+    expect(JSON.stringify(body)).not.toContain("stacktrace");
+  });
+
+  it("refuses a malformed query with a GraphQL validation error", async () => {
+    const { status, body } = await gatewayQuery(platform.gatewayUrl, `{ products(first: 2) { edges { node { nope } } } }`);
+    expect(status).toBe(400);
+    expect(body.errors![0]!.extensions).toMatchObject({ code: "GRAPHQL_VALIDATION_FAILED" });
+    expect(JSON.stringify(body)).not.toContain("stacktrace");
+  });
+
+  it("reports its readiness from the subgraphs", async () => {
+    const res = await fetch(`${platform.gatewayUrl}/readyz`);
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ status: "SERVING", checks: { catalog: { ok: true } } });
+  });
+});

@@ -1,0 +1,36 @@
+#!/bin/sh
+# The README's commands land here, already on Node 24 (node24.sh put it first on PATH).
+#   start | stop | status   the local platform (PostgreSQL, catalog, gateway)
+#   test                    every check and test, on its own infrastructure
+#   bench                   the benchmarks in bench/
+set -eu
+cd "$(dirname "$0")/../.."
+command="${1:-}"
+[ $# -gt 0 ] && shift
+
+ensure_dependencies() {
+  if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+    echo "==> installing dependencies (npm ci, Node $(node --version))"
+    npm ci --no-audit --no-fund --loglevel=error
+  fi
+  # buf/validate/validate.proto for the contracts pipeline, from the pinned npm package.
+  node tools/contracts/write-validate-proto.cjs
+}
+
+case "$command" in
+  start)
+    ensure_dependencies
+    exec node --import tsx infra/local/src/stack-cli.ts start "$@" ;;
+  stop|status)
+    [ -d node_modules ] || { echo "nothing to $command: dependencies are not installed (run npm start)"; exit 0; }
+    exec node --import tsx infra/local/src/stack-cli.ts "$command" "$@" ;;
+  test)
+    ensure_dependencies
+    exec node --import tsx infra/local/src/test-runner.ts "$@" ;;
+  bench)
+    ensure_dependencies
+    exec node --import tsx bench/src/gateway-bench.ts "$@" ;;
+  *)
+    echo "usage: npm start | npm stop | npm run status | npm test | npm run bench" >&2
+    exit 2 ;;
+esac
