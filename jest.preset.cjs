@@ -2,8 +2,11 @@
 // to CommonJS by swc; see docs/adr/0001-module-system.md.
 const path = require("node:path");
 
-/** ESM-only packages Jest must transform (Jest's registry does not use Node's require(esm)). */
-const esmOnly = ["jose", "cockatiel"];
+/**
+ * Packages Jest must transform to CommonJS: ESM-only ones (Jest's registry does not use Node's
+ * require(esm)) and CommonJS ones that load ESM with a dynamic import() (mercurius → quick-lru).
+ */
+const esmOnly = ["jose", "cockatiel", "content-disposition", "quick-lru", "mercurius"];
 
 module.exports = (projectDir, overrides = {}) => ({
   rootDir: projectDir,

@@ -26,7 +26,7 @@ case "$command" in
     exec node --import tsx infra/local/src/stack-cli.ts "$command" "$@" ;;
   test)
     ensure_dependencies
-    exec node --import tsx infra/local/src/test-runner.ts "$@" ;;
+    exec node --import tsx tools/test-runner/src/run-tests.ts "$@" ;;
   bench)
     ensure_dependencies
     exec node --import tsx bench/src/gateway-bench.ts "$@" ;;

@@ -1,5 +1,6 @@
 import pg from "pg";
-import { freePort, startTsProcess, waitForHttpOk, type RunningProcess } from "./processes";
+import { freePort } from "@emporium/infra-local";
+import { startTsProcess, waitForHttpOk, type RunningProcess } from "./processes";
 
 /**
  * The platform as separate processes, exactly as `npm start` runs them, on free ports and a fresh

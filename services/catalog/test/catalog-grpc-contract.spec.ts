@@ -16,7 +16,7 @@ const load = (file: string) =>
   grpc.loadPackageDefinition(protoLoader.loadSync(file, { includeDirs, longs: String, enums: String, defaults: true, oneofs: true })) as unknown as Record<string, never>;
 
 type Ctor = new (address: string, creds: grpc.ChannelCredentials) => grpc.Client & Record<string, (...args: never[]) => unknown>;
-const at = (pkg: unknown, dotted: string) => dotted.split(".").reduce((o: never, k) => (o as Record<string, never>)[k], pkg as never) as unknown as Ctor;
+const at = (pkg: unknown, dotted: string): Ctor => dotted.split(".").reduce<unknown>((o, k) => (o as Record<string, unknown>)[k], pkg) as Ctor;
 
 function unary<T>(client: grpc.Client & Record<string, (...args: never[]) => unknown>, method: string, req: object): Promise<T> {
   return new Promise((resolve, reject) => (client[method] as unknown as (r: object, cb: (e: grpc.ServiceError | null, v: T) => void) => void).call(client, req, (e, v) => (e ? reject(e) : resolve(v))));

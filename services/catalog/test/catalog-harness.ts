@@ -40,7 +40,7 @@ export async function startCatalog(options: { seed?: boolean; databaseUrl?: stri
     EMPORIUM_CATALOG_RPC_PORT: "0",
     EMPORIUM_CATALOG_HTTP_PORT: "0",
     EMPORIUM_HEALTH_INTERVAL_MS: "200",
-    EMPORIUM_SHUTDOWN_TIMEOUT_MS: "2000",
+    EMPORIUM_SHUTDOWN_TIMEOUT_MS: "500",
     ...options.env,
   });
   const app = await buildCatalogApp(config, createLogger("catalog", "silent"));

@@ -36,8 +36,8 @@ describe("catalog subgraph", () => {
     const seen = new Set<string>();
     let after: string | null = null;
     for (let i = 0; i < 20; i++) {
-      const { body }: { body: { data?: Connection } } = await catalog.graphql(`query($after: String) { products(first: 25, after: $after) { edges { cursor node { id name } } pageInfo { hasNextPage endCursor } } }`, { after });
-      const conn = body.data!.products;
+      const res: { body: { data?: Connection } } = await catalog.graphql<Connection>(`query($after: String) { products(first: 25, after: $after) { edges { cursor node { id name } } pageInfo { hasNextPage endCursor } } }`, { after });
+      const conn: Connection["products"] = res.body.data!.products;
       conn.edges.forEach((e) => seen.add(e.node.id));
       expect(conn.pageInfo.endCursor).toBe(conn.edges.at(-1)?.cursor ?? null);
       if (!conn.pageInfo.hasNextPage) break;

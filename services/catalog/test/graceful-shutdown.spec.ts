@@ -1,4 +1,4 @@
-import { Code, ConnectError, createClient } from "@connectrpc/connect";
+import { ConnectError, createClient } from "@connectrpc/connect";
 import { createGrpcTransport } from "@connectrpc/connect-node";
 import { CatalogService } from "@emporium/contracts/emporium/catalog/v1/catalog_service_pb";
 import { migrate } from "@emporium/platform";
@@ -29,7 +29,7 @@ describe("catalog graceful shutdown", () => {
 
       // 200 searches in flight at once, each doing real work in PostgreSQL.
       const burst = Array.from({ length: 200 }, (_, i) =>
-        client.listProducts({ pageSize: 50, query: ["coffee", "wool", "water", "book"][i % 4]! }).then(
+        client.listProducts({ pageSize: 50, query: ["coffee", "wool", "water", "lamp"][i % 4]! }).then(
           (res) => ({ ok: true as const, count: res.products.length }),
           (err: unknown) => ({ ok: false as const, code: ConnectError.from(err).code }),
         ),
@@ -45,10 +45,13 @@ describe("catalog graceful shutdown", () => {
       expect(await proc.exited).toBe(0);
       expect(proc.output()).not.toMatch(/error/i);
 
-      // Afterwards nothing listens any more.
-      const late = await client.listProducts({ pageSize: 1 }).catch((e: unknown) => ConnectError.from(e));
+      // Afterwards nothing listens any more: a new connection is refused.
+      const fresh = createClient(CatalogService, createGrpcTransport({ baseUrl: `http://127.0.0.1:${rpcPort}` }));
+      const late = await fresh.listProducts({ pageSize: 1 }).catch((e: unknown) => ConnectError.from(e));
       expect(late).toBeInstanceOf(ConnectError);
-      expect((late as ConnectError).code).toBe(Code.Unavailable);
+      // (Connect reports this as UNAVAILABLE in Node; under Jest's VM realm its error-class check
+      // misses and it says INTERNAL, so assert on the cause.)
+      expect((late as ConnectError).message).toContain("ECONNREFUSED");
     } finally {
       await proc.stop();
       await db.drop();

@@ -1,0 +1,90 @@
+import { randomBytes } from "node:crypto";
+import { chmodSync, linkSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { assertServiceName } from "./sql-identifiers";
+
+/**
+ * Passwords of the local platform, generated on first start and reused afterwards. They live in
+ * `<state>/secrets.json` (0600), never in the repository.
+ */
+export interface LocalSecrets {
+  postgresSuperuserPassword: string;
+  /** Database password per service name. */
+  servicePasswords: Record<string, string>;
+}
+
+export const SECRETS_FILE = "secrets.json";
+
+export function generatePassword(): string {
+  // 24 random bytes = 192 bits; base64url needs no quoting in URLs, shells or SQL.
+  return randomBytes(24).toString("base64url");
+}
+
+function readSecrets(file: string): Record<string, unknown> | undefined {
+  let text: string;
+  try {
+    text = readFileSync(file, "utf8");
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === "ENOENT") return undefined;
+    throw err;
+  }
+  try {
+    const parsed: unknown = JSON.parse(text);
+    if (parsed && typeof parsed === "object" && !Array.isArray(parsed)) return parsed as Record<string, unknown>;
+  } catch {
+    // fall through to the error below
+  }
+  throw new Error(`${file} is not a JSON object; fix it, or delete it to generate new secrets (then also delete the PostgreSQL cluster next to it, whose password would no longer match)`);
+}
+
+function writeSecrets(file: string, content: Record<string, unknown>, firstTime: boolean): void {
+  const tmp = `${file}.${process.pid}.tmp`;
+  writeFileSync(tmp, `${JSON.stringify(content, null, 2)}\n`, { mode: 0o600 });
+  try {
+    if (firstTime) {
+      // link() fails if another process created the file meanwhile; its secrets then win, so both
+      // processes end up using the same passwords.
+      linkSync(tmp, file);
+    } else {
+      renameSync(tmp, file);
+    }
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== "EEXIST") throw err;
+  } finally {
+    rmSync(tmp, { force: true });
+  }
+}
+
+/**
+ * Reads `<stateDir>/secrets.json`, adding any missing password (the superuser's and one per listed
+ * service). Keys it does not know are kept, so other tools may store their secrets there too.
+ */
+export function loadOrCreateSecrets(dir: string, options: { services?: readonly string[] } = {}): LocalSecrets {
+  const file = path.join(dir, SECRETS_FILE);
+  for (const service of options.services ?? []) assertServiceName(service);
+  for (let attempt = 0; ; attempt++) {
+    const existing = readSecrets(file);
+    const content: Record<string, unknown> = { ...existing };
+    let changed = false;
+    if (typeof content.postgresSuperuserPassword !== "string") {
+      content.postgresSuperuserPassword = generatePassword();
+      changed = true;
+    }
+    const services = { ...(content.servicePasswords as Record<string, string> | undefined) };
+    for (const service of options.services ?? []) {
+      if (typeof services[service] !== "string") {
+        services[service] = generatePassword();
+        changed = true;
+      }
+    }
+    content.servicePasswords = services;
+    if (changed) {
+      writeSecrets(file, content, existing === undefined);
+      // Someone else created the file first: use theirs.
+      if (existing === undefined && attempt === 0) continue;
+    } else if ((statSync(file).mode & 0o077) !== 0) {
+      chmodSync(file, 0o600);
+    }
+    return { postgresSuperuserPassword: content.postgresSuperuserPassword as string, servicePasswords: services };
+  }
+}

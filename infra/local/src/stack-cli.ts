@@ -1,0 +1,90 @@
+/**
+ * `npm start` / `npm stop` / `npm run status`: the local platform as supervised processes.
+ * Ports follow ARCHITECTURE.md and move with the same variables the services read.
+ */
+import { localPostgresStatus, startLocalPostgres, stopLocalPostgres } from "./local-postgres";
+import { ensureStateDir, stateDir } from "./state-dir";
+import { Supervisor, type ProcessSpec } from "./supervisor";
+
+const log = (line: string) => console.log(line);
+const port = (name: string, fallback: number) => Number(process.env[name] || fallback);
+
+function platformProcesses(databaseUrls: Record<string, string>): ProcessSpec[] {
+  const catalogRpc = port("EMPORIUM_CATALOG_RPC_PORT", 50051);
+  const catalogHttp = port("EMPORIUM_CATALOG_HTTP_PORT", 4101);
+  const gateway = port("EMPORIUM_GATEWAY_PORT", 4000);
+  return [
+    {
+      name: "catalog",
+      entry: "services/catalog/src/main.ts",
+      env: { EMPORIUM_CATALOG_DATABASE_URL: databaseUrls.catalog ?? "", EMPORIUM_CATALOG_RPC_PORT: String(catalogRpc), EMPORIUM_CATALOG_HTTP_PORT: String(catalogHttp), EMPORIUM_SEED: "1" },
+      ports: [
+        { port: catalogRpc, what: "RPC", envVar: "EMPORIUM_CATALOG_RPC_PORT" },
+        { port: catalogHttp, what: "HTTP", envVar: "EMPORIUM_CATALOG_HTTP_PORT" },
+      ],
+      readyUrl: `http://127.0.0.1:${catalogHttp}/readyz`,
+    },
+    {
+      name: "gateway",
+      entry: "gateway/src/main.ts",
+      env: { EMPORIUM_GATEWAY_PORT: String(gateway), EMPORIUM_CATALOG_GRAPHQL_URL: `http://127.0.0.1:${catalogHttp}/graphql` },
+      ports: [{ port: gateway, what: "HTTP", envVar: "EMPORIUM_GATEWAY_PORT" }],
+      readyUrl: `http://127.0.0.1:${gateway}/readyz`,
+    },
+  ];
+}
+
+const SERVICES_WITH_DATABASES = ["catalog"];
+
+async function start() {
+  const postgres = await startLocalPostgres({ services: SERVICES_WITH_DATABASES, log });
+  const supervisor = new Supervisor(ensureStateDir(stateDir()));
+  for (const spec of platformProcesses(postgres.databaseUrls)) await supervisor.start(spec, log);
+  const gateway = port("EMPORIUM_GATEWAY_PORT", 4000);
+  log(`
+Emporium is running.
+  GraphiQL (playground)   http://127.0.0.1:${gateway}/graphiql
+  GraphQL (gateway)       http://127.0.0.1:${gateway}/graphql
+  catalog gRPC/Connect    http://127.0.0.1:${port("EMPORIUM_CATALOG_RPC_PORT", 50051)}  (h2c; reflection on)
+  catalog HTTP/1.1        http://127.0.0.1:${port("EMPORIUM_CATALOG_HTTP_PORT", 4101)}  (/graphql /readyz /metrics, Connect for curl)
+  PostgreSQL              127.0.0.1:${postgres.cluster.port}
+  logs                    ${supervisor.logDir}
+Stop it with: npm stop`);
+}
+
+async function stop() {
+  const supervisor = new Supervisor(ensureStateDir(stateDir()));
+  for (const spec of platformProcesses({}).reverse()) await supervisor.stop(spec, log);
+  await stopLocalPostgres({ log });
+}
+
+async function status(): Promise<number> {
+  const supervisor = new Supervisor(ensureStateDir(stateDir()));
+  let allUp = true;
+  for (const spec of platformProcesses({})) {
+    const pid = supervisor.runningPid(spec);
+    const ready = pid ? await fetch(spec.readyUrl, { signal: AbortSignal.timeout(2_000) }).then((r) => r.ok, () => false) : false;
+    allUp &&= ready;
+    log(`${spec.name.padEnd(10)} ${pid ? `running (pid ${pid})${ready ? ", ready" : ", NOT ready"}` : "stopped"}`);
+  }
+  const pg = await localPostgresStatus();
+  const pgUp = pg.installed && pg.initialized && pg.running;
+  log(`${"postgres".padEnd(10)} ${pgUp ? `running (pid ${pg.pid}, port ${pg.port})` : pg.installed ? "stopped" : "not installed"}`);
+  return allUp && pgUp ? 0 : 3;
+}
+
+async function main(command: string | undefined): Promise<number> {
+  if (command === "start") return start().then(() => 0);
+  if (command === "stop") return stop().then(() => 0);
+  if (command === "status") return status();
+  console.error("usage: stack-cli.ts start | stop | status");
+  return 2;
+}
+
+main(process.argv[2]).then(
+  (code) => process.exit(code),
+  (err: unknown) => {
+    console.error(`emporium: ${err instanceof Error ? err.message : String(err)}`);
+    process.exit(1);
+  },
+);
