@@ -6,7 +6,7 @@ const path = require("node:path");
  * Packages Jest must transform to CommonJS: ESM-only ones (Jest's registry does not use Node's
  * require(esm)) and CommonJS ones that load ESM with a dynamic import() (mercurius → quick-lru).
  */
-const esmOnly = ["jose", "cockatiel", "content-disposition", "quick-lru", "mercurius"];
+const esmOnly = ["jose", "cockatiel", "content-disposition", "cookie", "quick-lru", "mercurius"];
 
 module.exports = (projectDir, overrides = {}) => ({
   rootDir: projectDir,

@@ -4,3 +4,4 @@ export { default as jestGlobalSetup } from "./jest-global-setup";
 export { default as jestGlobalTeardown } from "./jest-global-teardown";
 export * from "./processes";
 export * from "./platform";
+export * from "./chromium";
