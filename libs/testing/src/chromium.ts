@@ -48,11 +48,12 @@ export async function renderPage(url: string, options: { waitForSelector: string
     await page.waitForSelector(options.waitForSelector, { timeout });
     if (options.thenClick) await page.click(options.thenClick);
     if (options.thenWaitForText) {
-      await page.waitForFunction((t: string) => document.body.innerText.includes(t), { timeout }, options.thenWaitForText);
+      // Serialised into the page, so it cannot call helpers from this module.
+      await page.waitForFunction((t: string) => (globalThis as unknown as { document: { body: { innerText: string } } }).document.body.innerText.includes(t), { timeout }, options.thenWaitForText);
     }
     return {
       title: await page.title(),
-      text: await page.evaluate(() => document.body.innerText),
+      text: await page.evaluate(() => (globalThis as unknown as { document: { body: { innerText: string } } }).document.body.innerText),
       screenshotPng: Buffer.from(await page.screenshot({ type: "png" })),
       requests,
       blocked,

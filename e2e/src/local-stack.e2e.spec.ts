@@ -1,0 +1,76 @@
+import { spawnSync } from "node:child_process";
+import { chmodSync, mkdtempSync, rmSync } from "node:fs";
+import { createServer, type Server } from "node:net";
+import os from "node:os";
+import path from "node:path";
+import { freePort, isPortFree } from "@emporium/infra-local";
+import { gatewayQuery, REPO_ROOT } from "@emporium/testing";
+
+/**
+ * What `npm start` / `npm run status` / `npm stop` run, end to end: PostgreSQL, catalog and the
+ * gateway as supervised processes. Isolated from a running stack by its own state directory and
+ * ports; the gateway takes the documented :4000 when it is free.
+ */
+describe("the local platform (npm start / status / stop)", () => {
+  const state = mkdtempSync(path.join(os.tmpdir(), "emporium-stack-"));
+  chmodSync(state, 0o711); // the postgres system user must reach its cluster inside
+  const env: Record<string, string> = { EMPORIUM_STATE_DIR: state };
+  const stack = (command: string) => {
+    const r = spawnSync(process.execPath, ["--import", "tsx", "infra/local/src/stack-cli.ts", command], { cwd: REPO_ROOT, env: { ...process.env, ...env }, encoding: "utf8", timeout: 180_000 });
+    return { status: r.status, output: `${r.stdout}${r.stderr}` };
+  };
+
+  beforeAll(async () => {
+    env.EMPORIUM_PG_PORT = String(await freePort());
+    env.EMPORIUM_CATALOG_RPC_PORT = String(await freePort());
+    env.EMPORIUM_CATALOG_HTTP_PORT = String(await freePort());
+    env.EMPORIUM_GATEWAY_PORT = String((await isPortFree(4000)) ? 4000 : await freePort());
+  });
+
+  afterAll(() => {
+    stack("stop");
+    rmSync(state, { recursive: true, force: true });
+  });
+
+  it("starts everything, serves catalog products through the gateway, and says where", async () => {
+    const started = stack("start");
+    expect(started.output).toContain("Emporium is running.");
+    expect(started.status).toBe(0);
+    expect(started.output).toContain(`http://127.0.0.1:${env.EMPORIUM_GATEWAY_PORT}/graphiql`);
+
+    const { body } = await gatewayQuery<{ products: { edges: Array<{ node: { name: string } }> } }>(`http://127.0.0.1:${env.EMPORIUM_GATEWAY_PORT}`, `{ products(first: 3) { edges { node { name } } } }`);
+    expect(body.errors).toBeUndefined();
+    expect(body.data!.products.edges).toHaveLength(3);
+  }, 240_000);
+
+  it("is idempotent: a second start finds everything running", () => {
+    const again = stack("start");
+    expect(again.status).toBe(0);
+    expect(again.output).toContain("catalog already running");
+    expect(again.output).toContain("gateway already running");
+    expect(stack("status")).toMatchObject({ status: 0, output: expect.stringContaining("gateway    running") });
+  }, 240_000);
+
+  it("stops what it started and frees the ports", async () => {
+    const stopped = stack("stop");
+    expect(stopped.status).toBe(0);
+    expect(stopped.output).toContain("gateway stopped");
+    expect(stopped.output).toContain("PostgreSQL stopped");
+    for (const p of ["EMPORIUM_GATEWAY_PORT", "EMPORIUM_CATALOG_HTTP_PORT", "EMPORIUM_CATALOG_RPC_PORT", "EMPORIUM_PG_PORT"]) expect([p, await isPortFree(Number(env[p]))]).toEqual([p, true]);
+    expect(stack("status").status).toBe(3);
+  }, 120_000);
+
+  it("refuses to start over a port another process holds, naming it and the variable that moves it", async () => {
+    const squatter: Server = createServer();
+    await new Promise<void>((resolve) => squatter.listen(Number(env.EMPORIUM_CATALOG_HTTP_PORT), "127.0.0.1", resolve));
+    try {
+      const r = stack("start");
+      expect(r.status).toBe(1);
+      expect(r.output).toContain(`port ${env.EMPORIUM_CATALOG_HTTP_PORT} (catalog HTTP) is taken`);
+      expect(r.output).toContain("set EMPORIUM_CATALOG_HTTP_PORT");
+    } finally {
+      await new Promise((resolve) => squatter.close(resolve));
+      stack("stop");
+    }
+  }, 240_000);
+});
