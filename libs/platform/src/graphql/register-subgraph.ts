@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import { GraphQLError, type GraphQLSchema } from "graphql";
 import mercurius from "mercurius";
+import { AppError } from "../errors/app-error";
 import { formatGraphqlError } from "../errors/graphql-error-format";
 
 export type SubgraphContextFactory = (req: FastifyRequest) => Record<string, unknown> | Promise<Record<string, unknown>>;
@@ -18,12 +19,17 @@ export function registerSubgraph(app: FastifyInstance, subgraph: { schema: Graph
     queryDepth: 12,
     context: async (req) => ({ requestId: req.id, ...(await subgraph.context(req)) }),
     errorFormatter: (execution, ctx) => {
-      const requestId = (ctx as { reply?: { request?: { id?: string } } }).reply?.request?.id ?? "unknown";
+      const reply = (ctx as { reply?: { request?: { id?: string; log?: { error(o: object, m: string): void } } } }).reply;
+      const requestId = reply?.request?.id ?? "unknown";
       // mercurius wraps parse/validation failures in one error whose originalError.errors lists them.
       const errors = ((execution.errors ?? []) as GraphQLError[]).flatMap((e) => {
         const inner = (e.originalError as { errors?: unknown } | undefined)?.errors;
         return Array.isArray(inner) ? (inner as GraphQLError[]) : [e];
       });
+      for (const e of errors) {
+        const original = e.originalError;
+        if (original && !(original instanceof AppError) && !(original instanceof GraphQLError)) reply?.request?.log?.error({ err: original, requestId, path: e.path }, "unexpected error in a resolver");
+      }
       const requestRejected = !execution.data && errors.some((e) => !e.originalError || e.originalError instanceof GraphQLError);
       return {
         statusCode: requestRejected ? 400 : 200,

@@ -7,13 +7,18 @@ import type { Metrics } from "../metrics/metrics";
  * outage never gets a healthy process restarted). /readyz: it can serve its core requests now.
  * /metrics: Prometheus text format. Also times every HTTP request.
  */
+const PROBES = new Set(["/healthz", "/readyz", "/metrics"]);
+
 export function registerProbes(app: FastifyInstance, deps: { health: HealthMonitor; metrics: Metrics }): void {
   const { health, metrics } = deps;
   app.addHook("onRequest", async (req, reply) => {
     void reply.header("x-request-id", req.id);
   });
   app.addHook("onResponse", async (req, reply) => {
-    metrics.httpDuration.observe({ route: req.routeOptions.url ?? "unmatched", status: String(reply.statusCode) }, reply.elapsedTime / 1000);
+    const route = req.routeOptions.url ?? "unmatched";
+    metrics.httpDuration.observe({ route, status: String(reply.statusCode) }, reply.elapsedTime / 1000);
+    // One access-log line per request, probes aside (they would drown everything else).
+    if (!PROBES.has(route)) req.log.info({ requestId: req.id, method: req.method, url: req.url, status: reply.statusCode, ms: Math.round(reply.elapsedTime) }, "http");
   });
   app.get("/healthz", async () => ({ status: "alive" }));
   app.get("/readyz", async (_req, reply) => {
