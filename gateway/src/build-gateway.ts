@@ -1,5 +1,5 @@
 import "./telemetry-off";
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { ApolloGateway, RemoteGraphQLDataSource } from "@apollo/gateway";
 import { ApolloServer } from "@apollo/server";
@@ -11,7 +11,8 @@ import type { GatewayConfig } from "./config";
 import { graphiqlExamples } from "./graphiql/examples";
 import { graphiqlPlugin } from "./graphiql/graphiql-plugin";
 
-export const SUPERGRAPH_FILE = path.join(__dirname, "..", "supergraph.graphql");
+/** Beside the bundle (dist/gateway) or one level up from src/ (running from source). */
+export const SUPERGRAPH_FILE = [path.join(__dirname, "supergraph.graphql"), path.join(__dirname, "..", "supergraph.graphql")].find((f) => existsSync(f)) ?? "supergraph.graphql";
 
 interface GatewayContext {
   requestId: string;

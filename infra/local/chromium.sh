@@ -12,7 +12,10 @@ if [ "$(id -u)" -ne 0 ]; then
   exit 1
 fi
 echo "==> installing Chromium (apt-get install chromium; takes a minute)"
-apt-get update -qq
+apt-get update -qq || {
+  echo "emporium: apt-get update failed (no package mirror reachable?); install chromium by hand" >&2
+  exit 1
+}
 DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null || {
   echo "emporium: apt-get install chromium failed (see the messages above)" >&2
   exit 1

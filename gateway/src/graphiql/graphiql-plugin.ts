@@ -17,7 +17,7 @@ export interface GraphiqlOptions {
 interface Asset {
   type: string;
   body: Buffer;
-  /** Content hash, appended to the asset's URL so it can be cached for good. */
+  /** Content hash, part of the name the page links ("graphiql.<hash>.js"), so it can be cached for good. */
   version: string;
 }
 
@@ -46,8 +46,15 @@ export const graphiqlPlugin: FastifyPluginAsync<GraphiqlOptions> = async (app, o
     ["graphiql.css", asset(CSS, Buffer.concat([fromPackage("graphiql", "graphiql.min.css"), Buffer.from(LAYOUT_CSS)]))],
     ["app.js", asset(JS, Buffer.from(appScript(endpoint, options.examples)))],
   ]);
+  const hashedName = (name: string) => name.replace(/\.(js|css)$/, `.${assets.get(name)!.version}.$1`);
+  // Served by plain name too (revalidated), by hashed name (cached for a year), by nothing else.
+  const routes = new Map<string, { asset: Asset; cacheControl: string }>();
+  for (const [name, found] of assets) {
+    routes.set(name, { asset: found, cacheControl: "no-cache" });
+    routes.set(hashedName(name), { asset: found, cacheControl: IMMUTABLE });
+  }
   const csp = contentSecurityPolicy(endpoint);
-  const html = page((name) => `${base}/assets/${name}?v=${assets.get(name)!.version}`, options.title ?? "GraphiQL");
+  const html = page((name) => `${base}/assets/${hashedName(name)}`, options.title ?? "GraphiQL");
 
   app.get(base, async (_req, reply) =>
     reply
@@ -60,18 +67,16 @@ export const graphiqlPlugin: FastifyPluginAsync<GraphiqlOptions> = async (app, o
   );
   // Browsers ask for it on every page; answer rather than log a 404 in the console.
   app.get("/favicon.ico", async (_req, reply) => reply.code(204).send());
-  app.get<{ Params: { name: string }; Querystring: { v?: string } }>(`${base}/assets/:name`, async (req, reply) => {
+  app.get<{ Params: { name: string } }>(`${base}/assets/:name`, async (req, reply) => {
     // A lookup in a fixed map: "../x", "%2e%2e%2f" and the like are simply unknown names.
-    const found = assets.get(req.params.name);
-    if (!found) return reply.code(404).type("text/plain; charset=utf-8").send("not found");
-    // The URL carries the content hash, so the current version never changes: cache it for a year.
-    // Without (or with a stale) hash, make the browser revalidate instead.
+    const route = routes.get(req.params.name);
+    if (!route) return reply.code(404).type("text/plain; charset=utf-8").send("not found");
     return reply
-      .type(found.type)
-      .header("cache-control", req.query.v === found.version ? IMMUTABLE : "no-cache")
-      .header("etag", `"${found.version}"`)
+      .type(route.asset.type)
+      .header("cache-control", route.cacheControl)
+      .header("etag", `"${route.asset.version}"`)
       .header("x-content-type-options", "nosniff")
-      .send(found.body);
+      .send(route.asset.body);
   });
 };
 

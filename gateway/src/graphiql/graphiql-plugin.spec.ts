@@ -1,0 +1,148 @@
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import Fastify, { type FastifyInstance } from "fastify";
+import { parse, validate } from "graphql";
+import { buildGraphiqlTestApp, supergraphApiSchema } from "../../test/graphiql-test-app";
+import { graphiqlExamples } from "./examples";
+import { graphiqlPlugin } from "./graphiql-plugin";
+
+/** A raw GET, so nothing (client or test helper) normalises "../" in the path. */
+function rawGet(port: number, requestPath: string): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    http
+      .get({ host: "127.0.0.1", port, path: requestPath }, (res) => {
+        let body = "";
+        res.setEncoding("utf8").on("data", (chunk: string) => (body += chunk));
+        res.on("end", () => resolve({ status: res.statusCode ?? 0, body }));
+      })
+      .on("error", reject);
+  });
+}
+
+describe("offline GraphiQL plugin", () => {
+  let app: FastifyInstance;
+  let html: string;
+  let assetUrls: string[];
+  beforeAll(async () => {
+    app = await buildGraphiqlTestApp();
+    await app.listen({ host: "127.0.0.1", port: 0 });
+    html = (await app.inject("/graphiql")).body;
+    assetUrls = [...html.matchAll(/(?:src|href)="([^"]+)"/g)].map((m) => m[1]!.replace(/&#38;/g, "&"));
+  });
+  afterAll(() => app.close());
+
+  it("serves an HTML page under a strict Content-Security-Policy", async () => {
+    const res = await app.inject("/graphiql");
+    expect(res.statusCode).toBe(200);
+    expect(res.headers["content-type"]).toBe("text/html; charset=utf-8");
+    const csp = String(res.headers["content-security-policy"]);
+    expect(csp).toContain("default-src 'none'");
+    expect(csp).toMatch(/(^|; )script-src 'self'(;|$)/); // no inline script, no eval
+    expect(csp).toContain("connect-src 'self'");
+    expect(csp).not.toMatch(/unsafe-eval|https?:|\*/);
+    expect(res.headers["x-content-type-options"]).toBe("nosniff");
+    expect(res.body).not.toMatch(/<script(?![^>]*\ssrc=)[^>]*>/); // every <script> has a src
+    expect(res.body).not.toMatch(/<style|\sstyle=/);
+  });
+
+  it("references no URL outside its own origin, only its own assets", () => {
+    expect(html).not.toMatch(/https?:|\/\/[a-z0-9]/i);
+    expect(assetUrls).toHaveLength(5);
+    for (const url of assetUrls) expect(url).toMatch(/^\/graphiql\/assets\/[a-z-]+\.[0-9a-f]{16}\.(js|css)$/);
+  });
+
+  it("serves every asset the page links with its content type and a long cache lifetime", async () => {
+    for (const url of assetUrls) {
+      const res = await app.inject(url);
+      expect([url, res.statusCode]).toEqual([url, 200]);
+      expect(res.headers["content-type"]).toBe(url.endsWith(".css") ? "text/css; charset=utf-8" : "text/javascript; charset=utf-8");
+      expect(res.headers["cache-control"]).toBe("public, max-age=31536000, immutable");
+      expect(res.headers["x-content-type-options"]).toBe("nosniff");
+      expect(res.rawPayload.length).toBeGreaterThan(100);
+    }
+    // Under its plain name an asset is revalidated; an outdated hash is unknown.
+    expect((await app.inject("/graphiql/assets/graphiql.js")).headers["cache-control"]).toBe("no-cache");
+    expect((await app.inject("/graphiql/assets/graphiql.0000000000000000.js")).statusCode).toBe(404);
+  });
+
+  it("ships the real GraphiQL, React and React DOM production bundles from node_modules", async () => {
+    const body = async (stem: string, ext: "js" | "css") =>
+      (await app.inject(assetUrls.find((u) => new RegExp(`^/graphiql/assets/${stem}\\.[0-9a-f]{16}\\.${ext}$`).test(u))!)).body;
+    expect(await body("react", "js")).toContain("react.production.min.js");
+    expect(await body("react-dom", "js")).toContain("react-dom.production.min.js");
+    expect(await body("graphiql", "js")).toContain("createFetcher");
+    expect(await body("graphiql", "css")).toContain(".graphiql-container");
+  });
+
+  it("opens the examples as tabs, the first one first, against the configured endpoint", async () => {
+    const appJs = (await app.inject(assetUrls.find((u) => u.includes("/app."))!)).body;
+    expect(appJs).toContain("defaultTabs");
+    expect(appJs).toContain('"endpoint":"/graphql"');
+    const config = JSON.parse(/var config = (\{.*\});/.exec(appJs)![1]!) as { tabs: Array<{ query: string; variables?: string }> };
+    expect(config.tabs.map((t) => t.query)).toEqual(graphiqlExamples.map((e) => e.query));
+    expect(config.tabs[0]!.query).toContain("query FirstProducts");
+  });
+
+  it("has examples that are valid against the committed supergraph", () => {
+    const schema = supergraphApiSchema();
+    expect(graphiqlExamples.length).toBeGreaterThanOrEqual(3);
+    for (const example of graphiqlExamples) {
+      expect([example.title, validate(schema, parse(example.query)).map((e) => e.message)]).toEqual([example.title, []]);
+      if (example.variables) expect(() => JSON.parse(example.variables!)).not.toThrow();
+      if (example.headers) expect(() => JSON.parse(example.headers!)).not.toThrow();
+    }
+    const queries = graphiqlExamples.map((e) => e.query);
+    expect(queries[0]).toMatch(/products\(first: 5\)/);
+    expect(queries.some((q) => /\$id: ID!/.test(q))).toBe(true);
+    expect(queries.some((q) => /filter: \{ query: "/.test(q))).toBe(true);
+    expect(queries.some((q) => /after: \$after/.test(q))).toBe(true);
+  });
+
+  it("sits next to a working GraphQL endpoint (the one the page's fetcher posts to)", async () => {
+    const res = await app.inject({ method: "POST", url: "/graphql", payload: { query: graphiqlExamples[0]!.query } });
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toMatchObject({ data: { products: { edges: expect.any(Array) } } });
+  });
+
+  it("serves nothing outside its fixed asset list (no path traversal)", async () => {
+    const port = (app.server.address() as AddressInfo).port;
+    const probes = [
+      "/graphiql/assets/../../package.json",
+      "/graphiql/assets/..%2F..%2Fpackage.json",
+      "/graphiql/assets/%2e%2e%2f%2e%2e%2fpackage.json",
+      "/graphiql/assets/..%5C..%5Cpackage.json",
+      "/graphiql/assets/react.production.min.js",
+      "/graphiql/assets/graphiql.min.js.map",
+      "/graphiql/assets/__proto__",
+      "/graphiql/assets/constructor",
+      "/graphiql/assets/unknown.js",
+    ];
+    for (const probe of probes) {
+      for (const res of [await app.inject(probe), await rawGet(port, probe)]) {
+        const status = "statusCode" in res ? res.statusCode : res.status;
+        expect([probe, status]).toEqual([probe, 404]);
+        expect(res.body).not.toMatch(/"name"|"version"|"dependencies"/);
+      }
+    }
+  });
+
+  it("honours the path and endpoint options and stays encapsulated", async () => {
+    const other = Fastify();
+    await other.register(graphiqlPlugin, { path: "/explore/", endpoint: "/api/graphql", examples: graphiqlExamples.slice(0, 1), title: "<Shop>" });
+    try {
+      const res = await other.inject("/explore");
+      expect(res.statusCode).toBe(200);
+      expect(res.body).toContain("<title>&#60;Shop&#62;</title>");
+      const appJs = [...res.body.matchAll(/src="([^"]+)"/g)].map((m) => m[1]!).find((u) => u.startsWith("/explore/assets/app."));
+      expect((await other.inject(appJs!)).body).toContain('"endpoint":"/api/graphql"');
+      expect((await other.inject("/graphiql")).statusCode).toBe(404);
+      // An absolute endpoint on another origin is the only other origin the page may talk to.
+      const remote = Fastify();
+      await remote.register(graphiqlPlugin, { endpoint: "http://127.0.0.1:4000/graphql", examples: [] });
+      expect((await remote.inject("/graphiql")).headers["content-security-policy"]).toContain("connect-src 'self' http://127.0.0.1:4000;");
+      await remote.close();
+    } finally {
+      await other.close();
+    }
+  });
+});
