@@ -1,5 +1,9 @@
-/** The example operations GraphiQL opens as tabs; the first one is active. Keep them runnable. */
+/**
+ * The example operations GraphiQL opens as tabs; the first one is active. Keep them runnable: the
+ * gateway's graphiql-plugin.spec.ts validates them against the committed supergraph.
+ */
 export interface GraphiqlExample {
+  /** For people reading this file; GraphiQL names each tab after the operation in its query. */
   title: string;
   query: string;
   variables?: string;
@@ -9,9 +13,10 @@ export interface GraphiqlExample {
 export const graphiqlExamples: GraphiqlExample[] = [
   {
     title: "First products",
-    query: `# Welcome to Emporium. Press the ▶ button (or Ctrl-Enter) to run.
+    query: `# Welcome to Emporium. Run with the ▶ button or Ctrl-Enter.
 #
-# Products come as a Relay connection: pass pageInfo.endCursor as "after" to get the next page.
+# Products come as a Relay connection. For the next page,
+# pass pageInfo.endCursor as "after" (see the NextPage tab).
 query FirstProducts {
   products(first: 5) {
     edges {
@@ -19,7 +24,10 @@ query FirstProducts {
         id
         name
         category { name }
-        skus { code price { amount currency formatted } }
+        skus {
+          code
+          price { amount currency formatted }
+        }
       }
     }
     pageInfo { hasNextPage endCursor }
@@ -29,7 +37,7 @@ query FirstProducts {
   },
   {
     title: "Next page",
-    query: `# Paste the endCursor of the previous page into the "after" variable below.
+    query: `# Paste the previous page's endCursor into "after" below.
 query NextPage($after: String) {
   products(first: 5, after: $after) {
     edges { node { id name } }
@@ -48,7 +56,11 @@ query NextPage($after: String) {
     description
     category { id name slug }
     priceRange { min { formatted } max { formatted } }
-    skus { id code name price { amount currency formatted } attributes { name value } }
+    skus {
+      id code name
+      price { amount currency formatted }
+      attributes { name value }
+    }
   }
 }
 `,
@@ -56,7 +68,8 @@ query NextPage($after: String) {
   },
   {
     title: "Search",
-    query: `# Full-text search (web search syntax: words, "quoted phrases", -excluded), optionally in one category.
+    query: `# Full-text search in web search syntax (words,
+# "quoted phrases", -excluded), optionally in one category.
 query Search {
   products(first: 10, filter: { query: "coffee", categoryId: "cat-kitchen" }) {
     edges { node { id name skus { price { formatted } } } }

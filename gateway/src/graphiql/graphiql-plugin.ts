@@ -81,12 +81,14 @@ export const graphiqlPlugin: FastifyPluginAsync<GraphiqlOptions> = async (app, o
 };
 
 /**
- * Only our own origin. Found by rendering the page in Chromium under this policy (see
- * graphiql-render.spec.ts, which fails on any CSP violation): the graphiql 3 UMD bundle runs without
- * eval (its one `new Function` is webpack's globalThis fallback, never reached in a browser), and
- * React/CodeMirror style elements through the CSSOM, which CSP does not restrict; the only inline
- * styles left are the `style` attributes some components render, hence 'unsafe-inline' for styles only.
- * Fonts and a few icons are data: URLs inside graphiql.css.
+ * Only our own origin, plus exactly what GraphiQL needs, found by rendering the page in Chromium under
+ * stricter policies and watching for violations (graphiql-render.spec.ts fails on any):
+ * - no 'unsafe-eval': the graphiql 3 UMD bundle runs without eval (its one `new Function` is webpack's
+ *   globalThis fallback, never reached in a browser); React and CodeMirror style through the CSSOM;
+ * - 'unsafe-inline' for styles only: the settings and short-keys dialogs (Radix, react-remove-scroll)
+ *   inject a <style> element whose content varies with the scrollbar width, so no hash can cover it;
+ * - data: fonts and images: GraphiQL's stylesheet embeds its fonts and a few icons.
+ * An absolute endpoint on another origin is the only other origin the page may connect to.
  */
 function contentSecurityPolicy(endpoint: string): string {
   const connect = ["'self'"];

@@ -4,10 +4,19 @@ export interface Money {
   amountMinor: bigint;
 }
 
+// Building an Intl.NumberFormat costs far more than using one: keep one per locale and currency.
+const formatters = new Map<string, Intl.NumberFormat>();
+function formatter(locale: string, currency: string): Intl.NumberFormat {
+  const key = `${locale}|${currency}`;
+  let f = formatters.get(key);
+  if (!f) formatters.set(key, (f = new Intl.NumberFormat(locale, { style: "currency", currency })));
+  return f;
+}
+
 /** Digits after the decimal point for a currency: 2 for EUR, 0 for JPY, 3 for BHD. */
 export function minorDigits(currency: string): number {
   if (!/^[A-Z]{3}$/.test(currency)) return 2; // not a currency code: validation reports it
-  return new Intl.NumberFormat("en", { style: "currency", currency }).resolvedOptions().maximumFractionDigits ?? 2;
+  return formatter("en", currency).resolvedOptions().maximumFractionDigits ?? 2;
 }
 
 /** "12.34" for 1234 EUR cents: exact, as a decimal string, never through a float. */
@@ -22,7 +31,8 @@ export function decimalAmount(money: Money): string {
 
 /** "€12.34" / "$1,299.00" for display. */
 export function formatMoney(money: Money, locale = "en-US"): string {
-  return new Intl.NumberFormat(locale, { style: "currency", currency: money.currency }).format(decimalAmount(money) as unknown as number);
+  // format() takes the decimal string as is (Intl.NumberFormat v3): exact, no float on the way.
+  return formatter(locale, money.currency).format(decimalAmount(money) as unknown as number);
 }
 
 /** Parses "12.34" into minor units for the currency; undefined when it is not an exact amount. */
