@@ -77,6 +77,24 @@ describe("catalog gRPC contract (grpc-js + proto-loader from proto/)", () => {
     }
   });
 
+  it("serves v1alpha reflection too, for older grpcurl and Postman", async () => {
+    const Reflection = at(load("grpc/reflection/v1alpha/reflection.proto"), "grpc.reflection.v1alpha.ServerReflection");
+    const client = new Reflection(address, grpc.credentials.createInsecure());
+    try {
+      const call = (client.serverReflectionInfo as unknown as () => grpc.ClientDuplexStream<object, { listServicesResponse: { service: Array<{ name: string }> } }>)();
+      const first = new Promise<{ listServicesResponse: { service: Array<{ name: string }> } }>((resolve, reject) => {
+        call.once("data", resolve);
+        call.once("error", reject);
+      });
+      call.write({ listServices: "*" });
+      const response = await first;
+      call.end();
+      expect(response.listServicesResponse.service.map((s) => s.name)).toContain("emporium.catalog.v1.CatalogService");
+    } finally {
+      client.close();
+    }
+  });
+
   it("answers grpc.health.v1 Check: SERVING for the server and the catalog service, NOT_FOUND for others", async () => {
     const Health = at(load("grpc/health/v1/health.proto"), "grpc.health.v1.Health");
     const client = new Health(address, grpc.credentials.createInsecure());

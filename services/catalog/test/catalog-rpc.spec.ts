@@ -1,4 +1,6 @@
-import { Code, ConnectError } from "@connectrpc/connect";
+import { Code, ConnectError, createClient } from "@connectrpc/connect";
+import { createGrpcWebTransport } from "@connectrpc/connect-node";
+import { CatalogService } from "@emporium/contracts/emporium/catalog/v1/catalog_service_pb";
 import { violationsOf } from "@emporium/platform";
 import { seedProducts } from "../src/db/seed-data";
 import { countRows, startCatalog, type RunningCatalog } from "./catalog-harness";
@@ -199,6 +201,12 @@ describe("catalog over Connect/gRPC", () => {
       expect(violationsOf(err)).toEqual([expect.objectContaining({ field: "prices[0].sku_id", ruleId: "sku.exists" })]);
       expect((await catalog.client.getProduct({ id })).product).toMatchObject({ name: seedProducts[11]!.name, version: 1n });
     });
+  });
+
+  it("serves gRPC-Web over HTTP/1.1 on the HTTP port, for browsers and proxies", async () => {
+    const web = createClient(CatalogService, createGrpcWebTransport({ baseUrl: catalog.httpUrl, httpVersion: "1.1" }));
+    const { product } = await web.getProduct({ id: seedProducts[0]!.id });
+    expect(product!.name).toBe(seedProducts[0]!.name);
   });
 
   it("answers every call with a request id, echoing a sane one from the caller", async () => {
