@@ -1,9 +1,9 @@
-import { spawn, spawnSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { freePort } from "@emporium/infra-local";
-import { createTestDatabase, ensureTemplateDatabase, gatewayQuery, REPO_ROOT, waitForHttpOk, type RunningProcess } from "@emporium/testing";
+import { createTestDatabase, ensureTemplateDatabase, gatewayQuery, REPO_ROOT, startNodeProcess, waitForHttpOk, type RunningProcess } from "@emporium/testing";
 
 /**
  * `nx run-many -t build` produces deployables: each bundle runs with plain `node` (no TypeScript
@@ -14,14 +14,8 @@ function bundle(entry: string, out: string, assets: string[]) {
   if (r.status !== 0) throw new Error(`bundling ${entry} failed:\n${r.stdout}${r.stderr}`);
 }
 
-function runBundle(main: string, env: Record<string, string>): RunningProcess {
-  const child = spawn(process.execPath, [main], { cwd: os.tmpdir(), env: { ...process.env, ...env, NODE_PATH: path.join(REPO_ROOT, "node_modules") }, stdio: ["ignore", "pipe", "pipe"] });
-  let out = "";
-  child.stdout!.on("data", (d: Buffer) => (out += d.toString()));
-  child.stderr!.on("data", (d: Buffer) => (out += d.toString()));
-  const exited = new Promise<number | string>((resolve) => child.once("exit", (code, signal) => resolve(code ?? signal ?? "unknown")));
-  return { child, output: () => out, exited, stop: async () => (child.exitCode === null ? (child.kill("SIGTERM"), exited) : exited) };
-}
+/** Third-party packages resolve through NODE_PATH, as from the node_modules of a deployment image. */
+const runBundle = (main: string, env: Record<string, string>): RunningProcess => startNodeProcess([main], { ...env, NODE_PATH: path.join(REPO_ROOT, "node_modules") }, os.tmpdir());
 
 describe("built bundles", () => {
   const dist = mkdtempSync(path.join(os.tmpdir(), "emporium-dist-"));
@@ -32,8 +26,6 @@ describe("built bundles", () => {
   });
 
   it("run with plain node and answer a query through the gateway", async () => {
-    // Bundles live outside the repository here, so third-party packages resolve through NODE_PATH,
-    // as they would from the node_modules of a deployment image.
     bundle("services/catalog/src/main.ts", path.join(dist, "catalog"), ["services/catalog/src/db/migrations=db/migrations", "services/catalog/src/graph/schema.graphql=schema.graphql"]);
     bundle("gateway/src/main.ts", path.join(dist, "gateway"), ["gateway/supergraph.graphql=supergraph.graphql"]);
 

@@ -13,10 +13,11 @@ export interface GraphiqlExample {
 export const graphiqlExamples: GraphiqlExample[] = [
   {
     title: "First products",
-    query: `# Welcome to Emporium. Run with the ▶ button or Ctrl-Enter.
+    query: `# Welcome to Emporium. Run: ▶ or Ctrl-Enter.
 #
-# Products come as a Relay connection. For the next page,
-# pass pageInfo.endCursor as "after" (see the NextPage tab).
+# Products form a Relay connection. To page on,
+# pass pageInfo.endCursor as "after" (see the
+# NextPage tab).
 query FirstProducts {
   products(first: 5) {
     edges {
@@ -68,8 +69,9 @@ query NextPage($after: String) {
   },
   {
     title: "Search",
-    query: `# Full-text search in web search syntax (words,
-# "quoted phrases", -excluded), optionally in one category.
+    query: `# Full-text search, web search syntax: words,
+# "quoted phrases", -excluded; optionally in
+# one category.
 query Search {
   products(first: 10, filter: { query: "coffee", categoryId: "cat-kitchen" }) {
     edges { node { id name skus { price { formatted } } } }

@@ -18,11 +18,12 @@ export interface RunningProcess {
  * signals reach it), capturing its output for assertions and post-mortems.
  */
 export function startTsProcess(entry: string, env: Record<string, string>): RunningProcess {
-  const child = spawn(process.execPath, ["--import", "tsx", path.join(REPO_ROOT, entry)], {
-    cwd: REPO_ROOT,
-    env: { ...process.env, ...env },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
+  return startNodeProcess(["--import", "tsx", path.join(REPO_ROOT, entry)], env);
+}
+
+/** Starts `node <args>` as a direct child (signals reach it), capturing its output. */
+export function startNodeProcess(args: string[], env: Record<string, string>, cwd = REPO_ROOT): RunningProcess {
+  const child = spawn(process.execPath, args, { cwd, env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
   let out = "";
   child.stdout!.on("data", (d: Buffer) => (out += d.toString()));
   child.stderr!.on("data", (d: Buffer) => (out += d.toString()));
