@@ -6,7 +6,7 @@ import { ApolloServer } from "@apollo/server";
 import { ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
 import fastifyApollo, { fastifyApolloDrainPlugin } from "@as-integrations/fastify";
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from "fastify";
-import { REQUEST_ID_HEADER, requestIdFrom, type Logger } from "@emporium/platform";
+import { createTokenVerifier, REQUEST_ID_HEADER, requestIdFrom, verifyBearerTokens, type Logger } from "@emporium/platform";
 import type { GatewayConfig } from "./config";
 import { graphiqlExamples } from "./graphiql/examples";
 import { graphiqlPlugin } from "./graphiql/graphiql-plugin";
@@ -77,6 +77,9 @@ export async function buildGateway(config: GatewayConfig, logger: Logger, superg
   app.addHook("onRequest", async (req, reply) => {
     void reply.header(REQUEST_ID_HEADER, req.id);
   });
+  // A token the caller sends must be valid before any planning happens; the subgraphs verify it
+  // again and decide what it may do.
+  verifyBearerTokens(app, createTokenVerifier({ issuer: config.authIssuer, audiences: ["emporium-api"] }), { paths: ["/graphql"] });
   await app.register(fastifyApollo(apollo), {
     path: "/graphql",
     context: async (req) => ({ requestId: req.id, authorization: req.headers.authorization }),

@@ -11,6 +11,8 @@ export interface GatewayConfig {
   /** Deadline for each subgraph fetch. */
   subgraphTimeoutMs: number;
   shutdownTimeoutMs: number;
+  /** The Keycloak realm whose user access tokens the gateway accepts. */
+  authIssuer: string;
 }
 
 export function loadGatewayConfig(env: NodeJS.ProcessEnv = process.env): Readonly<GatewayConfig> {
@@ -22,6 +24,7 @@ export function loadGatewayConfig(env: NodeJS.ProcessEnv = process.env): Readonl
       EMPORIUM_LOG_LEVEL: envField.logLevel(),
       EMPORIUM_GATEWAY_SUBGRAPH_TIMEOUT_MS: envField.milliseconds(5_000),
       EMPORIUM_SHUTDOWN_TIMEOUT_MS: envField.milliseconds(10_000),
+      EMPORIUM_AUTH_ISSUER: envField.url("http://127.0.0.1:8080/realms/emporium"),
       ...urlVars,
     })
     .transform((e) => ({
@@ -30,6 +33,7 @@ export function loadGatewayConfig(env: NodeJS.ProcessEnv = process.env): Readonl
       logLevel: e.EMPORIUM_LOG_LEVEL,
       subgraphTimeoutMs: e.EMPORIUM_GATEWAY_SUBGRAPH_TIMEOUT_MS,
       shutdownTimeoutMs: e.EMPORIUM_SHUTDOWN_TIMEOUT_MS,
+      authIssuer: e.EMPORIUM_AUTH_ISSUER as string,
       subgraphUrls: Object.fromEntries(subgraphs.map((s) => [s.name, (e as Record<string, unknown>)[`EMPORIUM_${s.name.toUpperCase()}_GRAPHQL_URL`] as string])),
     }));
   return loadConfig(schema, env);

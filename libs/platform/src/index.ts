@@ -20,3 +20,8 @@ export * from "./server/service-host";
 export * from "./server/run-service";
 export * from "./server/probes";
 export * from "./validation/validate-message";
+export * from "./auth/principal";
+export * from "./auth/token-verifier";
+export * from "./auth/rpc-auth-interceptor";
+export * from "./auth/http-auth-hook";
+export * from "./auth/client-credentials";

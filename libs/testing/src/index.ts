@@ -5,3 +5,5 @@ export { default as jestGlobalTeardown } from "./jest-global-teardown";
 export * from "./processes";
 export * from "./platform";
 export * from "./chromium";
+export * from "./tokens";
+export * from "./auth-matrix";

@@ -1,12 +1,13 @@
 import path from "node:path";
 import { uuidv7 } from "uuidv7";
 import { CatalogService } from "@emporium/contracts/emporium/catalog/v1/catalog_service_pb";
-import { buildServiceHost, createMetrics, createPool, HealthMonitor, migrate, type Logger, type Pool, type ServiceHost } from "@emporium/platform";
+import { buildServiceHost, createMetrics, createPool, createTokenVerifier, HealthMonitor, migrate, type Logger, type Pool, type ServiceHost } from "@emporium/platform";
 import type { CatalogDeps } from "./application/catalog-deps";
 import type { CatalogConfig } from "./config";
 import { ProductRepository } from "./db/product-repository";
 import { graphContext } from "./graph/graph-context";
 import { catalogSubgraphSchema } from "./graph/subgraph-schema";
+import { catalogAccess } from "./rpc/catalog-access";
 import { catalogRoutes } from "./rpc/catalog-routes";
 
 export const MIGRATIONS_DIR = path.join(__dirname, "db", "migrations");
@@ -37,6 +38,8 @@ export async function buildCatalogApp(config: CatalogConfig, logger: Logger, ove
     routes: catalogRoutes(deps),
     subgraph: { schema: catalogSubgraphSchema(), context: () => graphContext(deps) },
     shutdownTimeoutMs: config.shutdownTimeoutMs,
+    // User tokens (audience emporium-api) and service tokens issued for catalog.
+    auth: { verifier: createTokenVerifier({ issuer: config.authIssuer, audiences: ["emporium-api", "catalog"] }), access: catalogAccess },
   });
   return { host, pool, health, deps };
 }

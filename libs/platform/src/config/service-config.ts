@@ -15,6 +15,8 @@ export interface ServiceConfig {
   healthIntervalMs: number;
   /** Deadline for every database statement. */
   statementTimeoutMs: number;
+  /** The Keycloak realm whose access tokens are accepted (the `iss` claim). */
+  authIssuer: string;
 }
 
 export interface ServiceDefaults {
@@ -35,6 +37,7 @@ export function loadServiceConfig(service: string, defaults: ServiceDefaults, en
       EMPORIUM_SHUTDOWN_TIMEOUT_MS: envField.milliseconds(10_000),
       EMPORIUM_HEALTH_INTERVAL_MS: envField.milliseconds(2_000),
       EMPORIUM_STATEMENT_TIMEOUT_MS: envField.milliseconds(5_000),
+      EMPORIUM_AUTH_ISSUER: envField.url("http://127.0.0.1:8080/realms/emporium"),
     })
     .transform((e) => ({
       service,
@@ -46,6 +49,7 @@ export function loadServiceConfig(service: string, defaults: ServiceDefaults, en
       shutdownTimeoutMs: e.EMPORIUM_SHUTDOWN_TIMEOUT_MS as number,
       healthIntervalMs: e.EMPORIUM_HEALTH_INTERVAL_MS as number,
       statementTimeoutMs: e.EMPORIUM_STATEMENT_TIMEOUT_MS as number,
+      authIssuer: e.EMPORIUM_AUTH_ISSUER as string,
     }));
   return loadConfig(schema, env);
 }

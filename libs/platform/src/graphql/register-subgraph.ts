@@ -17,7 +17,7 @@ export function registerSubgraph(app: FastifyInstance, subgraph: { schema: Graph
     graphiql: false,
     jit: 0,
     queryDepth: 12,
-    context: async (req) => ({ requestId: req.id, ...(await subgraph.context(req)) }),
+    context: async (req) => ({ requestId: req.id, principal: req.principal, ...(await subgraph.context(req)) }),
     errorFormatter: (execution, ctx) => {
       const reply = (ctx as { reply?: { request?: { id?: string; log?: { error(o: object, m: string): void } } } }).reply;
       const requestId = reply?.request?.id ?? "unknown";

@@ -8,10 +8,11 @@ import { callLoggerKey, requestIdKey } from "./request-context";
 
 /**
  * The interceptor chain every service runs, outermost first: request id + access log + metrics,
- * then error mapping (once, for the whole chain), then protovalidate rules from the protos.
+ * then error mapping (once, for the whole chain), then authentication and authorisation (before
+ * validation, so an unauthorised caller learns nothing about valid input), then protovalidate.
  */
-export function serverInterceptors(logger: Logger, metrics: Metrics): Interceptor[] {
-  return [observe(logger, metrics), mapErrors(), createValidateInterceptor()];
+export function serverInterceptors(logger: Logger, metrics: Metrics, auth: Interceptor): Interceptor[] {
+  return [observe(logger, metrics), mapErrors(), auth, createValidateInterceptor()];
 }
 
 function observe(logger: Logger, metrics: Metrics): Interceptor {

@@ -14,6 +14,9 @@ import { registerReflectionService } from "../reflection/reflection-service";
 import { serverInterceptors } from "../rpc/server-interceptors";
 import { registerSubgraph, type SubgraphContextFactory } from "../graphql/register-subgraph";
 import { registerProbes } from "./probes";
+import { verifyBearerTokens } from "../auth/http-auth-hook";
+import { rpcAuthInterceptor, type RpcAccess } from "../auth/rpc-auth-interceptor";
+import type { TokenVerifier } from "../auth/token-verifier";
 
 export interface ServiceHostOptions {
   name: string;
@@ -27,6 +30,8 @@ export interface ServiceHostOptions {
   services: readonly DescService[];
   routes: (router: ConnectRouter) => void;
   subgraph?: { schema: GraphQLSchema; context: SubgraphContextFactory };
+  /** Token verification and the access table of the service's RPCs (see rpc-auth-interceptor.ts). */
+  auth: { verifier: TokenVerifier; access: Readonly<Record<string, RpcAccess>> };
   shutdownTimeoutMs: number;
 }
 
@@ -52,7 +57,7 @@ export function buildServiceHost(options: ServiceHostOptions): ServiceHost {
     // Tools list the health and reflection services too, as they do with grpc-go or grpc-java servers.
     registerReflectionService(router, [...options.services, Health, ServerReflection]);
   };
-  const connectOptions = { routes, interceptors: serverInterceptors(logger, metrics), shutdownTimeoutMs, jsonOptions: { ignoreUnknownFields: false } };
+  const connectOptions = { routes, interceptors: serverInterceptors(logger, metrics, rpcAuthInterceptor(options.auth.verifier, options.auth.access)), shutdownTimeoutMs, jsonOptions: { ignoreUnknownFields: false } };
   const common = {
     loggerInstance: logger as FastifyBaseLogger,
     // One access-log line per call comes from the RPC interceptor; Fastify's own would double it.
@@ -67,7 +72,10 @@ export function buildServiceHost(options: ServiceHostOptions): ServiceHost {
   const http = Fastify({ ...common, forceCloseConnections: "idle", return503OnClosing: true });
   void http.register(fastifyConnectPlugin, connectOptions);
   registerProbes(http, { health, metrics });
-  if (options.subgraph) registerSubgraph(http, options.subgraph);
+  if (options.subgraph) {
+    verifyBearerTokens(http, options.auth.verifier, { paths: ["/graphql"] });
+    registerSubgraph(http, options.subgraph);
+  }
 
   let urls: { rpcUrl: string; httpUrl: string } | undefined;
   return {

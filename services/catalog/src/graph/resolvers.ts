@@ -1,5 +1,5 @@
 import { GraphQLScalarType, Kind } from "graphql";
-import { AppError, invalidArgument, notFound, validatedMessage, type FieldViolation } from "@emporium/platform";
+import { AppError, invalidArgument, notFound, requireRole, validatedMessage, type FieldViolation } from "@emporium/platform";
 import { CreateProductRequestSchema, UpdateProductRequestSchema } from "@emporium/contracts/emporium/catalog/v1/catalog_service_pb";
 import { createProduct } from "../application/create-product";
 import { listCategories, listProducts, MAX_PAGE_SIZE } from "../application/list-products";
@@ -49,6 +49,7 @@ export const resolvers = {
   },
   Mutation: {
     async createProduct(_: unknown, { input }: { input: CreateInput }, ctx: GraphContext) {
+      requireRole(ctx.principal, "admin");
       const violations: FieldViolation[] = [];
       const skus = input.skus.map((s, i) => ({ code: s.code, name: s.name, price: moneyFromInput(s.price, `skus[${i}].price`, violations), attributes: Object.fromEntries((s.attributes ?? []).map((a) => [a.name, a.value])) }));
       if (violations.length) throw invalidArgument(violations);
@@ -62,6 +63,7 @@ export const resolvers = {
       return createProduct(ctx.deps, newProductFromProto(req), req.idempotencyKey || undefined).catch(camelPaths);
     },
     async updateProduct(_: unknown, { input }: { input: UpdateInput }, ctx: GraphContext) {
+      requireRole(ctx.principal, "admin");
       const violations: FieldViolation[] = [];
       const prices = (input.prices ?? []).map((p, i) => ({ skuId: p.skuId, price: moneyFromInput(p.price, `prices[${i}].price`, violations) }));
       if (input.expectedVersion != null && !/^\d{1,18}$/.test(input.expectedVersion)) violations.push({ field: "expectedVersion", ruleId: "version.integer", message: "must be a positive integer" });

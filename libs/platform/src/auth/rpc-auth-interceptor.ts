@@ -1,0 +1,29 @@
+import { createContextKey, type Interceptor } from "@connectrpc/connect";
+import { AppError } from "../errors/app-error";
+import { requireRole, type Principal } from "./principal";
+import { bearerToken, type TokenVerifier } from "./token-verifier";
+
+/** Who may call an RPC: anyone (a token, if sent, must still be valid) or holders of a role. */
+export type RpcAccess = { public: true } | { roles: readonly string[] };
+
+export const principalKey = createContextKey<Principal | undefined>(undefined, { description: "verified caller" });
+
+const ALWAYS_PUBLIC = ["grpc.health.v1.Health", "grpc.reflection.v1.ServerReflection", "grpc.reflection.v1alpha.ServerReflection"];
+
+/**
+ * Authenticates every call (a presented token must verify, even for public RPCs) and authorises it
+ * against the service's access table, keyed by `package.Service/Method`. An RPC missing from the
+ * table is refused: new methods are private until someone decides otherwise.
+ */
+export function rpcAuthInterceptor(verifier: TokenVerifier, access: Readonly<Record<string, RpcAccess>>): Interceptor {
+  return (next) => async (req) => {
+    const token = bearerToken(req.header.get("authorization"));
+    const principal = token ? await verifier.verify(token) : undefined;
+    req.contextValues.set(principalKey, principal);
+    if (ALWAYS_PUBLIC.includes(req.service.typeName)) return next(req);
+    const rule = access[`${req.service.typeName}/${req.method.name}`];
+    if (!rule) throw new AppError("PERMISSION_DENIED", `${req.method.name} is not open to any caller`);
+    if (!("public" in rule)) requireRole(principal, ...rule.roles);
+    return next(req);
+  };
+}

@@ -1,0 +1,86 @@
+import { createRemoteJWKSet, customFetch, errors, jwtVerify, type JWTPayload } from "jose";
+import { AppError } from "../errors/app-error";
+import type { Principal } from "./principal";
+
+export interface TokenVerifierOptions {
+  /** e.g. http://127.0.0.1:8080/realms/emporium: the only accepted `iss`. */
+  issuer: string;
+  /** Accepted audiences: `emporium-api` for user tokens and the service's own name for service tokens. */
+  audiences: readonly string[];
+  /** Seconds of clock skew forgiven on exp/nbf/iat. */
+  clockToleranceSec?: number;
+  /** At most one JWKS fetch per this window when tokens name unknown keys (rotation, or a flood). */
+  jwksCooldownMs?: number;
+  /** Injected for tests that count JWKS fetches. */
+  fetch?: (url: string, init: RequestInit) => Promise<Response>;
+}
+
+/** Asymmetric algorithms only: an HMAC token "signed" with our public key must never verify. */
+export const ACCEPTED_ALGORITHMS = ["RS256", "PS256", "ES256"];
+
+export interface TokenVerifier {
+  verify(token: string): Promise<Principal>;
+}
+
+/**
+ * Verifies Keycloak access tokens locally against the realm's JWKS: signature, algorithm allow-list,
+ * issuer, audience, expiry (with a small tolerance) and token type (`Bearer`, so an ID token cannot
+ * pass as an access token). Keys are cached; an unknown key id triggers a refetch at most once per
+ * cooldown. Failures are UNAUTHENTICATED with a reason a client developer can act on.
+ */
+export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifier {
+  const jwks = createRemoteJWKSet(new URL(`${options.issuer}/protocol/openid-connect/certs`), {
+    cooldownDuration: options.jwksCooldownMs ?? 30_000,
+    cacheMaxAge: 10 * 60_000,
+    timeoutDuration: 5_000,
+    ...(options.fetch ? { [customFetch]: options.fetch } : {}),
+  });
+  return {
+    async verify(token) {
+      let payload: JWTPayload;
+      try {
+        ({ payload } = await jwtVerify(token, jwks, {
+          issuer: options.issuer,
+          audience: [...options.audiences],
+          algorithms: ACCEPTED_ALGORITHMS,
+          clockTolerance: options.clockToleranceSec ?? 5,
+          requiredClaims: ["exp", "iat", "sub"],
+        }));
+      } catch (err) {
+        throw new AppError("UNAUTHENTICATED", reason(err));
+      }
+      if (payload.typ !== "Bearer") throw new AppError("UNAUTHENTICATED", "not an access token (an ID or refresh token cannot be used here)");
+      return principalOf(payload);
+    },
+  };
+}
+
+function principalOf(payload: JWTPayload): Principal {
+  const claims = payload as JWTPayload & { azp?: string; realm_access?: { roles?: string[] }; preferred_username?: string };
+  const audience = typeof payload.aud === "string" ? [payload.aud] : (payload.aud ?? []);
+  return {
+    subject: payload.sub!,
+    roles: claims.realm_access?.roles ?? [],
+    audience,
+    clientId: claims.azp ?? "",
+    kind: claims.preferred_username?.startsWith("service-account-") ? "service" : "user",
+  };
+}
+
+function reason(err: unknown): string {
+  if (err instanceof errors.JWTExpired) return "access token expired";
+  if (err instanceof errors.JWTClaimValidationFailed) return `access token not accepted here (${err.claim} claim)`;
+  if (err instanceof errors.JOSEAlgNotAllowed) return "access token algorithm not allowed";
+  if (err instanceof errors.JWKSNoMatchingKey) return "access token signed with an unknown key";
+  if (err instanceof errors.JWSSignatureVerificationFailed) return "access token signature is invalid";
+  if (err instanceof errors.JWKSTimeout || err instanceof errors.JOSEError && err.code === "ERR_JWKS_INVALID") return "cannot verify access tokens right now";
+  return "malformed access token";
+}
+
+/** The token of an `Authorization: Bearer …` header; undefined when there is none. */
+export function bearerToken(header: string | null | undefined): string | undefined {
+  if (!header) return undefined;
+  const m = /^Bearer +([A-Za-z0-9._~+/-]+=*)$/i.exec(header.trim());
+  if (!m) throw new AppError("UNAUTHENTICATED", "the Authorization header must be `Bearer <access token>`");
+  return m[1];
+}

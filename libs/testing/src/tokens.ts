@@ -1,0 +1,106 @@
+import { createHmac, createPublicKey, generateKeyPairSync } from "node:crypto";
+import { SignJWT, decodeJwt, decodeProtectedHeader, importJWK, type JWK } from "jose";
+
+/**
+ * Real tokens from the test Keycloak (never a fake issuer) and the forgeries an attacker would try,
+ * made from real tokens. Users and secrets are the realm export's development-only fixtures.
+ */
+export interface TestKeycloak {
+  url: string;
+  issuer: string;
+  adminUser: string;
+  adminPassword: string;
+}
+
+export function testKeycloak(): TestKeycloak {
+  const url = process.env.EMPORIUM_TEST_KEYCLOAK_URL;
+  if (!url) throw new Error("EMPORIUM_TEST_KEYCLOAK_URL is not set: this project's jest config must use the Keycloak global setup");
+  return { url, issuer: `${url}/realms/emporium`, adminUser: "admin", adminPassword: process.env.EMPORIUM_TEST_KEYCLOAK_ADMIN_PASSWORD ?? "" };
+}
+
+async function tokenRequest(url: string, form: Record<string, string>): Promise<Record<string, string>> {
+  const res = await fetch(url, { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body: new URLSearchParams(form) });
+  const body = (await res.json()) as Record<string, string>;
+  if (!res.ok) throw new Error(`token request failed: HTTP ${res.status} ${JSON.stringify(body)}`);
+  return body;
+}
+
+const tokenUrl = (kc: TestKeycloak, realm = "emporium") => `${kc.url}/realms/${realm}/protocol/openid-connect/token`;
+
+/** A user's access token through the development-only password-grant client. */
+export async function userToken(kc: TestKeycloak, username: "alice" | "bob" | "ada"): Promise<string> {
+  return (await tokenRequest(tokenUrl(kc), { grant_type: "password", client_id: "dev-tokens", username, password: `dev-only-${username}-password`, scope: "openid" })).access_token!;
+}
+
+export async function userIdToken(kc: TestKeycloak, username: "alice" | "bob" | "ada"): Promise<string> {
+  return (await tokenRequest(tokenUrl(kc), { grant_type: "password", client_id: "dev-tokens", username, password: `dev-only-${username}-password`, scope: "openid" })).id_token!;
+}
+
+/** A service's client-credentials token (its audience: the services it may call). */
+export async function serviceToken(kc: TestKeycloak, clientId: string): Promise<string> {
+  return (await tokenRequest(tokenUrl(kc), { grant_type: "client_credentials", client_id: clientId, client_secret: `dev-only-${clientId}-secret` })).access_token!;
+}
+
+/** A perfectly valid token — of the master realm, i.e. the wrong issuer. */
+export async function masterRealmToken(kc: TestKeycloak): Promise<string> {
+  return (await tokenRequest(tokenUrl(kc, "master"), { grant_type: "password", client_id: "admin-cli", username: kc.adminUser, password: kc.adminPassword })).access_token!;
+}
+
+/** Admin REST call on the test Keycloak (for test set-up such as key rotation). */
+export async function keycloakAdmin(kc: TestKeycloak, method: string, path: string, body?: unknown): Promise<Response> {
+  const admin = await masterRealmToken(kc);
+  const res = await fetch(`${kc.url}/admin/realms/emporium${path}`, {
+    method,
+    headers: { authorization: `Bearer ${admin}`, ...(body ? { "content-type": "application/json" } : {}) },
+    body: body ? JSON.stringify(body) : undefined,
+  });
+  if (!res.ok) throw new Error(`Keycloak admin ${method} ${path}: HTTP ${res.status} ${await res.text()}`);
+  return res;
+}
+
+/**
+ * A real token that has expired beyond any clock tolerance: from a client whose tokens live one
+ * second, created on demand, then waited out.
+ */
+export async function expiredToken(kc: TestKeycloak, toleranceSec: number): Promise<string> {
+  const clientId = "expiring-tokens-for-tests";
+  const existing = (await (await keycloakAdmin(kc, "GET", `/clients?clientId=${clientId}`)).json()) as unknown[];
+  if (existing.length === 0) {
+    await keycloakAdmin(kc, "POST", "/clients", {
+      clientId, publicClient: true, directAccessGrantsEnabled: true, standardFlowEnabled: false,
+      attributes: { "access.token.lifespan": "1" },
+      protocolMappers: [{ name: "audience emporium-api", protocol: "openid-connect", protocolMapper: "oidc-audience-mapper", config: { "included.custom.audience": "emporium-api", "access.token.claim": "true" } }],
+    });
+  }
+  const token = (await tokenRequest(tokenUrl(kc), { grant_type: "password", client_id: clientId, username: "ada", password: "dev-only-ada-password" })).access_token!;
+  const wait = (decodeJwt(token).exp! + toleranceSec + 1) * 1000 - Date.now();
+  await new Promise((r) => setTimeout(r, Math.max(0, wait)));
+  return token;
+}
+
+const b64 = (o: unknown) => Buffer.from(JSON.stringify(o)).toString("base64url");
+
+/** Forgeries built from a genuine token of the realm. */
+export async function forgedTokens(kc: TestKeycloak, genuine: string): Promise<Record<"algNone" | "hs256WithPublicKey" | "unknownKeyId" | "tamperedPayload", string>> {
+  const [, payload, signature] = genuine.split(".");
+  const claims = decodeJwt(genuine);
+  const { kid } = decodeProtectedHeader(genuine);
+  const jwks = (await (await fetch(`${kc.issuer}/protocol/openid-connect/certs`)).json()) as { keys: JWK[] };
+  const realmKey = jwks.keys.find((k) => k.kid === kid)!;
+  const publicPem = createPublicKey({ key: realmKey as never, format: "jwk" }).export({ type: "spki", format: "pem" }).toString();
+
+  const hsHeader = b64({ alg: "HS256", typ: "JWT", kid });
+  const hsSignature = createHmac("sha256", publicPem).update(`${hsHeader}.${payload}`).digest("base64url");
+
+  const { privateKey } = generateKeyPairSync("rsa", { modulusLength: 2048 });
+  const foreignKey = await importJWK(privateKey.export({ format: "jwk" }) as JWK, "RS256");
+  const unknownKeyId = await new SignJWT(claims).setProtectedHeader({ alg: "RS256", typ: "JWT", kid: "not-a-realm-key" }).sign(foreignKey);
+
+  const escalated = b64({ ...claims, realm_access: { roles: ["admin", "customer"] } });
+  return {
+    algNone: `${b64({ alg: "none", typ: "JWT" })}.${payload}.`,
+    hs256WithPublicKey: `${hsHeader}.${payload}.${hsSignature}`,
+    unknownKeyId,
+    tamperedPayload: `${genuine.split(".")[0]}.${escalated}.${signature}`,
+  };
+}

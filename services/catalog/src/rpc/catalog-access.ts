@@ -1,0 +1,14 @@
+import { CatalogService } from "@emporium/contracts/emporium/catalog/v1/catalog_service_pb";
+import type { RpcAccess } from "@emporium/platform";
+
+const rpc = (method: keyof typeof CatalogService.method) => `${CatalogService.typeName}/${CatalogService.method[method].name}`;
+
+/** Who may call each catalog RPC: browsing is public, changing the catalog is for admins. */
+export const catalogAccess: Record<string, RpcAccess> = {
+  [rpc("getProduct")]: { public: true },
+  [rpc("batchGetProducts")]: { public: true },
+  [rpc("listProducts")]: { public: true },
+  [rpc("listCategories")]: { public: true },
+  [rpc("createProduct")]: { roles: ["admin"] },
+  [rpc("updateProduct")]: { roles: ["admin"] },
+};
