@@ -96,7 +96,9 @@ export async function forgedTokens(kc: TestKeycloak, genuine: string): Promise<R
   const foreignKey = await importJWK(privateKey.export({ format: "jwk" }) as JWK, "RS256");
   const unknownKeyId = await new SignJWT(claims).setProtectedHeader({ alg: "RS256", typ: "JWT", kid: "not-a-realm-key" }).sign(foreignKey);
 
-  const escalated = b64({ ...claims, realm_access: { roles: ["admin", "customer"] } });
+  // Someone else's identity, more roles, a later expiry: every byte an attacker would want to change.
+  const escalated = b64({ ...claims, sub: "00000000-0000-0000-0000-00000000beef", exp: claims.exp! + 3600, realm_access: { roles: ["admin", "customer", "superuser"] } });
+  if (escalated === payload) throw new Error("the tampered payload must differ from the genuine one");
   return {
     algNone: `${b64({ alg: "none", typ: "JWT" })}.${payload}.`,
     hs256WithPublicKey: `${hsHeader}.${payload}.${hsSignature}`,

@@ -2,7 +2,7 @@ import { createClient, type Client } from "@connectrpc/connect";
 import { createGrpcTransport } from "@connectrpc/connect-node";
 import { CatalogService } from "@emporium/contracts/emporium/catalog/v1/catalog_service_pb";
 import { createLogger } from "@emporium/platform";
-import { createTestDatabase, ensureTemplateDatabase } from "@emporium/testing";
+import { createTestDatabase, ensureTemplateDatabase, testKeycloak, userToken } from "@emporium/testing";
 import { buildCatalogApp, MIGRATIONS_DIR, type CatalogApp } from "../src/app";
 import { loadCatalogConfig } from "../src/config";
 import { seedCatalog } from "../src/db/seed";
@@ -13,9 +13,14 @@ export interface RunningCatalog {
   rpcUrl: string;
   httpUrl: string;
   databaseUrl: string;
+  /** Anonymous client. */
   client: Client<typeof CatalogService>;
-  /** POSTs a GraphQL request to the subgraph. */
-  graphql<T = unknown>(query: string, variables?: Record<string, unknown>): Promise<{ status: number; body: { data?: T; errors?: Array<{ message: string; path?: string[]; extensions: Record<string, unknown> }> } }>;
+  /** A client calling as ada, an admin of the test realm. */
+  admin: Client<typeof CatalogService>;
+  adminToken: string;
+  clientWithToken(token: string): Client<typeof CatalogService>;
+  /** POSTs a GraphQL request to the subgraph, with a bearer token when given. */
+  graphql<T = unknown>(query: string, variables?: Record<string, unknown>, token?: string): Promise<{ status: number; body: { data?: T; errors?: Array<{ message: string; path?: string[]; extensions: Record<string, unknown> }> } }>;
   stop(): Promise<void>;
 }
 
@@ -41,20 +46,27 @@ export async function startCatalog(options: { seed?: boolean; databaseUrl?: stri
     EMPORIUM_CATALOG_HTTP_PORT: "0",
     EMPORIUM_HEALTH_INTERVAL_MS: "200",
     EMPORIUM_SHUTDOWN_TIMEOUT_MS: "500",
+    EMPORIUM_AUTH_ISSUER: testKeycloak().issuer,
     ...options.env,
   });
   const app = await buildCatalogApp(config, createLogger("catalog", "silent"));
   if (options.seed !== false) await seedCatalog(app.pool);
   const { rpcUrl, httpUrl } = await app.host.listen();
-  const client = createClient(CatalogService, createGrpcTransport({ baseUrl: rpcUrl }));
+  const clientWithToken = (token?: string) =>
+    createClient(CatalogService, createGrpcTransport({ baseUrl: rpcUrl, interceptors: token ? [(next) => (req) => (req.header.set("authorization", `Bearer ${token}`), next(req))] : [] }));
+  const adminToken = await userToken(testKeycloak(), "ada");
   return {
     app,
     rpcUrl,
     httpUrl,
     databaseUrl,
-    client,
-    async graphql(query, variables) {
-      const res = await fetch(`${httpUrl}/graphql`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ query, variables }) });
+    client: clientWithToken(),
+    admin: clientWithToken(adminToken),
+    adminToken,
+    clientWithToken,
+    async graphql(query, variables, token) {
+      const headers: Record<string, string> = { "content-type": "application/json", ...(token ? { authorization: `Bearer ${token}` } : {}) };
+      const res = await fetch(`${httpUrl}/graphql`, { method: "POST", headers, body: JSON.stringify({ query, variables }) });
       return { status: res.status, body: (await res.json()) as never };
     },
     async stop() {

@@ -112,7 +112,7 @@ describe("catalog over Connect/gRPC", () => {
 
   describe("CreateProduct", () => {
     it("creates a product with its SKUs, readable afterwards", async () => {
-      const { product } = await catalog.client.createProduct(validProduct());
+      const { product } = await catalog.admin.createProduct(validProduct());
       expect(product!.id).toMatch(/^[0-9a-f-]{36}$/);
       expect(product!.skus.map((s) => s.code)).toEqual(["ENAMEL-MUG-BLUE", "ENAMEL-MUG-RED"]);
       const { product: read } = await catalog.client.getProduct({ id: product!.id });
@@ -122,7 +122,7 @@ describe("catalog over Connect/gRPC", () => {
     it("refuses invalid input with InvalidArgument and every violation, writing nothing", async () => {
       const before = [await countRows(catalog, "products"), await countRows(catalog, "skus")];
       const err = await rpcError(
-        catalog.client.createProduct({
+        catalog.admin.createProduct({
           name: "",
           categoryId: "cat-outdoor",
           skus: [{ code: "lower-case", name: "x", price: { currencyCode: "EUR", amountMinor: -5n } }, { code: "NO-PRICE", name: "y" }],
@@ -146,7 +146,7 @@ describe("catalog over Connect/gRPC", () => {
       input.categoryId = "cat-nope";
       input.skus[0]!.code = "NEVER-USED-BEFORE";
       input.skus[1]!.code = seedProducts[0]!.skus[0]!.code;
-      const err = await rpcError(catalog.client.createProduct(input));
+      const err = await rpcError(catalog.admin.createProduct(input));
       expect(err.code).toBe(Code.InvalidArgument);
       expect(violationsOf(err)).toEqual([
         expect.objectContaining({ field: "category_id", ruleId: "category.exists" }),
@@ -157,46 +157,46 @@ describe("catalog over Connect/gRPC", () => {
 
     it("refuses SKUs priced in different currencies", async () => {
       const input = { ...validProduct(), skus: validProduct().skus.map((s, i) => ({ ...s, code: `MIXED-${i}`, price: { currencyCode: i ? "USD" : "EUR", amountMinor: 100n } })) };
-      const err = await rpcError(catalog.client.createProduct(input));
+      const err = await rpcError(catalog.admin.createProduct(input));
       expect(violationsOf(err)).toEqual([expect.objectContaining({ field: "skus", ruleId: "sku.single_currency" })]);
     });
 
     it("returns the first result for a retry with the same idempotency key, and refuses the key for another request", async () => {
       const input = { ...validProduct(), skus: validProduct().skus.map((s) => ({ ...s, code: `${s.code}-IDEM` })), idempotencyKey: "retry-me-1" };
       const before = await countRows(catalog, "products");
-      const [first, retry] = await Promise.all([catalog.client.createProduct(input), catalog.client.createProduct(input)]);
+      const [first, retry] = await Promise.all([catalog.admin.createProduct(input), catalog.admin.createProduct(input)]);
       expect(retry.product!.id).toBe(first.product!.id);
       expect(await countRows(catalog, "products")).toBe(before + 1);
-      const err = await rpcError(catalog.client.createProduct({ ...input, name: "Something else" }));
+      const err = await rpcError(catalog.admin.createProduct({ ...input, name: "Something else" }));
       expect(err.code).toBe(Code.FailedPrecondition);
     });
   });
 
   describe("UpdateProduct", () => {
     it("changes only the fields that are set and bumps the version", async () => {
-      const { product } = await catalog.client.createProduct({ ...validProduct(), skus: [{ ...validProduct().skus[0]!, code: "UPD-1" }] });
+      const { product } = await catalog.admin.createProduct({ ...validProduct(), skus: [{ ...validProduct().skus[0]!, code: "UPD-1" }] });
       const sku = product!.skus[0]!;
-      const { product: updated } = await catalog.client.updateProduct({ id: product!.id, name: "Enamel Mug XL", prices: [{ skuId: sku.id, price: { currencyCode: "EUR", amountMinor: 1990n } }] });
+      const { product: updated } = await catalog.admin.updateProduct({ id: product!.id, name: "Enamel Mug XL", prices: [{ skuId: sku.id, price: { currencyCode: "EUR", amountMinor: 1990n } }] });
       expect(updated).toMatchObject({ name: "Enamel Mug XL", description: product!.description, version: 2n });
       expect(updated!.skus[0]!.price?.amountMinor).toBe(1990n);
     });
 
     it("is NOT_FOUND for an unknown id", async () => {
-      const err = await rpcError(catalog.client.updateProduct({ id: "nope", name: "x" }));
+      const err = await rpcError(catalog.admin.updateProduct({ id: "nope", name: "x" }));
       expect(err.code).toBe(Code.NotFound);
     });
 
     it("is ABORTED when the product moved past the expected version, and changes nothing", async () => {
       const id = seedProducts[10]!.id;
-      await catalog.client.updateProduct({ id, description: "first edit" });
-      const err = await rpcError(catalog.client.updateProduct({ id, name: "stale edit", expectedVersion: 1n }));
+      await catalog.admin.updateProduct({ id, description: "first edit" });
+      const err = await rpcError(catalog.admin.updateProduct({ id, name: "stale edit", expectedVersion: 1n }));
       expect(err.code).toBe(Code.Aborted);
       expect((await catalog.client.getProduct({ id })).product!.name).toBe(seedProducts[10]!.name);
     });
 
     it("refuses a price for a SKU of another product, writing nothing", async () => {
       const id = seedProducts[11]!.id;
-      const err = await rpcError(catalog.client.updateProduct({ id, name: "Renamed", prices: [{ skuId: seedProducts[12]!.skus[0]!.id, price: { currencyCode: "EUR", amountMinor: 1n } }] }));
+      const err = await rpcError(catalog.admin.updateProduct({ id, name: "Renamed", prices: [{ skuId: seedProducts[12]!.skus[0]!.id, price: { currencyCode: "EUR", amountMinor: 1n } }] }));
       expect(err.code).toBe(Code.InvalidArgument);
       expect(violationsOf(err)).toEqual([expect.objectContaining({ field: "prices[0].sku_id", ruleId: "sku.exists" })]);
       expect((await catalog.client.getProduct({ id })).product).toMatchObject({ name: seedProducts[11]!.name, version: 1n });

@@ -69,6 +69,8 @@ describe("catalog subgraph", () => {
   it("creates a product through the mutation with decimal prices", async () => {
     const { body } = await catalog.graphql<{ createProduct: { id: string; skus: Array<{ price: { amountMinor: string; formatted: string } }> } }>(
       `mutation { createProduct(input: { name: "Camp Mug", categoryId: "cat-outdoor", skus: [{ code: "CAMP-MUG", name: "Camp Mug", price: { amount: "12.5", currency: "EUR" }, attributes: [{ name: "color", value: "green" }] }] }) { id skus { price { amountMinor formatted } } } }`,
+      undefined,
+      catalog.adminToken,
     );
     expect(body.errors).toBeUndefined();
     expect(body.data!.createProduct.skus).toEqual([{ price: { amountMinor: "1250", formatted: "€12.50" } }]);
@@ -78,10 +80,12 @@ describe("catalog subgraph", () => {
     const before = await countRows(catalog, "products");
     const { body } = await catalog.graphql(
       `mutation { createProduct(input: { name: "", categoryId: "", skus: [{ code: "ok-lower", name: "x", price: { amount: "1.999", currency: "EUR" } }] }) { id } }`,
+      undefined,
+      catalog.adminToken,
     );
     expect(body.data).toBeNull();
     expect(body.errors![0]!.extensions).toMatchObject({ code: "BAD_USER_INPUT", violations: [expect.objectContaining({ field: "skus[0].price.amount", ruleId: "money.decimal" })] });
-    const second = await catalog.graphql(`mutation { createProduct(input: { name: "", categoryId: "", skus: [{ code: "ok-lower", name: "x", price: { amount: "1.99", currency: "EUR" } }] }) { id } }`);
+    const second = await catalog.graphql(`mutation { createProduct(input: { name: "", categoryId: "", skus: [{ code: "ok-lower", name: "x", price: { amount: "1.99", currency: "EUR" } }] }) { id } }`, undefined, catalog.adminToken);
     expect(second.body.errors![0]!.extensions.violations).toEqual(
       expect.arrayContaining([
         expect.objectContaining({ field: "name", ruleId: "string.min_len" }),

@@ -1,0 +1,63 @@
+import { randomUUID } from "node:crypto";
+import {
+  expectedOutcome, expiredToken, forgedTokens, graphqlOutcome, masterRealmToken, rpcOutcome, serviceToken, testKeycloak, userIdToken, userToken,
+  type EntryPoint, type Identity,
+} from "@emporium/testing";
+import { seedProducts } from "../src/db/seed-data";
+import { startCatalog, type RunningCatalog } from "./catalog-harness";
+
+/**
+ * The catalog's rows of the authorization harness: every RPC and subgraph operation, who may call
+ * it, and the token and role matrices run over all of them against the real test Keycloak.
+ */
+let catalog: RunningCatalog;
+const product = seedProducts[20]!;
+const sku = () => `AUTH-${randomUUID().slice(0, 8).toUpperCase()}`;
+const newProduct = () => ({ name: "Auth probe", categoryId: "cat-office", skus: [{ code: sku(), name: "probe", price: { currencyCode: "EUR", amountMinor: 100n } }] });
+const gql = (query: string) => async (token?: string) =>
+  graphqlOutcome(await fetch(`${catalog.httpUrl}/graphql`, { method: "POST", headers: { "content-type": "application/json", ...(token ? { authorization: `Bearer ${token}` } : {}) }, body: JSON.stringify({ query }) }));
+const everyone: Identity[] = ["anonymous", "customer", "admin", "service"];
+
+const entryPoints: EntryPoint[] = [
+  { name: "rpc GetProduct", allowed: everyone, call: (t) => rpcOutcome(catalog.clientWithToken(t!).getProduct({ id: product.id })) },
+  { name: "rpc BatchGetProducts", allowed: everyone, call: (t) => rpcOutcome(catalog.clientWithToken(t!).batchGetProducts({ ids: [product.id] })) },
+  { name: "rpc ListProducts", allowed: everyone, call: (t) => rpcOutcome(catalog.clientWithToken(t!).listProducts({ pageSize: 1 })) },
+  { name: "rpc ListCategories", allowed: everyone, call: (t) => rpcOutcome(catalog.clientWithToken(t!).listCategories({})) },
+  { name: "rpc CreateProduct", allowed: ["admin"], call: (t) => rpcOutcome(catalog.clientWithToken(t!).createProduct(newProduct())) },
+  { name: "rpc UpdateProduct", allowed: ["admin"], call: (t) => rpcOutcome(catalog.clientWithToken(t!).updateProduct({ id: product.id, description: `edited ${Date.now()}` })) },
+  { name: "subgraph query product/products", allowed: everyone, call: gql(`{ product(id: "${product.id}") { id } products(first: 1) { edges { cursor } } categories { id } }`) },
+  { name: "subgraph _entities", allowed: everyone, call: gql(`{ _entities(representations: [{ __typename: "Product", id: "${product.id}" }]) { ... on Product { name } } }`) },
+  { name: "subgraph mutation createProduct", allowed: ["admin"], call: (t) => gql(`mutation { createProduct(input: { name: "Auth probe", categoryId: "cat-office", skus: [{ code: "${sku()}", name: "probe", price: { amount: "1.00", currency: "EUR" } }] }) { id } }`)(t) },
+  { name: "subgraph mutation updateProduct", allowed: ["admin"], call: gql(`mutation { updateProduct(input: { id: "${product.id}", description: "edited" }) { id } }`) },
+];
+
+const identities: Partial<Record<Identity, string | undefined>> = {};
+const badTokens: Record<string, string> = {};
+
+beforeAll(async () => {
+  const kc = testKeycloak();
+  catalog = await startCatalog();
+  const [customer, admin, service] = await Promise.all([userToken(kc, "alice"), userToken(kc, "ada"), serviceToken(kc, "orders")]);
+  Object.assign(identities, { anonymous: undefined, customer, admin, service });
+  Object.assign(badTokens, {
+    "expired beyond the clock tolerance": await expiredToken(kc, 5),
+    "issued by another realm (master)": await masterRealmToken(kc),
+    "a service token for another service": await serviceToken(kc, "reviews"),
+    "an ID token instead of an access token": await userIdToken(kc, "ada"),
+    ...Object.fromEntries(Object.entries(await forgedTokens(kc, admin)).map(([k, v]) => [`forged: ${k}`, v])),
+  });
+}, 120_000);
+afterAll(() => catalog?.stop());
+
+describe.each(entryPoints)("$name", (row) => {
+  it("token matrix: every token but a valid one is refused as UNAUTHENTICATED, with no data", async () => {
+    const outcomes = await Promise.all(Object.entries(badTokens).map(async ([kind, token]) => [kind, await row.call(token)]));
+    expect(Object.fromEntries(outcomes)).toEqual(Object.fromEntries(Object.keys(badTokens).map((k) => [k, "unauthenticated"])));
+  });
+
+  it("role matrix: anonymous, customer, admin and service callers get what the table says", async () => {
+    const who = Object.keys(identities) as Identity[];
+    const outcomes = await Promise.all(who.map(async (id) => [id, await row.call(identities[id])]));
+    expect(Object.fromEntries(outcomes)).toEqual(Object.fromEntries(who.map((id) => [id, expectedOutcome(row, id)])));
+  });
+});
