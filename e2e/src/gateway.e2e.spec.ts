@@ -1,5 +1,5 @@
 import pg from "pg";
-import { gatewayQuery, startPlatform, type RunningPlatform } from "@emporium/testing";
+import { gatewayQuery, startPlatform, testKeycloak, userToken, type RunningPlatform } from "@emporium/testing";
 
 type Products = { products: { edges: Array<{ node: { id: string; name: string; category: { name: string }; skus: Array<{ code: string; price: { amount: string; currency: string } }> } }>; pageInfo: { hasNextPage: boolean } } };
 
@@ -39,8 +39,9 @@ describe("through the gateway: catalog read from PostgreSQL", () => {
     expect(JSON.stringify(body)).not.toMatch(/stacktrace|\.ts:\d+|at [A-Za-z.]+ \(/);
   });
 
-  it("reports bad mutation input as BAD_USER_INPUT with violations", async () => {
-    const { body } = await gatewayQuery(platform.gatewayUrl, `mutation { createProduct(input: { name: "", categoryId: "cat-books", skus: [] }) { id } }`);
+  it("reports an admin's bad mutation input as BAD_USER_INPUT with violations", async () => {
+    const admin = await userToken(testKeycloak(), "ada");
+    const { body } = await gatewayQuery(platform.gatewayUrl, `mutation { createProduct(input: { name: "", categoryId: "cat-books", skus: [] }) { id } }`, undefined, { authorization: `Bearer ${admin}` });
     expect(body.errors![0]!.extensions).toMatchObject({
       code: "BAD_USER_INPUT",
       violations: expect.arrayContaining([expect.objectContaining({ field: "name" }), expect.objectContaining({ field: "skus", ruleId: "repeated.min_items" })]),

@@ -14,7 +14,10 @@ export interface RunningPlatform {
   stop(): Promise<void>;
 }
 
-export async function startPlatform(adminUrl: string, options: { logLevel?: string } = {}): Promise<RunningPlatform> {
+export async function startPlatform(adminUrl: string, options: { logLevel?: string; authIssuer?: string } = {}): Promise<RunningPlatform> {
+  // Tokens are verified against the test Keycloak when there is one (tests), else the local default.
+  const kcUrl = process.env.EMPORIUM_TEST_KEYCLOAK_URL;
+  const auth: Record<string, string> = options.authIssuer ? { EMPORIUM_AUTH_ISSUER: options.authIssuer } : kcUrl ? { EMPORIUM_AUTH_ISSUER: `${kcUrl}/realms/emporium` } : {};
   const dbName = `catalog_e2e_${process.pid}_${Date.now()}`;
   const admin = new pg.Client({ connectionString: adminUrl });
   await admin.connect();
@@ -34,6 +37,7 @@ export async function startPlatform(adminUrl: string, options: { logLevel?: stri
     EMPORIUM_CATALOG_HTTP_PORT: String(httpPort),
     EMPORIUM_SEED: "1",
     EMPORIUM_LOG_LEVEL: options.logLevel ?? "warn",
+    ...auth,
   });
   const processes = [catalog];
   const stop = async () => {
@@ -49,6 +53,7 @@ export async function startPlatform(adminUrl: string, options: { logLevel?: stri
       EMPORIUM_GATEWAY_PORT: String(gatewayPort),
       EMPORIUM_CATALOG_GRAPHQL_URL: `${catalogHttpUrl}/graphql`,
       EMPORIUM_LOG_LEVEL: options.logLevel ?? "warn",
+      ...auth,
     });
     processes.push(gateway);
     const gatewayUrl = `http://127.0.0.1:${gatewayPort}`;

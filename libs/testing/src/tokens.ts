@@ -47,9 +47,9 @@ export async function masterRealmToken(kc: TestKeycloak): Promise<string> {
 }
 
 /** Admin REST call on the test Keycloak (for test set-up such as key rotation). */
-export async function keycloakAdmin(kc: TestKeycloak, method: string, path: string, body?: unknown): Promise<Response> {
+export async function keycloakAdmin(kc: TestKeycloak, method: string, path: string, body?: unknown, realm = "emporium"): Promise<Response> {
   const admin = await masterRealmToken(kc);
-  const res = await fetch(`${kc.url}/admin/realms/emporium${path}`, {
+  const res = await fetch(`${kc.url}/admin/realms/${realm}${path}`, {
     method,
     headers: { authorization: `Bearer ${admin}`, ...(body ? { "content-type": "application/json" } : {}) },
     body: body ? JSON.stringify(body) : undefined,
