@@ -80,4 +80,23 @@ query Search {
 }
 `,
   },
+  {
+    title: "Create a product (admin)",
+    query: `# Needs an admin's access token: get one for ada
+# (see the README, "Signing in") and paste it
+# into the Headers tab below.
+mutation CreateProduct {
+  createProduct(input: {
+    name: "Enamel Camp Mug"
+    categoryId: "cat-outdoor"
+    skus: [{ code: "ENAMEL-CAMP-MUG", name: "Enamel Camp Mug",
+             price: { amount: "14.50", currency: "EUR" } }]
+    idempotencyKey: "graphiql-example-1"
+  }) {
+    id name skus { code price { formatted } }
+  }
+}
+`,
+    headers: `{ "Authorization": "Bearer <paste ada's access token>" }`,
+  },
 ];

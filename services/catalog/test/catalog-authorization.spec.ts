@@ -1,4 +1,8 @@
 import { randomUUID } from "node:crypto";
+import { createClient, type Interceptor } from "@connectrpc/connect";
+import { createGrpcTransport } from "@connectrpc/connect-node";
+import { CatalogService } from "@emporium/contracts/emporium/catalog/v1/catalog_service_pb";
+import { clientCredentialsTokenSource } from "@emporium/platform";
 import {
   expectedOutcome, expiredToken, forgedTokens, graphqlOutcome, masterRealmToken, rpcOutcome, serviceToken, testKeycloak, userIdToken, userToken,
   type EntryPoint, type Identity,
@@ -60,4 +64,24 @@ describe.each(entryPoints)("$name", (row) => {
     const outcomes = await Promise.all(who.map(async (id) => [id, await row.call(identities[id])]));
     expect(Object.fromEntries(outcomes)).toEqual(Object.fromEntries(who.map((id) => [id, expectedOutcome(row, id)])));
   });
+});
+
+it("a service calls catalog with its own client-credentials token, fetched once and reused", async () => {
+  const kc = testKeycloak();
+  let tokenRequests = 0;
+  const source = clientCredentialsTokenSource({
+    issuer: kc.issuer,
+    clientId: "orders",
+    clientSecret: "dev-only-orders-secret",
+    fetch: ((url: string, init: RequestInit) => (tokenRequests++, fetch(url, init))) as typeof fetch,
+  });
+  const withServiceToken: Interceptor = (next) => async (req) => {
+    req.header.set("authorization", `Bearer ${await source.token()}`);
+    return next(req);
+  };
+  const client = createClient(CatalogService, createGrpcTransport({ baseUrl: catalog.rpcUrl, interceptors: [withServiceToken] }));
+  for (let i = 0; i < 5; i++) expect((await client.getProduct({ id: product.id })).product!.id).toBe(product.id);
+  expect(tokenRequests).toBe(1);
+  // Its token carries no admin role: writes stay closed to it.
+  expect(await rpcOutcome(client.createProduct(newProduct()))).toBe("forbidden");
 });
