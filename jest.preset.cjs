@@ -8,7 +8,11 @@ const path = require("node:path");
  */
 const esmOnly = ["jose", "cockatiel", "content-disposition", "cookie", "quick-lru", "mercurius"];
 
-module.exports = (projectDir, overrides = {}) => ({
+/**
+ * `keycloak: true` for projects whose tests need real tokens: the global setup then also starts a
+ * throwaway Keycloak (unless `npm test` already runs one for the whole run).
+ */
+module.exports = (projectDir, { keycloak = false, ...overrides } = {}) => ({
   rootDir: projectDir,
   testEnvironment: "node",
   testMatch: ["<rootDir>/**/*.spec.ts"],
@@ -24,8 +28,8 @@ module.exports = (projectDir, overrides = {}) => ({
   },
   transformIgnorePatterns: [`/node_modules/(?!(${esmOnly.join("|")})/)`],
   moduleNameMapper: { "^(\\.{1,2}/.*)\\.js$": "$1" },
-  globalSetup: path.join(__dirname, "libs/testing/src/jest-global-setup.ts"),
-  globalTeardown: path.join(__dirname, "libs/testing/src/jest-global-teardown.ts"),
+  globalSetup: path.join(__dirname, `libs/testing/src/jest-global-setup${keycloak ? "-keycloak" : ""}.ts`),
+  globalTeardown: path.join(__dirname, `libs/testing/src/jest-global-teardown${keycloak ? "-keycloak" : ""}.ts`),
   testTimeout: 60_000,
   ...overrides,
 });

@@ -8,3 +8,7 @@ export * from "./postgres-provision";
 export * from "./state-dir";
 export * from "./local-secrets";
 export * from "./local-postgres";
+export * from "./keycloak-install";
+export * from "./keycloak-server";
+export * from "./keycloak-realm";
+export * from "./local-keycloak";

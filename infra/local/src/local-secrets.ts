@@ -11,6 +11,8 @@ export interface LocalSecrets {
   postgresSuperuserPassword: string;
   /** Database password per service name. */
   servicePasswords: Record<string, string>;
+  /** Keycloak's bootstrap admin (user `admin`) of the local platform. */
+  keycloakAdminPassword: string;
 }
 
 export const SECRETS_FILE = "secrets.json";
@@ -78,6 +80,11 @@ export function loadOrCreateSecrets(dir: string, options: { services?: readonly 
       }
     }
     content.servicePasswords = services;
+    // Added after the first release of this file: older secrets files gain it on the next start.
+    if (typeof content.keycloakAdminPassword !== "string") {
+      content.keycloakAdminPassword = generatePassword();
+      changed = true;
+    }
     if (changed) {
       writeSecrets(file, content, existing === undefined);
       // Someone else created the file first: use theirs.
@@ -85,6 +92,6 @@ export function loadOrCreateSecrets(dir: string, options: { services?: readonly 
     } else if ((statSync(file).mode & 0o077) !== 0) {
       chmodSync(file, 0o600);
     }
-    return { postgresSuperuserPassword: content.postgresSuperuserPassword as string, servicePasswords: services };
+    return { postgresSuperuserPassword: content.postgresSuperuserPassword as string, servicePasswords: services, keycloakAdminPassword: content.keycloakAdminPassword as string };
   }
 }

@@ -7,3 +7,4 @@ export * from "./platform";
 export * from "./chromium";
 export * from "./tokens";
 export * from "./auth-matrix";
+export * from "./keycloak-for-tests";

@@ -1,0 +1,14 @@
+import postgresTeardown from "./jest-global-teardown";
+import { TEST_KEYCLOAK_HANDLE } from "./jest-global-setup-keycloak";
+import type { TestKeycloakServer } from "./keycloak-for-tests";
+
+export default async function globalTeardown(): Promise<void> {
+  const slot = globalThis as Record<symbol, TestKeycloakServer | undefined>;
+  const keycloak = slot[TEST_KEYCLOAK_HANDLE];
+  if (keycloak) {
+    slot[TEST_KEYCLOAK_HANDLE] = undefined;
+    delete process.env.EMPORIUM_TEST_KEYCLOAK_URL;
+    await keycloak.stop();
+  }
+  await postgresTeardown();
+}

@@ -1,0 +1,52 @@
+import { spawn } from "node:child_process";
+import { ensureKeycloakInstalled, freePort, generatePassword, applyRealm, loadRealmExport, startKeycloakServer } from "@emporium/infra-local";
+
+export interface TestKeycloakServer {
+  url: string;
+  issuer: string;
+  adminUser: string;
+  adminPassword: string;
+  stop(): Promise<void>;
+}
+
+/**
+ * A throwaway Keycloak for a test run: free ports, in-memory database, the realm export applied.
+ * A watcher stops it if the owning process dies without teardown (Ctrl-C).
+ */
+export async function startTestKeycloak(options: { log?: (line: string) => void } = {}): Promise<TestKeycloakServer> {
+  const { home } = await ensureKeycloakInstalled(options.log);
+  const adminPassword = generatePassword();
+  const server = await startKeycloakServer({ home, httpPort: await freePort(), managementPort: await freePort(), adminUser: "admin", adminPassword, log: options.log });
+  const watcher = killWhenOwnerExits(server.pid);
+  try {
+    await applyRealm(server.url, { adminUser: "admin", adminPassword, realm: loadRealmExport() });
+  } catch (err) {
+    await server.stop();
+    throw err;
+  }
+  return {
+    url: server.url,
+    issuer: `${server.url}/realms/emporium`,
+    adminUser: "admin",
+    adminPassword,
+    async stop() {
+      watcher.cancel();
+      await server.stop();
+    },
+  };
+}
+
+function killWhenOwnerExits(pid: number): { cancel(): void } {
+  const script = 'while kill -0 "$1" 2>/dev/null; do sleep 1; done; kill -TERM "$2" 2>/dev/null';
+  const child = spawn("sh", ["-c", script, "emporium-test-keycloak-cleanup", String(process.pid), String(pid)], { detached: true, stdio: "ignore" });
+  child.unref();
+  return {
+    cancel() {
+      try {
+        if (child.pid) process.kill(-child.pid, "SIGTERM");
+      } catch {
+        // already gone
+      }
+    },
+  };
+}
