@@ -7,8 +7,8 @@ import { freePort, isPortFree } from "@emporium/infra-local";
 import { gatewayQuery, REPO_ROOT } from "@emporium/testing";
 
 /**
- * What `npm start` / `npm run status` / `npm stop` run, end to end: PostgreSQL, catalog and the
- * gateway as supervised processes. Isolated from a running stack by its own state directory and
+ * What `npm start` / `npm run status` / `npm stop` run, end to end: PostgreSQL, Keycloak, catalog
+ * and the gateway as supervised processes. Isolated from a running stack by its own state directory and
  * ports; the gateway takes the documented :4000 when it is free.
  */
 describe("the local platform (npm start / status / stop)", () => {
@@ -24,6 +24,8 @@ describe("the local platform (npm start / status / stop)", () => {
     env.EMPORIUM_PG_PORT = String(await freePort());
     env.EMPORIUM_CATALOG_RPC_PORT = String(await freePort());
     env.EMPORIUM_CATALOG_HTTP_PORT = String(await freePort());
+    env.EMPORIUM_KEYCLOAK_PORT = String(await freePort());
+    env.EMPORIUM_KEYCLOAK_MANAGEMENT_PORT = String(await freePort());
     env.EMPORIUM_GATEWAY_PORT = String((await isPortFree(4000)) ? 4000 : await freePort());
   });
 
@@ -41,6 +43,20 @@ describe("the local platform (npm start / status / stop)", () => {
     const { body } = await gatewayQuery<{ products: { edges: Array<{ node: { name: string } }> } }>(`http://127.0.0.1:${env.EMPORIUM_GATEWAY_PORT}`, `{ products(first: 3) { edges { node { name } } } }`);
     expect(body.errors).toBeUndefined();
     expect(body.data!.products.edges).toHaveLength(3);
+
+    // The services trust this stack's Keycloak: an admin token from it can write through the gateway.
+    const tokenRes = await fetch(`http://127.0.0.1:${env.EMPORIUM_KEYCLOAK_PORT}/realms/emporium/protocol/openid-connect/token`, {
+      method: "POST",
+      body: new URLSearchParams({ grant_type: "password", client_id: "dev-tokens", username: "ada", password: "dev-only-ada-password" }),
+    });
+    const { access_token } = (await tokenRes.json()) as { access_token: string };
+    const created = await gatewayQuery<{ createProduct: { name: string } }>(
+      `http://127.0.0.1:${env.EMPORIUM_GATEWAY_PORT}`,
+      `mutation { createProduct(input: { name: "Stack Mug", categoryId: "cat-outdoor", skus: [{ code: "STACK-MUG", name: "Stack Mug", price: { amount: "5.00", currency: "EUR" } }] }) { name } }`,
+      undefined,
+      { authorization: `Bearer ${access_token}` },
+    );
+    expect(created.body).toEqual({ data: { createProduct: { name: "Stack Mug" } } });
   }, 240_000);
 
   it("is idempotent: a second start finds everything running", () => {
@@ -48,6 +64,7 @@ describe("the local platform (npm start / status / stop)", () => {
     expect(again.status).toBe(0);
     expect(again.output).toContain("catalog already running");
     expect(again.output).toContain("gateway already running");
+    expect(again.output).toContain("realm emporium is up to date");
     expect(stack("status")).toMatchObject({ status: 0, output: expect.stringContaining("gateway    running") });
   }, 240_000);
 
@@ -55,8 +72,9 @@ describe("the local platform (npm start / status / stop)", () => {
     const stopped = stack("stop");
     expect(stopped.status).toBe(0);
     expect(stopped.output).toContain("gateway stopped");
+    expect(stopped.output).toContain("Keycloak stopped");
     expect(stopped.output).toContain("PostgreSQL stopped");
-    for (const p of ["EMPORIUM_GATEWAY_PORT", "EMPORIUM_CATALOG_HTTP_PORT", "EMPORIUM_CATALOG_RPC_PORT", "EMPORIUM_PG_PORT"]) expect([p, await isPortFree(Number(env[p]))]).toEqual([p, true]);
+    for (const p of ["EMPORIUM_GATEWAY_PORT", "EMPORIUM_CATALOG_HTTP_PORT", "EMPORIUM_CATALOG_RPC_PORT", "EMPORIUM_KEYCLOAK_PORT", "EMPORIUM_KEYCLOAK_MANAGEMENT_PORT", "EMPORIUM_PG_PORT"]) expect([p, await isPortFree(Number(env[p]))]).toEqual([p, true]);
     expect(stack("status").status).toBe(3);
   }, 120_000);
 

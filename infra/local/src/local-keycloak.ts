@@ -1,3 +1,5 @@
+import { createHash } from "node:crypto";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { ensureKeycloakInstalled } from "./keycloak-install";
 import { applyRealm, loadRealmExport } from "./keycloak-realm";
@@ -27,10 +29,21 @@ export async function startLocalKeycloak(options: { log?: Log; env?: NodeJS.Proc
   const secrets = loadOrCreateSecrets(state);
   const ports = localKeycloakPorts(env);
   const url = `http://127.0.0.1:${ports.http}`;
-  if (keycloakPid(pidFile)) log(`==> Keycloak already running on ${url}`);
+  const realm = loadRealmExport();
+  const digest = createHash("sha256").update(JSON.stringify(realm)).digest("hex");
+  const appliedFile = path.join(state, "run", "keycloak-realm.sha256");
+  const running = keycloakPid(pidFile) !== undefined;
+  if (running) log(`==> Keycloak already running on ${url}`);
   else await startKeycloakServer({ home, httpPort: ports.http, managementPort: ports.management, adminUser: "admin", adminPassword: secrets.keycloakAdminPassword, log, detached: { pidFile, logFile } });
-  const applied = await applyRealm(url, { adminUser: "admin", adminPassword: secrets.keycloakAdminPassword, realm: loadRealmExport() });
-  log(`==> realm emporium ${applied} from infra/keycloak/emporium-realm.json`);
+  // Replacing the realm also replaces its signing keys, which running services would have to
+  // refetch: only do it when the export changed (or the in-memory server is new).
+  if (running && existsSync(appliedFile) && readFileSync(appliedFile, "utf8") === digest) {
+    log("==> realm emporium is up to date");
+  } else {
+    const applied = await applyRealm(url, { adminUser: "admin", adminPassword: secrets.keycloakAdminPassword, realm });
+    writeFileSync(appliedFile, digest);
+    log(`==> realm emporium ${applied} from infra/keycloak/emporium-realm.json`);
+  }
   return { url, issuer: `${url}/realms/emporium` };
 }
 

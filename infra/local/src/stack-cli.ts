@@ -2,6 +2,7 @@
  * `npm start` / `npm stop` / `npm run status`: the local platform as supervised processes.
  * Ports follow ARCHITECTURE.md and move with the same variables the services read.
  */
+import { localKeycloakPid, localKeycloakPorts, startLocalKeycloak, stopLocalKeycloak } from "./local-keycloak";
 import { localPostgresStatus, startLocalPostgres, stopLocalPostgres } from "./local-postgres";
 import { ensureStateDir, stateDir } from "./state-dir";
 import { Supervisor, type ProcessSpec } from "./supervisor";
@@ -9,7 +10,8 @@ import { Supervisor, type ProcessSpec } from "./supervisor";
 const log = (line: string) => console.log(line);
 const port = (name: string, fallback: number) => Number(process.env[name] || fallback);
 
-function platformProcesses(databaseUrls: Record<string, string>): ProcessSpec[] {
+function platformProcesses(databaseUrls: Record<string, string>, authIssuer = ""): ProcessSpec[] {
+  const auth: Record<string, string> = authIssuer ? { EMPORIUM_AUTH_ISSUER: authIssuer } : {};
   const catalogRpc = port("EMPORIUM_CATALOG_RPC_PORT", 50051);
   const catalogHttp = port("EMPORIUM_CATALOG_HTTP_PORT", 4101);
   const gateway = port("EMPORIUM_GATEWAY_PORT", 4000);
@@ -17,7 +19,7 @@ function platformProcesses(databaseUrls: Record<string, string>): ProcessSpec[] 
     {
       name: "catalog",
       entry: "services/catalog/src/main.ts",
-      env: { EMPORIUM_CATALOG_DATABASE_URL: databaseUrls.catalog ?? "", EMPORIUM_CATALOG_RPC_PORT: String(catalogRpc), EMPORIUM_CATALOG_HTTP_PORT: String(catalogHttp), EMPORIUM_SEED: "1" },
+      env: { EMPORIUM_CATALOG_DATABASE_URL: databaseUrls.catalog ?? "", EMPORIUM_CATALOG_RPC_PORT: String(catalogRpc), EMPORIUM_CATALOG_HTTP_PORT: String(catalogHttp), EMPORIUM_SEED: "1", ...auth },
       ports: [
         { port: catalogRpc, what: "RPC", envVar: "EMPORIUM_CATALOG_RPC_PORT" },
         { port: catalogHttp, what: "HTTP", envVar: "EMPORIUM_CATALOG_HTTP_PORT" },
@@ -27,7 +29,7 @@ function platformProcesses(databaseUrls: Record<string, string>): ProcessSpec[] 
     {
       name: "gateway",
       entry: "gateway/src/main.ts",
-      env: { EMPORIUM_GATEWAY_PORT: String(gateway), EMPORIUM_CATALOG_GRAPHQL_URL: `http://127.0.0.1:${catalogHttp}/graphql` },
+      env: { EMPORIUM_GATEWAY_PORT: String(gateway), EMPORIUM_CATALOG_GRAPHQL_URL: `http://127.0.0.1:${catalogHttp}/graphql`, ...auth },
       ports: [{ port: gateway, what: "HTTP", envVar: "EMPORIUM_GATEWAY_PORT" }],
       readyUrl: `http://127.0.0.1:${gateway}/readyz`,
     },
@@ -38,8 +40,9 @@ const SERVICES_WITH_DATABASES = ["catalog"];
 
 async function start() {
   const postgres = await startLocalPostgres({ services: SERVICES_WITH_DATABASES, log });
+  const keycloak = await startLocalKeycloak({ log });
   const supervisor = new Supervisor(ensureStateDir(stateDir()));
-  for (const spec of platformProcesses(postgres.databaseUrls)) await supervisor.start(spec, log);
+  for (const spec of platformProcesses(postgres.databaseUrls, keycloak.issuer)) await supervisor.start(spec, log);
   const gateway = port("EMPORIUM_GATEWAY_PORT", 4000);
   log(`
 Emporium is running.
@@ -47,6 +50,7 @@ Emporium is running.
   GraphQL (gateway)       http://127.0.0.1:${gateway}/graphql
   catalog gRPC/Connect    http://127.0.0.1:${port("EMPORIUM_CATALOG_RPC_PORT", 50051)}  (h2c; reflection on)
   catalog HTTP/1.1        http://127.0.0.1:${port("EMPORIUM_CATALOG_HTTP_PORT", 4101)}  (/graphql /readyz /metrics, Connect for curl)
+  Keycloak                ${keycloak.url}  (realm emporium; admin console: user admin, password in ${stateDir()}/secrets.json)
   PostgreSQL              127.0.0.1:${postgres.cluster.port}
   logs                    ${supervisor.logDir}
 Stop it with: npm stop`);
@@ -55,6 +59,7 @@ Stop it with: npm stop`);
 async function stop() {
   const supervisor = new Supervisor(ensureStateDir(stateDir()));
   for (const spec of platformProcesses({}).reverse()) await supervisor.stop(spec, log);
+  await stopLocalKeycloak({ log });
   await stopLocalPostgres({ log });
 }
 
@@ -67,6 +72,10 @@ async function status(): Promise<number> {
     allUp &&= ready;
     log(`${spec.name.padEnd(10)} ${pid ? `running (pid ${pid})${ready ? ", ready" : ", NOT ready"}` : "stopped"}`);
   }
+  const kcPid = localKeycloakPid();
+  const kcReady = kcPid ? await fetch(`http://127.0.0.1:${localKeycloakPorts().management}/health/ready`, { signal: AbortSignal.timeout(2_000) }).then((r) => r.ok, () => false) : false;
+  allUp &&= kcReady;
+  log(`${"keycloak".padEnd(10)} ${kcPid ? `running (pid ${kcPid})${kcReady ? ", ready" : ", NOT ready"}` : "stopped"}`);
   const pg = await localPostgresStatus();
   const pgUp = pg.installed && pg.initialized && pg.running;
   log(`${"postgres".padEnd(10)} ${pgUp ? `running (pid ${pg.pid}, port ${pg.port})` : pg.installed ? "stopped" : "not installed"}`);

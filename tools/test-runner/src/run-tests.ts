@@ -1,16 +1,17 @@
 /**
  * `npm test`: every check and test of the workspace, on infrastructure of its own.
  *   1. installs what the tests need (Chromium for the browser check, PostgreSQL server binaries);
- *   2. starts one throwaway PostgreSQL for the whole run (jest's global setup uses it through
- *      EMPORIUM_TEST_PG_ADMIN_URL), on a free port, so a running `npm start` stack is untouched;
+ *   2. starts one throwaway PostgreSQL and one Keycloak for the whole run (jest's global setups use
+ *      them through EMPORIUM_TEST_PG_ADMIN_URL / EMPORIUM_TEST_KEYCLOAK_URL), on free ports, so a
+ *      running `npm start` stack is untouched;
  *   3. runs the Nx targets lint, typecheck, the contracts and supergraph checks, and test;
  *   4. prints the totals from Jest's JSON reports, ending with the line `N passed, N failed`.
  */
 import { spawn } from "node:child_process";
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import path from "node:path";
-import { ensurePostgresInstalled } from "@emporium/infra-local";
-import { startTestPostgres } from "@emporium/testing";
+import { ensureKeycloakInstalled, ensurePostgresInstalled } from "@emporium/infra-local";
+import { startTestKeycloak, startTestPostgres } from "@emporium/testing";
 
 const ROOT = path.resolve(__dirname, "..", "..", "..");
 const REPORTS = path.join(ROOT, "reports", "jest");
@@ -56,9 +57,15 @@ async function main(): Promise<number> {
   if ((await run("sh", [path.join(ROOT, "infra/local/chromium.sh")])) !== 0) return 1;
   step("PostgreSQL server binaries");
   await ensurePostgresInstalled((line) => console.log(line));
+  step("Keycloak server distribution");
+  await ensureKeycloakInstalled((line) => console.log(line));
 
-  step("starting a throwaway PostgreSQL for this run");
+  step("starting a throwaway PostgreSQL and Keycloak for this run");
   const postgres = await startTestPostgres();
+  const keycloak = await startTestKeycloak({ log: (line) => console.log(line) }).catch(async (err: unknown) => {
+    await postgres.stop();
+    throw err;
+  });
   let nxCode = 1;
   try {
     rmSync(REPORTS, { recursive: true, force: true });
@@ -70,8 +77,11 @@ async function main(): Promise<number> {
       NX_DAEMON: "false",
       NX_NO_CLOUD: "true",
       EMPORIUM_TEST_PG_ADMIN_URL: postgres.adminUrl,
+      EMPORIUM_TEST_KEYCLOAK_URL: keycloak.url,
+      EMPORIUM_TEST_KEYCLOAK_ADMIN_PASSWORD: keycloak.adminPassword,
     });
   } finally {
+    await keycloak.stop();
     await postgres.stop();
   }
   const { passed, failed, skipped, lines } = totals();
