@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { ensureKeycloakInstalled } from "./keycloak-install";
 import { applyRealm, loadRealmExport } from "./keycloak-realm";
@@ -18,6 +18,7 @@ export function localKeycloakPorts(env: NodeJS.ProcessEnv = process.env) {
 
 const files = (env: NodeJS.ProcessEnv) => {
   const state = ensureStateDir(stateDir(env));
+  for (const dir of ["run", "logs"]) mkdirSync(path.join(state, dir), { recursive: true });
   return { state, pidFile: path.join(state, "run", "keycloak.pid"), logFile: path.join(state, "logs", "keycloak.log") };
 };
 
