@@ -2,6 +2,7 @@ import { spawn } from "node:child_process";
 import { existsSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { describePortOwner, isPortFree } from "./port-check";
+import { alive } from "./supervisor";
 
 type Log = (line: string) => void;
 
@@ -130,13 +131,4 @@ export async function stopKeycloakServer(pidFile: string, log: Log = () => undef
   rmSync(pidFile, { force: true });
   log("==> Keycloak stopped");
   return "stopped";
-}
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
 }

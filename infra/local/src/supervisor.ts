@@ -114,7 +114,7 @@ function isOurs(pid: number, entry: string): boolean {
   }
 }
 
-function alive(pid: number): boolean {
+export function alive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;

@@ -1,4 +1,5 @@
 import { ConnectError } from "@connectrpc/connect";
+import { expiredToken, forgedTokens, masterRealmToken, serviceToken, userIdToken, userToken, type TestKeycloak } from "./tokens";
 
 /**
  * The reusable authorization harness. Every entry point of the platform (gateway operation,
@@ -44,4 +45,50 @@ export async function graphqlOutcome(res: Response): Promise<Outcome> {
 export function expectedOutcome(row: EntryPoint, who: Identity): Outcome {
   if (row.allowed.includes(who)) return "ok";
   return who === "anonymous" ? "unauthenticated" : "forbidden";
+}
+
+export interface MatrixTokens {
+  identities: Partial<Record<Identity, string | undefined>>;
+  /** Every kind of token that must be refused, by a name that says what is wrong with it. */
+  badTokens: Record<string, string>;
+}
+
+/**
+ * The tokens both matrices need, all from the real test Keycloak: one per identity, and the bad
+ * ones (expired, other realm, other audience, ID token, and the forgeries of forgedTokens()).
+ * `wrongAudience` is a token a caller could hold that is not meant for this entry point.
+ */
+export async function matrixTokens(kc: TestKeycloak, options: { wrongAudience: { name: string; token: string }; service?: string }): Promise<MatrixTokens> {
+  const [customer, admin] = await Promise.all([userToken(kc, "alice"), userToken(kc, "ada")]);
+  const identities: MatrixTokens["identities"] = { anonymous: undefined, customer, admin };
+  if (options.service) identities.service = await serviceToken(kc, options.service);
+  const forged = await forgedTokens(kc, admin);
+  return {
+    identities,
+    badTokens: {
+      "expired beyond the clock tolerance": await expiredToken(kc, 5),
+      "issued by another realm (master)": await masterRealmToken(kc),
+      [options.wrongAudience.name]: options.wrongAudience.token,
+      "an ID token instead of an access token": await userIdToken(kc, "ada"),
+      ...Object.fromEntries(Object.entries(forged).map(([k, v]) => [`forged: ${k}`, v])),
+    },
+  };
+}
+
+/** Registers the token matrix and the role matrix for every row (call at the top of a spec). */
+export function describeAuthorizationMatrix(entryPoints: EntryPoint[], tokens: () => MatrixTokens): void {
+  describe.each(entryPoints)("$name", (row) => {
+    it("token matrix: every token but a valid one is refused as UNAUTHENTICATED, with no data", async () => {
+      const { badTokens } = tokens();
+      const outcomes = await Promise.all(Object.entries(badTokens).map(async ([kind, token]) => [kind, await row.call(token)]));
+      expect(Object.fromEntries(outcomes)).toEqual(Object.fromEntries(Object.keys(badTokens).map((k) => [k, "unauthenticated"])));
+    });
+
+    it("role matrix: each caller gets what the table says", async () => {
+      const { identities } = tokens();
+      const who = Object.keys(identities) as Identity[];
+      const outcomes = await Promise.all(who.map(async (id) => [id, await row.call(identities[id])]));
+      expect(Object.fromEntries(outcomes)).toEqual(Object.fromEntries(who.map((id) => [id, expectedOutcome(row, id)])));
+    });
+  });
 }
