@@ -3,8 +3,11 @@ import { AppError } from "../errors/app-error";
 import { requireRole, type Principal } from "./principal";
 import { bearerToken, type TokenVerifier } from "./token-verifier";
 
-/** Who may call an RPC: anyone (a token, if sent, must still be valid) or holders of a role. */
-export type RpcAccess = { public: true } | { roles: readonly string[] };
+/**
+ * Who may call an RPC: anyone (a token, if sent, must still be valid), holders of a role, or other
+ * services with a client-credentials token issued for this one.
+ */
+export type RpcAccess = { public: true } | { roles: readonly string[] } | { serviceCallers: true };
 
 export const principalKey = createContextKey<Principal | undefined>(undefined, { description: "verified caller" });
 
@@ -23,7 +26,11 @@ export function rpcAuthInterceptor(verifier: TokenVerifier, access: Readonly<Rec
     if (ALWAYS_PUBLIC.includes(req.service.typeName)) return next(req);
     const rule = access[`${req.service.typeName}/${req.method.name}`];
     if (!rule) throw new AppError("PERMISSION_DENIED", `${req.method.name} is not open to any caller`);
-    if (!("public" in rule)) requireRole(principal, ...rule.roles);
+    if ("roles" in rule) requireRole(principal, ...rule.roles);
+    if ("serviceCallers" in rule) {
+      if (!principal) throw new AppError("UNAUTHENTICATED", "this operation needs a service's access token");
+      if (principal.kind !== "service") throw new AppError("PERMISSION_DENIED", `${req.method.name} is for services, not people`);
+    }
     return next(req);
   };
 }

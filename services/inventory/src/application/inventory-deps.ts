@@ -1,0 +1,7 @@
+import type { InventoryRepository } from "../db/inventory-repository";
+
+export interface InventoryDeps {
+  inventory: InventoryRepository;
+  clock: () => Date;
+  newId: () => string;
+}

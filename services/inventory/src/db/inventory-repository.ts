@@ -1,0 +1,124 @@
+import { inTransaction, type Pool, type PoolClient } from "@emporium/platform";
+import type { Reservation, ReservationStatus, SkuAvailability } from "../domain/stock";
+
+type Queryable = Pick<PoolClient, "query">;
+
+interface StockRow {
+  sku_id: string;
+  product_id: string;
+  warehouse_id: string;
+  on_hand: string;
+  reserved: string;
+}
+
+const SELECT_STOCK = `SELECT s.sku_id, p.product_id, s.warehouse_id, s.on_hand::text, s.reserved::text
+  FROM stock s JOIN sku_products p ON p.sku_id = s.sku_id`;
+
+export class InventoryRepository {
+  constructor(private readonly pool: Pool) {}
+
+  transaction<T>(work: (tx: InventoryTransaction) => Promise<T>): Promise<T> {
+    return inTransaction(this.pool, (client) => work(new InventoryTransaction(client)));
+  }
+
+  /** One query for any number of SKUs. */
+  async bySkus(skuIds: readonly string[]): Promise<SkuAvailability[]> {
+    return group((await this.pool.query<StockRow>(`${SELECT_STOCK} WHERE s.sku_id = ANY($1) ORDER BY s.sku_id, s.warehouse_id`, [skuIds])).rows);
+  }
+
+  /** One query for any number of products (the subgraph's batched reference resolver). */
+  async byProducts(productIds: readonly string[]): Promise<SkuAvailability[]> {
+    return group((await this.pool.query<StockRow>(`${SELECT_STOCK} WHERE p.product_id = ANY($1) ORDER BY s.sku_id, s.warehouse_id`, [productIds])).rows);
+  }
+
+  async reservation(id: string): Promise<Reservation | undefined> {
+    return reservationById(this.pool, id);
+  }
+}
+
+export class InventoryTransaction {
+  constructor(private readonly client: PoolClient) {}
+
+  /** Locks the stock rows of these SKUs, always in the same order (no deadlocks between reservers). */
+  async lockStock(skuIds: readonly string[]): Promise<SkuAvailability[]> {
+    const { rows } = await this.client.query<StockRow>(`${SELECT_STOCK} WHERE s.sku_id = ANY($1) ORDER BY s.sku_id, s.warehouse_id FOR UPDATE OF s`, [skuIds]);
+    return group(rows);
+  }
+
+  async reservationByKey(key: string): Promise<Reservation | undefined> {
+    // Serialises concurrent retries of one key: the second waits, then finds the first's result.
+    await this.client.query("SELECT pg_advisory_xact_lock(hashtext('reserve:' || $1))", [key]);
+    const { rows } = await this.client.query<{ id: string }>("SELECT id FROM reservations WHERE idempotency_key = $1", [key]);
+    return rows[0] && reservationById(this.client, rows[0].id);
+  }
+
+  async lockReservation(id: string): Promise<Reservation | undefined> {
+    await this.client.query("SELECT 1 FROM reservations WHERE id = $1 FOR UPDATE", [id]);
+    return reservationById(this.client, id);
+  }
+
+  async insertReservation(r: Reservation, idempotencyKey: string | undefined): Promise<void> {
+    await this.client.query(
+      "INSERT INTO reservations (id, status, reference, idempotency_key, create_time, expire_time) VALUES ($1, $2, $3, $4, $5, $6)",
+      [r.id, r.status, r.reference, idempotencyKey ?? null, r.createTime, r.expireTime],
+    );
+    for (const l of r.lines) {
+      await this.client.query("INSERT INTO reservation_lines (reservation_id, sku_id, warehouse_id, quantity) VALUES ($1, $2, $3, $4)", [r.id, l.skuId, l.warehouseId, l.quantity.toString()]);
+      await this.client.query("UPDATE stock SET reserved = reserved + $3 WHERE sku_id = $1 AND warehouse_id = $2", [l.skuId, l.warehouseId, l.quantity.toString()]);
+    }
+  }
+
+  /** Ends an active reservation: its stock is either given back or shipped (on hand goes down). */
+  async finish(r: Reservation, status: Exclude<ReservationStatus, "ACTIVE">): Promise<void> {
+    for (const l of r.lines) {
+      const shipped = status === "COMMITTED" ? l.quantity : 0n;
+      await this.client.query("UPDATE stock SET reserved = reserved - $3, on_hand = on_hand - $4 WHERE sku_id = $1 AND warehouse_id = $2", [l.skuId, l.warehouseId, l.quantity.toString(), shipped.toString()]);
+    }
+    await this.client.query("UPDATE reservations SET status = $2 WHERE id = $1", [r.id, status]);
+  }
+
+  /** Active reservations past their expiry, locked; rows another sweeper holds are skipped. */
+  async dueReservations(now: Date, limit: number): Promise<Reservation[]> {
+    const { rows } = await this.client.query<{ id: string }>(
+      "SELECT id FROM reservations WHERE status = 'ACTIVE' AND expire_time <= $1 ORDER BY expire_time LIMIT $2 FOR UPDATE SKIP LOCKED",
+      [now, limit],
+    );
+    const out: Reservation[] = [];
+    for (const { id } of rows) out.push((await reservationById(this.client, id))!);
+    return out;
+  }
+
+  async adjust(skuId: string, warehouseId: string, delta: bigint, productId: string | undefined): Promise<"ok" | "unknown-sku" | "below-reserved"> {
+    if (productId) await this.client.query("INSERT INTO sku_products (sku_id, product_id) VALUES ($1, $2) ON CONFLICT (sku_id) DO NOTHING", [skuId, productId]);
+    const known = await this.client.query("SELECT 1 FROM sku_products WHERE sku_id = $1", [skuId]);
+    if (known.rowCount === 0) return "unknown-sku";
+    await this.client.query("INSERT INTO stock (sku_id, warehouse_id) VALUES ($1, $2) ON CONFLICT DO NOTHING", [skuId, warehouseId]);
+    const { rowCount } = await this.client.query(
+      "UPDATE stock SET on_hand = on_hand + $3 WHERE sku_id = $1 AND warehouse_id = $2 AND on_hand + $3 >= reserved",
+      [skuId, warehouseId, delta.toString()],
+    );
+    return rowCount === 1 ? "ok" : "below-reserved";
+  }
+}
+
+async function reservationById(db: Queryable, id: string): Promise<Reservation | undefined> {
+  const { rows } = await db.query<{ id: string; status: ReservationStatus; reference: string; create_time: Date; expire_time: Date; lines: Array<{ sku_id: string; warehouse_id: string; quantity: string }> }>(
+    `SELECT r.id, r.status, r.reference, r.create_time, r.expire_time,
+            COALESCE((SELECT json_agg(json_build_object('sku_id', l.sku_id, 'warehouse_id', l.warehouse_id, 'quantity', l.quantity::text) ORDER BY l.sku_id, l.warehouse_id)
+                      FROM reservation_lines l WHERE l.reservation_id = r.id), '[]'::json) AS lines
+     FROM reservations r WHERE r.id = $1`,
+    [id],
+  );
+  const r = rows[0];
+  return r && { id: r.id, status: r.status, reference: r.reference, createTime: r.create_time, expireTime: r.expire_time, lines: r.lines.map((l) => ({ skuId: l.sku_id, warehouseId: l.warehouse_id, quantity: BigInt(l.quantity) })) };
+}
+
+function group(rows: StockRow[]): SkuAvailability[] {
+  const bySku = new Map<string, SkuAvailability>();
+  for (const r of rows) {
+    const entry = bySku.get(r.sku_id) ?? { skuId: r.sku_id, productId: r.product_id, warehouses: [] };
+    entry.warehouses.push({ warehouseId: r.warehouse_id, onHand: BigInt(r.on_hand), reserved: BigInt(r.reserved) });
+    bySku.set(r.sku_id, entry);
+  }
+  return [...bySku.values()];
+}
