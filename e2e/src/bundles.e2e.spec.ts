@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { freePort } from "@emporium/infra-local";
@@ -25,34 +25,47 @@ describe("built bundles", () => {
     rmSync(dist, { recursive: true, force: true });
   });
 
-  it("run with plain node and answer a query through the gateway", async () => {
-    bundle("services/catalog/src/main.ts", path.join(dist, "catalog"), ["services/catalog/src/db/migrations=db/migrations", "services/catalog/src/graph/schema.graphql=schema.graphql"]);
-    bundle("gateway/src/main.ts", path.join(dist, "gateway"), ["gateway/supergraph.graphql=supergraph.graphql"]);
+  /** The project's own build target, bundled into a temp dir instead of dist/. */
+  const build = (project: string): string => {
+    const target = JSON.parse(readFileSync(path.join(REPO_ROOT, project, "project.json"), "utf8")).targets.build.options.command as string;
+    const [, , entry, , ...assets] = target.split(" ");
+    const out = path.join(dist, path.basename(project));
+    bundle(entry!, out, assets);
+    return path.join(out, "main.js");
+  };
 
+  it("run with plain node and answer a query through the gateway", async () => {
     const adminUrl = process.env.EMPORIUM_TEST_PG_ADMIN_URL!;
-    await ensureTemplateDatabase(adminUrl, { service: "catalog_bundle", migrate: async () => undefined });
-    const db = await createTestDatabase(adminUrl, { service: "catalog_bundle" });
-    const [rpc, http, gw] = [await freePort(), await freePort(), await freePort()];
+    const urls: Record<string, string> = {};
+    const dbs: Array<{ drop(): Promise<void> }> = [];
     try {
-      const catalog = runBundle(path.join(dist, "catalog", "main.js"), {
-        EMPORIUM_CATALOG_DATABASE_URL: db.databaseUrl,
-        EMPORIUM_CATALOG_RPC_PORT: String(rpc),
-        EMPORIUM_CATALOG_HTTP_PORT: String(http),
-        EMPORIUM_SEED: "1",
-        EMPORIUM_LOG_LEVEL: "warn",
-      });
-      procs.push(catalog);
-      await waitForHttpOk(`http://127.0.0.1:${http}/readyz`, catalog);
-      const gateway = runBundle(path.join(dist, "gateway", "main.js"), { EMPORIUM_GATEWAY_PORT: String(gw), EMPORIUM_CATALOG_GRAPHQL_URL: `http://127.0.0.1:${http}/graphql`, EMPORIUM_LOG_LEVEL: "warn" });
+      for (const service of ["catalog", "inventory"]) {
+        const main = build(`services/${service}`);
+        await ensureTemplateDatabase(adminUrl, { service: `${service}_bundle`, migrate: async () => undefined });
+        const db = await createTestDatabase(adminUrl, { service: `${service}_bundle` });
+        dbs.push(db);
+        const [rpc, http] = [await freePort(), await freePort()];
+        const prefix = `EMPORIUM_${service.toUpperCase()}_`;
+        const proc = runBundle(main, { [`${prefix}DATABASE_URL`]: db.databaseUrl, [`${prefix}RPC_PORT`]: String(rpc), [`${prefix}HTTP_PORT`]: String(http), EMPORIUM_SEED: "1", EMPORIUM_LOG_LEVEL: "warn" });
+        procs.push(proc);
+        urls[service] = `http://127.0.0.1:${http}`;
+        await waitForHttpOk(`${urls[service]}/readyz`, proc);
+      }
+      const gw = await freePort();
+      const gateway = runBundle(build("gateway"), { EMPORIUM_GATEWAY_PORT: String(gw), EMPORIUM_CATALOG_GRAPHQL_URL: `${urls.catalog}/graphql`, EMPORIUM_INVENTORY_GRAPHQL_URL: `${urls.inventory}/graphql`, EMPORIUM_LOG_LEVEL: "warn" });
       procs.push(gateway);
       await waitForHttpOk(`http://127.0.0.1:${gw}/readyz`, gateway);
 
-      const { body } = await gatewayQuery<{ categories: Array<{ name: string }> }>(`http://127.0.0.1:${gw}`, "{ categories { name } }");
-      expect(body.data!.categories.map((c) => c.name)).toContain("Home & Kitchen");
-      expect(await gateway.stop()).toBe(0);
-      expect(await catalog.stop()).toBe(0);
+      const { body } = await gatewayQuery<{ products: { edges: Array<{ node: { category: { name: string }; availability: { quantity: number } | null } }> } }>(
+        `http://127.0.0.1:${gw}`,
+        "{ products(first: 5) { edges { node { category { name } availability { quantity } } } } }",
+      );
+      expect(body.errors).toBeUndefined();
+      expect(body.data!.products.edges).toHaveLength(5);
+      expect(body.data!.products.edges.every((e) => e.node.availability !== null)).toBe(true);
+      for (const p of [...procs].reverse()) expect(await p.stop()).toBe(0);
     } finally {
-      await db.drop();
+      for (const db of dbs) await db.drop();
     }
-  }, 120_000);
+  }, 180_000);
 });

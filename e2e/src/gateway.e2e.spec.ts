@@ -20,6 +20,19 @@ describe("through the gateway: catalog read from PostgreSQL", () => {
     expect(body.data!.products.pageInfo.hasNextPage).toBe(true);
   });
 
+  it("joins catalog and inventory in one query: products with their availability", async () => {
+    const { body } = await gatewayQuery<{ products: { edges: Array<{ node: { name: string; availability: { inStock: boolean; quantity: number; warehouses: Array<{ warehouseId: string }> } | null } }> } }>(
+      platform.gatewayUrl,
+      `{ products(first: 30) { edges { node { name availability { inStock quantity warehouses { warehouseId quantity } } } } } }`,
+    );
+    expect(body.errors).toBeUndefined();
+    const nodes = body.data!.products.edges.map((e) => e.node);
+    expect(nodes.every((n) => n.availability !== null)).toBe(true);
+    expect(nodes.some((n) => n.availability!.inStock)).toBe(true);
+    expect(nodes.some((n) => !n.availability!.inStock && n.availability!.quantity === 0)).toBe(true);
+    expect(nodes[0]!.availability!.warehouses.map((w) => w.warehouseId)).toEqual(["wh-berlin", "wh-lyon", "wh-porto"]);
+  });
+
   it("reads what is in the database, not a copy: a change in PostgreSQL shows in the next query", async () => {
     const { body } = await gatewayQuery<Products>(platform.gatewayUrl, `{ products(first: 1) { edges { node { id name } } } }`);
     const first = body.data!.products.edges[0]!.node;
@@ -59,6 +72,6 @@ describe("through the gateway: catalog read from PostgreSQL", () => {
   it("reports its readiness from the subgraphs", async () => {
     const res = await fetch(`${platform.gatewayUrl}/readyz`);
     expect(res.status).toBe(200);
-    expect(await res.json()).toEqual({ status: "SERVING", checks: { catalog: { ok: true } } });
+    expect(await res.json()).toEqual({ status: "SERVING", checks: { catalog: { ok: true }, inventory: { ok: true } } });
   });
 });

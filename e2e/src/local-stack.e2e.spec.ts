@@ -24,6 +24,8 @@ describe("the local platform (npm start / status / stop)", () => {
     env.EMPORIUM_PG_PORT = String(await freePort());
     env.EMPORIUM_CATALOG_RPC_PORT = String(await freePort());
     env.EMPORIUM_CATALOG_HTTP_PORT = String(await freePort());
+    env.EMPORIUM_INVENTORY_RPC_PORT = String(await freePort());
+    env.EMPORIUM_INVENTORY_HTTP_PORT = String(await freePort());
     env.EMPORIUM_KEYCLOAK_PORT = String(await freePort());
     env.EMPORIUM_KEYCLOAK_MANAGEMENT_PORT = String(await freePort());
     env.EMPORIUM_GATEWAY_PORT = String((await isPortFree(4000)) ? 4000 : await freePort());
@@ -40,9 +42,10 @@ describe("the local platform (npm start / status / stop)", () => {
     expect(started.status).toBe(0);
     expect(started.output).toContain(`http://127.0.0.1:${env.EMPORIUM_GATEWAY_PORT}/graphiql`);
 
-    const { body } = await gatewayQuery<{ products: { edges: Array<{ node: { name: string } }> } }>(`http://127.0.0.1:${env.EMPORIUM_GATEWAY_PORT}`, `{ products(first: 3) { edges { node { name } } } }`);
+    const { body } = await gatewayQuery<{ products: { edges: Array<{ node: { name: string; availability: { quantity: number } | null } }> } }>(`http://127.0.0.1:${env.EMPORIUM_GATEWAY_PORT}`, `{ products(first: 3) { edges { node { name availability { quantity } } } } }`);
     expect(body.errors).toBeUndefined();
     expect(body.data!.products.edges).toHaveLength(3);
+    expect(body.data!.products.edges.every((e) => e.node.availability !== null)).toBe(true);
 
     // The services trust this stack's Keycloak: an admin token from it can write through the gateway.
     const tokenRes = await fetch(`http://127.0.0.1:${env.EMPORIUM_KEYCLOAK_PORT}/realms/emporium/protocol/openid-connect/token`, {
@@ -74,7 +77,7 @@ describe("the local platform (npm start / status / stop)", () => {
     expect(stopped.output).toContain("gateway stopped");
     expect(stopped.output).toContain("Keycloak stopped");
     expect(stopped.output).toContain("PostgreSQL stopped");
-    for (const p of ["EMPORIUM_GATEWAY_PORT", "EMPORIUM_CATALOG_HTTP_PORT", "EMPORIUM_CATALOG_RPC_PORT", "EMPORIUM_KEYCLOAK_PORT", "EMPORIUM_KEYCLOAK_MANAGEMENT_PORT", "EMPORIUM_PG_PORT"]) expect([p, await isPortFree(Number(env[p]))]).toEqual([p, true]);
+    for (const p of ["EMPORIUM_GATEWAY_PORT", "EMPORIUM_CATALOG_HTTP_PORT", "EMPORIUM_CATALOG_RPC_PORT", "EMPORIUM_INVENTORY_HTTP_PORT", "EMPORIUM_INVENTORY_RPC_PORT", "EMPORIUM_KEYCLOAK_PORT", "EMPORIUM_KEYCLOAK_MANAGEMENT_PORT", "EMPORIUM_PG_PORT"]) expect([p, await isPortFree(Number(env[p]))]).toEqual([p, true]);
     expect(stack("status").status).toBe(3);
   }, 120_000);
 

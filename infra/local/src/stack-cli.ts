@@ -14,6 +14,8 @@ function platformProcesses(databaseUrls: Record<string, string>, authIssuer = ""
   const auth: Record<string, string> = authIssuer ? { EMPORIUM_AUTH_ISSUER: authIssuer } : {};
   const catalogRpc = port("EMPORIUM_CATALOG_RPC_PORT", 50051);
   const catalogHttp = port("EMPORIUM_CATALOG_HTTP_PORT", 4101);
+  const inventoryRpc = port("EMPORIUM_INVENTORY_RPC_PORT", 50052);
+  const inventoryHttp = port("EMPORIUM_INVENTORY_HTTP_PORT", 4102);
   const gateway = port("EMPORIUM_GATEWAY_PORT", 4000);
   return [
     {
@@ -27,16 +29,31 @@ function platformProcesses(databaseUrls: Record<string, string>, authIssuer = ""
       readyUrl: `http://127.0.0.1:${catalogHttp}/readyz`,
     },
     {
+      name: "inventory",
+      entry: "services/inventory/src/main.ts",
+      env: { EMPORIUM_INVENTORY_DATABASE_URL: databaseUrls.inventory ?? "", EMPORIUM_INVENTORY_RPC_PORT: String(inventoryRpc), EMPORIUM_INVENTORY_HTTP_PORT: String(inventoryHttp), EMPORIUM_SEED: "1", ...auth },
+      ports: [
+        { port: inventoryRpc, what: "RPC", envVar: "EMPORIUM_INVENTORY_RPC_PORT" },
+        { port: inventoryHttp, what: "HTTP", envVar: "EMPORIUM_INVENTORY_HTTP_PORT" },
+      ],
+      readyUrl: `http://127.0.0.1:${inventoryHttp}/readyz`,
+    },
+    {
       name: "gateway",
       entry: "gateway/src/main.ts",
-      env: { EMPORIUM_GATEWAY_PORT: String(gateway), EMPORIUM_CATALOG_GRAPHQL_URL: `http://127.0.0.1:${catalogHttp}/graphql`, ...auth },
+      env: {
+        EMPORIUM_GATEWAY_PORT: String(gateway),
+        EMPORIUM_CATALOG_GRAPHQL_URL: `http://127.0.0.1:${catalogHttp}/graphql`,
+        EMPORIUM_INVENTORY_GRAPHQL_URL: `http://127.0.0.1:${inventoryHttp}/graphql`,
+        ...auth,
+      },
       ports: [{ port: gateway, what: "HTTP", envVar: "EMPORIUM_GATEWAY_PORT" }],
       readyUrl: `http://127.0.0.1:${gateway}/readyz`,
     },
   ];
 }
 
-const SERVICES_WITH_DATABASES = ["catalog"];
+const SERVICES_WITH_DATABASES = ["catalog", "inventory"];
 
 async function start() {
   const postgres = await startLocalPostgres({ services: SERVICES_WITH_DATABASES, log });
@@ -50,6 +67,7 @@ Emporium is running.
   GraphQL (gateway)       http://127.0.0.1:${gateway}/graphql
   catalog gRPC/Connect    http://127.0.0.1:${port("EMPORIUM_CATALOG_RPC_PORT", 50051)}  (h2c; reflection on)
   catalog HTTP/1.1        http://127.0.0.1:${port("EMPORIUM_CATALOG_HTTP_PORT", 4101)}  (/graphql /readyz /metrics, Connect for curl)
+  inventory gRPC/Connect  http://127.0.0.1:${port("EMPORIUM_INVENTORY_RPC_PORT", 50052)}  (HTTP/1.1: ${port("EMPORIUM_INVENTORY_HTTP_PORT", 4102)})
   Keycloak                ${keycloak.url}  (realm emporium; admin console: user admin, password in ${stateDir()}/secrets.json)
   PostgreSQL              127.0.0.1:${postgres.cluster.port}
   logs                    ${supervisor.logDir}

@@ -10,55 +10,70 @@ export interface RunningPlatform {
   gatewayUrl: string;
   catalogHttpUrl: string;
   catalogDatabaseUrl: string;
+  inventoryHttpUrl: string;
   processes: RunningProcess[];
   stop(): Promise<void>;
 }
+
+/** The services behind the gateway, in start order. */
+const SERVICES = ["catalog", "inventory"] as const;
 
 export async function startPlatform(adminUrl: string, options: { logLevel?: string; authIssuer?: string } = {}): Promise<RunningPlatform> {
   // Tokens are verified against the test Keycloak when there is one (tests), else the local default.
   const kcUrl = process.env.EMPORIUM_TEST_KEYCLOAK_URL;
   const auth: Record<string, string> = options.authIssuer ? { EMPORIUM_AUTH_ISSUER: options.authIssuer } : kcUrl ? { EMPORIUM_AUTH_ISSUER: `${kcUrl}/realms/emporium` } : {};
-  const dbName = `catalog_e2e_${process.pid}_${Date.now()}`;
+  const logLevel = options.logLevel ?? "warn";
+  const suffix = `${process.pid}_${Date.now()}`;
+  const databases = Object.fromEntries(SERVICES.map((s) => [s, `${s}_e2e_${suffix}`])) as Record<(typeof SERVICES)[number], string>;
   const admin = new pg.Client({ connectionString: adminUrl });
   await admin.connect();
-  await admin.query(`DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'catalog_e2e') THEN CREATE ROLE catalog_e2e LOGIN PASSWORD 'e2e'; END IF; END $$`);
-  await admin.query(`CREATE DATABASE ${dbName} OWNER catalog_e2e`);
+  await admin.query(`DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'platform_e2e') THEN CREATE ROLE platform_e2e LOGIN PASSWORD 'e2e'; END IF; END $$`);
+  for (const db of Object.values(databases)) await admin.query(`CREATE DATABASE ${db} OWNER platform_e2e`);
   await admin.end();
-  const dbUrl = new URL(adminUrl);
-  dbUrl.username = "catalog_e2e";
-  dbUrl.password = "e2e";
-  dbUrl.pathname = `/${dbName}`;
+  const dbUrl = (db: string) => {
+    const url = new URL(adminUrl);
+    url.username = "platform_e2e";
+    url.password = "e2e";
+    url.pathname = `/${db}`;
+    return url.toString();
+  };
 
-  const [rpcPort, httpPort, gatewayPort] = [await freePort(), await freePort(), await freePort()];
-  const catalogHttpUrl = `http://127.0.0.1:${httpPort}`;
-  const catalog = startTsProcess("services/catalog/src/main.ts", {
-    EMPORIUM_CATALOG_DATABASE_URL: dbUrl.toString(),
-    EMPORIUM_CATALOG_RPC_PORT: String(rpcPort),
-    EMPORIUM_CATALOG_HTTP_PORT: String(httpPort),
-    EMPORIUM_SEED: "1",
-    EMPORIUM_LOG_LEVEL: options.logLevel ?? "warn",
-    ...auth,
-  });
-  const processes = [catalog];
+  const processes: RunningProcess[] = [];
   const stop = async () => {
-    for (const p of processes.reverse()) await p.stop();
+    for (const p of [...processes].reverse()) await p.stop();
     const a = new pg.Client({ connectionString: adminUrl });
     await a.connect();
-    await a.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
+    for (const db of Object.values(databases)) await a.query(`DROP DATABASE IF EXISTS ${db} WITH (FORCE)`);
     await a.end();
   };
   try {
-    await waitForHttpOk(`${catalogHttpUrl}/readyz`, catalog);
+    const httpUrls: Record<string, string> = {};
+    for (const service of SERVICES) {
+      const [rpcPort, httpPort] = [await freePort(), await freePort()];
+      const prefix = `EMPORIUM_${service.toUpperCase()}_`;
+      const proc = startTsProcess(`services/${service}/src/main.ts`, {
+        [`${prefix}DATABASE_URL`]: dbUrl(databases[service]),
+        [`${prefix}RPC_PORT`]: String(rpcPort),
+        [`${prefix}HTTP_PORT`]: String(httpPort),
+        EMPORIUM_SEED: "1",
+        EMPORIUM_LOG_LEVEL: logLevel,
+        ...auth,
+      });
+      processes.push(proc);
+      httpUrls[service] = `http://127.0.0.1:${httpPort}`;
+      await waitForHttpOk(`${httpUrls[service]}/readyz`, proc);
+    }
+    const gatewayPort = await freePort();
     const gateway = startTsProcess("gateway/src/main.ts", {
       EMPORIUM_GATEWAY_PORT: String(gatewayPort),
-      EMPORIUM_CATALOG_GRAPHQL_URL: `${catalogHttpUrl}/graphql`,
-      EMPORIUM_LOG_LEVEL: options.logLevel ?? "warn",
+      ...Object.fromEntries(SERVICES.map((s) => [`EMPORIUM_${s.toUpperCase()}_GRAPHQL_URL`, `${httpUrls[s]}/graphql`])),
+      EMPORIUM_LOG_LEVEL: logLevel,
       ...auth,
     });
     processes.push(gateway);
     const gatewayUrl = `http://127.0.0.1:${gatewayPort}`;
     await waitForHttpOk(`${gatewayUrl}/readyz`, gateway);
-    return { gatewayUrl, catalogHttpUrl, catalogDatabaseUrl: dbUrl.toString(), processes, stop };
+    return { gatewayUrl, catalogHttpUrl: httpUrls.catalog!, catalogDatabaseUrl: dbUrl(databases.catalog), inventoryHttpUrl: httpUrls.inventory!, processes, stop };
   } catch (err) {
     await stop();
     throw err;
