@@ -1,4 +1,5 @@
 import path from "node:path";
+import { subgraphs } from "@emporium/gateway/src/subgraphs";
 import { REPO, runNode, scratchCopy } from "./scratch-copy";
 
 const COMPOSE = ["--import", "tsx", path.join(REPO, "gateway", "src", "compose", "compose-cli.ts")];
@@ -7,7 +8,7 @@ const SDL = "services/catalog/src/graph/schema.graphql";
 describe("supergraph staleness check", () => {
   let copy: ReturnType<typeof scratchCopy>;
   beforeEach(() => {
-    copy = scratchCopy(["gateway/supergraph.graphql", SDL]);
+    copy = scratchCopy(["gateway/supergraph.graphql", ...subgraphs.map((s) => s.sdl)]);
   });
   afterEach(() => copy.remove());
 
