@@ -10,6 +10,9 @@ export interface Principal {
   clientId: string;
   /** A person (through web, mobile or a tool) or a service (client credentials). */
   kind: "user" | "service";
+  /** From the token's profile claims, when it has them (user tokens). */
+  email?: string;
+  name?: string;
 }
 
 /** Throws UNAUTHENTICATED without a principal, PERMISSION_DENIED without one of the roles. */

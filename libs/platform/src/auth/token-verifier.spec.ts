@@ -23,6 +23,8 @@ describe("access tokens from Keycloak", () => {
       audience: ["emporium-api"],
       clientId: "dev-tokens",
       kind: "user",
+      email: "alice@example.test",
+      name: "Alice Archer",
     });
   });
 

@@ -56,7 +56,7 @@ export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifie
 }
 
 function principalOf(payload: JWTPayload): Principal {
-  const claims = payload as JWTPayload & { azp?: string; realm_access?: { roles?: string[] }; preferred_username?: string };
+  const claims = payload as JWTPayload & { azp?: string; realm_access?: { roles?: string[] }; preferred_username?: string; email?: string; name?: string };
   const audience = typeof payload.aud === "string" ? [payload.aud] : (payload.aud ?? []);
   return {
     subject: payload.sub!,
@@ -64,6 +64,8 @@ function principalOf(payload: JWTPayload): Principal {
     audience,
     clientId: claims.azp ?? "",
     kind: claims.preferred_username?.startsWith("service-account-") ? "service" : "user",
+    ...(claims.email ? { email: claims.email } : {}),
+    ...(claims.name ? { name: claims.name } : {}),
   };
 }
 

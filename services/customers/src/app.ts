@@ -1,0 +1,42 @@
+import path from "node:path";
+import { uuidv7 } from "uuidv7";
+import { CustomersService } from "@emporium/contracts/emporium/customers/v1/customers_service_pb";
+import { buildServiceHost, createMetrics, createPool, createTokenVerifier, HealthMonitor, migrate, type Logger, type Pool, type ServiceConfig, type ServiceHost } from "@emporium/platform";
+import type { CustomersDeps } from "./application/customers";
+import { CustomerRepository } from "./db/customer-repository";
+import { graphContext } from "./graph/resolvers";
+import { customersSubgraphSchema } from "./graph/subgraph-schema";
+import { customersAccess } from "./rpc/customers-access";
+import { customersRoutes } from "./rpc/customers-routes";
+
+export const MIGRATIONS_DIR = path.join(__dirname, "db", "migrations");
+
+export interface CustomersApp {
+  host: ServiceHost;
+  pool: Pool;
+  health: HealthMonitor;
+  deps: CustomersDeps;
+}
+
+export async function buildCustomersApp(config: ServiceConfig, logger: Logger): Promise<CustomersApp> {
+  await migrate(config.databaseUrl, MIGRATIONS_DIR, (line) => logger.info(line));
+  const pool = createPool(config.databaseUrl, { logger, statementTimeoutMs: config.statementTimeoutMs, applicationName: "customers" });
+  const deps: CustomersDeps = { customers: new CustomerRepository(pool), clock: () => new Date(), newId: uuidv7 };
+  const health = new HealthMonitor([{ name: "postgres", critical: true, probe: async () => void (await pool.query("SELECT 1")) }], { intervalMs: config.healthIntervalMs });
+  await health.start();
+  const host = buildServiceHost({
+    name: "customers",
+    host: config.host,
+    rpcPort: config.rpcPort,
+    httpPort: config.httpPort,
+    logger,
+    metrics: createMetrics("customers"),
+    health,
+    services: [CustomersService],
+    routes: customersRoutes(deps),
+    subgraph: { schema: customersSubgraphSchema(), context: () => graphContext(deps) },
+    shutdownTimeoutMs: config.shutdownTimeoutMs,
+    auth: { verifier: createTokenVerifier({ issuer: config.authIssuer, audiences: ["emporium-api", "customers"] }), access: customersAccess },
+  });
+  return { host, pool, health, deps };
+}
