@@ -33,6 +33,15 @@ describe("through the gateway: catalog read from PostgreSQL", () => {
     expect(nodes[0]!.availability!.warehouses.map((w) => w.warehouseId)).toEqual(["wh-berlin", "wh-lyon", "wh-porto"]);
   });
 
+  it("answers `me` through the gateway for the signed-in customer only", async () => {
+    const alice = await userToken(testKeycloak(), "alice");
+    const { body } = await gatewayQuery<{ me: { displayName: string; email: string } }>(platform.gatewayUrl, `{ me { displayName email } }`, undefined, { authorization: `Bearer ${alice}` });
+    expect(body).toEqual({ data: { me: { displayName: "Alice A.", email: "alice@example.test" } } });
+    const anonymous = await gatewayQuery(platform.gatewayUrl, `{ me { displayName } }`);
+    expect(anonymous.body.data).toEqual({ me: null });
+    expect(anonymous.body.errors![0]!.extensions).toMatchObject({ code: "UNAUTHENTICATED" });
+  });
+
   it("reads what is in the database, not a copy: a change in PostgreSQL shows in the next query", async () => {
     const { body } = await gatewayQuery<Products>(platform.gatewayUrl, `{ products(first: 1) { edges { node { id name } } } }`);
     const first = body.data!.products.edges[0]!.node;
@@ -72,6 +81,6 @@ describe("through the gateway: catalog read from PostgreSQL", () => {
   it("reports its readiness from the subgraphs", async () => {
     const res = await fetch(`${platform.gatewayUrl}/readyz`);
     expect(res.status).toBe(200);
-    expect(await res.json()).toEqual({ status: "SERVING", checks: { catalog: { ok: true }, inventory: { ok: true } } });
+    expect(await res.json()).toEqual({ status: "SERVING", checks: { catalog: { ok: true }, inventory: { ok: true }, customers: { ok: true } } });
   });
 });

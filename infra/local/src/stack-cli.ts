@@ -16,6 +16,8 @@ function platformProcesses(databaseUrls: Record<string, string>, authIssuer = ""
   const catalogHttp = port("EMPORIUM_CATALOG_HTTP_PORT", 4101);
   const inventoryRpc = port("EMPORIUM_INVENTORY_RPC_PORT", 50052);
   const inventoryHttp = port("EMPORIUM_INVENTORY_HTTP_PORT", 4102);
+  const customersRpc = port("EMPORIUM_CUSTOMERS_RPC_PORT", 50056);
+  const customersHttp = port("EMPORIUM_CUSTOMERS_HTTP_PORT", 4106);
   const gateway = port("EMPORIUM_GATEWAY_PORT", 4000);
   return [
     {
@@ -39,12 +41,23 @@ function platformProcesses(databaseUrls: Record<string, string>, authIssuer = ""
       readyUrl: `http://127.0.0.1:${inventoryHttp}/readyz`,
     },
     {
+      name: "customers",
+      entry: "services/customers/src/main.ts",
+      env: { EMPORIUM_CUSTOMERS_DATABASE_URL: databaseUrls.customers ?? "", EMPORIUM_CUSTOMERS_RPC_PORT: String(customersRpc), EMPORIUM_CUSTOMERS_HTTP_PORT: String(customersHttp), EMPORIUM_SEED: "1", ...auth },
+      ports: [
+        { port: customersRpc, what: "RPC", envVar: "EMPORIUM_CUSTOMERS_RPC_PORT" },
+        { port: customersHttp, what: "HTTP", envVar: "EMPORIUM_CUSTOMERS_HTTP_PORT" },
+      ],
+      readyUrl: `http://127.0.0.1:${customersHttp}/readyz`,
+    },
+    {
       name: "gateway",
       entry: "gateway/src/main.ts",
       env: {
         EMPORIUM_GATEWAY_PORT: String(gateway),
         EMPORIUM_CATALOG_GRAPHQL_URL: `http://127.0.0.1:${catalogHttp}/graphql`,
         EMPORIUM_INVENTORY_GRAPHQL_URL: `http://127.0.0.1:${inventoryHttp}/graphql`,
+        EMPORIUM_CUSTOMERS_GRAPHQL_URL: `http://127.0.0.1:${customersHttp}/graphql`,
         ...auth,
       },
       ports: [{ port: gateway, what: "HTTP", envVar: "EMPORIUM_GATEWAY_PORT" }],
@@ -53,7 +66,7 @@ function platformProcesses(databaseUrls: Record<string, string>, authIssuer = ""
   ];
 }
 
-const SERVICES_WITH_DATABASES = ["catalog", "inventory"];
+const SERVICES_WITH_DATABASES = ["catalog", "inventory", "customers"];
 
 async function start() {
   const postgres = await startLocalPostgres({ services: SERVICES_WITH_DATABASES, log });
@@ -68,6 +81,7 @@ Emporium is running.
   catalog gRPC/Connect    http://127.0.0.1:${port("EMPORIUM_CATALOG_RPC_PORT", 50051)}  (h2c; reflection on)
   catalog HTTP/1.1        http://127.0.0.1:${port("EMPORIUM_CATALOG_HTTP_PORT", 4101)}  (/graphql /readyz /metrics, Connect for curl)
   inventory gRPC/Connect  http://127.0.0.1:${port("EMPORIUM_INVENTORY_RPC_PORT", 50052)}  (HTTP/1.1: ${port("EMPORIUM_INVENTORY_HTTP_PORT", 4102)})
+  customers gRPC/Connect  http://127.0.0.1:${port("EMPORIUM_CUSTOMERS_RPC_PORT", 50056)}  (HTTP/1.1: ${port("EMPORIUM_CUSTOMERS_HTTP_PORT", 4106)})
   Keycloak                ${keycloak.url}  (realm emporium; admin console: user admin, password in ${stateDir()}/secrets.json)
   PostgreSQL              127.0.0.1:${postgres.cluster.port}
   logs                    ${supervisor.logDir}
