@@ -1,0 +1,61 @@
+import { AppError, notFound, requireRole, type Principal } from "@emporium/platform";
+import type { ReviewRepository } from "../db/review-repository";
+import type { RatingSummary, Review } from "../domain/review";
+
+export interface ReviewsDeps {
+  reviews: ReviewRepository;
+  clock: () => Date;
+  newId: () => string;
+}
+
+/** Reviews are written by people, as themselves: the author is always the token's subject. */
+function author(principal: Principal | undefined): Principal {
+  const p = requireRole(principal, "customer", "admin");
+  if (p.kind !== "user") throw new AppError("PERMISSION_DENIED", "reviews are written by people, not services");
+  return p;
+}
+
+export async function postReview(deps: ReviewsDeps, principal: Principal | undefined, input: { productId: string; rating: number; title: string; body: string }): Promise<Review> {
+  const p = author(principal);
+  const now = deps.clock();
+  const created = await deps.reviews.insert({ id: deps.newId(), authorId: p.subject, createTime: now, updateTime: now, ...input });
+  if (!created) throw new AppError("ALREADY_EXISTS", `you already reviewed product ${input.productId}; edit that review instead`);
+  return created;
+}
+
+export async function editMyReview(deps: ReviewsDeps, principal: Principal | undefined, id: string, changes: { rating?: number; title?: string; body?: string }): Promise<Review> {
+  const updated = await deps.reviews.updateOwn(author(principal).subject, id, changes, deps.clock());
+  if (!updated) throw notFound("review", id);
+  return updated;
+}
+
+export async function deleteMyReview(deps: ReviewsDeps, principal: Principal | undefined, id: string): Promise<void> {
+  if (!(await deps.reviews.deleteOwn(author(principal).subject, id))) throw notFound("review", id);
+}
+
+export const DEFAULT_PAGE_SIZE = 10;
+
+/** Page tokens name their product, so one cannot be replayed against another product. */
+export async function listProductReviews(deps: ReviewsDeps, productId: string, pageSize: number, pageToken: string | undefined, tokenField = "page_token") {
+  const limit = Math.min(pageSize || DEFAULT_PAGE_SIZE, 50);
+  let after: { time: string; id: string } | undefined;
+  if (pageToken) {
+    let t: { p?: string; t?: string; i?: string } = {};
+    try {
+      t = JSON.parse(Buffer.from(pageToken, "base64url").toString("utf8"));
+    } catch {
+      // reported below
+    }
+    if (t.p !== productId || typeof t.t !== "string" || typeof t.i !== "string") {
+      throw new AppError("INVALID_ARGUMENT", "not a page token of this product's reviews", [{ field: tokenField, ruleId: "page_token.valid", message: "is not a token issued for this product" }]);
+    }
+    after = { time: t.t, id: t.i };
+  }
+  const rows = await deps.reviews.page(productId, limit, after);
+  const items = rows.slice(0, limit).map((review) => ({ review, cursor: cursorOf(review) }));
+  return { items, nextPageToken: rows.length > limit ? items.at(-1)!.cursor : "" };
+}
+
+export const cursorOf = (r: Review) => Buffer.from(JSON.stringify({ p: r.productId, t: r.createTime.toISOString(), i: r.id })).toString("base64url");
+
+export const ratingSummaries = (deps: ReviewsDeps, productIds: readonly string[]): Promise<RatingSummary[]> => deps.reviews.summaries([...new Set(productIds)]);
