@@ -9,12 +9,15 @@ import { runScenario, type ScenarioResult } from "./run-autocannon";
  * The same product query three ways, in one run on one machine:
  *   floor    a trivial HTTP hop (Fastify returning a fixed JSON body): what any request costs here;
  *   subgraph straight to the catalog subgraph (mercurius + PostgreSQL);
- *   gateway  through Apollo Gateway to the subgraph (query planning + one more hop).
+ *   gateway  through Apollo Gateway to the subgraph (query planning + one more hop);
+ *   product page  through the gateway across catalog, inventory, reviews and customers.
  * Everything runs on loopback with its own throwaway PostgreSQL; results go to bench/results/.
  */
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
 const QUERY = `{ products(first: 10, filter: { categoryId: "cat-kitchen" }) { edges { node { id name category { name } skus { code price { amount currency formatted } } } } } }`;
+/** The product page: catalog + inventory + reviews + the reviews' authors from customers. */
+const PRODUCT_PAGE = `{ products(first: 10, filter: { categoryId: "cat-kitchen" }) { edges { node { id name skus { price { formatted } } availability { inStock quantity } rating { average count } reviews(first: 3) { edges { node { rating title author { displayName } } } } } } } }`;
 
 async function main() {
   console.log(`==> starting a throwaway PostgreSQL, the catalog and the gateway`);
@@ -30,6 +33,7 @@ async function main() {
       { name: "floor (trivial HTTP hop)", url: `${floorUrl}/graphql`, method: "POST" as const, body, headers },
       { name: "catalog subgraph", url: `${platform.catalogHttpUrl}/graphql`, method: "POST" as const, body, headers },
       { name: "gateway → catalog", url: `${platform.gatewayUrl}/graphql`, method: "POST" as const, body, headers },
+      { name: "gateway product page (4 subgraphs)", url: `${platform.gatewayUrl}/graphql`, method: "POST" as const, body: JSON.stringify({ query: PRODUCT_PAGE }), headers },
     ];
     const results: ScenarioResult[] = [];
     for (const s of scenarios) {
@@ -53,7 +57,7 @@ function write(results: ScenarioResult[]) {
   const report = {
     date: new Date().toISOString(),
     machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, memoryGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version },
-    settings: { seconds: SECONDS, connections: CONNECTIONS, query: QUERY },
+    settings: { seconds: SECONDS, connections: CONNECTIONS, query: QUERY, productPage: PRODUCT_PAGE },
     results: results.map((r) => ({ ...r, vsFloor: +(r.requestsPerSecond / floorRps).toFixed(3), vsSubgraph: +(r.requestsPerSecond / subgraphRps).toFixed(3) })),
   };
   const dir = path.join(__dirname, "..", "results");
@@ -66,6 +70,8 @@ function write(results: ScenarioResult[]) {
     `${report.date} · ${report.machine.cpus} × ${report.machine.cpuModel} · Node ${report.machine.node} · ${SECONDS}s × ${CONNECTIONS} connections per scenario`,
     ``,
     `Query: \`${QUERY}\``,
+    ``,
+    `Product page: \`${PRODUCT_PAGE}\``,
     ``,
     `| scenario | req/s | p50 ms | p99 ms | × floor | × subgraph |`,
     `|---|---:|---:|---:|---:|---:|`,

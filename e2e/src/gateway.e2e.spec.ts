@@ -33,6 +33,35 @@ describe("through the gateway: catalog read from PostgreSQL", () => {
     expect(nodes[0]!.availability!.warehouses.map((w) => w.warehouseId)).toEqual(["wh-berlin", "wh-lyon", "wh-porto"]);
   });
 
+  it("one query returns products with availability, rating and first reviews with author names", async () => {
+    type Page = { products: { edges: Array<{ node: { name: string; availability: { inStock: boolean } | null; rating: { average: number; count: number } | null; reviews: { edges: Array<{ node: { rating: number; author: { displayName: string; email: string | null } } }> } } }> } };
+    const { body } = await gatewayQuery<Page>(
+      platform.gatewayUrl,
+      `{ products(first: 8, filter: { categoryId: "cat-kitchen" }) { edges { node { name availability { inStock } rating { average count } reviews(first: 2) { edges { node { rating author { displayName } } } } } } } }`,
+    );
+    expect(body.errors).toBeUndefined();
+    const skillet = body.data!.products.edges.map((e) => e.node).find((n) => n.name === "Cast Iron Skillet")!;
+    expect(skillet.rating).toMatchObject({ count: 3 });
+    expect(skillet.reviews.edges).toHaveLength(2);
+    expect(skillet.reviews.edges.every((e) => /^[A-Z][a-z]+ [A-Z]\.$/.test(e.node.author.displayName))).toBe(true);
+    expect(skillet.availability).not.toBeNull();
+  });
+
+  it("through Review.author, a customer sees other authors' names but never their email", async () => {
+    const alice = await userToken(testKeycloak(), "alice");
+    const { body } = await gatewayQuery<{ product: { reviews: { edges: Array<{ node: { author: { displayName: string; email: string | null } } }> } } }>(
+      platform.gatewayUrl,
+      `{ product(id: "0192f000-0000-7000-8000-000000000001") { reviews(first: 10) { edges { node { author { displayName email } } } } } }`,
+      undefined,
+      { authorization: `Bearer ${alice}` },
+    );
+    const authors = body.data!.product.reviews.edges.map((e) => e.node.author);
+    expect(authors.find((a) => a.displayName === "Alice A.")!.email).toBe("alice@example.test");
+    expect(authors.filter((a) => a.displayName !== "Alice A.").every((a) => a.email === null)).toBe(true);
+    expect(body.errors!.every((e) => e.extensions!.code === "FORBIDDEN")).toBe(true);
+    expect(JSON.stringify(body)).not.toMatch(/bob@|ada@/);
+  });
+
   it("answers `me` through the gateway for the signed-in customer only", async () => {
     const alice = await userToken(testKeycloak(), "alice");
     const { body } = await gatewayQuery<{ me: { displayName: string; email: string } }>(platform.gatewayUrl, `{ me { displayName email } }`, undefined, { authorization: `Bearer ${alice}` });
@@ -81,6 +110,6 @@ describe("through the gateway: catalog read from PostgreSQL", () => {
   it("reports its readiness from the subgraphs", async () => {
     const res = await fetch(`${platform.gatewayUrl}/readyz`);
     expect(res.status).toBe(200);
-    expect(await res.json()).toEqual({ status: "SERVING", checks: { catalog: { ok: true }, inventory: { ok: true }, customers: { ok: true } } });
+    expect(await res.json()).toEqual({ status: "SERVING", checks: { catalog: { ok: true }, inventory: { ok: true }, customers: { ok: true }, reviews: { ok: true } } });
   });
 });

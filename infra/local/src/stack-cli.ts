@@ -18,6 +18,8 @@ function platformProcesses(databaseUrls: Record<string, string>, authIssuer = ""
   const inventoryHttp = port("EMPORIUM_INVENTORY_HTTP_PORT", 4102);
   const customersRpc = port("EMPORIUM_CUSTOMERS_RPC_PORT", 50056);
   const customersHttp = port("EMPORIUM_CUSTOMERS_HTTP_PORT", 4106);
+  const reviewsRpc = port("EMPORIUM_REVIEWS_RPC_PORT", 50057);
+  const reviewsHttp = port("EMPORIUM_REVIEWS_HTTP_PORT", 4107);
   const gateway = port("EMPORIUM_GATEWAY_PORT", 4000);
   return [
     {
@@ -51,6 +53,16 @@ function platformProcesses(databaseUrls: Record<string, string>, authIssuer = ""
       readyUrl: `http://127.0.0.1:${customersHttp}/readyz`,
     },
     {
+      name: "reviews",
+      entry: "services/reviews/src/main.ts",
+      env: { EMPORIUM_REVIEWS_DATABASE_URL: databaseUrls.reviews ?? "", EMPORIUM_REVIEWS_RPC_PORT: String(reviewsRpc), EMPORIUM_REVIEWS_HTTP_PORT: String(reviewsHttp), EMPORIUM_SEED: "1", ...auth },
+      ports: [
+        { port: reviewsRpc, what: "RPC", envVar: "EMPORIUM_REVIEWS_RPC_PORT" },
+        { port: reviewsHttp, what: "HTTP", envVar: "EMPORIUM_REVIEWS_HTTP_PORT" },
+      ],
+      readyUrl: `http://127.0.0.1:${reviewsHttp}/readyz`,
+    },
+    {
       name: "gateway",
       entry: "gateway/src/main.ts",
       env: {
@@ -58,6 +70,7 @@ function platformProcesses(databaseUrls: Record<string, string>, authIssuer = ""
         EMPORIUM_CATALOG_GRAPHQL_URL: `http://127.0.0.1:${catalogHttp}/graphql`,
         EMPORIUM_INVENTORY_GRAPHQL_URL: `http://127.0.0.1:${inventoryHttp}/graphql`,
         EMPORIUM_CUSTOMERS_GRAPHQL_URL: `http://127.0.0.1:${customersHttp}/graphql`,
+        EMPORIUM_REVIEWS_GRAPHQL_URL: `http://127.0.0.1:${reviewsHttp}/graphql`,
         ...auth,
       },
       ports: [{ port: gateway, what: "HTTP", envVar: "EMPORIUM_GATEWAY_PORT" }],
@@ -66,7 +79,7 @@ function platformProcesses(databaseUrls: Record<string, string>, authIssuer = ""
   ];
 }
 
-const SERVICES_WITH_DATABASES = ["catalog", "inventory", "customers"];
+const SERVICES_WITH_DATABASES = ["catalog", "inventory", "customers", "reviews"];
 
 async function start() {
   const postgres = await startLocalPostgres({ services: SERVICES_WITH_DATABASES, log });
@@ -82,6 +95,7 @@ Emporium is running.
   catalog HTTP/1.1        http://127.0.0.1:${port("EMPORIUM_CATALOG_HTTP_PORT", 4101)}  (/graphql /readyz /metrics, Connect for curl)
   inventory gRPC/Connect  http://127.0.0.1:${port("EMPORIUM_INVENTORY_RPC_PORT", 50052)}  (HTTP/1.1: ${port("EMPORIUM_INVENTORY_HTTP_PORT", 4102)})
   customers gRPC/Connect  http://127.0.0.1:${port("EMPORIUM_CUSTOMERS_RPC_PORT", 50056)}  (HTTP/1.1: ${port("EMPORIUM_CUSTOMERS_HTTP_PORT", 4106)})
+  reviews gRPC/Connect    http://127.0.0.1:${port("EMPORIUM_REVIEWS_RPC_PORT", 50057)}  (HTTP/1.1: ${port("EMPORIUM_REVIEWS_HTTP_PORT", 4107)})
   Keycloak                ${keycloak.url}  (realm emporium; admin console: user admin, password in ${stateDir()}/secrets.json)
   PostgreSQL              127.0.0.1:${postgres.cluster.port}
   logs                    ${supervisor.logDir}
