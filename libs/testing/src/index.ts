@@ -8,3 +8,4 @@ export * from "./chromium";
 export * from "./tokens";
 export * from "./auth-matrix";
 export * from "./keycloak-for-tests";
+export * from "./service-under-test";

@@ -97,7 +97,8 @@ describe("customers: data about a person is private to them and admins", () => {
       const reps = Array.from({ length: 50 }, (_, i) => ({ __typename: "Customer", id: i % 2 ? ALICE : `${BOB.slice(0, -2)}${String(i).padStart(2, "0")}` }));
       const { body } = await svc.graphql<{ _entities: unknown[] }>(`query($r: [_Any!]!) { _entities(representations: $r) { ... on Customer { displayName } } }`, { r: reps });
       expect(body.data!._entities).toHaveLength(50);
-      expect(query).toHaveBeenCalledTimes(1);
+      // Storage lookups only: the readiness probe's "SELECT 1" may tick in between.
+      expect(query.mock.calls.filter(([sql]) => sql !== "SELECT 1")).toHaveLength(1);
     } finally {
       query.mockRestore();
     }
