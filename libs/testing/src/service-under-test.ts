@@ -1,5 +1,4 @@
 import type { Interceptor } from "@connectrpc/connect";
-import { migrate } from "@emporium/platform";
 import { createTestDatabase, ensureTemplateDatabase } from "./test-databases";
 import { testKeycloak } from "./tokens";
 
@@ -27,7 +26,8 @@ export interface ServiceUnderTest<App extends ServiceApp> {
  */
 export async function startServiceUnderTest<App extends ServiceApp>(options: {
   service: string;
-  migrationsDir: string;
+  /** Migrates a database (the service's own migration runner), for its template. */
+  migrate: (databaseUrl: string) => Promise<unknown>;
   build: (env: Record<string, string>) => Promise<App>;
   seed?: (app: App) => Promise<void>;
   env?: Record<string, string>;
@@ -35,7 +35,7 @@ export async function startServiceUnderTest<App extends ServiceApp>(options: {
   beforeStop?: (app: App) => void;
 }): Promise<ServiceUnderTest<App>> {
   const adminUrl = process.env.EMPORIUM_TEST_PG_ADMIN_URL!;
-  await ensureTemplateDatabase(adminUrl, { service: options.service, migrate: (url) => migrate(url, options.migrationsDir).then(() => undefined) });
+  await ensureTemplateDatabase(adminUrl, { service: options.service, migrate: (url) => options.migrate(url).then(() => undefined) });
   const db = await createTestDatabase(adminUrl, { service: options.service });
   const prefix = `EMPORIUM_${options.service.toUpperCase()}_`;
   const app = await options.build({

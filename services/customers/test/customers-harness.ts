@@ -1,7 +1,7 @@
 import { createClient, type Client } from "@connectrpc/connect";
 import { createGrpcTransport } from "@connectrpc/connect-node";
 import { CustomersService } from "@emporium/contracts/emporium/customers/v1/customers_service_pb";
-import { createLogger } from "@emporium/platform";
+import { createLogger, migrate } from "@emporium/platform";
 import { startServiceUnderTest, testKeycloak, userToken, withBearer, type ServiceUnderTest } from "@emporium/testing";
 import { buildCustomersApp, MIGRATIONS_DIR, type CustomersApp } from "../src/app";
 import { loadCustomersConfig } from "../src/config";
@@ -18,7 +18,7 @@ export interface RunningCustomers extends ServiceUnderTest<CustomersApp> {
 export async function startCustomers(): Promise<RunningCustomers> {
   const svc = await startServiceUnderTest({
     service: "customers",
-    migrationsDir: MIGRATIONS_DIR,
+    migrate: (url) => migrate(url, MIGRATIONS_DIR),
     build: (env) => buildCustomersApp(loadCustomersConfig(env), createLogger("customers", "silent")),
     seed: (app) => seedCustomers(app.pool),
   });
