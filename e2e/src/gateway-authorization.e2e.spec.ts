@@ -11,6 +11,12 @@ const op = (query: string) => async (token?: string) =>
 
 const entryPoints: EntryPoint[] = [
   { name: "gateway query products", allowed: ["anonymous", "customer", "admin"], call: op(`{ products(first: 2) { edges { node { id name } } } }`) },
+  { name: "gateway query me", allowed: ["customer", "admin"], call: op(`{ me { id displayName email } }`) },
+  {
+    name: "gateway product page (catalog, inventory, reviews, customers)",
+    allowed: ["anonymous", "customer", "admin"],
+    call: op(`{ products(first: 3) { edges { node { name availability { inStock } rating { average } reviews(first: 2) { edges { node { author { displayName } } } } } } } }`),
+  },
   { name: "gateway mutation createProduct", allowed: ["admin"], call: (t) => op(`mutation { createProduct(input: { name: "Gateway probe", categoryId: "cat-office", skus: [{ code: "GW-${randomUUID().slice(0, 8).toUpperCase()}", name: "probe", price: { amount: "2.00", currency: "EUR" } }] }) { id } }`)(t) },
 ];
 

@@ -84,6 +84,18 @@ describe("customers: data about a person is private to them and admins", () => {
     expect((await svc.client(svc.tokens.alice).getMyProfile({})).customer!.addresses).toHaveLength(added.addresses.length);
   });
 
+  it("refuses invalid profile and address updates with violations, changing nothing", async () => {
+    const before = (await svc.client(svc.tokens.bob).getMyProfile({})).customer!;
+    const name = await rpcError(svc.client(svc.tokens.bob).updateMyProfile({ displayName: "" }));
+    expect(violationsOf(name)).toEqual([expect.objectContaining({ field: "display_name", ruleId: "string.min_len" })]);
+    const addr = await rpcError(svc.client(svc.tokens.bob).updateMyAddress({ addressId: bobAddressId, address: { ...newAddress, city: "", countryCode: "fr" } }));
+    expect(addr.code).toBe(Code.InvalidArgument);
+    expect(violationsOf(addr).map((v) => v.field).sort()).toEqual(["address.city", "address.country_code"]);
+    const missing = await rpcError(svc.client(svc.tokens.bob).addMyAddress({}));
+    expect(violationsOf(missing)).toEqual([expect.objectContaining({ field: "address", ruleId: "required" })]);
+    expect((await svc.client(svc.tokens.bob).getMyProfile({})).customer).toEqual(before);
+  });
+
   it("creates a profile on first use from the token's name and email", async () => {
     await svc.app.pool.query("DELETE FROM customers WHERE id = $1", [ALICE]);
     const [a, b] = await Promise.all([svc.client(svc.tokens.alice).getMyProfile({}), svc.client(svc.tokens.alice).getMyProfile({})]);

@@ -91,6 +91,9 @@ describe("inventory reservations (real PostgreSQL)", () => {
     expect(violationsOf(err).map((v) => v.field).sort()).toEqual(["lines[0].quantity", "lines[0].sku_id", "ttl_seconds"]);
     const zero = await rpcError(inv.client(inv.adminToken).adjustStock({ skuId: "x", warehouseId: "wh-a", delta: 0n, reason: "nothing" }));
     expect(violationsOf(zero)).toEqual([expect.objectContaining({ field: "delta", ruleId: "int64.not_in" })]);
+    for (const call of [inv.orders.releaseReservation({ reservationId: "" }), inv.orders.commitReservation({ reservationId: "" })]) {
+      expect(violationsOf(await rpcError(call))).toEqual([expect.objectContaining({ field: "reservation_id", ruleId: "string.min_len" })]);
+    }
     expect(await count()).toBe(before);
   });
 

@@ -37,6 +37,14 @@ describe("reviews", () => {
     expect((await svc.client().listProductReviews({ productId: product })).reviews).toHaveLength(0);
   });
 
+  it("refuses an invalid edit with violations, changing nothing", async () => {
+    const mine = (await svc.client().listProductReviews({ productId: PRODUCT, pageSize: 50 })).reviews.find((r) => r.authorId === ALICE)!;
+    const err = await rpcError(svc.client(svc.tokens.alice).editMyReview({ reviewId: mine.id, rating: 9, body: "" }));
+    expect(err.code).toBe(Code.InvalidArgument);
+    expect(violationsOf(err).map((v) => v.field).sort()).toEqual(["body", "rating"]);
+    expect((await svc.client().listProductReviews({ productId: PRODUCT, pageSize: 50 })).reviews.find((r) => r.id === mine.id)).toEqual(mine);
+  });
+
   it("A cannot edit or delete B's review: NOT_FOUND, and B's review is unchanged", async () => {
     const bobs = (await svc.client().listProductReviews({ productId: PRODUCT, pageSize: 50 })).reviews.find((r) => r.authorId === BOB)!;
     expect((await rpcError(svc.client(svc.tokens.alice).editMyReview({ reviewId: bobs.id, rating: 1, body: "hijacked" }))).code).toBe(Code.NotFound);
