@@ -9,3 +9,4 @@ export * from "./tokens";
 export * from "./auth-matrix";
 export * from "./keycloak-for-tests";
 export * from "./service-under-test";
+export * from "./rpc-errors";

@@ -1,18 +1,11 @@
-import { Code, ConnectError, createClient } from "@connectrpc/connect";
+import { Code, createClient } from "@connectrpc/connect";
 import { createGrpcWebTransport } from "@connectrpc/connect-node";
 import { CatalogService } from "@emporium/contracts/emporium/catalog/v1/catalog_service_pb";
 import { violationsOf } from "@emporium/platform";
+import { rpcError } from "@emporium/testing";
 import { seedProducts } from "../src/db/seed-data";
 import { countRows, startCatalog, type RunningCatalog } from "./catalog-harness";
 
-async function rpcError(call: Promise<unknown>): Promise<ConnectError> {
-  try {
-    await call;
-  } catch (err) {
-    return ConnectError.from(err);
-  }
-  throw new Error("expected the call to fail");
-}
 
 const validProduct = () => ({
   name: "Enamel Mug",

@@ -1,19 +1,12 @@
-import { Code, ConnectError } from "@connectrpc/connect";
+import { Code } from "@connectrpc/connect";
 import { violationsOf } from "@emporium/platform";
+import { rpcError } from "@emporium/testing";
 import { ALICE, BOB, startCustomers, type RunningCustomers } from "./customers-harness";
 
 /**
  * Broken object-level authorisation, case by case: customer A (alice) against customer B (bob),
  * over RPC, `me`, `_entities`, and with B's own ids.
  */
-async function rpcError(call: Promise<unknown>): Promise<ConnectError> {
-  try {
-    await call;
-  } catch (err) {
-    return ConnectError.from(err);
-  }
-  throw new Error("expected the call to fail");
-}
 
 describe("customers: data about a person is private to them and admins", () => {
   let svc: RunningCustomers;

@@ -1,16 +1,9 @@
 import { Code, ConnectError } from "@connectrpc/connect";
 import { ReservationStatus } from "@emporium/contracts/emporium/inventory/v1/inventory_pb";
 import { violationsOf } from "@emporium/platform";
+import { rpcError } from "@emporium/testing";
 import { startInventory, type RunningInventory } from "./inventory-harness";
 
-async function rpcError(call: Promise<unknown>): Promise<ConnectError> {
-  try {
-    await call;
-  } catch (err) {
-    return ConnectError.from(err);
-  }
-  throw new Error("expected the call to fail");
-}
 
 describe("inventory reservations (real PostgreSQL)", () => {
   let inv: RunningInventory;

@@ -1,15 +1,8 @@
-import { Code, ConnectError } from "@connectrpc/connect";
+import { Code } from "@connectrpc/connect";
 import { violationsOf } from "@emporium/platform";
+import { rpcError } from "@emporium/testing";
 import { ALICE, BOB, startReviews, type RunningReviews } from "./reviews-harness";
 
-async function rpcError(call: Promise<unknown>): Promise<ConnectError> {
-  try {
-    await call;
-  } catch (err) {
-    return ConnectError.from(err);
-  }
-  throw new Error("expected the call to fail");
-}
 
 const PRODUCT = "0192f000-0000-7000-8000-000000000001"; // seeded: reviewed by alice, bob and ada
 
