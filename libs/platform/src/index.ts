@@ -25,3 +25,6 @@ export * from "./auth/token-verifier";
 export * from "./auth/rpc-auth-interceptor";
 export * from "./auth/http-auth-hook";
 export * from "./auth/client-credentials";
+export * from "./events/event-envelope";
+export * from "./events/messaging-migrations";
+export * from "./events/record-event";

@@ -3,13 +3,28 @@ import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import pg from "pg";
 
+/** A migration that ships as code (e.g. the messaging tables from this library). */
+export interface Migration {
+  version: string;
+  sql: string;
+}
+
 /**
  * Applies the `NNNN_name.sql` files of a directory in order, each in its own transaction, once.
  * Safe with several instances starting together (advisory lock) and loud when an applied file was
  * edited afterwards (checksum), because that would leave databases that differ silently.
+ * `shared` migrations (e.g. MESSAGING_MIGRATIONS) are applied first, under the same rules; their
+ * versions must not collide with the directory's file names.
  */
-export async function migrate(databaseUrl: string, dir: string, log: (line: string) => void = () => undefined): Promise<string[]> {
+export async function migrate(databaseUrl: string, dir: string, log: (line: string) => void = () => undefined, shared: readonly Migration[] = []): Promise<string[]> {
   const files = (await readdir(dir)).filter((f) => /^\d{4}_[a-z0-9_]+\.sql$/.test(f)).sort();
+  const migrations: Migration[] = [...shared];
+  for (const file of files) migrations.push({ version: file.replace(/\.sql$/, ""), sql: await readFile(path.join(dir, file), "utf8") });
+  const versions = new Set<string>();
+  for (const m of migrations) {
+    if (versions.has(m.version)) throw new Error(`two migrations share the version ${m.version}`);
+    versions.add(m.version);
+  }
   const client = new pg.Client({ connectionString: databaseUrl, connectionTimeoutMillis: 5_000 });
   await client.connect();
   const applied: string[] = [];
@@ -19,10 +34,9 @@ export async function migrate(databaseUrl: string, dir: string, log: (line: stri
       version text PRIMARY KEY, checksum text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())`);
     const { rows } = await client.query<{ version: string; checksum: string }>("SELECT version, checksum FROM schema_migrations");
     const done = new Map(rows.map((r) => [r.version, r.checksum]));
-    for (const file of files) {
-      const sql = await readFile(path.join(dir, file), "utf8");
+    for (const { version, sql } of migrations) {
+      const file = `${version}.sql`;
       const checksum = createHash("sha256").update(sql).digest("hex");
-      const version = file.replace(/\.sql$/, "");
       const previous = done.get(version);
       if (previous !== undefined) {
         if (previous !== checksum) throw new Error(`migration ${file} was changed after it was applied; add a new migration instead`);
