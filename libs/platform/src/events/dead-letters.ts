@@ -1,0 +1,89 @@
+import type { SyncMessage } from "rabbitmq-client";
+import type { BrokerConnection } from "./broker-connection";
+import { DEAD_LETTER_HEADER } from "./dead-letter-headers";
+import { fromAmqpProperties } from "./event-envelope";
+import { deadLetterQueueName } from "./topology";
+
+export interface DeadLetter {
+  messageId: string;
+  type: string;
+  aggregateId?: string;
+  /** Why it is here (see DeadLetterReason); "delivery-limit" when the broker dead-lettered it. */
+  reason: string;
+  error?: string;
+  attempts?: number;
+  /** The consumer queue it came from, where replay sends it back. */
+  originalQueue: string;
+  deadLetteredAt?: string;
+  payload: Buffer;
+}
+
+/** Reads up to `limit` dead letters without removing them (they are returned to the queue). */
+export async function inspectDeadLetters(connection: BrokerConnection, consumer: string, limit = 100): Promise<DeadLetter[]> {
+  const channel = await connection.acquire();
+  const letters: DeadLetter[] = [];
+  try {
+    const { messageCount } = await channel.queueDeclare({ queue: deadLetterQueueName(consumer), passive: true });
+    for (let i = 0; i < Math.min(limit, messageCount); i++) {
+      const msg = await channel.basicGet({ queue: deadLetterQueueName(consumer) });
+      if (!msg) break;
+      letters.push(describe(msg, consumer));
+    }
+  } finally {
+    // Closing the channel returns every unacknowledged message to the queue.
+    await channel.close();
+  }
+  return letters;
+}
+
+/**
+ * Sends dead letters back to their consumer's queue with a fresh attempt count (all of them, or
+ * only the given message ids), each removed from the dead-letter queue only after the broker
+ * confirmed the copy. The consumer's inbox makes a replay of something already applied harmless.
+ */
+export async function replayDeadLetters(connection: BrokerConnection, consumer: string, select: { messageIds?: readonly string[] } = {}): Promise<DeadLetter[]> {
+  const wanted = select.messageIds ? new Set(select.messageIds) : undefined;
+  const channel = await connection.acquire();
+  const replayed: DeadLetter[] = [];
+  try {
+    await channel.confirmSelect();
+    const queue = deadLetterQueueName(consumer);
+    const { messageCount } = await channel.queueDeclare({ queue, passive: true });
+    for (let i = 0; i < messageCount; i++) {
+      const msg = await channel.basicGet({ queue });
+      if (!msg) break;
+      const letter = describe(msg, consumer);
+      if (wanted && !wanted.has(letter.messageId)) continue; // stays unacked: returned on close
+      const headers = { ...msg.headers };
+      for (const name of [...Object.values(DEAD_LETTER_HEADER), "x-emporium-attempt", "x-death", "x-first-death-queue", "x-first-death-reason", "x-first-death-exchange", "x-delivery-count"]) delete headers[name];
+      await channel.basicPublish(
+        { routingKey: letter.originalQueue, messageId: msg.messageId, type: msg.type, contentType: msg.contentType, timestamp: msg.timestamp, durable: true, headers: { ...headers, "x-emporium-replayed-at": new Date().toISOString() } },
+        msg.body,
+      );
+      channel.basicAck({ deliveryTag: msg.deliveryTag });
+      replayed.push(letter);
+    }
+  } finally {
+    await channel.close();
+  }
+  return replayed;
+}
+
+function describe(msg: SyncMessage, consumer: string): DeadLetter {
+  const h = (msg.headers ?? {}) as Record<string, unknown>;
+  const envelope = fromAmqpProperties({ messageId: msg.messageId, type: msg.type, headers: h });
+  const firstDeath = Array.isArray(h["x-death"]) ? (h["x-death"] as Array<Record<string, unknown>>)[0] : undefined;
+  const brokerDeadLettered = h[DEAD_LETTER_HEADER.reason] === undefined && firstDeath !== undefined;
+  const original = (h[DEAD_LETTER_HEADER.queue] ?? h["x-first-death-queue"] ?? firstDeath?.queue ?? consumer) as string;
+  return {
+    messageId: msg.messageId ?? "(none)",
+    type: msg.type ?? "(none)",
+    aggregateId: envelope?.aggregateId,
+    reason: brokerDeadLettered ? "delivery-limit" : String(h[DEAD_LETTER_HEADER.reason] ?? "unknown"),
+    error: typeof h[DEAD_LETTER_HEADER.error] === "string" ? (h[DEAD_LETTER_HEADER.error] as string) : undefined,
+    attempts: typeof h[DEAD_LETTER_HEADER.attempts] === "number" ? (h[DEAD_LETTER_HEADER.attempts] as number) : undefined,
+    originalQueue: original === deadLetterQueueName(consumer) ? consumer : original,
+    deadLetteredAt: typeof h[DEAD_LETTER_HEADER.at] === "string" ? (h[DEAD_LETTER_HEADER.at] as string) : undefined,
+    payload: Buffer.isBuffer(msg.body) ? msg.body : Buffer.from(String(msg.body ?? "")),
+  };
+}

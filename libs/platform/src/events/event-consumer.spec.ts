@@ -1,0 +1,136 @@
+import { create, toBinary } from "@bufbuild/protobuf";
+import { randomUUID } from "node:crypto";
+import { connectToBroker, type BrokerConnection } from "./broker-connection";
+import { inspectDeadLetters, replayDeadLetters } from "./dead-letters";
+import { RabbitEventBus } from "./event-bus";
+import { PermanentEventError, startEventConsumer, subscribe, type EventConsumer } from "./event-consumer";
+import { EVENTS_EXCHANGE } from "./event-envelope";
+import { count, eventually, messagingDatabase, quietLogger, TestEvent, testEvent, type MessagingDatabase } from "../../test/messaging-fixtures";
+import { deadLetterQueueName } from "./topology";
+
+/** Real RabbitMQ (a vhost of this file's own) and real PostgreSQL. */
+describe("idempotent event consumer", () => {
+  let db: MessagingDatabase;
+  let connection: BrokerConnection;
+  let bus: RabbitEventBus;
+  const running: EventConsumer[] = [];
+
+  beforeAll(async () => {
+    db = await messagingDatabase();
+    connection = connectToBroker(process.env.EMPORIUM_TEST_AMQP_URL as string, { name: "consumer-spec", logger: quietLogger });
+    bus = new RabbitEventBus(connection);
+  });
+  afterEach(async () => {
+    for (const c of running.splice(0)) await c.close();
+  });
+  afterAll(async () => {
+    await bus.close();
+    await connection.close();
+    await db.drop();
+  });
+
+  /** A consumer whose effect is one `effects` row per processed message. */
+  async function consumer(name: string, behave: (value: string, attempt: number) => Promise<void> | void = () => undefined, extra: { maxAttempts?: number } = {}) {
+    const started = await startEventConsumer({
+      consumer: name,
+      connection,
+      pool: db.pool,
+      logger: quietLogger,
+      retryDelaysMs: [20, 50],
+      maxAttempts: extra.maxAttempts ?? 3,
+      subscriptions: [
+        subscribe(TestEvent, async (event, { tx, envelope, attempt }) => {
+          await behave(event.value, attempt);
+          await tx.query("INSERT INTO effects (message_id, consumer, value) VALUES ($1, $2, $3)", [envelope.id, name, event.value]);
+        }),
+      ],
+    });
+    running.push(started);
+    return started;
+  }
+
+  const effects = (name: string) => count(db.pool, "SELECT count(*)::int AS n FROM effects WHERE consumer = $1", [name]);
+  const distinctEffects = (name: string) => count(db.pool, "SELECT count(DISTINCT message_id)::int AS n FROM effects WHERE consumer = $1", [name]);
+  const dlqDepth = async (name: string) => (await connection.queueDeclare({ queue: deadLetterQueueName(name), passive: true })).messageCount;
+
+  it("applies every event once even when every event is delivered twice", async () => {
+    const name = `twice-${randomUUID().slice(0, 8)}`;
+    await consumer(name);
+    const events = Array.from({ length: 200 }, (_, i) => testEvent(`v${i}`));
+    for (const e of events) {
+      await bus.publish(e);
+      await bus.publish(e);
+    }
+    await eventually(async () => (await count(db.pool, "SELECT count(*)::int AS n FROM inbox WHERE consumer = $1", [name])) === 200, "200 inbox rows");
+    // Wait until the duplicates were consumed too, then compare with a run without duplicates.
+    await eventually(async () => (await connection.queueDeclare({ queue: name, passive: true })).messageCount === 0, "queue drained");
+    const { rows } = await db.pool.query<{ value: string }>("SELECT value FROM effects WHERE consumer = $1 ORDER BY value", [name]);
+    expect(rows.map((r) => r.value)).toEqual(events.map((e, i) => `v${i}`).sort());
+  });
+
+  it("dead-letters a message that always fails after the configured attempts, processes the other 999, and a replay after the fix applies it once", async () => {
+    const name = `poison-${randomUUID().slice(0, 8)}`;
+    let fixed = false;
+    const tries: number[] = [];
+    await consumer(name, (value, attempt) => {
+      if (value === "poison" && !fixed) {
+        tries.push(attempt);
+        throw new Error("downstream says no");
+      }
+    });
+    const events = Array.from({ length: 1000 }, (_, i) => testEvent(i === 500 ? "poison" : `ok${i}`));
+    await Promise.all(events.map((e) => bus.publish(e)));
+    await eventually(async () => (await effects(name)) === 999 && (await dlqDepth(name)) === 1, "999 effects and one dead letter");
+    expect(tries).toEqual([1, 2, 3]);
+
+    const [letter] = await inspectDeadLetters(connection, name);
+    expect(letter).toMatchObject({ messageId: events[500]!.envelope.id, type: TestEvent.typeName, reason: "exhausted", error: "downstream says no", attempts: 3, originalQueue: name });
+    expect(await dlqDepth(name)).toBe(1); // inspecting does not remove
+
+    fixed = true;
+    const replayed = await replayDeadLetters(connection, name);
+    expect(replayed.map((r) => r.messageId)).toEqual([events[500]!.envelope.id]);
+    await eventually(async () => (await effects(name)) === 1000, "the replayed message processed");
+    expect(await distinctEffects(name)).toBe(1000);
+    expect(await dlqDepth(name)).toBe(0);
+    // Replaying the same message again (e.g. an operator's second try) changes nothing.
+    await bus.publish(events[500]!);
+    await eventually(async () => (await connection.queueDeclare({ queue: name, passive: true })).messageCount === 0, "queue drained");
+    expect(await effects(name)).toBe(1000);
+  });
+
+  it("sends an undecodable message, one without attributes and one the handler rejects to the dead-letter queue at once", async () => {
+    const name = `bad-${randomUUID().slice(0, 8)}`;
+    const tries: string[] = [];
+    await consumer(name, (value) => {
+      tries.push(value);
+      if (value === "invalid") throw new PermanentEventError("value is not acceptable");
+    });
+    const garbage = testEvent("x");
+    await bus.publish({ ...garbage, payload: Buffer.from([0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x01]) });
+    const publisher = connection.createPublisher({ confirm: true });
+    await publisher.send({ exchange: EVENTS_EXCHANGE, routingKey: TestEvent.typeName, durable: true, messageId: randomUUID(), type: TestEvent.typeName }, Buffer.from(toBinary(TestEvent, create(TestEvent, { value: "no attributes" }))));
+    await publisher.close();
+    const rejected = testEvent("invalid");
+    await bus.publish(rejected);
+    await eventually(async () => (await dlqDepth(name)) === 3, "three dead letters");
+    const letters = await inspectDeadLetters(connection, name);
+    expect(letters.map((l) => l.reason).sort()).toEqual(["rejected", "undecodable", "undecodable"]);
+    expect(letters.find((l) => l.reason === "rejected")).toMatchObject({ messageId: rejected.envelope.id, attempts: 1, error: "value is not acceptable" });
+    expect(tries).toEqual(["invalid"]); // the undecodable ones never reached the handler, the rejected one ran once
+    expect(await effects(name)).toBe(0);
+  });
+
+  it("retries a transient failure with backoff and applies the effect once", async () => {
+    const name = `flaky-${randomUUID().slice(0, 8)}`;
+    const tries: number[] = [];
+    await consumer(name, (_value, attempt) => {
+      tries.push(attempt);
+      if (attempt < 3) throw new Error("database blinked");
+    });
+    await bus.publish(testEvent("flaky"));
+    await eventually(async () => (await effects(name)) === 1, "effect applied");
+    expect(tries).toEqual([1, 2, 3]);
+    expect(await dlqDepth(name)).toBe(0);
+  });
+});

@@ -1,0 +1,202 @@
+import type { Logger } from "pino";
+import { Counter, Gauge, type Registry } from "prom-client";
+import type { Pool } from "../db/create-pool";
+import type { EventBus } from "./event-bus";
+
+export interface OutboxRelayOptions {
+  pool: Pool;
+  bus: EventBus;
+  logger: Logger;
+  /** Rows per batch; a batch is published concurrently and confirmed before it is marked. */
+  batchSize?: number;
+  /** How long to sleep when the outbox is empty. */
+  pollIntervalMs?: number;
+  /** Backoff while the broker (or the database) is away: doubles from min to max, with jitter. */
+  backoff?: { minMs: number; maxMs: number };
+  /** Published rows older than this are deleted (they are only kept for inspection). */
+  retainPublishedMs?: number;
+  registry?: Registry;
+  /**
+   * For fault tests only: runs after the broker confirmed a batch and before the rows are marked
+   * published (e.g. to hang there and be killed with SIGKILL).
+   */
+  faultHooks?: { afterPublishBeforeMark?: (eventIds: string[]) => Promise<void> };
+}
+
+export interface RelayStatus {
+  /** False from the first failed publish until the next successful one. */
+  brokerAvailable: boolean;
+  lastError?: string;
+  published: number;
+}
+
+interface OutboxRow {
+  seq: string;
+  id: string;
+  event_type: string;
+  source: string;
+  aggregate_id: string;
+  aggregate_version: string;
+  payload: Buffer;
+  traceparent: string;
+  occurred_at: Date;
+}
+
+/**
+ * Publishes the transactional outbox. Each batch is claimed with FOR UPDATE SKIP LOCKED inside a
+ * transaction that stays open until the broker confirmed the batch and the rows are marked, so
+ * several relays (instances of one service) never publish the same row at the same time, and a
+ * relay that dies mid-batch releases its rows to the others (they are published again: consumers
+ * are idempotent). Rows are found by "not yet published", so late commits are never skipped.
+ */
+export class OutboxRelay {
+  private readonly batchSize: number;
+  private readonly pollIntervalMs: number;
+  private readonly backoff: { minMs: number; maxMs: number };
+  private readonly retainPublishedMs: number;
+  private readonly state: RelayStatus = { brokerAvailable: true, published: 0 };
+  private loop?: Promise<void>;
+  private stopping = false;
+  private wake?: () => void;
+  private lastPurge = 0;
+  private readonly metrics?: { published: Counter; failures: Counter; pending: Gauge };
+
+  constructor(private readonly options: OutboxRelayOptions) {
+    this.batchSize = options.batchSize ?? 200;
+    this.pollIntervalMs = options.pollIntervalMs ?? 250;
+    this.backoff = options.backoff ?? { minMs: 200, maxMs: 10_000 };
+    this.retainPublishedMs = options.retainPublishedMs ?? 24 * 3600_000;
+    if (options.registry) {
+      const registers = [options.registry];
+      this.metrics = {
+        published: new Counter({ name: "outbox_published_total", help: "Events the broker confirmed", registers }),
+        failures: new Counter({ name: "outbox_publish_failures_total", help: "Publish attempts that failed (event stays in the outbox)", registers }),
+        pending: new Gauge({ name: "outbox_pending", help: "Events waiting in the outbox", registers, collect: async () => this.metrics?.pending.set(await this.pendingCount().catch(() => -1)) }),
+      };
+    }
+  }
+
+  get status(): Readonly<RelayStatus> {
+    return { ...this.state };
+  }
+
+  start(): void {
+    if (this.loop) return;
+    this.stopping = false;
+    this.loop = this.run();
+  }
+
+  /** Wakes the relay now (e.g. right after a commit) instead of at the next poll. */
+  nudge(): void {
+    this.wake?.();
+  }
+
+  /** Finishes the batch in hand, then stops. Unpublished rows stay for the next start. */
+  async stop(): Promise<void> {
+    this.stopping = true;
+    this.wake?.();
+    await this.loop;
+    this.loop = undefined;
+  }
+
+  async pendingCount(): Promise<number> {
+    const { rows } = await this.options.pool.query<{ n: string }>("SELECT count(*) AS n FROM outbox WHERE published_at IS NULL");
+    return Number(rows[0]?.n ?? 0);
+  }
+
+  /** Publishes one batch; returns how many rows were published. Throws if any publish failed. */
+  async publishBatch(): Promise<number> {
+    const client = await this.options.pool.connect();
+    try {
+      await client.query("BEGIN");
+      const { rows } = await client.query<OutboxRow>(
+        `SELECT seq, id, event_type, source, aggregate_id, aggregate_version::text, payload, traceparent, occurred_at
+           FROM outbox WHERE published_at IS NULL ORDER BY seq LIMIT $1 FOR UPDATE SKIP LOCKED`,
+        [this.batchSize],
+      );
+      if (rows.length === 0) {
+        await client.query("COMMIT");
+        return 0;
+      }
+      const results = await Promise.allSettled(rows.map((row) => this.options.bus.publish(encoded(row))));
+      const confirmed = rows.filter((_, i) => results[i]?.status === "fulfilled");
+      const failed = rows.filter((_, i) => results[i]?.status === "rejected");
+      await this.options.faultHooks?.afterPublishBeforeMark?.(confirmed.map((r) => r.id));
+      if (confirmed.length) await client.query("UPDATE outbox SET published_at = now(), publish_attempts = publish_attempts + 1 WHERE seq = ANY($1::bigint[])", [confirmed.map((r) => r.seq)]);
+      const firstError = results.find((r): r is PromiseRejectedResult => r.status === "rejected")?.reason as Error | undefined;
+      if (failed.length) {
+        await client.query("UPDATE outbox SET publish_attempts = publish_attempts + 1, last_error = $2 WHERE seq = ANY($1::bigint[])", [failed.map((r) => r.seq), firstError?.message ?? "publish failed"]);
+      }
+      await client.query("COMMIT");
+      this.state.published += confirmed.length;
+      this.metrics?.published.inc(confirmed.length);
+      if (failed.length) {
+        this.metrics?.failures.inc(failed.length);
+        throw new Error(`${failed.length} of ${rows.length} events were not confirmed by the broker: ${firstError?.message ?? "unknown error"}`);
+      }
+      return confirmed.length;
+    } catch (err) {
+      await client.query("ROLLBACK").catch(() => undefined);
+      throw err;
+    } finally {
+      client.release();
+    }
+  }
+
+  private async run(): Promise<void> {
+    let failures = 0;
+    while (!this.stopping) {
+      let delay = this.pollIntervalMs;
+      try {
+        const published = await this.publishBatch();
+        if (!this.state.brokerAvailable) this.options.logger.info("outbox relay: publishing again");
+        this.state.brokerAvailable = true;
+        delete this.state.lastError;
+        failures = 0;
+        if (published === this.batchSize) delay = 0;
+        await this.purgeOccasionally();
+      } catch (err) {
+        failures++;
+        const message = (err as Error).message;
+        if (this.state.brokerAvailable) this.options.logger.warn({ err: message }, "outbox relay: publishing failed; backing off (events stay in the outbox)");
+        this.state.brokerAvailable = false;
+        this.state.lastError = message;
+        const ceiling = Math.min(this.backoff.maxMs, this.backoff.minMs * 2 ** Math.min(failures - 1, 20));
+        delay = ceiling / 2 + Math.random() * (ceiling / 2);
+      }
+      if (delay > 0 && !this.stopping) await this.sleep(delay);
+    }
+  }
+
+  private async purgeOccasionally(): Promise<void> {
+    if (Date.now() - this.lastPurge < 60_000) return;
+    this.lastPurge = Date.now();
+    await this.options.pool.query("DELETE FROM outbox WHERE published_at < now() - make_interval(secs => $1)", [this.retainPublishedMs / 1000]);
+  }
+
+  private sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(done, ms);
+      function done() {
+        clearTimeout(timer);
+        resolve();
+      }
+      this.wake = done;
+    });
+  }
+}
+
+function encoded(row: OutboxRow) {
+  return {
+    envelope: {
+      id: row.id,
+      type: row.event_type,
+      source: row.source,
+      aggregateId: row.aggregate_id,
+      aggregateVersion: BigInt(row.aggregate_version),
+      occurredAt: row.occurred_at,
+      traceparent: row.traceparent,
+    },
+    payload: row.payload,
+  };
+}
