@@ -67,3 +67,36 @@ export async function count(pool: Pool, sql: string, values: unknown[] = []): Pr
   const { rows } = await pool.query<{ n: number }>(sql, values);
   return Number(rows[0]?.n ?? 0);
 }
+
+/**
+ * A classic exclusive queue bound to the events exchange for the test event type: records the
+ * message id of everything published, duplicates included (no inbox here, on purpose).
+ */
+export async function probe(connection: import("../src/events/broker-connection").BrokerConnection): Promise<{ ids: string[]; distinct(): Set<string>; close(): Promise<void> }> {
+  const { EVENTS_EXCHANGE } = await import("../src/events/event-envelope");
+  const ids: string[] = [];
+  const consumer = connection.createConsumer(
+    { queue: "", queueOptions: { exclusive: true, autoDelete: true }, exchanges: [{ exchange: EVENTS_EXCHANGE, type: "topic", durable: true }], queueBindings: [{ exchange: EVENTS_EXCHANGE, routingKey: TestEvent.typeName }], qos: { prefetchCount: 500 } },
+    async (msg) => {
+      ids.push(msg.messageId as string);
+    },
+  );
+  await new Promise<void>((resolve) => consumer.once("ready", () => resolve()));
+  return { ids, distinct: () => new Set(ids), close: () => consumer.close() };
+}
+
+/** Records `n` test events in one transaction; rolls it back instead when `rollback` is set. */
+export async function recordInTransaction(pool: Pool, values: string[], options: { rollback?: boolean; delayBeforeCommitMs?: number } = {}): Promise<string[]> {
+  const { recordEvent } = await import("../src/events/record-event");
+  const client = await pool.connect();
+  const ids: string[] = [];
+  try {
+    await client.query("BEGIN");
+    for (const value of values) ids.push(await recordEvent(client, "test", { schema: TestEvent, payload: { value }, aggregateId: `agg-${value}`, aggregateVersion: 1 }));
+    if (options.delayBeforeCommitMs) await new Promise((r) => setTimeout(r, options.delayBeforeCommitMs));
+    await client.query(options.rollback ? "ROLLBACK" : "COMMIT");
+  } finally {
+    client.release();
+  }
+  return ids;
+}
