@@ -35,3 +35,4 @@ export * from "./events/outbox-relay";
 export * from "./events/event-consumer";
 export * from "./events/dead-letter-headers";
 export * from "./events/dead-letters";
+export * from "./events/messaging";

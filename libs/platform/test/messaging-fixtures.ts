@@ -10,7 +10,9 @@ import pino from "pino";
 import { uuidv7 } from "uuidv7";
 import { createPool, type Pool } from "../src/db/create-pool";
 import { migrate } from "../src/db/migrate";
-import { newTraceparent, type EventEnvelope } from "../src/events/event-envelope";
+import type { BrokerConnection } from "../src/events/broker-connection";
+import { EVENTS_EXCHANGE, newTraceparent, type EventEnvelope } from "../src/events/event-envelope";
+import { recordEvent } from "../src/events/record-event";
 import type { EncodedEvent } from "../src/events/event-bus";
 import { MESSAGING_MIGRATIONS } from "../src/events/messaging-migrations";
 import { mkdtempSync } from "node:fs";
@@ -72,8 +74,7 @@ export async function count(pool: Pool, sql: string, values: unknown[] = []): Pr
  * A classic exclusive queue bound to the events exchange for the test event type: records the
  * message id of everything published, duplicates included (no inbox here, on purpose).
  */
-export async function probe(connection: import("../src/events/broker-connection").BrokerConnection): Promise<{ ids: string[]; distinct(): Set<string>; close(): Promise<void> }> {
-  const { EVENTS_EXCHANGE } = await import("../src/events/event-envelope");
+export async function probe(connection: BrokerConnection): Promise<{ ids: string[]; distinct(): Set<string>; close(): Promise<void> }> {
   const ids: string[] = [];
   const consumer = connection.createConsumer(
     { queue: "", queueOptions: { exclusive: true, autoDelete: true }, exchanges: [{ exchange: EVENTS_EXCHANGE, type: "topic", durable: true }], queueBindings: [{ exchange: EVENTS_EXCHANGE, routingKey: TestEvent.typeName }], qos: { prefetchCount: 500 } },
@@ -87,7 +88,6 @@ export async function probe(connection: import("../src/events/broker-connection"
 
 /** Records `n` test events in one transaction; rolls it back instead when `rollback` is set. */
 export async function recordInTransaction(pool: Pool, values: string[], options: { rollback?: boolean; delayBeforeCommitMs?: number } = {}): Promise<string[]> {
-  const { recordEvent } = await import("../src/events/record-event");
   const client = await pool.connect();
   const ids: string[] = [];
   try {

@@ -19,4 +19,11 @@ describe("service configuration from the environment", () => {
       /invalid configuration:\n {2}EMPORIUM_CATALOG_RPC_PORT: .*\n {2}EMPORIUM_CATALOG_DATABASE_URL: .*\n {2}EMPORIUM_LOG_LEVEL: /,
     );
   });
+
+  it("takes the broker URL from the service's own variable, else the shared one, and leaves it unset otherwise", () => {
+    expect(loadServiceConfig("catalog", defaults, {}).amqpUrl).toBeUndefined();
+    expect(loadServiceConfig("catalog", defaults, { EMPORIUM_AMQP_URL: "amqp://u:p@127.0.0.1:5672/emporium" }).amqpUrl).toBe("amqp://u:p@127.0.0.1:5672/emporium");
+    expect(loadServiceConfig("catalog", defaults, { EMPORIUM_AMQP_URL: "amqp://shared", EMPORIUM_CATALOG_AMQP_URL: "amqp://own" }).amqpUrl).toBe("amqp://own");
+    expect(() => loadServiceConfig("catalog", defaults, { EMPORIUM_AMQP_URL: "http://not-amqp" })).toThrow(/EMPORIUM_AMQP_URL: must be an amqp:\/\/ or amqps:\/\/ URL/);
+  });
 });

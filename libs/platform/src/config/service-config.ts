@@ -17,6 +17,11 @@ export interface ServiceConfig {
   statementTimeoutMs: number;
   /** The Keycloak realm whose access tokens are accepted (the `iss` claim). */
   authIssuer: string;
+  /**
+   * RabbitMQ (EMPORIUM_<SERVICE>_AMQP_URL, else EMPORIUM_AMQP_URL). Unset: events still go into the
+   * outbox, but nothing publishes or consumes them (tests that do not care about messaging).
+   */
+  amqpUrl?: string;
 }
 
 export interface ServiceDefaults {
@@ -24,6 +29,8 @@ export interface ServiceDefaults {
   httpPort: number;
   databaseUrl: string;
 }
+
+const amqpUrl = z.string().regex(/^amqps?:\/\/[^\s]+$/, "must be an amqp:// or amqps:// URL");
 
 export function loadServiceConfig(service: string, defaults: ServiceDefaults, env: NodeJS.ProcessEnv = process.env): Readonly<ServiceConfig> {
   const p = `EMPORIUM_${service.toUpperCase()}_`;
@@ -38,6 +45,8 @@ export function loadServiceConfig(service: string, defaults: ServiceDefaults, en
       EMPORIUM_HEALTH_INTERVAL_MS: envField.milliseconds(2_000),
       EMPORIUM_STATEMENT_TIMEOUT_MS: envField.milliseconds(5_000),
       EMPORIUM_AUTH_ISSUER: envField.url("http://127.0.0.1:8080/realms/emporium"),
+      [`${p}AMQP_URL`]: amqpUrl.optional(),
+      EMPORIUM_AMQP_URL: amqpUrl.optional(),
     })
     .transform((e) => ({
       service,
@@ -50,6 +59,7 @@ export function loadServiceConfig(service: string, defaults: ServiceDefaults, en
       healthIntervalMs: e.EMPORIUM_HEALTH_INTERVAL_MS as number,
       statementTimeoutMs: e.EMPORIUM_STATEMENT_TIMEOUT_MS as number,
       authIssuer: e.EMPORIUM_AUTH_ISSUER as string,
+      ...((e[`${p}AMQP_URL`] ?? e.EMPORIUM_AMQP_URL) ? { amqpUrl: (e[`${p}AMQP_URL`] ?? e.EMPORIUM_AMQP_URL) as string } : {}),
     }));
   return loadConfig(schema, env);
 }

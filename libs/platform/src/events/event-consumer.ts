@@ -48,6 +48,8 @@ export interface EventConsumerOptions {
   deliveryLimit?: number;
   concurrency?: number;
   registry?: Registry;
+  /** Wait (up to 30 s) until consuming has begun; services pass false so a broker outage at start does not block them. */
+  waitUntilReady?: boolean;
 }
 
 export interface EventConsumer {
@@ -144,7 +146,7 @@ export async function startEventConsumer(options: EventConsumerOptions): Promise
     handle,
   );
   consumer.on("error", (err: Error) => log.warn({ err: err.message }, "event consumer error"));
-  await new Promise<void>((resolve, reject) => {
+  if (options.waitUntilReady !== false) await new Promise<void>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`event consumer ${options.consumer} did not start within 30 s (is the broker reachable?)`)), 30_000);
     consumer.once("ready", () => {
       clearTimeout(timer);
