@@ -1,0 +1,14 @@
+import type { StockReplenished } from "@emporium/contracts/emporium/inventory/v1/events_pb";
+import type { Sql } from "../db/sql";
+import { WatchRepository } from "../db/watch-repository";
+import { recordNotifications, requireFields, type HandlerDeps, type SourceEvent } from "./record-notifications";
+
+/**
+ * StockReplenished → "back in stock" for every customer watching the product at this moment.
+ * Watches stay: the next replenishment notifies again; this one never notifies anyone twice.
+ */
+export async function notifyBackInStock(deps: HandlerDeps, tx: Sql, event: StockReplenished, source: SourceEvent): Promise<number> {
+  requireFields(source, { product_id: event.productId });
+  const watchers = await new WatchRepository(tx).watchersOf(event.productId);
+  return recordNotifications(deps, tx, source, watchers, { kind: "back_in_stock", productId: event.productId, available: event.available });
+}

@@ -1,0 +1,78 @@
+import DataLoader from "dataloader";
+import { GraphQLScalarType, Kind } from "graphql";
+import { ListNotificationsRequestSchema, WatchProductRequestSchema } from "@emporium/contracts/emporium/notifications/v1/notifications_service_pb";
+import { AppError, invalidArgument, validatedMessage, type Principal } from "@emporium/platform";
+import type { NotificationsDeps } from "../application/notifications-deps";
+import { listNotifications, markNotificationRead } from "../application/read-notifications";
+import { unwatchProduct, watchedByCaller, watchProduct } from "../application/watch-products";
+import type { Notification } from "../domain/notification";
+
+export interface GraphContext {
+  requestId: string;
+  principal?: Principal;
+  deps: NotificationsDeps;
+  watched: DataLoader<string, boolean>;
+}
+
+/** Per request: `watchedByMe` of any number of products costs one query. */
+export function graphContext(deps: NotificationsDeps, principal: Principal | undefined): Omit<GraphContext, "requestId" | "principal"> {
+  return {
+    deps,
+    watched: new DataLoader(async (ids) => {
+      const watched = await watchedByCaller(deps, principal, ids);
+      return ids.map((id) => watched.has(id));
+    }, { maxBatchSize: 500 }),
+  };
+}
+
+const DateTime = new GraphQLScalarType({
+  name: "DateTime",
+  serialize: (v) => (v instanceof Date ? v.toISOString() : String(v)),
+  parseValue: (v) => new Date(String(v)),
+  parseLiteral: (ast) => (ast.kind === Kind.STRING ? new Date(ast.value) : null),
+});
+
+/** Same rules as the RPCs (from the protos), with GraphQL's camelCase field names. */
+function validated<T>(check: () => T): T {
+  try {
+    return check();
+  } catch (err) {
+    if (err instanceof AppError && err.code === "INVALID_ARGUMENT") throw invalidArgument(err.violations.map((v) => ({ ...v, field: v.field.replace(/_([a-z])/g, (_m, c: string) => c.toUpperCase()) })));
+    throw err;
+  }
+}
+
+export const resolvers = {
+  DateTime,
+  Query: {
+    async myNotifications(_: unknown, args: { first: number; after?: string | null }, ctx: GraphContext) {
+      if (args.first < 1 || args.first > 100) throw invalidArgument([{ field: "first", ruleId: "first.range", message: "must be between 1 and 100" }]);
+      const req = validated(() => validatedMessage(ListNotificationsRequestSchema, { pageSize: args.first, pageToken: args.after ?? "" }));
+      const page = await listNotifications(ctx.deps, ctx.principal, { pageSize: req.pageSize, pageToken: req.pageToken || undefined }, "after");
+      return { edges: page.items.map((i) => ({ cursor: i.cursor, node: i.notification })), pageInfo: { hasNextPage: page.nextPageToken !== "", endCursor: page.items.at(-1)?.cursor ?? null } };
+    },
+  },
+  Mutation: {
+    async watchProduct(_: unknown, args: { productId: string }, ctx: GraphContext) {
+      const req = validated(() => validatedMessage(WatchProductRequestSchema, { productId: args.productId }));
+      await watchProduct(ctx.deps, ctx.principal, req.productId);
+      return { id: req.productId, watchedByMe: true };
+    },
+    async unwatchProduct(_: unknown, args: { productId: string }, ctx: GraphContext) {
+      const req = validated(() => validatedMessage(WatchProductRequestSchema, { productId: args.productId }));
+      await unwatchProduct(ctx.deps, ctx.principal, req.productId);
+      return { id: req.productId, watchedByMe: false };
+    },
+    markNotificationRead: (_: unknown, args: { id: string }, ctx: GraphContext) => markNotificationRead(ctx.deps, ctx.principal, args.id),
+  },
+  Product: {
+    __resolveReference: (ref: { id: string }) => ({ id: ref.id }),
+    watchedByMe: (product: { id: string; watchedByMe?: boolean }, _: unknown, ctx: GraphContext) => product.watchedByMe ?? ctx.watched.load(product.id),
+  },
+  Notification: {
+    kind: (n: Notification) => n.kind.toUpperCase(),
+    product: (n: Notification) => (n.productId ? { __typename: "Product", id: n.productId } : null),
+    createdAt: (n: Notification) => n.createTime,
+    readAt: (n: Notification) => n.readTime ?? null,
+  },
+};
