@@ -1,11 +1,12 @@
 import path from "node:path";
 import { uuidv7 } from "uuidv7";
 import { NotificationsService } from "@emporium/contracts/emporium/notifications/v1/notifications_service_pb";
-import { buildServiceHost, createMetrics, createPool, createTokenVerifier, HealthMonitor, migrate, MESSAGING_MIGRATIONS, type Logger, type Pool, type ServiceHost } from "@emporium/platform";
+import { buildServiceHost, createMetrics, createPool, createTokenVerifier, HealthMonitor, Messaging, migrate, MESSAGING_MIGRATIONS, type Logger, type Pool, type ServiceHost } from "@emporium/platform";
 import { startDispatcher } from "./application/dispatch-messages";
 import type { NotificationsDeps } from "./application/notifications-deps";
 import type { NotificationsConfig } from "./config";
 import { localMailbox } from "./db/local-mailbox";
+import { CONSUMER, notificationSubscriptions } from "./events/subscriptions";
 import { graphContext } from "./graph/resolvers";
 import { notificationsSubgraphSchema } from "./graph/subgraph-schema";
 import { notificationsAccess } from "./rpc/notifications-access";
@@ -21,7 +22,8 @@ export interface NotificationsApp {
   pool: Pool;
   health: HealthMonitor;
   deps: NotificationsDeps;
-  /** Stops the background work (message dispatcher), waiting for a run in progress. */
+  messaging: Messaging;
+  /** Stops consuming events (in-flight handlers finish) and the message dispatcher. */
   stopBackground(): Promise<void>;
 }
 
@@ -29,8 +31,12 @@ export async function buildNotificationsApp(config: NotificationsConfig, logger:
   await migrateNotifications(config.databaseUrl, (line) => logger.info(line));
   const pool = createPool(config.databaseUrl, { logger, statementTimeoutMs: config.statementTimeoutMs, applicationName: "notifications" });
   const deps: NotificationsDeps = { pool, clock: () => new Date(), newId: uuidv7, ...overrides };
-  const health = new HealthMonitor([{ name: "postgres", critical: true, probe: async () => void (await pool.query("SELECT 1")) }], { intervalMs: config.healthIntervalMs });
+  const metrics = createMetrics("notifications");
+  // Without a broker URL the API still works; events simply are not consumed (tests, local runs).
+  const messaging = new Messaging({ service: "notifications", amqpUrl: config.amqpUrl, pool, logger, registry: metrics.registry, consumers: [{ consumer: CONSUMER, subscriptions: notificationSubscriptions(deps) }] });
+  const health = new HealthMonitor([{ name: "postgres", critical: true, probe: async () => void (await pool.query("SELECT 1")) }, ...messaging.healthChecks()], { intervalMs: config.healthIntervalMs });
   await health.start();
+  await messaging.start();
   const dispatcher = startDispatcher({ pool, mailbox: localMailbox, clock: deps.clock }, { intervalMs: config.dispatchIntervalMs, logger });
   const host = buildServiceHost({
     name: "notifications",
@@ -38,7 +44,7 @@ export async function buildNotificationsApp(config: NotificationsConfig, logger:
     rpcPort: config.rpcPort,
     httpPort: config.httpPort,
     logger,
-    metrics: createMetrics("notifications"),
+    metrics,
     health,
     services: [NotificationsService],
     routes: notificationsRoutes(deps),
@@ -46,5 +52,15 @@ export async function buildNotificationsApp(config: NotificationsConfig, logger:
     shutdownTimeoutMs: config.shutdownTimeoutMs,
     auth: { verifier: createTokenVerifier({ issuer: config.authIssuer, audiences: ["emporium-api", "notifications"] }), access: notificationsAccess },
   });
-  return { host, pool, health, deps, stopBackground: () => dispatcher.stop() };
+  return {
+    host,
+    pool,
+    health,
+    deps,
+    messaging,
+    async stopBackground() {
+      await messaging.close();
+      await dispatcher.stop();
+    },
+  };
 }
