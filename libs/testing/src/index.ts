@@ -10,3 +10,4 @@ export * from "./auth-matrix";
 export * from "./keycloak-for-tests";
 export * from "./service-under-test";
 export * from "./rpc-errors";
+export * from "./outbox";

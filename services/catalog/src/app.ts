@@ -1,7 +1,7 @@
 import path from "node:path";
 import { uuidv7 } from "uuidv7";
 import { CatalogService } from "@emporium/contracts/emporium/catalog/v1/catalog_service_pb";
-import { buildServiceHost, createMetrics, createPool, createTokenVerifier, HealthMonitor, migrate, type Logger, type Pool, type ServiceHost } from "@emporium/platform";
+import { buildServiceHost, createMetrics, createPool, createTokenVerifier, HealthMonitor, MESSAGING_MIGRATIONS, migrate, type Logger, type Pool, type ServiceHost } from "@emporium/platform";
 import type { CatalogDeps } from "./application/catalog-deps";
 import type { CatalogConfig } from "./config";
 import { ProductRepository } from "./db/product-repository";
@@ -12,6 +12,9 @@ import { catalogRoutes } from "./rpc/catalog-routes";
 
 export const MIGRATIONS_DIR = path.join(__dirname, "db", "migrations");
 
+/** The service's own tables plus the outbox and inbox it publishes and consumes events through. */
+export const migrateCatalogDatabase = (databaseUrl: string, log?: (line: string) => void) => migrate(databaseUrl, MIGRATIONS_DIR, log, MESSAGING_MIGRATIONS);
+
 export interface CatalogApp {
   host: ServiceHost;
   pool: Pool;
@@ -21,7 +24,7 @@ export interface CatalogApp {
 
 /** Wires the catalog: database, use cases, both listeners. Does not listen (tests call this). */
 export async function buildCatalogApp(config: CatalogConfig, logger: Logger, overrides: Partial<Pick<CatalogDeps, "clock" | "newId">> = {}): Promise<CatalogApp> {
-  await migrate(config.databaseUrl, MIGRATIONS_DIR, (line) => logger.info(line));
+  await migrateCatalogDatabase(config.databaseUrl, (line) => logger.info(line));
   const pool = createPool(config.databaseUrl, { logger, statementTimeoutMs: config.statementTimeoutMs, applicationName: "catalog" });
   const deps: CatalogDeps = { products: new ProductRepository(pool), clock: () => new Date(), newId: uuidv7, ...overrides };
   const health = new HealthMonitor([{ name: "postgres", critical: true, probe: async () => void (await pool.query("SELECT 1")) }], { intervalMs: config.healthIntervalMs });

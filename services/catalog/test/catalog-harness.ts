@@ -3,10 +3,9 @@ import { createGrpcTransport } from "@connectrpc/connect-node";
 import { CatalogService } from "@emporium/contracts/emporium/catalog/v1/catalog_service_pb";
 import { createLogger } from "@emporium/platform";
 import { createTestDatabase, ensureTemplateDatabase, testKeycloak, userToken } from "@emporium/testing";
-import { buildCatalogApp, MIGRATIONS_DIR, type CatalogApp } from "../src/app";
+import { buildCatalogApp, migrateCatalogDatabase, type CatalogApp } from "../src/app";
 import { loadCatalogConfig } from "../src/config";
 import { seedCatalog } from "../src/db/seed";
-import { migrate } from "@emporium/platform";
 
 export interface RunningCatalog {
   app: CatalogApp;
@@ -35,7 +34,7 @@ export async function startCatalog(options: { seed?: boolean; databaseUrl?: stri
   let databaseUrl = options.databaseUrl;
   let drop = async () => undefined as unknown;
   if (!databaseUrl) {
-    await ensureTemplateDatabase(adminUrl(), { service: "catalog", migrate: (url) => migrate(url, MIGRATIONS_DIR).then(() => undefined) });
+    await ensureTemplateDatabase(adminUrl(), { service: "catalog", migrate: (url) => migrateCatalogDatabase(url).then(() => undefined) });
     const db = await createTestDatabase(adminUrl(), { service: "catalog" });
     databaseUrl = db.databaseUrl;
     drop = db.drop;

@@ -1,9 +1,8 @@
 import { ConnectError, createClient } from "@connectrpc/connect";
 import { createGrpcTransport } from "@connectrpc/connect-node";
 import { CatalogService } from "@emporium/contracts/emporium/catalog/v1/catalog_service_pb";
-import { migrate } from "@emporium/platform";
 import { createTestDatabase, ensureTemplateDatabase, freePort, startTsProcess, waitForHttpOk } from "@emporium/testing";
-import { MIGRATIONS_DIR } from "../src/app";
+import { migrateCatalogDatabase } from "../src/app";
 import { adminUrl } from "./catalog-harness";
 
 /**
@@ -12,7 +11,7 @@ import { adminUrl } from "./catalog-harness";
  */
 describe("catalog graceful shutdown", () => {
   it("finishes in-flight requests on SIGTERM and exits 0", async () => {
-    await ensureTemplateDatabase(adminUrl(), { service: "catalog", migrate: (url) => migrate(url, MIGRATIONS_DIR).then(() => undefined) });
+    await ensureTemplateDatabase(adminUrl(), { service: "catalog", migrate: (url) => migrateCatalogDatabase(url).then(() => undefined) });
     const db = await createTestDatabase(adminUrl(), { service: "catalog" });
     const [rpcPort, httpPort] = [await freePort(), await freePort()];
     const proc = startTsProcess("services/catalog/src/main.ts", {

@@ -2,12 +2,13 @@ import { createHash } from "node:crypto";
 import { AppError, invalidArgument, type FieldViolation } from "@emporium/platform";
 import type { NewProduct, Product } from "../domain/product";
 import { newProductViolations } from "../domain/product-rules";
+import { productCreated } from "../events/catalog-events";
 import type { CatalogDeps } from "./catalog-deps";
 
 /**
- * Creates a product and its SKUs in one transaction: either all of it is written or nothing.
- * With an idempotency key, a retry returns the first result; reusing a key for a different
- * request is refused.
+ * Creates a product and its SKUs in one transaction: either all of it is written or nothing, and
+ * ProductCreated is recorded in the outbox with it. With an idempotency key, a retry returns the
+ * first result (and records nothing); reusing a key for a different request is refused.
  */
 export async function createProduct(deps: CatalogDeps, product: NewProduct, idempotencyKey?: string): Promise<Product> {
   const ruleViolations = newProductViolations(product);
@@ -30,6 +31,8 @@ export async function createProduct(deps: CatalogDeps, product: NewProduct, idem
 
     const productId = deps.newId();
     await tx.insert(productId, product, product.skus.map(() => deps.newId()), deps.clock(), idempotencyKey ? { key: idempotencyKey, requestHash } : undefined);
+    const [created] = await tx.findByIds([productId]);
+    await tx.recordEvent(productCreated(created!));
     return productId;
   });
   const [created] = await deps.products.findByIds([id]);

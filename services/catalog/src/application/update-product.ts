@@ -1,9 +1,14 @@
 import { aborted, invalidArgument, notFound, type FieldViolation } from "@emporium/platform";
 import type { Product, ProductChanges } from "../domain/product";
+import { priceChanges } from "../domain/price-changes";
 import { productChangesViolations } from "../domain/product-rules";
+import { priceChanged } from "../events/catalog-events";
 import type { CatalogDeps } from "./catalog-deps";
 
-/** Applies the changes that are set, under a row lock, bumping the version once. */
+/**
+ * Applies the changes that are set, under a row lock, bumping the version once. When prices
+ * actually changed, one PriceChanged (at the new version) is recorded in the same transaction.
+ */
 export async function updateProduct(deps: CatalogDeps, id: string, changes: ProductChanges, expectedVersion?: bigint): Promise<Product> {
   await deps.products.transaction(async (tx) => {
     const [current] = await tx.findByIds([id]);
@@ -24,7 +29,9 @@ export async function updateProduct(deps: CatalogDeps, id: string, changes: Prod
       category: changes.categoryId ? { ...current.category, id: changes.categoryId } : current.category,
       skus: current.skus.map((s) => ({ ...s, price: prices.get(s.id) ?? s.price })),
     };
-    await tx.update(next, deps.clock());
+    const version = await tx.update(next, deps.clock());
+    const changed = priceChanges(current, next);
+    if (changed.length) await tx.recordEvent(priceChanged(id, version, changed));
   });
   const [updated] = await deps.products.findByIds([id]);
   return updated!;

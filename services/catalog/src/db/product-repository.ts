@@ -1,5 +1,7 @@
-import { inTransaction, type Pool, type PoolClient } from "@emporium/platform";
+import type { DescMessage } from "@bufbuild/protobuf";
+import { inTransaction, recordEvent, type EventToRecord, type Pool, type PoolClient } from "@emporium/platform";
 import type { Category, NewProduct, Product } from "../domain/product";
+import { CATALOG_EVENT_SOURCE } from "../events/catalog-events";
 
 type Queryable = Pick<PoolClient, "query">;
 
@@ -121,14 +123,21 @@ export class ProductTransaction {
     }
   }
 
-  async update(product: Product, now: Date): Promise<void> {
-    await this.client.query(
-      "UPDATE products SET name = $2, description = $3, category_id = $4, version = version + 1, update_time = $5 WHERE id = $1",
+  /** Writes the product's new state and returns its new version. */
+  async update(product: Product, now: Date): Promise<bigint> {
+    const { rows } = await this.client.query<{ version: string }>(
+      "UPDATE products SET name = $2, description = $3, category_id = $4, version = version + 1, update_time = $5 WHERE id = $1 RETURNING version",
       [product.id, product.name, product.description, product.category.id, now],
     );
     for (const sku of product.skus) {
       await this.client.query("UPDATE skus SET price_minor = $2, currency = $3 WHERE id = $1", [sku.id, sku.price.amountMinor.toString(), sku.price.currency]);
     }
+    return BigInt(rows[0]!.version);
+  }
+
+  /** Adds an event to the outbox in this transaction: it is published exactly when the change commits. */
+  async recordEvent<Desc extends DescMessage>(event: EventToRecord<Desc>): Promise<void> {
+    await recordEvent(this.client, CATALOG_EVENT_SOURCE, event);
   }
 }
 
