@@ -8,11 +8,16 @@ const path = require("node:path");
  */
 const esmOnly = ["jose", "cockatiel", "content-disposition", "cookie", "quick-lru", "mercurius"];
 
+/** One setup/teardown file per combination: "", "-keycloak", "-rabbitmq", "-keycloak-rabbitmq". */
+const infrastructureSuffix = (keycloak, rabbitmq) => `${keycloak ? "-keycloak" : ""}${rabbitmq ? "-rabbitmq" : ""}`;
+
 /**
  * `keycloak: true` for projects whose tests need real tokens: the global setup then also starts a
  * throwaway Keycloak (unless `npm test` already runs one for the whole run).
+ * `rabbitmq: true` likewise starts one throwaway RabbitMQ (EMPORIUM_TEST_AMQP_URL); each test file
+ * takes its own vhost with createTestVhost(). The two combine.
  */
-module.exports = (projectDir, { keycloak = false, ...overrides } = {}) => ({
+module.exports = (projectDir, { keycloak = false, rabbitmq = false, ...overrides } = {}) => ({
   rootDir: projectDir,
   testEnvironment: "node",
   testMatch: ["<rootDir>/**/*.spec.ts"],
@@ -28,8 +33,8 @@ module.exports = (projectDir, { keycloak = false, ...overrides } = {}) => ({
   },
   transformIgnorePatterns: [`/node_modules/(?!(${esmOnly.join("|")})/)`],
   moduleNameMapper: { "^(\\.{1,2}/.*)\\.js$": "$1" },
-  globalSetup: path.join(__dirname, `libs/testing/src/jest-global-setup${keycloak ? "-keycloak" : ""}.ts`),
-  globalTeardown: path.join(__dirname, `libs/testing/src/jest-global-teardown${keycloak ? "-keycloak" : ""}.ts`),
+  globalSetup: path.join(__dirname, `libs/testing/src/jest-global-setup${infrastructureSuffix(keycloak, rabbitmq)}.ts`),
+  globalTeardown: path.join(__dirname, `libs/testing/src/jest-global-teardown${infrastructureSuffix(keycloak, rabbitmq)}.ts`),
   testTimeout: 60_000,
   ...overrides,
 });

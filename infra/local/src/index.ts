@@ -12,3 +12,7 @@ export * from "./keycloak-install";
 export * from "./keycloak-server";
 export * from "./keycloak-realm";
 export * from "./local-keycloak";
+export * from "./rabbitmq-install";
+export * from "./rabbitmq-node-config";
+export * from "./rabbitmq-node";
+export * from "./rabbitmq-provision";

@@ -11,3 +11,7 @@ export * from "./keycloak-for-tests";
 export * from "./service-under-test";
 export * from "./rpc-errors";
 export * from "./outbox";
+export * from "./rabbitmq-for-tests";
+export * from "./test-vhosts";
+export * from "./fault-proxy";
+export { startRabbitmqForJestRun, stopRabbitmqForJestRun } from "./jest-global-rabbitmq";

@@ -1,0 +1,7 @@
+import keycloakTeardown from "./jest-global-teardown-keycloak";
+import { stopRabbitmqForJestRun } from "./jest-global-rabbitmq";
+
+export default async function globalTeardown(): Promise<void> {
+  await stopRabbitmqForJestRun();
+  await keycloakTeardown();
+}
