@@ -20,6 +20,8 @@ function platformProcesses(databaseUrls: Record<string, string>, authIssuer = ""
   const customersHttp = port("EMPORIUM_CUSTOMERS_HTTP_PORT", 4106);
   const reviewsRpc = port("EMPORIUM_REVIEWS_RPC_PORT", 50057);
   const reviewsHttp = port("EMPORIUM_REVIEWS_HTTP_PORT", 4107);
+  const notificationsRpc = port("EMPORIUM_NOTIFICATIONS_RPC_PORT", 50058);
+  const notificationsHttp = port("EMPORIUM_NOTIFICATIONS_HTTP_PORT", 4108);
   const gateway = port("EMPORIUM_GATEWAY_PORT", 4000);
   return [
     {
@@ -63,6 +65,16 @@ function platformProcesses(databaseUrls: Record<string, string>, authIssuer = ""
       readyUrl: `http://127.0.0.1:${reviewsHttp}/readyz`,
     },
     {
+      name: "notifications",
+      entry: "services/notifications/src/main.ts",
+      env: { EMPORIUM_NOTIFICATIONS_DATABASE_URL: databaseUrls.notifications ?? "", EMPORIUM_NOTIFICATIONS_RPC_PORT: String(notificationsRpc), EMPORIUM_NOTIFICATIONS_HTTP_PORT: String(notificationsHttp), ...auth },
+      ports: [
+        { port: notificationsRpc, what: "RPC", envVar: "EMPORIUM_NOTIFICATIONS_RPC_PORT" },
+        { port: notificationsHttp, what: "HTTP", envVar: "EMPORIUM_NOTIFICATIONS_HTTP_PORT" },
+      ],
+      readyUrl: `http://127.0.0.1:${notificationsHttp}/readyz`,
+    },
+    {
       name: "gateway",
       entry: "gateway/src/main.ts",
       env: {
@@ -71,6 +83,7 @@ function platformProcesses(databaseUrls: Record<string, string>, authIssuer = ""
         EMPORIUM_INVENTORY_GRAPHQL_URL: `http://127.0.0.1:${inventoryHttp}/graphql`,
         EMPORIUM_CUSTOMERS_GRAPHQL_URL: `http://127.0.0.1:${customersHttp}/graphql`,
         EMPORIUM_REVIEWS_GRAPHQL_URL: `http://127.0.0.1:${reviewsHttp}/graphql`,
+        EMPORIUM_NOTIFICATIONS_GRAPHQL_URL: `http://127.0.0.1:${notificationsHttp}/graphql`,
         ...auth,
       },
       ports: [{ port: gateway, what: "HTTP", envVar: "EMPORIUM_GATEWAY_PORT" }],
@@ -79,7 +92,7 @@ function platformProcesses(databaseUrls: Record<string, string>, authIssuer = ""
   ];
 }
 
-const SERVICES_WITH_DATABASES = ["catalog", "inventory", "customers", "reviews"];
+const SERVICES_WITH_DATABASES = ["catalog", "inventory", "customers", "reviews", "notifications"];
 
 async function start() {
   const postgres = await startLocalPostgres({ services: SERVICES_WITH_DATABASES, log });
@@ -96,6 +109,7 @@ Emporium is running.
   inventory gRPC/Connect  http://127.0.0.1:${port("EMPORIUM_INVENTORY_RPC_PORT", 50052)}  (HTTP/1.1: ${port("EMPORIUM_INVENTORY_HTTP_PORT", 4102)})
   customers gRPC/Connect  http://127.0.0.1:${port("EMPORIUM_CUSTOMERS_RPC_PORT", 50056)}  (HTTP/1.1: ${port("EMPORIUM_CUSTOMERS_HTTP_PORT", 4106)})
   reviews gRPC/Connect    http://127.0.0.1:${port("EMPORIUM_REVIEWS_RPC_PORT", 50057)}  (HTTP/1.1: ${port("EMPORIUM_REVIEWS_HTTP_PORT", 4107)})
+  notifications gRPC/Connect http://127.0.0.1:${port("EMPORIUM_NOTIFICATIONS_RPC_PORT", 50058)}  (HTTP/1.1: ${port("EMPORIUM_NOTIFICATIONS_HTTP_PORT", 4108)})
   Keycloak                ${keycloak.url}  (realm emporium; admin console: user admin, password in ${stateDir()}/secrets.json)
   PostgreSQL              127.0.0.1:${postgres.cluster.port}
   logs                    ${supervisor.logDir}
