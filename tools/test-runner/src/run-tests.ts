@@ -1,17 +1,18 @@
 /**
  * `npm test`: every check and test of the workspace, on infrastructure of its own.
- *   1. installs what the tests need (Chromium for the browser check, PostgreSQL server binaries);
- *   2. starts one throwaway PostgreSQL and one Keycloak for the whole run (jest's global setups use
- *      them through EMPORIUM_TEST_PG_ADMIN_URL / EMPORIUM_TEST_KEYCLOAK_URL), on free ports, so a
- *      running `npm start` stack is untouched;
+ *   1. installs what the tests need (Chromium for the browser check, PostgreSQL server binaries,
+ *      Keycloak, RabbitMQ);
+ *   2. starts one throwaway PostgreSQL, Keycloak and RabbitMQ for the whole run (jest's global setups
+ *      use them through EMPORIUM_TEST_PG_ADMIN_URL / EMPORIUM_TEST_KEYCLOAK_URL /
+ *      EMPORIUM_TEST_AMQP_URL), on free ports, so a running `npm start` stack is untouched;
  *   3. runs the Nx targets lint, typecheck, the contracts and supergraph checks, and test;
  *   4. prints the totals from Jest's JSON reports, ending with the line `N passed, N failed`.
  */
 import { spawn } from "node:child_process";
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import path from "node:path";
-import { ensureKeycloakInstalled, ensurePostgresInstalled } from "@emporium/infra-local";
-import { startTestKeycloak, startTestPostgres } from "@emporium/testing";
+import { ensureKeycloakInstalled, ensurePostgresInstalled, ensureRabbitmqInstalled } from "@emporium/infra-local";
+import { startTestKeycloak, startTestPostgres, startTestRabbitmq } from "@emporium/testing";
 
 const ROOT = path.resolve(__dirname, "..", "..", "..");
 const REPORTS = path.join(ROOT, "reports", "jest");
@@ -59,10 +60,18 @@ async function main(): Promise<number> {
   await ensurePostgresInstalled((line) => console.log(line));
   step("Keycloak server distribution");
   await ensureKeycloakInstalled((line) => console.log(line));
+  step("RabbitMQ");
+  const rabbitmqInstallation = await ensureRabbitmqInstalled((line) => console.log(line));
+  console.log(`RabbitMQ ${rabbitmqInstallation.version} (${rabbitmqInstallation.binDir})`);
 
-  step("starting a throwaway PostgreSQL and Keycloak for this run");
+  step("starting a throwaway PostgreSQL, Keycloak and RabbitMQ for this run");
   const postgres = await startTestPostgres();
   const keycloak = await startTestKeycloak({ log: (line) => console.log(line) }).catch(async (err: unknown) => {
+    await postgres.stop();
+    throw err;
+  });
+  const rabbitmq = await startTestRabbitmq({ log: (line) => console.log(line) }).catch(async (err: unknown) => {
+    await keycloak.stop();
     await postgres.stop();
     throw err;
   });
@@ -79,8 +88,11 @@ async function main(): Promise<number> {
       EMPORIUM_TEST_PG_ADMIN_URL: postgres.adminUrl,
       EMPORIUM_TEST_KEYCLOAK_URL: keycloak.url,
       EMPORIUM_TEST_KEYCLOAK_ADMIN_PASSWORD: keycloak.adminPassword,
+      EMPORIUM_TEST_AMQP_URL: rabbitmq.url,
+      EMPORIUM_TEST_RABBITMQ_MANAGEMENT_URL: rabbitmq.managementUrl,
     });
   } finally {
+    await rabbitmq.stop();
     await keycloak.stop();
     await postgres.stop();
   }
