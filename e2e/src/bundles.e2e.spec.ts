@@ -39,7 +39,7 @@ describe("built bundles", () => {
     const urls: Record<string, string> = {};
     const dbs: Array<{ drop(): Promise<void> }> = [];
     try {
-      for (const service of ["catalog", "inventory", "customers", "reviews"]) {
+      for (const service of ["catalog", "inventory", "customers", "reviews", "notifications"]) {
         const main = build(`services/${service}`);
         await ensureTemplateDatabase(adminUrl, { service: `${service}_bundle`, migrate: async () => undefined });
         const db = await createTestDatabase(adminUrl, { service: `${service}_bundle` });
@@ -52,7 +52,7 @@ describe("built bundles", () => {
         await waitForHttpOk(`${urls[service]}/readyz`, proc);
       }
       const gw = await freePort();
-      const gateway = runBundle(build("gateway"), { EMPORIUM_GATEWAY_PORT: String(gw), EMPORIUM_CATALOG_GRAPHQL_URL: `${urls.catalog}/graphql`, EMPORIUM_INVENTORY_GRAPHQL_URL: `${urls.inventory}/graphql`, EMPORIUM_CUSTOMERS_GRAPHQL_URL: `${urls.customers}/graphql`, EMPORIUM_REVIEWS_GRAPHQL_URL: `${urls.reviews}/graphql`, EMPORIUM_LOG_LEVEL: "warn" });
+      const gateway = runBundle(build("gateway"), { EMPORIUM_GATEWAY_PORT: String(gw), EMPORIUM_CATALOG_GRAPHQL_URL: `${urls.catalog}/graphql`, EMPORIUM_INVENTORY_GRAPHQL_URL: `${urls.inventory}/graphql`, EMPORIUM_CUSTOMERS_GRAPHQL_URL: `${urls.customers}/graphql`, EMPORIUM_REVIEWS_GRAPHQL_URL: `${urls.reviews}/graphql`, EMPORIUM_NOTIFICATIONS_GRAPHQL_URL: `${urls.notifications}/graphql`, EMPORIUM_LOG_LEVEL: "warn" });
       procs.push(gateway);
       await waitForHttpOk(`http://127.0.0.1:${gw}/readyz`, gateway);
 

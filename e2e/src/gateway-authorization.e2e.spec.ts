@@ -17,6 +17,9 @@ const entryPoints: EntryPoint[] = [
     allowed: ["anonymous", "customer", "admin"],
     call: op(`{ products(first: 3) { edges { node { name availability { inStock } rating { average } reviews(first: 2) { edges { node { author { displayName } } } } } } } }`),
   },
+  { name: "gateway query myNotifications", allowed: ["customer", "admin"], call: op(`{ myNotifications(first: 3) { edges { node { id kind title } } } }`) },
+  { name: "gateway mutation watchProduct", allowed: ["customer", "admin"], call: op(`mutation { watchProduct(productId: "0192f000-0000-7000-8000-000000000001") { id name watchedByMe } }`) },
+  { name: "gateway product watchedByMe", allowed: ["anonymous", "customer", "admin"], call: op(`{ products(first: 3) { edges { node { name watchedByMe } } } }`) },
   { name: "gateway mutation createProduct", allowed: ["admin"], call: (t) => op(`mutation { createProduct(input: { name: "Gateway probe", categoryId: "cat-office", skus: [{ code: "GW-${randomUUID().slice(0, 8).toUpperCase()}", name: "probe", price: { amount: "2.00", currency: "EUR" } }] }) { id } }`)(t) },
 ];
 

@@ -71,6 +71,21 @@ describe("through the gateway: catalog read from PostgreSQL", () => {
     expect(anonymous.body.errors![0]!.extensions).toMatchObject({ code: "UNAUTHENTICATED" });
   });
 
+  it("watching a product through the gateway: watchedByMe joins into catalog products, per caller", async () => {
+    const [alice, bob] = await Promise.all([userToken(testKeycloak(), "alice"), userToken(testKeycloak(), "bob")]);
+    const id = "0192f000-0000-7000-8000-000000000021";
+    const watched = await gatewayQuery<{ watchProduct: { name: string; watchedByMe: boolean } }>(platform.gatewayUrl, `mutation($id: ID!) { watchProduct(productId: $id) { name watchedByMe } }`, { id }, { authorization: `Bearer ${alice}` });
+    expect(watched.body.errors).toBeUndefined();
+    expect(watched.body.data!.watchProduct.watchedByMe).toBe(true);
+    expect(watched.body.data!.watchProduct.name.length).toBeGreaterThan(0);
+    const read = (token?: string) => gatewayQuery<{ product: { id: string; watchedByMe: boolean } }>(platform.gatewayUrl, `query($id: ID!) { product(id: $id) { id watchedByMe } }`, { id }, token ? { authorization: `Bearer ${token}` } : {});
+    expect((await read(alice)).body).toEqual({ data: { product: { id, watchedByMe: true } } });
+    expect((await read(bob)).body).toEqual({ data: { product: { id, watchedByMe: false } } });
+    expect((await read()).body).toEqual({ data: { product: { id, watchedByMe: false } } });
+    const mine = await gatewayQuery<{ myNotifications: { edges: unknown[] } }>(platform.gatewayUrl, `{ myNotifications(first: 5) { edges { node { id } } pageInfo { hasNextPage } } }`, undefined, { authorization: `Bearer ${bob}` });
+    expect(mine.body).toEqual({ data: { myNotifications: { edges: [], pageInfo: { hasNextPage: false } } } });
+  });
+
   it("reads what is in the database, not a copy: a change in PostgreSQL shows in the next query", async () => {
     const { body } = await gatewayQuery<Products>(platform.gatewayUrl, `{ products(first: 1) { edges { node { id name } } } }`);
     const first = body.data!.products.edges[0]!.node;
@@ -110,6 +125,6 @@ describe("through the gateway: catalog read from PostgreSQL", () => {
   it("reports its readiness from the subgraphs", async () => {
     const res = await fetch(`${platform.gatewayUrl}/readyz`);
     expect(res.status).toBe(200);
-    expect(await res.json()).toEqual({ status: "SERVING", checks: { catalog: { ok: true }, inventory: { ok: true }, customers: { ok: true }, reviews: { ok: true } } });
+    expect(await res.json()).toEqual({ status: "SERVING", checks: { catalog: { ok: true }, inventory: { ok: true }, customers: { ok: true }, reviews: { ok: true }, notifications: { ok: true } } });
   });
 });

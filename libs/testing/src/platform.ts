@@ -16,7 +16,7 @@ export interface RunningPlatform {
 }
 
 /** The services behind the gateway, in start order. */
-const SERVICES = ["catalog", "inventory", "customers", "reviews"] as const;
+const SERVICES = ["catalog", "inventory", "customers", "reviews", "notifications"] as const;
 
 export async function startPlatform(adminUrl: string, options: { logLevel?: string; authIssuer?: string } = {}): Promise<RunningPlatform> {
   // Tokens are verified against the test Keycloak when there is one (tests), else the local default.
