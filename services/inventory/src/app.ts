@@ -1,7 +1,7 @@
 import path from "node:path";
 import { uuidv7 } from "uuidv7";
 import { InventoryService } from "@emporium/contracts/emporium/inventory/v1/inventory_service_pb";
-import { buildServiceHost, createMetrics, createPool, createTokenVerifier, HealthMonitor, migrate, type Logger, type Pool, type ServiceHost } from "@emporium/platform";
+import { buildServiceHost, createMetrics, createPool, createTokenVerifier, HealthMonitor, MESSAGING_MIGRATIONS, migrate, type Logger, type Pool, type ServiceHost } from "@emporium/platform";
 import type { InventoryDeps } from "./application/inventory-deps";
 import { expireReservations } from "./application/reservations";
 import type { InventoryConfig } from "./config";
@@ -13,6 +13,9 @@ import { inventoryRoutes } from "./rpc/inventory-routes";
 
 export const MIGRATIONS_DIR = path.join(__dirname, "db", "migrations");
 
+/** The service's own tables plus the outbox and inbox it publishes and consumes events through. */
+export const migrateInventoryDatabase = (databaseUrl: string, log?: (line: string) => void) => migrate(databaseUrl, MIGRATIONS_DIR, log, MESSAGING_MIGRATIONS);
+
 export interface InventoryApp {
   host: ServiceHost;
   pool: Pool;
@@ -23,7 +26,7 @@ export interface InventoryApp {
 }
 
 export async function buildInventoryApp(config: InventoryConfig, logger: Logger, overrides: Partial<Pick<InventoryDeps, "clock" | "newId">> = {}): Promise<InventoryApp> {
-  await migrate(config.databaseUrl, MIGRATIONS_DIR, (line) => logger.info(line));
+  await migrateInventoryDatabase(config.databaseUrl, (line) => logger.info(line));
   const pool = createPool(config.databaseUrl, { logger, statementTimeoutMs: config.statementTimeoutMs, applicationName: "inventory" });
   const deps: InventoryDeps = { inventory: new InventoryRepository(pool), clock: () => new Date(), newId: uuidv7, ...overrides };
   const health = new HealthMonitor([{ name: "postgres", critical: true, probe: async () => void (await pool.query("SELECT 1")) }], { intervalMs: config.healthIntervalMs });

@@ -1,9 +1,9 @@
 import { createClient, type Client } from "@connectrpc/connect";
 import { createGrpcTransport } from "@connectrpc/connect-node";
 import { InventoryService } from "@emporium/contracts/emporium/inventory/v1/inventory_service_pb";
-import { createLogger, migrate } from "@emporium/platform";
+import { createLogger } from "@emporium/platform";
 import { serviceToken, startServiceUnderTest, testKeycloak, userToken, withBearer, type ServiceUnderTest } from "@emporium/testing";
-import { buildInventoryApp, MIGRATIONS_DIR, type InventoryApp } from "../src/app";
+import { buildInventoryApp, migrateInventoryDatabase, type InventoryApp } from "../src/app";
 import { loadInventoryConfig } from "../src/config";
 import { seedInventory } from "../src/db/seed";
 
@@ -18,7 +18,7 @@ export interface RunningInventory extends ServiceUnderTest<InventoryApp> {
 export async function startInventory(options: { seed?: boolean } = {}): Promise<RunningInventory> {
   const svc = await startServiceUnderTest({
     service: "inventory",
-    migrate: (url) => migrate(url, MIGRATIONS_DIR),
+    migrate: (url) => migrateInventoryDatabase(url),
     build: (env) => buildInventoryApp(loadInventoryConfig(env), createLogger("inventory", "silent")),
     seed: options.seed === false ? undefined : (app) => seedInventory(app.pool),
     env: { EMPORIUM_INVENTORY_EXPIRY_INTERVAL_MS: "200" },

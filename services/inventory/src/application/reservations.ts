@@ -1,6 +1,8 @@
 import { AppError, notFound, type FieldViolation } from "@emporium/platform";
 import { allocate, type Reservation, type ReservedLine } from "../domain/stock";
+import type { InventoryTransaction } from "../db/inventory-repository";
 import type { InventoryDeps } from "./inventory-deps";
+import { recordStockChanges } from "./record-stock-changes";
 
 export const DEFAULT_TTL_SECONDS = 15 * 60;
 
@@ -14,6 +16,7 @@ export interface ReserveCommand {
 /**
  * Holds stock for every line or for none. Stock rows are locked in a fixed order, so concurrent
  * reservations queue instead of overselling; the database CHECK (reserved <= on_hand) backs it up.
+ * Records StockReserved per SKU (and StockDepleted for a SKU it took to 0) in the same transaction.
  */
 export async function reserveStock(deps: InventoryDeps, cmd: ReserveCommand): Promise<Reservation> {
   const wanted = new Map<string, bigint>();
@@ -23,7 +26,8 @@ export async function reserveStock(deps: InventoryDeps, cmd: ReserveCommand): Pr
       const previous = await tx.reservationByKey(cmd.idempotencyKey);
       if (previous) return previous;
     }
-    const stock = new Map((await tx.lockStock([...wanted.keys()])).map((a) => [a.skuId, a]));
+    const before = await tx.lockStock([...wanted.keys()]);
+    const stock = new Map(before.map((a) => [a.skuId, a]));
     const lines: ReservedLine[] = [];
     const violations: FieldViolation[] = [];
     cmd.lines.forEach((line, i) => {
@@ -45,8 +49,25 @@ export async function reserveStock(deps: InventoryDeps, cmd: ReserveCommand): Pr
       expireTime: new Date(now.getTime() + (cmd.ttlSeconds || DEFAULT_TTL_SECONDS) * 1000),
     };
     await tx.insertReservation(reservation, cmd.idempotencyKey);
+    await recordStockChanges(tx, [...wanted.keys()], before, (skuId) => ({ kind: "reserved", reservationId: reservation.id, quantity: wanted.get(skuId)! }));
     return reservation;
   });
+}
+
+/**
+ * Ends an active reservation and records what that did to each SKU: StockReleased (released,
+ * expired), then StockReplenished for a SKU that was at 0. A commit records no event (the stock
+ * left the warehouse; available is unchanged) but still moves the SKUs' versions.
+ */
+async function end(tx: InventoryTransaction, r: Reservation, status: Exclude<Reservation["status"], "ACTIVE">): Promise<void> {
+  const quantities = new Map<string, bigint>();
+  for (const l of r.lines) quantities.set(l.skuId, (quantities.get(l.skuId) ?? 0n) + l.quantity);
+  const skuIds = [...quantities.keys()];
+  const before = await tx.lockStock(skuIds);
+  await tx.finish(r, status);
+  await recordStockChanges(tx, skuIds, before, (skuId) =>
+    status === "COMMITTED" ? undefined : { kind: "released", reservationId: r.id, quantity: quantities.get(skuId)!, reason: status },
+  );
 }
 
 /** Release and commit are idempotent for the same outcome; a different outcome is refused. */
@@ -56,7 +77,7 @@ async function finish(deps: InventoryDeps, id: string, status: "RELEASED" | "COM
     if (!r) throw notFound("reservation", id);
     if (r.status === status) return r;
     if (r.status !== "ACTIVE") throw new AppError("FAILED_PRECONDITION", `reservation ${id} is ${r.status.toLowerCase()}, it cannot be ${status.toLowerCase()}`);
-    await tx.finish(r, status);
+    await end(tx, r, status);
     return { ...r, status };
   });
 }
@@ -64,11 +85,16 @@ async function finish(deps: InventoryDeps, id: string, status: "RELEASED" | "COM
 export const releaseReservation = (deps: InventoryDeps, id: string) => finish(deps, id, "RELEASED");
 export const commitReservation = (deps: InventoryDeps, id: string) => finish(deps, id, "COMMITTED");
 
-/** Gives back the stock of reservations past their expiry; safe to run in several instances. */
+/**
+ * Gives back the stock of reservations past their expiry; safe to run in several instances. The
+ * SKUs of the whole batch are locked up front, in order, so two sweepers (or a sweeper and a
+ * reservation) never wait on each other in a cycle.
+ */
 export async function expireReservations(deps: InventoryDeps, batch = 100): Promise<number> {
   return deps.inventory.transaction(async (tx) => {
     const due = await tx.dueReservations(deps.clock(), batch);
-    for (const r of due) await tx.finish(r, "EXPIRED");
+    await tx.lockSkus([...new Set(due.flatMap((r) => r.lines.map((l) => l.skuId)))]);
+    for (const r of due) await end(tx, r, "EXPIRED");
     return due.length;
   });
 }

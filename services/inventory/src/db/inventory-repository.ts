@@ -1,5 +1,7 @@
-import { inTransaction, type Pool, type PoolClient } from "@emporium/platform";
+import type { DescMessage } from "@bufbuild/protobuf";
+import { inTransaction, recordEvent, type EventToRecord, type Pool, type PoolClient } from "@emporium/platform";
 import type { Reservation, ReservationStatus, SkuAvailability } from "../domain/stock";
+import { INVENTORY_EVENT_SOURCE } from "../events/inventory-events";
 
 type Queryable = Pick<PoolClient, "query">;
 
@@ -39,10 +41,38 @@ export class InventoryRepository {
 export class InventoryTransaction {
   constructor(private readonly client: PoolClient) {}
 
-  /** Locks the stock rows of these SKUs, always in the same order (no deadlocks between reservers). */
+  /**
+   * Locks these SKUs, always in the same order (no deadlocks between writers), and returns the
+   * known ones. Every change of stock takes this lock first, so changes of one SKU happen one after
+   * the other: what a change reads as "available before" is what the previous change left, and a
+   * zero crossing is seen (and published) exactly once.
+   */
+  async lockSkus(skuIds: readonly string[]): Promise<string[]> {
+    const { rows } = await this.client.query<{ sku_id: string }>("SELECT sku_id FROM sku_products WHERE sku_id = ANY($1) ORDER BY sku_id FOR UPDATE", [skuIds]);
+    return rows.map((r) => r.sku_id);
+  }
+
+  /** Locks these SKUs and their stock rows, in the same order everywhere; returns their stock. */
   async lockStock(skuIds: readonly string[]): Promise<SkuAvailability[]> {
+    await this.lockSkus(skuIds);
     const { rows } = await this.client.query<StockRow>(`${SELECT_STOCK} WHERE s.sku_id = ANY($1) ORDER BY s.sku_id, s.warehouse_id FOR UPDATE OF s`, [skuIds]);
     return group(rows);
+  }
+
+  /** Stock as this transaction sees it (after its own changes). */
+  async stockOf(skuIds: readonly string[]): Promise<SkuAvailability[]> {
+    return group((await this.client.query<StockRow>(`${SELECT_STOCK} WHERE s.sku_id = ANY($1) ORDER BY s.sku_id, s.warehouse_id`, [skuIds])).rows);
+  }
+
+  /** Moves the SKU's version on by `steps` (one per event of this change, at least one) and returns the new version. */
+  async advanceVersion(skuId: string, steps: number): Promise<bigint> {
+    const { rows } = await this.client.query<{ version: string }>("UPDATE sku_products SET version = version + $2 WHERE sku_id = $1 RETURNING version::text", [skuId, steps]);
+    return BigInt(rows[0]!.version);
+  }
+
+  /** Adds an event to the outbox in this transaction: it is published exactly when the change commits. */
+  async recordEvent<Desc extends DescMessage>(event: EventToRecord<Desc>): Promise<void> {
+    await recordEvent(this.client, INVENTORY_EVENT_SOURCE, event);
   }
 
   async reservationByKey(key: string): Promise<Reservation | undefined> {
@@ -88,16 +118,19 @@ export class InventoryTransaction {
     return out;
   }
 
-  async adjust(skuId: string, warehouseId: string, delta: bigint, productId: string | undefined): Promise<"ok" | "unknown-sku" | "below-reserved"> {
-    if (productId) await this.client.query("INSERT INTO sku_products (sku_id, product_id) VALUES ($1, $2) ON CONFLICT (sku_id) DO NOTHING", [skuId, productId]);
-    const known = await this.client.query("SELECT 1 FROM sku_products WHERE sku_id = $1", [skuId]);
-    if (known.rowCount === 0) return "unknown-sku";
+  /** Tells inventory which product a SKU belongs to; the first registration wins. */
+  async registerSku(skuId: string, productId: string): Promise<void> {
+    await this.client.query("INSERT INTO sku_products (sku_id, product_id) VALUES ($1, $2) ON CONFLICT (sku_id) DO NOTHING", [skuId, productId]);
+  }
+
+  /** Adds (or removes) stock in a warehouse; false when that would leave less than is reserved there. */
+  async adjust(skuId: string, warehouseId: string, delta: bigint): Promise<boolean> {
     await this.client.query("INSERT INTO stock (sku_id, warehouse_id) VALUES ($1, $2) ON CONFLICT DO NOTHING", [skuId, warehouseId]);
     const { rowCount } = await this.client.query(
       "UPDATE stock SET on_hand = on_hand + $3 WHERE sku_id = $1 AND warehouse_id = $2 AND on_hand + $3 >= reserved",
       [skuId, warehouseId, delta.toString()],
     );
-    return rowCount === 1 ? "ok" : "below-reserved";
+    return rowCount === 1;
   }
 }
 

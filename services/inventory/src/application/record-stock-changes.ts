@@ -1,0 +1,26 @@
+import type { InventoryTransaction } from "../db/inventory-repository";
+import { totals, type SkuAvailability } from "../domain/stock";
+import { stockEvents, type StockCause } from "../events/inventory-events";
+
+/**
+ * Ends a change of stock: for each SKU it touched, records its events in the outbox (the change
+ * itself, then a zero crossing) and moves the SKU's version on, one version per event, so a
+ * consumer sees StockReserved before the StockDepleted it caused. A change without events (a
+ * commit, a delivery on top of stock) still moves the version once: every change is a new version.
+ * `before` is the stock read after `lockSkus`/`lockStock`, before the change. Returns the stock after.
+ */
+export async function recordStockChanges(
+  tx: InventoryTransaction,
+  skuIds: readonly string[],
+  before: readonly SkuAvailability[],
+  causeOf: (skuId: string) => StockCause | undefined,
+): Promise<SkuAvailability[]> {
+  const availableBefore = new Map(before.map((a) => [a.skuId, totals(a).available]));
+  const after = await tx.stockOf(skuIds);
+  for (const sku of after) {
+    const events = stockEvents(sku, availableBefore.get(sku.skuId) ?? 0n, causeOf(sku.skuId));
+    let version = (await tx.advanceVersion(sku.skuId, Math.max(events.length, 1))) - BigInt(events.length);
+    for (const pending of events) await tx.recordEvent(pending(++version));
+  }
+  return after;
+}
