@@ -16,3 +16,4 @@ export * from "./rabbitmq-install";
 export * from "./rabbitmq-node-config";
 export * from "./rabbitmq-node";
 export * from "./rabbitmq-provision";
+export * from "./local-rabbitmq";

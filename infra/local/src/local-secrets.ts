@@ -13,6 +13,10 @@ export interface LocalSecrets {
   servicePasswords: Record<string, string>;
   /** Keycloak's bootstrap admin (user `admin`) of the local platform. */
   keycloakAdminPassword: string;
+  /** RabbitMQ's administrator (user `admin`, management UI) of the local platform. */
+  rabbitmqAdminPassword: string;
+  /** RabbitMQ user `emporium`, which the services use on vhost `emporium`. */
+  rabbitmqPassword: string;
 }
 
 export const SECRETS_FILE = "secrets.json";
@@ -85,6 +89,12 @@ export function loadOrCreateSecrets(dir: string, options: { services?: readonly 
       content.keycloakAdminPassword = generatePassword();
       changed = true;
     }
+    for (const key of ["rabbitmqAdminPassword", "rabbitmqPassword"]) {
+      if (typeof content[key] !== "string") {
+        content[key] = generatePassword();
+        changed = true;
+      }
+    }
     if (changed) {
       writeSecrets(file, content, existing === undefined);
       // Someone else created the file first: use theirs.
@@ -92,6 +102,12 @@ export function loadOrCreateSecrets(dir: string, options: { services?: readonly 
     } else if ((statSync(file).mode & 0o077) !== 0) {
       chmodSync(file, 0o600);
     }
-    return { postgresSuperuserPassword: content.postgresSuperuserPassword as string, servicePasswords: services, keycloakAdminPassword: content.keycloakAdminPassword as string };
+    return {
+      postgresSuperuserPassword: content.postgresSuperuserPassword as string,
+      servicePasswords: services,
+      keycloakAdminPassword: content.keycloakAdminPassword as string,
+      rabbitmqAdminPassword: content.rabbitmqAdminPassword as string,
+      rabbitmqPassword: content.rabbitmqPassword as string,
+    };
   }
 }

@@ -44,7 +44,8 @@ export function rabbitmqNodeStatus(spec: RabbitmqNodeSpec): RabbitmqNodeStatus {
   return { running: pid !== undefined, pid, logFile: rabbitmqLogFile(spec) };
 }
 
-function ctl(spec: RabbitmqNodeSpec, args: string[], okCodes?: number[]) {
+/** rabbitmqctl against this node (each call boots a small Erlang VM: about a second). */
+export function rabbitmqctl(spec: RabbitmqNodeSpec, args: string[], okCodes?: number[]) {
   return runCommand(path.join(spec.binDir, "rabbitmqctl"), ["-n", rabbitmqNodeName(spec), ...args], { cwd: spec.dir, env: rabbitmqNodeEnv(spec), okCodes });
 }
 
@@ -76,7 +77,7 @@ export async function startRabbitmqNode(spec: RabbitmqNodeSpec, log: Log = quiet
   await runCommand(path.join(spec.binDir, "rabbitmq-server"), ["-detached"], { cwd: spec.dir, env: rabbitmqNodeEnv(spec) });
   const deadline = Date.now() + START_TIMEOUT_MS;
   for (;;) {
-    const result = await ctl(spec, ["await_startup", "--timeout", "60"], [0, NODE_UNAVAILABLE]).catch((err: Error) => err);
+    const result = await rabbitmqctl(spec, ["await_startup", "--timeout", "60"], [0, NODE_UNAVAILABLE]).catch((err: Error) => err);
     if (!(result instanceof Error) && result.code === 0) break;
     // The node writes its pid file early in boot; a pid file without a live process means it died.
     if (existsSync(rabbitmqNodePaths(spec.dir).pidFile) && rabbitmqNodePid(spec) === undefined) {
@@ -109,7 +110,7 @@ export async function stopRabbitmqNode(spec: RabbitmqNodeSpec, log: Log = quiet)
     return "not-running";
   }
   const { pidFile } = rabbitmqNodePaths(spec.dir);
-  const stopping = ctl(spec, ["stop", pidFile]).catch((err: Error) => err);
+  const stopping = rabbitmqctl(spec, ["stop", pidFile]).catch((err: Error) => err);
   const deadline = Date.now() + STOP_TIMEOUT_MS;
   while (alive(pid) && Date.now() < deadline) await Promise.race([stopping, sleep(200)]);
   if (alive(pid)) {

@@ -4,6 +4,7 @@
  */
 import { localKeycloakPid, localKeycloakPorts, startLocalKeycloak, stopLocalKeycloak } from "./local-keycloak";
 import { localPostgresStatus, startLocalPostgres, stopLocalPostgres } from "./local-postgres";
+import { localRabbitmqStatus, startLocalRabbitmq, stopLocalRabbitmq } from "./local-rabbitmq";
 import { ensureStateDir, stateDir } from "./state-dir";
 import { Supervisor, type ProcessSpec } from "./supervisor";
 
@@ -97,8 +98,10 @@ const SERVICES_WITH_DATABASES = ["catalog", "inventory", "customers", "reviews",
 async function start() {
   const postgres = await startLocalPostgres({ services: SERVICES_WITH_DATABASES, log });
   const keycloak = await startLocalKeycloak({ log });
+  const rabbitmq = await startLocalRabbitmq({ log });
   const supervisor = new Supervisor(ensureStateDir(stateDir()));
-  for (const spec of platformProcesses(postgres.databaseUrls, keycloak.issuer)) await supervisor.start(spec, log);
+  // Every process gets the broker (vhost emporium); a service that does not publish or consume ignores it.
+  for (const spec of platformProcesses(postgres.databaseUrls, keycloak.issuer)) await supervisor.start({ ...spec, env: { ...spec.env, EMPORIUM_AMQP_URL: rabbitmq.amqpUrl } }, log);
   const gateway = port("EMPORIUM_GATEWAY_PORT", 4000);
   log(`
 Emporium is running.
@@ -112,13 +115,16 @@ Emporium is running.
   notifications gRPC/Connect http://127.0.0.1:${port("EMPORIUM_NOTIFICATIONS_RPC_PORT", 50058)}  (HTTP/1.1: ${port("EMPORIUM_NOTIFICATIONS_HTTP_PORT", 4108)})
   Keycloak                ${keycloak.url}  (realm emporium; admin console: user admin, password in ${stateDir()}/secrets.json)
   PostgreSQL              127.0.0.1:${postgres.cluster.port}
-  logs                    ${supervisor.logDir}
+  RabbitMQ                amqp://127.0.0.1:${new URL(rabbitmq.amqpUrl).port}  (vhost emporium, user emporium; password in ${stateDir()}/secrets.json)
+  RabbitMQ management UI  ${rabbitmq.managementUrl}  (user admin, password in ${stateDir()}/secrets.json)
+  logs                    ${supervisor.logDir}  (RabbitMQ: ${rabbitmq.logFile})
 Stop it with: npm stop`);
 }
 
 async function stop() {
   const supervisor = new Supervisor(ensureStateDir(stateDir()));
   for (const spec of platformProcesses({}).reverse()) await supervisor.stop(spec, log);
+  await stopLocalRabbitmq({ log });
   await stopLocalKeycloak({ log });
   await stopLocalPostgres({ log });
 }
@@ -136,6 +142,9 @@ async function status(): Promise<number> {
   const kcReady = kcPid ? await fetch(`http://127.0.0.1:${localKeycloakPorts().management}/health/ready`, { signal: AbortSignal.timeout(2_000) }).then((r) => r.ok, () => false) : false;
   allUp &&= kcReady;
   log(`${"keycloak".padEnd(10)} ${kcPid ? `running (pid ${kcPid})${kcReady ? ", ready" : ", NOT ready"}` : "stopped"}`);
+  const rmq = await localRabbitmqStatus();
+  allUp &&= rmq.installed && rmq.ready;
+  log(`${"rabbitmq".padEnd(10)} ${!rmq.installed ? "not installed" : rmq.running ? `running (pid ${rmq.pid}, port ${rmq.amqpPort})${rmq.ready ? `, ready; management ${rmq.managementUrl}` : ", NOT ready"}` : "stopped"}`);
   const pg = await localPostgresStatus();
   const pgUp = pg.installed && pg.initialized && pg.running;
   log(`${"postgres".padEnd(10)} ${pgUp ? `running (pid ${pg.pid}, port ${pg.port})` : pg.installed ? "stopped" : "not installed"}`);

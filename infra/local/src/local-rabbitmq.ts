@@ -1,0 +1,116 @@
+import { createHash } from "node:crypto";
+import path from "node:path";
+import { loadOrCreateSecrets } from "./local-secrets";
+import { ensureRabbitmqInstalled, findRabbitmq } from "./rabbitmq-install";
+import { amqpUrl, managementUrl, rabbitmqNodeName, type RabbitmqNodeSpec } from "./rabbitmq-node-config";
+import { rabbitmqctl, rabbitmqNodeStatus, startRabbitmqNode, stopRabbitmqNode, type RabbitmqNodeStatus } from "./rabbitmq-node";
+import { provisionRabbitmqVhost, rabbitmqCredentialsWork, type RabbitmqManagement } from "./rabbitmq-provision";
+import { ensureStateDir, stateDir } from "./state-dir";
+
+/**
+ * The platform's RabbitMQ (what `npm start` runs): node emporium@localhost in `<state>/rabbitmq`,
+ * AMQP 5672 / management 15672 / distribution 25672 unless moved by env. The services use vhost
+ * `emporium` as user `emporium`; the management UI takes user `admin`. Both passwords are in
+ * `<state>/secrets.json`.
+ */
+
+type Log = (line: string) => void;
+
+export const LOCAL_RABBITMQ_VHOST = "emporium";
+export const LOCAL_RABBITMQ_USER = "emporium";
+const ADMIN_USER = "admin";
+
+const port = (env: NodeJS.ProcessEnv, name: string, fallback: number): number => {
+  const raw = env[name];
+  if (raw === undefined || raw === "") return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 1 || value > 65535) throw new Error(`${name} must be a port number (1-65535), got ${JSON.stringify(raw)}`);
+  return value;
+};
+
+export function localRabbitmqPorts(env: NodeJS.ProcessEnv = process.env) {
+  return {
+    amqp: port(env, "EMPORIUM_RABBITMQ_PORT", 5672),
+    management: port(env, "EMPORIUM_RABBITMQ_MANAGEMENT_PORT", 15672),
+    dist: port(env, "EMPORIUM_RABBITMQ_DIST_PORT", 25672),
+  };
+}
+
+/**
+ * Node names are machine-wide (epmd): a second platform with its own EMPORIUM_STATE_DIR (e.g. the
+ * local-stack e2e test) gets a name of its own, so it never takes over or stops the first one's node.
+ */
+export function localRabbitmqNodeName(env: NodeJS.ProcessEnv = process.env): string {
+  const dir = stateDir(env);
+  return dir === stateDir({ ...env, EMPORIUM_STATE_DIR: "" }) ? "emporium" : `emporium-${createHash("sha256").update(dir).digest("hex").slice(0, 8)}`;
+}
+
+/** The node spec; stop and status need no password (the admin user only matters at start). */
+function localNodeSpec(env: NodeJS.ProcessEnv, binDir: string, adminPassword = ""): RabbitmqNodeSpec {
+  const ports = localRabbitmqPorts(env);
+  return {
+    binDir,
+    dir: path.join(stateDir(env), "rabbitmq"),
+    name: localRabbitmqNodeName(env),
+    amqpPort: ports.amqp,
+    distPort: ports.dist,
+    managementPort: ports.management,
+    adminUser: ADMIN_USER,
+    adminPassword,
+  };
+}
+
+export interface StartedLocalRabbitmq {
+  /** The services' URL (user emporium, vhost emporium); holds the password, so do not print it. */
+  amqpUrl: string;
+  managementUrl: string;
+  logFile: string;
+}
+
+/** Installs on first use, starts unless running, and provisions vhost and user every time (idempotent). */
+export async function startLocalRabbitmq(options: { log?: Log; env?: NodeJS.ProcessEnv } = {}): Promise<StartedLocalRabbitmq> {
+  const { log = () => undefined, env = process.env } = options;
+  const { binDir, version } = await ensureRabbitmqInstalled(log);
+  const secrets = loadOrCreateSecrets(ensureStateDir(stateDir(env)));
+  const spec = localNodeSpec(env, binDir, secrets.rabbitmqAdminPassword);
+  if ((await startRabbitmqNode(spec, log)) === "already-running") log(`==> RabbitMQ ${version} already running (node ${rabbitmqNodeName(spec)})`);
+  const admin: RabbitmqManagement = { url: managementUrl(spec), user: spec.adminUser, password: spec.adminPassword };
+  // The node creates `admin` only on its first boot; a secrets file regenerated since then would not match.
+  if (!(await rabbitmqCredentialsWork(admin))) await resetAdminUser(spec, log);
+  await provisionRabbitmqVhost(admin, { vhost: LOCAL_RABBITMQ_VHOST, user: LOCAL_RABBITMQ_USER, password: secrets.rabbitmqPassword });
+  log(`==> RabbitMQ vhost ${LOCAL_RABBITMQ_VHOST} (user ${LOCAL_RABBITMQ_USER}) ready`);
+  return {
+    amqpUrl: amqpUrl(spec.amqpPort, { user: LOCAL_RABBITMQ_USER, password: secrets.rabbitmqPassword }, LOCAL_RABBITMQ_VHOST),
+    managementUrl: admin.url,
+    logFile: rabbitmqNodeStatus(spec).logFile,
+  };
+}
+
+async function resetAdminUser(spec: RabbitmqNodeSpec, log: Log): Promise<void> {
+  log(`==> RabbitMQ user ${spec.adminUser} does not take the password in secrets.json; setting it with rabbitmqctl`);
+  const changed = await rabbitmqctl(spec, ["change_password", spec.adminUser, spec.adminPassword]).then(() => true, () => false);
+  if (!changed) await rabbitmqctl(spec, ["add_user", spec.adminUser, spec.adminPassword]);
+  await rabbitmqctl(spec, ["set_user_tags", spec.adminUser, "administrator"]);
+  await rabbitmqctl(spec, ["set_permissions", "-p", "/", spec.adminUser, ".*", ".*", ".*"]);
+}
+
+export async function stopLocalRabbitmq(options: { log?: Log; env?: NodeJS.ProcessEnv } = {}): Promise<"stopped" | "not-running"> {
+  const { log = () => undefined, env = process.env } = options;
+  const installation = findRabbitmq(env);
+  if (!installation) {
+    log("==> RabbitMQ is not installed; nothing to stop");
+    return "not-running";
+  }
+  return stopRabbitmqNode(localNodeSpec(env, installation.binDir), log);
+}
+
+/** Running = our node's pid is alive; ready = its management API answers. */
+export async function localRabbitmqStatus(env: NodeJS.ProcessEnv = process.env): Promise<(RabbitmqNodeStatus & { installed: true; ready: boolean; managementUrl: string; amqpPort: number }) | { installed: false }> {
+  const installation = findRabbitmq(env);
+  if (!installation) return { installed: false };
+  const spec = localNodeSpec(env, installation.binDir);
+  const status = rabbitmqNodeStatus(spec);
+  const url = managementUrl(spec);
+  const ready = status.running && (await fetch(`${url}/api/overview`, { signal: AbortSignal.timeout(2_000) }).then(() => true, () => false));
+  return { ...status, installed: true, ready, managementUrl: url, amqpPort: spec.amqpPort };
+}

@@ -1,0 +1,90 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { createServer } from "node:net";
+import os from "node:os";
+import path from "node:path";
+import { Connection } from "rabbitmq-client";
+import { localRabbitmqNodeName, localRabbitmqStatus, startLocalRabbitmq, stopLocalRabbitmq } from "./local-rabbitmq";
+import { SECRETS_FILE } from "./local-secrets";
+import { freePort, isPortFree } from "./port-check";
+import { findRabbitmq } from "./rabbitmq-install";
+import { startRabbitmqNode } from "./rabbitmq-node";
+import type { RabbitmqNodeSpec } from "./rabbitmq-node-config";
+import { rabbitmqVhostExists } from "./rabbitmq-provision";
+
+/** The platform's node as `npm start` runs it, in a state dir and on ports of its own. */
+describe("local RabbitMQ (npm start / status / stop)", () => {
+  const state = mkdtempSync(path.join(os.tmpdir(), "emporium-rabbitmq-spec-"));
+  const env: NodeJS.ProcessEnv = { ...process.env, EMPORIUM_STATE_DIR: state };
+  const secrets = () => JSON.parse(readFileSync(path.join(state, SECRETS_FILE), "utf8")) as { rabbitmqPassword: string; rabbitmqAdminPassword: string };
+
+  beforeAll(async () => {
+    env.EMPORIUM_RABBITMQ_PORT = String(await freePort());
+    env.EMPORIUM_RABBITMQ_MANAGEMENT_PORT = String(await freePort());
+    env.EMPORIUM_RABBITMQ_DIST_PORT = String(await freePort());
+  });
+  afterAll(async () => {
+    await stopLocalRabbitmq({ env });
+    rmSync(state, { recursive: true, force: true });
+  }, 90_000);
+
+  it("refuses a taken port with a message naming the setting that moves it", async () => {
+    const squatter = createServer();
+    const port = Number(env.EMPORIUM_RABBITMQ_MANAGEMENT_PORT);
+    await new Promise<void>((resolve) => squatter.listen(port, "127.0.0.1", resolve));
+    try {
+      await expect(startLocalRabbitmq({ env })).rejects.toThrow(`port ${port} is taken`);
+      await expect(startLocalRabbitmq({ env })).rejects.toThrow("set EMPORIUM_RABBITMQ_MANAGEMENT_PORT");
+    } finally {
+      squatter.close();
+    }
+  });
+
+  it("starts a node with a name of its own, provisions vhost and user emporium, and the services' URL works", async () => {
+    expect(localRabbitmqNodeName(env)).toMatch(/^emporium-[0-9a-f]{8}$/);
+    const started = await startLocalRabbitmq({ env });
+    expect(started.amqpUrl).toBe(`amqp://emporium:${secrets().rabbitmqPassword}@127.0.0.1:${env.EMPORIUM_RABBITMQ_PORT}/emporium`);
+    expect(started.managementUrl).toBe(`http://127.0.0.1:${env.EMPORIUM_RABBITMQ_MANAGEMENT_PORT}`);
+
+    const connection = new Connection(started.amqpUrl);
+    try {
+      expect((await connection.queueDeclare({ queue: "local-spec", exclusive: true })).queue).toBe("local-spec");
+    } finally {
+      await connection.close();
+    }
+    // The services' user has the emporium vhost and nothing else.
+    const other = new Connection({ url: started.amqpUrl.replace(/\/emporium$/, "/%2F"), retryLow: 20, retryHigh: 200 });
+    const refused = new Promise((resolve) => other.once("error", resolve));
+    try {
+      expect(await refused).toMatchObject({ code: "NOT_ALLOWED" });
+    } finally {
+      await other.close();
+    }
+  }, 180_000);
+
+  it("a second start finds the node running and provisions again (idempotent); status says so", async () => {
+    const again = await startLocalRabbitmq({ env });
+    expect(new URL(again.amqpUrl).pathname).toBe("/emporium");
+    expect(await rabbitmqVhostExists({ url: again.managementUrl, user: "admin", password: secrets().rabbitmqAdminPassword }, "emporium")).toBe(true);
+    const status = await localRabbitmqStatus(env);
+    expect(status).toMatchObject({ installed: true, running: true, ready: true, amqpPort: Number(env.EMPORIUM_RABBITMQ_PORT) });
+    const installation = findRabbitmq()!;
+    const spec: RabbitmqNodeSpec = { binDir: installation.binDir, dir: path.join(state, "rabbitmq"), name: localRabbitmqNodeName(env), amqpPort: 1, distPort: 1, managementPort: 1, adminUser: "admin", adminPassword: "" };
+    expect(await startRabbitmqNode(spec)).toBe("already-running");
+  }, 60_000);
+
+  it("takes a regenerated admin password from secrets.json even though the node created admin earlier", async () => {
+    const file = path.join(state, SECRETS_FILE);
+    writeFileSync(file, JSON.stringify({ ...secrets(), rabbitmqAdminPassword: "changed-admin-password" }), { mode: 0o600 });
+    const started = await startLocalRabbitmq({ env });
+    expect(await rabbitmqVhostExists({ url: started.managementUrl, user: "admin", password: "changed-admin-password" }, "emporium")).toBe(true);
+  }, 60_000);
+
+  it("stops the node and frees its ports; a second stop is a no-op", async () => {
+    expect(await stopLocalRabbitmq({ env })).toBe("stopped");
+    expect(await localRabbitmqStatus(env)).toMatchObject({ running: false, ready: false });
+    for (const name of ["EMPORIUM_RABBITMQ_PORT", "EMPORIUM_RABBITMQ_MANAGEMENT_PORT", "EMPORIUM_RABBITMQ_DIST_PORT"]) {
+      expect([name, await isPortFree(Number(env[name]))]).toEqual([name, true]);
+    }
+    expect(await stopLocalRabbitmq({ env })).toBe("not-running");
+  }, 90_000);
+});
