@@ -1,9 +1,9 @@
 import { createClient, type Client } from "@connectrpc/connect";
 import { createGrpcTransport } from "@connectrpc/connect-node";
 import { ReviewsService } from "@emporium/contracts/emporium/reviews/v1/reviews_service_pb";
-import { createLogger, migrate } from "@emporium/platform";
+import { createLogger } from "@emporium/platform";
 import { startServiceUnderTest, testKeycloak, userToken, withBearer, type ServiceUnderTest } from "@emporium/testing";
-import { buildReviewsApp, MIGRATIONS_DIR, type ReviewsApp } from "../src/app";
+import { buildReviewsApp, migrateReviewsDatabase, type ReviewsApp } from "../src/app";
 import { loadReviewsConfig } from "../src/config";
 import { seedReviews } from "../src/db/seed";
 
@@ -18,7 +18,7 @@ export interface RunningReviews extends ServiceUnderTest<ReviewsApp> {
 export async function startReviews(): Promise<RunningReviews> {
   const svc = await startServiceUnderTest({
     service: "reviews",
-    migrate: (url) => migrate(url, MIGRATIONS_DIR),
+    migrate: (url) => migrateReviewsDatabase(url),
     build: (env) => buildReviewsApp(loadReviewsConfig(env), createLogger("reviews", "silent")),
     seed: (app) => seedReviews(app.pool),
   });

@@ -1,6 +1,7 @@
 import { AppError, notFound, requireRole, type Principal } from "@emporium/platform";
 import type { ReviewRepository } from "../db/review-repository";
 import type { RatingSummary, Review } from "../domain/review";
+import { reviewPosted } from "../events/review-events";
 
 export interface ReviewsDeps {
   reviews: ReviewRepository;
@@ -15,12 +16,16 @@ function author(principal: Principal | undefined): Principal {
   return p;
 }
 
+/** Creates the caller's review of a product and records ReviewPosted with it, in one transaction. */
 export async function postReview(deps: ReviewsDeps, principal: Principal | undefined, input: { productId: string; rating: number; title: string; body: string }): Promise<Review> {
   const p = author(principal);
   const now = deps.clock();
-  const created = await deps.reviews.insert({ id: deps.newId(), authorId: p.subject, createTime: now, updateTime: now, ...input });
-  if (!created) throw new AppError("ALREADY_EXISTS", `you already reviewed product ${input.productId}; edit that review instead`);
-  return created;
+  return deps.reviews.transaction(async (tx) => {
+    const created = await tx.insert({ id: deps.newId(), authorId: p.subject, createTime: now, updateTime: now, ...input });
+    if (!created) throw new AppError("ALREADY_EXISTS", `you already reviewed product ${input.productId}; edit that review instead`);
+    await tx.recordEvent(reviewPosted(created));
+    return created;
+  });
 }
 
 export async function editMyReview(deps: ReviewsDeps, principal: Principal | undefined, id: string, changes: { rating?: number; title?: string; body?: string }): Promise<Review> {

@@ -1,5 +1,7 @@
-import type { Pool } from "@emporium/platform";
+import type { DescMessage } from "@bufbuild/protobuf";
+import { inTransaction, recordEvent, type EventToRecord, type Pool, type PoolClient } from "@emporium/platform";
 import type { RatingSummary, Review } from "../domain/review";
+import { REVIEWS_EVENT_SOURCE } from "../events/review-events";
 
 interface Row {
   id: string;
@@ -17,14 +19,8 @@ const toReview = (r: Row): Review => ({ id: r.id, productId: r.product_id, autho
 export class ReviewRepository {
   constructor(private readonly pool: Pool) {}
 
-  /** Returns undefined when the author already reviewed the product (one review each). */
-  async insert(r: Review): Promise<Review | undefined> {
-    const { rows } = await this.pool.query<Row>(
-      `INSERT INTO reviews (id, product_id, author_id, rating, title, body, create_time, update_time) VALUES ($1, $2, $3, $4, $5, $6, $7, $7)
-       ON CONFLICT (product_id, author_id) DO NOTHING RETURNING *`,
-      [r.id, r.productId, r.authorId, r.rating, r.title, r.body, r.createTime],
-    );
-    return rows[0] && toReview(rows[0]);
+  transaction<T>(work: (tx: ReviewTransaction) => Promise<T>): Promise<T> {
+    return inTransaction(this.pool, (client) => work(new ReviewTransaction(client)));
   }
 
   /** Scoped to the author in SQL: another person's review id matches nothing. */
@@ -66,5 +62,25 @@ export class ReviewRepository {
     );
     const found = new Map(rows.map((r) => [r.product_id, { productId: r.product_id, average: Math.round(Number(r.average) * 100) / 100, count: Number(r.count) }]));
     return productIds.map((id) => found.get(id) ?? { productId: id, average: 0, count: 0 });
+  }
+}
+
+/** The writes of one command, inside one transaction. */
+export class ReviewTransaction {
+  constructor(private readonly client: PoolClient) {}
+
+  /** Returns undefined when the author already reviewed the product (one review each). */
+  async insert(r: Review): Promise<Review | undefined> {
+    const { rows } = await this.client.query<Row>(
+      `INSERT INTO reviews (id, product_id, author_id, rating, title, body, create_time, update_time) VALUES ($1, $2, $3, $4, $5, $6, $7, $7)
+       ON CONFLICT (product_id, author_id) DO NOTHING RETURNING *`,
+      [r.id, r.productId, r.authorId, r.rating, r.title, r.body, r.createTime],
+    );
+    return rows[0] && toReview(rows[0]);
+  }
+
+  /** Adds an event to the outbox in this transaction: it is published exactly when the change commits. */
+  async recordEvent<Desc extends DescMessage>(event: EventToRecord<Desc>): Promise<void> {
+    await recordEvent(this.client, REVIEWS_EVENT_SOURCE, event);
   }
 }
