@@ -58,9 +58,15 @@ export async function buildNotificationsApp(config: NotificationsConfig, logger:
     health,
     deps,
     messaging,
-    async stopBackground() {
+    stopBackground: once(async () => {
       await messaging.close();
       await dispatcher.stop();
-    },
+    }),
   };
+}
+
+/** Shutdown may be asked for more than once (signal handler, test harness): it runs once. */
+function once(work: () => Promise<void>): () => Promise<void> {
+  let done: Promise<void> | undefined;
+  return () => (done ??= work());
 }

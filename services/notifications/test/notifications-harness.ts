@@ -21,15 +21,16 @@ export interface RunningNotifications extends ServiceUnderTest<NotificationsApp>
 }
 
 /**
- * The service in-process on a fresh database. No broker (events are applied by calling the
- * handlers), and the background dispatcher effectively off so tests dispatch when they decide.
+ * The service in-process on a fresh database, with the background dispatcher effectively off so
+ * tests dispatch when they decide. No broker unless `env` names one (EMPORIUM_NOTIFICATIONS_AMQP_URL):
+ * most specs apply events by calling the handlers.
  */
-export async function startNotifications(): Promise<RunningNotifications> {
+export async function startNotifications(env: Record<string, string> = {}): Promise<RunningNotifications> {
   const svc = await startServiceUnderTest({
     service: "notifications",
     migrate: (url) => migrateNotifications(url),
     build: (env) => buildNotificationsApp(loadNotificationsConfig(env), createLogger("notifications", "silent")),
-    env: { EMPORIUM_NOTIFICATIONS_DISPATCH_INTERVAL_MS: String(24 * 3_600_000) },
+    env: { EMPORIUM_NOTIFICATIONS_DISPATCH_INTERVAL_MS: String(24 * 3_600_000), ...env },
     beforeStop: (app) => void app.stopBackground(),
   });
   const kc = testKeycloak();
