@@ -1,7 +1,7 @@
 import path from "node:path";
 import { uuidv7 } from "uuidv7";
 import { CustomersService } from "@emporium/contracts/emporium/customers/v1/customers_service_pb";
-import { buildServiceHost, createMetrics, createPool, createTokenVerifier, HealthMonitor, migrate, type Logger, type Pool, type ServiceConfig, type ServiceHost } from "@emporium/platform";
+import { buildServiceHost, createMetrics, createPool, createTokenVerifier, HealthMonitor, MESSAGING_MIGRATIONS, migrate, type Logger, type Pool, type ServiceConfig, type ServiceHost } from "@emporium/platform";
 import type { CustomersDeps } from "./application/customers";
 import { CustomerRepository } from "./db/customer-repository";
 import { graphContext } from "./graph/resolvers";
@@ -11,6 +11,9 @@ import { customersRoutes } from "./rpc/customers-routes";
 
 export const MIGRATIONS_DIR = path.join(__dirname, "db", "migrations");
 
+/** The service's own tables plus the outbox and inbox it publishes and consumes events through. */
+export const migrateCustomersDatabase = (databaseUrl: string, log?: (line: string) => void) => migrate(databaseUrl, MIGRATIONS_DIR, log, MESSAGING_MIGRATIONS);
+
 export interface CustomersApp {
   host: ServiceHost;
   pool: Pool;
@@ -19,7 +22,7 @@ export interface CustomersApp {
 }
 
 export async function buildCustomersApp(config: ServiceConfig, logger: Logger): Promise<CustomersApp> {
-  await migrate(config.databaseUrl, MIGRATIONS_DIR, (line) => logger.info(line));
+  await migrateCustomersDatabase(config.databaseUrl, (line) => logger.info(line));
   const pool = createPool(config.databaseUrl, { logger, statementTimeoutMs: config.statementTimeoutMs, applicationName: "customers" });
   const deps: CustomersDeps = { customers: new CustomerRepository(pool), clock: () => new Date(), newId: uuidv7 };
   const health = new HealthMonitor([{ name: "postgres", critical: true, probe: async () => void (await pool.query("SELECT 1")) }], { intervalMs: config.healthIntervalMs });

@@ -1,9 +1,9 @@
 import { createClient, type Client } from "@connectrpc/connect";
 import { createGrpcTransport } from "@connectrpc/connect-node";
 import { CustomersService } from "@emporium/contracts/emporium/customers/v1/customers_service_pb";
-import { createLogger, migrate } from "@emporium/platform";
+import { createLogger } from "@emporium/platform";
 import { startServiceUnderTest, testKeycloak, userToken, withBearer, type ServiceUnderTest } from "@emporium/testing";
-import { buildCustomersApp, MIGRATIONS_DIR, type CustomersApp } from "../src/app";
+import { buildCustomersApp, migrateCustomersDatabase, type CustomersApp } from "../src/app";
 import { loadCustomersConfig } from "../src/config";
 import { seedCustomers } from "../src/db/seed";
 
@@ -15,12 +15,13 @@ export interface RunningCustomers extends ServiceUnderTest<CustomersApp> {
   client(token?: string): Client<typeof CustomersService>;
 }
 
-export async function startCustomers(): Promise<RunningCustomers> {
+/** Customers on a fresh copy of its migrated template, seeded with the realm's users unless told otherwise. */
+export async function startCustomers(options: { seed?: boolean } = {}): Promise<RunningCustomers> {
   const svc = await startServiceUnderTest({
     service: "customers",
-    migrate: (url) => migrate(url, MIGRATIONS_DIR),
+    migrate: (url) => migrateCustomersDatabase(url),
     build: (env) => buildCustomersApp(loadCustomersConfig(env), createLogger("customers", "silent")),
-    seed: (app) => seedCustomers(app.pool),
+    seed: options.seed === false ? undefined : (app) => seedCustomers(app.pool),
   });
   const kc = testKeycloak();
   const [alice, bob, ada] = await Promise.all([userToken(kc, "alice"), userToken(kc, "bob"), userToken(kc, "ada")]);

@@ -1,6 +1,7 @@
 import { AppError, notFound, requireRole, type Principal } from "@emporium/platform";
-import { defaultDisplayName, visibleTo, type AddressInput, type Customer } from "../domain/customer";
+import { visibleTo, type AddressInput, type Customer } from "../domain/customer";
 import type { CustomerRepository } from "../db/customer-repository";
+import { registerCustomer } from "./register-customer";
 
 export interface CustomersDeps {
   customers: CustomerRepository;
@@ -15,9 +16,12 @@ function me(principal: Principal | undefined): Principal {
   return p;
 }
 
+/** The caller's profile, created (and announced as CustomerRegistered) on their first use. */
 export async function getMyProfile(deps: CustomersDeps, principal: Principal | undefined): Promise<Customer> {
   const p = me(principal);
-  await deps.customers.ensure(p.subject, { displayName: defaultDisplayName(p.name, "Customer"), email: p.email ?? "" }, deps.clock());
+  const [existing] = await deps.customers.byIds([p.subject]);
+  if (existing) return existing;
+  await registerCustomer(deps, p);
   return (await deps.customers.byIds([p.subject]))[0]!;
 }
 

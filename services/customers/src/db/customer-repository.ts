@@ -1,5 +1,7 @@
-import type { Pool } from "@emporium/platform";
+import type { DescMessage } from "@bufbuild/protobuf";
+import { inTransaction, recordEvent, type EventToRecord, type Pool, type PoolClient } from "@emporium/platform";
 import type { Address, AddressInput, Customer } from "../domain/customer";
+import { CUSTOMERS_EVENT_SOURCE } from "../events/customer-events";
 
 const SELECT_CUSTOMERS = `
   SELECT c.id, c.display_name, c.email, c.create_time,
@@ -26,10 +28,8 @@ export class CustomerRepository {
     return (await this.pool.query<Row>(`${SELECT_CUSTOMERS} WHERE c.id = ANY($1)`, [ids])).rows.map(toCustomer);
   }
 
-  /** Creates the profile on first use; a concurrent first use finds the other's row. */
-  async ensure(id: string, defaults: { displayName: string; email: string }, now: Date): Promise<boolean> {
-    const { rowCount } = await this.pool.query("INSERT INTO customers (id, display_name, email, create_time) VALUES ($1, $2, $3, $4) ON CONFLICT (id) DO NOTHING", [id, defaults.displayName, defaults.email, now]);
-    return rowCount === 1;
+  transaction<T>(work: (tx: CustomerTransaction) => Promise<T>): Promise<T> {
+    return inTransaction(this.pool, (client) => work(new CustomerTransaction(client)));
   }
 
   async setDisplayName(id: string, displayName: string): Promise<void> {
@@ -55,5 +55,24 @@ export class CustomerRepository {
   async removeAddress(customerId: string, id: string): Promise<boolean> {
     const { rowCount } = await this.pool.query("DELETE FROM addresses WHERE id = $1 AND customer_id = $2", [id, customerId]);
     return rowCount === 1;
+  }
+}
+
+/** The writes of one command, inside one transaction. */
+export class CustomerTransaction {
+  constructor(private readonly client: PoolClient) {}
+
+  /** Creates the profile unless it exists; a concurrent first use waits for the other's row and gets undefined. */
+  async insertIfAbsent(id: string, defaults: { displayName: string; email: string }, now: Date): Promise<{ id: string; displayName: string; email: string } | undefined> {
+    const { rows } = await this.client.query<{ id: string; display_name: string; email: string }>(
+      "INSERT INTO customers (id, display_name, email, create_time) VALUES ($1, $2, $3, $4) ON CONFLICT (id) DO NOTHING RETURNING id, display_name, email",
+      [id, defaults.displayName, defaults.email, now],
+    );
+    return rows[0] && { id: rows[0].id, displayName: rows[0].display_name, email: rows[0].email };
+  }
+
+  /** Adds an event to the outbox in this transaction: it is published exactly when the change commits. */
+  async recordEvent<Desc extends DescMessage>(event: EventToRecord<Desc>): Promise<void> {
+    await recordEvent(this.client, CUSTOMERS_EVENT_SOURCE, event);
   }
 }
