@@ -1,3 +1,4 @@
+import { createTestVhost, type TestVhost } from "@emporium/testing";
 import { create, toBinary } from "@bufbuild/protobuf";
 import { randomUUID } from "node:crypto";
 import { connectToBroker, type BrokerConnection } from "./broker-connection";
@@ -12,12 +13,14 @@ import { deadLetterQueueName } from "./topology";
 describe("idempotent event consumer", () => {
   let db: MessagingDatabase;
   let connection: BrokerConnection;
+  let vhost: TestVhost;
   let bus: RabbitEventBus;
   const running: EventConsumer[] = [];
 
   beforeAll(async () => {
     db = await messagingDatabase();
-    connection = connectToBroker(process.env.EMPORIUM_TEST_AMQP_URL as string, { name: "consumer-spec", logger: quietLogger });
+    vhost = await createTestVhost("platform");
+    connection = connectToBroker(vhost.url, { name: "consumer-spec", logger: quietLogger });
     bus = new RabbitEventBus(connection);
   });
   afterEach(async () => {
@@ -26,6 +29,7 @@ describe("idempotent event consumer", () => {
   afterAll(async () => {
     await bus.close();
     await connection.close();
+    await vhost.drop();
     await db.drop();
   });
 

@@ -1,18 +1,22 @@
+import { createTestVhost, type TestVhost } from "@emporium/testing";
 import { fromBinary } from "@bufbuild/protobuf";
 import { connectToBroker, type BrokerConnection } from "./broker-connection";
 import { RabbitEventBus, type EncodedEvent, type EventBus } from "./event-bus";
 import { OutboxRelay } from "./outbox-relay";
+import { eventsExchange } from "./topology";
 import { count, eventually, messagingDatabase, probe, quietLogger, recordInTransaction, TestEvent, type MessagingDatabase } from "../../test/messaging-fixtures";
 
 describe("outbox relay", () => {
   let db: MessagingDatabase;
   let connection: BrokerConnection;
+  let vhost: TestVhost;
   let bus: RabbitEventBus;
   const relays: OutboxRelay[] = [];
 
   beforeAll(async () => {
     db = await messagingDatabase();
-    connection = connectToBroker(process.env.EMPORIUM_TEST_AMQP_URL as string, { name: "relay-spec", logger: quietLogger });
+    vhost = await createTestVhost("platform");
+    connection = connectToBroker(vhost.url, { name: "relay-spec", logger: quietLogger });
     bus = new RabbitEventBus(connection);
   });
   beforeEach(() => db.pool.query("TRUNCATE outbox"));
@@ -22,6 +26,7 @@ describe("outbox relay", () => {
   afterAll(async () => {
     await bus.close();
     await connection.close();
+    await vhost.drop();
     await db.drop();
   });
 
@@ -35,7 +40,7 @@ describe("outbox relay", () => {
 
   it("publishes the event with its envelope: routing key = type, CloudEvents attributes, traceparent, aggregate id and version", async () => {
     const received: Array<{ routingKey: string; messageId?: string; type?: string; contentType?: string; headers?: Record<string, unknown>; body: unknown }> = [];
-    const consumer = connection.createConsumer({ queue: "", queueOptions: { exclusive: true }, queueBindings: [{ exchange: "emporium.events", routingKey: TestEvent.typeName }] }, async (msg) => void received.push(msg));
+    const consumer = connection.createConsumer({ queue: "", queueOptions: { exclusive: true }, exchanges: [eventsExchange()], queueBindings: [{ exchange: "emporium.events", routingKey: TestEvent.typeName }] }, async (msg) => void received.push(msg));
     await new Promise((r) => consumer.once("ready", r));
     const [id] = await recordInTransaction(db.pool, ["hello"]);
     relay();
