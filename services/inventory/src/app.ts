@@ -1,7 +1,7 @@
 import path from "node:path";
 import { uuidv7 } from "uuidv7";
 import { InventoryService } from "@emporium/contracts/emporium/inventory/v1/inventory_service_pb";
-import { buildServiceHost, createMetrics, createPool, createTokenVerifier, HealthMonitor, MESSAGING_MIGRATIONS, migrate, type Logger, type Pool, type ServiceHost } from "@emporium/platform";
+import { buildServiceHost, createMetrics, createPool, createTokenVerifier, HealthMonitor, Messaging, MESSAGING_MIGRATIONS, migrate, type Logger, type Pool, type ServiceHost } from "@emporium/platform";
 import type { InventoryDeps } from "./application/inventory-deps";
 import { expireReservations } from "./application/reservations";
 import type { InventoryConfig } from "./config";
@@ -20,6 +20,8 @@ export interface InventoryApp {
   host: ServiceHost;
   pool: Pool;
   health: HealthMonitor;
+  /** Publishes the outbox (when a broker is configured); close it before the pool. */
+  messaging: Messaging;
   deps: InventoryDeps;
   /** Stops the expiry sweeper. */
   stopSweeper(): void;
@@ -29,8 +31,11 @@ export async function buildInventoryApp(config: InventoryConfig, logger: Logger,
   await migrateInventoryDatabase(config.databaseUrl, (line) => logger.info(line));
   const pool = createPool(config.databaseUrl, { logger, statementTimeoutMs: config.statementTimeoutMs, applicationName: "inventory" });
   const deps: InventoryDeps = { inventory: new InventoryRepository(pool), clock: () => new Date(), newId: uuidv7, ...overrides };
-  const health = new HealthMonitor([{ name: "postgres", critical: true, probe: async () => void (await pool.query("SELECT 1")) }], { intervalMs: config.healthIntervalMs });
+  const metrics = createMetrics("inventory");
+  const messaging = new Messaging({ service: "inventory", amqpUrl: config.amqpUrl, pool, logger, registry: metrics.registry });
+  const health = new HealthMonitor([{ name: "postgres", critical: true, probe: async () => void (await pool.query("SELECT 1")) }, ...messaging.healthChecks()], { intervalMs: config.healthIntervalMs });
   await health.start();
+  await messaging.start();
   // Expired reservations give their stock back without anyone asking.
   const sweeper = setInterval(() => {
     expireReservations(deps).then(
@@ -45,7 +50,7 @@ export async function buildInventoryApp(config: InventoryConfig, logger: Logger,
     rpcPort: config.rpcPort,
     httpPort: config.httpPort,
     logger,
-    metrics: createMetrics("inventory"),
+    metrics,
     health,
     services: [InventoryService],
     routes: inventoryRoutes(deps),
@@ -53,5 +58,5 @@ export async function buildInventoryApp(config: InventoryConfig, logger: Logger,
     shutdownTimeoutMs: config.shutdownTimeoutMs,
     auth: { verifier: createTokenVerifier({ issuer: config.authIssuer, audiences: ["emporium-api", "inventory"] }), access: inventoryAccess },
   });
-  return { host, pool, health, deps, stopSweeper: () => clearInterval(sweeper) };
+  return { host, pool, health, deps, messaging, stopSweeper: () => clearInterval(sweeper) };
 }

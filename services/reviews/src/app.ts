@@ -1,7 +1,7 @@
 import path from "node:path";
 import { uuidv7 } from "uuidv7";
 import { ReviewsService } from "@emporium/contracts/emporium/reviews/v1/reviews_service_pb";
-import { buildServiceHost, createMetrics, createPool, createTokenVerifier, HealthMonitor, MESSAGING_MIGRATIONS, migrate, type Logger, type Pool, type ServiceConfig, type ServiceHost } from "@emporium/platform";
+import { buildServiceHost, createMetrics, createPool, createTokenVerifier, HealthMonitor, Messaging, MESSAGING_MIGRATIONS, migrate, type Logger, type Pool, type ServiceConfig, type ServiceHost } from "@emporium/platform";
 import type { ReviewsDeps } from "./application/reviews";
 import { ReviewRepository } from "./db/review-repository";
 import { graphContext } from "./graph/resolvers";
@@ -18,6 +18,8 @@ export interface ReviewsApp {
   host: ServiceHost;
   pool: Pool;
   health: HealthMonitor;
+  /** Publishes the outbox (when a broker is configured); close it before the pool. */
+  messaging: Messaging;
   deps: ReviewsDeps;
 }
 
@@ -25,15 +27,18 @@ export async function buildReviewsApp(config: ServiceConfig, logger: Logger): Pr
   await migrateReviewsDatabase(config.databaseUrl, (line) => logger.info(line));
   const pool = createPool(config.databaseUrl, { logger, statementTimeoutMs: config.statementTimeoutMs, applicationName: "reviews" });
   const deps: ReviewsDeps = { reviews: new ReviewRepository(pool), clock: () => new Date(), newId: uuidv7 };
-  const health = new HealthMonitor([{ name: "postgres", critical: true, probe: async () => void (await pool.query("SELECT 1")) }], { intervalMs: config.healthIntervalMs });
+  const metrics = createMetrics("reviews");
+  const messaging = new Messaging({ service: "reviews", amqpUrl: config.amqpUrl, pool, logger, registry: metrics.registry });
+  const health = new HealthMonitor([{ name: "postgres", critical: true, probe: async () => void (await pool.query("SELECT 1")) }, ...messaging.healthChecks()], { intervalMs: config.healthIntervalMs });
   await health.start();
+  await messaging.start();
   const host = buildServiceHost({
     name: "reviews",
     host: config.host,
     rpcPort: config.rpcPort,
     httpPort: config.httpPort,
     logger,
-    metrics: createMetrics("reviews"),
+    metrics,
     health,
     services: [ReviewsService],
     routes: reviewsRoutes(deps),
@@ -41,5 +46,5 @@ export async function buildReviewsApp(config: ServiceConfig, logger: Logger): Pr
     shutdownTimeoutMs: config.shutdownTimeoutMs,
     auth: { verifier: createTokenVerifier({ issuer: config.authIssuer, audiences: ["emporium-api", "reviews"] }), access: reviewsAccess },
   });
-  return { host, pool, health, deps };
+  return { host, pool, health, deps, messaging };
 }
