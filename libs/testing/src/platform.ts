@@ -11,6 +11,7 @@ export interface RunningPlatform {
   catalogHttpUrl: string;
   catalogDatabaseUrl: string;
   inventoryHttpUrl: string;
+  inventoryRpcUrl: string;
   processes: RunningProcess[];
   stop(): Promise<void>;
 }
@@ -18,7 +19,8 @@ export interface RunningPlatform {
 /** The services behind the gateway, in start order. */
 const SERVICES = ["catalog", "inventory", "customers", "reviews", "notifications"] as const;
 
-export async function startPlatform(adminUrl: string, options: { logLevel?: string; authIssuer?: string } = {}): Promise<RunningPlatform> {
+/** `amqpUrl`: the broker (a test vhost) the services publish and consume through; without it, no events flow. */
+export async function startPlatform(adminUrl: string, options: { logLevel?: string; authIssuer?: string; amqpUrl?: string } = {}): Promise<RunningPlatform> {
   // Tokens are verified against the test Keycloak when there is one (tests), else the local default.
   const kcUrl = process.env.EMPORIUM_TEST_KEYCLOAK_URL;
   const auth: Record<string, string> = options.authIssuer ? { EMPORIUM_AUTH_ISSUER: options.authIssuer } : kcUrl ? { EMPORIUM_AUTH_ISSUER: `${kcUrl}/realms/emporium` } : {};
@@ -48,6 +50,7 @@ export async function startPlatform(adminUrl: string, options: { logLevel?: stri
   };
   try {
     const httpUrls: Record<string, string> = {};
+    const rpcUrls: Record<string, string> = {};
     for (const service of SERVICES) {
       const [rpcPort, httpPort] = [await freePort(), await freePort()];
       const prefix = `EMPORIUM_${service.toUpperCase()}_`;
@@ -57,10 +60,12 @@ export async function startPlatform(adminUrl: string, options: { logLevel?: stri
         [`${prefix}HTTP_PORT`]: String(httpPort),
         EMPORIUM_SEED: "1",
         EMPORIUM_LOG_LEVEL: logLevel,
+        ...(options.amqpUrl ? { EMPORIUM_AMQP_URL: options.amqpUrl } : {}),
         ...auth,
       });
       processes.push(proc);
       httpUrls[service] = `http://127.0.0.1:${httpPort}`;
+      rpcUrls[service] = `http://127.0.0.1:${rpcPort}`;
       await waitForHttpOk(`${httpUrls[service]}/readyz`, proc);
     }
     const gatewayPort = await freePort();
@@ -73,7 +78,7 @@ export async function startPlatform(adminUrl: string, options: { logLevel?: stri
     processes.push(gateway);
     const gatewayUrl = `http://127.0.0.1:${gatewayPort}`;
     await waitForHttpOk(`${gatewayUrl}/readyz`, gateway);
-    return { gatewayUrl, catalogHttpUrl: httpUrls.catalog!, catalogDatabaseUrl: dbUrl(databases.catalog), inventoryHttpUrl: httpUrls.inventory!, processes, stop };
+    return { gatewayUrl, catalogHttpUrl: httpUrls.catalog!, catalogDatabaseUrl: dbUrl(databases.catalog), inventoryHttpUrl: httpUrls.inventory!, inventoryRpcUrl: rpcUrls.inventory!, processes, stop };
   } catch (err) {
     await stop();
     throw err;
