@@ -34,6 +34,9 @@ describe("the local platform (npm start / status / stop)", () => {
     env.EMPORIUM_NOTIFICATIONS_HTTP_PORT = String(await freePort());
     env.EMPORIUM_KEYCLOAK_PORT = String(await freePort());
     env.EMPORIUM_KEYCLOAK_MANAGEMENT_PORT = String(await freePort());
+    env.EMPORIUM_RABBITMQ_PORT = String(await freePort());
+    env.EMPORIUM_RABBITMQ_MANAGEMENT_PORT = String(await freePort());
+    env.EMPORIUM_RABBITMQ_DIST_PORT = String(await freePort());
     env.EMPORIUM_GATEWAY_PORT = String((await isPortFree(4000)) ? 4000 : await freePort());
   });
 
@@ -83,7 +86,7 @@ describe("the local platform (npm start / status / stop)", () => {
     expect(stopped.output).toContain("gateway stopped");
     expect(stopped.output).toContain("Keycloak stopped");
     expect(stopped.output).toContain("PostgreSQL stopped");
-    for (const p of ["EMPORIUM_GATEWAY_PORT", "EMPORIUM_CATALOG_HTTP_PORT", "EMPORIUM_CATALOG_RPC_PORT", "EMPORIUM_INVENTORY_HTTP_PORT", "EMPORIUM_INVENTORY_RPC_PORT", "EMPORIUM_CUSTOMERS_HTTP_PORT", "EMPORIUM_CUSTOMERS_RPC_PORT", "EMPORIUM_REVIEWS_HTTP_PORT", "EMPORIUM_REVIEWS_RPC_PORT", "EMPORIUM_NOTIFICATIONS_HTTP_PORT", "EMPORIUM_NOTIFICATIONS_RPC_PORT", "EMPORIUM_KEYCLOAK_PORT", "EMPORIUM_KEYCLOAK_MANAGEMENT_PORT", "EMPORIUM_PG_PORT"]) expect([p, await isPortFree(Number(env[p]))]).toEqual([p, true]);
+    for (const p of ["EMPORIUM_GATEWAY_PORT", "EMPORIUM_CATALOG_HTTP_PORT", "EMPORIUM_CATALOG_RPC_PORT", "EMPORIUM_INVENTORY_HTTP_PORT", "EMPORIUM_INVENTORY_RPC_PORT", "EMPORIUM_CUSTOMERS_HTTP_PORT", "EMPORIUM_CUSTOMERS_RPC_PORT", "EMPORIUM_REVIEWS_HTTP_PORT", "EMPORIUM_REVIEWS_RPC_PORT", "EMPORIUM_NOTIFICATIONS_HTTP_PORT", "EMPORIUM_NOTIFICATIONS_RPC_PORT", "EMPORIUM_KEYCLOAK_PORT", "EMPORIUM_KEYCLOAK_MANAGEMENT_PORT", "EMPORIUM_RABBITMQ_PORT", "EMPORIUM_RABBITMQ_MANAGEMENT_PORT", "EMPORIUM_RABBITMQ_DIST_PORT", "EMPORIUM_PG_PORT"]) expect([p, await isPortFree(Number(env[p]))]).toEqual([p, true]);
     expect(stack("status").status).toBe(3);
   }, 120_000);
 

@@ -146,13 +146,23 @@ export async function startEventConsumer(options: EventConsumerOptions): Promise
     handle,
   );
   consumer.on("error", (err: Error) => log.warn({ err: err.message }, "event consumer error"));
+  // The retry and dead-letter queues exist as soon as the consumer does (operators list them, and
+  // nothing waits for a first failure to create them); declaring again after a reconnect is a no-op.
+  const declareSideQueues = async () => {
+    for (const exchange of topology.exchanges) await connection.exchangeDeclare(exchange);
+    for (const queue of topology.queues.slice(1)) await connection.queueDeclare(queue);
+    for (const binding of topology.queueBindings.slice(-1)) await connection.queueBind(binding);
+  };
+  consumer.on("ready", () => void declareSideQueues().catch((err: Error) => log.warn({ err: err.message }, "could not declare retry/dead-letter queues; will retry on reconnect")));
   if (options.waitUntilReady !== false) await new Promise<void>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`event consumer ${options.consumer} did not start within 30 s (is the broker reachable?)`)), 30_000);
     consumer.once("ready", () => {
       clearTimeout(timer);
       resolve();
     });
-  }).catch(async (err: unknown) => {
+  })
+    .then(declareSideQueues)
+    .catch(async (err: unknown) => {
     await consumer.close().catch(() => undefined);
     await publisher.close().catch(() => undefined);
     if (!options.connection) await connection.close().catch(() => undefined);
