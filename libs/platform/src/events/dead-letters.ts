@@ -24,11 +24,14 @@ export async function inspectDeadLetters(connection: BrokerConnection, consumer:
   const letters: DeadLetter[] = [];
   try {
     const { messageCount } = await channel.queueDeclare({ queue: deadLetterQueueName(consumer), passive: true });
+    let last: number | undefined;
     for (let i = 0; i < Math.min(limit, messageCount); i++) {
       const msg = await channel.basicGet({ queue: deadLetterQueueName(consumer) });
       if (!msg) break;
+      last = msg.deliveryTag;
       letters.push(describe(msg, consumer));
     }
+    if (last !== undefined) channel.basicNack({ deliveryTag: last, multiple: true, requeue: true });
   } finally {
     // Closing the channel returns every unacknowledged message to the queue.
     await channel.close();

@@ -89,7 +89,8 @@ describe("idempotent event consumer", () => {
 
     const [letter] = await inspectDeadLetters(connection, name);
     expect(letter).toMatchObject({ messageId: events[500]!.envelope.id, type: TestEvent.typeName, reason: "exhausted", error: "downstream says no", attempts: 3, originalQueue: name });
-    expect(await dlqDepth(name)).toBe(1); // inspecting does not remove
+    // Inspecting does not remove (returned messages are counted again once the queue has them back).
+    await eventually(async () => (await dlqDepth(name)) === 1, "the dead letter is still there after inspection");
 
     fixed = true;
     const replayed = await replayDeadLetters(connection, name);
@@ -136,5 +137,32 @@ describe("idempotent event consumer", () => {
     await eventually(async () => (await effects(name)) === 1, "effect applied");
     expect(tries).toEqual([1, 2, 3]);
     expect(await dlqDepth(name)).toBe(0);
+  });
+
+  it("on close, stops taking messages but lets the handler in flight finish and ack it", async () => {
+    const name = `shutdown-${randomUUID().slice(0, 8)}`;
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    let started = 0;
+    const c = await consumer(name, async () => {
+      started++;
+      await gate;
+    });
+    running.splice(running.indexOf(c), 1);
+    await bus.publish(testEvent("in-flight"));
+    await eventually(() => started === 1, "the handler is running");
+    let closed = false;
+    const closing = c.close().then(() => (closed = true));
+    await new Promise((r) => setTimeout(r, 100));
+    expect(closed).toBe(false); // waits for the handler
+    release();
+    await closing;
+    expect(await effects(name)).toBe(1);
+    // Acked, not returned to the queue: nothing left to redeliver.
+    expect((await connection.queueDeclare({ queue: name, passive: true })).messageCount).toBe(0);
+    await bus.publish(testEvent("after-close"));
+    await new Promise((r) => setTimeout(r, 100));
+    expect(started).toBe(1); // a closed consumer takes nothing new
+    expect((await connection.queueDeclare({ queue: name, passive: true })).messageCount).toBe(1);
   });
 });
