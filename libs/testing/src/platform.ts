@@ -52,21 +52,31 @@ export async function startPlatform(adminUrl: string, options: { logLevel?: stri
     const httpUrls: Record<string, string> = {};
     const rpcUrls: Record<string, string> = {};
     for (const service of SERVICES) {
-      const [rpcPort, httpPort] = [await freePort(), await freePort()];
-      const prefix = `EMPORIUM_${service.toUpperCase()}_`;
-      const proc = startTsProcess(`services/${service}/src/main.ts`, {
-        [`${prefix}DATABASE_URL`]: dbUrl(databases[service]),
-        [`${prefix}RPC_PORT`]: String(rpcPort),
-        [`${prefix}HTTP_PORT`]: String(httpPort),
-        EMPORIUM_SEED: "1",
-        EMPORIUM_LOG_LEVEL: logLevel,
-        ...(options.amqpUrl ? { EMPORIUM_AMQP_URL: options.amqpUrl } : {}),
-        ...auth,
-      });
-      processes.push(proc);
-      httpUrls[service] = `http://127.0.0.1:${httpPort}`;
-      rpcUrls[service] = `http://127.0.0.1:${rpcPort}`;
-      await waitForHttpOk(`${httpUrls[service]}/readyz`, proc);
+      // A free port can be taken by another test's process before the service binds it: pick again.
+      for (let attempt = 1; ; attempt++) {
+        const [rpcPort, httpPort] = [await freePort(), await freePort()];
+        const prefix = `EMPORIUM_${service.toUpperCase()}_`;
+        const proc = startTsProcess(`services/${service}/src/main.ts`, {
+          [`${prefix}DATABASE_URL`]: dbUrl(databases[service]),
+          [`${prefix}RPC_PORT`]: String(rpcPort),
+          [`${prefix}HTTP_PORT`]: String(httpPort),
+          EMPORIUM_SEED: "1",
+          EMPORIUM_LOG_LEVEL: logLevel,
+          ...(options.amqpUrl ? { EMPORIUM_AMQP_URL: options.amqpUrl } : {}),
+          ...auth,
+        });
+        processes.push(proc);
+        httpUrls[service] = `http://127.0.0.1:${httpPort}`;
+        rpcUrls[service] = `http://127.0.0.1:${rpcPort}`;
+        try {
+          await waitForHttpOk(`${httpUrls[service]}/readyz`, proc);
+          break;
+        } catch (err) {
+          processes.splice(processes.indexOf(proc), 1);
+          await proc.stop();
+          if (attempt >= 3 || !proc.output().includes("EADDRINUSE")) throw err;
+        }
+      }
     }
     const gatewayPort = await freePort();
     const gateway = startTsProcess("gateway/src/main.ts", {
