@@ -15,7 +15,7 @@ import {
   stopRabbitmqNode,
   type RabbitmqNodeSpec,
 } from "@emporium/infra-local";
-import { stopRabbitmqWhenOwnerExits } from "./rabbitmq-orphan-cleanup";
+import { stopRabbitmqWhenOwnerExits } from "./orphan-cleanup";
 
 export interface TestRabbitmq {
   /** AMQP URL as the admin user, default vhost "/". */
