@@ -15,3 +15,4 @@ export * from "./rabbitmq-for-tests";
 export * from "./test-vhosts";
 export * from "./fault-proxy";
 export { startRabbitmqForJestRun, stopRabbitmqForJestRun } from "./jest-global-rabbitmq";
+export * from "./broken-variants";
