@@ -27,6 +27,21 @@ describe("module boundaries", () => {
     expect(errors).toEqual([expect.stringContaining('A project tagged with "type:service" can only depend on libs tagged with')]);
   });
 
+  it("refuses a service importing another service's module", async () => {
+    const errors = await boundaryErrors("services/reviews/src/probe.ts", 'import { loadCatalogConfig } from "@emporium/catalog/src/config";\nexport const x = loadCatalogConfig;\n');
+    expect(errors).toEqual([expect.stringContaining('A project tagged with "type:service" can only depend on libs tagged with')]);
+  });
+
+  it("refuses a service's tests importing another service's module", async () => {
+    const errors = await boundaryErrors("services/reviews/test/probe.spec.ts", 'import { loadCatalogConfig } from "@emporium/catalog/src/config";\nexport const x = loadCatalogConfig;\n');
+    expect(errors).toEqual([expect.stringContaining('A project tagged with "type:service" can only depend on libs tagged with')]);
+  });
+
+  it("refuses a service reaching into another service by a relative path", async () => {
+    const errors = await boundaryErrors("services/reviews/src/probe.ts", 'import { loadCatalogConfig } from "../../catalog/src/config";\nexport const x = loadCatalogConfig;\n');
+    expect(errors).toEqual([expect.stringContaining("Projects cannot be imported by a relative or absolute path")]);
+  });
+
   it("refuses a library importing a service", async () => {
     const errors = await boundaryErrors("libs/platform/src/probe.ts", 'import { loadCatalogConfig } from "@emporium/catalog/src/config";\nexport const x = loadCatalogConfig;\n');
     // Services depend on the platform, so the rule reports this as the cycle it would create.
