@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
-import pg from "pg";
+import { newDatabaseClient } from "./create-pool";
 
 /** A migration that ships as code (e.g. the messaging tables from this library). */
 export interface Migration {
@@ -25,7 +25,8 @@ export async function migrate(databaseUrl: string, dir: string, log: (line: stri
     if (versions.has(m.version)) throw new Error(`two migrations share the version ${m.version}`);
     versions.add(m.version);
   }
-  const client = new pg.Client({ connectionString: databaseUrl, connectionTimeoutMillis: 5_000 });
+  // A connection lost mid-way fails the statement in hand (and so the migration); it must not crash.
+  const client = newDatabaseClient({ connectionString: databaseUrl, connectionTimeoutMillis: 5_000 });
   await client.connect();
   const applied: string[] = [];
   try {

@@ -1,6 +1,7 @@
 import { Code, ConnectError } from "@connectrpc/connect";
 import { GraphQLError } from "graphql";
 import { AppError, invalidArgument, notFound } from "./app-error";
+import { DATABASE_UNAVAILABLE_MESSAGE, isDatabaseConnectionError } from "./database-unavailable";
 import { formatGraphqlError } from "./graphql-error-format";
 import { toConnectError, violationsOf } from "./rpc-error-map";
 
@@ -30,5 +31,28 @@ describe("error model", () => {
     expect(formatGraphqlError(new GraphQLError('Cannot query field "x"'), "rid").extensions.code).toBe("GRAPHQL_VALIDATION_FAILED");
     const bad = new GraphQLError("x", { originalError: invalidArgument([{ field: "first", ruleId: "first.range", message: "too big" }]) });
     expect(formatGraphqlError(bad, "rid").extensions).toEqual({ code: "BAD_USER_INPUT", requestId: "rid", violations: [{ field: "first", ruleId: "first.range", message: "too big" }] });
+  });
+
+  it("reports a lost or refused database connection as UNAVAILABLE, and a bad statement as internal", () => {
+    const withCode = (message: string, code: string) => Object.assign(new Error(message), { code });
+    const lost = [
+      withCode("terminating connection due to administrator command", "57P01"),
+      withCode("the database system is starting up", "57P03"),
+      withCode("connection failure", "08006"),
+      withCode("connect ECONNREFUSED 127.0.0.1:5432", "ECONNREFUSED"),
+      withCode("read ECONNRESET", "ECONNRESET"),
+      new AggregateError([withCode("connect ECONNREFUSED ::1:5432", "ECONNREFUSED")], "connect failed"),
+      new Error("Connection terminated unexpectedly"),
+      new Error("timeout exceeded when trying to connect"),
+    ];
+    for (const err of lost) {
+      expect(isDatabaseConnectionError(err)).toBe(true);
+      expect(toConnectError(err, "r")).toMatchObject({ code: Code.Unavailable, rawMessage: DATABASE_UNAVAILABLE_MESSAGE });
+      expect(formatGraphqlError(new GraphQLError("x", { originalError: err }), "r")).toMatchObject({ message: DATABASE_UNAVAILABLE_MESSAGE, extensions: { code: "UNAVAILABLE" } });
+    }
+    for (const err of [withCode('duplicate key value violates unique constraint "skus_code_key"', "23505"), withCode("canceling statement due to statement timeout", "57014")]) {
+      expect(isDatabaseConnectionError(err)).toBe(false);
+      expect(toConnectError(err, "r")).toMatchObject({ code: Code.Internal, rawMessage: "internal error (request id r)" });
+    }
   });
 });

@@ -1,5 +1,6 @@
 import { GraphQLError } from "graphql";
-import { AppError, type ErrorCode, type FieldViolation } from "./app-error";
+import type { ErrorCode, FieldViolation } from "./app-error";
+import { applicationErrorOf } from "./database-unavailable";
 
 /** GraphQL `extensions.code` for each application error code (Apollo's names where they exist). */
 const graphqlCodes: Record<ErrorCode, string> = {
@@ -22,16 +23,18 @@ export interface GraphqlErrorBody {
 }
 
 /**
- * Shapes one GraphQL error for the wire: application errors keep message and code, parse and
+ * Shapes one GraphQL error for the wire: application errors keep message and code (a lost database
+ * connection is UNAVAILABLE), parse and
  * validation errors of the query keep their message, anything else is reported as an internal
  * error with the request id only. Stack traces never leave the process.
  */
 export function formatGraphqlError(err: GraphQLError, requestId: string): GraphqlErrorBody {
   const base = { locations: err.locations, path: err.path };
   const original = err.originalError;
-  if (original instanceof AppError) {
-    const extensions = { code: graphqlCodes[original.code], requestId, ...(original.violations.length ? { violations: original.violations } : {}) };
-    return { message: original.message, ...base, extensions };
+  const appError = applicationErrorOf(original);
+  if (appError) {
+    const extensions = { code: graphqlCodes[appError.code], requestId, ...(appError.violations.length ? { violations: appError.violations } : {}) };
+    return { message: appError.message, ...base, extensions };
   }
   if (!original) {
     const code = typeof err.extensions?.code === "string" ? err.extensions.code : "GRAPHQL_VALIDATION_FAILED";

@@ -1,7 +1,8 @@
 import { create } from "@bufbuild/protobuf";
 import { Code, ConnectError } from "@connectrpc/connect";
 import { ViolationsSchema, type Violations } from "@bufbuild/protovalidate/gen/buf/validate/validate_pb.js";
-import { AppError, type ErrorCode, type FieldViolation } from "./app-error";
+import type { ErrorCode, FieldViolation } from "./app-error";
+import { applicationErrorOf } from "./database-unavailable";
 import { fieldPathFromString, fieldPathToString } from "./field-path";
 
 const codes: Record<ErrorCode, Code> = {
@@ -18,13 +19,15 @@ const codes: Record<ErrorCode, Code> = {
 
 /**
  * Maps any thrown value to the ConnectError a client may see. AppErrors keep their message and
- * violations (as a `buf.validate.Violations` detail); ConnectErrors raised by the framework or the
- * validation interceptor pass through; everything else becomes INTERNAL with only the request id.
+ * violations (as a `buf.validate.Violations` detail); a lost database connection is UNAVAILABLE;
+ * ConnectErrors raised by the framework or the validation interceptor pass through; everything
+ * else becomes INTERNAL with only the request id.
  */
 export function toConnectError(err: unknown, requestId: string): ConnectError {
-  if (err instanceof AppError) {
-    const details = err.violations.length ? [{ desc: ViolationsSchema, value: violationsProto(err.violations) }] : [];
-    return new ConnectError(err.message, codes[err.code], undefined, details);
+  const appError = applicationErrorOf(err);
+  if (appError) {
+    const details = appError.violations.length ? [{ desc: ViolationsSchema, value: violationsProto(appError.violations) }] : [];
+    return new ConnectError(appError.message, codes[appError.code], undefined, details);
   }
   if (err instanceof ConnectError && err.code !== Code.Internal && err.code !== Code.Unknown) return err;
   return new ConnectError(`internal error (request id ${requestId})`, Code.Internal);

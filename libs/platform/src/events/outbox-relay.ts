@@ -1,6 +1,6 @@
 import type { Logger } from "pino";
 import { Counter, Gauge, type Registry } from "prom-client";
-import type { Pool } from "../db/create-pool";
+import { releaseAfterFailure, type Pool } from "../db/create-pool";
 import type { EventBus } from "./event-bus";
 
 export interface OutboxRelayOptions {
@@ -107,6 +107,7 @@ export class OutboxRelay {
   /** Publishes one batch; returns how many rows were published. Throws if any publish failed. */
   async publishBatch(): Promise<number> {
     const client = await this.options.pool.connect();
+    let released = false;
     try {
       await client.query("BEGIN");
       const { rows } = await client.query<OutboxRow>(
@@ -136,10 +137,12 @@ export class OutboxRelay {
       }
       return confirmed.length;
     } catch (err) {
-      await client.query("ROLLBACK").catch(() => undefined);
+      // A lost connection is dropped, not pooled; the loop below logs and backs off.
+      await releaseAfterFailure(client, err);
+      released = true;
       throw err;
     } finally {
-      client.release();
+      if (!released) client.release();
     }
   }
 

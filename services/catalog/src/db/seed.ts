@@ -1,4 +1,4 @@
-import type { Pool } from "@emporium/platform";
+import { inTransaction, type Pool } from "@emporium/platform";
 import { seedCategories, seedProducts } from "./seed-data";
 
 /**
@@ -7,9 +7,7 @@ import { seedCategories, seedProducts } from "./seed-data";
  */
 export async function seedCatalog(pool: Pool): Promise<void> {
   const seeded = new Date("2026-01-01T00:00:00Z");
-  const client = await pool.connect();
-  try {
-    await client.query("BEGIN");
+  await inTransaction(pool, async (client) => {
     for (const c of seedCategories) {
       await client.query("INSERT INTO categories (id, slug, name) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING", [c.id, c.slug, c.name]);
     }
@@ -25,11 +23,5 @@ export async function seedCatalog(pool: Pool): Promise<void> {
         );
       }
     }
-    await client.query("COMMIT");
-  } catch (err) {
-    await client.query("ROLLBACK");
-    throw err;
-  } finally {
-    client.release();
-  }
+  });
 }
