@@ -47,6 +47,12 @@ export interface EventConsumerOptions {
   /** Broker-side redelivery limit (crashes, cut connections); above it the broker dead-letters. */
   deliveryLimit?: number;
   concurrency?: number;
+  /**
+   * Messages the broker hands over before they are acked (default: twice the concurrency). When a
+   * handler crashes the process, every unacked message is returned and counts one delivery toward
+   * the limit, so innocent neighbours of a message that crashes the process can share its fate.
+   */
+  prefetch?: number;
   registry?: Registry;
   /** Wait (up to 30 s) until consuming has begun; services pass false so a broker outage at start does not block them. */
   waitUntilReady?: boolean;
@@ -138,7 +144,7 @@ export async function startEventConsumer(options: EventConsumerOptions): Promise
       queueOptions: topology.queues[0],
       exchanges: topology.exchanges,
       queueBindings: topology.queueBindings.slice(0, -1),
-      qos: { prefetchCount: (options.concurrency ?? 8) * 2 },
+      qos: { prefetchCount: options.prefetch ?? (options.concurrency ?? 8) * 2 },
       concurrency: options.concurrency ?? 8,
       // A handler that throws here failed to retry or dead-letter (broker trouble): requeue it.
       requeue: true,
