@@ -1,12 +1,13 @@
 /**
- * `npm start` / `npm stop` / `npm run status`: the local platform as supervised processes.
+ * `npm start` / `npm stop` / `npm run status`: the local platform as supervised processes (a
+ * supervisor per service restarts it when it dies; see supervisor.ts).
  * Ports follow ARCHITECTURE.md and move with the same variables the services read.
  */
 import { localKeycloakPid, localKeycloakPorts, startLocalKeycloak, stopLocalKeycloak } from "./local-keycloak";
 import { localPostgresStatus, startLocalPostgres, stopLocalPostgres } from "./local-postgres";
 import { localRabbitmqStatus, startLocalRabbitmq, stopLocalRabbitmq } from "./local-rabbitmq";
 import { ensureStateDir, stateDir } from "./state-dir";
-import { Supervisor, type ProcessSpec } from "./supervisor";
+import { Supervisor, describeStatus, type ProcessSpec } from "./supervisor";
 
 const log = (line: string) => console.log(line);
 const port = (name: string, fallback: number) => Number(process.env[name] || fallback);
@@ -133,10 +134,9 @@ async function status(): Promise<number> {
   const supervisor = new Supervisor(ensureStateDir(stateDir()));
   let allUp = true;
   for (const spec of platformProcesses({})) {
-    const pid = supervisor.runningPid(spec);
-    const ready = pid ? await fetch(spec.readyUrl, { signal: AbortSignal.timeout(2_000) }).then((r) => r.ok, () => false) : false;
-    allUp &&= ready;
-    log(`${spec.name.padEnd(10)} ${pid ? `running (pid ${pid})${ready ? ", ready" : ", NOT ready"}` : "stopped"}`);
+    const processStatus = await supervisor.status(spec);
+    allUp &&= processStatus.ready;
+    log(describeStatus(processStatus));
   }
   const kcPid = localKeycloakPid();
   const kcReady = kcPid ? await fetch(`http://127.0.0.1:${localKeycloakPorts().management}/health/ready`, { signal: AbortSignal.timeout(2_000) }).then((r) => r.ok, () => false) : false;
