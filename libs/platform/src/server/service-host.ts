@@ -13,6 +13,7 @@ import type { Metrics } from "../metrics/metrics";
 import { registerReflectionService } from "../reflection/reflection-service";
 import { serverInterceptors } from "../rpc/server-interceptors";
 import { registerSubgraph, type SubgraphContextFactory } from "../graphql/register-subgraph";
+import { keepAliveDrain } from "./keep-alive-drain";
 import { registerProbes } from "./probes";
 import { verifyBearerTokens } from "../auth/http-auth-hook";
 import { rpcAuthInterceptor, type RpcAccess } from "../auth/rpc-auth-interceptor";
@@ -70,6 +71,7 @@ export function buildServiceHost(options: ServiceHostOptions): ServiceHost {
   void rpc.register(fastifyConnectPlugin, connectOptions);
 
   const http = Fastify({ ...common, forceCloseConnections: "idle", return503OnClosing: true });
+  const httpDrain = keepAliveDrain(http.server);
   void http.register(fastifyConnectPlugin, connectOptions);
   registerProbes(http, { health, metrics });
   if (options.subgraph) {
@@ -90,6 +92,7 @@ export function buildServiceHost(options: ServiceHostOptions): ServiceHost {
     },
     async close() {
       health.markShuttingDown();
+      httpDrain.start();
       await Promise.all([rpc.close(), http.close()]);
     },
   };
