@@ -1,5 +1,7 @@
+import { AsyncLocalStorage } from "node:async_hooks";
 import { ConnectError } from "@connectrpc/connect";
-import { expiredToken, forgedTokens, masterRealmToken, serviceToken, userIdToken, userToken, type TestKeycloak } from "./tokens";
+import { oneDefectTokens, REFUSAL } from "./one-defect-tokens";
+import { forgedTokens, masterRealmToken, serviceToken, userIdToken, userRefreshToken, userToken, type TestKeycloak } from "./tokens";
 
 /**
  * The reusable authorization harness. Every entry point of the platform (gateway operation,
@@ -16,6 +18,23 @@ export interface EntryPoint {
   call(token: string | undefined): Promise<Outcome>;
 }
 
+/**
+ * The error message of the last call a row classified, so the token matrix can check WHY a token was
+ * refused. rpcOutcome and graphqlOutcome note it in the matrix's async context: rows need not pass it on.
+ */
+const answered = new AsyncLocalStorage<{ message?: string }>();
+const noteMessage = (message: string | undefined) => {
+  const store = answered.getStore();
+  if (store) store.message = message;
+};
+
+/** Calls a row with a token and returns its outcome and the error message it was answered with. */
+export async function answerOf(row: EntryPoint, token: string | undefined): Promise<{ outcome: Outcome; message?: string }> {
+  const store: { message?: string } = {};
+  const outcome = await answered.run(store, () => row.call(token));
+  return { outcome, ...(store.message === undefined ? {} : { message: store.message }) };
+}
+
 /** Classifies an RPC call by its Connect code. */
 export async function rpcOutcome(call: Promise<unknown>): Promise<Outcome> {
   try {
@@ -23,6 +42,7 @@ export async function rpcOutcome(call: Promise<unknown>): Promise<Outcome> {
     return "ok";
   } catch (err) {
     const e = ConnectError.from(err);
+    noteMessage(e.rawMessage);
     if (e.code === 16) return "unauthenticated";
     if (e.code === 7) return "forbidden";
     return `other: ${e.code} ${e.rawMessage}`;
@@ -31,8 +51,9 @@ export async function rpcOutcome(call: Promise<unknown>): Promise<Outcome> {
 
 /** Classifies a GraphQL HTTP response: 401 or UNAUTHENTICATED, FORBIDDEN, or data without errors. */
 export async function graphqlOutcome(res: Response): Promise<Outcome> {
-  const body = (await res.json()) as { data?: Record<string, unknown> | null; errors?: Array<{ extensions?: { code?: string } }> };
+  const body = (await res.json()) as { data?: Record<string, unknown> | null; errors?: Array<{ message?: string; extensions?: { code?: string } }> };
   const codes = (body.errors ?? []).map((e) => e.extensions?.code);
+  noteMessage((body.errors?.find((e) => e.extensions?.code === "UNAUTHENTICATED") ?? body.errors?.[0])?.message);
   if (res.status === 401 || codes.includes("UNAUTHENTICATED")) {
     const leaked = body.data && Object.values(body.data).some((v) => v !== null);
     return leaked ? "other: data returned with UNAUTHENTICATED" : "unauthenticated";
@@ -51,37 +72,66 @@ export interface MatrixTokens {
   identities: Partial<Record<Identity, string | undefined>>;
   /** Every kind of token that must be refused, by a name that says what is wrong with it. */
   badTokens: Record<string, string>;
+  /** Per bad token, the reason it must be refused for: a fragment of the UNAUTHENTICATED message (REFUSAL). */
+  refusedFor: Record<string, string>;
+  /**
+   * The admin's token with its claims unchanged, re-signed with the test key that signs the one-defect
+   * tokens: it must be ACCEPTED (as the admin), so each of their refusals is for its defect, not the key.
+   */
+  control: string;
 }
 
 /**
- * The tokens both matrices need, all from the real test Keycloak: one per identity, and the bad
- * ones (expired, other realm, other audience, ID token, and the forgeries of forgedTokens()).
- * `wrongAudience` is a token a caller could hold that is not meant for this entry point.
+ * The tokens both matrices need, from the real test Keycloak: one per identity, and the bad ones.
+ * Real tokens: another realm's (master), the caller's `wrongAudience`, a real ID token and refresh
+ * token, and the forgeries of forgedTokens(). Tokens with exactly one defect (oneDefectTokens): the
+ * admin's claims with another issuer, typ ID, typ Refresh, or an expiry long past, signed with a key
+ * the realm publishes. `wrongAudience` is a token a caller could hold that is not meant for this entry
+ * point (refused for its audience unless `refusedFor` says otherwise).
  */
-export async function matrixTokens(kc: TestKeycloak, options: { wrongAudience: { name: string; token: string }; service?: string }): Promise<MatrixTokens> {
+export async function matrixTokens(
+  kc: TestKeycloak,
+  options: { wrongAudience: { name: string; token: string; refusedFor?: string }; service?: string },
+): Promise<MatrixTokens> {
   const [customer, admin] = await Promise.all([userToken(kc, "alice"), userToken(kc, "ada")]);
   const identities: MatrixTokens["identities"] = { anonymous: undefined, customer, admin };
   if (options.service) identities.service = await serviceToken(kc, options.service);
-  const forged = await forgedTokens(kc, admin);
+  const [forged, oneDefect, master, idToken, refreshToken] = await Promise.all([
+    forgedTokens(kc, admin),
+    oneDefectTokens(kc, admin),
+    masterRealmToken(kc),
+    userIdToken(kc, "ada"),
+    userRefreshToken(kc, "ada"),
+  ]);
+  const bad: Record<string, { token: string; refusedFor: string }> = {
+    "issued by another realm (master), signed with its own key": { token: master, refusedFor: REFUSAL.unknownKey },
+    [options.wrongAudience.name]: { token: options.wrongAudience.token, refusedFor: options.wrongAudience.refusedFor ?? REFUSAL.audience },
+    "a real ID token (its audience is the client it was issued to)": { token: idToken, refusedFor: REFUSAL.audience },
+    "a real refresh token (HS512, the realm's unpublished HMAC key)": { token: refreshToken, refusedFor: REFUSAL.algorithm },
+    ...oneDefect.defective,
+    "forged: algNone": { token: forged.algNone, refusedFor: REFUSAL.algorithm },
+    "forged: hs256WithPublicKey": { token: forged.hs256WithPublicKey, refusedFor: REFUSAL.algorithm },
+    "forged: unknownKeyId": { token: forged.unknownKeyId, refusedFor: REFUSAL.unknownKey },
+    "forged: tamperedPayload": { token: forged.tamperedPayload, refusedFor: REFUSAL.signature },
+  };
   return {
     identities,
-    badTokens: {
-      "expired beyond the clock tolerance": await expiredToken(kc, 5),
-      "issued by another realm (master)": await masterRealmToken(kc),
-      [options.wrongAudience.name]: options.wrongAudience.token,
-      "an ID token instead of an access token": await userIdToken(kc, "ada"),
-      ...Object.fromEntries(Object.entries(forged).map(([k, v]) => [`forged: ${k}`, v])),
-    },
+    badTokens: Object.fromEntries(Object.entries(bad).map(([kind, t]) => [kind, t.token])),
+    refusedFor: Object.fromEntries(Object.entries(bad).map(([kind, t]) => [kind, t.refusedFor])),
+    control: oneDefect.control,
   };
 }
 
 /** Registers the token matrix and the role matrix for every row (call at the top of a spec). */
 export function describeAuthorizationMatrix(entryPoints: EntryPoint[], tokens: () => MatrixTokens): void {
   describe.each(entryPoints)("$name", (row) => {
-    it("token matrix: every token but a valid one is refused as UNAUTHENTICATED, with no data", async () => {
-      const { badTokens } = tokens();
-      const outcomes = await Promise.all(Object.entries(badTokens).map(async ([kind, token]) => [kind, await row.call(token)]));
-      expect(Object.fromEntries(outcomes)).toEqual(Object.fromEntries(Object.keys(badTokens).map((k) => [k, "unauthenticated"])));
+    it("token matrix: every token but a valid one is refused as UNAUTHENTICATED for its defect, with no data", async () => {
+      const { badTokens, refusedFor, control } = tokens();
+      const answers = await Promise.all(Object.entries(badTokens).map(async ([kind, token]) => [kind, await answerOf(row, token)]));
+      const refusals = Object.keys(badTokens).map((kind) => [kind, { outcome: "unauthenticated", message: expect.stringContaining(refusedFor[kind]!) }]);
+      expect(Object.fromEntries(answers)).toEqual(Object.fromEntries(refusals));
+      // The same claims and key as the one-defect tokens, minus the defect: treated as the admin.
+      expect(await row.call(control)).toBe(expectedOutcome(row, "admin"));
     });
 
     it("role matrix: each caller gets what the table says", async () => {

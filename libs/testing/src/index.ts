@@ -6,6 +6,8 @@ export * from "./processes";
 export * from "./platform";
 export * from "./chromium";
 export * from "./tokens";
+export * from "./one-defect-tokens";
+export * from "./test-signing-key";
 export * from "./auth-matrix";
 export * from "./keycloak-for-tests";
 export * from "./service-under-test";

@@ -1,5 +1,6 @@
 import postgresSetup from "./jest-global-setup";
 import { startTestKeycloak, type TestKeycloakServer } from "./keycloak-for-tests";
+import { TEST_SIGNING_KEY_ENV } from "./test-signing-key";
 
 export const TEST_KEYCLOAK_HANDLE = Symbol.for("emporium.testing.keycloak");
 
@@ -13,5 +14,6 @@ export default async function globalSetup(): Promise<void> {
   const keycloak = await startTestKeycloak();
   process.env.EMPORIUM_TEST_KEYCLOAK_URL = keycloak.url;
   process.env.EMPORIUM_TEST_KEYCLOAK_ADMIN_PASSWORD = keycloak.adminPassword;
+  process.env[TEST_SIGNING_KEY_ENV] = keycloak.signingKey;
   (globalThis as Record<symbol, TestKeycloakServer | undefined>)[TEST_KEYCLOAK_HANDLE] = keycloak;
 }

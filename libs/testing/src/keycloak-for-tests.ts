@@ -1,4 +1,5 @@
 import { spawn } from "node:child_process";
+import { createTestSigningKey, importTestSigningKey } from "./test-signing-key";
 import { ensureKeycloakInstalled, freePort, generatePassword, applyRealm, loadRealmExport, startKeycloakServer } from "@emporium/infra-local";
 
 export interface TestKeycloakServer {
@@ -6,11 +7,14 @@ export interface TestKeycloakServer {
   issuer: string;
   adminUser: string;
   adminPassword: string;
+  /** The run's test-only signing key (see test-signing-key.ts): pass it on as EMPORIUM_TEST_SIGNING_KEY. */
+  signingKey: string;
   stop(): Promise<void>;
 }
 
 /**
- * A throwaway Keycloak for a test run: free ports, in-memory database, the realm export applied.
+ * A throwaway Keycloak for a test run: free ports, in-memory database, the realm export applied,
+ * and a test-only key in the realm's JWKS (before any service can cache it) for one-defect tokens.
  * A watcher stops it if the owning process dies without teardown (Ctrl-C).
  */
 export async function startTestKeycloak(options: { log?: (line: string) => void } = {}): Promise<TestKeycloakServer> {
@@ -18,8 +22,10 @@ export async function startTestKeycloak(options: { log?: (line: string) => void 
   const adminPassword = generatePassword();
   const server = await startKeycloakServer({ home, httpPort: await freePort(), managementPort: await freePort(), adminUser: "admin", adminPassword, log: options.log });
   const watcher = killWhenOwnerExits(server.pid);
+  const signingKey = createTestSigningKey();
   try {
     await applyRealm(server.url, { adminUser: "admin", adminPassword, realm: loadRealmExport() });
+    await importTestSigningKey({ url: server.url, issuer: `${server.url}/realms/emporium`, adminUser: "admin", adminPassword }, signingKey);
   } catch (err) {
     await server.stop();
     throw err;
@@ -29,6 +35,7 @@ export async function startTestKeycloak(options: { log?: (line: string) => void 
     issuer: `${server.url}/realms/emporium`,
     adminUser: "admin",
     adminPassword,
+    signingKey,
     async stop() {
       watcher.cancel();
       await server.stop();

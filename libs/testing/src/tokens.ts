@@ -36,6 +36,11 @@ export async function userIdToken(kc: TestKeycloak, username: "alice" | "bob" | 
   return (await tokenRequest(tokenUrl(kc), { grant_type: "password", client_id: "dev-tokens", username, password: `dev-only-${username}-password`, scope: "openid" })).id_token!;
 }
 
+/** A user's real refresh token: HS512 with the realm's HMAC key, which the JWKS never publishes. */
+export async function userRefreshToken(kc: TestKeycloak, username: "alice" | "bob" | "ada"): Promise<string> {
+  return (await tokenRequest(tokenUrl(kc), { grant_type: "password", client_id: "dev-tokens", username, password: `dev-only-${username}-password`, scope: "openid" })).refresh_token!;
+}
+
 /** A service's client-credentials token (its audience: the services it may call). */
 export async function serviceToken(kc: TestKeycloak, clientId: string): Promise<string> {
   return (await tokenRequest(tokenUrl(kc), { grant_type: "client_credentials", client_id: clientId, client_secret: `dev-only-${clientId}-secret` })).access_token!;

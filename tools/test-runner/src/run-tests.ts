@@ -88,6 +88,7 @@ async function main(): Promise<number> {
       EMPORIUM_TEST_PG_ADMIN_URL: postgres.adminUrl,
       EMPORIUM_TEST_KEYCLOAK_URL: keycloak.url,
       EMPORIUM_TEST_KEYCLOAK_ADMIN_PASSWORD: keycloak.adminPassword,
+      EMPORIUM_TEST_SIGNING_KEY: keycloak.signingKey,
       EMPORIUM_TEST_AMQP_URL: rabbitmq.url,
       EMPORIUM_TEST_RABBITMQ_MANAGEMENT_URL: rabbitmq.managementUrl,
     });
