@@ -1,7 +1,8 @@
 import { AsyncLocalStorage } from "node:async_hooks";
 import { ConnectError } from "@connectrpc/connect";
 import { oneDefectTokens, REFUSAL } from "./one-defect-tokens";
-import { forgedTokens, masterRealmToken, serviceToken, userIdToken, userRefreshToken, userToken, type TestKeycloak } from "./tokens";
+import { forgedTokens, masterRealmToken, serviceToken, userIdToken, userRefreshToken, userToken } from "./tokens";
+import type { TestKeycloak } from "./tokens";
 
 /**
  * The reusable authorization harness. Every entry point of the platform (gateway operation,
@@ -28,8 +29,13 @@ const noteMessage = (message: string | undefined) => {
   if (store) store.message = message;
 };
 
+export interface Answer {
+  outcome: Outcome;
+  message?: string;
+}
+
 /** Calls a row with a token and returns its outcome and the error message it was answered with. */
-export async function answerOf(row: EntryPoint, token: string | undefined): Promise<{ outcome: Outcome; message?: string }> {
+export async function answerOf(row: EntryPoint, token: string | undefined): Promise<Answer> {
   const store: { message?: string } = {};
   const outcome = await answered.run(store, () => row.call(token));
   return { outcome, ...(store.message === undefined ? {} : { message: store.message }) };
@@ -39,6 +45,7 @@ export async function answerOf(row: EntryPoint, token: string | undefined): Prom
 export async function rpcOutcome(call: Promise<unknown>): Promise<Outcome> {
   try {
     await call;
+    noteMessage(undefined);
     return "ok";
   } catch (err) {
     const e = ConnectError.from(err);
@@ -51,7 +58,8 @@ export async function rpcOutcome(call: Promise<unknown>): Promise<Outcome> {
 
 /** Classifies a GraphQL HTTP response: 401 or UNAUTHENTICATED, FORBIDDEN, or data without errors. */
 export async function graphqlOutcome(res: Response): Promise<Outcome> {
-  const body = (await res.json()) as { data?: Record<string, unknown> | null; errors?: Array<{ message?: string; extensions?: { code?: string } }> };
+  type GraphqlError = { message?: string; extensions?: { code?: string } };
+  const body = (await res.json()) as { data?: Record<string, unknown> | null; errors?: GraphqlError[] };
   const codes = (body.errors ?? []).map((e) => e.extensions?.code);
   noteMessage((body.errors?.find((e) => e.extensions?.code === "UNAUTHENTICATED") ?? body.errors?.[0])?.message);
   if (res.status === 401 || codes.includes("UNAUTHENTICATED")) {
@@ -103,11 +111,15 @@ export async function matrixTokens(
     userIdToken(kc, "ada"),
     userRefreshToken(kc, "ada"),
   ]);
+  const { wrongAudience } = options;
   const bad: Record<string, { token: string; refusedFor: string }> = {
     "issued by another realm (master), signed with its own key": { token: master, refusedFor: REFUSAL.unknownKey },
-    [options.wrongAudience.name]: { token: options.wrongAudience.token, refusedFor: options.wrongAudience.refusedFor ?? REFUSAL.audience },
+    [wrongAudience.name]: { token: wrongAudience.token, refusedFor: wrongAudience.refusedFor ?? REFUSAL.audience },
     "a real ID token (its audience is the client it was issued to)": { token: idToken, refusedFor: REFUSAL.audience },
-    "a real refresh token (HS512, the realm's unpublished HMAC key)": { token: refreshToken, refusedFor: REFUSAL.algorithm },
+    "a real refresh token (HS512, the realm's unpublished HMAC key)": {
+      token: refreshToken,
+      refusedFor: REFUSAL.algorithm,
+    },
     ...oneDefect.defective,
     "forged: algNone": { token: forged.algNone, refusedFor: REFUSAL.algorithm },
     "forged: hs256WithPublicKey": { token: forged.hs256WithPublicKey, refusedFor: REFUSAL.algorithm },
@@ -127,9 +139,13 @@ export function describeAuthorizationMatrix(entryPoints: EntryPoint[], tokens: (
   describe.each(entryPoints)("$name", (row) => {
     it("token matrix: every token but a valid one is refused as UNAUTHENTICATED for its defect, with no data", async () => {
       const { badTokens, refusedFor, control } = tokens();
-      const answers = await Promise.all(Object.entries(badTokens).map(async ([kind, token]) => [kind, await answerOf(row, token)]));
-      const refusals = Object.keys(badTokens).map((kind) => [kind, { outcome: "unauthenticated", message: expect.stringContaining(refusedFor[kind]!) }]);
-      expect(Object.fromEntries(answers)).toEqual(Object.fromEntries(refusals));
+      const kinds = Object.keys(badTokens);
+      const answers = await Promise.all(kinds.map(async (kind) => [kind, await answerOf(row, badTokens[kind])]));
+      const refusal = (kind: string) => ({
+        outcome: "unauthenticated",
+        message: expect.stringContaining(refusedFor[kind]!),
+      });
+      expect(Object.fromEntries(answers)).toEqual(Object.fromEntries(kinds.map((kind) => [kind, refusal(kind)])));
       // The same claims and key as the one-defect tokens, minus the defect: treated as the admin.
       expect(await row.call(control)).toBe(expectedOutcome(row, "admin"));
     });

@@ -1,6 +1,6 @@
 import { spawn } from "node:child_process";
-import { createTestSigningKey, importTestSigningKey } from "./test-signing-key";
 import { ensureKeycloakInstalled, freePort, generatePassword, applyRealm, loadRealmExport, startKeycloakServer } from "@emporium/infra-local";
+import { createTestSigningKey, importTestSigningKey } from "./test-signing-key";
 
 export interface TestKeycloakServer {
   url: string;
@@ -25,7 +25,8 @@ export async function startTestKeycloak(options: { log?: (line: string) => void 
   const signingKey = createTestSigningKey();
   try {
     await applyRealm(server.url, { adminUser: "admin", adminPassword, realm: loadRealmExport() });
-    await importTestSigningKey({ url: server.url, issuer: `${server.url}/realms/emporium`, adminUser: "admin", adminPassword }, signingKey);
+    const realm = { url: server.url, issuer: `${server.url}/realms/emporium`, adminUser: "admin", adminPassword };
+    await importTestSigningKey(realm, signingKey);
   } catch (err) {
     await server.stop();
     throw err;

@@ -39,10 +39,13 @@ export interface OneDefectTokens {
  */
 export async function oneDefectTokens(kc: TestKeycloak, genuine: string): Promise<OneDefectTokens> {
   const claims = decodeJwt(genuine);
-  if (claims.typ !== "Bearer" || claims.iss !== kc.issuer) throw new Error("oneDefectTokens needs a genuine access token of the test realm");
+  if (claims.typ !== "Bearer" || claims.iss !== kc.issuer) {
+    throw new Error("oneDefectTokens needs a genuine access token of the test realm");
+  }
   const { privateKey, kid } = await trustedTestKey(kc);
   const { typ } = decodeProtectedHeader(genuine);
-  const sign = (changes: JWTPayload) => new SignJWT({ ...claims, ...changes }).setProtectedHeader({ alg: "RS256", typ, kid }).sign(privateKey);
+  const sign = (changes: JWTPayload) =>
+    new SignJWT({ ...claims, ...changes }).setProtectedHeader({ alg: "RS256", typ, kid }).sign(privateKey);
   const now = Math.floor(Date.now() / 1000);
   const lifetime = claims.exp! - claims.iat!;
   return {
@@ -52,10 +55,19 @@ export async function oneDefectTokens(kc: TestKeycloak, genuine: string): Promis
         token: await sign({ iss: `${kc.url}/realms/emporium-twin` }),
         refusedFor: REFUSAL.issuer,
       },
-      "an ID token whose audience is accepted": { token: await sign({ typ: "ID" }), refusedFor: REFUSAL.notAnAccessToken },
-      "a refresh token whose audience and key are accepted": { token: await sign({ typ: "Refresh" }), refusedFor: REFUSAL.notAnAccessToken },
+      "an ID token whose audience is accepted": {
+        token: await sign({ typ: "ID" }),
+        refusedFor: REFUSAL.notAnAccessToken,
+      },
+      "a refresh token whose audience and key are accepted": {
+        token: await sign({ typ: "Refresh" }),
+        refusedFor: REFUSAL.notAnAccessToken,
+      },
       // Expired a minute ago, far past any clock tolerance; issued one lifetime before that.
-      "expired beyond the clock tolerance": { token: await sign({ exp: now - 60, iat: now - 60 - lifetime }), refusedFor: REFUSAL.expired },
+      "expired beyond the clock tolerance": {
+        token: await sign({ exp: now - 60, iat: now - 60 - lifetime }),
+        refusedFor: REFUSAL.expired,
+      },
     },
   };
 }

@@ -38,7 +38,8 @@ export async function userIdToken(kc: TestKeycloak, username: "alice" | "bob" | 
 
 /** A user's real refresh token: HS512 with the realm's HMAC key, which the JWKS never publishes. */
 export async function userRefreshToken(kc: TestKeycloak, username: "alice" | "bob" | "ada"): Promise<string> {
-  return (await tokenRequest(tokenUrl(kc), { grant_type: "password", client_id: "dev-tokens", username, password: `dev-only-${username}-password`, scope: "openid" })).refresh_token!;
+  const form = { grant_type: "password", client_id: "dev-tokens", username, password: `dev-only-${username}-password` };
+  return (await tokenRequest(tokenUrl(kc), form)).refresh_token!;
 }
 
 /** A service's client-credentials token (its audience: the services it may call). */
