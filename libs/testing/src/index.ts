@@ -9,6 +9,7 @@ export * from "./tokens";
 export * from "./one-defect-tokens";
 export * from "./test-signing-key";
 export * from "./auth-matrix";
+export * from "./private-fields";
 export * from "./keycloak-for-tests";
 export * from "./service-under-test";
 export * from "./rpc-errors";

@@ -1,21 +1,73 @@
-import { describeAuthorizationMatrix, graphqlOutcome, matrixTokens, rpcOutcome, serviceToken, testKeycloak, type EntryPoint, type Identity, type MatrixTokens } from "@emporium/testing";
-import { BOB, startCustomers, type RunningCustomers } from "./customers-harness";
+import {
+  describeAuthorizationMatrix,
+  graphqlOutcome,
+  matrixTokens,
+  privateFieldsOutcome,
+  rpcOutcome,
+  serviceToken,
+  testKeycloak,
+  type EntryPoint,
+  type Identity,
+  type MatrixTokens,
+  type Outcome,
+} from "@emporium/testing";
+import { ALICE, BOB, startCustomers, type RunningCustomers } from "./customers-harness";
 
 /** Customers' rows of the authorization harness. */
 let svc: RunningCustomers;
+let n = 0;
 const everyone: Identity[] = ["anonymous", "customer", "admin", "service"];
 const people: Identity[] = ["customer", "admin"];
 const address = { recipient: "R", line1: "L1", postalCode: "12345", city: "C", countryCode: "DE" };
-const gql = (query: string) => async (t?: string) =>
-  graphqlOutcome(await fetch(`${svc.httpUrl}/graphql`, { method: "POST", headers: { "content-type": "application/json", ...(t ? { authorization: `Bearer ${t}` } : {}) }, body: JSON.stringify({ query }) }));
+const post = (query: string, t?: string) =>
+  fetch(`${svc.httpUrl}/graphql`, { method: "POST", headers: { "content-type": "application/json", ...(t ? { authorization: `Bearer ${t}` } : {}) }, body: JSON.stringify({ query }) });
+const gql = (query: string) => async (t?: string) => graphqlOutcome(await post(query, t));
+const privateOf = privateFieldsOutcome((data) => (data._entities as Array<{ email?: unknown; addresses?: unknown } | null>).flatMap((c) => [c?.email, c?.addresses]));
+const privateFieldsOf = (id: string) => async (t?: string) => privateOf(await post(`{ _entities(representations: [{ __typename: "Customer", id: "${id}" }]) { ... on Customer { displayName email addresses { city } } } }`, t));
+
+/** Adds an address with the caller's token and returns its id, or undefined when the caller may not. */
+const addAddress = (t: string | undefined, recipient: string) =>
+  t ? svc.client(t).addMyAddress({ address: { ...address, recipient } }).then((r) => r.customer!.addresses.find((a) => a.recipient === recipient)!.id, () => undefined) : Promise.resolve(undefined);
+
+/**
+ * Runs `use` on an address the caller owns where they can own one; otherwise on one of the admin's
+ * (whose claims the one-defect tokens carry), so a refused token is refused for the token, never
+ * because the address was not found. The address is removed afterwards.
+ */
+async function onAnAddress(t: string | undefined, use: (addressId: string) => Promise<Outcome>): Promise<Outcome> {
+  const recipient = `matrix-${process.pid}-${++n}`;
+  const mine = await addAddress(t, recipient);
+  const owner = mine ? t : tokens.identities.admin;
+  const addressId = mine ?? (await addAddress(owner, recipient))!;
+  try {
+    return await use(addressId);
+  } finally {
+    await svc.client(owner).removeMyAddress({ addressId }).catch(() => undefined);
+  }
+}
 
 const entryPoints: EntryPoint[] = [
   { name: "rpc GetMyProfile", allowed: people, call: (t) => rpcOutcome(svc.client(t).getMyProfile({})) },
   { name: "rpc UpdateMyProfile", allowed: people, call: (t) => rpcOutcome(svc.client(t).updateMyProfile({})) },
-  { name: "rpc AddMyAddress", allowed: people, call: (t) => rpcOutcome(svc.client(t).addMyAddress({ address }).then(async (r) => svc.client(t).removeMyAddress({ addressId: r.customer!.addresses.at(-1)!.id }))) },
+  {
+    name: "rpc AddMyAddress",
+    allowed: people,
+    call: async (t) => {
+      const recipient = `matrix-${process.pid}-${++n}`;
+      const outcome = await rpcOutcome(svc.client(t).addMyAddress({ address: { ...address, recipient } }));
+      const added = (await svc.client(t).getMyProfile({}).catch(() => undefined))?.customer?.addresses.find((a) => a.recipient === recipient);
+      if (added) await svc.client(t).removeMyAddress({ addressId: added.id });
+      return outcome;
+    },
+  },
+  { name: "rpc UpdateMyAddress (own address)", allowed: people, call: (t) => onAnAddress(t, (addressId) => rpcOutcome(svc.client(t).updateMyAddress({ addressId, address: { ...address, city: "Changed" } }))) },
+  { name: "rpc RemoveMyAddress (own address)", allowed: people, call: (t) => onAnAddress(t, (addressId) => rpcOutcome(svc.client(t).removeMyAddress({ addressId }))) },
   { name: "rpc GetCustomer", allowed: everyone, call: (t) => rpcOutcome(svc.client(t).getCustomer({ id: BOB })) },
   { name: "subgraph me", allowed: people, call: gql(`{ me { id displayName email } }`) },
   { name: "subgraph _entities public fields", allowed: everyone, call: gql(`{ _entities(representations: [{ __typename: "Customer", id: "${BOB}" }]) { ... on Customer { displayName } } }`) },
+  // The customer identity is alice: her own private fields are hers; bob's are the admin's business only.
+  { name: "subgraph _entities private fields of the caller (email, addresses)", allowed: people, call: privateFieldsOf(ALICE) },
+  { name: "subgraph _entities private fields of someone else (email, addresses)", allowed: ["admin"], call: privateFieldsOf(BOB) },
 ];
 
 let tokens: MatrixTokens;
