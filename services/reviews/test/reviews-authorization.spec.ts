@@ -19,6 +19,15 @@ const entryPoints: EntryPoint[] = [
       return rpcOutcome(svc.client(t).editMyReview({ reviewId: own, rating: 4 }));
     },
   },
+  {
+    name: "rpc DeleteMyReview (own review)",
+    allowed: people,
+    call: async (t) => {
+      // As for EditMyReview: the caller's own review where they can have one, so the verdict is not NOT_FOUND.
+      const own = t ? await svc.client(t).postReview({ productId: `own-${process.pid}-${++n}`, rating: 3, body: "mine" }).then((r) => r.review!.id, () => "none") : "none";
+      return rpcOutcome(svc.client(t).deleteMyReview({ reviewId: own }));
+    },
+  },
   { name: "rpc ListProductReviews", allowed: everyone, call: (t) => rpcOutcome(svc.client(t).listProductReviews({ productId: PRODUCT })) },
   { name: "rpc BatchGetRatingSummaries", allowed: everyone, call: (t) => rpcOutcome(svc.client(t).batchGetRatingSummaries({ productIds: [PRODUCT] })) },
   {

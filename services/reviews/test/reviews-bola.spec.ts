@@ -38,6 +38,17 @@ describe("reviews", () => {
     expect((await svc.client().listProductReviews({ productId: PRODUCT, pageSize: 50 })).reviews.find((r) => r.id === mine.id)).toEqual(mine);
   });
 
+  it("refuses an invalid delete with violations, deleting nothing and recording no event", async () => {
+    const state = async () => (await svc.app.pool.query("SELECT (SELECT count(*) FROM reviews) AS reviews, (SELECT count(*) FROM outbox) AS events")).rows[0];
+    const before = await state();
+    for (const [reviewId, ruleId] of [["", "string.min_len"], ["r".repeat(65), "string.max_len"]] as const) {
+      const err = await rpcError(svc.client(svc.tokens.alice).deleteMyReview({ reviewId }));
+      expect(err.code).toBe(Code.InvalidArgument);
+      expect(violationsOf(err)).toEqual([expect.objectContaining({ field: "review_id", ruleId })]);
+    }
+    expect(await state()).toEqual(before);
+  });
+
   it("A cannot edit or delete B's review: NOT_FOUND, and B's review is unchanged", async () => {
     const bobs = (await svc.client().listProductReviews({ productId: PRODUCT, pageSize: 50 })).reviews.find((r) => r.authorId === BOB)!;
     expect((await rpcError(svc.client(svc.tokens.alice).editMyReview({ reviewId: bobs.id, rating: 1, body: "hijacked" }))).code).toBe(Code.NotFound);
