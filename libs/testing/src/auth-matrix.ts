@@ -93,9 +93,9 @@ export interface MatrixTokens {
  * The tokens both matrices need, from the real test Keycloak: one per identity, and the bad ones.
  * Real tokens: another realm's (master), the caller's `wrongAudience`, a real ID token and refresh
  * token, and the forgeries of forgedTokens(). Tokens with exactly one defect (oneDefectTokens): the
- * admin's claims with another issuer, typ ID, typ Refresh, or an expiry long past, signed with a key
- * the realm publishes. `wrongAudience` is a token a caller could hold that is not meant for this entry
- * point (refused for its audience unless `refusedFor` says otherwise).
+ * admin's claims with another issuer, another audience, typ ID, typ Refresh, or an expiry long past,
+ * signed with a key the realm publishes. `wrongAudience` is a token a caller could hold that is not
+ * meant for this entry point (refused for its audience unless `refusedFor` says otherwise).
  */
 export async function matrixTokens(
   kc: TestKeycloak,

@@ -55,6 +55,11 @@ export async function oneDefectTokens(kc: TestKeycloak, genuine: string): Promis
         token: await sign({ iss: `${kc.url}/realms/emporium-twin` }),
         refusedFor: REFUSAL.issuer,
       },
+      // Keycloak's own account console: a client of the realm, not an API of ours.
+      "an access token for another audience (account)": {
+        token: await sign({ aud: "account" }),
+        refusedFor: REFUSAL.audience,
+      },
       "an ID token whose audience is accepted": {
         token: await sign({ typ: "ID" }),
         refusedFor: REFUSAL.notAnAccessToken,

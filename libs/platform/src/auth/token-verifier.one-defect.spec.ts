@@ -36,15 +36,17 @@ async function expectEachRefusedForItsDefect(module: VerifierModule): Promise<vo
 it("accepts the control token, and refuses each one-defect token naming that defect", async () => {
   await expectEachRefusedForItsDefect(realVerifier);
   expect(Object.values(tokens.defective).map((t) => t.refusedFor)).toEqual(
-    expect.arrayContaining(["(iss claim)", "not an access token", "access token expired"]),
+    expect.arrayContaining(["(iss claim)", "(aud claim)", "not an access token", "access token expired"]),
   );
 });
 
 const ISSUER_TOKEN = "issued by a twin realm (another issuer), signed with a trusted key";
 const TYPE_TOKENS = ["an ID token whose audience is accepted", "a refresh token whose audience and key are accepted"];
+const AUDIENCE_TOKEN = "an access token for another audience (account)";
 
 it.each([
   { check: "issuer", defect: { find: "issuer: options.issuer,", replace: "" }, slipsThrough: [ISSUER_TOKEN] },
+  { check: "audience", defect: { find: "audience: [...options.audiences],", replace: "" }, slipsThrough: [AUDIENCE_TOKEN] },
   {
     check: "token type",
     defect: { find: 'if (payload.typ !== "Bearer") throw', replace: "if (false) throw" },
