@@ -151,6 +151,21 @@ describe("notifications over RPC and GraphQL", () => {
         expect(violationsOf(err).map((v) => v.field)).toEqual(["product_id"]);
       }
       expect(await svc.count("SELECT count(*) AS n FROM watches")).toBe(before);
+      const alice = svc.client(svc.tokens.alice);
+      const state = async () => [await svc.count("SELECT count(*) AS n FROM watches"), await svc.count("SELECT count(*) AS n FROM notifications WHERE read_time IS NOT NULL")];
+      const stateBefore = await state();
+      for (const id of ["", "x".repeat(65)]) {
+        const calls: Array<[string, Promise<unknown>]> = [
+          ["product_id", alice.unwatchProduct({ productId: id })],
+          ["notification_id", alice.markNotificationRead({ notificationId: id })],
+        ];
+        for (const [field, call] of calls) {
+          const err = await rpcError(call);
+          expect(err.code).toBe(Code.InvalidArgument);
+          expect(violationsOf(err).map((v) => v.field)).toEqual([field]);
+        }
+      }
+      expect(await state()).toEqual(stateBefore);
       const list = await rpcError(svc.client(svc.tokens.alice).listNotifications({ pageSize: 101, pageToken: "x".repeat(513) }));
       expect(list.code).toBe(Code.InvalidArgument);
       expect(violationsOf(list).map((v) => v.field).sort()).toEqual(["page_size", "page_token"]);
@@ -161,10 +176,22 @@ describe("notifications over RPC and GraphQL", () => {
 
     it("GraphQL: BAD_USER_INPUT with camelCase violations, nothing written", async () => {
       const before = await svc.count("SELECT count(*) AS n FROM watches");
+      const readBefore = await svc.count("SELECT count(*) AS n FROM notifications WHERE read_time IS NOT NULL");
       const { body } = await svc.graphql(`mutation { watchProduct(productId: "${"x".repeat(65)}") { id } }`, {}, svc.tokens.alice);
       expect(body.data).toBeNull();
       expect(body.errors![0]!.extensions).toMatchObject({ code: "BAD_USER_INPUT", violations: [expect.objectContaining({ field: "productId", ruleId: "string.max_len" })] });
+      const tooLong = "x".repeat(65);
+      const mutations: Array<[string, string]> = [
+        [`mutation { unwatchProduct(productId: "${tooLong}") { id } }`, "productId"],
+        [`mutation { markNotificationRead(id: "${tooLong}") { id } }`, "id"],
+      ];
+      for (const [mutation, field] of mutations) {
+        const refused = await svc.graphql(mutation, {}, svc.tokens.alice);
+        expect(refused.body.data).toBeNull();
+        expect(refused.body.errors![0]!.extensions).toMatchObject({ code: "BAD_USER_INPUT", violations: [expect.objectContaining({ field, ruleId: "string.max_len" })] });
+      }
       expect(await svc.count("SELECT count(*) AS n FROM watches")).toBe(before);
+      expect(await svc.count("SELECT count(*) AS n FROM notifications WHERE read_time IS NOT NULL")).toBe(readBefore);
       const page = await svc.graphql(`{ myNotifications(first: 0) { edges { cursor } } }`, {}, svc.tokens.alice);
       expect(page.body.errors![0]!.extensions).toMatchObject({ code: "BAD_USER_INPUT", violations: [expect.objectContaining({ field: "first" })] });
     });

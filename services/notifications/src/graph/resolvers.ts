@@ -1,6 +1,6 @@
 import DataLoader from "dataloader";
 import { GraphQLScalarType, Kind } from "graphql";
-import { ListNotificationsRequestSchema, WatchProductRequestSchema } from "@emporium/contracts/emporium/notifications/v1/notifications_service_pb";
+import { ListNotificationsRequestSchema, MarkNotificationReadRequestSchema, WatchProductRequestSchema } from "@emporium/contracts/emporium/notifications/v1/notifications_service_pb";
 import { AppError, invalidArgument, validatedMessage, type Principal } from "@emporium/platform";
 import type { NotificationsDeps } from "../application/notifications-deps";
 import { listNotifications, markNotificationRead } from "../application/read-notifications";
@@ -32,12 +32,14 @@ const DateTime = new GraphQLScalarType({
   parseLiteral: (ast) => (ast.kind === Kind.STRING ? new Date(ast.value) : null),
 });
 
-/** Same rules as the RPCs (from the protos), with GraphQL's camelCase field names. */
-function validated<T>(check: () => T): T {
+const camelCase = (field: string) => field.replace(/_([a-z])/g, (_m, c: string) => c.toUpperCase());
+
+/** Same rules as the RPCs (from the protos), with GraphQL's field names: camelCase, or `renamed` where they differ. */
+function validated<T>(check: () => T, renamed: Record<string, string> = {}): T {
   try {
     return check();
   } catch (err) {
-    if (err instanceof AppError && err.code === "INVALID_ARGUMENT") throw invalidArgument(err.violations.map((v) => ({ ...v, field: v.field.replace(/_([a-z])/g, (_m, c: string) => c.toUpperCase()) })));
+    if (err instanceof AppError && err.code === "INVALID_ARGUMENT") throw invalidArgument(err.violations.map((v) => ({ ...v, field: renamed[v.field] ?? camelCase(v.field) })));
     throw err;
   }
 }
@@ -63,7 +65,10 @@ export const resolvers = {
       await unwatchProduct(ctx.deps, ctx.principal, req.productId);
       return { id: req.productId, watchedByMe: false };
     },
-    markNotificationRead: (_: unknown, args: { id: string }, ctx: GraphContext) => markNotificationRead(ctx.deps, ctx.principal, args.id),
+    markNotificationRead(_: unknown, args: { id: string }, ctx: GraphContext) {
+      const req = validated(() => validatedMessage(MarkNotificationReadRequestSchema, { notificationId: args.id }), { notification_id: "id" });
+      return markNotificationRead(ctx.deps, ctx.principal, req.notificationId);
+    },
   },
   Product: {
     __resolveReference: (ref: { id: string }) => ({ id: ref.id }),
