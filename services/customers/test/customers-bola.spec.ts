@@ -77,7 +77,7 @@ describe("customers: data about a person is private to them and admins", () => {
     expect((await svc.client(svc.tokens.alice).getMyProfile({})).customer!.addresses).toHaveLength(added.addresses.length);
   });
 
-  it("refuses invalid profile and address updates with violations, changing nothing", async () => {
+  it("refuses invalid profile and address updates and removals with violations, changing nothing", async () => {
     const before = (await svc.client(svc.tokens.bob).getMyProfile({})).customer!;
     const name = await rpcError(svc.client(svc.tokens.bob).updateMyProfile({ displayName: "" }));
     expect(violationsOf(name)).toEqual([expect.objectContaining({ field: "display_name", ruleId: "string.min_len" })]);
@@ -86,6 +86,11 @@ describe("customers: data about a person is private to them and admins", () => {
     expect(violationsOf(addr).map((v) => v.field).sort()).toEqual(["address.city", "address.country_code"]);
     const missing = await rpcError(svc.client(svc.tokens.bob).addMyAddress({}));
     expect(violationsOf(missing)).toEqual([expect.objectContaining({ field: "address", ruleId: "required" })]);
+    for (const [addressId, ruleId] of [["", "string.min_len"], ["a".repeat(65), "string.max_len"]] as const) {
+      const remove = await rpcError(svc.client(svc.tokens.bob).removeMyAddress({ addressId }));
+      expect(remove.code).toBe(Code.InvalidArgument);
+      expect(violationsOf(remove)).toEqual([expect.objectContaining({ field: "address_id", ruleId })]);
+    }
     expect((await svc.client(svc.tokens.bob).getMyProfile({})).customer).toEqual(before);
   });
 
