@@ -1,10 +1,11 @@
-import { createTestVhost, type TestVhost } from "@emporium/testing";
+import { createTestVhost, startFaultProxy, type TestVhost } from "@emporium/testing";
 import { fromBinary } from "@bufbuild/protobuf";
+import { Connection } from "rabbitmq-client";
 import { connectToBroker, type BrokerConnection } from "./broker-connection";
 import { RabbitEventBus, type EncodedEvent, type EventBus } from "./event-bus";
-import { OutboxRelay } from "./outbox-relay";
+import { OutboxRelay, type RelayAttempt } from "./outbox-relay";
 import { eventsExchange } from "./topology";
-import { count, eventually, messagingDatabase, probe, quietLogger, recordInTransaction, TestEvent, type MessagingDatabase } from "../../test/messaging-fixtures";
+import { count, eventually, messagingDatabase, probe, quietLogger, recordInTransaction, TestEvent, testEvent, type MessagingDatabase } from "../../test/messaging-fixtures";
 
 describe("outbox relay", () => {
   let db: MessagingDatabase;
@@ -84,9 +85,14 @@ describe("outbox relay", () => {
     relay({ batchSize: 25 });
     relay({ batchSize: 25 });
     await eventually(async () => (await unpublished()) === 0 && seen.ids.length >= ids.length, "1000 events published");
-    await new Promise((r) => setTimeout(r, 200)); // let any stray second copy arrive before counting
-    expect(seen.ids.length).toBe(1000);
-    expect(seen.distinct()).toEqual(new Set(ids));
+    // Stopped relays have nothing in flight; a marker sent after them reaches the probe after any
+    // stray second copy they sent, so once it is in, every copy has been counted.
+    for (const r of relays.splice(0)) await r.stop();
+    const marker = testEvent("marker");
+    await bus.publish(marker);
+    await eventually(() => seen.ids.includes(marker.envelope.id), "the marker received");
+    expect(seen.ids.filter((id) => id !== marker.envelope.id)).toHaveLength(1000);
+    expect(seen.distinct()).toEqual(new Set([...ids, marker.envelope.id]));
     await seen.close();
   });
 
@@ -107,5 +113,58 @@ describe("outbox relay", () => {
     expect(r.status.brokerAvailable).toBe(true);
     await eventually(() => ids.every((id) => seen.distinct().has(id)), "all three received");
     await seen.close();
+  });
+
+  it("backs off exponentially with jitter, up to the cap, while the broker is unreachable, and publishes everything once it is back", async () => {
+    const backoff = { minMs: 20, maxMs: 160 };
+    const proxy = await startFaultProxy({ targetPort: Number(new URL(vhost.url).port) });
+    // Short client timeouts, so that each attempt against the absent broker fails within 100 ms.
+    const viaProxy = new Connection({ url: proxy.urlThrough(vhost.url), acquireTimeout: 100, connectionTimeout: 500, retryLow: 20, retryHigh: 100 });
+    viaProxy.on("error", () => undefined);
+    const relayBus = new RabbitEventBus(viaProxy);
+    const seen = await probe(connection);
+    const attempts: RelayAttempt[] = [];
+    try {
+      const before = await recordInTransaction(db.pool, ["before-1", "before-2"]);
+      relay({ bus: relayBus, backoff, onAttempt: (a) => void attempts.push(a) });
+      await eventually(() => before.every((id) => seen.distinct().has(id)), "published while the broker is reachable");
+
+      proxy.refuseNewConnections(true);
+      proxy.cutConnections();
+      const during = await recordInTransaction(db.pool, ["during-1", "during-2", "during-3"]);
+      // Enough failures in a row to reach the cap (20, 40, 80, 160) and stay there.
+      await eventually(() => attempts.some((a) => a.failures >= 7), "seven failed attempts in a row");
+      proxy.refuseNewConnections(false);
+      await eventually(async () => (await unpublished()) === 0, "the outbox drained once the broker is back");
+      await eventually(() => during.every((id) => seen.distinct().has(id)), "the events of the outage received");
+
+      const streak = attempts.filter((a) => a.failures > 0);
+      expect(streak.map((a) => a.failures)).toEqual(streak.map((_, i) => i + 1));
+      expect(streak.every((a) => a.error !== undefined && a.published === 0)).toBe(true);
+      const delays = streak.map((a) => a.nextDelayMs);
+      delays.forEach((delay, i) => {
+        // Doubling from min to max, each wait drawn between half the ceiling and the ceiling.
+        const ceiling = Math.min(backoff.maxMs, backoff.minMs * 2 ** i);
+        expect(delay).toBeGreaterThanOrEqual(ceiling / 2);
+        expect(delay).toBeLessThanOrEqual(ceiling);
+      });
+      expect(Math.max(...delays)).toBeLessThanOrEqual(backoff.maxMs);
+      expect(delays.slice(0, 4)).toEqual([...delays.slice(0, 4)].sort((a, b) => a - b)); // grows until the cap
+      expect(new Set(delays).size).toBeGreaterThan(1); // jittered, not a fixed schedule
+      // The relay really waited: the next attempt began no sooner than the scheduled delay after this one.
+      const next = attempts.indexOf(streak[0]!);
+      for (let i = next; i < next + streak.length; i++) {
+        expect(attempts[i + 1]!.startedAt - attempts[i]!.startedAt).toBeGreaterThanOrEqual(attempts[i]!.nextDelayMs - 1);
+      }
+      const recovered = attempts[next + streak.length]!;
+      expect(recovered.failures).toBe(0);
+      expect(recovered.error).toBeUndefined();
+    } finally {
+      await seen.close();
+      for (const r of relays.splice(0)) await r.stop();
+      await relayBus.close().catch(() => undefined);
+      await viaProxy.close();
+      await proxy.close();
+    }
   });
 });

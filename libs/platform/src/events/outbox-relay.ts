@@ -21,6 +21,20 @@ export interface OutboxRelayOptions {
    * published (e.g. to hang there and be killed with SIGKILL).
    */
   faultHooks?: { afterPublishBeforeMark?: (eventIds: string[]) => Promise<void> };
+  /** Observation (tests, diagnostics): told about every attempt of the loop and the wait after it. */
+  onAttempt?: (attempt: RelayAttempt) => void;
+}
+
+export interface RelayAttempt {
+  /** performance.now() when the attempt began. */
+  startedAt: number;
+  published: number;
+  /** Set when the attempt failed. */
+  error?: string;
+  /** Failed attempts in a row, this one included (0 after a success). */
+  failures: number;
+  /** The wait before the next attempt: the poll interval, 0 after a full batch, or the backoff. */
+  nextDelayMs: number;
 }
 
 export interface RelayStatus {
@@ -150,8 +164,9 @@ export class OutboxRelay {
     let failures = 0;
     while (!this.stopping) {
       let delay = this.pollIntervalMs;
+      const attempt: Omit<RelayAttempt, "failures" | "nextDelayMs"> = { startedAt: performance.now(), published: 0 };
       try {
-        const published = await this.publishBatch();
+        const published = (attempt.published = await this.publishBatch());
         if (!this.state.brokerAvailable) this.options.logger.info("outbox relay: publishing again");
         this.state.brokerAvailable = true;
         delete this.state.lastError;
@@ -160,13 +175,14 @@ export class OutboxRelay {
         await this.purgeOccasionally();
       } catch (err) {
         failures++;
-        const message = (err as Error).message;
+        const message = (attempt.error = (err as Error).message);
         if (this.state.brokerAvailable) this.options.logger.warn({ err: message }, "outbox relay: publishing failed; backing off (events stay in the outbox)");
         this.state.brokerAvailable = false;
         this.state.lastError = message;
         const ceiling = Math.min(this.backoff.maxMs, this.backoff.minMs * 2 ** Math.min(failures - 1, 20));
         delay = ceiling / 2 + Math.random() * (ceiling / 2);
       }
+      this.options.onAttempt?.({ ...attempt, failures, nextDelayMs: delay });
       if (delay > 0 && !this.stopping) await this.sleep(delay);
     }
   }
