@@ -1,6 +1,7 @@
 import { createTestVhost, type TestVhost } from "@emporium/testing";
 import { create, toBinary } from "@bufbuild/protobuf";
 import { randomUUID } from "node:crypto";
+import { Registry } from "prom-client";
 import { connectToBroker, type BrokerConnection } from "./broker-connection";
 import { inspectDeadLetters, replayDeadLetters } from "./dead-letters";
 import { RabbitEventBus } from "./event-bus";
@@ -16,6 +17,7 @@ describe("idempotent event consumer", () => {
   let vhost: TestVhost;
   let bus: RabbitEventBus;
   const running: EventConsumer[] = [];
+  const registries = new Map<string, Registry>();
 
   beforeAll(async () => {
     db = await messagingDatabase();
@@ -35,9 +37,12 @@ describe("idempotent event consumer", () => {
 
   /** A consumer whose effect is one `effects` row per processed message. */
   async function consumer(name: string, behave: (value: string, attempt: number) => Promise<void> | void = () => undefined, extra: { maxAttempts?: number } = {}) {
+    const registry = new Registry();
+    registries.set(name, registry);
     const started = await startEventConsumer({
       consumer: name,
       connection,
+      registry,
       pool: db.pool,
       logger: quietLogger,
       retryDelaysMs: [20, 50],
@@ -55,6 +60,12 @@ describe("idempotent event consumer", () => {
 
   const effects = (name: string) => count(db.pool, "SELECT count(*)::int AS n FROM effects WHERE consumer = $1", [name]);
   const distinctEffects = (name: string) => count(db.pool, "SELECT count(DISTINCT message_id)::int AS n FROM effects WHERE consumer = $1", [name]);
+  /** Messages the consumer has finished with this outcome ("processed", "duplicate", …): acked. */
+  const handled = async (name: string, outcome: string) => {
+    const metric = registries.get(name)?.getSingleMetric("events_consumed_total");
+    return (await metric?.get())?.values.find((v) => v.labels.outcome === outcome)?.value ?? 0;
+  };
+  const queue = (name: string) => connection.queueDeclare({ queue: name, passive: true });
   const dlqDepth = async (name: string) => (await connection.queueDeclare({ queue: deadLetterQueueName(name), passive: true })).messageCount;
 
   it("applies every event once even when every event is delivered twice", async () => {
@@ -66,8 +77,8 @@ describe("idempotent event consumer", () => {
       await bus.publish(e);
     }
     await eventually(async () => (await count(db.pool, "SELECT count(*)::int AS n FROM inbox WHERE consumer = $1", [name])) === 200, "200 inbox rows");
-    // Wait until the duplicates were consumed too, then compare with a run without duplicates.
-    await eventually(async () => (await connection.queueDeclare({ queue: name, passive: true })).messageCount === 0, "queue drained");
+    // Wait until the duplicates were recognised too, then compare with a run without duplicates.
+    await eventually(async () => (await handled(name, "duplicate")) === 200, "200 duplicates absorbed");
     const { rows } = await db.pool.query<{ value: string }>("SELECT value FROM effects WHERE consumer = $1 ORDER BY value", [name]);
     expect(rows.map((r) => r.value)).toEqual(events.map((e, i) => `v${i}`).sort());
   });
@@ -99,8 +110,9 @@ describe("idempotent event consumer", () => {
     expect(await distinctEffects(name)).toBe(1000);
     expect(await dlqDepth(name)).toBe(0);
     // Replaying the same message again (e.g. an operator's second try) changes nothing.
+    const duplicatesBefore = await handled(name, "duplicate");
     await bus.publish(events[500]!);
-    await eventually(async () => (await connection.queueDeclare({ queue: name, passive: true })).messageCount === 0, "queue drained");
+    await eventually(async () => (await handled(name, "duplicate")) === duplicatesBefore + 1, "the second replay absorbed");
     expect(await effects(name)).toBe(1000);
   });
 
@@ -153,16 +165,29 @@ describe("idempotent event consumer", () => {
     await eventually(() => started === 1, "the handler is running");
     let closed = false;
     const closing = c.close().then(() => (closed = true));
-    await new Promise((r) => setTimeout(r, 100));
-    expect(closed).toBe(false); // waits for the handler
-    release();
+    let markers = 0;
+    try {
+      // Close cancels the consumer first: once a message published now stays in the queue, the broker
+      // delivers no more, and close is still waiting for the handler. (Markers that reached the
+      // consumer before the cancel are returned unprocessed when its channel closes.)
+      await eventually(async () => {
+        markers++;
+        await bus.publish(testEvent(`marker-${markers}`));
+        return (await queue(name)).messageCount > 0;
+      }, "a message published after close stays in the queue");
+      expect(closed).toBe(false); // waits for the handler
+    } finally {
+      release();
+    }
     await closing;
     expect(await effects(name)).toBe(1);
-    // Acked, not returned to the queue: nothing left to redeliver.
-    expect((await connection.queueDeclare({ queue: name, passive: true })).messageCount).toBe(0);
+    // Acked, not returned: once the channel is closed, only the markers wait in the queue.
+    await eventually(async () => (await queue(name)).messageCount >= markers, "the markers back in the queue");
+    expect((await queue(name)).messageCount).toBe(markers);
+    expect(started).toBe(1); // neither a marker nor anything else reached the handler
     await bus.publish(testEvent("after-close"));
-    await new Promise((r) => setTimeout(r, 100));
+    // Confirmed and waiting in the queue, with no consumer left to take it.
+    await eventually(async () => (await queue(name)).messageCount === markers + 1, "the new message waits in the queue");
     expect(started).toBe(1); // a closed consumer takes nothing new
-    expect((await connection.queueDeclare({ queue: name, passive: true })).messageCount).toBe(1);
   });
 });
