@@ -12,15 +12,34 @@ export interface RunningPlatform {
   catalogDatabaseUrl: string;
   inventoryHttpUrl: string;
   inventoryRpcUrl: string;
+  /** Every service behind the gateway: where it listens, its database, its process. */
+  services: Record<PlatformService, PlatformServiceProcess>;
+  gateway: RunningProcess;
   processes: RunningProcess[];
   stop(): Promise<void>;
 }
 
 /** The services behind the gateway, in start order. */
 const SERVICES = ["catalog", "inventory", "customers", "reviews", "notifications"] as const;
+export type PlatformService = (typeof SERVICES)[number];
 
-/** `amqpUrl`: the broker (a test vhost) the services publish and consume through; without it, no events flow. */
-export async function startPlatform(adminUrl: string, options: { logLevel?: string; authIssuer?: string; amqpUrl?: string } = {}): Promise<RunningPlatform> {
+export interface PlatformServiceProcess {
+  httpUrl: string;
+  rpcUrl: string;
+  databaseUrl: string;
+  process: RunningProcess;
+}
+
+/**
+ * `adminUrl`: a PostgreSQL superuser URL, the shared test server's or a throwaway one of the test's
+ * own (tests that stop the database). `amqpUrl`: the broker (a test vhost, or a throwaway broker)
+ * the services publish and consume through; without it, no events flow. `serviceEnv`: extra
+ * settings for every service (e.g. a shorter EMPORIUM_HEALTH_INTERVAL_MS).
+ */
+export async function startPlatform(
+  adminUrl: string,
+  options: { logLevel?: string; authIssuer?: string; amqpUrl?: string; serviceEnv?: Record<string, string> } = {},
+): Promise<RunningPlatform> {
   // Tokens are verified against the test Keycloak when there is one (tests), else the local default.
   const kcUrl = process.env.EMPORIUM_TEST_KEYCLOAK_URL;
   const auth: Record<string, string> = options.authIssuer ? { EMPORIUM_AUTH_ISSUER: options.authIssuer } : kcUrl ? { EMPORIUM_AUTH_ISSUER: `${kcUrl}/realms/emporium` } : {};
@@ -51,6 +70,7 @@ export async function startPlatform(adminUrl: string, options: { logLevel?: stri
   try {
     const httpUrls: Record<string, string> = {};
     const rpcUrls: Record<string, string> = {};
+    const started: Partial<Record<PlatformService, RunningProcess>> = {};
     for (const service of SERVICES) {
       // A free port can be taken by another test's process before the service binds it: pick again.
       for (let attempt = 1; ; attempt++) {
@@ -64,12 +84,14 @@ export async function startPlatform(adminUrl: string, options: { logLevel?: stri
           EMPORIUM_LOG_LEVEL: logLevel,
           ...(options.amqpUrl ? { EMPORIUM_AMQP_URL: options.amqpUrl } : {}),
           ...auth,
+          ...options.serviceEnv,
         });
         processes.push(proc);
         httpUrls[service] = `http://127.0.0.1:${httpPort}`;
         rpcUrls[service] = `http://127.0.0.1:${rpcPort}`;
         try {
           await waitForHttpOk(`${httpUrls[service]}/readyz`, proc);
+          started[service] = proc;
           break;
         } catch (err) {
           processes.splice(processes.indexOf(proc), 1);
@@ -88,7 +110,10 @@ export async function startPlatform(adminUrl: string, options: { logLevel?: stri
     processes.push(gateway);
     const gatewayUrl = `http://127.0.0.1:${gatewayPort}`;
     await waitForHttpOk(`${gatewayUrl}/readyz`, gateway);
-    return { gatewayUrl, catalogHttpUrl: httpUrls.catalog!, catalogDatabaseUrl: dbUrl(databases.catalog), inventoryHttpUrl: httpUrls.inventory!, inventoryRpcUrl: rpcUrls.inventory!, processes, stop };
+    const services = Object.fromEntries(
+      SERVICES.map((s) => [s, { httpUrl: httpUrls[s]!, rpcUrl: rpcUrls[s]!, databaseUrl: dbUrl(databases[s]), process: started[s]! }]),
+    ) as Record<PlatformService, PlatformServiceProcess>;
+    return { gatewayUrl, catalogHttpUrl: httpUrls.catalog!, catalogDatabaseUrl: dbUrl(databases.catalog), inventoryHttpUrl: httpUrls.inventory!, inventoryRpcUrl: rpcUrls.inventory!, services, gateway, processes, stop };
   } catch (err) {
     await stop();
     throw err;
