@@ -96,6 +96,31 @@ describe("catalog subgraph", () => {
     expect(await countRows(catalog, "products")).toBe(before);
   });
 
+  it("refuses an invalid updateProduct with BAD_USER_INPUT and camelCase violations, changing nothing", async () => {
+    const seeded = seedProducts[0]!;
+    const read = `query($id: ID!) { product(id: $id) { name description category { id } version skus { id price { amount currency } } } }`;
+    const before = (await catalog.graphql(read, { id: seeded.id })).body.data;
+    expect(before).toMatchObject({ product: { name: seeded.name } });
+    const update = (input: string) => catalog.graphql(`mutation($id: ID!) { updateProduct(input: { id: $id, ${input} }) { id } }`, { id: seeded.id }, catalog.adminToken);
+    const skuId = seeded.skus[0]!.id;
+    const money = await update(`prices: [{ skuId: "${skuId}", price: { amount: "1.999", currency: "EUR" } }], expectedVersion: "soon"`);
+    expect(money.body.data).toBeNull();
+    expect(money.body.errors![0]!.extensions).toMatchObject({
+      code: "BAD_USER_INPUT",
+      violations: [expect.objectContaining({ field: "prices[0].price.amount", ruleId: "money.decimal" }), expect.objectContaining({ field: "expectedVersion", ruleId: "version.integer" })],
+    });
+    const fields = await update(`name: "", categoryId: "", description: "${"d".repeat(5001)}"`);
+    expect(fields.body.data).toBeNull();
+    expect(fields.body.errors![0]!.extensions.code).toBe("BAD_USER_INPUT");
+    const violations = fields.body.errors![0]!.extensions.violations as Array<{ field: string; ruleId: string }>;
+    expect(violations.map((v) => [v.field, v.ruleId]).sort()).toEqual([
+      ["categoryId", "string.min_len"],
+      ["description", "string.max_len"],
+      ["name", "string.min_len"],
+    ]);
+    expect((await catalog.graphql(read, { id: seeded.id })).body.data).toEqual(before);
+  });
+
   it("reports an unknown query field as a validation error, not an internal one", async () => {
     const { status, body } = await catalog.graphql(`{ nosuch }`);
     expect(status).toBe(400);
