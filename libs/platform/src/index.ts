@@ -33,6 +33,7 @@ export * from "./events/event-bus";
 export * from "./events/topology";
 export * from "./events/outbox-relay";
 export * from "./events/event-consumer";
+export * from "./events/inbox-purge";
 export * from "./events/dead-letter-headers";
 export * from "./events/dead-letters";
 export * from "./events/messaging";

@@ -26,4 +26,10 @@ describe("service configuration from the environment", () => {
     expect(loadServiceConfig("catalog", defaults, { EMPORIUM_AMQP_URL: "amqp://shared", EMPORIUM_CATALOG_AMQP_URL: "amqp://own" }).amqpUrl).toBe("amqp://own");
     expect(() => loadServiceConfig("catalog", defaults, { EMPORIUM_AMQP_URL: "http://not-amqp" })).toThrow(/EMPORIUM_AMQP_URL: must be an amqp:\/\/ or amqps:\/\/ URL/);
   });
+
+  it("keeps inbox rows 30 days unless EMPORIUM_<SERVICE>_INBOX_RETENTION_DAYS says otherwise, and refuses less than a day", () => {
+    expect(loadServiceConfig("catalog", defaults, {}).inboxRetentionDays).toBe(30);
+    expect(loadServiceConfig("catalog", defaults, { EMPORIUM_CATALOG_INBOX_RETENTION_DAYS: "45" }).inboxRetentionDays).toBe(45);
+    expect(() => loadServiceConfig("catalog", defaults, { EMPORIUM_CATALOG_INBOX_RETENTION_DAYS: "0" })).toThrow(/EMPORIUM_CATALOG_INBOX_RETENTION_DAYS/);
+  });
 });

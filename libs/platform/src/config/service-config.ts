@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { envField, loadConfig } from "./load-config";
+import { DEFAULT_INBOX_RETENTION_DAYS } from "../events/inbox-purge";
 
 /** What every service process needs, read from `EMPORIUM_<SERVICE>_*` variables. */
 export interface ServiceConfig {
@@ -22,6 +23,8 @@ export interface ServiceConfig {
    * outbox, but nothing publishes or consumes them (tests that do not care about messaging).
    */
   amqpUrl?: string;
+  /** Days a consumer keeps its inbox rows (EMPORIUM_<SERVICE>_INBOX_RETENTION_DAYS; docs/adr/0006). */
+  inboxRetentionDays: number;
 }
 
 export interface ServiceDefaults {
@@ -47,6 +50,7 @@ export function loadServiceConfig(service: string, defaults: ServiceDefaults, en
       EMPORIUM_AUTH_ISSUER: envField.url("http://127.0.0.1:8080/realms/emporium"),
       [`${p}AMQP_URL`]: amqpUrl.optional(),
       EMPORIUM_AMQP_URL: amqpUrl.optional(),
+      [`${p}INBOX_RETENTION_DAYS`]: z.coerce.number().int().min(1).default(DEFAULT_INBOX_RETENTION_DAYS),
     })
     .transform((e) => ({
       service,
@@ -59,6 +63,7 @@ export function loadServiceConfig(service: string, defaults: ServiceDefaults, en
       healthIntervalMs: e.EMPORIUM_HEALTH_INTERVAL_MS as number,
       statementTimeoutMs: e.EMPORIUM_STATEMENT_TIMEOUT_MS as number,
       authIssuer: e.EMPORIUM_AUTH_ISSUER as string,
+      inboxRetentionDays: e[`${p}INBOX_RETENTION_DAYS`] as number,
       ...((e[`${p}AMQP_URL`] ?? e.EMPORIUM_AMQP_URL) ? { amqpUrl: (e[`${p}AMQP_URL`] ?? e.EMPORIUM_AMQP_URL) as string } : {}),
     }));
   return loadConfig(schema, env);

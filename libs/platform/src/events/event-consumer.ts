@@ -7,6 +7,7 @@ import { connectToBroker, type BrokerConnection } from "./broker-connection";
 import { fromAmqpProperties, type EventEnvelope } from "./event-envelope";
 import { consumerTopology, deadLetterQueueName, retryQueueName } from "./topology";
 import { DEAD_LETTER_HEADER, type DeadLetterReason } from "./dead-letter-headers";
+import { DAY_MS, DEFAULT_INBOX_RETENTION_DAYS, scheduleInboxPurge } from "./inbox-purge";
 
 /** Throw from a handler for a message that can never succeed: it goes to the dead-letter queue at once. */
 export class PermanentEventError extends Error {
@@ -54,13 +55,17 @@ export interface EventConsumerOptions {
    */
   prefetch?: number;
   registry?: Registry;
+  /** Inbox rows older than this are deleted (default 30 days; see DEFAULT_INBOX_RETENTION_DAYS). */
+  inboxRetentionMs?: number;
+  /** How often the inbox is purged (default hourly; the first pass runs at start). */
+  inboxPurgeIntervalMs?: number;
   /** Wait (up to 30 s) until consuming has begun; services pass false so a broker outage at start does not block them. */
   waitUntilReady?: boolean;
 }
 
 export interface EventConsumer {
   readonly consumer: string;
-  /** Stops consuming, waits for handlers in flight (they ack), drains confirms, closes. */
+  /** Stops consuming, waits for handlers in flight (they ack) and an inbox purge, drains confirms, closes. */
   close(): Promise<void>;
 }
 
@@ -138,6 +143,15 @@ export async function startEventConsumer(options: EventConsumerOptions): Promise
     }
   }
 
+  // The inbox would otherwise grow forever: this consumer deletes its own rows past the retention.
+  const inboxPurge = scheduleInboxPurge({
+    pool: options.pool,
+    consumer: options.consumer,
+    retentionMs: options.inboxRetentionMs ?? DEFAULT_INBOX_RETENTION_DAYS * DAY_MS,
+    intervalMs: options.inboxPurgeIntervalMs ?? 3600_000,
+    logger: log,
+  });
+
   const consumer: Consumer = connection.createConsumer(
     {
       queue: options.consumer,
@@ -169,6 +183,7 @@ export async function startEventConsumer(options: EventConsumerOptions): Promise
   })
     .then(declareSideQueues)
     .catch(async (err: unknown) => {
+    await inboxPurge.stop();
     await consumer.close().catch(() => undefined);
     await publisher.close().catch(() => undefined);
     if (!options.connection) await connection.close().catch(() => undefined);
@@ -178,6 +193,7 @@ export async function startEventConsumer(options: EventConsumerOptions): Promise
     consumer: options.consumer,
     async close() {
       await consumer.close();
+      await inboxPurge.stop();
       await publisher.close();
       if (!options.connection) await connection.close();
     },

@@ -5,6 +5,7 @@ import type { HealthCheck } from "../health/health-monitor";
 import { connectToBroker, type BrokerConnection } from "./broker-connection";
 import { RabbitEventBus } from "./event-bus";
 import { startEventConsumer, type EventConsumer, type EventConsumerOptions } from "./event-consumer";
+import { DAY_MS } from "./inbox-purge";
 import { OutboxRelay, type OutboxRelayOptions } from "./outbox-relay";
 
 export interface MessagingOptions {
@@ -17,6 +18,8 @@ export interface MessagingOptions {
   /** Queues this service consumes, each with its subscriptions. */
   consumers?: Array<Omit<EventConsumerOptions, "pool" | "logger" | "connection" | "amqpUrl" | "registry">>;
   relay?: Pick<OutboxRelayOptions, "batchSize" | "pollIntervalMs" | "backoff" | "retainPublishedMs">;
+  /** Days the consumers keep inbox rows (ServiceConfig.inboxRetentionDays); a consumer's own setting wins. */
+  inboxRetentionDays?: number;
 }
 
 /**
@@ -67,7 +70,8 @@ export class Messaging {
     this.relay = new OutboxRelay({ pool, bus: this.bus, logger: logger.child({ component: "outbox-relay" }), registry, ...this.options.relay });
     this.relay.start();
     for (const consumer of this.options.consumers ?? []) {
-      this.consumers.push(await startEventConsumer({ ...consumer, pool, logger, registry, connection: this.connection, waitUntilReady: false }));
+      const retention = this.options.inboxRetentionDays === undefined ? {} : { inboxRetentionMs: this.options.inboxRetentionDays * DAY_MS };
+      this.consumers.push(await startEventConsumer({ ...retention, ...consumer, pool, logger, registry, connection: this.connection, waitUntilReady: false }));
     }
   }
 
