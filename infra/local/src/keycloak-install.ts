@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { runCommand } from "./run-command";
@@ -23,7 +23,37 @@ export function keycloakHome(env: NodeJS.ProcessEnv = process.env): string {
  */
 export async function ensureKeycloakInstalled(log: Log = () => undefined): Promise<{ home: string; version: string }> {
   const home = keycloakHome();
-  if (existsSync(path.join(home, "bin", "kc.sh"))) return { home, version: KEYCLOAK_VERSION };
+  await installKeycloak(home, log);
+  return { home, version: KEYCLOAK_VERSION };
+}
+
+/**
+ * The installation a Keycloak on PostgreSQL runs from: a copy of the shared one. Keycloak rebuilds
+ * its home (lib/quarkus) whenever a build option such as the database kind differs from the last
+ * start; sharing one home, a PostgreSQL start would rewrite the jars under the in-memory Keycloaks
+ * that tests run (and the other way round), so each database kind keeps its own.
+ */
+export async function ensureKeycloakInstalledForPostgres(log: Log = () => undefined): Promise<{ home: string }> {
+  const shared = await ensureKeycloakInstalled(log);
+  const home = `${shared.home}-postgres`;
+  if (existsSync(path.join(home, "bin", "kc.sh"))) return { home };
+  const work = mkdtempSync(path.join(cacheRoot(), ".keycloak-copy-"));
+  try {
+    cpSync(shared.home, path.join(work, "home"), { recursive: true, preserveTimestamps: true });
+    rmSync(path.join(work, "home", "data"), { recursive: true, force: true });
+    renameSync(path.join(work, "home"), home);
+  } catch (err) {
+    // Another start made the copy meanwhile: use theirs.
+    if (!existsSync(path.join(home, "bin", "kc.sh"))) throw err;
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+  log(`==> Keycloak for PostgreSQL prepared in ${home}`);
+  return { home };
+}
+
+async function installKeycloak(home: string, log: Log): Promise<void> {
+  if (existsSync(path.join(home, "bin", "kc.sh"))) return;
   await requireTool("java", ["-version"], "Java 17 or newer (Debian: apt-get install -y openjdk-17-jre-headless)");
   await requireTool("mvn", ["-v"], "Maven (Debian: apt-get install -y maven)");
   log(`==> fetching Keycloak ${KEYCLOAK_VERSION} from Maven Central (about 170 MB, once)`);
@@ -49,7 +79,6 @@ export async function ensureKeycloakInstalled(log: Log = () => undefined): Promi
   await runCommand("chmod", ["+x", path.join(home, "bin", "kc.sh")]);
   const version = await runCommand(path.join(home, "bin", "kc.sh"), ["--version"]);
   log(`==> ${version.stdout.split("\n")[0]} installed in ${home}`);
-  return { home, version: KEYCLOAK_VERSION };
 }
 
 async function requireTool(file: string, args: string[], what: string): Promise<void> {

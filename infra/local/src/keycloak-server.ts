@@ -15,6 +15,12 @@ export interface KeycloakServerOptions {
   log?: Log;
   /** Outlive the caller (npm start): pid file and log file. Otherwise a child of the caller. */
   detached?: { pidFile: string; logFile: string };
+  /**
+   * The PostgreSQL database it keeps its state in (`postgresql://role:password@host:port/db`), so users,
+   * sessions and signing keys survive a restart; run it from ensureKeycloakInstalledForPostgres()'s
+   * home. Without it: an in-memory database, a clean server on every start (fast, for tests).
+   */
+  postgresUrl?: string;
   /** Environment variable names that move the ports, for the "port taken" message. */
   portSettings?: { http: string; management: string };
 }
@@ -26,10 +32,10 @@ export interface RunningKeycloak {
 }
 
 /**
- * Keycloak in development mode with an in-memory database: every start is a clean server, so the
- * realm applied afterwards (keycloak-realm.ts) is exactly the export. Bound to loopback, with a fixed
- * hostname so the `iss` claim is the same whichever address a client used. kc.sh execs java, so the
- * pid we hold is the JVM and SIGTERM stops it cleanly.
+ * Keycloak in development mode, on an in-memory database (every start a clean server) or on
+ * PostgreSQL (see `postgresUrl`). Bound to loopback, with a fixed hostname so the `iss` claim is the
+ * same whichever address a client used. kc.sh execs java, so the pid we hold is the JVM and SIGTERM
+ * stops it cleanly.
  */
 export async function startKeycloakServer(options: KeycloakServerOptions): Promise<RunningKeycloak> {
   const { httpPort, managementPort, log = () => undefined } = options;
@@ -40,9 +46,10 @@ export async function startKeycloakServer(options: KeycloakServerOptions): Promi
       throw new Error(`port ${port} (Keycloak) is taken${owner ? ` by ${owner}` : " by another process"}; stop it or set ${setting}`);
     }
   }
+  const database = options.postgresUrl ? postgresSettings(options.postgresUrl) : { args: ["--db=dev-mem"], env: {} };
   const args = [
     "start-dev",
-    "--db=dev-mem",
+    ...database.args,
     "--http-host=127.0.0.1",
     `--http-port=${httpPort}`,
     `--hostname=http://127.0.0.1:${httpPort}`,
@@ -57,6 +64,7 @@ export async function startKeycloakServer(options: KeycloakServerOptions): Promi
     KC_BOOTSTRAP_ADMIN_PASSWORD: options.adminPassword,
     // Enough for a development realm; the default would size the heap from the machine's memory.
     JAVA_OPTS_KC_HEAP: "-Xms128m -Xmx512m",
+    ...database.env,
   };
   let output = "";
   let logFile: string | undefined;
@@ -77,15 +85,19 @@ export async function startKeycloakServer(options: KeycloakServerOptions): Promi
   })();
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
   const tail = () => (logFile && existsSync(logFile) ? readFileSync(logFile, "utf8") : output).trimEnd().split("\n").slice(-25).join("\n");
-  log(`==> starting Keycloak on 127.0.0.1:${httpPort} (management ${managementPort}; takes 15-40 s)`);
-  const deadline = Date.now() + 180_000;
+  const takes = options.postgresUrl ? "15-40 s, the first time on a new database a few minutes" : "15-40 s";
+  log(`==> starting Keycloak on 127.0.0.1:${httpPort} (management ${managementPort}; takes ${takes})`);
+  // The first start on a new PostgreSQL database also creates Keycloak's schema (a minute or two on
+  // a busy 2-core machine).
+  const limitSeconds = options.postgresUrl ? 420 : 180;
+  const deadline = Date.now() + limitSeconds * 1000;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`Keycloak exited during start-up:\n${tail()}`);
     const ready = await fetch(`http://127.0.0.1:${managementPort}/health/ready`, { signal: AbortSignal.timeout(2_000) }).then((r) => r.ok, () => false);
     if (ready) break;
     if (Date.now() > deadline) {
       child.kill("SIGKILL");
-      throw new Error(`Keycloak was not ready within 180 s:\n${tail()}`);
+      throw new Error(`Keycloak was not ready within ${limitSeconds} s:\n${tail()}`);
     }
     await new Promise((r) => setTimeout(r, 500));
   }
@@ -101,6 +113,21 @@ export async function startKeycloakServer(options: KeycloakServerOptions): Promi
       clearTimeout(timer);
       if (options.detached) rmSync(options.detached.pidFile, { force: true });
     },
+  };
+}
+
+/** Keycloak's database options for a postgresql:// URL; the password goes by environment, not argv (ps). */
+function postgresSettings(postgresUrl: string): { args: string[]; env: Record<string, string> } {
+  const url = new URL(postgresUrl);
+  const database = decodeURIComponent(url.pathname.slice(1));
+  if (!url.hostname || !database) throw new Error("Keycloak's database URL needs a host and a database name");
+  return {
+    args: [
+      "--db=postgres",
+      `--db-url=jdbc:postgresql://${url.host}/${encodeURIComponent(database)}`,
+      `--db-username=${decodeURIComponent(url.username)}`,
+    ],
+    env: { KC_DB_PASSWORD: decodeURIComponent(url.password) },
   };
 }
 

@@ -1,8 +1,7 @@
-import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync } from "node:fs";
 import path from "node:path";
-import { ensureKeycloakInstalled } from "./keycloak-install";
-import { applyRealm, loadRealmExport } from "./keycloak-realm";
+import { ensureKeycloakInstalledForPostgres } from "./keycloak-install";
+import { ensureRealm, loadRealmExport } from "./keycloak-realm";
 import { keycloakPid, startKeycloakServer, stopKeycloakServer } from "./keycloak-server";
 import { loadOrCreateSecrets } from "./local-secrets";
 import { ensureStateDir, stateDir } from "./state-dir";
@@ -22,29 +21,30 @@ const files = (env: NodeJS.ProcessEnv) => {
   return { state, pidFile: path.join(state, "run", "keycloak.pid"), logFile: path.join(state, "logs", "keycloak.log") };
 };
 
-/** Installs on first use, starts unless running, and (re)applies the realm export every time. */
-export async function startLocalKeycloak(options: { log?: Log; env?: NodeJS.ProcessEnv } = {}): Promise<{ url: string; issuer: string }> {
-  const { log = () => undefined, env = process.env } = options;
+/**
+ * Installs on first use, starts unless running (on the platform's PostgreSQL database `keycloak`, so
+ * users and signing keys survive restarts), and applies the realm export when it changed.
+ */
+export async function startLocalKeycloak(options: {
+  postgresUrl: string;
+  log?: Log;
+  env?: NodeJS.ProcessEnv;
+}): Promise<{ url: string; issuer: string }> {
+  const { postgresUrl, log = () => undefined, env = process.env } = options;
   const { state, pidFile, logFile } = files(env);
-  const { home } = await ensureKeycloakInstalled(log);
+  const { home } = await ensureKeycloakInstalledForPostgres(log);
   const secrets = loadOrCreateSecrets(state);
   const ports = localKeycloakPorts(env);
   const url = `http://127.0.0.1:${ports.http}`;
-  const realm = loadRealmExport();
-  const digest = createHash("sha256").update(JSON.stringify(realm)).digest("hex");
-  const appliedFile = path.join(state, "run", "keycloak-realm.sha256");
-  const running = keycloakPid(pidFile) !== undefined;
-  if (running) log(`==> Keycloak already running on ${url}`);
-  else await startKeycloakServer({ home, httpPort: ports.http, managementPort: ports.management, adminUser: "admin", adminPassword: secrets.keycloakAdminPassword, log, detached: { pidFile, logFile } });
-  // Replacing the realm also replaces its signing keys, which running services would have to
-  // refetch: only do it when the export changed (or the in-memory server is new).
-  if (running && existsSync(appliedFile) && readFileSync(appliedFile, "utf8") === digest) {
-    log("==> realm emporium is up to date");
+  const admin = { adminUser: "admin", adminPassword: secrets.keycloakAdminPassword };
+  if (keycloakPid(pidFile) !== undefined) {
+    log(`==> Keycloak already running on ${url}`);
   } else {
-    const applied = await applyRealm(url, { adminUser: "admin", adminPassword: secrets.keycloakAdminPassword, realm });
-    writeFileSync(appliedFile, digest);
-    log(`==> realm emporium ${applied} from infra/keycloak/emporium-realm.json`);
+    const { http: httpPort, management: managementPort } = ports;
+    await startKeycloakServer({ home, httpPort, managementPort, ...admin, postgresUrl, log, detached: { pidFile, logFile } });
   }
+  const applied = await ensureRealm(url, { ...admin, realm: loadRealmExport() });
+  log(`==> realm emporium ${applied === "unchanged" ? "is up to date" : `${applied} from infra/keycloak/emporium-realm.json`}`);
   return { url, issuer: `${url}/realms/emporium` };
 }
 

@@ -97,8 +97,9 @@ function platformProcesses(databaseUrls: Record<string, string>, authIssuer = ""
 const SERVICES_WITH_DATABASES = ["catalog", "inventory", "customers", "reviews", "notifications"];
 
 async function start() {
-  const postgres = await startLocalPostgres({ services: SERVICES_WITH_DATABASES, log });
-  const keycloak = await startLocalKeycloak({ log });
+  // Keycloak keeps its users and signing keys in a database of its own on the same cluster.
+  const postgres = await startLocalPostgres({ services: [...SERVICES_WITH_DATABASES, "keycloak"], log });
+  const keycloak = await startLocalKeycloak({ postgresUrl: postgres.databaseUrls.keycloak!, log });
   const rabbitmq = await startLocalRabbitmq({ log });
   const supervisor = new Supervisor(ensureStateDir(stateDir()));
   // Every process gets the broker (vhost emporium); a service that does not publish or consume ignores it.
