@@ -102,12 +102,20 @@ export function superviseProcess(config: SupervisedProcessConfig): { stop(): voi
     state.recentExits = [...state.recentExits, record].slice(-RECENT_EXITS_KEPT);
     save();
     log(`exited unexpectedly (${describeExit(code, signal)}); restarting in ${record.delayMs} ms`);
-    restartTimer = setTimeout(() => {
+    // Timers run on the event loop's cached clock and may fire a little before the wall-clock delay.
+    const restartAt = now + delayMs;
+    const restartWhenDue = () => {
+      const left = restartAt - Date.now();
+      if (left > 0) {
+        restartTimer = setTimeout(restartWhenDue, left);
+        return;
+      }
       restartTimer = undefined;
       record.restartedAt = new Date().toISOString();
       state.restarts += 1;
       spawnChild();
-    }, record.delayMs);
+    };
+    restartTimer = setTimeout(restartWhenDue, delayMs);
   };
 
   const stop = () => {
