@@ -190,17 +190,19 @@ describe("the platform rides out database and broker restarts under load", () =>
 
   it("RabbitMQ restarted twice (a clean stop, then a crash): nothing crashes, services stay ready, the outbox drains once it is back", async () => {
     const load = startLoad();
+    // Readiness is watched all along, through both outages and restarts.
     const notReady: string[] = [];
-    const brokerDownEverywhere = async () => {
-      const states = await readiness(load);
-      for (const r of states) if (r.status !== 200) notReady.push(`${r.service}: HTTP ${r.status} ${JSON.stringify(r.body)}`);
-      return states.every((r) => r.body.checks?.rabbitmq?.ok === false);
-    };
+    load.add("readiness", async () => {
+      for (const r of await readiness(load)) if (r.status !== 200) notReady.push(`${r.service}: HTTP ${r.status} ${JSON.stringify(r.body)}`);
+    });
+    const brokerDownEverywhere = async () =>
+      (await readiness(load)).every((r) => r.body.checks?.rabbitmq?.ok === false) && (await unpublishedEvents("catalog")) > 0;
     const acknowledgedBefore = acknowledgedPriceVersions.length;
     try {
       for (const restart of ["clean stop", "crash"] as const) {
         await (restart === "clean stop" ? rabbitmq.stopServer() : rabbitmq.killServer());
-        // Every service has noticed (health details) and is still ready: the outbox buffers.
+        // Every service has noticed (health details) and is still ready; acknowledged price
+        // changes wait in the outbox meanwhile.
         await waitFor("every service shows the broker down", brokerDownEverywhere, exits);
         await rabbitmq.startServer();
         await waitFor(`every service answers after the broker's ${restart} and start`, () => everyServiceAnswers(load), exits);
