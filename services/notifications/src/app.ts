@@ -33,7 +33,15 @@ export async function buildNotificationsApp(config: NotificationsConfig, logger:
   const deps: NotificationsDeps = { pool, clock: () => new Date(), newId: uuidv7, ...overrides };
   const metrics = createMetrics("notifications");
   // Without a broker URL the API still works; events simply are not consumed (tests, local runs).
-  const messaging = new Messaging({ service: "notifications", amqpUrl: config.amqpUrl, pool, logger, registry: metrics.registry, inboxRetentionDays: config.inboxRetentionDays, consumers: [{ consumer: CONSUMER, subscriptions: notificationSubscriptions(deps) }] });
+  const messaging = new Messaging({
+    service: "notifications",
+    amqpUrl: config.amqpUrl,
+    pool,
+    logger,
+    registry: metrics.registry,
+    inboxRetentionDays: config.inboxRetentionDays,
+    consumers: [{ consumer: CONSUMER, subscriptions: notificationSubscriptions(deps) }],
+  });
   const health = new HealthMonitor([{ name: "postgres", critical: true, probe: async () => void (await pool.query("SELECT 1")) }, ...messaging.healthChecks()], { intervalMs: config.healthIntervalMs });
   await health.start();
   await messaging.start();

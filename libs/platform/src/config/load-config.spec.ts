@@ -27,9 +27,11 @@ describe("service configuration from the environment", () => {
     expect(() => loadServiceConfig("catalog", defaults, { EMPORIUM_AMQP_URL: "http://not-amqp" })).toThrow(/EMPORIUM_AMQP_URL: must be an amqp:\/\/ or amqps:\/\/ URL/);
   });
 
-  it("keeps inbox rows 30 days unless EMPORIUM_<SERVICE>_INBOX_RETENTION_DAYS says otherwise, and refuses less than a day", () => {
-    expect(loadServiceConfig("catalog", defaults, {}).inboxRetentionDays).toBe(30);
-    expect(loadServiceConfig("catalog", defaults, { EMPORIUM_CATALOG_INBOX_RETENTION_DAYS: "45" }).inboxRetentionDays).toBe(45);
-    expect(() => loadServiceConfig("catalog", defaults, { EMPORIUM_CATALOG_INBOX_RETENTION_DAYS: "0" })).toThrow(/EMPORIUM_CATALOG_INBOX_RETENTION_DAYS/);
+  it("keeps inbox rows 30 days unless EMPORIUM_<SERVICE>_INBOX_RETENTION_DAYS says otherwise, never under a day", () => {
+    const retention = (days?: string) =>
+      loadServiceConfig("catalog", defaults, days === undefined ? {} : { EMPORIUM_CATALOG_INBOX_RETENTION_DAYS: days }).inboxRetentionDays;
+    expect(retention()).toBe(30);
+    expect(retention("45")).toBe(45);
+    expect(() => retention("0")).toThrow(/EMPORIUM_CATALOG_INBOX_RETENTION_DAYS/);
   });
 });

@@ -1,11 +1,20 @@
 import path from "node:path";
 import { randomUUID } from "node:crypto";
-import { createTestVhost, REPO_ROOT, startTsProcess, writeBrokenVariant, type RunningProcess, type TestVhost, type VariantFile } from "@emporium/testing";
+import {
+  createTestVhost,
+  REPO_ROOT,
+  startTsProcess,
+  writeBrokenVariant,
+  type RunningProcess,
+  type TestVhost,
+  type VariantFile,
+} from "@emporium/testing";
 import { connectToBroker, type BrokerConnection } from "./broker-connection";
 import { inspectDeadLetters } from "./dead-letters";
 import { RabbitEventBus } from "./event-bus";
 import { deadLetterQueueName } from "./topology";
-import { count, eventually, messagingDatabase, quietLogger, testEvent, type MessagingDatabase } from "../../test/messaging-fixtures";
+import { count, eventually, messagingDatabase, quietLogger, testEvent } from "../../test/messaging-fixtures";
+import type { MessagingDatabase } from "../../test/messaging-fixtures";
 
 const FIXTURE = "libs/platform/test/crashing-consumer-process.ts";
 const DELIVERY_LIMIT = 2;
@@ -42,9 +51,12 @@ describe("delivery limit of a consumer whose handler crashes the process", () =>
     await db?.drop();
   });
 
-  const dlqDepth = async (name: string) => (await connection.queueDeclare({ queue: deadLetterQueueName(name), passive: true })).messageCount;
-  const effectsOf = async (name: string) =>
-    (await db.pool.query<{ message_id: string }>("SELECT message_id FROM effects WHERE consumer = $1", [name])).rows.map((r) => r.message_id);
+  const dlqDepth = async (name: string) =>
+    (await connection.queueDeclare({ queue: deadLetterQueueName(name), passive: true })).messageCount;
+  const messageIds = async (table: "effects" | "inbox", name: string) => {
+    const { rows } = await db.pool.query<{ message_id: string }>(`SELECT message_id FROM ${table} WHERE consumer = $1`, [name]);
+    return rows.map((r) => r.message_id).sort();
+  };
 
   /**
    * Starts the consumer (from `consumerModule`), publishes three events, the poison and three more
@@ -55,7 +67,7 @@ describe("delivery limit of a consumer whose handler crashes the process", () =>
     let crashes = 0;
     let published = false;
     const others = events.filter((e) => e.envelope.aggregateId !== "agg-poison");
-    const settled = async () => (await effectsOf(name)).length >= others.length && (await dlqDepth(name)) === 1;
+    const settled = async () => (await messageIds("effects", name)).length >= others.length && (await dlqDepth(name)) === 1;
     while (crashes <= CRASHES_ALLOWED) {
       const child = startTsProcess(FIXTURE, {
         CONSUMER_MODULE: consumerModule,
@@ -79,7 +91,9 @@ describe("delivery limit of a consumer whose handler crashes the process", () =>
         await child.stop(5_000);
         return { crashes, settled: true };
       }
-      if (!child.output().includes("POISON")) throw new Error(`the consumer died, but not on the poison:\n${child.output()}`);
+      if (!child.output().includes("POISON")) {
+        throw new Error(`the consumer died, but not on the poison:\n${child.output()}`);
+      }
       crashes++;
     }
     return { crashes, settled: false };
@@ -95,23 +109,28 @@ describe("delivery limit of a consumer whose handler crashes the process", () =>
     expect(run).toEqual({ crashes: CRASHES_ALLOWED, settled: true });
 
     const letters = await inspectDeadLetters(connection, name);
-    expect(letters).toEqual([expect.objectContaining({ messageId: poison.envelope.id, reason: "delivery-limit", originalQueue: name })]);
+    expect(letters).toEqual([
+      expect.objectContaining({ messageId: poison.envelope.id, reason: "delivery-limit", originalQueue: name }),
+    ]);
     // Every other message has its effect and its inbox row exactly once; the poison has neither.
-    expect((await effectsOf(name)).sort()).toEqual([...others].sort());
-    const inbox = await db.pool.query<{ message_id: string }>("SELECT message_id FROM inbox WHERE consumer = $1", [name]);
-    expect(inbox.rows.map((r) => r.message_id).sort()).toEqual([...others].sort());
-    expect(await count(db.pool, "SELECT count(*)::int AS n FROM effects WHERE message_id = $1", [poison.envelope.id])).toBe(0);
+    expect(await messageIds("effects", name)).toEqual([...others].sort());
+    expect(await messageIds("inbox", name)).toEqual([...others].sort());
+    const poisonEffects = "SELECT count(*)::int AS n FROM effects WHERE message_id = $1";
+    expect(await count(db.pool, poisonEffects, [poison.envelope.id])).toBe(0);
   }
 
-  it("dead-letters a message that crashes the process after the delivery limit, then processes every other message once", async () => {
+  it("dead-letters a message that crashes the process after the delivery limit, then processes the others once", async () => {
     await expectPoisonDeadLetteredWithinLimit(path.join(REPO_ROOT, "libs/platform/src/events/event-consumer.ts"));
   }, 120_000);
 
   it("detects a consumer queue declared without a delivery limit (the poison keeps coming back)", async () => {
     const eventsDir = path.join(REPO_ROOT, "libs/platform/src/events");
-    const topology = writeBrokenVariant(path.join(eventsDir, "topology.ts"), { find: `"x-delivery-limit": options.deliveryLimit,`, replace: "" });
+    const noLimit = { find: `"x-delivery-limit": options.deliveryLimit,`, replace: "" };
+    const topology = writeBrokenVariant(path.join(eventsDir, "topology.ts"), noLimit);
     variants.push(topology);
-    const consumer = writeBrokenVariant(path.join(eventsDir, "event-consumer.ts"), { find: `from "./topology";`, replace: `from "./${path.basename(topology.path, ".ts")}";` });
+    // The consumer imports the broken topology instead of the real one.
+    const importIt = { find: `from "./topology";`, replace: `from "./${path.basename(topology.path, ".ts")}";` };
+    const consumer = writeBrokenVariant(path.join(eventsDir, "event-consumer.ts"), importIt);
     variants.push(consumer);
     await expect(expectPoisonDeadLetteredWithinLimit(consumer.path)).rejects.toThrow(/crashes/);
   }, 120_000);

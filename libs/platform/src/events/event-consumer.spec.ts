@@ -112,7 +112,8 @@ describe("idempotent event consumer", () => {
     // Replaying the same message again (e.g. an operator's second try) changes nothing.
     const duplicatesBefore = await handled(name, "duplicate");
     await bus.publish(events[500]!);
-    await eventually(async () => (await handled(name, "duplicate")) === duplicatesBefore + 1, "the second replay absorbed");
+    const absorbed = async () => (await handled(name, "duplicate")) === duplicatesBefore + 1;
+    await eventually(absorbed, "the second replay absorbed");
     expect(await effects(name)).toBe(1000);
   });
 
@@ -187,7 +188,8 @@ describe("idempotent event consumer", () => {
     expect(started).toBe(1); // neither a marker nor anything else reached the handler
     await bus.publish(testEvent("after-close"));
     // Confirmed and waiting in the queue, with no consumer left to take it.
-    await eventually(async () => (await queue(name)).messageCount === markers + 1, "the new message waits in the queue");
+    const waiting = async () => (await queue(name)).messageCount === markers + 1;
+    await eventually(waiting, "the new message waits in the queue");
     expect(started).toBe(1); // a closed consumer takes nothing new
   });
 });

@@ -6,7 +6,8 @@ import { connectToBroker, type BrokerConnection } from "./broker-connection";
 import { RabbitEventBus } from "./event-bus";
 import * as eventConsumerModule from "./event-consumer";
 import { DAY_MS, purgeInbox } from "./inbox-purge";
-import { count, eventually, messagingDatabase, quietLogger, TestEvent, testEvent, type MessagingDatabase } from "../../test/messaging-fixtures";
+import { count, eventually, messagingDatabase, quietLogger, TestEvent, testEvent } from "../../test/messaging-fixtures";
+import type { MessagingDatabase } from "../../test/messaging-fixtures";
 
 /**
  * Inbox retention against real PostgreSQL (and a real broker, a vhost of this file's own, for the
@@ -33,14 +34,17 @@ describe("inbox retention", () => {
 
   /** Inbox rows for `consumer`, processed `ageMs` ago. */
   async function processedAgo(consumer: string, ageMs: number, messageIds: string[]) {
-    for (const id of messageIds) {
-      await db.pool.query("INSERT INTO inbox (consumer, message_id, event_type, processed_at) VALUES ($1, $2, $3, now() - make_interval(secs => $4))", [consumer, id, TestEvent.typeName, ageMs / 1000]);
-    }
+    const insert = `INSERT INTO inbox (consumer, message_id, event_type, processed_at)
+                    VALUES ($1, $2, $3, now() - make_interval(secs => $4))`;
+    for (const id of messageIds) await db.pool.query(insert, [consumer, id, TestEvent.typeName, ageMs / 1000]);
   }
-  const inboxIds = async (consumer: string) =>
-    (await db.pool.query<{ message_id: string }>("SELECT message_id FROM inbox WHERE consumer = $1 ORDER BY message_id", [consumer])).rows.map((r) => r.message_id);
+  const inboxIds = async (consumer: string) => {
+    const sql = "SELECT message_id FROM inbox WHERE consumer = $1 ORDER BY message_id";
+    return (await db.pool.query<{ message_id: string }>(sql, [consumer])).rows.map((r) => r.message_id);
+  };
+  const recordEffect = "INSERT INTO effects (message_id, consumer, value) VALUES ($1, $2, $3)";
 
-  it("deletes a consumer's rows older than the retention batch by batch, and keeps younger rows and other consumers' rows", async () => {
+  it("deletes a consumer's rows past the retention batch by batch; younger and other consumers' rows stay", async () => {
     const [mine, theirs] = [`purge-${randomUUID().slice(0, 8)}`, `other-${randomUUID().slice(0, 8)}`];
     await processedAgo(mine, 10 * DAY_MS, ["old-1", "old-2", "old-3", "old-4", "old-5"]);
     await processedAgo(mine, 3600_000, ["recent-1", "recent-2"]);
@@ -61,7 +65,7 @@ describe("inbox retention", () => {
     const young = testEvent("young");
     await processedAgo(name, 10 * DAY_MS, ["ten-days-old"]);
     await processedAgo(name, 3600_000, [young.envelope.id]);
-    await db.pool.query("INSERT INTO effects (message_id, consumer, value) VALUES ($1, $2, 'young')", [young.envelope.id, name]);
+    await db.pool.query(recordEffect, [young.envelope.id, name, "young"]);
     const registry = new Registry();
     const consumer = await module.startEventConsumer({
       consumer: name,
@@ -72,23 +76,27 @@ describe("inbox retention", () => {
       inboxRetentionMs: DAY_MS,
       subscriptions: [
         module.subscribe(TestEvent, async (event, { tx, envelope }) => {
-          await tx.query("INSERT INTO effects (message_id, consumer, value) VALUES ($1, $2, $3)", [envelope.id, name, event.value]);
+          await tx.query(recordEffect, [envelope.id, name, event.value]);
         }),
       ],
     });
     try {
       await bus.publish(young); // delivered again, e.g. after a lost ack
-      const duplicates = async () => (await registry.getSingleMetric("events_consumed_total")?.get())?.values.find((v) => v.labels.outcome === "duplicate")?.value ?? 0;
+      const duplicates = async () => {
+        const outcomes = await registry.getSingleMetric("events_consumed_total")?.get();
+        return outcomes?.values.find((v) => v.labels.outcome === "duplicate")?.value ?? 0;
+      };
       await eventually(async () => (await duplicates()) === 1, "the redelivery recognised as a duplicate");
     } finally {
       // close() waits for a purge pass in progress: the one started with the consumer has finished.
       await consumer.close();
     }
-    expect(await count(db.pool, "SELECT count(*)::int AS n FROM effects WHERE message_id = $1", [young.envelope.id])).toBe(1);
+    const effectsOfYoung = "SELECT count(*)::int AS n FROM effects WHERE message_id = $1";
+    expect(await count(db.pool, effectsOfYoung, [young.envelope.id])).toBe(1);
     expect(await inboxIds(name)).toEqual([young.envelope.id]);
   }
 
-  it("a running consumer purges its inbox past the retention, and a younger row still absorbs a redelivery", async () => {
+  it("a running consumer purges its inbox past the retention; a younger row still absorbs a redelivery", async () => {
     await expectConsumerPurgesItsInbox(eventConsumerModule);
   });
 

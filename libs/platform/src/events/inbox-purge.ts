@@ -27,7 +27,9 @@ export async function purgeInbox(options: InboxPurgeOptions): Promise<number> {
   for (;;) {
     const { rowCount } = await options.pool.query(
       `DELETE FROM inbox WHERE consumer = $1 AND message_id IN (
-         SELECT message_id FROM inbox WHERE consumer = $1 AND processed_at < now() - make_interval(secs => $2) LIMIT $3)`,
+         SELECT message_id FROM inbox
+          WHERE consumer = $1 AND processed_at < now() - make_interval(secs => $2)
+          LIMIT $3)`,
       [options.consumer, options.retentionMs / 1000, batchSize],
     );
     purged += rowCount ?? 0;
@@ -41,14 +43,17 @@ export interface InboxPurgeSchedule {
 }
 
 /** Purges now, then every `intervalMs`; failures are logged and the next pass tries again. */
-export function scheduleInboxPurge(options: InboxPurgeOptions & { intervalMs: number; logger: Logger }): InboxPurgeSchedule {
+export function scheduleInboxPurge(
+  options: InboxPurgeOptions & { intervalMs: number; logger: Logger },
+): InboxPurgeSchedule {
   let timer: NodeJS.Timeout | undefined;
   let stopped = false;
   let pass: Promise<void> = Promise.resolve();
   const run = () => {
     pass = purgeInbox(options)
       .then((purged) => {
-        if (purged > 0) options.logger.info({ purged, retentionMs: options.retentionMs }, "inbox rows past their retention deleted");
+        if (purged === 0) return;
+        options.logger.info({ purged, retentionMs: options.retentionMs }, "inbox rows past their retention deleted");
       })
       .catch((err: Error) => options.logger.warn({ err: err.message }, "inbox purge failed; will try again"))
       .finally(() => {

@@ -70,8 +70,10 @@ export class Messaging {
     this.relay = new OutboxRelay({ pool, bus: this.bus, logger: logger.child({ component: "outbox-relay" }), registry, ...this.options.relay });
     this.relay.start();
     for (const consumer of this.options.consumers ?? []) {
-      const retention = this.options.inboxRetentionDays === undefined ? {} : { inboxRetentionMs: this.options.inboxRetentionDays * DAY_MS };
-      this.consumers.push(await startEventConsumer({ ...retention, ...consumer, pool, logger, registry, connection: this.connection, waitUntilReady: false }));
+      const days = this.options.inboxRetentionDays;
+      const retention = days === undefined ? {} : { inboxRetentionMs: days * DAY_MS };
+      const shared = { pool, logger, registry, connection: this.connection, waitUntilReady: false };
+      this.consumers.push(await startEventConsumer({ ...retention, ...consumer, ...shared }));
     }
   }
 
