@@ -6,6 +6,7 @@ export * from "./errors/app-error";
 export * from "./errors/field-path";
 export * from "./errors/rpc-error-map";
 export * from "./errors/graphql-error-format";
+export * from "./errors/database-unavailable";
 export * from "./rpc/request-context";
 export * from "./rpc/server-interceptors";
 export * from "./rpc/client-transport";
