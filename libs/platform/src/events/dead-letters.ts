@@ -86,7 +86,16 @@ function describe(msg: SyncMessage, consumer: string): DeadLetter {
     error: typeof h[DEAD_LETTER_HEADER.error] === "string" ? (h[DEAD_LETTER_HEADER.error] as string) : undefined,
     attempts: typeof h[DEAD_LETTER_HEADER.attempts] === "number" ? (h[DEAD_LETTER_HEADER.attempts] as number) : undefined,
     originalQueue: original === deadLetterQueueName(consumer) ? consumer : original,
-    deadLetteredAt: typeof h[DEAD_LETTER_HEADER.at] === "string" ? (h[DEAD_LETTER_HEADER.at] as string) : undefined,
+    deadLetteredAt: deadLetteredAt(h[DEAD_LETTER_HEADER.at], firstDeath?.time),
     payload: Buffer.isBuffer(msg.body) ? msg.body : Buffer.from(String(msg.body ?? "")),
   };
+}
+
+/**
+ * When the message was dead-lettered: our own header, else the broker's x-death time (an AMQP
+ * timestamp, seconds), so letters of the delivery limit show their age too (inbox retention).
+ */
+function deadLetteredAt(ours: unknown, brokers: unknown): string | undefined {
+  if (typeof ours === "string") return ours;
+  return typeof brokers === "number" ? new Date(brokers * 1000).toISOString() : undefined;
 }

@@ -109,8 +109,10 @@ describe("delivery limit of a consumer whose handler crashes the process", () =>
     expect(run).toEqual({ crashes: CRASHES_ALLOWED, settled: true });
 
     const letters = await inspectDeadLetters(connection, name);
+    // When the broker dead-lettered it (to the second), so operators can tell its age.
+    const deadLetteredAt = expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.000Z$/);
     expect(letters).toEqual([
-      expect.objectContaining({ messageId: poison.envelope.id, reason: "delivery-limit", originalQueue: name }),
+      expect.objectContaining({ messageId: poison.envelope.id, reason: "delivery-limit", originalQueue: name, deadLetteredAt }),
     ]);
     // Every other message has its effect and its inbox row exactly once; the poison has neither.
     expect(await messageIds("effects", name)).toEqual([...others].sort());
