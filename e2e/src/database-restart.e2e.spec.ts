@@ -65,7 +65,8 @@ describe("the platform rides out database and broker restarts under load", () =>
     [postgres, rabbitmq] = await Promise.all([startTestPostgres(), startTestRabbitmq()]);
     platform = await startPlatform(postgres.adminUrl, { amqpUrl: rabbitmq.url, serviceEnv: { EMPORIUM_HEALTH_INTERVAL_MS: "500" } });
     services = Object.entries(platform.services) as typeof services;
-    const watched: Array<[string, RunningProcess]> = [...services.map(([name, s]) => [name, s.process] as [string, RunningProcess]), ["gateway", platform.gateway]];
+    const watched: Array<[string, RunningProcess]> = services.map(([name, s]) => [name, s.process]);
+    watched.push(["gateway", platform.gateway]);
     for (const [name, proc] of watched) void proc.exited.then((code) => exits.push(`${name} exited (${code}):\n${proc.output().slice(-3000)}`));
     const kc = testKeycloak();
     [aliceToken, adminToken] = await Promise.all([userToken(kc, "alice"), userToken(kc, "ada")]);
@@ -80,8 +81,9 @@ describe("the platform rides out database and broker restarts under load", () =>
   /** Reads through the gateway and price and stock writes over RPC, as admin. */
   function startLoad(): SteadyLoad {
     const load = new SteadyLoad();
-    const catalog = createClient(CatalogService, createGrpcTransport({ baseUrl: platform.services.catalog.rpcUrl, interceptors: withBearer(adminToken) }));
-    const inventory = createClient(InventoryService, createGrpcTransport({ baseUrl: platform.services.inventory.rpcUrl, interceptors: withBearer(adminToken) }));
+    const asAdmin = (service: PlatformService) => createGrpcTransport({ baseUrl: platform.services[service].rpcUrl, interceptors: withBearer(adminToken) });
+    const catalog = createClient(CatalogService, asAdmin("catalog"));
+    const inventory = createClient(InventoryService, asAdmin("inventory"));
     for (let reader = 1; reader <= 3; reader++) {
       load.add(`gateway read ${reader}`, async () => {
         const { status, text } = await gatewayRequest(EVERY_SERVICE_QUERY);
@@ -111,7 +113,8 @@ describe("the platform rides out database and broker restarts under load", () =>
   }
 
   /** Every service's /readyz, checked for stack traces on the way. */
-  async function readiness(load: SteadyLoad): Promise<Array<{ service: string; status: number; body: { checks?: Record<string, { ok: boolean }> } }>> {
+  type Readiness = { service: string; status: number; body: { checks?: Record<string, { ok: boolean }> } };
+  async function readiness(load: SteadyLoad): Promise<Readiness[]> {
     return Promise.all(
       services.map(async ([service, { httpUrl }]) => {
         // A process that is gone (or not answering) is simply not ready; its exit is reported apart.
@@ -147,13 +150,15 @@ describe("the platform rides out database and broker restarts under load", () =>
 
   /** The outbox drained, and every acknowledged price change's event among the published rows. */
   async function expectNoEventLost(): Promise<void> {
-    await waitFor("the outboxes drain", async () => (await unpublishedEvents("catalog")) === 0 && (await unpublishedEvents("inventory")) === 0, exits);
+    const drained = async () => (await unpublishedEvents("catalog")) === 0 && (await unpublishedEvents("inventory")) === 0;
+    await waitFor("the outboxes drain", drained, exits);
     const client = new pg.Client({ connectionString: platform.services.catalog.databaseUrl });
     client.on("error", () => undefined);
     await client.connect();
     try {
       const { rows } = await client.query<{ version: string }>(
-        "SELECT aggregate_version::text AS version FROM outbox WHERE event_type = 'emporium.catalog.v1.PriceChanged' AND aggregate_id = $1 AND published_at IS NOT NULL",
+        `SELECT aggregate_version::text AS version FROM outbox
+          WHERE event_type = 'emporium.catalog.v1.PriceChanged' AND aggregate_id = $1 AND published_at IS NOT NULL`,
         [PRODUCT_ID],
       );
       const published = new Set(rows.map((r) => r.version));

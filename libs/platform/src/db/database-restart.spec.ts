@@ -20,7 +20,12 @@ async function callerViewOf(work: Promise<unknown>) {
   return { code: rpc.code, message: rpc.rawMessage, graphqlCode: graphql.extensions.code, graphqlMessage: graphql.message };
 }
 
-const unavailable = { code: Code.Unavailable, message: DATABASE_UNAVAILABLE_MESSAGE, graphqlCode: "UNAVAILABLE", graphqlMessage: DATABASE_UNAVAILABLE_MESSAGE };
+const unavailable = {
+  code: Code.Unavailable,
+  message: DATABASE_UNAVAILABLE_MESSAGE,
+  graphqlCode: "UNAVAILABLE",
+  graphqlMessage: DATABASE_UNAVAILABLE_MESSAGE,
+};
 
 /**
  * A pool on a throwaway PostgreSQL of this file's own, stopped and started under it (fast mode,
