@@ -1,4 +1,5 @@
-import { createTestVhost, startFaultProxy, type TestVhost } from "@emporium/testing";
+import path from "node:path";
+import { createTestVhost, loadBrokenVariant, startFaultProxy, type TestVhost } from "@emporium/testing";
 import { fromBinary } from "@bufbuild/protobuf";
 import { Connection } from "rabbitmq-client";
 import { connectToBroker, type BrokerConnection } from "./broker-connection";
@@ -115,7 +116,12 @@ describe("outbox relay", () => {
     await seen.close();
   });
 
-  it("backs off exponentially with jitter up to the cap while the broker is away, then publishes everything", async () => {
+  /**
+   * A relay (of the given class) on a real broker behind a loopback fault proxy that cuts and
+   * refuses its connections: every attempt is recorded, and the waits are checked against the
+   * injected policy (20 ms doubling to a 160 ms cap, each wait between half the ceiling and it).
+   */
+  async function expectBackoffDuringOutage(Relay: typeof OutboxRelay) {
     const backoff = { minMs: 20, maxMs: 160 };
     const proxy = await startFaultProxy({ targetPort: Number(new URL(vhost.url).port) });
     // Short client timeouts, so that each attempt against the absent broker fails within 100 ms.
@@ -125,48 +131,63 @@ describe("outbox relay", () => {
     const relayBus = new RabbitEventBus(viaProxy);
     const seen = await probe(connection);
     const attempts: RelayAttempt[] = [];
+    const onAttempt = (a: RelayAttempt) => void attempts.push(a);
+    const r = new Relay({ pool: db.pool, bus: relayBus, logger: quietLogger, pollIntervalMs: 20, backoff, onAttempt });
     try {
       const before = await recordInTransaction(db.pool, ["before-1", "before-2"]);
-      relay({ bus: relayBus, backoff, onAttempt: (a) => void attempts.push(a) });
+      r.start();
       await eventually(() => before.every((id) => seen.distinct().has(id)), "published while the broker is reachable");
 
+      const outageBegan = attempts.length; // earlier attempts (e.g. while first connecting) do not count
       proxy.refuseNewConnections(true);
       proxy.cutConnections();
       const during = await recordInTransaction(db.pool, ["during-1", "during-2", "during-3"]);
-      // Enough failures in a row to reach the cap (20, 40, 80, 160) and stay there.
-      await eventually(() => attempts.some((a) => a.failures >= 7), "seven failed attempts in a row");
+      // Enough failures in a row to reach the cap (20, 40, 80, 160) and stay there for four waits.
+      await eventually(() => attempts.slice(outageBegan).some((a) => a.failures >= 7), "seven failed attempts in a row");
       proxy.refuseNewConnections(false);
       await eventually(async () => (await unpublished()) === 0, "the outbox drained once the broker is back");
       await eventually(() => during.every((id) => seen.distinct().has(id)), "the events of the outage received");
 
-      const streak = attempts.filter((a) => a.failures > 0);
+      const streak = attempts.slice(outageBegan).filter((a) => a.failures > 0);
       expect(streak.map((a) => a.failures)).toEqual(streak.map((_, i) => i + 1));
       expect(streak.every((a) => a.error !== undefined && a.published === 0)).toBe(true);
       const delays = streak.map((a) => a.nextDelayMs);
+      const ceilings = delays.map((_, i) => Math.min(backoff.maxMs, backoff.minMs * 2 ** i));
       delays.forEach((delay, i) => {
-        // Doubling from min to max, each wait drawn between half the ceiling and the ceiling.
-        const ceiling = Math.min(backoff.maxMs, backoff.minMs * 2 ** i);
-        expect(delay).toBeGreaterThanOrEqual(ceiling / 2);
-        expect(delay).toBeLessThanOrEqual(ceiling);
+        expect(delay).toBeGreaterThanOrEqual(ceilings[i]! / 2);
+        expect(delay).toBeLessThanOrEqual(ceilings[i]!);
       });
-      expect(Math.max(...delays)).toBeLessThanOrEqual(backoff.maxMs);
       expect(delays.slice(0, 4)).toEqual([...delays.slice(0, 4)].sort((a, b) => a - b)); // grows until the cap
-      expect(new Set(delays).size).toBeGreaterThan(1); // jittered, not a fixed schedule
+      // Jittered: at the cap, the waits differ (a fixed schedule would repeat the cap).
+      const capped = delays.filter((_, i) => ceilings[i] === backoff.maxMs);
+      expect(capped.length).toBeGreaterThanOrEqual(4);
+      expect(new Set(capped).size).toBeGreaterThan(1);
       // The relay really waited: the next attempt began no sooner than the scheduled delay after this one.
-      const next = attempts.indexOf(streak[0]!);
-      for (let i = next; i < next + streak.length; i++) {
+      const first = attempts.indexOf(streak[0]!);
+      for (let i = first; i < first + streak.length; i++) {
         const [attempt, following] = [attempts[i]!, attempts[i + 1]!];
         expect(following.startedAt - attempt.startedAt).toBeGreaterThanOrEqual(attempt.nextDelayMs - 1);
       }
-      const recovered = attempts[next + streak.length]!;
+      const recovered = attempts[first + streak.length]!;
       expect(recovered.failures).toBe(0);
       expect(recovered.error).toBeUndefined();
     } finally {
       await seen.close();
-      for (const r of relays.splice(0)) await r.stop();
+      await r.stop();
       await relayBus.close().catch(() => undefined);
       await viaProxy.close();
       await proxy.close();
     }
+  }
+
+  it("backs off exponentially with jitter up to the cap while the broker is away, then publishes everything", async () => {
+    await expectBackoffDuringOutage(OutboxRelay);
+  });
+
+  it("detects a relay that backs off without jitter (every wait at the cap is the same)", async () => {
+    const noJitter = { find: "delay = ceiling / 2 + Math.random() * (ceiling / 2);", replace: "delay = ceiling;" };
+    const variant = loadBrokenVariant<{ OutboxRelay: typeof OutboxRelay }>(path.join(__dirname, "outbox-relay.ts"), noJitter);
+    // The waits at the cap are all the same: one distinct value.
+    await expect(expectBackoffDuringOutage(variant.OutboxRelay)).rejects.toThrow(/Expected: > 1\s+Received: +1/);
   });
 });
