@@ -31,8 +31,8 @@ export interface MessagingDatabase {
 
 const EFFECTS = { version: "0900_test_effects", sql: "CREATE TABLE effects (message_id text NOT NULL, consumer text NOT NULL, value text NOT NULL);" };
 
-export async function messagingDatabase(): Promise<MessagingDatabase> {
-  const adminUrl = process.env.EMPORIUM_TEST_PG_ADMIN_URL as string;
+/** A fresh database on the run's test PostgreSQL, or on the server of `adminUrl` (e.g. one a spec stops). */
+export async function messagingDatabase(adminUrl = process.env.EMPORIUM_TEST_PG_ADMIN_URL as string): Promise<MessagingDatabase> {
   const emptyDir = mkdtempSync(path.join(os.tmpdir(), "no-migrations-"));
   await ensureTemplateDatabase(adminUrl, { service: "platform_messaging", migrate: (url: string) => migrate(url, emptyDir, undefined, [...MESSAGING_MIGRATIONS, EFFECTS]).then(() => undefined) });
   const db = await createTestDatabase(adminUrl, { service: "platform_messaging" });

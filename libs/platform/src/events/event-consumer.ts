@@ -3,6 +3,7 @@ import type { Logger } from "pino";
 import { Counter, type Registry } from "prom-client";
 import { ConsumerStatus, type AsyncMessage, type Consumer, type Publisher } from "rabbitmq-client";
 import { inTransaction, type Pool, type PoolClient } from "../db/create-pool";
+import { isDatabaseConnectionError } from "../errors/database-unavailable";
 import { connectToBroker, type BrokerConnection } from "./broker-connection";
 import { fromAmqpProperties, type EventEnvelope } from "./event-envelope";
 import { consumerTopology, deadLetterQueueName, retryQueueName } from "./topology";
@@ -83,6 +84,7 @@ export async function startEventConsumer(options: EventConsumerOptions): Promise
   const connection = options.connection ?? connectToBroker(options.amqpUrl as string, { name: `${options.consumer}-consumer`, logger: options.logger });
   const maxAttempts = options.maxAttempts ?? 5;
   const retryDelaysMs = options.retryDelaysMs ?? [1_000, 5_000, 30_000];
+  const longestDelayMs = Math.max(...retryDelaysMs);
   const bySchema = new Map(options.subscriptions.map((s) => [s.schema.typeName, s]));
   const topology = consumerTopology(options.consumer, [...bySchema.keys()], { deliveryLimit: options.deliveryLimit ?? 10, retryDelaysMs });
   const log = options.logger.child({ consumer: options.consumer });
@@ -134,13 +136,25 @@ export async function startEventConsumer(options: EventConsumerOptions): Promise
     } catch (err) {
       const message = (err as Error).message ?? String(err);
       if (err instanceof PermanentEventError) return deadLetter(msg, "rejected", message, attempt);
+      if (isDatabaseConnectionError(err)) {
+        // The consumer's own database is down: not the message's fault. It waits the longest delay
+        // and keeps its attempts, so an outage of any length dead-letters nothing.
+        eventLog.warn({ err: message, retryInMs: longestDelayMs }, "database unavailable; event will be retried");
+        return retryLater(msg, attempt, longestDelayMs);
+      }
       if (attempt >= maxAttempts) return deadLetter(msg, "exhausted", message, attempt);
       const delay = retryDelaysMs[Math.min(attempt - 1, retryDelaysMs.length - 1)] as number;
       eventLog.warn({ err: message, retryInMs: delay }, "event handler failed; will retry");
-      await publisher.send({ routingKey: retryQueueName(options.consumer, delay), ...passThrough(msg), headers: { ...msg.headers, [ATTEMPT_HEADER]: attempt + 1 } }, msg.body);
-      count("retried");
-      return ConsumerStatus.ACK;
+      return retryLater(msg, attempt + 1, delay);
     }
+  }
+
+  /** Parks the message in the retry queue of `delayMs`; it comes back as try number `attempt`. */
+  async function retryLater(msg: AsyncMessage, attempt: number, delayMs: number): Promise<ConsumerStatus> {
+    const headers = { ...msg.headers, [ATTEMPT_HEADER]: attempt };
+    await publisher.send({ routingKey: retryQueueName(options.consumer, delayMs), ...passThrough(msg), headers }, msg.body);
+    count("retried");
+    return ConsumerStatus.ACK;
   }
 
   // The inbox would otherwise grow forever: this consumer deletes its own rows past the retention.
