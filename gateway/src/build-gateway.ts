@@ -4,7 +4,7 @@ import path from "node:path";
 import { ApolloGateway, RemoteGraphQLDataSource } from "@apollo/gateway";
 import { ApolloServer } from "@apollo/server";
 import { ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
-import fastifyApollo, { fastifyApolloDrainPlugin } from "@as-integrations/fastify";
+import fastifyApollo from "@as-integrations/fastify";
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from "fastify";
 import { createTokenVerifier, REQUEST_ID_HEADER, requestIdFrom, verifyBearerTokens, type Logger } from "@emporium/platform";
 import type { GatewayConfig } from "./config";
@@ -62,7 +62,9 @@ export async function buildGateway(config: GatewayConfig, logger: Logger, superg
     includeStacktraceInErrorResponses: false,
     csrfPrevention: true,
     introspection: true,
-    plugins: [ApolloServerPluginLandingPageDisabled(), fastifyApolloDrainPlugin(app)],
+    // No fastifyApolloDrainPlugin: Fastify's close already drains requests before its onClose hook
+    // stops Apollo, and the plugin's second close from inside that hook never returned.
+    plugins: [ApolloServerPluginLandingPageDisabled()],
     formatError: (formatted, error) => {
       // Subgraph errors arrive already shaped (code, requestId); gateway-level ones get the code too.
       const ext = formatted.extensions ?? {};
