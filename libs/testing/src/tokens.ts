@@ -64,26 +64,6 @@ export async function keycloakAdmin(kc: TestKeycloak, method: string, path: stri
   return res;
 }
 
-/**
- * A real token that has expired beyond any clock tolerance: from a client whose tokens live one
- * second, created on demand, then waited out.
- */
-export async function expiredToken(kc: TestKeycloak, toleranceSec: number): Promise<string> {
-  const clientId = "expiring-tokens-for-tests";
-  const existing = (await (await keycloakAdmin(kc, "GET", `/clients?clientId=${clientId}`)).json()) as unknown[];
-  if (existing.length === 0) {
-    await keycloakAdmin(kc, "POST", "/clients", {
-      clientId, publicClient: true, directAccessGrantsEnabled: true, standardFlowEnabled: false,
-      attributes: { "access.token.lifespan": "1" },
-      protocolMappers: [{ name: "audience emporium-api", protocol: "openid-connect", protocolMapper: "oidc-audience-mapper", config: { "included.custom.audience": "emporium-api", "access.token.claim": "true" } }],
-    });
-  }
-  const token = (await tokenRequest(tokenUrl(kc), { grant_type: "password", client_id: clientId, username: "ada", password: "dev-only-ada-password" })).access_token!;
-  const wait = (decodeJwt(token).exp! + toleranceSec + 1) * 1000 - Date.now();
-  await new Promise((r) => setTimeout(r, Math.max(0, wait)));
-  return token;
-}
-
 const b64 = (o: unknown) => Buffer.from(JSON.stringify(o)).toString("base64url");
 
 /** Forgeries built from a genuine token of the realm. */
