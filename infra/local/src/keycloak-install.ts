@@ -1,4 +1,4 @@
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { runCommand } from "./run-command";
@@ -25,31 +25,6 @@ export async function ensureKeycloakInstalled(log: Log = () => undefined): Promi
   const home = keycloakHome();
   await installKeycloak(home, log);
   return { home, version: KEYCLOAK_VERSION };
-}
-
-/**
- * The installation a Keycloak on PostgreSQL runs from: a copy of the shared one. Keycloak rebuilds
- * its home (lib/quarkus) whenever a build option such as the database kind differs from the last
- * start; sharing one home, a PostgreSQL start would rewrite the jars under the in-memory Keycloaks
- * that tests run (and the other way round), so each database kind keeps its own.
- */
-export async function ensureKeycloakInstalledForPostgres(log: Log = () => undefined): Promise<{ home: string }> {
-  const shared = await ensureKeycloakInstalled(log);
-  const home = `${shared.home}-postgres`;
-  if (existsSync(path.join(home, "bin", "kc.sh"))) return { home };
-  const work = mkdtempSync(path.join(cacheRoot(), ".keycloak-copy-"));
-  try {
-    cpSync(shared.home, path.join(work, "home"), { recursive: true, preserveTimestamps: true });
-    rmSync(path.join(work, "home", "data"), { recursive: true, force: true });
-    renameSync(path.join(work, "home"), home);
-  } catch (err) {
-    // Another start made the copy meanwhile: use theirs.
-    if (!existsSync(path.join(home, "bin", "kc.sh"))) throw err;
-  } finally {
-    rmSync(work, { recursive: true, force: true });
-  }
-  log(`==> Keycloak for PostgreSQL prepared in ${home}`);
-  return { home };
 }
 
 async function installKeycloak(home: string, log: Log): Promise<void> {

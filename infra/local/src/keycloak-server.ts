@@ -17,10 +17,10 @@ export interface KeycloakServerOptions {
   detached?: { pidFile: string; logFile: string };
   /**
    * The PostgreSQL database it keeps its state in (`postgresql://role:password@host:port/db`), so users,
-   * sessions and signing keys survive a restart; run it from ensureKeycloakInstalledForPostgres()'s
-   * home. Without it: an in-memory database, a clean server on every start (fast, for tests).
+   * sessions and signing keys survive a restart. Every Keycloak here runs on PostgreSQL, tests too:
+   * the database kind is a build option, and one kind means one build of the installation.
    */
-  postgresUrl?: string;
+  postgresUrl: string;
   /** Environment variable names that move the ports, for the "port taken" message. */
   portSettings?: { http: string; management: string };
 }
@@ -32,8 +32,7 @@ export interface RunningKeycloak {
 }
 
 /**
- * Keycloak in development mode, on an in-memory database (every start a clean server) or on
- * PostgreSQL (see `postgresUrl`). Bound to loopback, with a fixed hostname so the `iss` claim is the
+ * Keycloak in development mode on PostgreSQL (see `postgresUrl`). Bound to loopback, with a fixed hostname so the `iss` claim is the
  * same whichever address a client used. kc.sh execs java, so the pid we hold is the JVM and SIGTERM
  * stops it cleanly.
  */
@@ -46,7 +45,7 @@ export async function startKeycloakServer(options: KeycloakServerOptions): Promi
       throw new Error(`port ${port} (Keycloak) is taken${owner ? ` by ${owner}` : " by another process"}; stop it or set ${setting}`);
     }
   }
-  const database = options.postgresUrl ? postgresSettings(options.postgresUrl) : { args: ["--db=dev-mem"], env: {} };
+  const database = postgresSettings(options.postgresUrl);
   const args = [
     "start-dev",
     ...database.args,
@@ -85,11 +84,10 @@ export async function startKeycloakServer(options: KeycloakServerOptions): Promi
   })();
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
   const tail = () => (logFile && existsSync(logFile) ? readFileSync(logFile, "utf8") : output).trimEnd().split("\n").slice(-25).join("\n");
-  const takes = options.postgresUrl ? "15-40 s, the first time on a new database a few minutes" : "15-40 s";
-  log(`==> starting Keycloak on 127.0.0.1:${httpPort} (management ${managementPort}; takes ${takes})`);
-  // The first start on a new PostgreSQL database also creates Keycloak's schema (a minute or two on
-  // a busy 2-core machine).
-  const limitSeconds = options.postgresUrl ? 420 : 180;
+  log(`==> starting Keycloak on 127.0.0.1:${httpPort} (management ${managementPort}; takes 15-60 s)`);
+  // The first start on a new database also creates Keycloak's schema, and the first start of a new
+  // installation builds it: minutes on a busy 2-core machine.
+  const limitSeconds = 420;
   const deadline = Date.now() + limitSeconds * 1000;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`Keycloak exited during start-up:\n${tail()}`);

@@ -129,7 +129,8 @@ describe("Keycloak of the local platform", () => {
     const port = await freePort();
     await new Promise<void>((resolve) => squatter.listen(port, "127.0.0.1", resolve));
     try {
-      const starting = startKeycloakServer({ home, httpPort: port, managementPort: await freePort(), ...admin() });
+      const managementPort = await freePort();
+      const starting = startKeycloakServer({ home, httpPort: port, managementPort, postgresUrl, ...admin() });
       await expect(starting).rejects.toThrow(`port ${port} (Keycloak) is taken`);
     } finally {
       squatter.close();

@@ -1,6 +1,6 @@
 import { mkdirSync } from "node:fs";
 import path from "node:path";
-import { ensureKeycloakInstalledForPostgres } from "./keycloak-install";
+import { ensureKeycloakInstalled } from "./keycloak-install";
 import { ensureRealm, loadRealmExport } from "./keycloak-realm";
 import { keycloakPid, startKeycloakServer, stopKeycloakServer } from "./keycloak-server";
 import { loadOrCreateSecrets } from "./local-secrets";
@@ -32,7 +32,7 @@ export async function startLocalKeycloak(options: {
 }): Promise<{ url: string; issuer: string }> {
   const { postgresUrl, log = () => undefined, env = process.env } = options;
   const { state, pidFile, logFile } = files(env);
-  const { home } = await ensureKeycloakInstalledForPostgres(log);
+  const { home } = await ensureKeycloakInstalled(log);
   const secrets = loadOrCreateSecrets(state);
   const ports = localKeycloakPorts(env);
   const url = `http://127.0.0.1:${ports.http}`;

@@ -11,7 +11,7 @@ export const TEST_KEYCLOAK_HANDLE = Symbol.for("emporium.testing.keycloak");
 export default async function globalSetup(): Promise<void> {
   await postgresSetup();
   if (process.env.EMPORIUM_TEST_KEYCLOAK_URL) return;
-  const keycloak = await startTestKeycloak();
+  const keycloak = await startTestKeycloak({ postgresAdminUrl: process.env.EMPORIUM_TEST_PG_ADMIN_URL as string });
   process.env.EMPORIUM_TEST_KEYCLOAK_URL = keycloak.url;
   process.env.EMPORIUM_TEST_KEYCLOAK_ADMIN_PASSWORD = keycloak.adminPassword;
   process.env[TEST_SIGNING_KEY_ENV] = keycloak.signingKey;

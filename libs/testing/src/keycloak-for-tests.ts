@@ -1,5 +1,17 @@
 import { spawn } from "node:child_process";
-import { ensureKeycloakInstalled, freePort, generatePassword, applyRealm, loadRealmExport, startKeycloakServer } from "@emporium/infra-local";
+import {
+  applyRealm,
+  databaseUrlFor,
+  ensureKeycloakInstalled,
+  ensureLoginRole,
+  ensurePrivateDatabase,
+  freePort,
+  generatePassword,
+  loadRealmExport,
+  quoteIdent,
+  startKeycloakServer,
+  withAdminClient,
+} from "@emporium/infra-local";
 import { createTestSigningKey, importTestSigningKey } from "./test-signing-key";
 
 export interface TestKeycloakServer {
@@ -13,14 +25,30 @@ export interface TestKeycloakServer {
 }
 
 /**
- * A throwaway Keycloak for a test run: free ports, in-memory database, the realm export applied,
+ * A throwaway Keycloak for a test run: free ports, a database of its own on the run's throwaway
+ * PostgreSQL (`postgresAdminUrl`; dropped on stop), the realm export applied,
  * and a test-only key in the realm's JWKS (before any service can cache it) for one-defect tokens.
  * A watcher stops it if the owning process dies without teardown (Ctrl-C).
  */
-export async function startTestKeycloak(options: { log?: (line: string) => void } = {}): Promise<TestKeycloakServer> {
+export async function startTestKeycloak(options: {
+  postgresAdminUrl: string;
+  log?: (line: string) => void;
+}): Promise<TestKeycloakServer> {
   const { home } = await ensureKeycloakInstalled(options.log);
   const adminPassword = generatePassword();
-  const server = await startKeycloakServer({ home, httpPort: await freePort(), managementPort: await freePort(), adminUser: "admin", adminPassword, log: options.log });
+  const database = await createKeycloakDatabase(options.postgresAdminUrl);
+  const server = await startKeycloakServer({
+    home,
+    httpPort: await freePort(),
+    managementPort: await freePort(),
+    adminUser: "admin",
+    adminPassword,
+    postgresUrl: database.url,
+    log: options.log,
+  }).catch(async (err: unknown) => {
+    await database.drop();
+    throw err;
+  });
   const watcher = killWhenOwnerExits(server.pid);
   const signingKey = createTestSigningKey();
   try {
@@ -29,6 +57,7 @@ export async function startTestKeycloak(options: { log?: (line: string) => void 
     await importTestSigningKey(realm, signingKey);
   } catch (err) {
     await server.stop();
+    await database.drop();
     throw err;
   }
   return {
@@ -40,7 +69,26 @@ export async function startTestKeycloak(options: { log?: (line: string) => void 
     async stop() {
       watcher.cancel();
       await server.stop();
+      await database.drop();
     },
+  };
+}
+
+/** A role and database of its own for one test Keycloak (the server may be shared by other users). */
+async function createKeycloakDatabase(adminUrl: string): Promise<{ url: string; drop(): Promise<void> }> {
+  const name = `keycloak_test_${process.pid}_${Date.now()}`;
+  const password = generatePassword();
+  await withAdminClient(adminUrl, async (client) => {
+    await ensureLoginRole(client, name, password);
+    await ensurePrivateDatabase(client, name, name);
+  });
+  return {
+    url: databaseUrlFor(adminUrl, { role: name, password, database: name }),
+    drop: () =>
+      withAdminClient(adminUrl, async (client) => {
+        await client.query(`DROP DATABASE IF EXISTS ${quoteIdent(name)} WITH (FORCE)`);
+        await client.query(`DROP ROLE IF EXISTS ${quoteIdent(name)}`);
+      }).catch(() => undefined),
   };
 }
 

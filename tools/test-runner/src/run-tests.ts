@@ -66,7 +66,7 @@ async function main(): Promise<number> {
 
   step("starting a throwaway PostgreSQL, Keycloak and RabbitMQ for this run");
   const postgres = await startTestPostgres();
-  const keycloak = await startTestKeycloak({ log: (line) => console.log(line) }).catch(async (err: unknown) => {
+  const keycloak = await startTestKeycloak({ postgresAdminUrl: postgres.adminUrl, log: (line) => console.log(line) }).catch(async (err: unknown) => {
     await postgres.stop();
     throw err;
   });
