@@ -98,6 +98,8 @@ describe("the local platform (npm start / status / stop)", () => {
       expect(r.status).toBe(1);
       expect(r.output).toContain(`port ${env.EMPORIUM_CATALOG_HTTP_PORT} (catalog HTTP) is taken`);
       expect(r.output).toContain("set EMPORIUM_CATALOG_HTTP_PORT");
+      // Refused before anything was started: no infrastructure to stop afterwards.
+      expect(r.output).not.toMatch(/starting (PostgreSQL|Keycloak)|RabbitMQ vhost/);
     } finally {
       await new Promise((resolve) => squatter.close(resolve));
       stack("stop");

@@ -97,11 +97,13 @@ function platformProcesses(databaseUrls: Record<string, string>, authIssuer = ""
 const SERVICES_WITH_DATABASES = ["catalog", "inventory", "customers", "reviews", "notifications"];
 
 async function start() {
+  const supervisor = new Supervisor(ensureStateDir(stateDir()));
+  // A taken service port is refused before a minute goes into starting the infrastructure.
+  await supervisor.requirePortsFree(platformProcesses({}));
   // Keycloak keeps its users and signing keys in a database of its own on the same cluster.
   const postgres = await startLocalPostgres({ services: [...SERVICES_WITH_DATABASES, "keycloak"], log });
   const keycloak = await startLocalKeycloak({ postgresUrl: postgres.databaseUrls.keycloak!, log });
   const rabbitmq = await startLocalRabbitmq({ log });
-  const supervisor = new Supervisor(ensureStateDir(stateDir()));
   // Every process gets the broker (vhost emporium); a service that does not publish or consume ignores it.
   for (const spec of platformProcesses(postgres.databaseUrls, keycloak.issuer)) await supervisor.start({ ...spec, env: { ...spec.env, EMPORIUM_AMQP_URL: rabbitmq.amqpUrl } }, log);
   const gateway = port("EMPORIUM_GATEWAY_PORT", 4000);

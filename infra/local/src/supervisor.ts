@@ -90,6 +90,22 @@ export class Supervisor {
     return { name: spec.name, pid, supervised, childPid, ready, state };
   }
 
+  /**
+   * Refuses, naming the setting that moves it, a port that a process which is not already running
+   * would need but another process holds. `npm start` asks before it starts any infrastructure.
+   */
+  async requirePortsFree(specs: readonly ProcessSpec[]): Promise<void> {
+    for (const spec of specs) {
+      if (this.runningPid(spec)) continue;
+      for (const p of spec.ports) {
+        if (await isPortFree(p.port)) continue;
+        const owner = await describePortOwner(p.port);
+        const by = owner ? ` by ${owner}` : " by another process";
+        throw new Error(`port ${p.port} (${spec.name} ${p.what}) is taken${by}; stop it or set ${p.envVar} to another port`);
+      }
+    }
+  }
+
   async start(spec: ProcessSpec, log: Log): Promise<"started" | "already-running"> {
     const pid = this.runningPid(spec);
     if (pid) {
@@ -100,13 +116,7 @@ export class Supervisor {
       await waitReady(spec, this.logFile(spec.name));
       return "already-running";
     }
-    for (const p of spec.ports) {
-      if (!(await isPortFree(p.port))) {
-        const owner = await describePortOwner(p.port);
-        const by = owner ? ` by ${owner}` : " by another process";
-        throw new Error(`port ${p.port} (${spec.name} ${p.what}) is taken${by}; stop it or set ${p.envVar} to another port`);
-      }
-    }
+    await this.requirePortsFree([spec]);
     rmSync(this.stateFile(spec.name), { force: true });
     const config: SupervisedProcessConfig = {
       name: spec.name,
