@@ -16,7 +16,7 @@ import { startTestKeycloak, startTestPostgres, startTestRabbitmq } from "@empori
 
 const ROOT = path.resolve(__dirname, "..", "..", "..");
 const REPORTS = path.join(ROOT, "reports", "jest");
-const TARGETS = ["lint", "typecheck", "buf-lint", "breaking", "check-generated", "check-supergraph", "test"];
+const TARGETS = ["lint", "typecheck", "buf-lint", "breaking", "check-generated", "check-supergraph", "test", "test-restarts"];
 
 const step = (line: string) => console.log(`\n==> ${line}`);
 
