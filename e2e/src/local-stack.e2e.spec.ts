@@ -80,6 +80,24 @@ describe("the local platform (npm start / status / stop)", () => {
     expect(stack("status")).toMatchObject({ status: 0, output: expect.stringContaining("gateway    running") });
   }, 240_000);
 
+  it("restarts a service killed with SIGKILL, which is ready again and counted in the status", async () => {
+    const servicePid = () => Number(/^catalog +running \(pid (\d+)\), ready/m.exec(stack("status").output)?.[1]);
+    const killed = servicePid();
+    expect(killed).toBeGreaterThan(0);
+    process.kill(killed, "SIGKILL");
+
+    const catalogReady = `http://127.0.0.1:${env.EMPORIUM_CATALOG_HTTP_PORT}/readyz`;
+    const deadline = Date.now() + 60_000;
+    let restarted = 0;
+    while (!(restarted && restarted !== killed)) {
+      if (Date.now() > deadline) throw new Error(`catalog was not ready again after SIGKILL:\n${stack("status").output}`);
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      const ready = await fetch(catalogReady).then((r) => r.ok, () => false);
+      restarted = ready ? servicePid() || 0 : 0;
+    }
+    expect(stack("status").output).toMatch(/^catalog +running \(pid \d+\), ready, restarted 1x \(last: SIGKILL at /m);
+  }, 120_000);
+
   it("stops what it started and frees the ports", async () => {
     const stopped = stack("stop");
     expect(stopped.status).toBe(0);
