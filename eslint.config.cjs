@@ -4,7 +4,17 @@ const nx = require("@nx/eslint-plugin");
 const tseslint = require("typescript-eslint");
 
 module.exports = tseslint.config(
-  { ignores: ["**/*.cjs", "**/node_modules/**", "**/dist/**", "libs/contracts/src/gen/**", "proto-deps/**", "reports/**", ".nx/**"] },
+  {
+    ignores: [
+      "**/*.cjs",
+      "**/node_modules/**",
+      "**/dist/**",
+      "libs/contracts/src/gen/**",
+      "proto-deps/**",
+      "reports/**",
+      ".nx/**",
+    ],
+  },
   ...tseslint.configs.recommended,
   {
     files: ["**/*.ts"],

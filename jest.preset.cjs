@@ -34,7 +34,10 @@ module.exports = (projectDir, { keycloak = false, rabbitmq = false, ...overrides
   transformIgnorePatterns: [`/node_modules/(?!(${esmOnly.join("|")})/)`],
   moduleNameMapper: { "^(\\.{1,2}/.*)\\.js$": "$1" },
   globalSetup: path.join(__dirname, `libs/testing/src/jest-global-setup${infrastructureSuffix(keycloak, rabbitmq)}.ts`),
-  globalTeardown: path.join(__dirname, `libs/testing/src/jest-global-teardown${infrastructureSuffix(keycloak, rabbitmq)}.ts`),
+  globalTeardown: path.join(
+    __dirname,
+    `libs/testing/src/jest-global-teardown${infrastructureSuffix(keycloak, rabbitmq)}.ts`,
+  ),
   testTimeout: 60_000,
   ...overrides,
 });

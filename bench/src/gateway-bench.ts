@@ -33,14 +33,21 @@ async function main() {
       { name: "floor (trivial HTTP hop)", url: `${floorUrl}/graphql`, method: "POST" as const, body, headers },
       { name: "catalog subgraph", url: `${platform.catalogHttpUrl}/graphql`, method: "POST" as const, body, headers },
       { name: "gateway → catalog", url: `${platform.gatewayUrl}/graphql`, method: "POST" as const, body, headers },
-      { name: "gateway product page (4 subgraphs)", url: `${platform.gatewayUrl}/graphql`, method: "POST" as const, body: JSON.stringify({ query: PRODUCT_PAGE }), headers },
+      {
+        name: "gateway product page (4 subgraphs)",
+        url: `${platform.gatewayUrl}/graphql`,
+        method: "POST" as const,
+        body: JSON.stringify({ query: PRODUCT_PAGE }),
+        headers,
+      },
     ];
     const results: ScenarioResult[] = [];
     for (const s of scenarios) {
       await runScenario(s, { seconds: 2, connections: CONNECTIONS }); // warm-up: JIT, pools, plans
       console.log(`==> ${s.name}: ${SECONDS}s, ${CONNECTIONS} connections`);
       const r = await runScenario(s, { seconds: SECONDS, connections: CONNECTIONS });
-      if (r.errors || r.non2xx) throw new Error(`${s.name}: ${r.errors} errors, ${r.non2xx} non-2xx responses: the numbers would mean nothing`);
+      if (r.errors || r.non2xx)
+        throw new Error(`${s.name}: ${r.errors} errors, ${r.non2xx} non-2xx responses: the numbers would mean nothing`);
       results.push(r);
     }
     write(results);
@@ -56,14 +63,26 @@ function write(results: ScenarioResult[]) {
   const subgraphRps = results[1]!.requestsPerSecond;
   const report = {
     date: new Date().toISOString(),
-    machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, memoryGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version },
+    machine: {
+      cpus: os.cpus().length,
+      cpuModel: os.cpus()[0]?.model,
+      memoryGiB: Math.round(os.totalmem() / 2 ** 30),
+      node: process.version,
+    },
     settings: { seconds: SECONDS, connections: CONNECTIONS, query: QUERY, productPage: PRODUCT_PAGE },
-    results: results.map((r) => ({ ...r, vsFloor: +(r.requestsPerSecond / floorRps).toFixed(3), vsSubgraph: +(r.requestsPerSecond / subgraphRps).toFixed(3) })),
+    results: results.map((r) => ({
+      ...r,
+      vsFloor: +(r.requestsPerSecond / floorRps).toFixed(3),
+      vsSubgraph: +(r.requestsPerSecond / subgraphRps).toFixed(3),
+    })),
   };
   const dir = path.join(__dirname, "..", "results");
   mkdirSync(dir, { recursive: true });
   writeFileSync(path.join(dir, "gateway.json"), JSON.stringify(report, null, 2) + "\n");
-  const rows = report.results.map((r) => `| ${r.name} | ${r.requestsPerSecond} | ${r.latencyP50Ms} | ${r.latencyP99Ms} | ${r.vsFloor} | ${r.vsSubgraph} |`);
+  const rows = report.results.map(
+    (r) =>
+      `| ${r.name} | ${r.requestsPerSecond} | ${r.latencyP50Ms} | ${r.latencyP99Ms} | ${r.vsFloor} | ${r.vsSubgraph} |`,
+  );
   const md = [
     `# Gateway benchmark`,
     ``,

@@ -19,8 +19,12 @@ export interface ScenarioResult {
 }
 
 /** One bounded autocannon run against a loopback URL (it stops by itself after `seconds`). */
-export async function runScenario(s: Scenario, opts: { seconds: number; connections: number }): Promise<ScenarioResult> {
-  if (!/^http:\/\/(127\.0\.0\.1|localhost|\[::1\])[:/]/.test(s.url)) throw new Error(`benchmarks target loopback only, not ${s.url}`);
+export async function runScenario(
+  s: Scenario,
+  opts: { seconds: number; connections: number },
+): Promise<ScenarioResult> {
+  if (!/^http:\/\/(127\.0\.0\.1|localhost|\[::1\])[:/]/.test(s.url))
+    throw new Error(`benchmarks target loopback only, not ${s.url}`);
   const result = await autocannon({
     url: s.url,
     method: s.method ?? "GET",

@@ -3,13 +3,28 @@ import path from "node:path";
 import { createClient } from "@connectrpc/connect";
 import { createGrpcTransport } from "@connectrpc/connect-node";
 import { InventoryService } from "@emporium/contracts/emporium/inventory/v1/inventory_service_pb";
-import { createTestVhost, gatewayQuery, REPO_ROOT, startPlatform, testBroker, testKeycloak, userToken, withBearer, type RunningPlatform, type TestVhost } from "@emporium/testing";
+import {
+  createTestVhost,
+  gatewayQuery,
+  REPO_ROOT,
+  startPlatform,
+  testBroker,
+  testKeycloak,
+  userToken,
+  withBearer,
+  type RunningPlatform,
+  type TestVhost,
+} from "@emporium/testing";
 
-type Notifications = { myNotifications: { edges: Array<{ node: { kind: string; title: string; product: { id: string } | null } }> } };
+type Notifications = {
+  myNotifications: { edges: Array<{ node: { kind: string; title: string; product: { id: string } | null } }> };
+};
 
 /** A SKU the seed has no stock of, anywhere: its product is out of stock to begin with. */
 function outOfStockSku(): { skuId: string; productId: string; warehouseId: string } {
-  const rows = JSON.parse(readFileSync(path.join(REPO_ROOT, "services/inventory/src/db/seed-stock.json"), "utf8")) as Array<{ skuId: string; productId: string; warehouseId: string; onHand: number }>;
+  const rows = JSON.parse(
+    readFileSync(path.join(REPO_ROOT, "services/inventory/src/db/seed-stock.json"), "utf8"),
+  ) as Array<{ skuId: string; productId: string; warehouseId: string; onHand: number }>;
   const totals = new Map<string, number>();
   for (const r of rows) totals.set(r.skuId, (totals.get(r.skuId) ?? 0) + r.onHand);
   const row = rows.find((r) => totals.get(r.skuId) === 0);
@@ -35,15 +50,24 @@ describe("back in stock, end to end", () => {
   });
 
   const myNotifications = async (token: string) => {
-    const { body } = await gatewayQuery<Notifications>(platform.gatewayUrl, `{ myNotifications(first: 50) { edges { node { kind title product { id } } } } }`, undefined, { authorization: `Bearer ${token}` });
+    const { body } = await gatewayQuery<Notifications>(
+      platform.gatewayUrl,
+      `{ myNotifications(first: 50) { edges { node { kind title product { id } } } } }`,
+      undefined,
+      { authorization: `Bearer ${token}` },
+    );
     expect(body.errors).toBeUndefined();
     return body.data!.myNotifications.edges.map((e) => e.node);
   };
   /** Messages ready or unacked in the notifications queue (management API). */
   const pendingForNotifications = async () => {
     const { management } = testBroker();
-    const res = await fetch(`${management.url}/api/queues/${encodeURIComponent(vhost.vhost)}/notifications`, { headers: { authorization: `Basic ${Buffer.from(`${management.user}:${management.password}`).toString("base64")}` } });
-    return res.ok ? ((await res.json()) as { messages?: number }).messages ?? -1 : -1;
+    const res = await fetch(`${management.url}/api/queues/${encodeURIComponent(vhost.vhost)}/notifications`, {
+      headers: {
+        authorization: `Basic ${Buffer.from(`${management.user}:${management.password}`).toString("base64")}`,
+      },
+    });
+    return res.ok ? (((await res.json()) as { messages?: number }).messages ?? -1) : -1;
   };
 
   it("a customer watching an out-of-stock product gets exactly one 'back in stock' notification when it is restocked; others get none", async () => {
@@ -51,13 +75,26 @@ describe("back in stock, end to end", () => {
     const [alice, bob, admin] = await Promise.all([userToken(kc, "alice"), userToken(kc, "bob"), userToken(kc, "ada")]);
     const sku = outOfStockSku();
 
-    const watched = await gatewayQuery<{ watchProduct: { id: string; watchedByMe: boolean } }>(platform.gatewayUrl, `mutation($id: ID!) { watchProduct(productId: $id) { id watchedByMe } }`, { id: sku.productId }, { authorization: `Bearer ${alice}` });
+    const watched = await gatewayQuery<{ watchProduct: { id: string; watchedByMe: boolean } }>(
+      platform.gatewayUrl,
+      `mutation($id: ID!) { watchProduct(productId: $id) { id watchedByMe } }`,
+      { id: sku.productId },
+      { authorization: `Bearer ${alice}` },
+    );
     expect(watched.body.errors).toBeUndefined();
     expect(watched.body.data!.watchProduct).toEqual({ id: sku.productId, watchedByMe: true });
     expect((await myNotifications(alice)).filter((n) => n.kind === "BACK_IN_STOCK")).toEqual([]);
 
-    const inventory = createClient(InventoryService, createGrpcTransport({ baseUrl: platform.inventoryRpcUrl, interceptors: withBearer(admin) }));
-    const restocked = await inventory.adjustStock({ skuId: sku.skuId, warehouseId: sku.warehouseId, delta: 5n, reason: "delivery" });
+    const inventory = createClient(
+      InventoryService,
+      createGrpcTransport({ baseUrl: platform.inventoryRpcUrl, interceptors: withBearer(admin) }),
+    );
+    const restocked = await inventory.adjustStock({
+      skuId: sku.skuId,
+      warehouseId: sku.warehouseId,
+      delta: 5n,
+      reason: "delivery",
+    });
     expect(restocked.availability?.available).toBe(5n);
 
     let backInStock: Awaited<ReturnType<typeof myNotifications>> = [];
@@ -73,7 +110,8 @@ describe("back in stock, end to end", () => {
     // consumed, alice still has exactly one, and bob (not watching) has none.
     await inventory.adjustStock({ skuId: sku.skuId, warehouseId: sku.warehouseId, delta: 3n, reason: "delivery" });
     const drainDeadline = Date.now() + 30_000;
-    while ((await pendingForNotifications()) !== 0 && Date.now() < drainDeadline) await new Promise((r) => setTimeout(r, 200));
+    while ((await pendingForNotifications()) !== 0 && Date.now() < drainDeadline)
+      await new Promise((r) => setTimeout(r, 200));
     expect(await pendingForNotifications()).toBe(0);
     expect((await myNotifications(alice)).filter((n) => n.kind === "BACK_IN_STOCK")).toHaveLength(1);
     expect((await myNotifications(bob)).filter((n) => n.kind === "BACK_IN_STOCK")).toEqual([]);

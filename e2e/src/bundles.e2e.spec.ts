@@ -3,19 +3,31 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { freePort } from "@emporium/infra-local";
-import { createTestDatabase, ensureTemplateDatabase, gatewayQuery, REPO_ROOT, startNodeProcess, waitForHttpOk, type RunningProcess } from "@emporium/testing";
+import {
+  createTestDatabase,
+  ensureTemplateDatabase,
+  gatewayQuery,
+  REPO_ROOT,
+  startNodeProcess,
+  waitForHttpOk,
+  type RunningProcess,
+} from "@emporium/testing";
 
 /**
  * `nx run-many -t build` produces deployables: each bundle runs with plain `node` (no TypeScript
  * loader), finds its migrations, SDL and supergraph beside it, and serves real data.
  */
 function bundle(entry: string, out: string, assets: string[]) {
-  const r = spawnSync(process.execPath, [path.join(REPO_ROOT, "tools/build/bundle.cjs"), entry, out, ...assets], { cwd: REPO_ROOT, encoding: "utf8" });
+  const r = spawnSync(process.execPath, [path.join(REPO_ROOT, "tools/build/bundle.cjs"), entry, out, ...assets], {
+    cwd: REPO_ROOT,
+    encoding: "utf8",
+  });
   if (r.status !== 0) throw new Error(`bundling ${entry} failed:\n${r.stdout}${r.stderr}`);
 }
 
 /** Third-party packages resolve through NODE_PATH, as from the node_modules of a deployment image. */
-const runBundle = (main: string, env: Record<string, string>): RunningProcess => startNodeProcess([main], { ...env, NODE_PATH: path.join(REPO_ROOT, "node_modules") }, os.tmpdir());
+const runBundle = (main: string, env: Record<string, string>): RunningProcess =>
+  startNodeProcess([main], { ...env, NODE_PATH: path.join(REPO_ROOT, "node_modules") }, os.tmpdir());
 
 describe("built bundles", () => {
   const dist = mkdtempSync(path.join(os.tmpdir(), "emporium-dist-"));
@@ -27,7 +39,8 @@ describe("built bundles", () => {
 
   /** The project's own build target, bundled into a temp dir instead of dist/. */
   const build = (project: string): string => {
-    const target = JSON.parse(readFileSync(path.join(REPO_ROOT, project, "project.json"), "utf8")).targets.build.options.command as string;
+    const target = JSON.parse(readFileSync(path.join(REPO_ROOT, project, "project.json"), "utf8")).targets.build.options
+      .command as string;
     const [, , entry, , ...assets] = target.split(" ");
     const out = path.join(dist, path.basename(project));
     bundle(entry!, out, assets);
@@ -46,17 +59,33 @@ describe("built bundles", () => {
         dbs.push(db);
         const [rpc, http] = [await freePort(), await freePort()];
         const prefix = `EMPORIUM_${service.toUpperCase()}_`;
-        const proc = runBundle(main, { [`${prefix}DATABASE_URL`]: db.databaseUrl, [`${prefix}RPC_PORT`]: String(rpc), [`${prefix}HTTP_PORT`]: String(http), EMPORIUM_SEED: "1", EMPORIUM_LOG_LEVEL: "warn" });
+        const proc = runBundle(main, {
+          [`${prefix}DATABASE_URL`]: db.databaseUrl,
+          [`${prefix}RPC_PORT`]: String(rpc),
+          [`${prefix}HTTP_PORT`]: String(http),
+          EMPORIUM_SEED: "1",
+          EMPORIUM_LOG_LEVEL: "warn",
+        });
         procs.push(proc);
         urls[service] = `http://127.0.0.1:${http}`;
         await waitForHttpOk(`${urls[service]}/readyz`, proc);
       }
       const gw = await freePort();
-      const gateway = runBundle(build("gateway"), { EMPORIUM_GATEWAY_PORT: String(gw), EMPORIUM_CATALOG_GRAPHQL_URL: `${urls.catalog}/graphql`, EMPORIUM_INVENTORY_GRAPHQL_URL: `${urls.inventory}/graphql`, EMPORIUM_CUSTOMERS_GRAPHQL_URL: `${urls.customers}/graphql`, EMPORIUM_REVIEWS_GRAPHQL_URL: `${urls.reviews}/graphql`, EMPORIUM_NOTIFICATIONS_GRAPHQL_URL: `${urls.notifications}/graphql`, EMPORIUM_LOG_LEVEL: "warn" });
+      const gateway = runBundle(build("gateway"), {
+        EMPORIUM_GATEWAY_PORT: String(gw),
+        EMPORIUM_CATALOG_GRAPHQL_URL: `${urls.catalog}/graphql`,
+        EMPORIUM_INVENTORY_GRAPHQL_URL: `${urls.inventory}/graphql`,
+        EMPORIUM_CUSTOMERS_GRAPHQL_URL: `${urls.customers}/graphql`,
+        EMPORIUM_REVIEWS_GRAPHQL_URL: `${urls.reviews}/graphql`,
+        EMPORIUM_NOTIFICATIONS_GRAPHQL_URL: `${urls.notifications}/graphql`,
+        EMPORIUM_LOG_LEVEL: "warn",
+      });
       procs.push(gateway);
       await waitForHttpOk(`http://127.0.0.1:${gw}/readyz`, gateway);
 
-      const { body } = await gatewayQuery<{ products: { edges: Array<{ node: { category: { name: string }; availability: { quantity: number } | null } }> } }>(
+      const { body } = await gatewayQuery<{
+        products: { edges: Array<{ node: { category: { name: string }; availability: { quantity: number } | null } }> };
+      }>(
         `http://127.0.0.1:${gw}`,
         "{ products(first: 5) { edges { node { category { name } availability { quantity } } } } }",
       );

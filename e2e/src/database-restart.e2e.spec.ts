@@ -35,7 +35,12 @@ const RECOVERY_MS = 30_000;
  * Polls `check` every 200 ms until it returns true; fails with `what` after `timeoutMs`, or at
  * once with their output when processes exited meanwhile.
  */
-async function waitFor(what: string, check: () => Promise<boolean>, exits: readonly string[], timeoutMs = RECOVERY_MS): Promise<void> {
+async function waitFor(
+  what: string,
+  check: () => Promise<boolean>,
+  exits: readonly string[],
+  timeoutMs = RECOVERY_MS,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!(await check())) {
     if (exits.length) throw new Error(`${what}: processes exited:\n${exits.join("\n")}`);
@@ -63,11 +68,15 @@ describe("the platform rides out database and broker restarts under load", () =>
 
   beforeAll(async () => {
     [postgres, rabbitmq] = await Promise.all([startTestPostgres(), startTestRabbitmq()]);
-    platform = await startPlatform(postgres.adminUrl, { amqpUrl: rabbitmq.url, serviceEnv: { EMPORIUM_HEALTH_INTERVAL_MS: "500" } });
+    platform = await startPlatform(postgres.adminUrl, {
+      amqpUrl: rabbitmq.url,
+      serviceEnv: { EMPORIUM_HEALTH_INTERVAL_MS: "500" },
+    });
     services = Object.entries(platform.services) as typeof services;
     const watched: Array<[string, RunningProcess]> = services.map(([name, s]) => [name, s.process]);
     watched.push(["gateway", platform.gateway]);
-    for (const [name, proc] of watched) void proc.exited.then((code) => exits.push(`${name} exited (${code}):\n${proc.output().slice(-3000)}`));
+    for (const [name, proc] of watched)
+      void proc.exited.then((code) => exits.push(`${name} exited (${code}):\n${proc.output().slice(-3000)}`));
     const kc = testKeycloak();
     [aliceToken, adminToken] = await Promise.all([userToken(kc, "alice"), userToken(kc, "ada")]);
   }, 180_000);
@@ -81,7 +90,8 @@ describe("the platform rides out database and broker restarts under load", () =>
   /** Reads through the gateway and price and stock writes over RPC, as admin. */
   function startLoad(): SteadyLoad {
     const load = new SteadyLoad();
-    const asAdmin = (service: PlatformService) => createGrpcTransport({ baseUrl: platform.services[service].rpcUrl, interceptors: withBearer(adminToken) });
+    const asAdmin = (service: PlatformService) =>
+      createGrpcTransport({ baseUrl: platform.services[service].rpcUrl, interceptors: withBearer(adminToken) });
     const catalog = createClient(CatalogService, asAdmin("catalog"));
     const inventory = createClient(InventoryService, asAdmin("inventory"));
     for (let reader = 1; reader <= 3; reader++) {
@@ -97,7 +107,10 @@ describe("the platform rides out database and broker restarts under load", () =>
       acknowledgedPriceVersions.push(String(product!.version));
     });
     load.add("inventory AdjustStock", async () => {
-      await inventory.adjustStock({ skuId: SKU_ID, warehouseId: WAREHOUSE_ID, delta: 1n, reason: "delivery" }, { timeoutMs: 15_000 });
+      await inventory.adjustStock(
+        { skuId: SKU_ID, warehouseId: WAREHOUSE_ID, delta: 1n, reason: "delivery" },
+        { timeoutMs: 15_000 },
+      );
     });
     return load;
   }
@@ -142,7 +155,8 @@ describe("the platform rides out database and broker restarts under load", () =>
     client.on("error", () => undefined);
     await client.connect();
     try {
-      return (await client.query<{ n: number }>("SELECT count(*)::int AS n FROM outbox WHERE published_at IS NULL")).rows[0]!.n;
+      return (await client.query<{ n: number }>("SELECT count(*)::int AS n FROM outbox WHERE published_at IS NULL"))
+        .rows[0]!.n;
     } finally {
       await client.end();
     }
@@ -150,7 +164,8 @@ describe("the platform rides out database and broker restarts under load", () =>
 
   /** The outbox drained, and every acknowledged price change's event among the published rows. */
   async function expectNoEventLost(): Promise<void> {
-    const drained = async () => (await unpublishedEvents("catalog")) === 0 && (await unpublishedEvents("inventory")) === 0;
+    const drained = async () =>
+      (await unpublishedEvents("catalog")) === 0 && (await unpublishedEvents("inventory")) === 0;
     await waitFor("the outboxes drain", drained, exits);
     const client = new pg.Client({ connectionString: platform.services.catalog.databaseUrl });
     client.on("error", () => undefined);
@@ -175,7 +190,11 @@ describe("the platform rides out database and broker restarts under load", () =>
         await postgres.stopServer();
         if (restart === 1) {
           // Readiness follows the outage (the load meets it meanwhile), then the restart.
-          await waitFor("every service reports NOT_SERVING", async () => (await readiness(load)).every((r) => r.status === 503), exits);
+          await waitFor(
+            "every service reports NOT_SERVING",
+            async () => (await readiness(load)).every((r) => r.status === 503),
+            exits,
+          );
         }
         await postgres.startServer();
         await waitFor(`every service answers after restart ${restart}`, () => everyServiceAnswers(load), exits);
@@ -188,7 +207,11 @@ describe("the platform rides out database and broker restarts under load", () =>
     expect(load.bad).toEqual([]);
     // The load met the outages and got typed answers, from the gateway and over RPC.
     expect([...load.typedFailures.keys()].some((k) => k.startsWith("gateway read"))).toBe(true);
-    expect([...load.typedFailures.keys()].some((k) => k.startsWith("catalog UpdateProduct") || k.startsWith("inventory AdjustStock"))).toBe(true);
+    expect(
+      [...load.typedFailures.keys()].some(
+        (k) => k.startsWith("catalog UpdateProduct") || k.startsWith("inventory AdjustStock"),
+      ),
+    ).toBe(true);
     expect(acknowledgedPriceVersions.length).toBeGreaterThan(0);
     await expectNoEventLost();
   }, 120_000);
@@ -198,10 +221,12 @@ describe("the platform rides out database and broker restarts under load", () =>
     // Readiness is watched all along, through both outages and restarts.
     const notReady: string[] = [];
     load.add("readiness", async () => {
-      for (const r of await readiness(load)) if (r.status !== 200) notReady.push(`${r.service}: HTTP ${r.status} ${JSON.stringify(r.body)}`);
+      for (const r of await readiness(load))
+        if (r.status !== 200) notReady.push(`${r.service}: HTTP ${r.status} ${JSON.stringify(r.body)}`);
     });
     const brokerDownEverywhere = async () =>
-      (await readiness(load)).every((r) => r.body.checks?.rabbitmq?.ok === false) && (await unpublishedEvents("catalog")) > 0;
+      (await readiness(load)).every((r) => r.body.checks?.rabbitmq?.ok === false) &&
+      (await unpublishedEvents("catalog")) > 0;
     const acknowledgedBefore = acknowledgedPriceVersions.length;
     try {
       for (const restart of ["clean stop", "crash"] as const) {
@@ -210,7 +235,11 @@ describe("the platform rides out database and broker restarts under load", () =>
         // changes wait in the outbox meanwhile.
         await waitFor("every service shows the broker down", brokerDownEverywhere, exits);
         await rabbitmq.startServer();
-        await waitFor(`every service answers after the broker's ${restart} and start`, () => everyServiceAnswers(load), exits);
+        await waitFor(
+          `every service answers after the broker's ${restart} and start`,
+          () => everyServiceAnswers(load),
+          exits,
+        );
       }
     } finally {
       await load.stop();

@@ -1,7 +1,19 @@
 import pg from "pg";
 import { gatewayQuery, startPlatform, testKeycloak, userToken, type RunningPlatform } from "@emporium/testing";
 
-type Products = { products: { edges: Array<{ node: { id: string; name: string; category: { name: string }; skus: Array<{ code: string; price: { amount: string; currency: string } }> } }>; pageInfo: { hasNextPage: boolean } } };
+type Products = {
+  products: {
+    edges: Array<{
+      node: {
+        id: string;
+        name: string;
+        category: { name: string };
+        skus: Array<{ code: string; price: { amount: string; currency: string } }>;
+      };
+    }>;
+    pageInfo: { hasNextPage: boolean };
+  };
+};
 
 describe("through the gateway: catalog read from PostgreSQL", () => {
   let platform: RunningPlatform;
@@ -11,7 +23,10 @@ describe("through the gateway: catalog read from PostgreSQL", () => {
   afterAll(() => platform?.stop());
 
   it("returns catalog products with categories and prices", async () => {
-    const { status, body } = await gatewayQuery<Products>(platform.gatewayUrl, `{ products(first: 5, filter: { categoryId: "cat-kitchen" }) { edges { node { id name category { name } skus { code price { amount currency } } } } pageInfo { hasNextPage } } }`);
+    const { status, body } = await gatewayQuery<Products>(
+      platform.gatewayUrl,
+      `{ products(first: 5, filter: { categoryId: "cat-kitchen" }) { edges { node { id name category { name } skus { code price { amount currency } } } } pageInfo { hasNextPage } } }`,
+    );
     expect(status).toBe(200);
     expect(body.errors).toBeUndefined();
     const edges = body.data!.products.edges;
@@ -21,7 +36,16 @@ describe("through the gateway: catalog read from PostgreSQL", () => {
   });
 
   it("joins catalog and inventory in one query: products with their availability", async () => {
-    const { body } = await gatewayQuery<{ products: { edges: Array<{ node: { name: string; availability: { inStock: boolean; quantity: number; warehouses: Array<{ warehouseId: string }> } | null } }> } }>(
+    const { body } = await gatewayQuery<{
+      products: {
+        edges: Array<{
+          node: {
+            name: string;
+            availability: { inStock: boolean; quantity: number; warehouses: Array<{ warehouseId: string }> } | null;
+          };
+        }>;
+      };
+    }>(
       platform.gatewayUrl,
       `{ products(first: 30) { edges { node { name availability { inStock quantity warehouses { warehouseId quantity } } } } } }`,
     );
@@ -34,7 +58,20 @@ describe("through the gateway: catalog read from PostgreSQL", () => {
   });
 
   it("one query returns products with availability, rating and first reviews with author names", async () => {
-    type Page = { products: { edges: Array<{ node: { name: string; availability: { inStock: boolean } | null; rating: { average: number; count: number } | null; reviews: { edges: Array<{ node: { rating: number; author: { displayName: string; email: string | null } } }> } } }> } };
+    type Page = {
+      products: {
+        edges: Array<{
+          node: {
+            name: string;
+            availability: { inStock: boolean } | null;
+            rating: { average: number; count: number } | null;
+            reviews: {
+              edges: Array<{ node: { rating: number; author: { displayName: string; email: string | null } } }>;
+            };
+          };
+        }>;
+      };
+    };
     const { body } = await gatewayQuery<Page>(
       platform.gatewayUrl,
       `{ products(first: 8, filter: { categoryId: "cat-kitchen" }) { edges { node { name availability { inStock } rating { average count } reviews(first: 2) { edges { node { rating author { displayName } } } } } } } }`,
@@ -49,7 +86,9 @@ describe("through the gateway: catalog read from PostgreSQL", () => {
 
   it("through Review.author, a customer sees other authors' names but never their email", async () => {
     const alice = await userToken(testKeycloak(), "alice");
-    const { body } = await gatewayQuery<{ product: { reviews: { edges: Array<{ node: { author: { displayName: string; email: string | null } } }> } } }>(
+    const { body } = await gatewayQuery<{
+      product: { reviews: { edges: Array<{ node: { author: { displayName: string; email: string | null } } }> } };
+    }>(
       platform.gatewayUrl,
       `{ product(id: "0192f000-0000-7000-8000-000000000001") { reviews(first: 10) { edges { node { author { displayName email } } } } } }`,
       undefined,
@@ -64,7 +103,12 @@ describe("through the gateway: catalog read from PostgreSQL", () => {
 
   it("answers `me` through the gateway for the signed-in customer only", async () => {
     const alice = await userToken(testKeycloak(), "alice");
-    const { body } = await gatewayQuery<{ me: { displayName: string; email: string } }>(platform.gatewayUrl, `{ me { displayName email } }`, undefined, { authorization: `Bearer ${alice}` });
+    const { body } = await gatewayQuery<{ me: { displayName: string; email: string } }>(
+      platform.gatewayUrl,
+      `{ me { displayName email } }`,
+      undefined,
+      { authorization: `Bearer ${alice}` },
+    );
     expect(body).toEqual({ data: { me: { displayName: "Alice A.", email: "alice@example.test" } } });
     const anonymous = await gatewayQuery(platform.gatewayUrl, `{ me { displayName } }`);
     expect(anonymous.body.data).toEqual({ me: null });
@@ -74,49 +118,89 @@ describe("through the gateway: catalog read from PostgreSQL", () => {
   it("watching a product through the gateway: watchedByMe joins into catalog products, per caller", async () => {
     const [alice, bob] = await Promise.all([userToken(testKeycloak(), "alice"), userToken(testKeycloak(), "bob")]);
     const id = "0192f000-0000-7000-8000-000000000021";
-    const watched = await gatewayQuery<{ watchProduct: { name: string; watchedByMe: boolean } }>(platform.gatewayUrl, `mutation($id: ID!) { watchProduct(productId: $id) { name watchedByMe } }`, { id }, { authorization: `Bearer ${alice}` });
+    const watched = await gatewayQuery<{ watchProduct: { name: string; watchedByMe: boolean } }>(
+      platform.gatewayUrl,
+      `mutation($id: ID!) { watchProduct(productId: $id) { name watchedByMe } }`,
+      { id },
+      { authorization: `Bearer ${alice}` },
+    );
     expect(watched.body.errors).toBeUndefined();
     expect(watched.body.data!.watchProduct.watchedByMe).toBe(true);
     expect(watched.body.data!.watchProduct.name.length).toBeGreaterThan(0);
-    const read = (token?: string) => gatewayQuery<{ product: { id: string; watchedByMe: boolean } }>(platform.gatewayUrl, `query($id: ID!) { product(id: $id) { id watchedByMe } }`, { id }, token ? { authorization: `Bearer ${token}` } : {});
+    const read = (token?: string) =>
+      gatewayQuery<{ product: { id: string; watchedByMe: boolean } }>(
+        platform.gatewayUrl,
+        `query($id: ID!) { product(id: $id) { id watchedByMe } }`,
+        { id },
+        token ? { authorization: `Bearer ${token}` } : {},
+      );
     expect((await read(alice)).body).toEqual({ data: { product: { id, watchedByMe: true } } });
     expect((await read(bob)).body).toEqual({ data: { product: { id, watchedByMe: false } } });
     expect((await read()).body).toEqual({ data: { product: { id, watchedByMe: false } } });
-    const mine = await gatewayQuery<{ myNotifications: { edges: unknown[] } }>(platform.gatewayUrl, `{ myNotifications(first: 5) { edges { node { id } } pageInfo { hasNextPage } } }`, undefined, { authorization: `Bearer ${bob}` });
+    const mine = await gatewayQuery<{ myNotifications: { edges: unknown[] } }>(
+      platform.gatewayUrl,
+      `{ myNotifications(first: 5) { edges { node { id } } pageInfo { hasNextPage } } }`,
+      undefined,
+      { authorization: `Bearer ${bob}` },
+    );
     expect(mine.body).toEqual({ data: { myNotifications: { edges: [], pageInfo: { hasNextPage: false } } } });
   });
 
   it("reads what is in the database, not a copy: a change in PostgreSQL shows in the next query", async () => {
-    const { body } = await gatewayQuery<Products>(platform.gatewayUrl, `{ products(first: 1) { edges { node { id name } } } }`);
+    const { body } = await gatewayQuery<Products>(
+      platform.gatewayUrl,
+      `{ products(first: 1) { edges { node { id name } } } }`,
+    );
     const first = body.data!.products.edges[0]!.node;
     const db = new pg.Client({ connectionString: platform.catalogDatabaseUrl });
     await db.connect();
     await db.query("UPDATE products SET description = 'changed behind the API' WHERE id = $1", [first.id]);
     await db.end();
-    const again = await gatewayQuery<{ product: { description: string } }>(platform.gatewayUrl, `query($id: ID!) { product(id: $id) { description } }`, { id: first.id });
+    const again = await gatewayQuery<{ product: { description: string } }>(
+      platform.gatewayUrl,
+      `query($id: ID!) { product(id: $id) { description } }`,
+      { id: first.id },
+    );
     expect(again.body.data!.product.description).toBe("changed behind the API");
   });
 
   it("answers an unknown product with null and a NOT_FOUND error, without a stack trace", async () => {
-    const { body } = await gatewayQuery(platform.gatewayUrl, `{ product(id: "no-such-id") { id name } }`, undefined, { "x-request-id": "e2e-req-1" });
+    const { body } = await gatewayQuery(platform.gatewayUrl, `{ product(id: "no-such-id") { id name } }`, undefined, {
+      "x-request-id": "e2e-req-1",
+    });
     expect(body.data).toEqual({ product: null });
     expect(body.errors).toHaveLength(1);
-    expect(body.errors![0]).toMatchObject({ message: 'product "no-such-id" does not exist', path: ["product"], extensions: { code: "NOT_FOUND", requestId: "e2e-req-1" } });
+    expect(body.errors![0]).toMatchObject({
+      message: 'product "no-such-id" does not exist',
+      path: ["product"],
+      extensions: { code: "NOT_FOUND", requestId: "e2e-req-1" },
+    });
     expect(JSON.stringify(body)).not.toMatch(/stacktrace|\.ts:\d+|at [A-Za-z.]+ \(/);
   });
 
   it("reports an admin's bad mutation input as BAD_USER_INPUT with violations", async () => {
     const admin = await userToken(testKeycloak(), "ada");
-    const { body } = await gatewayQuery(platform.gatewayUrl, `mutation { createProduct(input: { name: "", categoryId: "cat-books", skus: [] }) { id } }`, undefined, { authorization: `Bearer ${admin}` });
+    const { body } = await gatewayQuery(
+      platform.gatewayUrl,
+      `mutation { createProduct(input: { name: "", categoryId: "cat-books", skus: [] }) { id } }`,
+      undefined,
+      { authorization: `Bearer ${admin}` },
+    );
     expect(body.errors![0]!.extensions).toMatchObject({
       code: "BAD_USER_INPUT",
-      violations: expect.arrayContaining([expect.objectContaining({ field: "name" }), expect.objectContaining({ field: "skus", ruleId: "repeated.min_items" })]),
+      violations: expect.arrayContaining([
+        expect.objectContaining({ field: "name" }),
+        expect.objectContaining({ field: "skus", ruleId: "repeated.min_items" }),
+      ]),
     });
     expect(JSON.stringify(body)).not.toContain("stacktrace");
   });
 
   it("refuses a malformed query with a GraphQL validation error", async () => {
-    const { status, body } = await gatewayQuery(platform.gatewayUrl, `{ products(first: 2) { edges { node { nope } } } }`);
+    const { status, body } = await gatewayQuery(
+      platform.gatewayUrl,
+      `{ products(first: 2) { edges { node { nope } } } }`,
+    );
     expect(status).toBe(400);
     expect(body.errors![0]!.extensions).toMatchObject({ code: "GRAPHQL_VALIDATION_FAILED" });
     expect(JSON.stringify(body)).not.toContain("stacktrace");
@@ -125,6 +209,15 @@ describe("through the gateway: catalog read from PostgreSQL", () => {
   it("reports its readiness from the subgraphs", async () => {
     const res = await fetch(`${platform.gatewayUrl}/readyz`);
     expect(res.status).toBe(200);
-    expect(await res.json()).toEqual({ status: "SERVING", checks: { catalog: { ok: true }, inventory: { ok: true }, customers: { ok: true }, reviews: { ok: true }, notifications: { ok: true } } });
+    expect(await res.json()).toEqual({
+      status: "SERVING",
+      checks: {
+        catalog: { ok: true },
+        inventory: { ok: true },
+        customers: { ok: true },
+        reviews: { ok: true },
+        notifications: { ok: true },
+      },
+    });
   });
 });

@@ -16,7 +16,12 @@ describe("the local platform (npm start / status / stop)", () => {
   chmodSync(state, 0o711); // the postgres system user must reach its cluster inside
   const env: Record<string, string> = { EMPORIUM_STATE_DIR: state };
   const stack = (command: string) => {
-    const r = spawnSync(process.execPath, ["--import", "tsx", "infra/local/src/stack-cli.ts", command], { cwd: REPO_ROOT, env: { ...process.env, ...env }, encoding: "utf8", timeout: 180_000 });
+    const r = spawnSync(process.execPath, ["--import", "tsx", "infra/local/src/stack-cli.ts", command], {
+      cwd: REPO_ROOT,
+      env: { ...process.env, ...env },
+      encoding: "utf8",
+      timeout: 180_000,
+    });
     return { status: r.status, output: `${r.stdout}${r.stderr}` };
   };
 
@@ -51,16 +56,29 @@ describe("the local platform (npm start / status / stop)", () => {
     expect(started.status).toBe(0);
     expect(started.output).toContain(`http://127.0.0.1:${env.EMPORIUM_GATEWAY_PORT}/graphiql`);
 
-    const { body } = await gatewayQuery<{ products: { edges: Array<{ node: { name: string; availability: { quantity: number } | null } }> } }>(`http://127.0.0.1:${env.EMPORIUM_GATEWAY_PORT}`, `{ products(first: 3) { edges { node { name availability { quantity } } } } }`);
+    const { body } = await gatewayQuery<{
+      products: { edges: Array<{ node: { name: string; availability: { quantity: number } | null } }> };
+    }>(
+      `http://127.0.0.1:${env.EMPORIUM_GATEWAY_PORT}`,
+      `{ products(first: 3) { edges { node { name availability { quantity } } } } }`,
+    );
     expect(body.errors).toBeUndefined();
     expect(body.data!.products.edges).toHaveLength(3);
     expect(body.data!.products.edges.every((e) => e.node.availability !== null)).toBe(true);
 
     // The services trust this stack's Keycloak: an admin token from it can write through the gateway.
-    const tokenRes = await fetch(`http://127.0.0.1:${env.EMPORIUM_KEYCLOAK_PORT}/realms/emporium/protocol/openid-connect/token`, {
-      method: "POST",
-      body: new URLSearchParams({ grant_type: "password", client_id: "dev-tokens", username: "ada", password: "dev-only-ada-password" }),
-    });
+    const tokenRes = await fetch(
+      `http://127.0.0.1:${env.EMPORIUM_KEYCLOAK_PORT}/realms/emporium/protocol/openid-connect/token`,
+      {
+        method: "POST",
+        body: new URLSearchParams({
+          grant_type: "password",
+          client_id: "dev-tokens",
+          username: "ada",
+          password: "dev-only-ada-password",
+        }),
+      },
+    );
     const { access_token } = (await tokenRes.json()) as { access_token: string };
     const created = await gatewayQuery<{ createProduct: { name: string } }>(
       `http://127.0.0.1:${env.EMPORIUM_GATEWAY_PORT}`,
@@ -90,9 +108,13 @@ describe("the local platform (npm start / status / stop)", () => {
     const deadline = Date.now() + 60_000;
     let restarted = 0;
     while (!(restarted && restarted !== killed)) {
-      if (Date.now() > deadline) throw new Error(`catalog was not ready again after SIGKILL:\n${stack("status").output}`);
+      if (Date.now() > deadline)
+        throw new Error(`catalog was not ready again after SIGKILL:\n${stack("status").output}`);
       await new Promise((resolve) => setTimeout(resolve, 500));
-      const ready = await fetch(catalogReady).then((r) => r.ok, () => false);
+      const ready = await fetch(catalogReady).then(
+        (r) => r.ok,
+        () => false,
+      );
       restarted = ready ? servicePid() || 0 : 0;
     }
     expect(stack("status").output).toMatch(/^catalog +running \(pid \d+\), ready, restarted 1x \(last: SIGKILL at /m);
@@ -104,7 +126,26 @@ describe("the local platform (npm start / status / stop)", () => {
     expect(stopped.output).toContain("gateway stopped");
     expect(stopped.output).toContain("Keycloak stopped");
     expect(stopped.output).toContain("PostgreSQL stopped");
-    for (const p of ["EMPORIUM_GATEWAY_PORT", "EMPORIUM_CATALOG_HTTP_PORT", "EMPORIUM_CATALOG_RPC_PORT", "EMPORIUM_INVENTORY_HTTP_PORT", "EMPORIUM_INVENTORY_RPC_PORT", "EMPORIUM_CUSTOMERS_HTTP_PORT", "EMPORIUM_CUSTOMERS_RPC_PORT", "EMPORIUM_REVIEWS_HTTP_PORT", "EMPORIUM_REVIEWS_RPC_PORT", "EMPORIUM_NOTIFICATIONS_HTTP_PORT", "EMPORIUM_NOTIFICATIONS_RPC_PORT", "EMPORIUM_KEYCLOAK_PORT", "EMPORIUM_KEYCLOAK_MANAGEMENT_PORT", "EMPORIUM_RABBITMQ_PORT", "EMPORIUM_RABBITMQ_MANAGEMENT_PORT", "EMPORIUM_RABBITMQ_DIST_PORT", "EMPORIUM_PG_PORT"]) expect([p, await isPortFree(Number(env[p]))]).toEqual([p, true]);
+    for (const p of [
+      "EMPORIUM_GATEWAY_PORT",
+      "EMPORIUM_CATALOG_HTTP_PORT",
+      "EMPORIUM_CATALOG_RPC_PORT",
+      "EMPORIUM_INVENTORY_HTTP_PORT",
+      "EMPORIUM_INVENTORY_RPC_PORT",
+      "EMPORIUM_CUSTOMERS_HTTP_PORT",
+      "EMPORIUM_CUSTOMERS_RPC_PORT",
+      "EMPORIUM_REVIEWS_HTTP_PORT",
+      "EMPORIUM_REVIEWS_RPC_PORT",
+      "EMPORIUM_NOTIFICATIONS_HTTP_PORT",
+      "EMPORIUM_NOTIFICATIONS_RPC_PORT",
+      "EMPORIUM_KEYCLOAK_PORT",
+      "EMPORIUM_KEYCLOAK_MANAGEMENT_PORT",
+      "EMPORIUM_RABBITMQ_PORT",
+      "EMPORIUM_RABBITMQ_MANAGEMENT_PORT",
+      "EMPORIUM_RABBITMQ_DIST_PORT",
+      "EMPORIUM_PG_PORT",
+    ])
+      expect([p, await isPortFree(Number(env[p]))]).toEqual([p, true]);
     expect(stack("status").status).toBe(3);
   }, 120_000);
 

@@ -64,22 +64,30 @@ export class SteadyLoad {
     for (const error of body?.errors ?? []) {
       const code = String(error.extensions?.code);
       if (TYPED_GRAPHQL_CODES.has(code)) this.countTyped(what, code, error.message);
-      else this.bad.push({ what, detail: `GraphQL error without a typed code: ${JSON.stringify(error).slice(0, 500)}` });
+      else
+        this.bad.push({ what, detail: `GraphQL error without a typed code: ${JSON.stringify(error).slice(0, 500)}` });
     }
-    if (status >= 500 && !body?.errors?.length) this.bad.push({ what, detail: `bare HTTP ${status}: ${text.slice(0, 200)}` });
+    if (status >= 500 && !body?.errors?.length)
+      this.bad.push({ what, detail: `bare HTTP ${status}: ${text.slice(0, 200)}` });
     return body;
   }
 
   private checkFailure(what: string, err: unknown): void {
     const connectError = ConnectError.from(err);
-    if (STACK_TRACE.test(connectError.rawMessage)) this.bad.push({ what, detail: `stack trace in error: ${connectError.rawMessage}` });
+    if (STACK_TRACE.test(connectError.rawMessage))
+      this.bad.push({ what, detail: `stack trace in error: ${connectError.rawMessage}` });
     if (TYPED_RPC_CODES.has(connectError.code)) this.countTyped(what, Code[connectError.code], connectError.rawMessage);
-    else this.bad.push({ what, detail: `call failed with ${Code[connectError.code]}: ${connectError.rawMessage.slice(0, 300)}` });
+    else
+      this.bad.push({
+        what,
+        detail: `call failed with ${Code[connectError.code]}: ${connectError.rawMessage.slice(0, 300)}`,
+      });
   }
 
   /** A typed failure must also say what happened, e.g. "the database is unavailable; retry shortly". */
   private countTyped(what: string, code: string, message: string | undefined): void {
-    if (!message || !/unavailable/i.test(message)) this.bad.push({ what, detail: `${code} without a message saying so: ${message}` });
+    if (!message || !/unavailable/i.test(message))
+      this.bad.push({ what, detail: `${code} without a message saying so: ${message}` });
     const key = `${what} ${code}`;
     this.typedFailures.set(key, (this.typedFailures.get(key) ?? 0) + 1);
   }

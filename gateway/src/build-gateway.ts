@@ -6,13 +6,22 @@ import { ApolloServer } from "@apollo/server";
 import { ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
 import fastifyApollo from "@as-integrations/fastify";
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from "fastify";
-import { createTokenVerifier, REQUEST_ID_HEADER, requestIdFrom, verifyBearerTokens, type Logger } from "@emporium/platform";
+import {
+  createTokenVerifier,
+  REQUEST_ID_HEADER,
+  requestIdFrom,
+  verifyBearerTokens,
+  type Logger,
+} from "@emporium/platform";
 import type { GatewayConfig } from "./config";
 import { graphiqlExamples } from "./graphiql/examples";
 import { graphiqlPlugin } from "./graphiql/graphiql-plugin";
 
 /** Beside the bundle (dist/gateway) or one level up from src/ (running from source). */
-export const SUPERGRAPH_FILE = [path.join(__dirname, "supergraph.graphql"), path.join(__dirname, "..", "supergraph.graphql")].find((f) => existsSync(f)) ?? "supergraph.graphql";
+export const SUPERGRAPH_FILE =
+  [path.join(__dirname, "supergraph.graphql"), path.join(__dirname, "..", "supergraph.graphql")].find((f) =>
+    existsSync(f),
+  ) ?? "supergraph.graphql";
 
 interface GatewayContext {
   requestId: string;
@@ -28,7 +37,10 @@ class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
     });
   }
 
-  override willSendRequest({ request, context }: Parameters<NonNullable<RemoteGraphQLDataSource<GatewayContext>["willSendRequest"]>>[0]) {
+  override willSendRequest({
+    request,
+    context,
+  }: Parameters<NonNullable<RemoteGraphQLDataSource<GatewayContext>["willSendRequest"]>>[0]) {
     if (context.requestId) request.http?.headers.set(REQUEST_ID_HEADER, context.requestId);
     if (context.authorization) request.http?.headers.set("authorization", context.authorization);
   }
@@ -38,7 +50,11 @@ class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
  * The gateway: Apollo Gateway over the committed supergraph, hosted by Apollo Server on Fastify,
  * plus an offline GraphiQL at /graphiql and /healthz + /readyz. Not listening yet.
  */
-export async function buildGateway(config: GatewayConfig, logger: Logger, supergraphSdl = readFileSync(SUPERGRAPH_FILE, "utf8")): Promise<FastifyInstance> {
+export async function buildGateway(
+  config: GatewayConfig,
+  logger: Logger,
+  supergraphSdl = readFileSync(SUPERGRAPH_FILE, "utf8"),
+): Promise<FastifyInstance> {
   process.env.APOLLO_TELEMETRY_DISABLED = "1";
   const gateway = new ApolloGateway({
     supergraphSdl,
@@ -72,7 +88,12 @@ export async function buildGateway(config: GatewayConfig, logger: Logger, superg
       void error;
       return { ...formatted, extensions: { ...rest, code: rest.code ?? "INTERNAL_SERVER_ERROR" } };
     },
-    logger: { debug: () => undefined, info: (m) => logger.info(m), warn: (m) => logger.warn(m), error: (m) => logger.error(m) },
+    logger: {
+      debug: () => undefined,
+      info: (m) => logger.info(m),
+      warn: (m) => logger.warn(m),
+      error: (m) => logger.error(m),
+    },
   });
   await apollo.start();
 
@@ -81,12 +102,19 @@ export async function buildGateway(config: GatewayConfig, logger: Logger, superg
   });
   // A token the caller sends must be valid before any planning happens; the subgraphs verify it
   // again and decide what it may do.
-  verifyBearerTokens(app, createTokenVerifier({ issuer: config.authIssuer, audiences: ["emporium-api"] }), { paths: ["/graphql"] });
+  verifyBearerTokens(app, createTokenVerifier({ issuer: config.authIssuer, audiences: ["emporium-api"] }), {
+    paths: ["/graphql"],
+  });
   await app.register(fastifyApollo(apollo), {
     path: "/graphql",
     context: async (req) => ({ requestId: req.id, authorization: req.headers.authorization }),
   });
-  await app.register(graphiqlPlugin, { path: "/graphiql", endpoint: "/graphql", examples: graphiqlExamples, title: "Emporium GraphiQL" });
+  await app.register(graphiqlPlugin, {
+    path: "/graphiql",
+    endpoint: "/graphql",
+    examples: graphiqlExamples,
+    title: "Emporium GraphiQL",
+  });
   app.get("/", async (_req, reply) => reply.redirect("/graphiql"));
   app.get("/healthz", async () => ({ status: "alive" }));
   app.get("/readyz", async (_req, reply) => {

@@ -16,7 +16,9 @@ export interface GatewayConfig {
 }
 
 export function loadGatewayConfig(env: NodeJS.ProcessEnv = process.env): Readonly<GatewayConfig> {
-  const urlVars = Object.fromEntries(subgraphs.map((s) => [`EMPORIUM_${s.name.toUpperCase()}_GRAPHQL_URL`, envField.url(s.localUrl)]));
+  const urlVars = Object.fromEntries(
+    subgraphs.map((s) => [`EMPORIUM_${s.name.toUpperCase()}_GRAPHQL_URL`, envField.url(s.localUrl)]),
+  );
   const schema = z
     .object({
       EMPORIUM_GATEWAY_HOST: envField.host(),
@@ -34,7 +36,12 @@ export function loadGatewayConfig(env: NodeJS.ProcessEnv = process.env): Readonl
       subgraphTimeoutMs: e.EMPORIUM_GATEWAY_SUBGRAPH_TIMEOUT_MS,
       shutdownTimeoutMs: e.EMPORIUM_SHUTDOWN_TIMEOUT_MS,
       authIssuer: e.EMPORIUM_AUTH_ISSUER as string,
-      subgraphUrls: Object.fromEntries(subgraphs.map((s) => [s.name, (e as Record<string, unknown>)[`EMPORIUM_${s.name.toUpperCase()}_GRAPHQL_URL`] as string])),
+      subgraphUrls: Object.fromEntries(
+        subgraphs.map((s) => [
+          s.name,
+          (e as Record<string, unknown>)[`EMPORIUM_${s.name.toUpperCase()}_GRAPHQL_URL`] as string,
+        ]),
+      ),
     }));
   return loadConfig(schema, env);
 }

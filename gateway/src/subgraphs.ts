@@ -12,9 +12,34 @@ export interface SubgraphEntry {
 }
 
 export const subgraphs: readonly SubgraphEntry[] = [
-  { name: "catalog", sdl: "services/catalog/src/graph/schema.graphql", url: "http://catalog:4101/graphql", localUrl: "http://127.0.0.1:4101/graphql" },
-  { name: "inventory", sdl: "services/inventory/src/graph/schema.graphql", url: "http://inventory:4102/graphql", localUrl: "http://127.0.0.1:4102/graphql" },
-  { name: "customers", sdl: "services/customers/src/graph/schema.graphql", url: "http://customers:4106/graphql", localUrl: "http://127.0.0.1:4106/graphql" },
-  { name: "reviews", sdl: "services/reviews/src/graph/schema.graphql", url: "http://reviews:4107/graphql", localUrl: "http://127.0.0.1:4107/graphql" },
-  { name: "notifications", sdl: "services/notifications/src/graph/schema.graphql", url: "http://notifications:4108/graphql", localUrl: "http://127.0.0.1:4108/graphql" },
+  {
+    name: "catalog",
+    sdl: "services/catalog/src/graph/schema.graphql",
+    url: "http://catalog:4101/graphql",
+    localUrl: "http://127.0.0.1:4101/graphql",
+  },
+  {
+    name: "inventory",
+    sdl: "services/inventory/src/graph/schema.graphql",
+    url: "http://inventory:4102/graphql",
+    localUrl: "http://127.0.0.1:4102/graphql",
+  },
+  {
+    name: "customers",
+    sdl: "services/customers/src/graph/schema.graphql",
+    url: "http://customers:4106/graphql",
+    localUrl: "http://127.0.0.1:4106/graphql",
+  },
+  {
+    name: "reviews",
+    sdl: "services/reviews/src/graph/schema.graphql",
+    url: "http://reviews:4107/graphql",
+    localUrl: "http://127.0.0.1:4107/graphql",
+  },
+  {
+    name: "notifications",
+    sdl: "services/notifications/src/graph/schema.graphql",
+    url: "http://notifications:4108/graphql",
+    localUrl: "http://127.0.0.1:4108/graphql",
+  },
 ];

@@ -19,10 +19,27 @@ export function supergraphApiSchema(): GraphQLSchema {
   });
 }
 
-const money = (minor: number) => ({ amount: (minor / 100).toFixed(2), amountMinor: String(minor), currency: "EUR", formatted: `€${(minor / 100).toFixed(2)}` });
+const money = (minor: number) => ({
+  amount: (minor / 100).toFixed(2),
+  amountMinor: String(minor),
+  currency: "EUR",
+  formatted: `€${(minor / 100).toFixed(2)}`,
+});
 const stubProducts = [
-  { id: "stub-1", name: "Stub Kettle", description: "A kettle.", category: { id: "cat-kitchen", name: "Home & Kitchen", slug: "home-kitchen" }, skus: [{ id: "sku-1", code: "KET-1", name: "Kettle", price: money(4250), attributes: [] }] },
-  { id: "stub-2", name: "Stub Mug", description: "A mug.", category: { id: "cat-kitchen", name: "Home & Kitchen", slug: "home-kitchen" }, skus: [{ id: "sku-2", code: "MUG-1", name: "Mug", price: money(1250), attributes: [] }] },
+  {
+    id: "stub-1",
+    name: "Stub Kettle",
+    description: "A kettle.",
+    category: { id: "cat-kitchen", name: "Home & Kitchen", slug: "home-kitchen" },
+    skus: [{ id: "sku-1", code: "KET-1", name: "Kettle", price: money(4250), attributes: [] }],
+  },
+  {
+    id: "stub-2",
+    name: "Stub Mug",
+    description: "A mug.",
+    category: { id: "cat-kitchen", name: "Home & Kitchen", slug: "home-kitchen" },
+    skus: [{ id: "sku-2", code: "MUG-1", name: "Mug", price: money(1250), attributes: [] }],
+  },
 ];
 
 /**
@@ -38,13 +55,21 @@ export async function buildGraphiqlTestApp(): Promise<FastifyInstance> {
       Query: {
         products: (_root: unknown, args: { first?: number }) => {
           const nodes = stubProducts.slice(0, args.first ?? 20);
-          return { edges: nodes.map((node) => ({ cursor: node.id, node })), pageInfo: { hasNextPage: false, endCursor: nodes.at(-1)?.id ?? null } };
+          return {
+            edges: nodes.map((node) => ({ cursor: node.id, node })),
+            pageInfo: { hasNextPage: false, endCursor: nodes.at(-1)?.id ?? null },
+          };
         },
         product: (_root: unknown, args: { id: string }) => stubProducts.find((p) => p.id === args.id) ?? null,
         categories: () => [stubProducts[0]!.category],
       },
     },
   });
-  await app.register(graphiqlPlugin, { path: "/graphiql", endpoint: "/graphql", examples: graphiqlExamples, title: "Emporium GraphiQL" });
+  await app.register(graphiqlPlugin, {
+    path: "/graphiql",
+    endpoint: "/graphql",
+    examples: graphiqlExamples,
+    title: "Emporium GraphiQL",
+  });
   return app;
 }

@@ -19,7 +19,9 @@ if (!entry || !outdir) {
 const externalThirdParty = {
   name: "external-third-party",
   setup(build) {
-    build.onResolve({ filter: /^[^./]/ }, (args) => (args.path.startsWith("@emporium/") ? undefined : { path: args.path, external: true }));
+    build.onResolve({ filter: /^[^./]/ }, (args) =>
+      args.path.startsWith("@emporium/") ? undefined : { path: args.path, external: true },
+    );
   },
 };
 
@@ -42,6 +44,8 @@ esbuild
       const [from, to] = spec.split("=");
       fs.cpSync(path.resolve(root, from), path.join(out, to), { recursive: true });
     }
-    console.log(`bundled ${entry} → ${path.relative(root, out)}/main.js${assets.length ? ` (+ ${assets.length} asset(s))` : ""}`);
+    console.log(
+      `bundled ${entry} → ${path.relative(root, out)}/main.js${assets.length ? ` (+ ${assets.length} asset(s))` : ""}`,
+    );
   })
   .catch(() => process.exit(1));

@@ -22,35 +22,59 @@ const GEN = path.join("libs", "contracts", "src", "gen");
 const BASELINE = path.join("libs", "contracts", "baseline", "emporium.binpb");
 
 function run(argv, opts = {}) {
-  const r = spawnSync(buf, argv, { cwd: root, stdio: opts.capture ? "pipe" : "inherit", encoding: "utf8", env: { ...process.env, PATH: `${path.join(repo, "node_modules", ".bin")}${path.delimiter}${process.env.PATH}` } });
+  const r = spawnSync(buf, argv, {
+    cwd: root,
+    stdio: opts.capture ? "pipe" : "inherit",
+    encoding: "utf8",
+    env: { ...process.env, PATH: `${path.join(repo, "node_modules", ".bin")}${path.delimiter}${process.env.PATH}` },
+  });
   if (r.error) throw r.error;
   return r;
 }
 
 function ensureValidateProto() {
-  const r = spawnSync(process.execPath, [path.join(__dirname, "write-validate-proto.cjs")], { stdio: "inherit", env: { ...process.env, EMPORIUM_CONTRACTS_ROOT: root } });
+  const r = spawnSync(process.execPath, [path.join(__dirname, "write-validate-proto.cjs")], {
+    stdio: "inherit",
+    env: { ...process.env, EMPORIUM_CONTRACTS_ROOT: root },
+  });
   if (r.status !== 0) process.exit(r.status ?? 1);
 }
 
 function generateInto(outDir) {
   fs.rmSync(outDir, { recursive: true, force: true });
-  const template = fs.readFileSync(path.join(root, "buf.gen.yaml"), "utf8").replace(/out: .*/, `out: ${JSON.stringify(outDir)}`);
+  const template = fs
+    .readFileSync(path.join(root, "buf.gen.yaml"), "utf8")
+    .replace(/out: .*/, `out: ${JSON.stringify(outDir)}`);
   const tmpl = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "bufgen-")), "buf.gen.yaml");
-  fs.writeFileSync(tmpl, template.replace(/local: node_modules\/.bin\/protoc-gen-es/, `local: ${path.join(repo, "node_modules", ".bin", "protoc-gen-es")}`));
+  fs.writeFileSync(
+    tmpl,
+    template.replace(
+      /local: node_modules\/.bin\/protoc-gen-es/,
+      `local: ${path.join(repo, "node_modules", ".bin", "protoc-gen-es")}`,
+    ),
+  );
   const r = run(["generate", "--template", tmpl]);
   if (r.status !== 0) process.exit(r.status ?? 1);
 }
 
 function listFiles(dir, base = dir) {
   if (!fs.existsSync(dir)) return [];
-  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? listFiles(path.join(dir, e.name), base) : [path.relative(base, path.join(dir, e.name))])).sort();
+  return fs
+    .readdirSync(dir, { withFileTypes: true })
+    .flatMap((e) =>
+      e.isDirectory() ? listFiles(path.join(dir, e.name), base) : [path.relative(base, path.join(dir, e.name))],
+    )
+    .sort();
 }
 
 const commands = {
   lint() {
     ensureValidateProto();
     const r = run(["lint"]);
-    if (r.status !== 0) { console.error("buf lint failed: fix the findings above (rules: STANDARD)"); process.exit(1); }
+    if (r.status !== 0) {
+      console.error("buf lint failed: fix the findings above (rules: STANDARD)");
+      process.exit(1);
+    }
     console.log("buf lint: ok");
   },
   generate() {
@@ -63,11 +87,19 @@ const commands = {
     const fresh = fs.mkdtempSync(path.join(os.tmpdir(), "contracts-gen-"));
     generateInto(fresh);
     const committed = path.join(root, GEN);
-    const a = listFiles(fresh), b = listFiles(committed);
-    const stale = [...new Set([...a, ...b])].filter((f) => !a.includes(f) || !b.includes(f) || !fs.readFileSync(path.join(fresh, f)).equals(fs.readFileSync(path.join(committed, f))));
+    const a = listFiles(fresh),
+      b = listFiles(committed);
+    const stale = [...new Set([...a, ...b])].filter(
+      (f) =>
+        !a.includes(f) ||
+        !b.includes(f) ||
+        !fs.readFileSync(path.join(fresh, f)).equals(fs.readFileSync(path.join(committed, f))),
+    );
     fs.rmSync(fresh, { recursive: true, force: true });
     if (stale.length) {
-      console.error(`generated code is stale (${stale.length} file(s)): ${stale.join(", ")}\nrun \`npx nx run contracts:generate\` and commit the result`);
+      console.error(
+        `generated code is stale (${stale.length} file(s)): ${stale.join(", ")}\nrun \`npx nx run contracts:generate\` and commit the result`,
+      );
       process.exit(1);
     }
     console.log("generated code: up to date");
@@ -76,7 +108,9 @@ const commands = {
     ensureValidateProto();
     const r = run(["breaking", "proto", "--against", BASELINE]);
     if (r.status !== 0) {
-      console.error(`breaking change against the released contracts (${BASELINE}). Make the change compatibly (new field, new RPC, new version package), or, if the break is deliberate and agreed, run \`npx nx run contracts:update-baseline\``);
+      console.error(
+        `breaking change against the released contracts (${BASELINE}). Make the change compatibly (new field, new RPC, new version package), or, if the break is deliberate and agreed, run \`npx nx run contracts:update-baseline\``,
+      );
       process.exit(1);
     }
     console.log("buf breaking: no breaking changes against the baseline");

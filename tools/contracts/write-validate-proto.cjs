@@ -10,9 +10,21 @@ const path = require("node:path");
 const { file_buf_validate_validate: file } = require("@bufbuild/protovalidate/gen/buf/validate/validate_pb.js");
 
 const TYPES = {
-  1: "double", 2: "float", 3: "int64", 4: "uint64", 5: "int32", 6: "fixed64", 7: "fixed32",
-  8: "bool", 9: "string", 12: "bytes", 13: "uint32", 15: "sfixed32", 16: "sfixed64",
-  17: "sint32", 18: "sint64",
+  1: "double",
+  2: "float",
+  3: "int64",
+  4: "uint64",
+  5: "int32",
+  6: "fixed64",
+  7: "fixed32",
+  8: "bool",
+  9: "string",
+  12: "bytes",
+  13: "uint32",
+  15: "sfixed32",
+  16: "sfixed64",
+  17: "sint32",
+  18: "sint64",
 };
 const LABELS = { 1: "optional", 2: "required", 3: "repeated" };
 const fd = file.proto;
@@ -23,7 +35,9 @@ const typeName = (f) => (f.typeName ? f.typeName : TYPES[f.type]);
 function fieldLine(f, inOneof) {
   const p = f.proto;
   if (f.fieldKind === "map") {
-    const [k, v] = f.parent.nestedMessages.find((n) => p.typeName.endsWith("." + n.name)).fields.map((x) => typeName(x.proto));
+    const [k, v] = f.parent.nestedMessages
+      .find((n) => p.typeName.endsWith("." + n.name))
+      .fields.map((x) => typeName(x.proto));
     return `map<${k}, ${v}> ${p.name} = ${p.number};`;
   }
   const label = inOneof ? "" : LABELS[p.label] + " ";
@@ -40,7 +54,8 @@ function printMessage(m, depth) {
     emit(depth + 1, "}");
   }
   for (const f of m.fields) if (!f.oneof) emit(depth + 1, fieldLine(f, false));
-  for (const r of m.proto.extensionRange) emit(depth + 1, `extensions ${r.start} to ${r.end >= 536870912 ? "max" : r.end - 1};`);
+  for (const r of m.proto.extensionRange)
+    emit(depth + 1, `extensions ${r.start} to ${r.end >= 536870912 ? "max" : r.end - 1};`);
   printExtensions(m.nestedExtensions, depth + 1);
   emit(depth, "}");
 }
@@ -67,7 +82,13 @@ for (const e of file.enums) printEnum(e, 0);
 for (const m of file.messages) printMessage(m, 0);
 printExtensions(file.extensions, 0);
 
-const target = path.join(process.env.EMPORIUM_CONTRACTS_ROOT || path.join(__dirname, "..", ".."), "proto-deps", "buf", "validate", "validate.proto");
+const target = path.join(
+  process.env.EMPORIUM_CONTRACTS_ROOT || path.join(__dirname, "..", ".."),
+  "proto-deps",
+  "buf",
+  "validate",
+  "validate.proto",
+);
 fs.mkdirSync(path.dirname(target), { recursive: true });
 const text = out.join("\n") + "\n";
 if (!fs.existsSync(target) || fs.readFileSync(target, "utf8") !== text) fs.writeFileSync(target, text);

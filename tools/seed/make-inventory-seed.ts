@@ -17,10 +17,12 @@ const rows = seedProducts.flatMap((p, pi) =>
       skuId: s.id,
       productId: p.id,
       warehouseId,
-      onHand: pi % 7 === 3 ? 0 : level(pi * 31 + si * 7 + wi) ,
+      onHand: pi % 7 === 3 ? 0 : level(pi * 31 + si * 7 + wi),
     })),
   ),
 );
 const target = path.join(__dirname, "..", "..", "services", "inventory", "src", "db", "seed-stock.json");
 writeFileSync(target, JSON.stringify(rows, null, 1) + "\n");
-console.log(`wrote ${rows.length} stock rows for ${seedProducts.length} products to ${path.relative(process.cwd(), target)}`);
+console.log(
+  `wrote ${rows.length} stock rows for ${seedProducts.length} products to ${path.relative(process.cwd(), target)}`,
+);

@@ -14,7 +14,9 @@ function main() {
   const rel = path.relative(root, SUPERGRAPH_PATH);
   if (check) {
     if (composed !== committed) {
-      process.stderr.write(`${rel} is stale: the subgraphs' SDL changed. Run \`npx nx run gateway:compose\` and commit the result.\n`);
+      process.stderr.write(
+        `${rel} is stale: the subgraphs' SDL changed. Run \`npx nx run gateway:compose\` and commit the result.\n`,
+      );
       process.exit(1);
     }
     process.stdout.write(`${rel} is up to date\n`);

@@ -55,7 +55,9 @@ describe("offline GraphiQL plugin", () => {
     for (const url of assetUrls) {
       const res = await app.inject(url);
       expect([url, res.statusCode]).toEqual([url, 200]);
-      expect(res.headers["content-type"]).toBe(url.endsWith(".css") ? "text/css; charset=utf-8" : "text/javascript; charset=utf-8");
+      expect(res.headers["content-type"]).toBe(
+        url.endsWith(".css") ? "text/css; charset=utf-8" : "text/javascript; charset=utf-8",
+      );
       expect(res.headers["cache-control"]).toBe("public, max-age=31536000, immutable");
       expect(res.headers["x-content-type-options"]).toBe("nosniff");
       expect(res.rawPayload.length).toBeGreaterThan(100);
@@ -67,7 +69,11 @@ describe("offline GraphiQL plugin", () => {
 
   it("ships the real GraphiQL, React and React DOM production bundles from node_modules", async () => {
     const body = async (stem: string, ext: "js" | "css") =>
-      (await app.inject(assetUrls.find((u) => new RegExp(`^/graphiql/assets/${stem}\\.[0-9a-f]{16}\\.${ext}$`).test(u))!)).body;
+      (
+        await app.inject(
+          assetUrls.find((u) => new RegExp(`^/graphiql/assets/${stem}\\.[0-9a-f]{16}\\.${ext}$`).test(u))!,
+        )
+      ).body;
     expect(await body("react", "js")).toContain("react.production.min.js");
     expect(await body("react-dom", "js")).toContain("react-dom.production.min.js");
     expect(await body("graphiql", "js")).toContain("createFetcher");
@@ -78,7 +84,9 @@ describe("offline GraphiQL plugin", () => {
     const appJs = (await app.inject(assetUrls.find((u) => u.includes("/app."))!)).body;
     expect(appJs).toContain("defaultTabs");
     expect(appJs).toContain('"endpoint":"/graphql"');
-    const config = JSON.parse(/var config = (\{.*\});/.exec(appJs)![1]!) as { tabs: Array<{ query: string; variables?: string }> };
+    const config = JSON.parse(/var config = (\{.*\});/.exec(appJs)![1]!) as {
+      tabs: Array<{ query: string; variables?: string }>;
+    };
     expect(config.tabs.map((t) => t.query)).toEqual(graphiqlExamples.map((e) => e.query));
     expect(config.tabs[0]!.query).toContain("query FirstProducts");
   });
@@ -87,7 +95,10 @@ describe("offline GraphiQL plugin", () => {
     const schema = supergraphApiSchema();
     expect(graphiqlExamples.length).toBeGreaterThanOrEqual(3);
     for (const example of graphiqlExamples) {
-      expect([example.title, validate(schema, parse(example.query)).map((e) => e.message)]).toEqual([example.title, []]);
+      expect([example.title, validate(schema, parse(example.query)).map((e) => e.message)]).toEqual([
+        example.title,
+        [],
+      ]);
       if (example.variables) expect(() => JSON.parse(example.variables!)).not.toThrow();
       if (example.headers) expect(() => JSON.parse(example.headers!)).not.toThrow();
     }
@@ -128,18 +139,27 @@ describe("offline GraphiQL plugin", () => {
 
   it("honours the path and endpoint options and stays encapsulated", async () => {
     const other = Fastify();
-    await other.register(graphiqlPlugin, { path: "/explore/", endpoint: "/api/graphql", examples: graphiqlExamples.slice(0, 1), title: "<Shop>" });
+    await other.register(graphiqlPlugin, {
+      path: "/explore/",
+      endpoint: "/api/graphql",
+      examples: graphiqlExamples.slice(0, 1),
+      title: "<Shop>",
+    });
     try {
       const res = await other.inject("/explore");
       expect(res.statusCode).toBe(200);
       expect(res.body).toContain("<title>&#60;Shop&#62;</title>");
-      const appJs = [...res.body.matchAll(/src="([^"]+)"/g)].map((m) => m[1]!).find((u) => u.startsWith("/explore/assets/app."));
+      const appJs = [...res.body.matchAll(/src="([^"]+)"/g)]
+        .map((m) => m[1]!)
+        .find((u) => u.startsWith("/explore/assets/app."));
       expect((await other.inject(appJs!)).body).toContain('"endpoint":"/api/graphql"');
       expect((await other.inject("/graphiql")).statusCode).toBe(404);
       // An absolute endpoint on another origin is the only other origin the page may talk to.
       const remote = Fastify();
       await remote.register(graphiqlPlugin, { endpoint: "http://127.0.0.1:4000/graphql", examples: [] });
-      expect((await remote.inject("/graphiql")).headers["content-security-policy"]).toContain("connect-src 'self' http://127.0.0.1:4000;");
+      expect((await remote.inject("/graphiql")).headers["content-security-policy"]).toContain(
+        "connect-src 'self' http://127.0.0.1:4000;",
+      );
       await remote.close();
     } finally {
       await other.close();

@@ -37,8 +37,13 @@ const LAYOUT_CSS = "\nhtml, body, #graphiql { height: 100%; margin: 0; }\n";
 export const graphiqlPlugin: FastifyPluginAsync<GraphiqlOptions> = async (app, options) => {
   const base = (options.path ?? "/graphiql").replace(/\/+$/, "");
   const endpoint = options.endpoint ?? "/graphql";
-  const fromPackage = (pkg: string, file: string) => readFileSync(path.join(path.dirname(require.resolve(`${pkg}/package.json`)), file));
-  const asset = (type: string, body: Buffer): Asset => ({ type, body, version: createHash("sha256").update(body).digest("hex").slice(0, 16) });
+  const fromPackage = (pkg: string, file: string) =>
+    readFileSync(path.join(path.dirname(require.resolve(`${pkg}/package.json`)), file));
+  const asset = (type: string, body: Buffer): Asset => ({
+    type,
+    body,
+    version: createHash("sha256").update(body).digest("hex").slice(0, 16),
+  });
   const assets = new Map<string, Asset>([
     ["react.js", asset(JS, fromPackage("react", "umd/react.production.min.js"))],
     ["react-dom.js", asset(JS, fromPackage("react-dom", "umd/react-dom.production.min.js"))],
@@ -134,7 +139,10 @@ function appScript(endpoint: string, examples: GraphiqlExample[]): string {
   });
   return `"use strict";
 (function () {
-  var config = ${config.replace(/</g, "\\u003c").replace(/\u2028/g, "\\u2028").replace(/\u2029/g, "\\u2029")};
+  var config = ${config
+    .replace(/</g, "\\u003c")
+    .replace(/\u2028/g, "\\u2028")
+    .replace(/\u2029/g, "\\u2029")};
   var fetcher = GraphiQL.createFetcher({ url: new URL(config.endpoint, window.location.href).toString() });
   ReactDOM.createRoot(document.getElementById("graphiql")).render(
     React.createElement(GraphiQL, {

@@ -18,7 +18,8 @@ describe("GraphiQL in headless Chromium", () => {
   let baseUrl: string;
   beforeAll(async () => {
     const chromium = process.env.CHROMIUM_PATH || DEFAULT_CHROMIUM_PATH;
-    if (!existsSync(chromium)) throw new Error(`no Chromium at ${chromium}: run \`sh infra/local/chromium.sh\` (or set CHROMIUM_PATH)`);
+    if (!existsSync(chromium))
+      throw new Error(`no Chromium at ${chromium}: run \`sh infra/local/chromium.sh\` (or set CHROMIUM_PATH)`);
     app = await buildGraphiqlTestApp();
     await app.listen({ host: "127.0.0.1", port: 0 });
     baseUrl = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
@@ -53,10 +54,13 @@ describe("GraphiQL in headless Chromium", () => {
   it("aborts requests that would leave loopback", async () => {
     // A page from this server that tries to load something from elsewhere: data: pages are allowed,
     // so build one that points at a non-loopback host. (.invalid never resolves; nothing is sent.)
-    const page = await renderPage(`data:text/html,<title>probe</title><img src="http://example.invalid/x.png"><p id=done>done</p>`, {
-      waitForSelector: "#done",
-      timeoutMs: 15_000,
-    });
+    const page = await renderPage(
+      `data:text/html,<title>probe</title><img src="http://example.invalid/x.png"><p id=done>done</p>`,
+      {
+        waitForSelector: "#done",
+        timeoutMs: 15_000,
+      },
+    );
     expect(page.blocked).toEqual(["http://example.invalid/x.png"]);
     expect(page.consoleErrors.join("\n")).toContain("ERR_BLOCKED_BY_CLIENT");
   }, 60_000);

@@ -36,7 +36,13 @@ async function installKeycloak(home: string, log: Log): Promise<void> {
   // Downloaded next to its final place, so the last step is an atomic rename on one filesystem.
   const work = mkdtempSync(path.join(cacheRoot(), ".keycloak-download-"));
   try {
-    await runCommand("mvn", ["-q", "-B", "dependency:copy", `-Dartifact=org.keycloak:keycloak-quarkus-dist:${KEYCLOAK_VERSION}:zip`, `-DoutputDirectory=${work}`]);
+    await runCommand("mvn", [
+      "-q",
+      "-B",
+      "dependency:copy",
+      `-Dartifact=org.keycloak:keycloak-quarkus-dist:${KEYCLOAK_VERSION}:zip`,
+      `-DoutputDirectory=${work}`,
+    ]);
     const zip = path.join(work, `keycloak-quarkus-dist-${KEYCLOAK_VERSION}.zip`);
     const unpacked = path.join(work, "unpacked");
     const unzip = await runCommand("unzip", ["-q", zip, "-d", unpacked]).catch(() => undefined);

@@ -19,7 +19,8 @@ export async function applyRealm(url: string, options: RealmOptions): Promise<"c
     if (!del.ok) throw new Error(`could not replace realm ${name}: HTTP ${del.status} ${await del.text()}`);
   }
   const created = await fetch(`${url}/admin/realms`, { method: "POST", headers, body: JSON.stringify(options.realm) });
-  if (created.status !== 201) throw new Error(`could not create realm ${name}: HTTP ${created.status} ${await created.text()}`);
+  if (created.status !== 201)
+    throw new Error(`could not create realm ${name}: HTTP ${created.status} ${await created.text()}`);
   return existing ? "replaced" : "created";
 }
 
@@ -51,9 +52,15 @@ interface RealmOptions {
 async function openRealm(url: string, options: RealmOptions) {
   const tokenRes = await fetch(`${url}/realms/master/protocol/openid-connect/token`, {
     method: "POST",
-    body: new URLSearchParams({ grant_type: "password", client_id: "admin-cli", username: options.adminUser, password: options.adminPassword }),
+    body: new URLSearchParams({
+      grant_type: "password",
+      client_id: "admin-cli",
+      username: options.adminUser,
+      password: options.adminPassword,
+    }),
   });
-  if (!tokenRes.ok) throw new Error(`Keycloak refused the admin login: HTTP ${tokenRes.status} ${await tokenRes.text()}`);
+  if (!tokenRes.ok)
+    throw new Error(`Keycloak refused the admin login: HTTP ${tokenRes.status} ${await tokenRes.text()}`);
   const { access_token } = (await tokenRes.json()) as { access_token: string };
   const headers = { authorization: `Bearer ${access_token}`, "content-type": "application/json" };
   const name = options.realm.realm;

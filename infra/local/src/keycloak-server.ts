@@ -38,11 +38,19 @@ export interface RunningKeycloak {
  */
 export async function startKeycloakServer(options: KeycloakServerOptions): Promise<RunningKeycloak> {
   const { httpPort, managementPort, log = () => undefined } = options;
-  const settings = options.portSettings ?? { http: "EMPORIUM_KEYCLOAK_PORT", management: "EMPORIUM_KEYCLOAK_MANAGEMENT_PORT" };
-  for (const [port, setting] of [[httpPort, settings.http], [managementPort, settings.management]] as const) {
+  const settings = options.portSettings ?? {
+    http: "EMPORIUM_KEYCLOAK_PORT",
+    management: "EMPORIUM_KEYCLOAK_MANAGEMENT_PORT",
+  };
+  for (const [port, setting] of [
+    [httpPort, settings.http],
+    [managementPort, settings.management],
+  ] as const) {
     if (!(await isPortFree(port))) {
       const owner = await describePortOwner(port);
-      throw new Error(`port ${port} (Keycloak) is taken${owner ? ` by ${owner}` : " by another process"}; stop it or set ${setting}`);
+      throw new Error(
+        `port ${port} (Keycloak) is taken${owner ? ` by ${owner}` : " by another process"}; stop it or set ${setting}`,
+      );
     }
   }
   const database = postgresSettings(options.postgresUrl);
@@ -72,7 +80,11 @@ export async function startKeycloakServer(options: KeycloakServerOptions): Promi
       logFile = options.detached.logFile;
       mkdirSync(path.dirname(logFile), { recursive: true });
       const out = openSync(logFile, "a");
-      const c = spawn(path.join(options.home, "bin", "kc.sh"), args, { env, stdio: ["ignore", out, out], detached: true });
+      const c = spawn(path.join(options.home, "bin", "kc.sh"), args, {
+        env,
+        stdio: ["ignore", out, out],
+        detached: true,
+      });
       c.unref();
       writeFileSync(options.detached.pidFile, `${c.pid}\n`);
       return c;
@@ -83,7 +95,12 @@ export async function startKeycloakServer(options: KeycloakServerOptions): Promi
     return c;
   })();
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
-  const tail = () => (logFile && existsSync(logFile) ? readFileSync(logFile, "utf8") : output).trimEnd().split("\n").slice(-25).join("\n");
+  const tail = () =>
+    (logFile && existsSync(logFile) ? readFileSync(logFile, "utf8") : output)
+      .trimEnd()
+      .split("\n")
+      .slice(-25)
+      .join("\n");
   log(`==> starting Keycloak on 127.0.0.1:${httpPort} (management ${managementPort}; takes 15-60 s)`);
   // The first start on a new database also creates Keycloak's schema, and the first start of a new
   // installation builds it: minutes on a busy 2-core machine.
@@ -91,7 +108,12 @@ export async function startKeycloakServer(options: KeycloakServerOptions): Promi
   const deadline = Date.now() + limitSeconds * 1000;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`Keycloak exited during start-up:\n${tail()}`);
-    const ready = await fetch(`http://127.0.0.1:${managementPort}/health/ready`, { signal: AbortSignal.timeout(2_000) }).then((r) => r.ok, () => false);
+    const ready = await fetch(`http://127.0.0.1:${managementPort}/health/ready`, {
+      signal: AbortSignal.timeout(2_000),
+    }).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (ready) break;
     if (Date.now() > deadline) {
       child.kill("SIGKILL");
@@ -143,7 +165,10 @@ export function keycloakPid(pidFile: string): number | undefined {
   return undefined;
 }
 
-export async function stopKeycloakServer(pidFile: string, log: Log = () => undefined): Promise<"stopped" | "not-running"> {
+export async function stopKeycloakServer(
+  pidFile: string,
+  log: Log = () => undefined,
+): Promise<"stopped" | "not-running"> {
   const pid = keycloakPid(pidFile);
   if (!pid) {
     log("==> Keycloak not running");

@@ -80,7 +80,13 @@ describe("Keycloak of the local platform", () => {
   });
 
   it("issues client-credentials tokens whose audience names the services the client may call", async () => {
-    const orders = decodeJwt(await tokenFor({ grant_type: "client_credentials", client_id: "orders", client_secret: "dev-only-orders-secret" }));
+    const orders = decodeJwt(
+      await tokenFor({
+        grant_type: "client_credentials",
+        client_id: "orders",
+        client_secret: "dev-only-orders-secret",
+      }),
+    );
     expect(orders.aud).toEqual(expect.arrayContaining(["catalog", "inventory", "payments"]));
     expect(orders).toMatchObject({ azp: "orders", typ: "Bearer" });
   });
@@ -108,16 +114,26 @@ describe("Keycloak of the local platform", () => {
     await startLocalKeycloak({ postgresUrl, env, log: (line) => restartLog.push(line) });
     expect(restartLog).toContain("==> realm emporium is up to date");
 
-    const found = await fetch(`${url}/admin/realms/emporium/users?exact=true&username=${user.username}`, { headers: await adminHeaders() });
+    const found = await fetch(`${url}/admin/realms/emporium/users?exact=true&username=${user.username}`, {
+      headers: await adminHeaders(),
+    });
     expect(await found.json()).toEqual([expect.objectContaining({ username: user.username })]);
-    expect(decodeJwt(await passwordToken(user.username, user.password))).toMatchObject({ preferred_username: user.username });
+    expect(decodeJwt(await passwordToken(user.username, user.password))).toMatchObject({
+      preferred_username: user.username,
+    });
     const jwks = createRemoteJWKSet(new URL(`${url}/realms/emporium/protocol/openid-connect/certs`));
-    const { payload } = await jwtVerify(tokenBefore, jwks, { issuer: `${url}/realms/emporium`, audience: "emporium-api" });
+    const { payload } = await jwtVerify(tokenBefore, jwks, {
+      issuer: `${url}/realms/emporium`,
+      audience: "emporium-api",
+    });
     expect(payload).toMatchObject({ preferred_username: user.username });
   }, 480_000);
 
   it("replaces the realm when the export changed, so edits take effect", async () => {
-    const edited = structuredClone(loadRealmExport()) as unknown as { realm: string; users: Array<{ username: string; firstName: string }> };
+    const edited = structuredClone(loadRealmExport()) as unknown as {
+      realm: string;
+      users: Array<{ username: string; firstName: string }>;
+    };
     edited.users.find((u) => u.username === "alice")!.firstName = "Alicia";
     expect(await ensureRealm(url, { ...admin(), realm: edited })).toBe("replaced");
     expect(decodeJwt(await passwordToken("alice", "dev-only-alice-password"))).toMatchObject({ given_name: "Alicia" });

@@ -12,7 +12,10 @@ type Log = (line: string) => void;
 const port = (env: NodeJS.ProcessEnv, name: string, fallback: number) => Number(env[name] || fallback);
 
 export function localKeycloakPorts(env: NodeJS.ProcessEnv = process.env) {
-  return { http: port(env, "EMPORIUM_KEYCLOAK_PORT", 8080), management: port(env, "EMPORIUM_KEYCLOAK_MANAGEMENT_PORT", 9000) };
+  return {
+    http: port(env, "EMPORIUM_KEYCLOAK_PORT", 8080),
+    management: port(env, "EMPORIUM_KEYCLOAK_MANAGEMENT_PORT", 9000),
+  };
 }
 
 const files = (env: NodeJS.ProcessEnv) => {
@@ -41,14 +44,26 @@ export async function startLocalKeycloak(options: {
     log(`==> Keycloak already running on ${url}`);
   } else {
     const { http: httpPort, management: managementPort } = ports;
-    await startKeycloakServer({ home, httpPort, managementPort, ...admin, postgresUrl, log, detached: { pidFile, logFile } });
+    await startKeycloakServer({
+      home,
+      httpPort,
+      managementPort,
+      ...admin,
+      postgresUrl,
+      log,
+      detached: { pidFile, logFile },
+    });
   }
   const applied = await ensureRealm(url, { ...admin, realm: loadRealmExport() });
-  log(`==> realm emporium ${applied === "unchanged" ? "is up to date" : `${applied} from infra/keycloak/emporium-realm.json`}`);
+  log(
+    `==> realm emporium ${applied === "unchanged" ? "is up to date" : `${applied} from infra/keycloak/emporium-realm.json`}`,
+  );
   return { url, issuer: `${url}/realms/emporium` };
 }
 
-export function stopLocalKeycloak(options: { log?: Log; env?: NodeJS.ProcessEnv } = {}): Promise<"stopped" | "not-running"> {
+export function stopLocalKeycloak(
+  options: { log?: Log; env?: NodeJS.ProcessEnv } = {},
+): Promise<"stopped" | "not-running"> {
   return stopKeycloakServer(files(options.env ?? process.env).pidFile, options.log);
 }
 

@@ -1,7 +1,16 @@
 import path from "node:path";
 import { loadOrCreateSecrets } from "./local-secrets";
 import { ensurePostgresInstalled, findPostgres } from "./postgres-install";
-import { clusterPaths, clusterStatus, initCluster, startCluster, stopCluster, superuserUrl, type ClusterSpec, type ClusterStatus } from "./postgres-cluster";
+import {
+  clusterPaths,
+  clusterStatus,
+  initCluster,
+  startCluster,
+  stopCluster,
+  superuserUrl,
+  type ClusterSpec,
+  type ClusterStatus,
+} from "./postgres-cluster";
 import { provisionServiceDatabase } from "./postgres-provision";
 import { ensureStateDir, stateDir } from "./state-dir";
 
@@ -15,7 +24,8 @@ export function localPostgresPort(env: NodeJS.ProcessEnv = process.env): number 
   const raw = env.EMPORIUM_PG_PORT;
   if (raw === undefined || raw === "") return DEFAULT_PG_PORT;
   const port = Number(raw);
-  if (!Number.isInteger(port) || port < 1 || port > 65535) throw new Error(`EMPORIUM_PG_PORT must be a port number (1-65535), got ${JSON.stringify(raw)}`);
+  if (!Number.isInteger(port) || port < 1 || port > 65535)
+    throw new Error(`EMPORIUM_PG_PORT must be a port number (1-65535), got ${JSON.stringify(raw)}`);
   return port;
 }
 
@@ -35,7 +45,9 @@ export interface StartedLocalPostgres {
  * Installs (if needed and allowed), initialises on first run, starts, and provisions one database per
  * given service. Every step is a no-op when already done.
  */
-export async function startLocalPostgres(options: { services?: readonly string[]; log?: Log; env?: NodeJS.ProcessEnv } = {}): Promise<StartedLocalPostgres> {
+export async function startLocalPostgres(
+  options: { services?: readonly string[]; log?: Log; env?: NodeJS.ProcessEnv } = {},
+): Promise<StartedLocalPostgres> {
   const { log = () => undefined, env = process.env, services = [] } = options;
   const port = localPostgresPort(env);
   const installation = await ensurePostgresInstalled(log);
@@ -66,7 +78,9 @@ async function existingCluster(env: NodeJS.ProcessEnv): Promise<ClusterSpec | un
   return installation && { binDir: installation.binDir, dir: localClusterDir(env), port: localPostgresPort(env) };
 }
 
-export async function stopLocalPostgres(options: { log?: Log; env?: NodeJS.ProcessEnv } = {}): Promise<"stopped" | "not-running"> {
+export async function stopLocalPostgres(
+  options: { log?: Log; env?: NodeJS.ProcessEnv } = {},
+): Promise<"stopped" | "not-running"> {
   const { log = () => undefined, env = process.env } = options;
   const cluster = await existingCluster(env);
   if (!cluster) {
@@ -76,9 +90,15 @@ export async function stopLocalPostgres(options: { log?: Log; env?: NodeJS.Proce
   return stopCluster(cluster, log);
 }
 
-export async function localPostgresStatus(env: NodeJS.ProcessEnv = process.env): Promise<(ClusterStatus & { installed: true; version: string }) | { installed: false }> {
+export async function localPostgresStatus(
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<(ClusterStatus & { installed: true; version: string }) | { installed: false }> {
   const installation = await findPostgres();
   if (!installation) return { installed: false };
-  const status = await clusterStatus({ binDir: installation.binDir, dir: localClusterDir(env), port: localPostgresPort(env) });
+  const status = await clusterStatus({
+    binDir: installation.binDir,
+    dir: localClusterDir(env),
+    port: localPostgresPort(env),
+  });
   return { ...status, installed: true, version: installation.version };
 }

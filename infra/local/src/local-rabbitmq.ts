@@ -3,7 +3,13 @@ import path from "node:path";
 import { loadOrCreateSecrets } from "./local-secrets";
 import { ensureRabbitmqInstalled, findRabbitmq } from "./rabbitmq-install";
 import { amqpUrl, managementUrl, rabbitmqNodeName, type RabbitmqNodeSpec } from "./rabbitmq-node-config";
-import { rabbitmqctl, rabbitmqNodeStatus, startRabbitmqNode, stopRabbitmqNode, type RabbitmqNodeStatus } from "./rabbitmq-node";
+import {
+  rabbitmqctl,
+  rabbitmqNodeStatus,
+  startRabbitmqNode,
+  stopRabbitmqNode,
+  type RabbitmqNodeStatus,
+} from "./rabbitmq-node";
 import { provisionRabbitmqVhost, rabbitmqCredentialsWork, type RabbitmqManagement } from "./rabbitmq-provision";
 import { ensureStateDir, stateDir } from "./state-dir";
 
@@ -24,7 +30,8 @@ const port = (env: NodeJS.ProcessEnv, name: string, fallback: number): number =>
   const raw = env[name];
   if (raw === undefined || raw === "") return fallback;
   const value = Number(raw);
-  if (!Number.isInteger(value) || value < 1 || value > 65535) throw new Error(`${name} must be a port number (1-65535), got ${JSON.stringify(raw)}`);
+  if (!Number.isInteger(value) || value < 1 || value > 65535)
+    throw new Error(`${name} must be a port number (1-65535), got ${JSON.stringify(raw)}`);
   return value;
 };
 
@@ -42,7 +49,9 @@ export function localRabbitmqPorts(env: NodeJS.ProcessEnv = process.env) {
  */
 export function localRabbitmqNodeName(env: NodeJS.ProcessEnv = process.env): string {
   const dir = stateDir(env);
-  return dir === stateDir({ ...env, EMPORIUM_STATE_DIR: "" }) ? "emporium" : `emporium-${createHash("sha256").update(dir).digest("hex").slice(0, 8)}`;
+  return dir === stateDir({ ...env, EMPORIUM_STATE_DIR: "" })
+    ? "emporium"
+    : `emporium-${createHash("sha256").update(dir).digest("hex").slice(0, 8)}`;
 }
 
 /** The node spec; stop and status need no password (the admin user only matters at start). */
@@ -68,19 +77,30 @@ export interface StartedLocalRabbitmq {
 }
 
 /** Installs on first use, starts unless running, and provisions vhost and user every time (idempotent). */
-export async function startLocalRabbitmq(options: { log?: Log; env?: NodeJS.ProcessEnv } = {}): Promise<StartedLocalRabbitmq> {
+export async function startLocalRabbitmq(
+  options: { log?: Log; env?: NodeJS.ProcessEnv } = {},
+): Promise<StartedLocalRabbitmq> {
   const { log = () => undefined, env = process.env } = options;
   const { binDir, version } = await ensureRabbitmqInstalled(log);
   const secrets = loadOrCreateSecrets(ensureStateDir(stateDir(env)));
   const spec = localNodeSpec(env, binDir, secrets.rabbitmqAdminPassword);
-  if ((await startRabbitmqNode(spec, log)) === "already-running") log(`==> RabbitMQ ${version} already running (node ${rabbitmqNodeName(spec)})`);
+  if ((await startRabbitmqNode(spec, log)) === "already-running")
+    log(`==> RabbitMQ ${version} already running (node ${rabbitmqNodeName(spec)})`);
   const admin: RabbitmqManagement = { url: managementUrl(spec), user: spec.adminUser, password: spec.adminPassword };
   // The node creates `admin` only on its first boot; a secrets file regenerated since then would not match.
   if (!(await rabbitmqCredentialsWork(admin))) await resetAdminUser(spec, log);
-  await provisionRabbitmqVhost(admin, { vhost: LOCAL_RABBITMQ_VHOST, user: LOCAL_RABBITMQ_USER, password: secrets.rabbitmqPassword });
+  await provisionRabbitmqVhost(admin, {
+    vhost: LOCAL_RABBITMQ_VHOST,
+    user: LOCAL_RABBITMQ_USER,
+    password: secrets.rabbitmqPassword,
+  });
   log(`==> RabbitMQ vhost ${LOCAL_RABBITMQ_VHOST} (user ${LOCAL_RABBITMQ_USER}) ready`);
   return {
-    amqpUrl: amqpUrl(spec.amqpPort, { user: LOCAL_RABBITMQ_USER, password: secrets.rabbitmqPassword }, LOCAL_RABBITMQ_VHOST),
+    amqpUrl: amqpUrl(
+      spec.amqpPort,
+      { user: LOCAL_RABBITMQ_USER, password: secrets.rabbitmqPassword },
+      LOCAL_RABBITMQ_VHOST,
+    ),
     managementUrl: admin.url,
     logFile: rabbitmqNodeStatus(spec).logFile,
   };
@@ -88,13 +108,18 @@ export async function startLocalRabbitmq(options: { log?: Log; env?: NodeJS.Proc
 
 async function resetAdminUser(spec: RabbitmqNodeSpec, log: Log): Promise<void> {
   log(`==> RabbitMQ user ${spec.adminUser} does not take the password in secrets.json; setting it with rabbitmqctl`);
-  const changed = await rabbitmqctl(spec, ["change_password", spec.adminUser, spec.adminPassword]).then(() => true, () => false);
+  const changed = await rabbitmqctl(spec, ["change_password", spec.adminUser, spec.adminPassword]).then(
+    () => true,
+    () => false,
+  );
   if (!changed) await rabbitmqctl(spec, ["add_user", spec.adminUser, spec.adminPassword]);
   await rabbitmqctl(spec, ["set_user_tags", spec.adminUser, "administrator"]);
   await rabbitmqctl(spec, ["set_permissions", "-p", "/", spec.adminUser, ".*", ".*", ".*"]);
 }
 
-export async function stopLocalRabbitmq(options: { log?: Log; env?: NodeJS.ProcessEnv } = {}): Promise<"stopped" | "not-running"> {
+export async function stopLocalRabbitmq(
+  options: { log?: Log; env?: NodeJS.ProcessEnv } = {},
+): Promise<"stopped" | "not-running"> {
   const { log = () => undefined, env = process.env } = options;
   const installation = findRabbitmq(env);
   if (!installation) {
@@ -105,12 +130,22 @@ export async function stopLocalRabbitmq(options: { log?: Log; env?: NodeJS.Proce
 }
 
 /** Running = our node's pid is alive; ready = its management API answers. */
-export async function localRabbitmqStatus(env: NodeJS.ProcessEnv = process.env): Promise<(RabbitmqNodeStatus & { installed: true; ready: boolean; managementUrl: string; amqpPort: number }) | { installed: false }> {
+export async function localRabbitmqStatus(
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<
+  | (RabbitmqNodeStatus & { installed: true; ready: boolean; managementUrl: string; amqpPort: number })
+  | { installed: false }
+> {
   const installation = findRabbitmq(env);
   if (!installation) return { installed: false };
   const spec = localNodeSpec(env, installation.binDir);
   const status = rabbitmqNodeStatus(spec);
   const url = managementUrl(spec);
-  const ready = status.running && (await fetch(`${url}/api/overview`, { signal: AbortSignal.timeout(2_000) }).then(() => true, () => false));
+  const ready =
+    status.running &&
+    (await fetch(`${url}/api/overview`, { signal: AbortSignal.timeout(2_000) }).then(
+      () => true,
+      () => false,
+    ));
   return { ...status, installed: true, ready, managementUrl: url, amqpPort: spec.amqpPort };
 }

@@ -24,7 +24,10 @@ describe("local secrets", () => {
   it("adds passwords for new services and keeps everything else, including keys it does not know", () => {
     const first = loadOrCreateSecrets(dir, { services: ["catalog"] });
     const file = path.join(dir, SECRETS_FILE);
-    writeFileSync(file, JSON.stringify({ ...JSON.parse(readFileSync(file, "utf8")), keycloak: { clientSecret: "kept" } }));
+    writeFileSync(
+      file,
+      JSON.stringify({ ...JSON.parse(readFileSync(file, "utf8")), keycloak: { clientSecret: "kept" } }),
+    );
     const second = loadOrCreateSecrets(dir, { services: ["orders"] });
     expect(second.postgresSuperuserPassword).toBe(first.postgresSuperuserPassword);
     expect(second.servicePasswords.catalog).toBe(first.servicePasswords.catalog);

@@ -40,7 +40,9 @@ function readSecrets(file: string): Record<string, unknown> | undefined {
   } catch {
     // fall through to the error below
   }
-  throw new Error(`${file} is not a JSON object; fix it, or delete it to generate new secrets (then also delete the PostgreSQL cluster next to it, whose password would no longer match)`);
+  throw new Error(
+    `${file} is not a JSON object; fix it, or delete it to generate new secrets (then also delete the PostgreSQL cluster next to it, whose password would no longer match)`,
+  );
 }
 
 function writeSecrets(file: string, content: Record<string, unknown>, firstTime: boolean): void {

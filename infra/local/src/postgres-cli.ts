@@ -4,7 +4,13 @@
  * State lives in EMPORIUM_STATE_DIR (see state-dir.ts); the port is EMPORIUM_PG_PORT (default 5432).
  */
 import { ensurePostgresInstalled } from "./postgres-install";
-import { localClusterDir, localPostgresPort, localPostgresStatus, startLocalPostgres, stopLocalPostgres } from "./local-postgres";
+import {
+  localClusterDir,
+  localPostgresPort,
+  localPostgresStatus,
+  startLocalPostgres,
+  stopLocalPostgres,
+} from "./local-postgres";
 import { SECRETS_FILE } from "./local-secrets";
 import { stateDir } from "./state-dir";
 
@@ -21,7 +27,9 @@ async function main(argv: string[]): Promise<number> {
     }
     case "start": {
       const { cluster } = await startLocalPostgres({ services: rest, log });
-      log(`==> connect as the superuser: postgres://postgres@127.0.0.1:${cluster.port}/postgres (password: postgresSuperuserPassword in ${stateDir()}/${SECRETS_FILE})`);
+      log(
+        `==> connect as the superuser: postgres://postgres@127.0.0.1:${cluster.port}/postgres (password: postgresSuperuserPassword in ${stateDir()}/${SECRETS_FILE})`,
+      );
       return 0;
     }
     case "status": {
@@ -30,9 +38,14 @@ async function main(argv: string[]): Promise<number> {
         log("PostgreSQL: not installed (run `install`)");
         return 3;
       }
-      if (!status.initialized) log(`PostgreSQL ${status.version}: no cluster yet in ${localClusterDir()} (run \`start\`)`);
-      else if (status.running) log(`PostgreSQL ${status.version}: running, pid ${status.pid}, 127.0.0.1:${status.port}, data ${status.dataDir}, log ${status.logFile}`);
-      else log(`PostgreSQL ${status.version}: stopped (data ${status.dataDir}, configured port ${localPostgresPort()})`);
+      if (!status.initialized)
+        log(`PostgreSQL ${status.version}: no cluster yet in ${localClusterDir()} (run \`start\`)`);
+      else if (status.running)
+        log(
+          `PostgreSQL ${status.version}: running, pid ${status.pid}, 127.0.0.1:${status.port}, data ${status.dataDir}, log ${status.logFile}`,
+        );
+      else
+        log(`PostgreSQL ${status.version}: stopped (data ${status.dataDir}, configured port ${localPostgresPort()})`);
       // Like pg_ctl status: 0 running, 3 not running, so scripts can branch on it.
       return status.initialized && status.running ? 0 : 3;
     }

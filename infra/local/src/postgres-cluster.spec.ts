@@ -4,7 +4,15 @@ import os from "node:os";
 import path from "node:path";
 import pg from "pg";
 import { generatePassword } from "./local-secrets";
-import { clusterStatus, initCluster, PortInUseError, startCluster, stopCluster, superuserUrl, type ClusterSpec } from "./postgres-cluster";
+import {
+  clusterStatus,
+  initCluster,
+  PortInUseError,
+  startCluster,
+  stopCluster,
+  superuserUrl,
+  type ClusterSpec,
+} from "./postgres-cluster";
 import { findPostgres } from "./postgres-install";
 import { provisionServiceDatabase } from "./postgres-provision";
 import { freePort } from "./port-check";
@@ -35,7 +43,8 @@ describe("a local PostgreSQL cluster", () => {
 
   beforeAll(async () => {
     const installation = await findPostgres();
-    if (!installation) throw new Error("PostgreSQL is not installed: run `tsx infra/local/src/postgres-cli.ts install`");
+    if (!installation)
+      throw new Error("PostgreSQL is not installed: run `tsx infra/local/src/postgres-cli.ts install`");
     // Under os.tmpdir(): reachable by the postgres system user when the tests run as root.
     const dir = mkdtempSync(path.join(os.tmpdir(), "emporium-pg-spec-"));
     cluster = { binDir: installation.binDir, dir, port: await freePort(), ephemeral: true };
@@ -62,8 +71,13 @@ describe("a local PostgreSQL cluster", () => {
 
   it("accepts the superuser only with its password, over TCP on loopback", async () => {
     expect(await query<{ u: string }>(adminUrl, "SELECT current_user AS u")).toEqual([{ u: "postgres" }]);
-    await expect(query(superuserUrl(cluster.port, "wrong-password"), "SELECT 1")).rejects.toThrow(/password authentication failed/);
-    const [settings] = await query<{ listen: string; fsync: string }>(adminUrl, "SELECT current_setting('listen_addresses') AS listen, current_setting('fsync') AS fsync");
+    await expect(query(superuserUrl(cluster.port, "wrong-password"), "SELECT 1")).rejects.toThrow(
+      /password authentication failed/,
+    );
+    const [settings] = await query<{ listen: string; fsync: string }>(
+      adminUrl,
+      "SELECT current_setting('listen_addresses') AS listen, current_setting('fsync') AS fsync",
+    );
     expect(settings).toEqual({ listen: "127.0.0.1", fsync: "off" });
   });
 
@@ -75,18 +89,26 @@ describe("a local PostgreSQL cluster", () => {
     expect(again.created).toEqual({ role: false, database: false });
     expect(again.databaseUrl).toBe(first.databaseUrl);
 
-    const [who] = await query<{ u: string; d: string }>(first.databaseUrl, "SELECT current_user AS u, current_database() AS d");
+    const [who] = await query<{ u: string; d: string }>(
+      first.databaseUrl,
+      "SELECT current_user AS u, current_database() AS d",
+    );
     expect(who).toEqual({ u: "orders", d: "orders" });
     // As the owner it can create its schema (what its migrations will do).
     await query(first.databaseUrl, "CREATE TABLE IF NOT EXISTS probe (id int PRIMARY KEY)");
-    const [role] = await query<{ rolsuper: boolean; rolcreatedb: boolean }>(adminUrl, "SELECT rolsuper, rolcreatedb FROM pg_roles WHERE rolname = 'orders'");
+    const [role] = await query<{ rolsuper: boolean; rolcreatedb: boolean }>(
+      adminUrl,
+      "SELECT rolsuper, rolcreatedb FROM pg_roles WHERE rolname = 'orders'",
+    );
     expect(role).toEqual({ rolsuper: false, rolcreatedb: false });
   });
 
   it("updates the password on a re-run, so the old one stops working", async () => {
     const old = await provisionServiceDatabase(adminUrl, { service: "payments", password: generatePassword() });
     const updated = await provisionServiceDatabase(adminUrl, { service: "payments", password: generatePassword() });
-    await expect(query(old.databaseUrl, "SELECT 1")).rejects.toThrow(/password authentication failed for user "payments"/);
+    await expect(query(old.databaseUrl, "SELECT 1")).rejects.toThrow(
+      /password authentication failed for user "payments"/,
+    );
     expect(await query(updated.databaseUrl, "SELECT 1 AS ok")).toEqual([{ ok: 1 }]);
   });
 
@@ -97,12 +119,18 @@ describe("a local PostgreSQL cluster", () => {
     intoCatalog.pathname = "/catalog";
     await expect(query(intoCatalog.toString(), "SELECT 1")).rejects.toThrow(/permission denied for database "catalog"/);
     intoCatalog.pathname = "/postgres";
-    await expect(query(intoCatalog.toString(), "SELECT 1")).rejects.toThrow(/permission denied for database "postgres"/);
+    await expect(query(intoCatalog.toString(), "SELECT 1")).rejects.toThrow(
+      /permission denied for database "postgres"/,
+    );
   });
 
   it("refuses names that are not plain service names before any SQL runs", async () => {
-    await expect(provisionServiceDatabase(adminUrl, { service: 'x"; DROP DATABASE orders; --', password: "p" })).rejects.toThrow(/invalid service name/);
-    await expect(provisionServiceDatabase(adminUrl, { service: "postgres", password: "p" })).rejects.toThrow(/reserved/);
+    await expect(
+      provisionServiceDatabase(adminUrl, { service: 'x"; DROP DATABASE orders; --', password: "p" }),
+    ).rejects.toThrow(/invalid service name/);
+    await expect(provisionServiceDatabase(adminUrl, { service: "postgres", password: "p" })).rejects.toThrow(
+      /reserved/,
+    );
   });
 
   it("stops, refuses to start on a taken port with a clear message, then starts again", async () => {
@@ -114,7 +142,9 @@ describe("a local PostgreSQL cluster", () => {
     try {
       const attempt = startCluster(cluster);
       await expect(attempt).rejects.toBeInstanceOf(PortInUseError);
-      await expect(attempt).rejects.toThrow(new RegExp(`^port ${cluster.port} is taken by another process.*; stop it or set EMPORIUM_PG_PORT$`));
+      await expect(attempt).rejects.toThrow(
+        new RegExp(`^port ${cluster.port} is taken by another process.*; stop it or set EMPORIUM_PG_PORT$`),
+      );
     } finally {
       await new Promise((resolve) => squatter.close(resolve));
     }

@@ -1,4 +1,13 @@
-import { appendFileSync, chownSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import {
+  appendFileSync,
+  chownSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from "node:fs";
 import path from "node:path";
 import { describePortOwner, isPortFree } from "./port-check";
 import { CommandError, runCommand, type RunOptions } from "./run-command";
@@ -87,7 +96,10 @@ async function prepareDirectories(cluster: ClusterSpec): Promise<void> {
   if (!isRoot()) return;
   const { uid, gid } = await systemUser();
   for (const dir of [cluster.dir, dataDir, socketDir]) chownSync(dir, uid, gid);
-  const reachable = await runCommand("runuser", ["-u", SYSTEM_USER, "--", "test", "-w", cluster.dir], { cwd: "/", okCodes: [0, 1] });
+  const reachable = await runCommand("runuser", ["-u", SYSTEM_USER, "--", "test", "-w", cluster.dir], {
+    cwd: "/",
+    okCodes: [0, 1],
+  });
   if (reachable.code !== 0) {
     throw new Error(
       `the "${SYSTEM_USER}" system user cannot reach ${cluster.dir}: a parent directory is not traversable by it (home directories such as /root usually are not).\n` +
@@ -113,7 +125,11 @@ function installedMajor(binDir: string): string | undefined {
  * initdb, once. Password authentication (SCRAM) everywhere, also on the socket, so the cluster works
  * the same whichever OS user connects; the superuser is "postgres" with the given password.
  */
-export async function initCluster(cluster: ClusterSpec, options: { superuserPassword: string }, log: Log = quiet): Promise<"created" | "exists"> {
+export async function initCluster(
+  cluster: ClusterSpec,
+  options: { superuserPassword: string },
+  log: Log = quiet,
+): Promise<"created" | "exists"> {
   const { dataDir } = clusterPaths(cluster.dir);
   const versionFile = path.join(dataDir, "PG_VERSION");
   if (existsSync(versionFile)) {
@@ -150,7 +166,10 @@ export async function initCluster(cluster: ClusterSpec, options: { superuserPass
     rmSync(pwFile, { force: true });
   }
   // Our settings live in their own file, rewritten at each start, so postgresql.conf stays stock.
-  appendFileSync(path.join(dataDir, "postgresql.conf"), `\n# Emporium: listen address, port, socket dir, test settings\ninclude_if_exists = '${CONF_FILE}'\n`);
+  appendFileSync(
+    path.join(dataDir, "postgresql.conf"),
+    `\n# Emporium: listen address, port, socket dir, test settings\ninclude_if_exists = '${CONF_FILE}'\n`,
+  );
   return "created";
 }
 
@@ -205,28 +224,41 @@ export async function clusterStatus(cluster: ClusterSpec): Promise<ClusterStatus
 export async function startCluster(cluster: ClusterSpec, log: Log = quiet): Promise<"started" | "already-running"> {
   const { dataDir, socketDir, logFile } = clusterPaths(cluster.dir);
   const status = await clusterStatus(cluster);
-  if (!status.initialized) throw new Error(`there is no PostgreSQL cluster in ${dataDir}: initialize it first (initCluster)`);
+  if (!status.initialized)
+    throw new Error(`there is no PostgreSQL cluster in ${dataDir}: initialize it first (initCluster)`);
   if (status.running) {
     log(`==> PostgreSQL is already running (pid ${status.pid}, 127.0.0.1:${status.port})`);
-    if (status.port !== cluster.port) log(`    it listens on ${status.port}, not ${cluster.port}: stop and start it again to move it`);
+    if (status.port !== cluster.port)
+      log(`    it listens on ${status.port}, not ${cluster.port}: stop and start it again to move it`);
     return "already-running";
   }
   // sun_path holds 108 bytes; PostgreSQL fails with a vague message when the socket path is longer.
   const socketPath = path.join(socketDir, `.s.PGSQL.${cluster.port}`);
   if (Buffer.byteLength(socketPath) > 103) {
-    throw new Error(`the socket path ${socketPath} is too long for a unix socket; use a shorter directory for the cluster`);
+    throw new Error(
+      `the socket path ${socketPath} is too long for a unix socket; use a shorter directory for the cluster`,
+    );
   }
   const setting = cluster.portSetting ?? "EMPORIUM_PG_PORT";
-  if (!(await isPortFree(cluster.port))) throw new PortInUseError(cluster.port, setting, await describePortOwner(cluster.port));
+  if (!(await isPortFree(cluster.port)))
+    throw new PortInUseError(cluster.port, setting, await describePortOwner(cluster.port));
   await prepareDirectories(cluster);
   await writeClusterFile(cluster, path.join(dataDir, CONF_FILE), settings(cluster));
   log(`==> starting PostgreSQL on 127.0.0.1:${cluster.port} (log: ${logFile})`);
   try {
-    await runTool(cluster, "pg_ctl", ["start", "--wait", "--timeout=60", "--silent", `--pgdata=${dataDir}`, `--log=${logFile}`]);
+    await runTool(cluster, "pg_ctl", [
+      "start",
+      "--wait",
+      "--timeout=60",
+      "--silent",
+      `--pgdata=${dataDir}`,
+      `--log=${logFile}`,
+    ]);
   } catch (err) {
     const tail = logTail(logFile);
     // Lost a race for the port between our check and the server's bind.
-    if (/could not bind .*Address already in use/.test(tail)) throw new PortInUseError(cluster.port, setting, await describePortOwner(cluster.port));
+    if (/could not bind .*Address already in use/.test(tail))
+      throw new PortInUseError(cluster.port, setting, await describePortOwner(cluster.port));
     const reason = err instanceof CommandError ? err.message : String(err);
     throw new Error(`PostgreSQL did not start: ${reason}${tail ? `\n--- last lines of ${logFile} ---\n${tail}` : ""}`);
   }
@@ -242,7 +274,14 @@ export async function stopCluster(cluster: ClusterSpec, log: Log = quiet): Promi
     return "not-running";
   }
   log(`==> stopping PostgreSQL (pid ${status.pid})`);
-  await runTool(cluster, "pg_ctl", ["stop", "--wait", "--timeout=60", "--silent", "--mode=fast", `--pgdata=${status.dataDir}`]);
+  await runTool(cluster, "pg_ctl", [
+    "stop",
+    "--wait",
+    "--timeout=60",
+    "--silent",
+    "--mode=fast",
+    `--pgdata=${status.dataDir}`,
+  ]);
   log("==> PostgreSQL stopped");
   return "stopped";
 }

@@ -37,7 +37,10 @@ function candidateBinDirs(): string[] {
 async function describe(binDir: string): Promise<PostgresInstallation> {
   const { stdout } = await runCommand(path.join(binDir, "pg_ctl"), ["--version"]);
   const match = /\(PostgreSQL\)\s+(\d+)(?:\.(\d+))?/.exec(stdout);
-  if (!match) throw new Error(`could not read the PostgreSQL version from \`${path.join(binDir, "pg_ctl")} --version\`: ${stdout.trim()}`);
+  if (!match)
+    throw new Error(
+      `could not read the PostgreSQL version from \`${path.join(binDir, "pg_ctl")} --version\`: ${stdout.trim()}`,
+    );
   return { binDir, version: match[2] === undefined ? match[1]! : `${match[1]}.${match[2]}`, major: Number(match[1]) };
 }
 
@@ -73,8 +76,11 @@ export async function ensurePostgresInstalled(log: Log = () => undefined): Promi
   log("==> installing PostgreSQL: apt-get install -y postgresql");
   await runCommand("apt-get", ["install", "-y", "postgresql"], { env, stream: true });
   const installed = await findPostgres();
-  if (!installed) throw new Error("apt-get installed `postgresql` but no server binaries appeared under /usr/lib/postgresql/*/bin");
+  if (!installed)
+    throw new Error("apt-get installed `postgresql` but no server binaries appeared under /usr/lib/postgresql/*/bin");
   // Debian creates (and on systemd hosts starts) its own "main" cluster on 5432; ours is separate.
-  log(`==> installed PostgreSQL ${installed.version}; if Debian started its own cluster on 5432, stop it with \`pg_ctlcluster ${installed.major} main stop\``);
+  log(
+    `==> installed PostgreSQL ${installed.version}; if Debian started its own cluster on 5432, stop it with \`pg_ctlcluster ${installed.major} main stop\``,
+  );
   return installed;
 }

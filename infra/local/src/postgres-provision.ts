@@ -31,7 +31,12 @@ export async function withAdminClient<T>(adminUrl: string, work: (client: pg.Cli
  * Session-level advisory lock around `work`, so provisioning from several processes at once (parallel
  * starts, jest workers) is serialised instead of racing on CREATE ROLE / CREATE DATABASE.
  */
-export async function withAdvisoryLock<T>(client: pg.ClientBase, key: string, work: () => Promise<T>, mode: "exclusive" | "shared" = "exclusive"): Promise<T> {
+export async function withAdvisoryLock<T>(
+  client: pg.ClientBase,
+  key: string,
+  work: () => Promise<T>,
+  mode: "exclusive" | "shared" = "exclusive",
+): Promise<T> {
   const suffix = mode === "shared" ? "_shared" : "";
   await client.query(`SELECT pg_advisory_lock${suffix}(hashtext($1))`, [key]);
   try {
@@ -58,14 +63,21 @@ export async function ensureLoginRole(client: pg.ClientBase, role: string, passw
  * A database owned by `owner` that only its owner (and superusers) may connect to. Returns true when
  * the database was created.
  */
-export async function ensurePrivateDatabase(client: pg.ClientBase, database: string, owner: string, template = "template0"): Promise<boolean> {
+export async function ensurePrivateDatabase(
+  client: pg.ClientBase,
+  database: string,
+  owner: string,
+  template = "template0",
+): Promise<boolean> {
   const { rows } = await client.query<{ owner: string }>(
     "SELECT pg_get_userbyid(datdba) AS owner FROM pg_database WHERE datname = $1",
     [database],
   );
   const existing = rows[0];
   if (!existing) {
-    await client.query(`CREATE DATABASE ${quoteIdent(database)} OWNER ${quoteIdent(owner)} TEMPLATE ${quoteIdent(template)} ENCODING 'UTF8'`);
+    await client.query(
+      `CREATE DATABASE ${quoteIdent(database)} OWNER ${quoteIdent(owner)} TEMPLATE ${quoteIdent(template)} ENCODING 'UTF8'`,
+    );
   } else if (existing.owner !== owner) {
     await client.query(`ALTER DATABASE ${quoteIdent(database)} OWNER TO ${quoteIdent(owner)}`);
   }
@@ -83,7 +95,10 @@ export async function restrictMaintenanceDatabases(client: pg.ClientBase): Promi
 }
 
 /** The same server as `adminUrl`, as another role and database. */
-export function databaseUrlFor(adminUrl: string, credentials: { role: string; password: string; database: string }): string {
+export function databaseUrlFor(
+  adminUrl: string,
+  credentials: { role: string; password: string; database: string },
+): string {
   const url = new URL(adminUrl);
   url.username = encodeURIComponent(credentials.role);
   url.password = encodeURIComponent(credentials.password);
@@ -95,7 +110,10 @@ export function databaseUrlFor(adminUrl: string, credentials: { role: string; pa
  * Role `<service>` (password set to the given one, every time) and database `<service>` owned by it.
  * Safe to run at every start and from several processes at once.
  */
-export async function provisionServiceDatabase(adminUrl: string, options: { service: string; password: string }): Promise<ProvisionedDatabase> {
+export async function provisionServiceDatabase(
+  adminUrl: string,
+  options: { service: string; password: string },
+): Promise<ProvisionedDatabase> {
   const { service, password } = options;
   assertServiceName(service);
   const created = await withAdminClient(adminUrl, (client) =>
@@ -106,5 +124,10 @@ export async function provisionServiceDatabase(adminUrl: string, options: { serv
       return { role, database };
     }),
   );
-  return { role: service, database: service, databaseUrl: databaseUrlFor(adminUrl, { role: service, password, database: service }), created };
+  return {
+    role: service,
+    database: service,
+    databaseUrl: databaseUrlFor(adminUrl, { role: service, password, database: service }),
+    created,
+  };
 }

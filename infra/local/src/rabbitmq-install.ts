@@ -69,7 +69,10 @@ export async function ensureRabbitmqInstalled(log: Log = () => undefined): Promi
   log("==> installing RabbitMQ: apt-get install -y rabbitmq-server (about 25 s)");
   await runCommand("apt-get", ["install", "-y", "rabbitmq-server"], { env, stream: true });
   const installed = findRabbitmq();
-  if (!installed) throw new Error(`apt-get installed \`rabbitmq-server\` but its scripts did not appear in ${DEBIAN_SCRIPTS}`);
-  log(`==> installed RabbitMQ ${installed.version}; if Debian started its own node on 5672, stop it with \`systemctl stop rabbitmq-server\``);
+  if (!installed)
+    throw new Error(`apt-get installed \`rabbitmq-server\` but its scripts did not appear in ${DEBIAN_SCRIPTS}`);
+  log(
+    `==> installed RabbitMQ ${installed.version}; if Debian started its own node on 5672, stop it with \`systemctl stop rabbitmq-server\``,
+  );
   return installed;
 }

@@ -3,7 +3,15 @@ import path from "node:path";
 import { describePortOwner, isPortFree } from "./port-check";
 import { PortInUseError } from "./postgres-cluster";
 import { runCommand } from "./run-command";
-import { ensureErlangCookie, rabbitmqLogFile, rabbitmqNodeEnv, rabbitmqNodeName, rabbitmqNodePaths, writeRabbitmqNodeConfig, type RabbitmqNodeSpec } from "./rabbitmq-node-config";
+import {
+  ensureErlangCookie,
+  rabbitmqLogFile,
+  rabbitmqNodeEnv,
+  rabbitmqNodeName,
+  rabbitmqNodePaths,
+  writeRabbitmqNodeConfig,
+  type RabbitmqNodeSpec,
+} from "./rabbitmq-node-config";
 import { alive } from "./supervisor";
 
 type Log = (line: string) => void;
@@ -46,7 +54,11 @@ export function rabbitmqNodeStatus(spec: RabbitmqNodeSpec): RabbitmqNodeStatus {
 
 /** rabbitmqctl against this node (each call boots a small Erlang VM: about a second). */
 export function rabbitmqctl(spec: RabbitmqNodeSpec, args: string[], okCodes?: number[]) {
-  return runCommand(path.join(spec.binDir, "rabbitmqctl"), ["-n", rabbitmqNodeName(spec), ...args], { cwd: spec.dir, env: rabbitmqNodeEnv(spec), okCodes });
+  return runCommand(path.join(spec.binDir, "rabbitmqctl"), ["-n", rabbitmqNodeName(spec), ...args], {
+    cwd: spec.dir,
+    env: rabbitmqNodeEnv(spec),
+    okCodes,
+  });
 }
 
 function logTail(spec: RabbitmqNodeSpec): string {
@@ -56,8 +68,16 @@ function logTail(spec: RabbitmqNodeSpec): string {
 }
 
 async function assertPortsFree(spec: RabbitmqNodeSpec): Promise<void> {
-  const settings = spec.portSettings ?? { amqp: "EMPORIUM_RABBITMQ_PORT", dist: "EMPORIUM_RABBITMQ_DIST_PORT", management: "EMPORIUM_RABBITMQ_MANAGEMENT_PORT" };
-  const ports = [[spec.amqpPort, settings.amqp], [spec.distPort, settings.dist], [spec.managementPort, settings.management]] as const;
+  const settings = spec.portSettings ?? {
+    amqp: "EMPORIUM_RABBITMQ_PORT",
+    dist: "EMPORIUM_RABBITMQ_DIST_PORT",
+    management: "EMPORIUM_RABBITMQ_MANAGEMENT_PORT",
+  };
+  const ports = [
+    [spec.amqpPort, settings.amqp],
+    [spec.distPort, settings.dist],
+    [spec.managementPort, settings.management],
+  ] as const;
   for (const [port, setting] of ports) {
     if (!(await isPortFree(port))) throw new PortInUseError(port, setting, await describePortOwner(port));
   }
@@ -67,17 +87,27 @@ async function assertPortsFree(spec: RabbitmqNodeSpec): Promise<void> {
  * Starts the node in the background (`rabbitmq-server -detached`) and waits until it has booted and
  * its management API answers. Takes about 5 s; a no-op when the node already runs.
  */
-export async function startRabbitmqNode(spec: RabbitmqNodeSpec, log: Log = quiet): Promise<"started" | "already-running"> {
+export async function startRabbitmqNode(
+  spec: RabbitmqNodeSpec,
+  log: Log = quiet,
+): Promise<"started" | "already-running"> {
   if (rabbitmqNodePid(spec) !== undefined) return "already-running";
   await assertPortsFree(spec);
   writeRabbitmqNodeConfig(spec);
   ensureErlangCookie();
   rmSync(rabbitmqNodePaths(spec.dir).pidFile, { force: true });
-  log(`==> starting RabbitMQ node ${rabbitmqNodeName(spec)} on 127.0.0.1:${spec.amqpPort} (management ${spec.managementPort})`);
-  await runCommand(path.join(spec.binDir, "rabbitmq-server"), ["-detached"], { cwd: spec.dir, env: rabbitmqNodeEnv(spec) });
+  log(
+    `==> starting RabbitMQ node ${rabbitmqNodeName(spec)} on 127.0.0.1:${spec.amqpPort} (management ${spec.managementPort})`,
+  );
+  await runCommand(path.join(spec.binDir, "rabbitmq-server"), ["-detached"], {
+    cwd: spec.dir,
+    env: rabbitmqNodeEnv(spec),
+  });
   const deadline = Date.now() + START_TIMEOUT_MS;
   for (;;) {
-    const result = await rabbitmqctl(spec, ["await_startup", "--timeout", "60"], [0, NODE_UNAVAILABLE]).catch((err: Error) => err);
+    const result = await rabbitmqctl(spec, ["await_startup", "--timeout", "60"], [0, NODE_UNAVAILABLE]).catch(
+      (err: Error) => err,
+    );
     if (!(result instanceof Error) && result.code === 0) break;
     // The node writes its pid file early in boot; a pid file without a live process means it died.
     if (existsSync(rabbitmqNodePaths(spec.dir).pidFile) && rabbitmqNodePid(spec) === undefined) {
@@ -86,13 +116,24 @@ export async function startRabbitmqNode(spec: RabbitmqNodeSpec, log: Log = quiet
     if (Date.now() > deadline) {
       await killRabbitmqNode(spec);
       const why = result instanceof Error ? `\n${result.message}` : "";
-      throw new Error(`RabbitMQ node ${rabbitmqNodeName(spec)} did not finish booting within ${START_TIMEOUT_MS / 1000} s${why}\n${logTail(spec)}`);
+      throw new Error(
+        `RabbitMQ node ${rabbitmqNodeName(spec)} did not finish booting within ${START_TIMEOUT_MS / 1000} s${why}\n${logTail(spec)}`,
+      );
     }
     await sleep(300);
   }
   // await_startup returns once the broker booted; the HTTP listener is part of that boot, but be sure.
-  while (!(await fetch(`http://127.0.0.1:${spec.managementPort}/api/overview`, { method: "HEAD", signal: AbortSignal.timeout(2_000) }).then(() => true, () => false))) {
-    if (Date.now() > deadline) throw new Error(`RabbitMQ's management API on port ${spec.managementPort} did not answer:\n${logTail(spec)}`);
+  while (
+    !(await fetch(`http://127.0.0.1:${spec.managementPort}/api/overview`, {
+      method: "HEAD",
+      signal: AbortSignal.timeout(2_000),
+    }).then(
+      () => true,
+      () => false,
+    ))
+  ) {
+    if (Date.now() > deadline)
+      throw new Error(`RabbitMQ's management API on port ${spec.managementPort} did not answer:\n${logTail(spec)}`);
     await sleep(200);
   }
   log(`==> RabbitMQ node ${rabbitmqNodeName(spec)} is ready (pid ${rabbitmqNodePid(spec) ?? "?"})`);
@@ -114,7 +155,9 @@ export async function stopRabbitmqNode(spec: RabbitmqNodeSpec, log: Log = quiet)
   const deadline = Date.now() + STOP_TIMEOUT_MS;
   while (alive(pid) && Date.now() < deadline) await Promise.race([stopping, sleep(200)]);
   if (alive(pid)) {
-    log(`==> RabbitMQ node ${rabbitmqNodeName(spec)} did not stop within ${STOP_TIMEOUT_MS / 1000} s; killing pid ${pid}`);
+    log(
+      `==> RabbitMQ node ${rabbitmqNodeName(spec)} did not stop within ${STOP_TIMEOUT_MS / 1000} s; killing pid ${pid}`,
+    );
     await killRabbitmqNode(spec);
   }
   // rabbitmqctl returns once the pid is gone (it watches the same pid file).

@@ -22,17 +22,31 @@ export class RabbitmqManagementError extends Error {
   }
 }
 
-async function send(api: RabbitmqManagement, method: string, apiPath: string, body?: unknown): Promise<{ status: number; text: string }> {
+async function send(
+  api: RabbitmqManagement,
+  method: string,
+  apiPath: string,
+  body?: unknown,
+): Promise<{ status: number; text: string }> {
   const res = await fetch(`${api.url}/api${apiPath}`, {
     method,
-    headers: { authorization: `Basic ${Buffer.from(`${api.user}:${api.password}`).toString("base64")}`, "content-type": "application/json" },
+    headers: {
+      authorization: `Basic ${Buffer.from(`${api.user}:${api.password}`).toString("base64")}`,
+      "content-type": "application/json",
+    },
     body: body === undefined ? undefined : JSON.stringify(body),
     signal: AbortSignal.timeout(30_000),
   });
   return { status: res.status, text: await res.text() };
 }
 
-async function request(api: RabbitmqManagement, method: string, apiPath: string, body?: unknown, okStatuses: number[] = [200, 201, 204]): Promise<unknown> {
+async function request(
+  api: RabbitmqManagement,
+  method: string,
+  apiPath: string,
+  body?: unknown,
+  okStatuses: number[] = [200, 201, 204],
+): Promise<unknown> {
   const { status, text } = await send(api, method, apiPath, body);
   if (!okStatuses.includes(status)) throw new RabbitmqManagementError(status, `${method} /api${apiPath}`, text);
   return text ? (JSON.parse(text) as unknown) : undefined;
@@ -51,22 +65,36 @@ export async function deleteRabbitmqVhost(api: RabbitmqManagement, vhost: string
 
 export async function rabbitmqVhostExists(api: RabbitmqManagement, vhost: string): Promise<boolean> {
   const { status, text } = await send(api, "GET", `/vhosts/${segment(vhost)}`);
-  if (status !== 200 && status !== 404) throw new RabbitmqManagementError(status, `GET /api/vhosts/${segment(vhost)}`, text);
+  if (status !== 200 && status !== 404)
+    throw new RabbitmqManagementError(status, `GET /api/vhosts/${segment(vhost)}`, text);
   return status === 200;
 }
 
 /** Creates the user or sets its password and tags (so a changed secret takes effect). */
-export async function ensureRabbitmqUser(api: RabbitmqManagement, user: { name: string; password: string; tags?: string[] }): Promise<void> {
-  await request(api, "PUT", `/users/${segment(user.name)}`, { password: user.password, tags: (user.tags ?? []).join(",") });
+export async function ensureRabbitmqUser(
+  api: RabbitmqManagement,
+  user: { name: string; password: string; tags?: string[] },
+): Promise<void> {
+  await request(api, "PUT", `/users/${segment(user.name)}`, {
+    password: user.password,
+    tags: (user.tags ?? []).join(","),
+  });
 }
 
 /** Full configure/write/read permissions on everything in the vhost. */
 export async function grantRabbitmqVhostAccess(api: RabbitmqManagement, vhost: string, user: string): Promise<void> {
-  await request(api, "PUT", `/permissions/${segment(vhost)}/${segment(user)}`, { configure: ".*", write: ".*", read: ".*" });
+  await request(api, "PUT", `/permissions/${segment(vhost)}/${segment(user)}`, {
+    configure: ".*",
+    write: ".*",
+    read: ".*",
+  });
 }
 
 /** A vhost and a user with full rights on it (and nothing else): what one application gets. */
-export async function provisionRabbitmqVhost(api: RabbitmqManagement, options: { vhost: string; user: string; password: string }): Promise<void> {
+export async function provisionRabbitmqVhost(
+  api: RabbitmqManagement,
+  options: { vhost: string; user: string; password: string },
+): Promise<void> {
   await ensureRabbitmqVhost(api, options.vhost);
   await ensureRabbitmqUser(api, { name: options.user, password: options.password });
   await grantRabbitmqVhostAccess(api, options.vhost, options.user);

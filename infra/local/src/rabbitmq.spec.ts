@@ -15,7 +15,11 @@ import { rabbitmqVhostExists } from "./rabbitmq-provision";
 describe("local RabbitMQ (npm start / status / stop)", () => {
   const state = mkdtempSync(path.join(os.tmpdir(), "emporium-rabbitmq-spec-"));
   const env: NodeJS.ProcessEnv = { ...process.env, EMPORIUM_STATE_DIR: state };
-  const secrets = () => JSON.parse(readFileSync(path.join(state, SECRETS_FILE), "utf8")) as { rabbitmqPassword: string; rabbitmqAdminPassword: string };
+  const secrets = () =>
+    JSON.parse(readFileSync(path.join(state, SECRETS_FILE), "utf8")) as {
+      rabbitmqPassword: string;
+      rabbitmqAdminPassword: string;
+    };
 
   beforeAll(async () => {
     env.EMPORIUM_RABBITMQ_PORT = String(await freePort());
@@ -42,7 +46,9 @@ describe("local RabbitMQ (npm start / status / stop)", () => {
   it("starts a node with a name of its own, provisions vhost and user emporium, and the services' URL works", async () => {
     expect(localRabbitmqNodeName(env)).toMatch(/^emporium-[0-9a-f]{8}$/);
     const started = await startLocalRabbitmq({ env });
-    expect(started.amqpUrl).toBe(`amqp://emporium:${secrets().rabbitmqPassword}@127.0.0.1:${env.EMPORIUM_RABBITMQ_PORT}/emporium`);
+    expect(started.amqpUrl).toBe(
+      `amqp://emporium:${secrets().rabbitmqPassword}@127.0.0.1:${env.EMPORIUM_RABBITMQ_PORT}/emporium`,
+    );
     expect(started.managementUrl).toBe(`http://127.0.0.1:${env.EMPORIUM_RABBITMQ_MANAGEMENT_PORT}`);
 
     const connection = new Connection(started.amqpUrl);
@@ -64,19 +70,45 @@ describe("local RabbitMQ (npm start / status / stop)", () => {
   it("a second start finds the node running and provisions again (idempotent); status says so", async () => {
     const again = await startLocalRabbitmq({ env });
     expect(new URL(again.amqpUrl).pathname).toBe("/emporium");
-    expect(await rabbitmqVhostExists({ url: again.managementUrl, user: "admin", password: secrets().rabbitmqAdminPassword }, "emporium")).toBe(true);
+    expect(
+      await rabbitmqVhostExists(
+        { url: again.managementUrl, user: "admin", password: secrets().rabbitmqAdminPassword },
+        "emporium",
+      ),
+    ).toBe(true);
     const status = await localRabbitmqStatus(env);
-    expect(status).toMatchObject({ installed: true, running: true, ready: true, amqpPort: Number(env.EMPORIUM_RABBITMQ_PORT) });
+    expect(status).toMatchObject({
+      installed: true,
+      running: true,
+      ready: true,
+      amqpPort: Number(env.EMPORIUM_RABBITMQ_PORT),
+    });
     const installation = findRabbitmq()!;
-    const spec: RabbitmqNodeSpec = { binDir: installation.binDir, dir: path.join(state, "rabbitmq"), name: localRabbitmqNodeName(env), amqpPort: 1, distPort: 1, managementPort: 1, adminUser: "admin", adminPassword: "" };
+    const spec: RabbitmqNodeSpec = {
+      binDir: installation.binDir,
+      dir: path.join(state, "rabbitmq"),
+      name: localRabbitmqNodeName(env),
+      amqpPort: 1,
+      distPort: 1,
+      managementPort: 1,
+      adminUser: "admin",
+      adminPassword: "",
+    };
     expect(await startRabbitmqNode(spec)).toBe("already-running");
   }, 60_000);
 
   it("takes a regenerated admin password from secrets.json even though the node created admin earlier", async () => {
     const file = path.join(state, SECRETS_FILE);
-    writeFileSync(file, JSON.stringify({ ...secrets(), rabbitmqAdminPassword: "changed-admin-password" }), { mode: 0o600 });
+    writeFileSync(file, JSON.stringify({ ...secrets(), rabbitmqAdminPassword: "changed-admin-password" }), {
+      mode: 0o600,
+    });
     const started = await startLocalRabbitmq({ env });
-    expect(await rabbitmqVhostExists({ url: started.managementUrl, user: "admin", password: "changed-admin-password" }, "emporium")).toBe(true);
+    expect(
+      await rabbitmqVhostExists(
+        { url: started.managementUrl, user: "admin", password: "changed-admin-password" },
+        "emporium",
+      ),
+    ).toBe(true);
   }, 60_000);
 
   it("stops the node and frees its ports; a second stop is a no-op", async () => {

@@ -8,7 +8,8 @@ import { createHash, createHmac, pbkdf2Sync, randomBytes } from "node:crypto";
 export function scramSha256Verifier(password: string, iterations = 4096): string {
   // PostgreSQL SASLprep-normalises passwords; for printable ASCII that is the identity, so refusing
   // anything else keeps our verifier and the server's login check in agreement.
-  if (!/^[\x21-\x7e]+$/.test(password)) throw new Error("database passwords must be non-empty printable ASCII without spaces");
+  if (!/^[\x21-\x7e]+$/.test(password))
+    throw new Error("database passwords must be non-empty printable ASCII without spaces");
   const salt = randomBytes(16);
   const salted = pbkdf2Sync(password, salt, iterations, 32, "sha256");
   const clientKey = createHmac("sha256", salted).update("Client Key").digest();

@@ -29,7 +29,13 @@ function platformProcesses(databaseUrls: Record<string, string>, authIssuer = ""
     {
       name: "catalog",
       entry: "services/catalog/src/main.ts",
-      env: { EMPORIUM_CATALOG_DATABASE_URL: databaseUrls.catalog ?? "", EMPORIUM_CATALOG_RPC_PORT: String(catalogRpc), EMPORIUM_CATALOG_HTTP_PORT: String(catalogHttp), EMPORIUM_SEED: "1", ...auth },
+      env: {
+        EMPORIUM_CATALOG_DATABASE_URL: databaseUrls.catalog ?? "",
+        EMPORIUM_CATALOG_RPC_PORT: String(catalogRpc),
+        EMPORIUM_CATALOG_HTTP_PORT: String(catalogHttp),
+        EMPORIUM_SEED: "1",
+        ...auth,
+      },
       ports: [
         { port: catalogRpc, what: "RPC", envVar: "EMPORIUM_CATALOG_RPC_PORT" },
         { port: catalogHttp, what: "HTTP", envVar: "EMPORIUM_CATALOG_HTTP_PORT" },
@@ -39,7 +45,13 @@ function platformProcesses(databaseUrls: Record<string, string>, authIssuer = ""
     {
       name: "inventory",
       entry: "services/inventory/src/main.ts",
-      env: { EMPORIUM_INVENTORY_DATABASE_URL: databaseUrls.inventory ?? "", EMPORIUM_INVENTORY_RPC_PORT: String(inventoryRpc), EMPORIUM_INVENTORY_HTTP_PORT: String(inventoryHttp), EMPORIUM_SEED: "1", ...auth },
+      env: {
+        EMPORIUM_INVENTORY_DATABASE_URL: databaseUrls.inventory ?? "",
+        EMPORIUM_INVENTORY_RPC_PORT: String(inventoryRpc),
+        EMPORIUM_INVENTORY_HTTP_PORT: String(inventoryHttp),
+        EMPORIUM_SEED: "1",
+        ...auth,
+      },
       ports: [
         { port: inventoryRpc, what: "RPC", envVar: "EMPORIUM_INVENTORY_RPC_PORT" },
         { port: inventoryHttp, what: "HTTP", envVar: "EMPORIUM_INVENTORY_HTTP_PORT" },
@@ -49,7 +61,13 @@ function platformProcesses(databaseUrls: Record<string, string>, authIssuer = ""
     {
       name: "customers",
       entry: "services/customers/src/main.ts",
-      env: { EMPORIUM_CUSTOMERS_DATABASE_URL: databaseUrls.customers ?? "", EMPORIUM_CUSTOMERS_RPC_PORT: String(customersRpc), EMPORIUM_CUSTOMERS_HTTP_PORT: String(customersHttp), EMPORIUM_SEED: "1", ...auth },
+      env: {
+        EMPORIUM_CUSTOMERS_DATABASE_URL: databaseUrls.customers ?? "",
+        EMPORIUM_CUSTOMERS_RPC_PORT: String(customersRpc),
+        EMPORIUM_CUSTOMERS_HTTP_PORT: String(customersHttp),
+        EMPORIUM_SEED: "1",
+        ...auth,
+      },
       ports: [
         { port: customersRpc, what: "RPC", envVar: "EMPORIUM_CUSTOMERS_RPC_PORT" },
         { port: customersHttp, what: "HTTP", envVar: "EMPORIUM_CUSTOMERS_HTTP_PORT" },
@@ -59,7 +77,13 @@ function platformProcesses(databaseUrls: Record<string, string>, authIssuer = ""
     {
       name: "reviews",
       entry: "services/reviews/src/main.ts",
-      env: { EMPORIUM_REVIEWS_DATABASE_URL: databaseUrls.reviews ?? "", EMPORIUM_REVIEWS_RPC_PORT: String(reviewsRpc), EMPORIUM_REVIEWS_HTTP_PORT: String(reviewsHttp), EMPORIUM_SEED: "1", ...auth },
+      env: {
+        EMPORIUM_REVIEWS_DATABASE_URL: databaseUrls.reviews ?? "",
+        EMPORIUM_REVIEWS_RPC_PORT: String(reviewsRpc),
+        EMPORIUM_REVIEWS_HTTP_PORT: String(reviewsHttp),
+        EMPORIUM_SEED: "1",
+        ...auth,
+      },
       ports: [
         { port: reviewsRpc, what: "RPC", envVar: "EMPORIUM_REVIEWS_RPC_PORT" },
         { port: reviewsHttp, what: "HTTP", envVar: "EMPORIUM_REVIEWS_HTTP_PORT" },
@@ -69,7 +93,12 @@ function platformProcesses(databaseUrls: Record<string, string>, authIssuer = ""
     {
       name: "notifications",
       entry: "services/notifications/src/main.ts",
-      env: { EMPORIUM_NOTIFICATIONS_DATABASE_URL: databaseUrls.notifications ?? "", EMPORIUM_NOTIFICATIONS_RPC_PORT: String(notificationsRpc), EMPORIUM_NOTIFICATIONS_HTTP_PORT: String(notificationsHttp), ...auth },
+      env: {
+        EMPORIUM_NOTIFICATIONS_DATABASE_URL: databaseUrls.notifications ?? "",
+        EMPORIUM_NOTIFICATIONS_RPC_PORT: String(notificationsRpc),
+        EMPORIUM_NOTIFICATIONS_HTTP_PORT: String(notificationsHttp),
+        ...auth,
+      },
       ports: [
         { port: notificationsRpc, what: "RPC", envVar: "EMPORIUM_NOTIFICATIONS_RPC_PORT" },
         { port: notificationsHttp, what: "HTTP", envVar: "EMPORIUM_NOTIFICATIONS_HTTP_PORT" },
@@ -105,7 +134,8 @@ async function start() {
   const keycloak = await startLocalKeycloak({ postgresUrl: postgres.databaseUrls.keycloak!, log });
   const rabbitmq = await startLocalRabbitmq({ log });
   // Every process gets the broker (vhost emporium); a service that does not publish or consume ignores it.
-  for (const spec of platformProcesses(postgres.databaseUrls, keycloak.issuer)) await supervisor.start({ ...spec, env: { ...spec.env, EMPORIUM_AMQP_URL: rabbitmq.amqpUrl } }, log);
+  for (const spec of platformProcesses(postgres.databaseUrls, keycloak.issuer))
+    await supervisor.start({ ...spec, env: { ...spec.env, EMPORIUM_AMQP_URL: rabbitmq.amqpUrl } }, log);
   const gateway = port("EMPORIUM_GATEWAY_PORT", 4000);
   log(`
 Emporium is running.
@@ -142,15 +172,26 @@ async function status(): Promise<number> {
     log(describeStatus(processStatus));
   }
   const kcPid = localKeycloakPid();
-  const kcReady = kcPid ? await fetch(`http://127.0.0.1:${localKeycloakPorts().management}/health/ready`, { signal: AbortSignal.timeout(2_000) }).then((r) => r.ok, () => false) : false;
+  const kcReady = kcPid
+    ? await fetch(`http://127.0.0.1:${localKeycloakPorts().management}/health/ready`, {
+        signal: AbortSignal.timeout(2_000),
+      }).then(
+        (r) => r.ok,
+        () => false,
+      )
+    : false;
   allUp &&= kcReady;
   log(`${"keycloak".padEnd(10)} ${kcPid ? `running (pid ${kcPid})${kcReady ? ", ready" : ", NOT ready"}` : "stopped"}`);
   const rmq = await localRabbitmqStatus();
   allUp &&= rmq.installed && rmq.ready;
-  log(`${"rabbitmq".padEnd(10)} ${!rmq.installed ? "not installed" : rmq.running ? `running (pid ${rmq.pid}, port ${rmq.amqpPort})${rmq.ready ? `, ready; management ${rmq.managementUrl}` : ", NOT ready"}` : "stopped"}`);
+  log(
+    `${"rabbitmq".padEnd(10)} ${!rmq.installed ? "not installed" : rmq.running ? `running (pid ${rmq.pid}, port ${rmq.amqpPort})${rmq.ready ? `, ready; management ${rmq.managementUrl}` : ", NOT ready"}` : "stopped"}`,
+  );
   const pg = await localPostgresStatus();
   const pgUp = pg.installed && pg.initialized && pg.running;
-  log(`${"postgres".padEnd(10)} ${pgUp ? `running (pid ${pg.pid}, port ${pg.port})` : pg.installed ? "stopped" : "not installed"}`);
+  log(
+    `${"postgres".padEnd(10)} ${pgUp ? `running (pid ${pg.pid}, port ${pg.port})` : pg.installed ? "stopped" : "not installed"}`,
+  );
   return allUp && pgUp ? 0 : 3;
 }
 

@@ -12,7 +12,10 @@ import path from "node:path";
 export function stateDir(env: NodeJS.ProcessEnv = process.env, uid: number | undefined = process.getuid?.()): string {
   if (env.EMPORIUM_STATE_DIR) return path.resolve(env.EMPORIUM_STATE_DIR);
   if (uid === 0) return "/var/lib/emporium";
-  const xdg = env.XDG_STATE_HOME && path.isAbsolute(env.XDG_STATE_HOME) ? env.XDG_STATE_HOME : path.join(os.homedir(), ".local", "state");
+  const xdg =
+    env.XDG_STATE_HOME && path.isAbsolute(env.XDG_STATE_HOME)
+      ? env.XDG_STATE_HOME
+      : path.join(os.homedir(), ".local", "state");
   return path.join(xdg, "emporium");
 }
 

@@ -38,7 +38,10 @@ describe("Supervisor of the local platform's processes", () => {
     started.push(spec);
     const starts = () => {
       if (!existsSync(startsFile)) return [];
-      return readFileSync(startsFile, "utf8").trim().split("\n").map((line) => Number(line.split(" ")[0]));
+      return readFileSync(startsFile, "utf8")
+        .trim()
+        .split("\n")
+        .map((line) => Number(line.split(" ")[0]));
     };
     return { spec, starts, crashFlag };
   };

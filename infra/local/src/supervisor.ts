@@ -101,7 +101,9 @@ export class Supervisor {
         if (await isPortFree(p.port)) continue;
         const owner = await describePortOwner(p.port);
         const by = owner ? ` by ${owner}` : " by another process";
-        throw new Error(`port ${p.port} (${spec.name} ${p.what}) is taken${by}; stop it or set ${p.envVar} to another port`);
+        throw new Error(
+          `port ${p.port} (${spec.name} ${p.what}) is taken${by}; stop it or set ${p.envVar} to another port`,
+        );
       }
     }
   }
@@ -207,7 +209,9 @@ async function waitReady(spec: ProcessSpec, logFile: string, failed = () => fals
     await sleep(250);
   }
   const within = `within ${timeoutMs / 1000} s`;
-  throw new Error(`${spec.name} was not ready at ${spec.readyUrl} ${within}; last lines of ${logFile}:\n${tail(logFile)}`);
+  throw new Error(
+    `${spec.name} was not ready at ${spec.readyUrl} ${within}; last lines of ${logFile}:\n${tail(logFile)}`,
+  );
 }
 
 function cmdline(pid: number): string[] {

@@ -40,7 +40,11 @@ async function main(): Promise<void> {
           process.kill(process.pid, "SIGKILL");
           await new Promise(() => undefined);
         }
-        await tx.query("INSERT INTO effects (message_id, consumer, value) VALUES ($1, $2, $3)", [envelope.id, name, event.value]);
+        await tx.query("INSERT INTO effects (message_id, consumer, value) VALUES ($1, $2, $3)", [
+          envelope.id,
+          name,
+          event.value,
+        ]);
       }),
     ],
   });

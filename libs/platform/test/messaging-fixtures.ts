@@ -29,12 +29,21 @@ export interface MessagingDatabase {
   drop(): Promise<void>;
 }
 
-const EFFECTS = { version: "0900_test_effects", sql: "CREATE TABLE effects (message_id text NOT NULL, consumer text NOT NULL, value text NOT NULL);" };
+const EFFECTS = {
+  version: "0900_test_effects",
+  sql: "CREATE TABLE effects (message_id text NOT NULL, consumer text NOT NULL, value text NOT NULL);",
+};
 
 /** A fresh database on the run's test PostgreSQL, or on the server of `adminUrl` (e.g. one a spec stops). */
-export async function messagingDatabase(adminUrl = process.env.EMPORIUM_TEST_PG_ADMIN_URL as string): Promise<MessagingDatabase> {
+export async function messagingDatabase(
+  adminUrl = process.env.EMPORIUM_TEST_PG_ADMIN_URL as string,
+): Promise<MessagingDatabase> {
   const emptyDir = mkdtempSync(path.join(os.tmpdir(), "no-migrations-"));
-  await ensureTemplateDatabase(adminUrl, { service: "platform_messaging", migrate: (url: string) => migrate(url, emptyDir, undefined, [...MESSAGING_MIGRATIONS, EFFECTS]).then(() => undefined) });
+  await ensureTemplateDatabase(adminUrl, {
+    service: "platform_messaging",
+    migrate: (url: string) =>
+      migrate(url, emptyDir, undefined, [...MESSAGING_MIGRATIONS, EFFECTS]).then(() => undefined),
+  });
   const db = await createTestDatabase(adminUrl, { service: "platform_messaging" });
   const pool = createPool(db.databaseUrl, { logger: quietLogger, statementTimeoutMs: 30_000, max: 20 });
   return {
@@ -50,13 +59,26 @@ export async function messagingDatabase(adminUrl = process.env.EMPORIUM_TEST_PG_
 /** A test event as the relay would send it. */
 export function testEvent(value: string, overrides: Partial<EventEnvelope> = {}): EncodedEvent {
   return {
-    envelope: { id: uuidv7(), type: TestEvent.typeName, source: "/emporium/test", aggregateId: `agg-${value}`, aggregateVersion: 1n, occurredAt: new Date(), traceparent: newTraceparent(), ...overrides },
+    envelope: {
+      id: uuidv7(),
+      type: TestEvent.typeName,
+      source: "/emporium/test",
+      aggregateId: `agg-${value}`,
+      aggregateVersion: 1n,
+      occurredAt: new Date(),
+      traceparent: newTraceparent(),
+      ...overrides,
+    },
     payload: toBinary(TestEvent, create(TestEvent, { value })),
   };
 }
 
 /** Polls until `check` returns true (no fixed sleeps in tests; the jest timeout bounds it). */
-export async function eventually(check: () => Promise<boolean> | boolean, what: string, timeoutMs = 50_000): Promise<void> {
+export async function eventually(
+  check: () => Promise<boolean> | boolean,
+  what: string,
+  timeoutMs = 50_000,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     if (await check()) return;
@@ -74,10 +96,18 @@ export async function count(pool: Pool, sql: string, values: unknown[] = []): Pr
  * A classic exclusive queue bound to the events exchange for the test event type: records the
  * message id of everything published, duplicates included (no inbox here, on purpose).
  */
-export async function probe(connection: BrokerConnection): Promise<{ ids: string[]; distinct(): Set<string>; close(): Promise<void> }> {
+export async function probe(
+  connection: BrokerConnection,
+): Promise<{ ids: string[]; distinct(): Set<string>; close(): Promise<void> }> {
   const ids: string[] = [];
   const consumer = connection.createConsumer(
-    { queue: "", queueOptions: { exclusive: true, autoDelete: true }, exchanges: [{ exchange: EVENTS_EXCHANGE, type: "topic", durable: true }], queueBindings: [{ exchange: EVENTS_EXCHANGE, routingKey: TestEvent.typeName }], qos: { prefetchCount: 500 } },
+    {
+      queue: "",
+      queueOptions: { exclusive: true, autoDelete: true },
+      exchanges: [{ exchange: EVENTS_EXCHANGE, type: "topic", durable: true }],
+      queueBindings: [{ exchange: EVENTS_EXCHANGE, routingKey: TestEvent.typeName }],
+      qos: { prefetchCount: 500 },
+    },
     async (msg) => {
       ids.push(msg.messageId as string);
     },
@@ -87,12 +117,24 @@ export async function probe(connection: BrokerConnection): Promise<{ ids: string
 }
 
 /** Records `n` test events in one transaction; rolls it back instead when `rollback` is set. */
-export async function recordInTransaction(pool: Pool, values: string[], options: { rollback?: boolean; delayBeforeCommitMs?: number } = {}): Promise<string[]> {
+export async function recordInTransaction(
+  pool: Pool,
+  values: string[],
+  options: { rollback?: boolean; delayBeforeCommitMs?: number } = {},
+): Promise<string[]> {
   const client = await pool.connect();
   const ids: string[] = [];
   try {
     await client.query("BEGIN");
-    for (const value of values) ids.push(await recordEvent(client, "test", { schema: TestEvent, payload: { value }, aggregateId: `agg-${value}`, aggregateVersion: 1 }));
+    for (const value of values)
+      ids.push(
+        await recordEvent(client, "test", {
+          schema: TestEvent,
+          payload: { value },
+          aggregateId: `agg-${value}`,
+          aggregateVersion: 1,
+        }),
+      );
     if (options.delayBeforeCommitMs) await new Promise((r) => setTimeout(r, options.delayBeforeCommitMs));
     await client.query(options.rollback ? "ROLLBACK" : "COMMIT");
   } finally {

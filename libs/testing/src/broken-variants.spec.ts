@@ -15,7 +15,9 @@ describe("broken variants", () => {
   });
 
   it("refuses a defect whose text is not in the file exactly once, so a variant cannot silently test nothing", () => {
-    expect(() => writeBrokenVariant(path.join(__dirname, "broken-variants.ts"), { find: "no such text in the file", replace: "" })).toThrow(/found it 0 times/);
+    expect(() =>
+      writeBrokenVariant(path.join(__dirname, "broken-variants.ts"), { find: "no such text in the file", replace: "" }),
+    ).toThrow(/found it 0 times/);
     expect(readdirSync(__dirname).filter((f) => f.includes(".broken-"))).toEqual([]);
   });
 });

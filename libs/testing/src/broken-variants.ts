@@ -26,12 +26,17 @@ export function writeBrokenVariant(sourceFile: string, defects: Defect | Defect[
   for (const defect of Array.isArray(defects) ? defects : [defects]) {
     const count = text.split(defect.find).length - 1;
     if (count !== 1) {
-      throw new Error(`broken variant of ${path.basename(sourceFile)}: expected the text to occur once, found it ${count} times: ${defect.find}`);
+      throw new Error(
+        `broken variant of ${path.basename(sourceFile)}: expected the text to occur once, found it ${count} times: ${defect.find}`,
+      );
     }
     text = text.replace(defect.find, () => defect.replace);
   }
   const ext = path.extname(sourceFile);
-  const file = path.join(path.dirname(sourceFile), `.${path.basename(sourceFile, ext)}.broken-${randomBytes(4).toString("hex")}${ext}`);
+  const file = path.join(
+    path.dirname(sourceFile),
+    `.${path.basename(sourceFile, ext)}.broken-${randomBytes(4).toString("hex")}${ext}`,
+  );
   writeFileSync(file, text);
   return { path: file, remove: () => rmSync(file, { force: true }) };
 }

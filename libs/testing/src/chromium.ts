@@ -98,8 +98,19 @@ export async function renderPage(url: string, options: RenderOptions): Promise<R
     page.on("pageerror", (err) => consoleErrors.push(String(err)));
     // Installed by the DevTools protocol, so the page's own CSP does not stop it.
     await page.evaluateOnNewDocument(() => {
-      const doc = (globalThis as unknown as { document: { addEventListener(type: string, listener: (e: { violatedDirective: string; blockedURI: string }) => void): void } }).document;
-      doc.addEventListener("securitypolicyviolation", (e) => console.error(`CSP violation: ${e.violatedDirective} blocked ${e.blockedURI || "(inline)"}`));
+      const doc = (
+        globalThis as unknown as {
+          document: {
+            addEventListener(
+              type: string,
+              listener: (e: { violatedDirective: string; blockedURI: string }) => void,
+            ): void;
+          };
+        }
+      ).document;
+      doc.addEventListener("securitypolicyviolation", (e) =>
+        console.error(`CSP violation: ${e.violatedDirective} blocked ${e.blockedURI || "(inline)"}`),
+      );
     });
 
     await page.goto(url, { waitUntil: "networkidle0", timeout });
@@ -107,11 +118,18 @@ export async function renderPage(url: string, options: RenderOptions): Promise<R
     if (options.thenClick) await page.click(options.thenClick);
     if (options.thenWaitForText) {
       // Serialised into the page, so it cannot call helpers from this module.
-      await page.waitForFunction((t: string) => (globalThis as unknown as { document: { body: { innerText: string } } }).document.body.innerText.includes(t), { timeout }, options.thenWaitForText);
+      await page.waitForFunction(
+        (t: string) =>
+          (globalThis as unknown as { document: { body: { innerText: string } } }).document.body.innerText.includes(t),
+        { timeout },
+        options.thenWaitForText,
+      );
     }
     return {
       title: await page.title(),
-      text: await page.evaluate(() => (globalThis as unknown as { document: { body: { innerText: string } } }).document.body.innerText),
+      text: await page.evaluate(
+        () => (globalThis as unknown as { document: { body: { innerText: string } } }).document.body.innerText,
+      ),
       screenshotPng: Buffer.from(await page.screenshot({ type: "png" })),
       requests,
       blocked,

@@ -22,7 +22,11 @@ export interface FaultProxy {
  * without stopping the server that other tests share: point the client at `urlThrough(url)`, then
  * cut or refuse connections.
  */
-export async function startFaultProxy(options: { targetPort: number; targetHost?: string; port?: number }): Promise<FaultProxy> {
+export async function startFaultProxy(options: {
+  targetPort: number;
+  targetHost?: string;
+  port?: number;
+}): Promise<FaultProxy> {
   const targetHost = options.targetHost ?? "127.0.0.1";
   const pairs = new Set<{ client: net.Socket; upstream: net.Socket }>();
   let refusing = false;

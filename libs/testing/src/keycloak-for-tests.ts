@@ -94,7 +94,10 @@ async function createKeycloakDatabase(adminUrl: string): Promise<{ url: string; 
 
 function killWhenOwnerExits(pid: number): { cancel(): void } {
   const script = 'while kill -0 "$1" 2>/dev/null; do sleep 1; done; kill -TERM "$2" 2>/dev/null';
-  const child = spawn("sh", ["-c", script, "emporium-test-keycloak-cleanup", String(process.pid), String(pid)], { detached: true, stdio: "ignore" });
+  const child = spawn("sh", ["-c", script, "emporium-test-keycloak-cleanup", String(process.pid), String(pid)], {
+    detached: true,
+    stdio: "ignore",
+  });
   child.unref();
   return {
     cancel() {

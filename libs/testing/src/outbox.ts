@@ -25,8 +25,13 @@ interface OutboxRow {
  * with the schema of its type; a row of a type not among `schemas` fails the read, so an
  * unexpected event never goes unnoticed.
  */
-export async function recordedEvents(db: { query(text: string): Promise<{ rows: unknown[] }> }, schemas: readonly DescMessage[]): Promise<RecordedEvent[]> {
-  const { rows } = await db.query("SELECT seq::text, event_type, source, aggregate_id, aggregate_version::text, payload FROM outbox ORDER BY outbox.seq");
+export async function recordedEvents(
+  db: { query(text: string): Promise<{ rows: unknown[] }> },
+  schemas: readonly DescMessage[],
+): Promise<RecordedEvent[]> {
+  const { rows } = await db.query(
+    "SELECT seq::text, event_type, source, aggregate_id, aggregate_version::text, payload FROM outbox ORDER BY outbox.seq",
+  );
   const byType = new Map(schemas.map((s) => [s.typeName, s]));
   return (rows as OutboxRow[]).map((r) => {
     const schema = byType.get(r.event_type);

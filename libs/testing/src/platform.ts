@@ -42,13 +42,22 @@ export async function startPlatform(
 ): Promise<RunningPlatform> {
   // Tokens are verified against the test Keycloak when there is one (tests), else the local default.
   const kcUrl = process.env.EMPORIUM_TEST_KEYCLOAK_URL;
-  const auth: Record<string, string> = options.authIssuer ? { EMPORIUM_AUTH_ISSUER: options.authIssuer } : kcUrl ? { EMPORIUM_AUTH_ISSUER: `${kcUrl}/realms/emporium` } : {};
+  const auth: Record<string, string> = options.authIssuer
+    ? { EMPORIUM_AUTH_ISSUER: options.authIssuer }
+    : kcUrl
+      ? { EMPORIUM_AUTH_ISSUER: `${kcUrl}/realms/emporium` }
+      : {};
   const logLevel = options.logLevel ?? "warn";
   const suffix = `${process.pid}_${Date.now()}`;
-  const databases = Object.fromEntries(SERVICES.map((s) => [s, `${s}_e2e_${suffix}`])) as Record<(typeof SERVICES)[number], string>;
+  const databases = Object.fromEntries(SERVICES.map((s) => [s, `${s}_e2e_${suffix}`])) as Record<
+    (typeof SERVICES)[number],
+    string
+  >;
   const admin = new pg.Client({ connectionString: adminUrl });
   await admin.connect();
-  await admin.query(`DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'platform_e2e') THEN CREATE ROLE platform_e2e LOGIN PASSWORD 'e2e'; END IF; END $$`);
+  await admin.query(
+    `DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'platform_e2e') THEN CREATE ROLE platform_e2e LOGIN PASSWORD 'e2e'; END IF; END $$`,
+  );
   for (const db of Object.values(databases)) await admin.query(`CREATE DATABASE ${db} OWNER platform_e2e`);
   await admin.end();
   const dbUrl = (db: string) => {
@@ -111,16 +120,45 @@ export async function startPlatform(
     const gatewayUrl = `http://127.0.0.1:${gatewayPort}`;
     await waitForHttpOk(`${gatewayUrl}/readyz`, gateway);
     const services = Object.fromEntries(
-      SERVICES.map((s) => [s, { httpUrl: httpUrls[s]!, rpcUrl: rpcUrls[s]!, databaseUrl: dbUrl(databases[s]), process: started[s]! }]),
+      SERVICES.map((s) => [
+        s,
+        { httpUrl: httpUrls[s]!, rpcUrl: rpcUrls[s]!, databaseUrl: dbUrl(databases[s]), process: started[s]! },
+      ]),
     ) as Record<PlatformService, PlatformServiceProcess>;
-    return { gatewayUrl, catalogHttpUrl: httpUrls.catalog!, catalogDatabaseUrl: dbUrl(databases.catalog), inventoryHttpUrl: httpUrls.inventory!, inventoryRpcUrl: rpcUrls.inventory!, services, gateway, processes, stop };
+    return {
+      gatewayUrl,
+      catalogHttpUrl: httpUrls.catalog!,
+      catalogDatabaseUrl: dbUrl(databases.catalog),
+      inventoryHttpUrl: httpUrls.inventory!,
+      inventoryRpcUrl: rpcUrls.inventory!,
+      services,
+      gateway,
+      processes,
+      stop,
+    };
   } catch (err) {
     await stop();
     throw err;
   }
 }
 
-export async function gatewayQuery<T = Record<string, unknown>>(gatewayUrl: string, query: string, variables?: Record<string, unknown>, headers: Record<string, string> = {}) {
-  const res = await fetch(`${gatewayUrl}/graphql`, { method: "POST", headers: { "content-type": "application/json", ...headers }, body: JSON.stringify({ query, variables }) });
-  return { status: res.status, headers: res.headers, body: (await res.json()) as { data?: T | null; errors?: Array<{ message: string; path?: string[]; extensions?: Record<string, unknown> }> } };
+export async function gatewayQuery<T = Record<string, unknown>>(
+  gatewayUrl: string,
+  query: string,
+  variables?: Record<string, unknown>,
+  headers: Record<string, string> = {},
+) {
+  const res = await fetch(`${gatewayUrl}/graphql`, {
+    method: "POST",
+    headers: { "content-type": "application/json", ...headers },
+    body: JSON.stringify({ query, variables }),
+  });
+  return {
+    status: res.status,
+    headers: res.headers,
+    body: (await res.json()) as {
+      data?: T | null;
+      errors?: Array<{ message: string; path?: string[]; extensions?: Record<string, unknown> }>;
+    },
+  };
 }

@@ -16,7 +16,9 @@ describe("a throwaway test PostgreSQL", () => {
   it("starts on a free port, survives a stop/start of the server, and leaves nothing behind", async () => {
     const postgres = await startTestPostgres();
     try {
-      expect(postgres.adminUrl).toBe(`postgres://postgres:${new URL(postgres.adminUrl).password}@127.0.0.1:${postgres.port}/postgres`);
+      expect(postgres.adminUrl).toBe(
+        `postgres://postgres:${new URL(postgres.adminUrl).password}@127.0.0.1:${postgres.port}/postgres`,
+      );
       expect(await selectOne(postgres.adminUrl)).toBe(1);
 
       await postgres.stopServer();

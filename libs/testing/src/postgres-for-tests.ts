@@ -38,7 +38,9 @@ const PORT_ATTEMPTS = 5;
 export async function startTestPostgres(options: { log?: (line: string) => void } = {}): Promise<TestPostgres> {
   const installation = await findPostgres();
   if (!installation) {
-    throw new Error("PostgreSQL server binaries were not found: run `npx tsx infra/local/src/postgres-cli.ts install` (as root) or install your system's postgresql package");
+    throw new Error(
+      "PostgreSQL server binaries were not found: run `npx tsx infra/local/src/postgres-cli.ts install` (as root) or install your system's postgresql package",
+    );
   }
   // os.tmpdir(), not somewhere under $HOME: as root the server runs as "postgres", which must reach it.
   const dir = mkdtempSync(path.join(os.tmpdir(), "emporium-test-pg-"));
@@ -56,7 +58,10 @@ export async function startTestPostgres(options: { log?: (line: string) => void 
       } catch (err) {
         // Another process took the port between freePort() and the server's bind: pick again.
         if (!(err instanceof PortInUseError)) throw err;
-        if (attempt >= PORT_ATTEMPTS) throw new Error(`could not start a test PostgreSQL: ${PORT_ATTEMPTS} free ports in a row were taken before it could bind them`);
+        if (attempt >= PORT_ATTEMPTS)
+          throw new Error(
+            `could not start a test PostgreSQL: ${PORT_ATTEMPTS} free ports in a row were taken before it could bind them`,
+          );
       }
     }
   } catch (err) {

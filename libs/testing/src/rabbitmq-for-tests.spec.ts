@@ -28,7 +28,10 @@ describe("throwaway RabbitMQ", () => {
   it("listens on 127.0.0.1 only: AMQP, management and Erlang distribution", async () => {
     const listeners = await rabbitmqListeners(management());
     expect(listeners.map((l) => l.protocol).sort()).toEqual(["amqp", "clustering", "http"]);
-    expect(listeners.find((l) => l.protocol === "amqp")).toMatchObject({ ip_address: "127.0.0.1", port: broker.amqpPort });
+    expect(listeners.find((l) => l.protocol === "amqp")).toMatchObject({
+      ip_address: "127.0.0.1",
+      port: broker.amqpPort,
+    });
     const outside = Object.values(os.networkInterfaces())
       .flat()
       .find((i) => i?.family === "IPv4" && !i.internal)?.address;

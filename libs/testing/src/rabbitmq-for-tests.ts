@@ -49,7 +49,9 @@ const PORT_ATTEMPTS = 5;
 export async function startTestRabbitmq(options: { log?: (line: string) => void } = {}): Promise<TestRabbitmq> {
   const installation = findRabbitmq();
   if (!installation) {
-    throw new Error("RabbitMQ was not found: run `npm test` once (it installs it as root) or `apt-get install -y rabbitmq-server`");
+    throw new Error(
+      "RabbitMQ was not found: run `npm test` once (it installs it as root) or `apt-get install -y rabbitmq-server`",
+    );
   }
   const dir = mkdtempSync(path.join(os.tmpdir(), "emporium-test-rabbitmq-"));
   const spec: RabbitmqNodeSpec = {
@@ -72,7 +74,10 @@ export async function startTestRabbitmq(options: { log?: (line: string) => void 
       } catch (err) {
         // Another process took a port between freePort() and our check: pick again.
         if (!(err instanceof PortInUseError)) throw err;
-        if (attempt >= PORT_ATTEMPTS) throw new Error(`could not start a test RabbitMQ: ${PORT_ATTEMPTS} sets of free ports in a row were taken before it could bind them`);
+        if (attempt >= PORT_ATTEMPTS)
+          throw new Error(
+            `could not start a test RabbitMQ: ${PORT_ATTEMPTS} sets of free ports in a row were taken before it could bind them`,
+          );
       }
     }
   } catch (err) {

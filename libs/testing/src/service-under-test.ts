@@ -15,7 +15,17 @@ export interface ServiceUnderTest<App extends ServiceApp> {
   httpUrl: string;
   databaseUrl: string;
   /** POSTs a GraphQL request to the service's subgraph, with a bearer token when given. */
-  graphql<T = unknown>(query: string, variables?: Record<string, unknown>, token?: string): Promise<{ status: number; body: { data?: T | null; errors?: Array<{ message: string; path?: Array<string | number>; extensions: Record<string, unknown> }> } }>;
+  graphql<T = unknown>(
+    query: string,
+    variables?: Record<string, unknown>,
+    token?: string,
+  ): Promise<{
+    status: number;
+    body: {
+      data?: T | null;
+      errors?: Array<{ message: string; path?: Array<string | number>; extensions: Record<string, unknown> }>;
+    };
+  }>;
   stop(): Promise<void>;
 }
 
@@ -35,7 +45,10 @@ export async function startServiceUnderTest<App extends ServiceApp>(options: {
   beforeStop?: (app: App) => void;
 }): Promise<ServiceUnderTest<App>> {
   const adminUrl = process.env.EMPORIUM_TEST_PG_ADMIN_URL!;
-  await ensureTemplateDatabase(adminUrl, { service: options.service, migrate: (url) => options.migrate(url).then(() => undefined) });
+  await ensureTemplateDatabase(adminUrl, {
+    service: options.service,
+    migrate: (url) => options.migrate(url).then(() => undefined),
+  });
   const db = await createTestDatabase(adminUrl, { service: options.service });
   const prefix = `EMPORIUM_${options.service.toUpperCase()}_`;
   const app = await options.build({
@@ -55,7 +68,11 @@ export async function startServiceUnderTest<App extends ServiceApp>(options: {
     httpUrl,
     databaseUrl: db.databaseUrl,
     async graphql(query, variables, token) {
-      const res = await fetch(`${httpUrl}/graphql`, { method: "POST", headers: { "content-type": "application/json", ...(token ? { authorization: `Bearer ${token}` } : {}) }, body: JSON.stringify({ query, variables }) });
+      const res = await fetch(`${httpUrl}/graphql`, {
+        method: "POST",
+        headers: { "content-type": "application/json", ...(token ? { authorization: `Bearer ${token}` } : {}) },
+        body: JSON.stringify({ query, variables }),
+      });
       return { status: res.status, body: (await res.json()) as never };
     },
     async stop() {
@@ -69,4 +86,5 @@ export async function startServiceUnderTest<App extends ServiceApp>(options: {
 }
 
 /** Interceptors for a Connect client calling with a bearer token (none when there is no token). */
-export const withBearer = (token?: string): Interceptor[] => (token ? [(next) => (req) => (req.header.set("authorization", `Bearer ${token}`), next(req))] : []);
+export const withBearer = (token?: string): Interceptor[] =>
+  token ? [(next) => (req) => (req.header.set("authorization", `Bearer ${token}`), next(req))] : [];

@@ -4,7 +4,8 @@ import { createTestDatabase, ensureTemplateDatabase, type TestDatabase } from ".
 /** Runs against the jest run's test server (global setup), like every service's tests. */
 function adminUrl(): string {
   const url = process.env.EMPORIUM_TEST_PG_ADMIN_URL;
-  if (!url) throw new Error("EMPORIUM_TEST_PG_ADMIN_URL is not set: run through jest (its global setup starts PostgreSQL)");
+  if (!url)
+    throw new Error("EMPORIUM_TEST_PG_ADMIN_URL is not set: run through jest (its global setup starts PostgreSQL)");
   return url;
 }
 
@@ -24,7 +25,10 @@ const migrations: string[] = [];
 async function migrate(databaseUrl: string): Promise<void> {
   const [who] = await query<{ u: string }>(databaseUrl, "SELECT current_user AS u");
   migrations.push(who!.u);
-  await query(databaseUrl, "CREATE TABLE items (id int PRIMARY KEY, name text NOT NULL); INSERT INTO items VALUES (1, 'from the template')");
+  await query(
+    databaseUrl,
+    "CREATE TABLE items (id int PRIMARY KEY, name text NOT NULL); INSERT INTO items VALUES (1, 'from the template')",
+  );
 }
 
 describe("test databases from a migrated template", () => {
@@ -56,12 +60,17 @@ describe("test databases from a migrated template", () => {
     created.push(a, b);
     expect(a.database).not.toBe(b.database);
 
-    await query(a.databaseUrl, "INSERT INTO items VALUES (2, 'only in a'); UPDATE items SET name = 'changed in a' WHERE id = 1");
+    await query(
+      a.databaseUrl,
+      "INSERT INTO items VALUES (2, 'only in a'); UPDATE items SET name = 'changed in a' WHERE id = 1",
+    );
     expect(await query(a.databaseUrl, "SELECT id, name FROM items ORDER BY id")).toEqual([
       { id: 1, name: "changed in a" },
       { id: 2, name: "only in a" },
     ]);
-    expect(await query(b.databaseUrl, "SELECT id, name FROM items ORDER BY id")).toEqual([{ id: 1, name: "from the template" }]);
+    expect(await query(b.databaseUrl, "SELECT id, name FROM items ORDER BY id")).toEqual([
+      { id: 1, name: "from the template" },
+    ]);
     expect(await query(b.databaseUrl, "SELECT current_user AS u")).toEqual([{ u: service }]);
   });
 

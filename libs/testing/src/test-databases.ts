@@ -1,6 +1,14 @@
 import { createHmac, randomBytes } from "node:crypto";
 import pg from "pg";
-import { assertServiceName, databaseUrlFor, ensureLoginRole, ensurePrivateDatabase, quoteIdent, withAdminClient, withAdvisoryLock } from "@emporium/infra-local";
+import {
+  assertServiceName,
+  databaseUrlFor,
+  ensureLoginRole,
+  ensurePrivateDatabase,
+  quoteIdent,
+  withAdminClient,
+  withAdvisoryLock,
+} from "@emporium/infra-local";
 
 /**
  * Per-test databases: each test file gets a fresh copy of a migrated template, so tests never share
@@ -108,9 +116,13 @@ export async function createTestDatabase(adminUrl: string, options: { service: s
       admin,
       lockKey(service),
       async () => {
-        const { rows } = await admin.query("SELECT 1 FROM pg_database WHERE datname = $1 AND datistemplate", [template]);
+        const { rows } = await admin.query("SELECT 1 FROM pg_database WHERE datname = $1 AND datistemplate", [
+          template,
+        ]);
         if (rows.length === 0) {
-          throw new Error(`there is no ${template} database yet: call ensureTemplateDatabase(adminUrl, { service: "${service}", migrate }) before createTestDatabase`);
+          throw new Error(
+            `there is no ${template} database yet: call ensureTemplateDatabase(adminUrl, { service: "${service}", migrate }) before createTestDatabase`,
+          );
         }
         await ensurePrivateDatabase(admin, database, service, template);
       },
@@ -121,7 +133,9 @@ export async function createTestDatabase(adminUrl: string, options: { service: s
     database,
     databaseUrl: databaseUrlFor(adminUrl, { role: service, password: testRolePassword(adminUrl, service), database }),
     async drop() {
-      await withAdminClient(adminUrl, (admin) => admin.query(`DROP DATABASE IF EXISTS ${quoteIdent(database)} WITH (FORCE)`));
+      await withAdminClient(adminUrl, (admin) =>
+        admin.query(`DROP DATABASE IF EXISTS ${quoteIdent(database)} WITH (FORCE)`),
+      );
     },
   };
 }

@@ -19,7 +19,8 @@ afterEach(async () => {
 });
 
 /** Unlike events.once, does not reject when the emitter emits "error" meanwhile. */
-const nextEvent = (emitter: EventEmitter, name: string) => new Promise<unknown[]>((resolve) => emitter.once(name, (...args: unknown[]) => resolve(args)));
+const nextEvent = (emitter: EventEmitter, name: string) =>
+  new Promise<unknown[]>((resolve) => emitter.once(name, (...args: unknown[]) => resolve(args)));
 
 describe("test vhosts", () => {
   it("isolate: a queue declared in one vhost does not exist in another", async () => {

@@ -1,5 +1,11 @@
 import { randomBytes } from "node:crypto";
-import { amqpUrl, deleteRabbitmqVhost, ensureRabbitmqVhost, grantRabbitmqVhostAccess, type RabbitmqManagement } from "@emporium/infra-local";
+import {
+  amqpUrl,
+  deleteRabbitmqVhost,
+  ensureRabbitmqVhost,
+  grantRabbitmqVhostAccess,
+  type RabbitmqManagement,
+} from "@emporium/infra-local";
 
 /**
  * The shared test broker of a jest run, as the global setup (or `npm test`) left it in the
@@ -18,7 +24,11 @@ export function testBroker(env: NodeJS.ProcessEnv = process.env): { amqpPort: nu
   const parsed = new URL(url);
   return {
     amqpPort: Number(parsed.port || 5672),
-    management: { url: management, user: decodeURIComponent(parsed.username), password: decodeURIComponent(parsed.password) },
+    management: {
+      url: management,
+      user: decodeURIComponent(parsed.username),
+      password: decodeURIComponent(parsed.password),
+    },
   };
 }
 

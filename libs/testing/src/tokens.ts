@@ -14,12 +14,24 @@ export interface TestKeycloak {
 
 export function testKeycloak(): TestKeycloak {
   const url = process.env.EMPORIUM_TEST_KEYCLOAK_URL;
-  if (!url) throw new Error("EMPORIUM_TEST_KEYCLOAK_URL is not set: this project's jest config must use the Keycloak global setup");
-  return { url, issuer: `${url}/realms/emporium`, adminUser: "admin", adminPassword: process.env.EMPORIUM_TEST_KEYCLOAK_ADMIN_PASSWORD ?? "" };
+  if (!url)
+    throw new Error(
+      "EMPORIUM_TEST_KEYCLOAK_URL is not set: this project's jest config must use the Keycloak global setup",
+    );
+  return {
+    url,
+    issuer: `${url}/realms/emporium`,
+    adminUser: "admin",
+    adminPassword: process.env.EMPORIUM_TEST_KEYCLOAK_ADMIN_PASSWORD ?? "",
+  };
 }
 
 async function tokenRequest(url: string, form: Record<string, string>): Promise<Record<string, string>> {
-  const res = await fetch(url, { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body: new URLSearchParams(form) });
+  const res = await fetch(url, {
+    method: "POST",
+    headers: { "content-type": "application/x-www-form-urlencoded" },
+    body: new URLSearchParams(form),
+  });
   const body = (await res.json()) as Record<string, string>;
   if (!res.ok) throw new Error(`token request failed: HTTP ${res.status} ${JSON.stringify(body)}`);
   return body;
@@ -29,11 +41,27 @@ const tokenUrl = (kc: TestKeycloak, realm = "emporium") => `${kc.url}/realms/${r
 
 /** A user's access token through the development-only password-grant client. */
 export async function userToken(kc: TestKeycloak, username: "alice" | "bob" | "ada"): Promise<string> {
-  return (await tokenRequest(tokenUrl(kc), { grant_type: "password", client_id: "dev-tokens", username, password: `dev-only-${username}-password`, scope: "openid" })).access_token!;
+  return (
+    await tokenRequest(tokenUrl(kc), {
+      grant_type: "password",
+      client_id: "dev-tokens",
+      username,
+      password: `dev-only-${username}-password`,
+      scope: "openid",
+    })
+  ).access_token!;
 }
 
 export async function userIdToken(kc: TestKeycloak, username: "alice" | "bob" | "ada"): Promise<string> {
-  return (await tokenRequest(tokenUrl(kc), { grant_type: "password", client_id: "dev-tokens", username, password: `dev-only-${username}-password`, scope: "openid" })).id_token!;
+  return (
+    await tokenRequest(tokenUrl(kc), {
+      grant_type: "password",
+      client_id: "dev-tokens",
+      username,
+      password: `dev-only-${username}-password`,
+      scope: "openid",
+    })
+  ).id_token!;
 }
 
 /** A user's real refresh token: HS512 with the realm's HMAC key, which the JWKS never publishes. */
@@ -44,16 +72,35 @@ export async function userRefreshToken(kc: TestKeycloak, username: "alice" | "bo
 
 /** A service's client-credentials token (its audience: the services it may call). */
 export async function serviceToken(kc: TestKeycloak, clientId: string): Promise<string> {
-  return (await tokenRequest(tokenUrl(kc), { grant_type: "client_credentials", client_id: clientId, client_secret: `dev-only-${clientId}-secret` })).access_token!;
+  return (
+    await tokenRequest(tokenUrl(kc), {
+      grant_type: "client_credentials",
+      client_id: clientId,
+      client_secret: `dev-only-${clientId}-secret`,
+    })
+  ).access_token!;
 }
 
 /** A perfectly valid token — of the master realm, i.e. the wrong issuer. */
 export async function masterRealmToken(kc: TestKeycloak): Promise<string> {
-  return (await tokenRequest(tokenUrl(kc, "master"), { grant_type: "password", client_id: "admin-cli", username: kc.adminUser, password: kc.adminPassword })).access_token!;
+  return (
+    await tokenRequest(tokenUrl(kc, "master"), {
+      grant_type: "password",
+      client_id: "admin-cli",
+      username: kc.adminUser,
+      password: kc.adminPassword,
+    })
+  ).access_token!;
 }
 
 /** Admin REST call on the test Keycloak (for test set-up such as key rotation). */
-export async function keycloakAdmin(kc: TestKeycloak, method: string, path: string, body?: unknown, realm = "emporium"): Promise<Response> {
+export async function keycloakAdmin(
+  kc: TestKeycloak,
+  method: string,
+  path: string,
+  body?: unknown,
+  realm = "emporium",
+): Promise<Response> {
   const admin = await masterRealmToken(kc);
   const res = await fetch(`${kc.url}/admin/realms/${realm}${path}`, {
     method,
@@ -67,23 +114,35 @@ export async function keycloakAdmin(kc: TestKeycloak, method: string, path: stri
 const b64 = (o: unknown) => Buffer.from(JSON.stringify(o)).toString("base64url");
 
 /** Forgeries built from a genuine token of the realm. */
-export async function forgedTokens(kc: TestKeycloak, genuine: string): Promise<Record<"algNone" | "hs256WithPublicKey" | "unknownKeyId" | "tamperedPayload", string>> {
+export async function forgedTokens(
+  kc: TestKeycloak,
+  genuine: string,
+): Promise<Record<"algNone" | "hs256WithPublicKey" | "unknownKeyId" | "tamperedPayload", string>> {
   const [, payload, signature] = genuine.split(".");
   const claims = decodeJwt(genuine);
   const { kid } = decodeProtectedHeader(genuine);
   const jwks = (await (await fetch(`${kc.issuer}/protocol/openid-connect/certs`)).json()) as { keys: JWK[] };
   const realmKey = jwks.keys.find((k) => k.kid === kid)!;
-  const publicPem = createPublicKey({ key: realmKey as never, format: "jwk" }).export({ type: "spki", format: "pem" }).toString();
+  const publicPem = createPublicKey({ key: realmKey as never, format: "jwk" })
+    .export({ type: "spki", format: "pem" })
+    .toString();
 
   const hsHeader = b64({ alg: "HS256", typ: "JWT", kid });
   const hsSignature = createHmac("sha256", publicPem).update(`${hsHeader}.${payload}`).digest("base64url");
 
   const { privateKey } = generateKeyPairSync("rsa", { modulusLength: 2048 });
   const foreignKey = await importJWK(privateKey.export({ format: "jwk" }) as JWK, "RS256");
-  const unknownKeyId = await new SignJWT(claims).setProtectedHeader({ alg: "RS256", typ: "JWT", kid: "not-a-realm-key" }).sign(foreignKey);
+  const unknownKeyId = await new SignJWT(claims)
+    .setProtectedHeader({ alg: "RS256", typ: "JWT", kid: "not-a-realm-key" })
+    .sign(foreignKey);
 
   // Someone else's identity, more roles, a later expiry: every byte an attacker would want to change.
-  const escalated = b64({ ...claims, sub: "00000000-0000-0000-0000-00000000beef", exp: claims.exp! + 3600, realm_access: { roles: ["admin", "customer", "superuser"] } });
+  const escalated = b64({
+    ...claims,
+    sub: "00000000-0000-0000-0000-00000000beef",
+    exp: claims.exp! + 3600,
+    realm_access: { roles: ["admin", "customer", "superuser"] },
+  });
   if (escalated === payload) throw new Error("the tampered payload must differ from the genuine one");
   return {
     algNone: `${b64({ alg: "none", typ: "JWT" })}.${payload}.`,

@@ -49,13 +49,24 @@ describe("catalog publishes through its outbox", () => {
       const recorded = await eventsOf(async () => ({ product: created } = await catalog.admin.createProduct(input)));
       expect(recorded).toHaveLength(1);
       const [event] = recorded;
-      expect(event).toMatchObject({ eventType: "emporium.catalog.v1.ProductCreated", source: "/emporium/catalog", aggregateId: created!.id, aggregateVersion: 1n });
+      expect(event).toMatchObject({
+        eventType: "emporium.catalog.v1.ProductCreated",
+        source: "/emporium/catalog",
+        aggregateId: created!.id,
+        aggregateVersion: 1n,
+      });
       expect(payloadAs(event!, ProductCreatedSchema)).toMatchObject({
         productId: created!.id,
         name: input.name,
         description: input.description,
         categoryId: "cat-outdoor",
-        skus: created!.skus.map((s) => ({ id: s.id, code: s.code, name: s.name, price: { currencyCode: "EUR", amountMinor: s.price!.amountMinor }, attributes: s.attributes })),
+        skus: created!.skus.map((s) => ({
+          id: s.id,
+          code: s.code,
+          name: s.name,
+          price: { currencyCode: "EUR", amountMinor: s.price!.amountMinor },
+          attributes: s.attributes,
+        })),
       });
     });
 
@@ -74,7 +85,10 @@ describe("catalog publishes through its outbox", () => {
       const attempts: Array<[Code, () => Promise<unknown>]> = [
         [Code.InvalidArgument, () => catalog.admin.createProduct({ ...newProduct(), name: "" })],
         [Code.InvalidArgument, () => catalog.admin.createProduct({ ...newProduct(), categoryId: "cat-nope" })],
-        [Code.InvalidArgument, () => catalog.admin.createProduct({ ...newProduct(), skus: [newProduct().skus[0]!, taken.skus[1]!] })],
+        [
+          Code.InvalidArgument,
+          () => catalog.admin.createProduct({ ...newProduct(), skus: [newProduct().skus[0]!, taken.skus[1]!] }),
+        ],
         [Code.Unauthenticated, () => catalog.client.createProduct(newProduct())],
       ];
       for (const [code, attempt] of attempts) {
@@ -97,11 +111,24 @@ describe("catalog publishes through its outbox", () => {
       const [small, large] = product.skus;
       let version = 0n;
       const recorded = await eventsOf(async () => {
-        version = (await catalog.admin.updateProduct({ id: product.id, prices: [{ skuId: small!.id, price: eur(2500n) }, { skuId: large!.id, price: eur(3900n) }] })).product!.version;
+        version = (
+          await catalog.admin.updateProduct({
+            id: product.id,
+            prices: [
+              { skuId: small!.id, price: eur(2500n) },
+              { skuId: large!.id, price: eur(3900n) },
+            ],
+          })
+        ).product!.version;
       });
       expect(version).toBe(2n);
       expect(recorded).toHaveLength(1);
-      expect(recorded[0]).toMatchObject({ eventType: "emporium.catalog.v1.PriceChanged", source: "/emporium/catalog", aggregateId: product.id, aggregateVersion: 2n });
+      expect(recorded[0]).toMatchObject({
+        eventType: "emporium.catalog.v1.PriceChanged",
+        source: "/emporium/catalog",
+        aggregateId: product.id,
+        aggregateVersion: 2n,
+      });
       // The large SKU was set to its current price: no change, so not listed.
       expect(payloadAs(recorded[0]!, PriceChangedSchema)).toMatchObject({
         productId: product.id,
@@ -113,7 +140,13 @@ describe("catalog publishes through its outbox", () => {
       const product = await created();
       const [small, large] = product.skus;
       const recorded = await eventsOf(async () => {
-        await catalog.admin.updateProduct({ id: product.id, prices: [{ skuId: small!.id, price: eur(100n) }, { skuId: large!.id, price: eur(200n) }] });
+        await catalog.admin.updateProduct({
+          id: product.id,
+          prices: [
+            { skuId: small!.id, price: eur(100n) },
+            { skuId: large!.id, price: eur(200n) },
+          ],
+        });
         await catalog.admin.updateProduct({ id: product.id, name: "Renamed kettle" });
         await catalog.admin.updateProduct({ id: product.id, prices: [{ skuId: large!.id, price: eur(300n) }] });
       });
@@ -122,11 +155,23 @@ describe("catalog publishes through its outbox", () => {
         // version 3 is the rename: a change, but not a price change
         ["emporium.catalog.v1.PriceChanged", 4n],
       ]);
-      expect(payloadAs(recorded[0]!, PriceChangedSchema).changes.map((c) => [c.skuId, c.oldPrice!.amountMinor, c.newPrice!.amountMinor])).toEqual([
+      expect(
+        payloadAs(recorded[0]!, PriceChangedSchema).changes.map((c) => [
+          c.skuId,
+          c.oldPrice!.amountMinor,
+          c.newPrice!.amountMinor,
+        ]),
+      ).toEqual([
         [small!.id, 2900n, 100n],
         [large!.id, 3900n, 200n],
       ]);
-      expect(payloadAs(recorded[1]!, PriceChangedSchema).changes.map((c) => [c.skuId, c.oldPrice!.amountMinor, c.newPrice!.amountMinor])).toEqual([[large!.id, 200n, 300n]]);
+      expect(
+        payloadAs(recorded[1]!, PriceChangedSchema).changes.map((c) => [
+          c.skuId,
+          c.oldPrice!.amountMinor,
+          c.newPrice!.amountMinor,
+        ]),
+      ).toEqual([[large!.id, 200n, 300n]]);
     });
 
     it("the GraphQL updateProduct mutation records PriceChanged too", async () => {
@@ -134,12 +179,19 @@ describe("catalog publishes through its outbox", () => {
       const recorded = await eventsOf(async () => {
         const { body } = await catalog.graphql(
           `mutation($input: UpdateProductInput!) { updateProduct(input: $input) { id version } }`,
-          { input: { id: product.id, prices: [{ skuId: product.skus[0]!.id, price: { amount: "31.00", currency: "EUR" } }] } },
+          {
+            input: {
+              id: product.id,
+              prices: [{ skuId: product.skus[0]!.id, price: { amount: "31.00", currency: "EUR" } }],
+            },
+          },
           catalog.adminToken,
         );
         expect(body.errors).toBeUndefined();
       });
-      expect(recorded.map((e) => [e.eventType, e.aggregateId, e.aggregateVersion])).toEqual([["emporium.catalog.v1.PriceChanged", product.id, 2n]]);
+      expect(recorded.map((e) => [e.eventType, e.aggregateId, e.aggregateVersion])).toEqual([
+        ["emporium.catalog.v1.PriceChanged", product.id, 2n],
+      ]);
       expect(payloadAs(recorded[0]!, PriceChangedSchema).changes[0]!.newPrice).toMatchObject(eur(3100n));
     });
 
@@ -148,9 +200,26 @@ describe("catalog publishes through its outbox", () => {
       const price = [{ skuId: product.skus[0]!.id, price: eur(1n) }];
       const attempts: Array<[Code, () => Promise<unknown>]> = [
         [Code.Aborted, () => catalog.admin.updateProduct({ id: product.id, prices: price, expectedVersion: 7n })],
-        [Code.InvalidArgument, () => catalog.admin.updateProduct({ id: product.id, prices: [...price, { skuId: "no-such-sku", price: eur(5n) }] })],
-        [Code.InvalidArgument, () => catalog.admin.updateProduct({ id: product.id, prices: [{ skuId: product.skus[1]!.id, price: { currencyCode: "USD", amountMinor: 5n } }] })],
-        [Code.InvalidArgument, () => catalog.admin.updateProduct({ id: product.id, prices: price, categoryId: "cat-nope" })],
+        [
+          Code.InvalidArgument,
+          () =>
+            catalog.admin.updateProduct({
+              id: product.id,
+              prices: [...price, { skuId: "no-such-sku", price: eur(5n) }],
+            }),
+        ],
+        [
+          Code.InvalidArgument,
+          () =>
+            catalog.admin.updateProduct({
+              id: product.id,
+              prices: [{ skuId: product.skus[1]!.id, price: { currencyCode: "USD", amountMinor: 5n } }],
+            }),
+        ],
+        [
+          Code.InvalidArgument,
+          () => catalog.admin.updateProduct({ id: product.id, prices: price, categoryId: "cat-nope" }),
+        ],
         [Code.Unauthenticated, () => catalog.client.updateProduct({ id: product.id, prices: price })],
       ];
       for (const [code, attempt] of attempts) {

@@ -19,22 +19,35 @@ export interface RunningCatalog {
   adminToken: string;
   clientWithToken(token: string): Client<typeof CatalogService>;
   /** POSTs a GraphQL request to the subgraph, with a bearer token when given. */
-  graphql<T = unknown>(query: string, variables?: Record<string, unknown>, token?: string): Promise<{ status: number; body: { data?: T; errors?: Array<{ message: string; path?: string[]; extensions: Record<string, unknown> }> } }>;
+  graphql<T = unknown>(
+    query: string,
+    variables?: Record<string, unknown>,
+    token?: string,
+  ): Promise<{
+    status: number;
+    body: { data?: T; errors?: Array<{ message: string; path?: string[]; extensions: Record<string, unknown> }> };
+  }>;
   stop(): Promise<void>;
 }
 
 export function adminUrl(): string {
   const url = process.env.EMPORIUM_TEST_PG_ADMIN_URL;
-  if (!url) throw new Error("EMPORIUM_TEST_PG_ADMIN_URL is not set: run through jest (its global setup starts PostgreSQL)");
+  if (!url)
+    throw new Error("EMPORIUM_TEST_PG_ADMIN_URL is not set: run through jest (its global setup starts PostgreSQL)");
   return url;
 }
 
 /** A catalog on its own fresh database (migrated template copy), seeded, on ephemeral ports. */
-export async function startCatalog(options: { seed?: boolean; databaseUrl?: string; env?: Record<string, string> } = {}): Promise<RunningCatalog> {
+export async function startCatalog(
+  options: { seed?: boolean; databaseUrl?: string; env?: Record<string, string> } = {},
+): Promise<RunningCatalog> {
   let databaseUrl = options.databaseUrl;
   let drop = async () => undefined as unknown;
   if (!databaseUrl) {
-    await ensureTemplateDatabase(adminUrl(), { service: "catalog", migrate: (url) => migrateCatalogDatabase(url).then(() => undefined) });
+    await ensureTemplateDatabase(adminUrl(), {
+      service: "catalog",
+      migrate: (url) => migrateCatalogDatabase(url).then(() => undefined),
+    });
     const db = await createTestDatabase(adminUrl(), { service: "catalog" });
     databaseUrl = db.databaseUrl;
     drop = db.drop;
@@ -52,7 +65,13 @@ export async function startCatalog(options: { seed?: boolean; databaseUrl?: stri
   if (options.seed !== false) await seedCatalog(app.pool);
   const { rpcUrl, httpUrl } = await app.host.listen();
   const clientWithToken = (token?: string) =>
-    createClient(CatalogService, createGrpcTransport({ baseUrl: rpcUrl, interceptors: token ? [(next) => (req) => (req.header.set("authorization", `Bearer ${token}`), next(req))] : [] }));
+    createClient(
+      CatalogService,
+      createGrpcTransport({
+        baseUrl: rpcUrl,
+        interceptors: token ? [(next) => (req) => (req.header.set("authorization", `Bearer ${token}`), next(req))] : [],
+      }),
+    );
   const adminToken = await userToken(testKeycloak(), "ada");
   return {
     app,
@@ -64,8 +83,15 @@ export async function startCatalog(options: { seed?: boolean; databaseUrl?: stri
     adminToken,
     clientWithToken,
     async graphql(query, variables, token) {
-      const headers: Record<string, string> = { "content-type": "application/json", ...(token ? { authorization: `Bearer ${token}` } : {}) };
-      const res = await fetch(`${httpUrl}/graphql`, { method: "POST", headers, body: JSON.stringify({ query, variables }) });
+      const headers: Record<string, string> = {
+        "content-type": "application/json",
+        ...(token ? { authorization: `Bearer ${token}` } : {}),
+      };
+      const res = await fetch(`${httpUrl}/graphql`, {
+        method: "POST",
+        headers,
+        body: JSON.stringify({ query, variables }),
+      });
       return { status: res.status, body: (await res.json()) as never };
     },
     async stop() {
@@ -78,7 +104,10 @@ export async function startCatalog(options: { seed?: boolean; databaseUrl?: stri
 }
 
 /** Rows in a table, straight from the database, to prove what was (not) written. */
-export async function countRows(catalog: RunningCatalog, table: "products" | "skus" | "create_product_requests"): Promise<number> {
+export async function countRows(
+  catalog: RunningCatalog,
+  table: "products" | "skus" | "create_product_requests",
+): Promise<number> {
   const { rows } = await catalog.app.pool.query<{ n: string }>(`SELECT count(*)::text AS n FROM ${table}`);
   return Number(rows[0]!.n);
 }

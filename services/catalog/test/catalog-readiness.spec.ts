@@ -36,8 +36,24 @@ describe("catalog readiness follows its database", () => {
   });
 
   it("turns NOT_SERVING when the database stops and SERVING when it is back", async () => {
-    const def = protoLoader.loadSync("grpc/health/v1/health.proto", { includeDirs: [path.join(REPO, "proto-vendor")], enums: String });
-    const Health = (grpc.loadPackageDefinition(def) as never as { grpc: { health: { v1: { Health: new (a: string, c: grpc.ChannelCredentials) => grpc.Client & { watch(req: object): grpc.ClientReadableStream<{ status: string }> } } } } }).grpc.health.v1.Health;
+    const def = protoLoader.loadSync("grpc/health/v1/health.proto", {
+      includeDirs: [path.join(REPO, "proto-vendor")],
+      enums: String,
+    });
+    const Health = (
+      grpc.loadPackageDefinition(def) as never as {
+        grpc: {
+          health: {
+            v1: {
+              Health: new (
+                a: string,
+                c: grpc.ChannelCredentials,
+              ) => grpc.Client & { watch(req: object): grpc.ClientReadableStream<{ status: string }> };
+            };
+          };
+        };
+      }
+    ).grpc.health.v1.Health;
     const client = new Health(new URL(catalog.rpcUrl).host, grpc.credentials.createInsecure());
     const statuses: string[] = [];
     const waiters: Array<() => void> = [];
@@ -58,7 +74,10 @@ describe("catalog readiness follows its database", () => {
       await until("NOT_SERVING");
       const down = await fetch(`${catalog.httpUrl}/readyz`);
       expect(down.status).toBe(503);
-      expect(await down.json()).toMatchObject({ status: "NOT_SERVING", checks: { postgres: { ok: false, critical: true } } });
+      expect(await down.json()).toMatchObject({
+        status: "NOT_SERVING",
+        checks: { postgres: { ok: false, critical: true } },
+      });
       // Liveness does not follow the database: restarting a healthy process would not help.
       expect((await fetch(`${catalog.httpUrl}/healthz`)).status).toBe(200);
 

@@ -6,14 +6,23 @@ import { rpcError } from "@emporium/testing";
 import { seedProducts } from "../src/db/seed-data";
 import { countRows, startCatalog, type RunningCatalog } from "./catalog-harness";
 
-
 const validProduct = () => ({
   name: "Enamel Mug",
   description: "A speckled enamel mug for camp coffee.",
   categoryId: "cat-outdoor",
   skus: [
-    { code: "ENAMEL-MUG-BLUE", name: "Enamel Mug, blue", price: { currencyCode: "EUR", amountMinor: 1450n }, attributes: { color: "blue" } },
-    { code: "ENAMEL-MUG-RED", name: "Enamel Mug, red", price: { currencyCode: "EUR", amountMinor: 1450n }, attributes: { color: "red" } },
+    {
+      code: "ENAMEL-MUG-BLUE",
+      name: "Enamel Mug, blue",
+      price: { currencyCode: "EUR", amountMinor: 1450n },
+      attributes: { color: "blue" },
+    },
+    {
+      code: "ENAMEL-MUG-RED",
+      name: "Enamel Mug, red",
+      price: { currencyCode: "EUR", amountMinor: 1450n },
+      attributes: { color: "red" },
+    },
   ],
 });
 
@@ -29,7 +38,9 @@ describe("catalog over Connect/gRPC", () => {
       const seeded = seedProducts[0]!;
       const { product } = await catalog.client.getProduct({ id: seeded.id });
       expect(product).toMatchObject({ id: seeded.id, name: seeded.name, categoryId: seeded.categoryId, version: 1n });
-      expect(product!.skus.map((s) => [s.code, s.price?.amountMinor, s.price?.currencyCode])).toEqual(seeded.skus.map((s) => [s.code, BigInt(s.priceMinor), "EUR"]));
+      expect(product!.skus.map((s) => [s.code, s.price?.amountMinor, s.price?.currencyCode])).toEqual(
+        seeded.skus.map((s) => [s.code, BigInt(s.priceMinor), "EUR"]),
+      );
     });
 
     it("GetProduct of an unknown id is NOT_FOUND with a message naming it, and no stack trace", async () => {
@@ -47,7 +58,9 @@ describe("catalog over Connect/gRPC", () => {
     });
 
     it("BatchGetProducts refuses more than 100 ids", async () => {
-      const err = await rpcError(catalog.client.batchGetProducts({ ids: Array.from({ length: 101 }, (_, i) => `id-${i}`) }));
+      const err = await rpcError(
+        catalog.client.batchGetProducts({ ids: Array.from({ length: 101 }, (_, i) => `id-${i}`) }),
+      );
       expect(err.code).toBe(Code.InvalidArgument);
       expect(violationsOf(err)).toEqual([expect.objectContaining({ field: "ids", ruleId: "repeated.max_items" })]);
     });
@@ -79,7 +92,11 @@ describe("catalog over Connect/gRPC", () => {
 
     it("ListProducts full-text search ranks matches and pages through them", async () => {
       const first = await catalog.client.listProducts({ query: "coffee", pageSize: 2 });
-      const second = await catalog.client.listProducts({ query: "coffee", pageSize: 2, pageToken: first.nextPageToken });
+      const second = await catalog.client.listProducts({
+        query: "coffee",
+        pageSize: 2,
+        pageToken: first.nextPageToken,
+      });
       const names = [...first.products, ...second.products].map((p) => p.name);
       expect(names).toEqual(expect.arrayContaining(["Pour-Over Coffee Kettle", "French Press", "Espresso Cups"]));
       expect(new Set(names).size).toBe(names.length);
@@ -89,9 +106,13 @@ describe("catalog over Connect/gRPC", () => {
 
     it("ListProducts refuses a page token issued for another filter, and garbage tokens", async () => {
       const page = await catalog.client.listProducts({ query: "coffee", pageSize: 1 });
-      const reused = await rpcError(catalog.client.listProducts({ categoryId: "cat-books", pageToken: page.nextPageToken }));
+      const reused = await rpcError(
+        catalog.client.listProducts({ categoryId: "cat-books", pageToken: page.nextPageToken }),
+      );
       expect(reused.code).toBe(Code.InvalidArgument);
-      expect(violationsOf(reused)).toEqual([expect.objectContaining({ field: "page_token", ruleId: "page_token.valid" })]);
+      expect(violationsOf(reused)).toEqual([
+        expect.objectContaining({ field: "page_token", ruleId: "page_token.valid" }),
+      ]);
       const garbage = await rpcError(catalog.client.listProducts({ pageToken: "not-a-token" }));
       expect(garbage.code).toBe(Code.InvalidArgument);
     });
@@ -99,7 +120,13 @@ describe("catalog over Connect/gRPC", () => {
     it("ListProducts refuses a page size above 100", async () => {
       const err = await rpcError(catalog.client.listProducts({ pageSize: 101 }));
       expect(err.code).toBe(Code.InvalidArgument);
-      expect(violationsOf(err)).toEqual([{ field: "page_size", ruleId: "int32.gte_lte", message: "must be greater than or equal to 0 and less than or equal to 100" }]);
+      expect(violationsOf(err)).toEqual([
+        {
+          field: "page_size",
+          ruleId: "int32.gte_lte",
+          message: "must be greater than or equal to 0 and less than or equal to 100",
+        },
+      ]);
     });
   });
 
@@ -118,7 +145,10 @@ describe("catalog over Connect/gRPC", () => {
         catalog.admin.createProduct({
           name: "",
           categoryId: "cat-outdoor",
-          skus: [{ code: "lower-case", name: "x", price: { currencyCode: "EUR", amountMinor: -5n } }, { code: "NO-PRICE", name: "y" }],
+          skus: [
+            { code: "lower-case", name: "x", price: { currencyCode: "EUR", amountMinor: -5n } },
+            { code: "NO-PRICE", name: "y" },
+          ],
         }),
       );
       expect(err.code).toBe(Code.InvalidArgument);
@@ -126,7 +156,11 @@ describe("catalog over Connect/gRPC", () => {
         expect.arrayContaining([
           expect.objectContaining({ field: "name", ruleId: "string.min_len" }),
           expect.objectContaining({ field: "skus[0].code", ruleId: "string.pattern" }),
-          expect.objectContaining({ field: "skus[0].price", ruleId: "price.non_negative", message: "price must not be negative" }),
+          expect.objectContaining({
+            field: "skus[0].price",
+            ruleId: "price.non_negative",
+            message: "price must not be negative",
+          }),
           expect.objectContaining({ field: "skus[1].price", ruleId: "required" }),
         ]),
       );
@@ -149,15 +183,29 @@ describe("catalog over Connect/gRPC", () => {
     });
 
     it("refuses SKUs priced in different currencies", async () => {
-      const input = { ...validProduct(), skus: validProduct().skus.map((s, i) => ({ ...s, code: `MIXED-${i}`, price: { currencyCode: i ? "USD" : "EUR", amountMinor: 100n } })) };
+      const input = {
+        ...validProduct(),
+        skus: validProduct().skus.map((s, i) => ({
+          ...s,
+          code: `MIXED-${i}`,
+          price: { currencyCode: i ? "USD" : "EUR", amountMinor: 100n },
+        })),
+      };
       const err = await rpcError(catalog.admin.createProduct(input));
       expect(violationsOf(err)).toEqual([expect.objectContaining({ field: "skus", ruleId: "sku.single_currency" })]);
     });
 
     it("returns the first result for a retry with the same idempotency key, and refuses the key for another request", async () => {
-      const input = { ...validProduct(), skus: validProduct().skus.map((s) => ({ ...s, code: `${s.code}-IDEM` })), idempotencyKey: "retry-me-1" };
+      const input = {
+        ...validProduct(),
+        skus: validProduct().skus.map((s) => ({ ...s, code: `${s.code}-IDEM` })),
+        idempotencyKey: "retry-me-1",
+      };
       const before = await countRows(catalog, "products");
-      const [first, retry] = await Promise.all([catalog.admin.createProduct(input), catalog.admin.createProduct(input)]);
+      const [first, retry] = await Promise.all([
+        catalog.admin.createProduct(input),
+        catalog.admin.createProduct(input),
+      ]);
       expect(retry.product!.id).toBe(first.product!.id);
       expect(await countRows(catalog, "products")).toBe(before + 1);
       const err = await rpcError(catalog.admin.createProduct({ ...input, name: "Something else" }));
@@ -167,9 +215,16 @@ describe("catalog over Connect/gRPC", () => {
 
   describe("UpdateProduct", () => {
     it("changes only the fields that are set and bumps the version", async () => {
-      const { product } = await catalog.admin.createProduct({ ...validProduct(), skus: [{ ...validProduct().skus[0]!, code: "UPD-1" }] });
+      const { product } = await catalog.admin.createProduct({
+        ...validProduct(),
+        skus: [{ ...validProduct().skus[0]!, code: "UPD-1" }],
+      });
       const sku = product!.skus[0]!;
-      const { product: updated } = await catalog.admin.updateProduct({ id: product!.id, name: "Enamel Mug XL", prices: [{ skuId: sku.id, price: { currencyCode: "EUR", amountMinor: 1990n } }] });
+      const { product: updated } = await catalog.admin.updateProduct({
+        id: product!.id,
+        name: "Enamel Mug XL",
+        prices: [{ skuId: sku.id, price: { currencyCode: "EUR", amountMinor: 1990n } }],
+      });
       expect(updated).toMatchObject({ name: "Enamel Mug XL", description: product!.description, version: 2n });
       expect(updated!.skus[0]!.price?.amountMinor).toBe(1990n);
     });
@@ -189,10 +244,19 @@ describe("catalog over Connect/gRPC", () => {
 
     it("refuses a price for a SKU of another product, writing nothing", async () => {
       const id = seedProducts[11]!.id;
-      const err = await rpcError(catalog.admin.updateProduct({ id, name: "Renamed", prices: [{ skuId: seedProducts[12]!.skus[0]!.id, price: { currencyCode: "EUR", amountMinor: 1n } }] }));
+      const err = await rpcError(
+        catalog.admin.updateProduct({
+          id,
+          name: "Renamed",
+          prices: [{ skuId: seedProducts[12]!.skus[0]!.id, price: { currencyCode: "EUR", amountMinor: 1n } }],
+        }),
+      );
       expect(err.code).toBe(Code.InvalidArgument);
       expect(violationsOf(err)).toEqual([expect.objectContaining({ field: "prices[0].sku_id", ruleId: "sku.exists" })]);
-      expect((await catalog.client.getProduct({ id })).product).toMatchObject({ name: seedProducts[11]!.name, version: 1n });
+      expect((await catalog.client.getProduct({ id })).product).toMatchObject({
+        name: seedProducts[11]!.name,
+        version: 1n,
+      });
     });
   });
 

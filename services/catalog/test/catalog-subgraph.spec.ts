@@ -1,7 +1,12 @@
 import { seedProducts } from "../src/db/seed-data";
 import { countRows, startCatalog, type RunningCatalog } from "./catalog-harness";
 
-type Connection = { products: { edges: Array<{ cursor: string; node: { id: string; name: string } }>; pageInfo: { hasNextPage: boolean; endCursor: string | null } } };
+type Connection = {
+  products: {
+    edges: Array<{ cursor: string; node: { id: string; name: string } }>;
+    pageInfo: { hasNextPage: boolean; endCursor: string | null };
+  };
+};
 
 describe("catalog subgraph", () => {
   let catalog: RunningCatalog;
@@ -12,7 +17,10 @@ describe("catalog subgraph", () => {
 
   it("serves a product with category, SKUs and exact money", async () => {
     const seeded = seedProducts.find((p) => p.skus.length > 1)!;
-    const { body } = await catalog.graphql(`query($id: ID!) { product(id: $id) { id name category { id name } skus { code price { amount amountMinor currency formatted } } priceRange { min { amount } max { amount } } } }`, { id: seeded.id });
+    const { body } = await catalog.graphql(
+      `query($id: ID!) { product(id: $id) { id name category { id name } skus { code price { amount amountMinor currency formatted } } priceRange { min { amount } max { amount } } } }`,
+      { id: seeded.id },
+    );
     expect(body.errors).toBeUndefined();
     const sku = seeded.skus[0]!;
     expect(body.data).toMatchObject({
@@ -20,7 +28,17 @@ describe("catalog subgraph", () => {
         id: seeded.id,
         name: seeded.name,
         category: { id: seeded.categoryId },
-        skus: expect.arrayContaining([{ code: sku.code, price: { amount: (sku.priceMinor / 100).toFixed(2), amountMinor: String(sku.priceMinor), currency: "EUR", formatted: `€${(sku.priceMinor / 100).toLocaleString("en-US", { minimumFractionDigits: 2 })}` } }]),
+        skus: expect.arrayContaining([
+          {
+            code: sku.code,
+            price: {
+              amount: (sku.priceMinor / 100).toFixed(2),
+              amountMinor: String(sku.priceMinor),
+              currency: "EUR",
+              formatted: `€${(sku.priceMinor / 100).toLocaleString("en-US", { minimumFractionDigits: 2 })}`,
+            },
+          },
+        ]),
       },
     });
   });
@@ -29,14 +47,24 @@ describe("catalog subgraph", () => {
     const { status, body } = await catalog.graphql(`{ product(id: "nope") { id } }`);
     expect(status).toBe(200);
     expect(body.data).toEqual({ product: null });
-    expect(body.errors).toEqual([{ message: 'product "nope" does not exist', locations: expect.any(Array), path: ["product"], extensions: { code: "NOT_FOUND", requestId: expect.any(String) } }]);
+    expect(body.errors).toEqual([
+      {
+        message: 'product "nope" does not exist',
+        locations: expect.any(Array),
+        path: ["product"],
+        extensions: { code: "NOT_FOUND", requestId: expect.any(String) },
+      },
+    ]);
   });
 
   it("pages a connection with first/after to the end, each product once", async () => {
     const seen = new Set<string>();
     let after: string | null = null;
     for (let i = 0; i < 20; i++) {
-      const res: { body: { data?: Connection } } = await catalog.graphql<Connection>(`query($after: String) { products(first: 25, after: $after) { edges { cursor node { id name } } pageInfo { hasNextPage endCursor } } }`, { after });
+      const res: { body: { data?: Connection } } = await catalog.graphql<Connection>(
+        `query($after: String) { products(first: 25, after: $after) { edges { cursor node { id name } } pageInfo { hasNextPage endCursor } } }`,
+        { after },
+      );
       const conn: Connection["products"] = res.body.data!.products;
       conn.edges.forEach((e) => seen.add(e.node.id));
       expect(conn.pageInfo.endCursor).toBe(conn.edges.at(-1)?.cursor ?? null);
@@ -47,13 +75,21 @@ describe("catalog subgraph", () => {
   });
 
   it("filters by category and full-text query", async () => {
-    const { body } = await catalog.graphql<Connection>(`{ products(first: 50, filter: { categoryId: "cat-outdoor", query: "water" }) { edges { node { id name } } } }`);
-    expect(body.data!.products.edges.map((e) => e.node.name).sort()).toEqual(["Insulated Water Bottle", "Water Filter"]);
+    const { body } = await catalog.graphql<Connection>(
+      `{ products(first: 50, filter: { categoryId: "cat-outdoor", query: "water" }) { edges { node { id name } } } }`,
+    );
+    expect(body.data!.products.edges.map((e) => e.node.name).sort()).toEqual([
+      "Insulated Water Bottle",
+      "Water Filter",
+    ]);
   });
 
   it("refuses first outside 1..100 with BAD_USER_INPUT", async () => {
     const { body } = await catalog.graphql(`{ products(first: 500) { edges { cursor } } }`);
-    expect(body.errors![0]!.extensions).toMatchObject({ code: "BAD_USER_INPUT", violations: [{ field: "first", ruleId: "first.range", message: "must be between 1 and 100" }] });
+    expect(body.errors![0]!.extensions).toMatchObject({
+      code: "BAD_USER_INPUT",
+      violations: [{ field: "first", ruleId: "first.range", message: "must be between 1 and 100" }],
+    });
   });
 
   it("resolves entity references in one batch through _entities", async () => {
@@ -67,7 +103,9 @@ describe("catalog subgraph", () => {
   });
 
   it("creates a product through the mutation with decimal prices", async () => {
-    const { body } = await catalog.graphql<{ createProduct: { id: string; skus: Array<{ price: { amountMinor: string; formatted: string } }> } }>(
+    const { body } = await catalog.graphql<{
+      createProduct: { id: string; skus: Array<{ price: { amountMinor: string; formatted: string } }> };
+    }>(
       `mutation { createProduct(input: { name: "Camp Mug", categoryId: "cat-outdoor", skus: [{ code: "CAMP-MUG", name: "Camp Mug", price: { amount: "12.5", currency: "EUR" }, attributes: [{ name: "color", value: "green" }] }] }) { id skus { price { amountMinor formatted } } } }`,
       undefined,
       catalog.adminToken,
@@ -84,8 +122,15 @@ describe("catalog subgraph", () => {
       catalog.adminToken,
     );
     expect(body.data).toBeNull();
-    expect(body.errors![0]!.extensions).toMatchObject({ code: "BAD_USER_INPUT", violations: [expect.objectContaining({ field: "skus[0].price.amount", ruleId: "money.decimal" })] });
-    const second = await catalog.graphql(`mutation { createProduct(input: { name: "", categoryId: "", skus: [{ code: "ok-lower", name: "x", price: { amount: "1.99", currency: "EUR" } }] }) { id } }`, undefined, catalog.adminToken);
+    expect(body.errors![0]!.extensions).toMatchObject({
+      code: "BAD_USER_INPUT",
+      violations: [expect.objectContaining({ field: "skus[0].price.amount", ruleId: "money.decimal" })],
+    });
+    const second = await catalog.graphql(
+      `mutation { createProduct(input: { name: "", categoryId: "", skus: [{ code: "ok-lower", name: "x", price: { amount: "1.99", currency: "EUR" } }] }) { id } }`,
+      undefined,
+      catalog.adminToken,
+    );
     expect(second.body.errors![0]!.extensions.violations).toEqual(
       expect.arrayContaining([
         expect.objectContaining({ field: "name", ruleId: "string.min_len" }),
@@ -101,13 +146,23 @@ describe("catalog subgraph", () => {
     const read = `query($id: ID!) { product(id: $id) { name description category { id } version skus { id price { amount currency } } } }`;
     const before = (await catalog.graphql(read, { id: seeded.id })).body.data;
     expect(before).toMatchObject({ product: { name: seeded.name } });
-    const update = (input: string) => catalog.graphql(`mutation($id: ID!) { updateProduct(input: { id: $id, ${input} }) { id } }`, { id: seeded.id }, catalog.adminToken);
+    const update = (input: string) =>
+      catalog.graphql(
+        `mutation($id: ID!) { updateProduct(input: { id: $id, ${input} }) { id } }`,
+        { id: seeded.id },
+        catalog.adminToken,
+      );
     const skuId = seeded.skus[0]!.id;
-    const money = await update(`prices: [{ skuId: "${skuId}", price: { amount: "1.999", currency: "EUR" } }], expectedVersion: "soon"`);
+    const money = await update(
+      `prices: [{ skuId: "${skuId}", price: { amount: "1.999", currency: "EUR" } }], expectedVersion: "soon"`,
+    );
     expect(money.body.data).toBeNull();
     expect(money.body.errors![0]!.extensions).toMatchObject({
       code: "BAD_USER_INPUT",
-      violations: [expect.objectContaining({ field: "prices[0].price.amount", ruleId: "money.decimal" }), expect.objectContaining({ field: "expectedVersion", ruleId: "version.integer" })],
+      violations: [
+        expect.objectContaining({ field: "prices[0].price.amount", ruleId: "money.decimal" }),
+        expect.objectContaining({ field: "expectedVersion", ruleId: "version.integer" }),
+      ],
     });
     const fields = await update(`name: "", categoryId: "", description: "${"d".repeat(5001)}"`);
     expect(fields.body.data).toBeNull();

@@ -11,7 +11,10 @@ import { adminUrl } from "./catalog-harness";
  */
 describe("catalog graceful shutdown", () => {
   it("finishes in-flight requests on SIGTERM and exits 0", async () => {
-    await ensureTemplateDatabase(adminUrl(), { service: "catalog", migrate: (url) => migrateCatalogDatabase(url).then(() => undefined) });
+    await ensureTemplateDatabase(adminUrl(), {
+      service: "catalog",
+      migrate: (url) => migrateCatalogDatabase(url).then(() => undefined),
+    });
     const db = await createTestDatabase(adminUrl(), { service: "catalog" });
     const [rpcPort, httpPort] = [await freePort(), await freePort()];
     const proc = startTsProcess("services/catalog/src/main.ts", {

@@ -15,7 +15,8 @@ describe("customers publishes through its outbox", () => {
     await command();
     return recordedSince(await events(), since);
   }
-  const profiles = async (id: string) => (await svc.app.pool.query("SELECT 1 FROM customers WHERE id = $1", [id])).rowCount;
+  const profiles = async (id: string) =>
+    (await svc.app.pool.query("SELECT 1 FROM customers WHERE id = $1", [id])).rowCount;
 
   beforeAll(async () => {
     // No seed: the realm's users have no profile yet, so their first call creates it.
@@ -29,18 +30,41 @@ describe("customers publishes through its outbox", () => {
     const recorded = await eventsOf(async () => {
       const calls = await Promise.all([
         ...Array.from({ length: 12 }, () => alice.getMyProfile({})),
-        ...Array.from({ length: 4 }, () => svc.graphql<{ me: { id: string } }>("{ me { id } }", undefined, svc.tokens.alice)),
+        ...Array.from({ length: 4 }, () =>
+          svc.graphql<{ me: { id: string } }>("{ me { id } }", undefined, svc.tokens.alice),
+        ),
       ]);
       profile = (calls[0] as { customer: typeof profile }).customer;
     });
     expect(profile!.id).toBe(ALICE);
     expect(recorded).toHaveLength(1);
-    expect(recorded[0]).toMatchObject({ eventType: "emporium.customers.v1.CustomerRegistered", source: "/emporium/customers", aggregateId: ALICE, aggregateVersion: 1n });
-    expect(payloadAs(recorded[0]!, CustomerRegisteredSchema)).toMatchObject({ customerId: ALICE, displayName: profile!.displayName, email: "alice@example.test" });
+    expect(recorded[0]).toMatchObject({
+      eventType: "emporium.customers.v1.CustomerRegistered",
+      source: "/emporium/customers",
+      aggregateId: ALICE,
+      aggregateVersion: 1n,
+    });
+    expect(payloadAs(recorded[0]!, CustomerRegisteredSchema)).toMatchObject({
+      customerId: ALICE,
+      displayName: profile!.displayName,
+      email: "alice@example.test",
+    });
     expect(profile!.displayName).not.toBe("");
     // Later use is not a registration.
     expect(await eventsOf(() => alice.getMyProfile({}))).toEqual([]);
-    expect(await eventsOf(() => alice.addMyAddress({ address: { recipient: "Alice Archer", line1: "Torstraße 1", postalCode: "10119", city: "Berlin", countryCode: "DE" } }))).toEqual([]);
+    expect(
+      await eventsOf(() =>
+        alice.addMyAddress({
+          address: {
+            recipient: "Alice Archer",
+            line1: "Torstraße 1",
+            postalCode: "10119",
+            city: "Berlin",
+            countryCode: "DE",
+          },
+        }),
+      ),
+    ).toEqual([]);
   });
 
   it("a refused first call registers nobody; the first accepted one registers once", async () => {
@@ -57,7 +81,9 @@ describe("customers publishes through its outbox", () => {
     }
     expect(await profiles(BOB)).toBe(0);
     const recorded = await eventsOf(() => bob.updateMyProfile({ displayName: "Bobby" }));
-    expect(recorded.map((e) => [e.eventType, e.aggregateId])).toEqual([["emporium.customers.v1.CustomerRegistered", BOB]]);
+    expect(recorded.map((e) => [e.eventType, e.aggregateId])).toEqual([
+      ["emporium.customers.v1.CustomerRegistered", BOB],
+    ]);
     // Registered with the name from the token; the rename is a later change, not part of the registration.
     expect(payloadAs(recorded[0]!, CustomerRegisteredSchema).displayName).not.toBe("Bobby");
   });

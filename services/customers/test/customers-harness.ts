@@ -25,5 +25,10 @@ export async function startCustomers(options: { seed?: boolean } = {}): Promise<
   });
   const kc = testKeycloak();
   const [alice, bob, ada] = await Promise.all([userToken(kc, "alice"), userToken(kc, "bob"), userToken(kc, "ada")]);
-  return { ...svc, tokens: { alice, bob, ada }, client: (token) => createClient(CustomersService, createGrpcTransport({ baseUrl: svc.rpcUrl, interceptors: withBearer(token) })) };
+  return {
+    ...svc,
+    tokens: { alice, bob, ada },
+    client: (token) =>
+      createClient(CustomersService, createGrpcTransport({ baseUrl: svc.rpcUrl, interceptors: withBearer(token) })),
+  };
 }

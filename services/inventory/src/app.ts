@@ -1,7 +1,19 @@
 import path from "node:path";
 import { uuidv7 } from "uuidv7";
 import { InventoryService } from "@emporium/contracts/emporium/inventory/v1/inventory_service_pb";
-import { buildServiceHost, createMetrics, createPool, createTokenVerifier, HealthMonitor, Messaging, MESSAGING_MIGRATIONS, migrate, type Logger, type Pool, type ServiceHost } from "@emporium/platform";
+import {
+  buildServiceHost,
+  createMetrics,
+  createPool,
+  createTokenVerifier,
+  HealthMonitor,
+  Messaging,
+  MESSAGING_MIGRATIONS,
+  migrate,
+  type Logger,
+  type Pool,
+  type ServiceHost,
+} from "@emporium/platform";
 import type { InventoryDeps } from "./application/inventory-deps";
 import { expireReservations } from "./application/reservations";
 import type { InventoryConfig } from "./config";
@@ -14,7 +26,8 @@ import { inventoryRoutes } from "./rpc/inventory-routes";
 export const MIGRATIONS_DIR = path.join(__dirname, "db", "migrations");
 
 /** The service's own tables plus the outbox and inbox it publishes and consumes events through. */
-export const migrateInventoryDatabase = (databaseUrl: string, log?: (line: string) => void) => migrate(databaseUrl, MIGRATIONS_DIR, log, MESSAGING_MIGRATIONS);
+export const migrateInventoryDatabase = (databaseUrl: string, log?: (line: string) => void) =>
+  migrate(databaseUrl, MIGRATIONS_DIR, log, MESSAGING_MIGRATIONS);
 
 export interface InventoryApp {
   host: ServiceHost;
@@ -27,13 +40,38 @@ export interface InventoryApp {
   stopSweeper(): void;
 }
 
-export async function buildInventoryApp(config: InventoryConfig, logger: Logger, overrides: Partial<Pick<InventoryDeps, "clock" | "newId">> = {}): Promise<InventoryApp> {
+export async function buildInventoryApp(
+  config: InventoryConfig,
+  logger: Logger,
+  overrides: Partial<Pick<InventoryDeps, "clock" | "newId">> = {},
+): Promise<InventoryApp> {
   await migrateInventoryDatabase(config.databaseUrl, (line) => logger.info(line));
-  const pool = createPool(config.databaseUrl, { logger, statementTimeoutMs: config.statementTimeoutMs, applicationName: "inventory" });
-  const deps: InventoryDeps = { inventory: new InventoryRepository(pool), clock: () => new Date(), newId: uuidv7, ...overrides };
+  const pool = createPool(config.databaseUrl, {
+    logger,
+    statementTimeoutMs: config.statementTimeoutMs,
+    applicationName: "inventory",
+  });
+  const deps: InventoryDeps = {
+    inventory: new InventoryRepository(pool),
+    clock: () => new Date(),
+    newId: uuidv7,
+    ...overrides,
+  };
   const metrics = createMetrics("inventory");
-  const messaging = new Messaging({ service: "inventory", amqpUrl: config.amqpUrl, pool, logger, registry: metrics.registry });
-  const health = new HealthMonitor([{ name: "postgres", critical: true, probe: async () => void (await pool.query("SELECT 1")) }, ...messaging.healthChecks()], { intervalMs: config.healthIntervalMs });
+  const messaging = new Messaging({
+    service: "inventory",
+    amqpUrl: config.amqpUrl,
+    pool,
+    logger,
+    registry: metrics.registry,
+  });
+  const health = new HealthMonitor(
+    [
+      { name: "postgres", critical: true, probe: async () => void (await pool.query("SELECT 1")) },
+      ...messaging.healthChecks(),
+    ],
+    { intervalMs: config.healthIntervalMs },
+  );
   await health.start();
   await messaging.start();
   // Expired reservations give their stock back without anyone asking.
@@ -56,7 +94,10 @@ export async function buildInventoryApp(config: InventoryConfig, logger: Logger,
     routes: inventoryRoutes(deps),
     subgraph: { schema: inventorySubgraphSchema(), context: () => graphContext(deps) },
     shutdownTimeoutMs: config.shutdownTimeoutMs,
-    auth: { verifier: createTokenVerifier({ issuer: config.authIssuer, audiences: ["emporium-api", "inventory"] }), access: inventoryAccess },
+    auth: {
+      verifier: createTokenVerifier({ issuer: config.authIssuer, audiences: ["emporium-api", "inventory"] }),
+      access: inventoryAccess,
+    },
   });
   return { host, pool, health, deps, messaging, stopSweeper: () => clearInterval(sweeper) };
 }

@@ -1,4 +1,14 @@
-import { describeAuthorizationMatrix, graphqlOutcome, matrixTokens, rpcOutcome, serviceToken, testKeycloak, type EntryPoint, type Identity, type MatrixTokens } from "@emporium/testing";
+import {
+  describeAuthorizationMatrix,
+  graphqlOutcome,
+  matrixTokens,
+  rpcOutcome,
+  serviceToken,
+  testKeycloak,
+  type EntryPoint,
+  type Identity,
+  type MatrixTokens,
+} from "@emporium/testing";
 import { startInventory, type RunningInventory } from "./inventory-harness";
 
 /** Inventory's rows of the authorization harness. */
@@ -10,20 +20,57 @@ const everyone: Identity[] = ["anonymous", "customer", "admin", "service"];
 const SEEDED_SKU = `matrix-sku-${process.pid}`;
 
 /** A reservation made by orders, for the release and commit rows (each call gets a fresh one). */
-const freshReservation = async () => (await inv.orders.reserveStock({ lines: [{ skuId: SEEDED_SKU, quantity: 1n }], ttlSeconds: 60 })).reservation!.id;
+const freshReservation = async () =>
+  (await inv.orders.reserveStock({ lines: [{ skuId: SEEDED_SKU, quantity: 1n }], ttlSeconds: 60 })).reservation!.id;
 
 const entryPoints: EntryPoint[] = [
-  { name: "rpc GetAvailability", allowed: everyone, call: (t) => rpcOutcome(inv.client(t).getAvailability({ skuId: SEEDED_SKU })) },
-  { name: "rpc BatchGetAvailability", allowed: everyone, call: (t) => rpcOutcome(inv.client(t).batchGetAvailability({ skuIds: [SEEDED_SKU] })) },
-  { name: "rpc ReserveStock", allowed: ["service"], call: (t) => rpcOutcome(inv.client(t).reserveStock({ lines: [{ skuId: SEEDED_SKU, quantity: 1n }], ttlSeconds: 60 })) },
-  { name: "rpc ReleaseReservation", allowed: ["service"], call: async (t) => rpcOutcome(inv.client(t).releaseReservation({ reservationId: await freshReservation() })) },
-  { name: "rpc CommitReservation", allowed: ["service"], call: async (t) => rpcOutcome(inv.client(t).commitReservation({ reservationId: await freshReservation() })) },
-  { name: "rpc AdjustStock", allowed: ["admin"], call: (t) => rpcOutcome(inv.client(t).adjustStock({ skuId: skuId(), warehouseId: "wh-a", delta: 1n, reason: "matrix", productId: "p" })) },
+  {
+    name: "rpc GetAvailability",
+    allowed: everyone,
+    call: (t) => rpcOutcome(inv.client(t).getAvailability({ skuId: SEEDED_SKU })),
+  },
+  {
+    name: "rpc BatchGetAvailability",
+    allowed: everyone,
+    call: (t) => rpcOutcome(inv.client(t).batchGetAvailability({ skuIds: [SEEDED_SKU] })),
+  },
+  {
+    name: "rpc ReserveStock",
+    allowed: ["service"],
+    call: (t) =>
+      rpcOutcome(inv.client(t).reserveStock({ lines: [{ skuId: SEEDED_SKU, quantity: 1n }], ttlSeconds: 60 })),
+  },
+  {
+    name: "rpc ReleaseReservation",
+    allowed: ["service"],
+    call: async (t) => rpcOutcome(inv.client(t).releaseReservation({ reservationId: await freshReservation() })),
+  },
+  {
+    name: "rpc CommitReservation",
+    allowed: ["service"],
+    call: async (t) => rpcOutcome(inv.client(t).commitReservation({ reservationId: await freshReservation() })),
+  },
+  {
+    name: "rpc AdjustStock",
+    allowed: ["admin"],
+    call: (t) =>
+      rpcOutcome(
+        inv.client(t).adjustStock({ skuId: skuId(), warehouseId: "wh-a", delta: 1n, reason: "matrix", productId: "p" }),
+      ),
+  },
   {
     name: "subgraph _entities availability",
     allowed: everyone,
     call: async (t) =>
-      graphqlOutcome(await fetch(`${inv.httpUrl}/graphql`, { method: "POST", headers: { "content-type": "application/json", ...(t ? { authorization: `Bearer ${t}` } : {}) }, body: JSON.stringify({ query: `{ _entities(representations: [{ __typename: "Product", id: "0192f000-0000-7000-8000-000000000021" }]) { ... on Product { availability { quantity } } } }` }) })),
+      graphqlOutcome(
+        await fetch(`${inv.httpUrl}/graphql`, {
+          method: "POST",
+          headers: { "content-type": "application/json", ...(t ? { authorization: `Bearer ${t}` } : {}) },
+          body: JSON.stringify({
+            query: `{ _entities(representations: [{ __typename: "Product", id: "0192f000-0000-7000-8000-000000000021" }]) { ... on Product { availability { quantity } } } }`,
+          }),
+        }),
+      ),
   },
 ];
 
@@ -31,9 +78,20 @@ let tokens: MatrixTokens;
 beforeAll(async () => {
   const kc = testKeycloak();
   inv = await startInventory();
-  await inv.client(inv.adminToken).adjustStock({ skuId: SEEDED_SKU, warehouseId: "wh-a", delta: 100_000n, reason: "matrix stock", productId: "matrix-product" });
+  await inv
+    .client(inv.adminToken)
+    .adjustStock({
+      skuId: SEEDED_SKU,
+      warehouseId: "wh-a",
+      delta: 100_000n,
+      reason: "matrix stock",
+      productId: "matrix-product",
+    });
   // catalog's client-credentials token is for inventory (it may call it); reviews' is not.
-  tokens = await matrixTokens(kc, { service: "catalog", wrongAudience: { name: "a service token for another service", token: await serviceToken(kc, "reviews") } });
+  tokens = await matrixTokens(kc, {
+    service: "catalog",
+    wrongAudience: { name: "a service token for another service", token: await serviceToken(kc, "reviews") },
+  });
 }, 120_000);
 afterAll(() => inv?.stop());
 

@@ -2,7 +2,14 @@ import { createClient, type Client } from "@connectrpc/connect";
 import { createGrpcTransport } from "@connectrpc/connect-node";
 import { InventoryService } from "@emporium/contracts/emporium/inventory/v1/inventory_service_pb";
 import { createLogger } from "@emporium/platform";
-import { serviceToken, startServiceUnderTest, testKeycloak, userToken, withBearer, type ServiceUnderTest } from "@emporium/testing";
+import {
+  serviceToken,
+  startServiceUnderTest,
+  testKeycloak,
+  userToken,
+  withBearer,
+  type ServiceUnderTest,
+} from "@emporium/testing";
 import { buildInventoryApp, migrateInventoryDatabase, type InventoryApp } from "../src/app";
 import { loadInventoryConfig } from "../src/config";
 import { seedInventory } from "../src/db/seed";
@@ -25,7 +32,8 @@ export async function startInventory(options: { seed?: boolean } = {}): Promise<
     beforeStop: (app) => app.stopSweeper(),
   });
   const kc = testKeycloak();
-  const client = (token?: string) => createClient(InventoryService, createGrpcTransport({ baseUrl: svc.rpcUrl, interceptors: withBearer(token) }));
+  const client = (token?: string) =>
+    createClient(InventoryService, createGrpcTransport({ baseUrl: svc.rpcUrl, interceptors: withBearer(token) }));
   const [ordersToken, adminToken] = await Promise.all([serviceToken(kc, "orders"), userToken(kc, "ada")]);
   return { ...svc, client, orders: client(ordersToken), adminToken };
 }

@@ -4,7 +4,6 @@ import { violationsOf } from "@emporium/platform";
 import { rpcError } from "@emporium/testing";
 import { startInventory, type RunningInventory } from "./inventory-harness";
 
-
 describe("inventory reservations (real PostgreSQL)", () => {
   let inv: RunningInventory;
   let sku = 0;
@@ -12,7 +11,14 @@ describe("inventory reservations (real PostgreSQL)", () => {
   const stockedSku = async (perWarehouse: Record<string, number>) => {
     const skuId = `test-sku-${++sku}-${Date.now()}`;
     const admin = inv.client(inv.adminToken);
-    for (const [warehouseId, n] of Object.entries(perWarehouse)) await admin.adjustStock({ skuId, warehouseId, delta: BigInt(n), reason: "test delivery", productId: `test-product-${sku}` });
+    for (const [warehouseId, n] of Object.entries(perWarehouse))
+      await admin.adjustStock({
+        skuId,
+        warehouseId,
+        delta: BigInt(n),
+        reason: "test delivery",
+        productId: `test-product-${sku}`,
+      });
     return skuId;
   };
   const availability = async (skuId: string) => (await inv.client().getAvailability({ skuId })).availability!;
@@ -24,9 +30,13 @@ describe("inventory reservations (real PostgreSQL)", () => {
 
   it("100 concurrent reservations of one unit for a SKU with 10: exactly 10 succeed, the other 90 are refused", async () => {
     const skuId = await stockedSku({ "wh-a": 6, "wh-b": 4 });
-    const results = await Promise.allSettled(Array.from({ length: 100 }, () => inv.orders.reserveStock({ lines: [{ skuId, quantity: 1n }] })));
+    const results = await Promise.allSettled(
+      Array.from({ length: 100 }, () => inv.orders.reserveStock({ lines: [{ skuId, quantity: 1n }] })),
+    );
     const ok = results.filter((r) => r.status === "fulfilled");
-    const refused = results.filter((r): r is PromiseRejectedResult => r.status === "rejected").map((r) => ConnectError.from(r.reason).code);
+    const refused = results
+      .filter((r): r is PromiseRejectedResult => r.status === "rejected")
+      .map((r) => ConnectError.from(r.reason).code);
     expect(ok).toHaveLength(10);
     expect(new Set(refused)).toEqual(new Set([Code.FailedPrecondition]));
     expect(await availability(skuId)).toMatchObject({ available: 0n, onHand: 10n, reserved: 10n });
@@ -40,7 +50,9 @@ describe("inventory reservations (real PostgreSQL)", () => {
     expect(err.code).toBe(Code.FailedPrecondition);
     expect(await availability(skuId)).toMatchObject({ onHand: 8n, reserved: 0n, available: 8n });
     // The other warehouse's stock does not count towards this one; taking exactly what is there does.
-    expect((await rpcError(admin.adjustStock({ skuId, warehouseId: "wh-a", delta: -5n, reason: "stock take" }))).code).toBe(Code.FailedPrecondition);
+    expect(
+      (await rpcError(admin.adjustStock({ skuId, warehouseId: "wh-a", delta: -5n, reason: "stock take" }))).code,
+    ).toBe(Code.FailedPrecondition);
     await admin.adjustStock({ skuId, warehouseId: "wh-a", delta: -3n, reason: "stock take" });
     expect(await availability(skuId)).toMatchObject({ onHand: 5n, available: 5n });
   });
@@ -48,22 +60,38 @@ describe("inventory reservations (real PostgreSQL)", () => {
   it("reserves all lines or none: one short line leaves the others untouched", async () => {
     const plenty = await stockedSku({ "wh-a": 50 });
     const scarce = await stockedSku({ "wh-a": 1 });
-    const err = await rpcError(inv.orders.reserveStock({ lines: [{ skuId: plenty, quantity: 5n }, { skuId: scarce, quantity: 2n }] }));
+    const err = await rpcError(
+      inv.orders.reserveStock({
+        lines: [
+          { skuId: plenty, quantity: 5n },
+          { skuId: scarce, quantity: 2n },
+        ],
+      }),
+    );
     expect(err.code).toBe(Code.FailedPrecondition);
-    expect(violationsOf(err)).toEqual([{ field: "lines[1].quantity", ruleId: "stock.sufficient", message: `only 1 of SKU ${scarce} available` }]);
+    expect(violationsOf(err)).toEqual([
+      { field: "lines[1].quantity", ruleId: "stock.sufficient", message: `only 1 of SKU ${scarce} available` },
+    ]);
     expect((await availability(plenty)).reserved).toBe(0n);
   });
 
   it("commits (stock leaves) and releases (stock returns), each idempotent, never both", async () => {
     const skuId = await stockedSku({ "wh-a": 3, "wh-b": 3 });
     const a = (await inv.orders.reserveStock({ lines: [{ skuId, quantity: 4n }], reference: "order-1" })).reservation!;
-    expect(a.lines.map((l) => [l.warehouseId, l.quantity])).toEqual([["wh-a", 3n], ["wh-b", 1n]]);
+    expect(a.lines.map((l) => [l.warehouseId, l.quantity])).toEqual([
+      ["wh-a", 3n],
+      ["wh-b", 1n],
+    ]);
     await inv.orders.commitReservation({ reservationId: a.id });
-    expect((await inv.orders.commitReservation({ reservationId: a.id })).reservation!.status).toBe(ReservationStatus.COMMITTED);
+    expect((await inv.orders.commitReservation({ reservationId: a.id })).reservation!.status).toBe(
+      ReservationStatus.COMMITTED,
+    );
     expect(await availability(skuId)).toMatchObject({ onHand: 2n, reserved: 0n, available: 2n });
 
     const b = (await inv.orders.reserveStock({ lines: [{ skuId, quantity: 2n }] })).reservation!;
-    expect((await inv.orders.releaseReservation({ reservationId: b.id })).reservation!.status).toBe(ReservationStatus.RELEASED);
+    expect((await inv.orders.releaseReservation({ reservationId: b.id })).reservation!.status).toBe(
+      ReservationStatus.RELEASED,
+    );
     expect(await availability(skuId)).toMatchObject({ onHand: 2n, available: 2n });
     const late = await rpcError(inv.orders.commitReservation({ reservationId: b.id }));
     expect(late.code).toBe(Code.FailedPrecondition);
@@ -74,7 +102,8 @@ describe("inventory reservations (real PostgreSQL)", () => {
     const skuId = await stockedSku({ "wh-a": 2 });
     const r = (await inv.orders.reserveStock({ lines: [{ skuId, quantity: 2n }], ttlSeconds: 1 })).reservation!;
     expect((await availability(skuId)).available).toBe(0n);
-    for (let i = 0; i < 50 && (await availability(skuId)).available !== 2n; i++) await new Promise((res) => setTimeout(res, 200));
+    for (let i = 0; i < 50 && (await availability(skuId)).available !== 2n; i++)
+      await new Promise((res) => setTimeout(res, 200));
     expect(await availability(skuId)).toMatchObject({ available: 2n, reserved: 0n });
     expect((await rpcError(inv.orders.commitReservation({ reservationId: r.id }))).rawMessage).toContain("is expired");
   });
@@ -88,15 +117,28 @@ describe("inventory reservations (real PostgreSQL)", () => {
   });
 
   it("refuses invalid input with InvalidArgument and violations, writing nothing", async () => {
-    const count = async () => (await inv.app.pool.query("SELECT (SELECT count(*) FROM reservations) + (SELECT count(*) FROM stock) AS n")).rows[0].n as string;
+    const count = async () =>
+      (await inv.app.pool.query("SELECT (SELECT count(*) FROM reservations) + (SELECT count(*) FROM stock) AS n"))
+        .rows[0].n as string;
     const before = await count();
     const err = await rpcError(inv.orders.reserveStock({ lines: [{ skuId: "", quantity: 0n }], ttlSeconds: -1 }));
     expect(err.code).toBe(Code.InvalidArgument);
-    expect(violationsOf(err).map((v) => v.field).sort()).toEqual(["lines[0].quantity", "lines[0].sku_id", "ttl_seconds"]);
-    const zero = await rpcError(inv.client(inv.adminToken).adjustStock({ skuId: "x", warehouseId: "wh-a", delta: 0n, reason: "nothing" }));
+    expect(
+      violationsOf(err)
+        .map((v) => v.field)
+        .sort(),
+    ).toEqual(["lines[0].quantity", "lines[0].sku_id", "ttl_seconds"]);
+    const zero = await rpcError(
+      inv.client(inv.adminToken).adjustStock({ skuId: "x", warehouseId: "wh-a", delta: 0n, reason: "nothing" }),
+    );
     expect(violationsOf(zero)).toEqual([expect.objectContaining({ field: "delta", ruleId: "int64.not_in" })]);
-    for (const call of [inv.orders.releaseReservation({ reservationId: "" }), inv.orders.commitReservation({ reservationId: "" })]) {
-      expect(violationsOf(await rpcError(call))).toEqual([expect.objectContaining({ field: "reservation_id", ruleId: "string.min_len" })]);
+    for (const call of [
+      inv.orders.releaseReservation({ reservationId: "" }),
+      inv.orders.commitReservation({ reservationId: "" }),
+    ]) {
+      expect(violationsOf(await rpcError(call))).toEqual([
+        expect.objectContaining({ field: "reservation_id", ruleId: "string.min_len" }),
+      ]);
     }
     expect(await count()).toBe(before);
   });
@@ -104,7 +146,9 @@ describe("inventory reservations (real PostgreSQL)", () => {
   it("refuses to remove stock that reservations hold", async () => {
     const skuId = await stockedSku({ "wh-a": 3 });
     await inv.orders.reserveStock({ lines: [{ skuId, quantity: 2n }] });
-    const err = await rpcError(inv.client(inv.adminToken).adjustStock({ skuId, warehouseId: "wh-a", delta: -2n, reason: "stock take" }));
+    const err = await rpcError(
+      inv.client(inv.adminToken).adjustStock({ skuId, warehouseId: "wh-a", delta: -2n, reason: "stock take" }),
+    );
     expect(err.code).toBe(Code.FailedPrecondition);
     expect(await availability(skuId)).toMatchObject({ onHand: 3n, reserved: 2n });
   });

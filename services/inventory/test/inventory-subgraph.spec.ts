@@ -2,7 +2,11 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { startInventory, type RunningInventory } from "./inventory-harness";
 
-const seed = JSON.parse(readFileSync(path.join(__dirname, "..", "src", "db", "seed-stock.json"), "utf8")) as Array<{ productId: string; onHand: number; warehouseId: string }>;
+const seed = JSON.parse(readFileSync(path.join(__dirname, "..", "src", "db", "seed-stock.json"), "utf8")) as Array<{
+  productId: string;
+  onHand: number;
+  warehouseId: string;
+}>;
 const productIds = [...new Set(seed.map((r) => r.productId))];
 const stockOf = (id: string) => seed.filter((r) => r.productId === id).reduce((n, r) => n + r.onHand, 0);
 
@@ -14,7 +18,16 @@ describe("inventory subgraph", () => {
   afterAll(() => inv.stop());
 
   const entities = (ids: string[]) =>
-    inv.graphql<{ _entities: Array<{ id: string; availability: { inStock: boolean; quantity: number; warehouses: Array<{ warehouseId: string; quantity: number }> } | null }> }>(
+    inv.graphql<{
+      _entities: Array<{
+        id: string;
+        availability: {
+          inStock: boolean;
+          quantity: number;
+          warehouses: Array<{ warehouseId: string; quantity: number }>;
+        } | null;
+      }>;
+    }>(
       `query($r: [_Any!]!) { _entities(representations: $r) { ... on Product { id availability { inStock quantity warehouses { warehouseId quantity } } } } }`,
       { r: ids.map((id) => ({ __typename: "Product", id })) },
     );

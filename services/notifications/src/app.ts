@@ -1,7 +1,19 @@
 import path from "node:path";
 import { uuidv7 } from "uuidv7";
 import { NotificationsService } from "@emporium/contracts/emporium/notifications/v1/notifications_service_pb";
-import { buildServiceHost, createMetrics, createPool, createTokenVerifier, HealthMonitor, Messaging, migrate, MESSAGING_MIGRATIONS, type Logger, type Pool, type ServiceHost } from "@emporium/platform";
+import {
+  buildServiceHost,
+  createMetrics,
+  createPool,
+  createTokenVerifier,
+  HealthMonitor,
+  Messaging,
+  migrate,
+  MESSAGING_MIGRATIONS,
+  type Logger,
+  type Pool,
+  type ServiceHost,
+} from "@emporium/platform";
 import { startDispatcher } from "./application/dispatch-messages";
 import type { NotificationsDeps } from "./application/notifications-deps";
 import type { NotificationsConfig } from "./config";
@@ -15,7 +27,8 @@ import { notificationsRoutes } from "./rpc/notifications-routes";
 export const MIGRATIONS_DIR = path.join(__dirname, "db", "migrations");
 
 /** The service's migrations: the platform's inbox/outbox tables, then its own files. */
-export const migrateNotifications = (databaseUrl: string, log?: (line: string) => void) => migrate(databaseUrl, MIGRATIONS_DIR, log, MESSAGING_MIGRATIONS);
+export const migrateNotifications = (databaseUrl: string, log?: (line: string) => void) =>
+  migrate(databaseUrl, MIGRATIONS_DIR, log, MESSAGING_MIGRATIONS);
 
 export interface NotificationsApp {
   host: ServiceHost;
@@ -27,9 +40,17 @@ export interface NotificationsApp {
   stopBackground(): Promise<void>;
 }
 
-export async function buildNotificationsApp(config: NotificationsConfig, logger: Logger, overrides: Partial<Pick<NotificationsDeps, "clock" | "newId">> = {}): Promise<NotificationsApp> {
+export async function buildNotificationsApp(
+  config: NotificationsConfig,
+  logger: Logger,
+  overrides: Partial<Pick<NotificationsDeps, "clock" | "newId">> = {},
+): Promise<NotificationsApp> {
   await migrateNotifications(config.databaseUrl, (line) => logger.info(line));
-  const pool = createPool(config.databaseUrl, { logger, statementTimeoutMs: config.statementTimeoutMs, applicationName: "notifications" });
+  const pool = createPool(config.databaseUrl, {
+    logger,
+    statementTimeoutMs: config.statementTimeoutMs,
+    applicationName: "notifications",
+  });
   const deps: NotificationsDeps = { pool, clock: () => new Date(), newId: uuidv7, ...overrides };
   const metrics = createMetrics("notifications");
   // Without a broker URL the API still works; events simply are not consumed (tests, local runs).
@@ -42,10 +63,19 @@ export async function buildNotificationsApp(config: NotificationsConfig, logger:
     inboxRetentionDays: config.inboxRetentionDays,
     consumers: [{ consumer: CONSUMER, subscriptions: notificationSubscriptions(deps) }],
   });
-  const health = new HealthMonitor([{ name: "postgres", critical: true, probe: async () => void (await pool.query("SELECT 1")) }, ...messaging.healthChecks()], { intervalMs: config.healthIntervalMs });
+  const health = new HealthMonitor(
+    [
+      { name: "postgres", critical: true, probe: async () => void (await pool.query("SELECT 1")) },
+      ...messaging.healthChecks(),
+    ],
+    { intervalMs: config.healthIntervalMs },
+  );
   await health.start();
   await messaging.start();
-  const dispatcher = startDispatcher({ pool, mailbox: localMailbox, clock: deps.clock }, { intervalMs: config.dispatchIntervalMs, logger });
+  const dispatcher = startDispatcher(
+    { pool, mailbox: localMailbox, clock: deps.clock },
+    { intervalMs: config.dispatchIntervalMs, logger },
+  );
   const host = buildServiceHost({
     name: "notifications",
     host: config.host,
@@ -58,7 +88,10 @@ export async function buildNotificationsApp(config: NotificationsConfig, logger:
     routes: notificationsRoutes(deps),
     subgraph: { schema: notificationsSubgraphSchema(), context: (req) => graphContext(deps, req.principal) },
     shutdownTimeoutMs: config.shutdownTimeoutMs,
-    auth: { verifier: createTokenVerifier({ issuer: config.authIssuer, audiences: ["emporium-api", "notifications"] }), access: notificationsAccess },
+    auth: {
+      verifier: createTokenVerifier({ issuer: config.authIssuer, audiences: ["emporium-api", "notifications"] }),
+      access: notificationsAccess,
+    },
   });
   return {
     host,

@@ -10,7 +10,11 @@ export interface NotificationsConfig extends ServiceConfig {
 // The broker (amqpUrl) comes from EMPORIUM_NOTIFICATIONS_AMQP_URL or EMPORIUM_AMQP_URL; without one
 // the service serves its API but consumes no events.
 export function loadNotificationsConfig(env: NodeJS.ProcessEnv = process.env): Readonly<NotificationsConfig> {
-  const base = loadServiceConfig("notifications", { rpcPort: 50058, httpPort: 4108, databaseUrl: "postgres://notifications@127.0.0.1:5432/notifications" }, env);
+  const base = loadServiceConfig(
+    "notifications",
+    { rpcPort: 50058, httpPort: 4108, databaseUrl: "postgres://notifications@127.0.0.1:5432/notifications" },
+    env,
+  );
   const own = loadConfig(z.object({ EMPORIUM_NOTIFICATIONS_DISPATCH_INTERVAL_MS: envField.milliseconds(1_000) }), env);
   return Object.freeze({ ...base, dispatchIntervalMs: own.EMPORIUM_NOTIFICATIONS_DISPATCH_INTERVAL_MS });
 }

@@ -1,6 +1,12 @@
 import { create, toBinary, type DescMessage, type MessageInitShape } from "@bufbuild/protobuf";
 import { StockReplenishedSchema } from "@emporium/contracts/emporium/inventory/v1/events_pb";
-import { connectToBroker, newTraceparent, RabbitEventBus, type BrokerConnection, type EventEnvelope } from "@emporium/platform";
+import {
+  connectToBroker,
+  newTraceparent,
+  RabbitEventBus,
+  type BrokerConnection,
+  type EventEnvelope,
+} from "@emporium/platform";
 import { createTestVhost, type TestVhost } from "@emporium/testing";
 import pino from "pino";
 import { uuidv7 } from "uuidv7";
@@ -15,7 +21,10 @@ describe("consuming events from RabbitMQ", () => {
   beforeAll(async () => {
     vhost = await createTestVhost("notifications");
     svc = await startNotifications({ EMPORIUM_NOTIFICATIONS_AMQP_URL: vhost.url });
-    connection = connectToBroker(vhost.url, { name: "notifications-test-publisher", logger: pino({ level: "silent" }) });
+    connection = connectToBroker(vhost.url, {
+      name: "notifications-test-publisher",
+      logger: pino({ level: "silent" }),
+    });
     bus = new RabbitEventBus(connection);
     // The consumer declares and binds its queue in the background: wait until it has.
     await until(queueReady, "the notifications queue to be consumed");
@@ -32,7 +41,8 @@ describe("consuming events from RabbitMQ", () => {
   async function consumed(): Promise<Map<string, number>> {
     const text = await (await fetch(`${svc.httpUrl}/metrics`)).text();
     const counts = new Map<string, number>();
-    for (const m of text.matchAll(/^events_consumed_total\{[^}]*outcome="([^"]+)"[^}]*\} (\d+)/gm)) counts.set(m[1]!, Number(m[2]));
+    for (const m of text.matchAll(/^events_consumed_total\{[^}]*outcome="([^"]+)"[^}]*\} (\d+)/gm))
+      counts.set(m[1]!, Number(m[2]));
     return counts;
   }
   /** A probe event (nobody watches its product) until one is processed: before, publishes may find no queue. */
@@ -42,7 +52,15 @@ describe("consuming events from RabbitMQ", () => {
     return (await consumed()).get("processed") !== undefined;
   }
   async function publish<D extends DescMessage>(schema: D, payload: MessageInitShape<D>, id: string): Promise<void> {
-    const envelope: EventEnvelope = { id, type: schema.typeName, source: "/emporium/test", aggregateId: "agg", aggregateVersion: 1n, occurredAt: new Date(), traceparent: newTraceparent() };
+    const envelope: EventEnvelope = {
+      id,
+      type: schema.typeName,
+      source: "/emporium/test",
+      aggregateId: "agg",
+      aggregateVersion: 1n,
+      occurredAt: new Date(),
+      traceparent: newTraceparent(),
+    };
     await bus.publish({ envelope, payload: toBinary(schema, create(schema, payload)) });
   }
 
@@ -53,10 +71,23 @@ describe("consuming events from RabbitMQ", () => {
     const id = uuidv7();
     await publish(StockReplenishedSchema, { skuId: `sku-${productId}`, productId, available: 2n }, id);
     await publish(StockReplenishedSchema, { skuId: `sku-${productId}`, productId, available: 2n }, id);
-    await until(async () => ((await consumed()).get("duplicate") ?? 0) > (before.get("duplicate") ?? 0), "the duplicate to be acknowledged");
-    await until(async () => (await svc.count("SELECT count(*) AS n FROM notifications WHERE product_id = $1", [productId])) > 0, "the notification");
-    expect(await svc.count("SELECT count(*) AS n FROM notifications WHERE product_id = $1 AND customer_id = $2", [productId, ALICE])).toBe(1);
-    expect(await svc.count("SELECT count(*) AS n FROM inbox WHERE consumer = 'notifications' AND message_id = $1", [id])).toBe(1);
+    await until(
+      async () => ((await consumed()).get("duplicate") ?? 0) > (before.get("duplicate") ?? 0),
+      "the duplicate to be acknowledged",
+    );
+    await until(
+      async () => (await svc.count("SELECT count(*) AS n FROM notifications WHERE product_id = $1", [productId])) > 0,
+      "the notification",
+    );
+    expect(
+      await svc.count("SELECT count(*) AS n FROM notifications WHERE product_id = $1 AND customer_id = $2", [
+        productId,
+        ALICE,
+      ]),
+    ).toBe(1);
+    expect(
+      await svc.count("SELECT count(*) AS n FROM inbox WHERE consumer = 'notifications' AND message_id = $1", [id]),
+    ).toBe(1);
   });
 
   it("an event that can never succeed goes to the dead-letter queue, writing nothing", async () => {
@@ -64,7 +95,10 @@ describe("consuming events from RabbitMQ", () => {
     const notificationsBefore = await svc.count("SELECT count(*) AS n FROM notifications");
     const id = uuidv7();
     await publish(StockReplenishedSchema, { skuId: "sku-without-product", productId: "", available: 1n }, id);
-    await until(async () => ((await consumed()).get("dead-lettered:rejected") ?? 0) > (before.get("dead-lettered:rejected") ?? 0), "the event to be dead-lettered");
+    await until(
+      async () => ((await consumed()).get("dead-lettered:rejected") ?? 0) > (before.get("dead-lettered:rejected") ?? 0),
+      "the event to be dead-lettered",
+    );
     expect(await svc.count("SELECT count(*) AS n FROM notifications")).toBe(notificationsBefore);
     expect(await svc.count("SELECT count(*) AS n FROM inbox WHERE message_id = $1", [id])).toBe(0);
   });

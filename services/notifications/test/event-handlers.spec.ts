@@ -16,13 +16,23 @@ describe("event handlers", () => {
   });
   afterAll(() => svc.stop());
 
-  const replenished = (productId: string, available = 3n) => create(StockReplenishedSchema, { skuId: `sku-${productId}`, productId, available, onHand: available, reserved: 0n });
-  const notificationsOf = (customerId: string, kind: string) => svc.count("SELECT count(*) AS n FROM notifications WHERE customer_id = $1 AND kind = $2", [customerId, kind]);
+  const replenished = (productId: string, available = 3n) =>
+    create(StockReplenishedSchema, {
+      skuId: `sku-${productId}`,
+      productId,
+      available,
+      onHand: available,
+      reserved: 0n,
+    });
+  const notificationsOf = (customerId: string, kind: string) =>
+    svc.count("SELECT count(*) AS n FROM notifications WHERE customer_id = $1 AND kind = $2", [customerId, kind]);
   const messagesTo = (customerId: string, kind: string) =>
-    svc.app.pool.query<{ recipient: string; subject: string; text_body: string; status: string }>(
-      "SELECT m.* FROM outgoing_messages m JOIN notifications n ON n.id = m.notification_id WHERE n.customer_id = $1 AND n.kind = $2",
-      [customerId, kind],
-    ).then((r) => r.rows);
+    svc.app.pool
+      .query<{ recipient: string; subject: string; text_body: string; status: string }>(
+        "SELECT m.* FROM outgoing_messages m JOIN notifications n ON n.id = m.notification_id WHERE n.customer_id = $1 AND n.kind = $2",
+        [customerId, kind],
+      )
+      .then((r) => r.rows);
 
   describe("StockReplenished → back in stock", () => {
     it("a watcher of an out-of-stock product gets exactly one notification and one email, however often the event arrives", async () => {
@@ -33,10 +43,19 @@ describe("event handlers", () => {
       expect(await svc.inTx((tx) => notifyBackInStock(svc.app.deps, tx, event, source))).toBe(1);
       // Redelivered (the inbox missed it, e.g. a different consumer name): absorbed by the unique key.
       expect(await svc.inTx((tx) => notifyBackInStock(svc.app.deps, tx, event, source))).toBe(0);
-      expect(await svc.count("SELECT count(*) AS n FROM notifications WHERE customer_id = $1 AND product_id = $2 AND kind = 'back_in_stock'", [ALICE, product])).toBe(1);
+      expect(
+        await svc.count(
+          "SELECT count(*) AS n FROM notifications WHERE customer_id = $1 AND product_id = $2 AND kind = 'back_in_stock'",
+          [ALICE, product],
+        ),
+      ).toBe(1);
       const messages = (await messagesTo(ALICE, "back_in_stock")).filter((m) => m.text_body.includes(product));
       expect(messages).toHaveLength(1);
-      expect(messages[0]).toMatchObject({ recipient: "alice@example.test", status: "pending", subject: "Back in stock: a product you watch" });
+      expect(messages[0]).toMatchObject({
+        recipient: "alice@example.test",
+        status: "pending",
+        subject: "Back in stock: a product you watch",
+      });
     });
 
     it("the same event delivered twice at the same moment still notifies once", async () => {
@@ -45,10 +64,17 @@ describe("event handlers", () => {
       await svc.client(svc.tokens.bob).watchProduct({ productId: product });
       const event = replenished(product);
       const source = sourceEvent(StockReplenishedSchema.typeName);
-      const results = await Promise.all([1, 2, 3].map(() => svc.inTx((tx) => notifyBackInStock(svc.app.deps, tx, event, source))));
+      const results = await Promise.all(
+        [1, 2, 3].map(() => svc.inTx((tx) => notifyBackInStock(svc.app.deps, tx, event, source))),
+      );
       expect(results.reduce((a, b) => a + b, 0)).toBe(2);
       expect(await svc.count("SELECT count(*) AS n FROM notifications WHERE product_id = $1", [product])).toBe(2);
-      expect(await svc.count("SELECT count(*) AS n FROM outgoing_messages m JOIN notifications n ON n.id = m.notification_id WHERE n.product_id = $1", [product])).toBe(2);
+      expect(
+        await svc.count(
+          "SELECT count(*) AS n FROM outgoing_messages m JOIN notifications n ON n.id = m.notification_id WHERE n.product_id = $1",
+          [product],
+        ),
+      ).toBe(2);
     });
 
     it("notifies who watches at the time of the event: not those who unwatched or never watched; a watch stays for the next replenishment", async () => {
@@ -56,23 +82,46 @@ describe("event handlers", () => {
       await svc.client(svc.tokens.alice).watchProduct({ productId: product });
       await svc.client(svc.tokens.bob).watchProduct({ productId: product });
       await svc.client(svc.tokens.bob).unwatchProduct({ productId: product });
-      await svc.inTx((tx) => notifyBackInStock(svc.app.deps, tx, replenished(product), sourceEvent(StockReplenishedSchema.typeName)));
-      const byCustomer = async () => (await svc.app.pool.query<{ customer_id: string }>("SELECT customer_id FROM notifications WHERE product_id = $1 ORDER BY create_time", [product])).rows.map((r) => r.customer_id);
+      await svc.inTx((tx) =>
+        notifyBackInStock(svc.app.deps, tx, replenished(product), sourceEvent(StockReplenishedSchema.typeName)),
+      );
+      const byCustomer = async () =>
+        (
+          await svc.app.pool.query<{ customer_id: string }>(
+            "SELECT customer_id FROM notifications WHERE product_id = $1 ORDER BY create_time",
+            [product],
+          )
+        ).rows.map((r) => r.customer_id);
       expect(await byCustomer()).toEqual([ALICE]);
       // Sold out and replenished again: a new event, a new notification.
-      await svc.inTx((tx) => notifyBackInStock(svc.app.deps, tx, replenished(product, 1n), sourceEvent(StockReplenishedSchema.typeName)));
+      await svc.inTx((tx) =>
+        notifyBackInStock(svc.app.deps, tx, replenished(product, 1n), sourceEvent(StockReplenishedSchema.typeName)),
+      );
       expect(await byCustomer()).toEqual([ALICE, ALICE]);
     });
 
     it("a product nobody watches records nothing", async () => {
       const before = await svc.count("SELECT count(*) AS n FROM notifications");
-      expect(await svc.inTx((tx) => notifyBackInStock(svc.app.deps, tx, replenished(`p-unwatched-${Date.now()}`), sourceEvent(StockReplenishedSchema.typeName)))).toBe(0);
+      expect(
+        await svc.inTx((tx) =>
+          notifyBackInStock(
+            svc.app.deps,
+            tx,
+            replenished(`p-unwatched-${Date.now()}`),
+            sourceEvent(StockReplenishedSchema.typeName),
+          ),
+        ),
+      ).toBe(0);
       expect(await svc.count("SELECT count(*) AS n FROM notifications")).toBe(before);
     });
 
     it("refuses an event without a product id (it can never succeed) and writes nothing", async () => {
       const before = await svc.count("SELECT count(*) AS n FROM notifications");
-      const err = await svc.inTx((tx) => notifyBackInStock(svc.app.deps, tx, replenished(""), sourceEvent(StockReplenishedSchema.typeName))).catch((e: unknown) => e);
+      const err = await svc
+        .inTx((tx) =>
+          notifyBackInStock(svc.app.deps, tx, replenished(""), sourceEvent(StockReplenishedSchema.typeName)),
+        )
+        .catch((e: unknown) => e);
       expect(err).toBeInstanceOf(AppError);
       expect((err as AppError).code).toBe("INVALID_ARGUMENT");
       expect(await svc.count("SELECT count(*) AS n FROM notifications")).toBe(before);
@@ -82,20 +131,46 @@ describe("event handlers", () => {
   describe("ReviewPosted → review published", () => {
     it("notifies the author once, by email when their address is known", async () => {
       const reviewId = `r-${Date.now()}`;
-      const event = create(ReviewPostedSchema, { reviewId, productId: "p-reviewed", authorId: BOB, rating: 4, title: "Solid" });
+      const event = create(ReviewPostedSchema, {
+        reviewId,
+        productId: "p-reviewed",
+        authorId: BOB,
+        rating: 4,
+        title: "Solid",
+      });
       const source = sourceEvent(ReviewPostedSchema.typeName);
       await svc.client(svc.tokens.bob).watchProduct({ productId: "p-makes-bob-known" }); // Bob's address comes from his token
       expect(await svc.inTx((tx) => notifyReviewPublished(svc.app.deps, tx, event, source))).toBe(1);
       expect(await svc.inTx((tx) => notifyReviewPublished(svc.app.deps, tx, event, source))).toBe(0);
-      const rows = (await svc.app.pool.query("SELECT customer_id, review_id, product_id, title FROM notifications WHERE review_id = $1", [reviewId])).rows;
-      expect(rows).toEqual([{ customer_id: BOB, review_id: reviewId, product_id: "p-reviewed", title: "Review published" }]);
-      const [message] = (await messagesTo(BOB, "review_published")).filter((m) => m.text_body.includes('"Solid" (4/5)'));
-      expect(message).toMatchObject({ recipient: "bob@example.test", status: "pending", subject: "Your review is published" });
+      const rows = (
+        await svc.app.pool.query(
+          "SELECT customer_id, review_id, product_id, title FROM notifications WHERE review_id = $1",
+          [reviewId],
+        )
+      ).rows;
+      expect(rows).toEqual([
+        { customer_id: BOB, review_id: reviewId, product_id: "p-reviewed", title: "Review published" },
+      ]);
+      const [message] = (await messagesTo(BOB, "review_published")).filter((m) =>
+        m.text_body.includes('"Solid" (4/5)'),
+      );
+      expect(message).toMatchObject({
+        recipient: "bob@example.test",
+        status: "pending",
+        subject: "Your review is published",
+      });
     });
 
     it("records the notification but marks the email undeliverable when no address is known", async () => {
       const stranger = `customer-${Date.now()}`;
-      await svc.inTx((tx) => notifyReviewPublished(svc.app.deps, tx, create(ReviewPostedSchema, { reviewId: `r-s-${Date.now()}`, productId: "p", authorId: stranger, rating: 2 }), sourceEvent(ReviewPostedSchema.typeName)));
+      await svc.inTx((tx) =>
+        notifyReviewPublished(
+          svc.app.deps,
+          tx,
+          create(ReviewPostedSchema, { reviewId: `r-s-${Date.now()}`, productId: "p", authorId: stranger, rating: 2 }),
+          sourceEvent(ReviewPostedSchema.typeName),
+        ),
+      );
       expect(await notificationsOf(stranger, "review_published")).toBe(1);
       const [message] = await messagesTo(stranger, "review_published");
       expect(message).toMatchObject({ recipient: "", status: "undeliverable" });
@@ -105,13 +180,21 @@ describe("event handlers", () => {
   describe("CustomerRegistered → welcome", () => {
     it("welcomes the customer once, to the address in the event", async () => {
       const customerId = `new-${Date.now()}`;
-      const event = create(CustomerRegisteredSchema, { customerId, displayName: "Nora N.", email: "nora@example.test" });
+      const event = create(CustomerRegisteredSchema, {
+        customerId,
+        displayName: "Nora N.",
+        email: "nora@example.test",
+      });
       const source = sourceEvent(CustomerRegisteredSchema.typeName);
       expect(await svc.inTx((tx) => welcomeCustomer(svc.app.deps, tx, event, source))).toBe(1);
       expect(await svc.inTx((tx) => welcomeCustomer(svc.app.deps, tx, event, source))).toBe(0);
       expect(await notificationsOf(customerId, "welcome")).toBe(1);
       const [message] = await messagesTo(customerId, "welcome");
-      expect(message).toMatchObject({ recipient: "nora@example.test", status: "pending", subject: "Welcome to Emporium" });
+      expect(message).toMatchObject({
+        recipient: "nora@example.test",
+        status: "pending",
+        subject: "Welcome to Emporium",
+      });
       expect(message!.text_body).toMatch(/^Hello Nora N\.,/);
     });
 

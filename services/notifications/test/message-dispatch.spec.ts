@@ -16,9 +16,26 @@ describe("message dispatcher", () => {
   const at = new Date("2026-03-01T12:00:00Z");
   const deps = (mailbox: Mailbox = localMailbox) => ({ pool: svc.app.pool, mailbox, clock: () => at });
   const welcome = (customerId: string, email: string) =>
-    svc.inTx((tx) => welcomeCustomer(svc.app.deps, tx, create(CustomerRegisteredSchema, { customerId, displayName: "Test T.", email }), sourceEvent(CustomerRegisteredSchema.typeName)));
+    svc.inTx((tx) =>
+      welcomeCustomer(
+        svc.app.deps,
+        tx,
+        create(CustomerRegisteredSchema, { customerId, displayName: "Test T.", email }),
+        sourceEvent(CustomerRegisteredSchema.typeName),
+      ),
+    );
   const statusOf = async (customerId: string) =>
-    (await svc.app.pool.query<{ status: string; attempts: number; delivered_time: Date | null; last_error: string | null }>("SELECT m.status, m.attempts, m.delivered_time, m.last_error FROM outgoing_messages m JOIN notifications n ON n.id = m.notification_id WHERE n.customer_id = $1", [customerId])).rows[0]!;
+    (
+      await svc.app.pool.query<{
+        status: string;
+        attempts: number;
+        delivered_time: Date | null;
+        last_error: string | null;
+      }>(
+        "SELECT m.status, m.attempts, m.delivered_time, m.last_error FROM outgoing_messages m JOIN notifications n ON n.id = m.notification_id WHERE n.customer_id = $1",
+        [customerId],
+      )
+    ).rows[0]!;
 
   it("delivers pending messages to the mailbox once and marks them delivered", async () => {
     const ids = [`d1-${Date.now()}`, `d2-${Date.now()}`];
@@ -29,12 +46,18 @@ describe("message dispatcher", () => {
     expect(await dispatchPendingMessages(deps())).toBe(pending);
     for (const id of ids) {
       expect(await statusOf(id)).toMatchObject({ status: "delivered", attempts: 1, delivered_time: at });
-      const mail = (await svc.app.pool.query("SELECT recipient, subject FROM mailbox WHERE recipient = $1", [`${id}@example.test`])).rows;
+      const mail = (
+        await svc.app.pool.query("SELECT recipient, subject FROM mailbox WHERE recipient = $1", [`${id}@example.test`])
+      ).rows;
       expect(mail).toEqual([{ recipient: `${id}@example.test`, subject: "Welcome to Emporium" }]);
     }
     // Nothing left: a second run sends nothing again.
     expect(await dispatchPendingMessages(deps())).toBe(0);
-    expect(await svc.count("SELECT count(*) AS n FROM mailbox WHERE recipient = ANY($1)", [ids.map((id) => `${id}@example.test`)])).toBe(2);
+    expect(
+      await svc.count("SELECT count(*) AS n FROM mailbox WHERE recipient = ANY($1)", [
+        ids.map((id) => `${id}@example.test`),
+      ]),
+    ).toBe(2);
   });
 
   it("leaves undeliverable messages (no address) alone", async () => {
@@ -57,7 +80,11 @@ describe("message dispatcher", () => {
     };
     expect(await dispatchPendingMessages(deps(flaky))).toBe(1);
     expect(await statusOf(good)).toMatchObject({ status: "delivered" });
-    expect(await statusOf(bad)).toMatchObject({ status: "pending", attempts: 1, last_error: "mailbox refused the recipient" });
+    expect(await statusOf(bad)).toMatchObject({
+      status: "pending",
+      attempts: 1,
+      last_error: "mailbox refused the recipient",
+    });
     for (let i = 1; i < MAX_DELIVERY_ATTEMPTS; i++) await dispatchPendingMessages(deps(flaky));
     expect(await statusOf(bad)).toMatchObject({ status: "failed", attempts: MAX_DELIVERY_ATTEMPTS });
     expect(await svc.count("SELECT count(*) AS n FROM mailbox WHERE recipient = $1", [`${bad}@example.test`])).toBe(0);

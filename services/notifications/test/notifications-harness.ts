@@ -38,7 +38,8 @@ export async function startNotifications(env: Record<string, string> = {}): Prom
   return {
     ...svc,
     tokens: { alice, bob, ada },
-    client: (token) => createClient(NotificationsService, createGrpcTransport({ baseUrl: svc.rpcUrl, interceptors: withBearer(token) })),
+    client: (token) =>
+      createClient(NotificationsService, createGrpcTransport({ baseUrl: svc.rpcUrl, interceptors: withBearer(token) })),
     inTx: (work) => inTransaction(svc.app.pool, work),
     count: async (sql, values = []) => Number((await svc.app.pool.query<{ n: string }>(sql, values)).rows[0]!.n),
   };

@@ -1,7 +1,20 @@
 import path from "node:path";
 import { uuidv7 } from "uuidv7";
 import { ReviewsService } from "@emporium/contracts/emporium/reviews/v1/reviews_service_pb";
-import { buildServiceHost, createMetrics, createPool, createTokenVerifier, HealthMonitor, Messaging, MESSAGING_MIGRATIONS, migrate, type Logger, type Pool, type ServiceConfig, type ServiceHost } from "@emporium/platform";
+import {
+  buildServiceHost,
+  createMetrics,
+  createPool,
+  createTokenVerifier,
+  HealthMonitor,
+  Messaging,
+  MESSAGING_MIGRATIONS,
+  migrate,
+  type Logger,
+  type Pool,
+  type ServiceConfig,
+  type ServiceHost,
+} from "@emporium/platform";
 import type { ReviewsDeps } from "./application/reviews";
 import { ReviewRepository } from "./db/review-repository";
 import { graphContext } from "./graph/resolvers";
@@ -12,7 +25,8 @@ import { reviewsRoutes } from "./rpc/reviews-routes";
 export const MIGRATIONS_DIR = path.join(__dirname, "db", "migrations");
 
 /** The service's own tables plus the outbox and inbox it publishes and consumes events through. */
-export const migrateReviewsDatabase = (databaseUrl: string, log?: (line: string) => void) => migrate(databaseUrl, MIGRATIONS_DIR, log, MESSAGING_MIGRATIONS);
+export const migrateReviewsDatabase = (databaseUrl: string, log?: (line: string) => void) =>
+  migrate(databaseUrl, MIGRATIONS_DIR, log, MESSAGING_MIGRATIONS);
 
 export interface ReviewsApp {
   host: ServiceHost;
@@ -25,11 +39,27 @@ export interface ReviewsApp {
 
 export async function buildReviewsApp(config: ServiceConfig, logger: Logger): Promise<ReviewsApp> {
   await migrateReviewsDatabase(config.databaseUrl, (line) => logger.info(line));
-  const pool = createPool(config.databaseUrl, { logger, statementTimeoutMs: config.statementTimeoutMs, applicationName: "reviews" });
+  const pool = createPool(config.databaseUrl, {
+    logger,
+    statementTimeoutMs: config.statementTimeoutMs,
+    applicationName: "reviews",
+  });
   const deps: ReviewsDeps = { reviews: new ReviewRepository(pool), clock: () => new Date(), newId: uuidv7 };
   const metrics = createMetrics("reviews");
-  const messaging = new Messaging({ service: "reviews", amqpUrl: config.amqpUrl, pool, logger, registry: metrics.registry });
-  const health = new HealthMonitor([{ name: "postgres", critical: true, probe: async () => void (await pool.query("SELECT 1")) }, ...messaging.healthChecks()], { intervalMs: config.healthIntervalMs });
+  const messaging = new Messaging({
+    service: "reviews",
+    amqpUrl: config.amqpUrl,
+    pool,
+    logger,
+    registry: metrics.registry,
+  });
+  const health = new HealthMonitor(
+    [
+      { name: "postgres", critical: true, probe: async () => void (await pool.query("SELECT 1")) },
+      ...messaging.healthChecks(),
+    ],
+    { intervalMs: config.healthIntervalMs },
+  );
   await health.start();
   await messaging.start();
   const host = buildServiceHost({
@@ -44,7 +74,10 @@ export async function buildReviewsApp(config: ServiceConfig, logger: Logger): Pr
     routes: reviewsRoutes(deps),
     subgraph: { schema: reviewsSubgraphSchema(), context: () => graphContext(deps) },
     shutdownTimeoutMs: config.shutdownTimeoutMs,
-    auth: { verifier: createTokenVerifier({ issuer: config.authIssuer, audiences: ["emporium-api", "reviews"] }), access: reviewsAccess },
+    auth: {
+      verifier: createTokenVerifier({ issuer: config.authIssuer, audiences: ["emporium-api", "reviews"] }),
+      access: reviewsAccess,
+    },
   });
   return { host, pool, health, deps, messaging };
 }

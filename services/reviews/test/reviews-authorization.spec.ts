@@ -1,4 +1,14 @@
-import { describeAuthorizationMatrix, graphqlOutcome, matrixTokens, rpcOutcome, serviceToken, testKeycloak, type EntryPoint, type Identity, type MatrixTokens } from "@emporium/testing";
+import {
+  describeAuthorizationMatrix,
+  graphqlOutcome,
+  matrixTokens,
+  rpcOutcome,
+  serviceToken,
+  testKeycloak,
+  type EntryPoint,
+  type Identity,
+  type MatrixTokens,
+} from "@emporium/testing";
 import { startReviews, type RunningReviews } from "./reviews-harness";
 
 /** Reviews' rows of the authorization harness. */
@@ -9,13 +19,26 @@ const people: Identity[] = ["customer", "admin"];
 const PRODUCT = "0192f000-0000-7000-8000-000000000001";
 
 const entryPoints: EntryPoint[] = [
-  { name: "rpc PostReview", allowed: people, call: (t) => rpcOutcome(svc.client(t).postReview({ productId: `matrix-${process.pid}-${++n}`, rating: 3, body: "matrix" })) },
+  {
+    name: "rpc PostReview",
+    allowed: people,
+    call: (t) =>
+      rpcOutcome(svc.client(t).postReview({ productId: `matrix-${process.pid}-${++n}`, rating: 3, body: "matrix" })),
+  },
   {
     name: "rpc EditMyReview (own review)",
     allowed: people,
     call: async (t) => {
       // The caller's own review, where they can have one; NOT_FOUND would otherwise hide the verdict.
-      const own = t ? await svc.client(t).postReview({ productId: `own-${process.pid}-${++n}`, rating: 3, body: "mine" }).then((r) => r.review!.id, () => "none") : "none";
+      const own = t
+        ? await svc
+            .client(t)
+            .postReview({ productId: `own-${process.pid}-${++n}`, rating: 3, body: "mine" })
+            .then(
+              (r) => r.review!.id,
+              () => "none",
+            )
+        : "none";
       return rpcOutcome(svc.client(t).editMyReview({ reviewId: own, rating: 4 }));
     },
   },
@@ -24,17 +47,41 @@ const entryPoints: EntryPoint[] = [
     allowed: people,
     call: async (t) => {
       // As for EditMyReview: the caller's own review where they can have one, so the verdict is not NOT_FOUND.
-      const own = t ? await svc.client(t).postReview({ productId: `own-${process.pid}-${++n}`, rating: 3, body: "mine" }).then((r) => r.review!.id, () => "none") : "none";
+      const own = t
+        ? await svc
+            .client(t)
+            .postReview({ productId: `own-${process.pid}-${++n}`, rating: 3, body: "mine" })
+            .then(
+              (r) => r.review!.id,
+              () => "none",
+            )
+        : "none";
       return rpcOutcome(svc.client(t).deleteMyReview({ reviewId: own }));
     },
   },
-  { name: "rpc ListProductReviews", allowed: everyone, call: (t) => rpcOutcome(svc.client(t).listProductReviews({ productId: PRODUCT })) },
-  { name: "rpc BatchGetRatingSummaries", allowed: everyone, call: (t) => rpcOutcome(svc.client(t).batchGetRatingSummaries({ productIds: [PRODUCT] })) },
+  {
+    name: "rpc ListProductReviews",
+    allowed: everyone,
+    call: (t) => rpcOutcome(svc.client(t).listProductReviews({ productId: PRODUCT })),
+  },
+  {
+    name: "rpc BatchGetRatingSummaries",
+    allowed: everyone,
+    call: (t) => rpcOutcome(svc.client(t).batchGetRatingSummaries({ productIds: [PRODUCT] })),
+  },
   {
     name: "subgraph Product.reviews and rating",
     allowed: everyone,
     call: async (t) =>
-      graphqlOutcome(await fetch(`${svc.httpUrl}/graphql`, { method: "POST", headers: { "content-type": "application/json", ...(t ? { authorization: `Bearer ${t}` } : {}) }, body: JSON.stringify({ query: `{ _entities(representations: [{ __typename: "Product", id: "${PRODUCT}" }]) { ... on Product { rating { count } reviews { edges { node { id } } } } } }` }) })),
+      graphqlOutcome(
+        await fetch(`${svc.httpUrl}/graphql`, {
+          method: "POST",
+          headers: { "content-type": "application/json", ...(t ? { authorization: `Bearer ${t}` } : {}) },
+          body: JSON.stringify({
+            query: `{ _entities(representations: [{ __typename: "Product", id: "${PRODUCT}" }]) { ... on Product { rating { count } reviews { edges { node { id } } } } } }`,
+          }),
+        }),
+      ),
   },
 ];
 
@@ -42,7 +89,10 @@ let tokens: MatrixTokens;
 beforeAll(async () => {
   const kc = testKeycloak();
   svc = await startReviews();
-  tokens = await matrixTokens(kc, { service: "bff-web", wrongAudience: { name: "a service token for another service", token: await serviceToken(kc, "inventory") } });
+  tokens = await matrixTokens(kc, {
+    service: "bff-web",
+    wrongAudience: { name: "a service token for another service", token: await serviceToken(kc, "inventory") },
+  });
 }, 120_000);
 afterAll(() => svc?.stop());
 

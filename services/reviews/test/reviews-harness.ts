@@ -24,5 +24,10 @@ export async function startReviews(): Promise<RunningReviews> {
   });
   const kc = testKeycloak();
   const [alice, bob, ada] = await Promise.all([userToken(kc, "alice"), userToken(kc, "bob"), userToken(kc, "ada")]);
-  return { ...svc, tokens: { alice, bob, ada }, client: (token) => createClient(ReviewsService, createGrpcTransport({ baseUrl: svc.rpcUrl, interceptors: withBearer(token) })) };
+  return {
+    ...svc,
+    tokens: { alice, bob, ada },
+    client: (token) =>
+      createClient(ReviewsService, createGrpcTransport({ baseUrl: svc.rpcUrl, interceptors: withBearer(token) })),
+  };
 }

@@ -1,7 +1,23 @@
 import { create, toBinary } from "@bufbuild/protobuf";
 import { StockReplenishedSchema } from "@emporium/contracts/emporium/inventory/v1/events_pb";
-import { connectToBroker, newTraceparent, PermanentEventError, RabbitEventBus, startEventConsumer, subscribe, type BrokerConnection, type EventConsumer } from "@emporium/platform";
-import { createTestDatabase, createTestVhost, ensureTemplateDatabase, testBroker, type TestDatabase, type TestVhost } from "@emporium/testing";
+import {
+  connectToBroker,
+  newTraceparent,
+  PermanentEventError,
+  RabbitEventBus,
+  startEventConsumer,
+  subscribe,
+  type BrokerConnection,
+  type EventConsumer,
+} from "@emporium/platform";
+import {
+  createTestDatabase,
+  createTestVhost,
+  ensureTemplateDatabase,
+  testBroker,
+  type TestDatabase,
+  type TestVhost,
+} from "@emporium/testing";
 import { migrate, MESSAGING_MIGRATIONS, createPool, type Pool } from "@emporium/platform";
 import pino from "pino";
 import { mkdtempSync } from "node:fs";
@@ -27,7 +43,10 @@ describe("dead-letters CLI", () => {
     vhost = await createTestVhost("dlq-cli");
     const adminUrl = process.env.EMPORIUM_TEST_PG_ADMIN_URL as string;
     const empty = mkdtempSync(path.join(os.tmpdir(), "no-migrations-"));
-    await ensureTemplateDatabase(adminUrl, { service: "dead_letters_cli", migrate: (url) => migrate(url, empty, undefined, MESSAGING_MIGRATIONS).then(() => undefined) });
+    await ensureTemplateDatabase(adminUrl, {
+      service: "dead_letters_cli",
+      migrate: (url) => migrate(url, empty, undefined, MESSAGING_MIGRATIONS).then(() => undefined),
+    });
     db = await createTestDatabase(adminUrl, { service: "dead_letters_cli" });
     pool = createPool(db.databaseUrl, { logger, statementTimeoutMs: 10_000 });
     connection = connectToBroker(vhost.url, { name: "dlq-cli-spec", logger });
@@ -55,16 +74,32 @@ describe("dead-letters CLI", () => {
   const run = async (...argv: string[]) => {
     const lines: string[] = [];
     const { management } = testBroker();
-    const code = await main(argv, { EMPORIUM_AMQP_URL: vhost.url, EMPORIUM_RABBITMQ_MANAGEMENT_URL: management.url }, (line) => lines.push(line));
+    const code = await main(
+      argv,
+      { EMPORIUM_AMQP_URL: vhost.url, EMPORIUM_RABBITMQ_MANAGEMENT_URL: management.url },
+      (line) => lines.push(line),
+    );
     return { code, output: lines.join("\n") };
   };
-  const depth = async () => (await connection.queueDeclare({ queue: "watchers.dead-letter", passive: true })).messageCount;
+  const depth = async () =>
+    (await connection.queueDeclare({ queue: "watchers.dead-letter", passive: true })).messageCount;
 
   it("lists, inspects and replays a dead letter", async () => {
     const bus = new RabbitEventBus(connection);
     await bus.publish({
-      envelope: { id: "0192f000-dead-7000-8000-000000000001", type: StockReplenishedSchema.typeName, source: "/emporium/inventory", aggregateId: "sku-1", aggregateVersion: 4n, occurredAt: new Date(), traceparent: newTraceparent() },
-      payload: toBinary(StockReplenishedSchema, create(StockReplenishedSchema, { skuId: "sku-1", productId: "p-1", available: 5n, onHand: 5n })),
+      envelope: {
+        id: "0192f000-dead-7000-8000-000000000001",
+        type: StockReplenishedSchema.typeName,
+        source: "/emporium/inventory",
+        aggregateId: "sku-1",
+        aggregateVersion: 4n,
+        occurredAt: new Date(),
+        traceparent: newTraceparent(),
+      },
+      payload: toBinary(
+        StockReplenishedSchema,
+        create(StockReplenishedSchema, { skuId: "sku-1", productId: "p-1", available: 5n, onHand: 5n }),
+      ),
     });
     await bus.close();
     for (let i = 0; i < 200 && (await depth()) === 0; i++) await new Promise((r) => setTimeout(r, 50));
@@ -80,13 +115,21 @@ describe("dead-letters CLI", () => {
     for (let i = 0; i < 200 && (await depth()) === 0; i++) await new Promise((r) => setTimeout(r, 50));
     expect(await depth()).toBe(1); // inspecting removes nothing
 
-    expect(await run("replay", "watchers", "--id", "no-such-message")).toEqual({ code: 1, output: expect.stringContaining("not found: no-such-message") });
+    expect(await run("replay", "watchers", "--id", "no-such-message")).toEqual({
+      code: 1,
+      output: expect.stringContaining("not found: no-such-message"),
+    });
     for (let i = 0; i < 200 && (await depth()) === 0; i++) await new Promise((r) => setTimeout(r, 50));
     expect(await depth()).toBe(1); // the one not asked for stays
 
     fixed = true;
     const replayed = await run("replay", "watchers", "--id", "0192f000-dead-7000-8000-000000000001");
-    expect(replayed).toEqual({ code: 0, output: expect.stringContaining("replayed 0192f000-dead-7000-8000-000000000001 (emporium.inventory.v1.StockReplenished) to watchers") });
+    expect(replayed).toEqual({
+      code: 0,
+      output: expect.stringContaining(
+        "replayed 0192f000-dead-7000-8000-000000000001 (emporium.inventory.v1.StockReplenished) to watchers",
+      ),
+    });
     for (let i = 0; i < 200 && applied.length === 0; i++) await new Promise((r) => setTimeout(r, 50));
     expect(applied).toEqual(["sku-1"]);
     expect(await depth()).toBe(0);

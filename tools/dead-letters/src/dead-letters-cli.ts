@@ -42,7 +42,9 @@ function show(letter: DeadLetter): string {
   const schema = eventSchema(letter.type);
   let payload: string;
   try {
-    payload = schema ? JSON.stringify(toJson(schema, fromBinary(schema, letter.payload))) : `(${letter.payload.length} bytes of ${letter.type})`;
+    payload = schema
+      ? JSON.stringify(toJson(schema, fromBinary(schema, letter.payload)))
+      : `(${letter.payload.length} bytes of ${letter.type})`;
   } catch {
     payload = `(${letter.payload.length} undecodable bytes)`;
   }
@@ -55,10 +57,18 @@ function show(letter: DeadLetter): string {
   ].join("\n");
 }
 
-export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env, out: (line: string) => void = console.log): Promise<number> {
+export async function main(
+  argv: string[],
+  env: NodeJS.ProcessEnv = process.env,
+  out: (line: string) => void = console.log,
+): Promise<number> {
   const args = parse(argv);
   const url = args.url ?? env.EMPORIUM_AMQP_URL;
-  if (!args.command || !["list", "inspect", "replay"].includes(args.command) || (args.command !== "list" && !args.consumer)) {
+  if (
+    !args.command ||
+    !["list", "inspect", "replay"].includes(args.command) ||
+    (args.command !== "list" && !args.consumer)
+  ) {
     out(USAGE);
     return 2;
   }
@@ -71,7 +81,10 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env,
     if (args.command === "list") {
       const queues = await listDeadLetterQueues(url, args.managementUrl ?? env.EMPORIUM_RABBITMQ_MANAGEMENT_URL);
       if (queues.length === 0) out("no dead-letter queues");
-      for (const q of queues) out(`${q.consumer.padEnd(24)} ${(await connection.queueDeclare({ queue: q.queue, passive: true })).messageCount} dead letter(s)`);
+      for (const q of queues)
+        out(
+          `${q.consumer.padEnd(24)} ${(await connection.queueDeclare({ queue: q.queue, passive: true })).messageCount} dead letter(s)`,
+        );
       return 0;
     }
     const consumer = args.consumer as string;

@@ -12,8 +12,13 @@ export async function listDeadLetterQueues(amqpUrl: string, managementUrl?: stri
   const amqp = new URL(amqpUrl);
   const vhost = decodeURIComponent(amqp.pathname.replace(/^\//, "")) || "/";
   const base = managementUrl ?? `http://${amqp.hostname}:15672`;
-  const auth = Buffer.from(`${decodeURIComponent(amqp.username || "guest")}:${decodeURIComponent(amqp.password || "guest")}`).toString("base64");
-  const res = await fetch(`${base.replace(/\/$/, "")}/api/queues/${encodeURIComponent(vhost)}?columns=name`, { headers: { authorization: `Basic ${auth}` }, signal: AbortSignal.timeout(5_000) });
+  const auth = Buffer.from(
+    `${decodeURIComponent(amqp.username || "guest")}:${decodeURIComponent(amqp.password || "guest")}`,
+  ).toString("base64");
+  const res = await fetch(`${base.replace(/\/$/, "")}/api/queues/${encodeURIComponent(vhost)}?columns=name`, {
+    headers: { authorization: `Basic ${auth}` },
+    signal: AbortSignal.timeout(5_000),
+  });
   if (!res.ok) throw new Error(`management API answered ${res.status} for vhost ${vhost} at ${base}`);
   const queues = (await res.json()) as Array<{ name: string }>;
   return queues

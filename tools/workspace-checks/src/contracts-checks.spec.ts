@@ -2,7 +2,14 @@ import path from "node:path";
 import { REPO, runNode, scratchCopy } from "./scratch-copy";
 
 const CLI = path.join(REPO, "tools", "contracts", "contracts.cjs");
-const CONTRACTS = ["proto", "proto-vendor", "buf.yaml", "buf.gen.yaml", "libs/contracts/src/gen", "libs/contracts/baseline"];
+const CONTRACTS = [
+  "proto",
+  "proto-vendor",
+  "buf.yaml",
+  "buf.gen.yaml",
+  "libs/contracts/src/gen",
+  "libs/contracts/baseline",
+];
 const SERVICE_PROTO = "proto/emporium/catalog/v1/catalog_service.proto";
 
 describe("contracts pipeline checks", () => {
@@ -18,7 +25,12 @@ describe("contracts pipeline checks", () => {
     });
 
     it("fails when a proto breaks the STANDARD rules", () => {
-      copy.edit(SERVICE_PROTO, (t) => t.replace("message ListCategoriesRequest {}", "message list_categories_request {}\nmessage ListCategoriesRequest {}"));
+      copy.edit(SERVICE_PROTO, (t) =>
+        t.replace(
+          "message ListCategoriesRequest {}",
+          "message list_categories_request {}\nmessage ListCategoriesRequest {}",
+        ),
+      );
       const r = runNode([CLI, "lint", "--root", copy.root]);
       expect(r.status).not.toBe(0);
       expect(r.output).toMatch(/list_categories_request.*PascalCase/);
@@ -27,7 +39,9 @@ describe("contracts pipeline checks", () => {
 
   describe("buf breaking against the committed baseline", () => {
     it("passes when the contracts only grew compatibly", () => {
-      copy.edit(SERVICE_PROTO, (t) => t.replace("message ListCategoriesRequest {}", "message ListCategoriesRequest {\n  string parent = 1;\n}"));
+      copy.edit(SERVICE_PROTO, (t) =>
+        t.replace("message ListCategoriesRequest {}", "message ListCategoriesRequest {\n  string parent = 1;\n}"),
+      );
       expect(runNode([CLI, "breaking", "--root", copy.root])).toMatchObject({ status: 0 });
     });
 
@@ -39,7 +53,9 @@ describe("contracts pipeline checks", () => {
     });
 
     it("fails when an RPC is removed", () => {
-      copy.edit(SERVICE_PROTO, (t) => t.replace(/ {2}\/\/ ListCategories returns every category\.\n {2}rpc ListCategories[^}]*\}\n/, ""));
+      copy.edit(SERVICE_PROTO, (t) =>
+        t.replace(/ {2}\/\/ ListCategories returns every category\.\n {2}rpc ListCategories[^}]*\}\n/, ""),
+      );
       const r = runNode([CLI, "breaking", "--root", copy.root]);
       expect(r.status).not.toBe(0);
       expect(r.output).toMatch(/ListCategories.*(deleted|removed)/i);
@@ -52,7 +68,9 @@ describe("contracts pipeline checks", () => {
     });
 
     it("fails when a proto changed and the code was not regenerated", () => {
-      copy.edit(SERVICE_PROTO, (t) => t.replace("message ListCategoriesRequest {}", "message ListCategoriesRequest {\n  string parent = 1;\n}"));
+      copy.edit(SERVICE_PROTO, (t) =>
+        t.replace("message ListCategoriesRequest {}", "message ListCategoriesRequest {\n  string parent = 1;\n}"),
+      );
       const r = runNode([CLI, "check-generated", "--root", copy.root]);
       expect(r.status).not.toBe(0);
       expect(r.output).toContain("emporium/catalog/v1/catalog_service_pb.ts");

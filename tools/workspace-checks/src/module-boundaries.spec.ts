@@ -10,8 +10,14 @@ import { REPO } from "./scratch-copy";
 async function boundaryErrors(filePath: string, code: string): Promise<string[]> {
   // The CLI, not the ESLint API: the API loads the config with a dynamic import Jest cannot run.
   const eslint = path.join(REPO, "node_modules", "eslint", "bin", "eslint.js");
-  const r = spawnSync(process.execPath, [eslint, "--format", "json", "--stdin", "--stdin-filename", path.join(REPO, filePath)], { cwd: REPO, input: code, encoding: "utf8" });
-  const [result] = JSON.parse(r.stdout || "[]") as Array<{ messages: Array<{ ruleId: string | null; message: string }> }>;
+  const r = spawnSync(
+    process.execPath,
+    [eslint, "--format", "json", "--stdin", "--stdin-filename", path.join(REPO, filePath)],
+    { cwd: REPO, input: code, encoding: "utf8" },
+  );
+  const [result] = JSON.parse(r.stdout || "[]") as Array<{
+    messages: Array<{ ruleId: string | null; message: string }>;
+  }>;
   if (!result) throw new Error(`eslint gave no result: ${r.stderr}`);
   return result.messages.filter((m) => m.ruleId === "@nx/enforce-module-boundaries").map((m) => m.message);
 }
@@ -23,33 +29,57 @@ describe("module boundaries", () => {
   }, 120_000);
 
   it("refuses a service importing the gateway (another deployable)", async () => {
-    const errors = await boundaryErrors("services/catalog/src/probe.ts", 'import { subgraphs } from "@emporium/gateway/src/subgraphs";\nexport const x = subgraphs;\n');
-    expect(errors).toEqual([expect.stringContaining('A project tagged with "type:service" can only depend on libs tagged with')]);
+    const errors = await boundaryErrors(
+      "services/catalog/src/probe.ts",
+      'import { subgraphs } from "@emporium/gateway/src/subgraphs";\nexport const x = subgraphs;\n',
+    );
+    expect(errors).toEqual([
+      expect.stringContaining('A project tagged with "type:service" can only depend on libs tagged with'),
+    ]);
   });
 
   it("refuses a service importing another service's module", async () => {
-    const errors = await boundaryErrors("services/reviews/src/probe.ts", 'import { loadCatalogConfig } from "@emporium/catalog/src/config";\nexport const x = loadCatalogConfig;\n');
-    expect(errors).toEqual([expect.stringContaining('A project tagged with "type:service" can only depend on libs tagged with')]);
+    const errors = await boundaryErrors(
+      "services/reviews/src/probe.ts",
+      'import { loadCatalogConfig } from "@emporium/catalog/src/config";\nexport const x = loadCatalogConfig;\n',
+    );
+    expect(errors).toEqual([
+      expect.stringContaining('A project tagged with "type:service" can only depend on libs tagged with'),
+    ]);
   });
 
   it("refuses a service's tests importing another service's module", async () => {
-    const errors = await boundaryErrors("services/reviews/test/probe.spec.ts", 'import { loadCatalogConfig } from "@emporium/catalog/src/config";\nexport const x = loadCatalogConfig;\n');
-    expect(errors).toEqual([expect.stringContaining('A project tagged with "type:service" can only depend on libs tagged with')]);
+    const errors = await boundaryErrors(
+      "services/reviews/test/probe.spec.ts",
+      'import { loadCatalogConfig } from "@emporium/catalog/src/config";\nexport const x = loadCatalogConfig;\n',
+    );
+    expect(errors).toEqual([
+      expect.stringContaining('A project tagged with "type:service" can only depend on libs tagged with'),
+    ]);
   });
 
   it("refuses a service reaching into another service by a relative path", async () => {
-    const errors = await boundaryErrors("services/reviews/src/probe.ts", 'import { loadCatalogConfig } from "../../catalog/src/config";\nexport const x = loadCatalogConfig;\n');
+    const errors = await boundaryErrors(
+      "services/reviews/src/probe.ts",
+      'import { loadCatalogConfig } from "../../catalog/src/config";\nexport const x = loadCatalogConfig;\n',
+    );
     expect(errors).toEqual([expect.stringContaining("Projects cannot be imported by a relative or absolute path")]);
   });
 
   it("refuses a library importing a service", async () => {
-    const errors = await boundaryErrors("libs/platform/src/probe.ts", 'import { loadCatalogConfig } from "@emporium/catalog/src/config";\nexport const x = loadCatalogConfig;\n');
+    const errors = await boundaryErrors(
+      "libs/platform/src/probe.ts",
+      'import { loadCatalogConfig } from "@emporium/catalog/src/config";\nexport const x = loadCatalogConfig;\n',
+    );
     // Services depend on the platform, so the rule reports this as the cycle it would create.
     expect(errors).toEqual([expect.stringContaining('Circular dependency between "platform" and "catalog"')]);
   });
 
   it("refuses a service importing the test harness outside its tests", async () => {
-    const errors = await boundaryErrors("services/catalog/src/probe.ts", 'import * as t from "@emporium/testing";\nexport const x = t;\n');
+    const errors = await boundaryErrors(
+      "services/catalog/src/probe.ts",
+      'import * as t from "@emporium/testing";\nexport const x = t;\n',
+    );
     expect(errors).toHaveLength(1);
   });
 

@@ -6,7 +6,11 @@ import { spawnSync } from "node:child_process";
 export const REPO = path.resolve(__dirname, "..", "..", "..");
 
 /** A throwaway copy of some of the repository, to break on purpose without touching the real one. */
-export function scratchCopy(paths: string[]): { root: string; edit(file: string, change: (text: string) => string): void; remove(): void } {
+export function scratchCopy(paths: string[]): {
+  root: string;
+  edit(file: string, change: (text: string) => string): void;
+  remove(): void;
+} {
   const root = mkdtempSync(path.join(os.tmpdir(), "emporium-check-"));
   for (const p of paths) cpSync(path.join(REPO, p), path.join(root, p), { recursive: true });
   return {

@@ -26,7 +26,9 @@ describe("supergraph staleness check", () => {
   });
 
   it("fails with the composition errors when the SDL cannot compose", () => {
-    copy.edit(SDL, (t) => t.replace('type Product @key(fields: "id") {', 'type Product @key(fields: "doesNotExist") {'));
+    copy.edit(SDL, (t) =>
+      t.replace('type Product @key(fields: "id") {', 'type Product @key(fields: "doesNotExist") {'),
+    );
     const r = runNode([...COMPOSE, "--check", "--root", copy.root]);
     expect(r.status).toBe(1);
     expect(r.output).toContain("supergraph composition failed");

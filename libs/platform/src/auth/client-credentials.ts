@@ -40,13 +40,18 @@ export function clientCredentialsTokenSource(options: ClientCredentialsOptions):
       res = await doFetch(`${options.issuer}/protocol/openid-connect/token`, {
         method: "POST",
         headers: { "content-type": "application/x-www-form-urlencoded" },
-        body: new URLSearchParams({ grant_type: "client_credentials", client_id: options.clientId, client_secret: options.clientSecret }),
+        body: new URLSearchParams({
+          grant_type: "client_credentials",
+          client_id: options.clientId,
+          client_secret: options.clientSecret,
+        }),
         signal: AbortSignal.timeout(options.timeoutMs ?? 5_000),
       });
     } catch (err) {
       throw new AppError("UNAVAILABLE", `identity provider unreachable: ${(err as Error).message}`);
     }
-    if (!res.ok) throw new AppError("UNAVAILABLE", `identity provider refused client ${options.clientId}: HTTP ${res.status}`);
+    if (!res.ok)
+      throw new AppError("UNAVAILABLE", `identity provider refused client ${options.clientId}: HTTP ${res.status}`);
     const body = (await res.json()) as { access_token: string; expires_in: number };
     cached = { token: body.access_token, refreshAt: started + body.expires_in * 1000 - skew };
     return body.access_token;

@@ -14,7 +14,11 @@ declare module "fastify" {
  * verified before anything runs; an invalid one is answered 401 with a GraphQL-shaped
  * UNAUTHENTICATED error and no data. No token means anonymous; resolvers decide what that may do.
  */
-export function verifyBearerTokens(app: FastifyInstance, verifier: TokenVerifier, options: { paths: readonly string[] }): void {
+export function verifyBearerTokens(
+  app: FastifyInstance,
+  verifier: TokenVerifier,
+  options: { paths: readonly string[] },
+): void {
   app.addHook("onRequest", async (req: FastifyRequest, reply) => {
     if (!options.paths.includes(req.routeOptions.url ?? "")) return;
     try {

@@ -18,6 +18,7 @@ export interface Principal {
 /** Throws UNAUTHENTICATED without a principal, PERMISSION_DENIED without one of the roles. */
 export function requireRole(principal: Principal | undefined, ...roles: string[]): Principal {
   if (!principal) throw new AppError("UNAUTHENTICATED", "sign in: this operation needs an access token");
-  if (!roles.some((r) => principal.roles.includes(r))) throw new AppError("PERMISSION_DENIED", `this operation needs the ${roles.join(" or ")} role`);
+  if (!roles.some((r) => principal.roles.includes(r)))
+    throw new AppError("PERMISSION_DENIED", `this operation needs the ${roles.join(" or ")} role`);
   return principal;
 }

@@ -11,7 +11,11 @@ export type RpcAccess = { public: true } | { roles: readonly string[] } | { serv
 
 export const principalKey = createContextKey<Principal | undefined>(undefined, { description: "verified caller" });
 
-const ALWAYS_PUBLIC = ["grpc.health.v1.Health", "grpc.reflection.v1.ServerReflection", "grpc.reflection.v1alpha.ServerReflection"];
+const ALWAYS_PUBLIC = [
+  "grpc.health.v1.Health",
+  "grpc.reflection.v1.ServerReflection",
+  "grpc.reflection.v1alpha.ServerReflection",
+];
 
 /**
  * Authenticates every call (a presented token must verify, even for public RPCs) and authorises it
@@ -29,7 +33,8 @@ export function rpcAuthInterceptor(verifier: TokenVerifier, access: Readonly<Rec
     if ("roles" in rule) requireRole(principal, ...rule.roles);
     if ("serviceCallers" in rule) {
       if (!principal) throw new AppError("UNAUTHENTICATED", "this operation needs a service's access token");
-      if (principal.kind !== "service") throw new AppError("PERMISSION_DENIED", `${req.method.name} is for services, not people`);
+      if (principal.kind !== "service")
+        throw new AppError("PERMISSION_DENIED", `${req.method.name} is for services, not people`);
     }
     return next(req);
   };

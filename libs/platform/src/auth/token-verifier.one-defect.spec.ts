@@ -20,7 +20,11 @@ beforeAll(async () => {
 /** What a verifier from `module` answers each token: "accepted" or the message it refuses it with. */
 async function answers(module: VerifierModule): Promise<Record<string, string>> {
   const verifier = module.createTokenVerifier({ issuer: kc.issuer, audiences: ["emporium-api"] });
-  const answer = (token: string) => verifier.verify(token).then(() => "accepted", (err: Error) => err.message);
+  const answer = (token: string) =>
+    verifier.verify(token).then(
+      () => "accepted",
+      (err: Error) => err.message,
+    );
   const named: Record<string, string> = { control: tokens.control };
   for (const [kind, t] of Object.entries(tokens.defective)) named[kind] = t.token;
   const kinds = Object.keys(named);
@@ -46,7 +50,11 @@ const AUDIENCE_TOKEN = "an access token for another audience (account)";
 
 it.each([
   { check: "issuer", defect: { find: "issuer: options.issuer,", replace: "" }, slipsThrough: [ISSUER_TOKEN] },
-  { check: "audience", defect: { find: "audience: [...options.audiences],", replace: "" }, slipsThrough: [AUDIENCE_TOKEN] },
+  {
+    check: "audience",
+    defect: { find: "audience: [...options.audiences],", replace: "" },
+    slipsThrough: [AUDIENCE_TOKEN],
+  },
   {
     check: "token type",
     defect: { find: 'if (payload.typ !== "Bearer") throw', replace: "if (false) throw" },

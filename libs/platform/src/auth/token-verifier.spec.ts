@@ -33,7 +33,10 @@ describe("access tokens from Keycloak", () => {
     const catalog = createTokenVerifier({ issuer: kc.issuer, audiences: ["emporium-api", "catalog"] });
     expect(await catalog.verify(token)).toMatchObject({ kind: "service", clientId: "orders" });
     const reviews = createTokenVerifier({ issuer: kc.issuer, audiences: ["emporium-api", "reviews"] });
-    await expect(reviews.verify(token)).rejects.toMatchObject({ code: "UNAUTHENTICATED", message: "access token not accepted here (aud claim)" });
+    await expect(reviews.verify(token)).rejects.toMatchObject({
+      code: "UNAUTHENTICATED",
+      message: "access token not accepted here (aud claim)",
+    });
   });
 
   describe("key rotation (in a realm of its own, so other tests' tokens are unaffected)", () => {
@@ -41,20 +44,62 @@ describe("access tokens from Keycloak", () => {
     const issuer = `${kc.url}/realms/${realm}`;
     const admin = (method: string, path: string, body?: unknown) => keycloakAdmin(kc, method, path, body, realm);
     const token = async () => {
-      const res = await fetch(`${issuer}/protocol/openid-connect/token`, { method: "POST", body: new URLSearchParams({ grant_type: "password", client_id: "cli", username: "rita", password: "rita-password" }) });
+      const res = await fetch(`${issuer}/protocol/openid-connect/token`, {
+        method: "POST",
+        body: new URLSearchParams({
+          grant_type: "password",
+          client_id: "cli",
+          username: "rita",
+          password: "rita-password",
+        }),
+      });
       return ((await res.json()) as { access_token: string }).access_token;
     };
 
     beforeAll(async () => {
-      const master = await fetch(`${kc.url}/realms/master/protocol/openid-connect/token`, { method: "POST", body: new URLSearchParams({ grant_type: "password", client_id: "admin-cli", username: kc.adminUser, password: kc.adminPassword }) });
+      const master = await fetch(`${kc.url}/realms/master/protocol/openid-connect/token`, {
+        method: "POST",
+        body: new URLSearchParams({
+          grant_type: "password",
+          client_id: "admin-cli",
+          username: kc.adminUser,
+          password: kc.adminPassword,
+        }),
+      });
       const { access_token } = (await master.json()) as { access_token: string };
       const created = await fetch(`${kc.url}/admin/realms`, {
         method: "POST",
         headers: { authorization: `Bearer ${access_token}`, "content-type": "application/json" },
         body: JSON.stringify({
-          realm, enabled: true, sslRequired: "none",
-          clients: [{ clientId: "cli", publicClient: true, directAccessGrantsEnabled: true, protocolMappers: [{ name: "aud", protocol: "openid-connect", protocolMapper: "oidc-audience-mapper", config: { "included.custom.audience": "emporium-api", "access.token.claim": "true" } }] }],
-          users: [{ username: "rita", enabled: true, email: "rita@example.test", emailVerified: true, firstName: "Rita", lastName: "Rotate", credentials: [{ type: "password", value: "rita-password", temporary: false }] }],
+          realm,
+          enabled: true,
+          sslRequired: "none",
+          clients: [
+            {
+              clientId: "cli",
+              publicClient: true,
+              directAccessGrantsEnabled: true,
+              protocolMappers: [
+                {
+                  name: "aud",
+                  protocol: "openid-connect",
+                  protocolMapper: "oidc-audience-mapper",
+                  config: { "included.custom.audience": "emporium-api", "access.token.claim": "true" },
+                },
+              ],
+            },
+          ],
+          users: [
+            {
+              username: "rita",
+              enabled: true,
+              email: "rita@example.test",
+              emailVerified: true,
+              firstName: "Rita",
+              lastName: "Rotate",
+              credentials: [{ type: "password", value: "rita-password", temporary: false }],
+            },
+          ],
         }),
       });
       expect(created.status).toBe(201);
@@ -62,7 +107,13 @@ describe("access tokens from Keycloak", () => {
 
     const rotate = async () => {
       const { id } = (await (await admin("GET", "")).json()) as { id: string };
-      await admin("POST", "/components", { name: `rotated-${Date.now()}`, providerId: "rsa-generated", providerType: "org.keycloak.keys.KeyProvider", parentId: id, config: { priority: [String(Date.now())], enabled: ["true"], active: ["true"], algorithm: ["RS256"] } });
+      await admin("POST", "/components", {
+        name: `rotated-${Date.now()}`,
+        providerId: "rsa-generated",
+        providerType: "org.keycloak.keys.KeyProvider",
+        parentId: id,
+        config: { priority: [String(Date.now())], enabled: ["true"], active: ["true"], algorithm: ["RS256"] },
+      });
     };
 
     it("accepts tokens signed with a new key after one JWKS refetch", async () => {
@@ -88,7 +139,11 @@ describe("access tokens from Keycloak", () => {
       await verifier.verify(valid);
       const { unknownKeyId } = await forgedTokens({ ...kc, issuer }, valid);
       const results = await Promise.allSettled(Array.from({ length: 200 }, () => verifier.verify(unknownKeyId)));
-      expect(results.every((r) => r.status === "rejected" && (r.reason as Error).message === "access token signed with an unknown key")).toBe(true);
+      expect(
+        results.every(
+          (r) => r.status === "rejected" && (r.reason as Error).message === "access token signed with an unknown key",
+        ),
+      ).toBe(true);
       expect(calls).toHaveLength(1);
     });
   });
@@ -96,7 +151,14 @@ describe("access tokens from Keycloak", () => {
   it("reuses a client-credentials token until shortly before expiry, then refreshes it", async () => {
     let now = Date.now();
     const { calls, f } = countingFetch();
-    const source = clientCredentialsTokenSource({ issuer: kc.issuer, clientId: "orders", clientSecret: "dev-only-orders-secret", refreshBeforeExpiryMs: 30_000, clock: () => now, fetch: f as typeof fetch });
+    const source = clientCredentialsTokenSource({
+      issuer: kc.issuer,
+      clientId: "orders",
+      clientSecret: "dev-only-orders-secret",
+      refreshBeforeExpiryMs: 30_000,
+      clock: () => now,
+      fetch: f as typeof fetch,
+    });
     const [a, b] = await Promise.all([source.token(), source.token()]);
     expect(a).toBe(b);
     expect(calls).toHaveLength(1);
@@ -115,7 +177,13 @@ describe("access tokens from Keycloak", () => {
       requests++;
       throw new Error("connect ECONNREFUSED 127.0.0.1:9");
     }) as unknown as typeof fetch;
-    const source = clientCredentialsTokenSource({ issuer: kc.issuer, clientId: "orders", clientSecret: "x", failureCooldownMs: 60_000, fetch: unreachable });
+    const source = clientCredentialsTokenSource({
+      issuer: kc.issuer,
+      clientId: "orders",
+      clientSecret: "x",
+      failureCooldownMs: 60_000,
+      fetch: unreachable,
+    });
     const results = await Promise.allSettled(Array.from({ length: 100 }, () => source.token()));
     await expect(source.token()).rejects.toMatchObject({ code: "UNAVAILABLE" });
     expect(results.every((r) => r.status === "rejected")).toBe(true);

@@ -49,14 +49,21 @@ export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifie
       } catch (err) {
         throw new AppError("UNAUTHENTICATED", reason(err));
       }
-      if (payload.typ !== "Bearer") throw new AppError("UNAUTHENTICATED", "not an access token (an ID or refresh token cannot be used here)");
+      if (payload.typ !== "Bearer")
+        throw new AppError("UNAUTHENTICATED", "not an access token (an ID or refresh token cannot be used here)");
       return principalOf(payload);
     },
   };
 }
 
 function principalOf(payload: JWTPayload): Principal {
-  const claims = payload as JWTPayload & { azp?: string; realm_access?: { roles?: string[] }; preferred_username?: string; email?: string; name?: string };
+  const claims = payload as JWTPayload & {
+    azp?: string;
+    realm_access?: { roles?: string[] };
+    preferred_username?: string;
+    email?: string;
+    name?: string;
+  };
   const audience = typeof payload.aud === "string" ? [payload.aud] : (payload.aud ?? []);
   return {
     subject: payload.sub!,
@@ -75,7 +82,8 @@ function reason(err: unknown): string {
   if (err instanceof errors.JOSEAlgNotAllowed) return "access token algorithm not allowed";
   if (err instanceof errors.JWKSNoMatchingKey) return "access token signed with an unknown key";
   if (err instanceof errors.JWSSignatureVerificationFailed) return "access token signature is invalid";
-  if (err instanceof errors.JWKSTimeout || err instanceof errors.JOSEError && err.code === "ERR_JWKS_INVALID") return "cannot verify access tokens right now";
+  if (err instanceof errors.JWKSTimeout || (err instanceof errors.JOSEError && err.code === "ERR_JWKS_INVALID"))
+    return "cannot verify access tokens right now";
   return "malformed access token";
 }
 

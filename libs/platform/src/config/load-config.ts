@@ -9,7 +9,10 @@ export class ConfigError extends Error {
  * Parses the environment with a zod schema and returns a frozen, typed config. All problems are
  * reported at once, each naming the variable, so a bad deployment fails fast and says why.
  */
-export function loadConfig<S extends z.ZodType>(schema: S, env: NodeJS.ProcessEnv = process.env): Readonly<z.output<S>> {
+export function loadConfig<S extends z.ZodType>(
+  schema: S,
+  env: NodeJS.ProcessEnv = process.env,
+): Readonly<z.output<S>> {
   const result = schema.safeParse(env);
   if (!result.success) {
     const lines = result.error.issues.map((issue) => `  ${issue.path.join(".") || "(root)"}: ${issue.message}`);

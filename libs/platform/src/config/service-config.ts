@@ -35,7 +35,11 @@ export interface ServiceDefaults {
 
 const amqpUrl = z.string().regex(/^amqps?:\/\/[^\s]+$/, "must be an amqp:// or amqps:// URL");
 
-export function loadServiceConfig(service: string, defaults: ServiceDefaults, env: NodeJS.ProcessEnv = process.env): Readonly<ServiceConfig> {
+export function loadServiceConfig(
+  service: string,
+  defaults: ServiceDefaults,
+  env: NodeJS.ProcessEnv = process.env,
+): Readonly<ServiceConfig> {
   const p = `EMPORIUM_${service.toUpperCase()}_`;
   const schema = z
     .object({
@@ -64,7 +68,9 @@ export function loadServiceConfig(service: string, defaults: ServiceDefaults, en
       statementTimeoutMs: e.EMPORIUM_STATEMENT_TIMEOUT_MS as number,
       authIssuer: e.EMPORIUM_AUTH_ISSUER as string,
       inboxRetentionDays: e[`${p}INBOX_RETENTION_DAYS`] as number,
-      ...((e[`${p}AMQP_URL`] ?? e.EMPORIUM_AMQP_URL) ? { amqpUrl: (e[`${p}AMQP_URL`] ?? e.EMPORIUM_AMQP_URL) as string } : {}),
+      ...((e[`${p}AMQP_URL`] ?? e.EMPORIUM_AMQP_URL)
+        ? { amqpUrl: (e[`${p}AMQP_URL`] ?? e.EMPORIUM_AMQP_URL) as string }
+        : {}),
     }));
   return loadConfig(schema, env);
 }

@@ -14,7 +14,10 @@ export type PoolClient = pg.PoolClient;
  * otherwise emit an unhandled 'error' and take the process down. With the listener the loss is
  * logged, the client's next query fails, and the pool replaces the client once it is released.
  */
-export function createPool(databaseUrl: string, options: { logger: Logger; statementTimeoutMs: number; max?: number; applicationName?: string }): Pool {
+export function createPool(
+  databaseUrl: string,
+  options: { logger: Logger; statementTimeoutMs: number; max?: number; applicationName?: string },
+): Pool {
   const pool = new pg.Pool({
     connectionString: databaseUrl,
     max: options.max ?? 10,
@@ -25,7 +28,9 @@ export function createPool(databaseUrl: string, options: { logger: Logger; state
     application_name: options.applicationName,
   });
   pool.on("connect", (client) => {
-    client.on("error", (err) => options.logger.warn({ err: err.message }, "database connection lost; the pool replaces it"));
+    client.on("error", (err) =>
+      options.logger.warn({ err: err.message }, "database connection lost; the pool replaces it"),
+    );
   });
   // Idle clients that fail are dropped by the pool; the listener above has logged them already.
   pool.on("error", () => undefined);
@@ -33,7 +38,10 @@ export function createPool(databaseUrl: string, options: { logger: Logger; state
 }
 
 /** Gives a standalone client (not from a pool) the listener createPool gives its clients. */
-export function newDatabaseClient(config: pg.ClientConfig, onConnectionLost: (err: Error) => void = () => undefined): pg.Client {
+export function newDatabaseClient(
+  config: pg.ClientConfig,
+  onConnectionLost: (err: Error) => void = () => undefined,
+): pg.Client {
   const client = new pg.Client(config);
   client.on("error", onConnectionLost);
   return client;
@@ -44,7 +52,12 @@ export function newDatabaseClient(config: pg.ClientConfig, onConnectionLost: (er
  * cannot even roll back) is destroyed, never returned to the pool for the next caller to trip on.
  */
 export async function releaseAfterFailure(client: PoolClient, err: unknown): Promise<void> {
-  const rolledBack = !isDatabaseConnectionError(err) && (await client.query("ROLLBACK").then(() => true, () => false));
+  const rolledBack =
+    !isDatabaseConnectionError(err) &&
+    (await client.query("ROLLBACK").then(
+      () => true,
+      () => false,
+    ));
   client.release(rolledBack ? undefined : err instanceof Error ? err : true);
 }
 

@@ -17,7 +17,12 @@ async function callerViewOf(work: Promise<unknown>) {
   );
   const rpc = toConnectError(err, "req-1");
   const graphql = formatGraphqlError(new GraphQLError("x", { originalError: err as Error }), "req-1");
-  return { code: rpc.code, message: rpc.rawMessage, graphqlCode: graphql.extensions.code, graphqlMessage: graphql.message };
+  return {
+    code: rpc.code,
+    message: rpc.rawMessage,
+    graphqlCode: graphql.extensions.code,
+    graphqlMessage: graphql.message,
+  };
 }
 
 const unavailable = {

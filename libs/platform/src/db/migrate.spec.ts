@@ -24,7 +24,9 @@ describe("migrate", () => {
     expect(await migrate(db.databaseUrl, dir)).toEqual([]);
 
     writeFileSync(path.join(dir, "0003_broken.sql"), "INSERT INTO t VALUES (3); INSERT INTO nope VALUES (1);");
-    await expect(migrate(db.databaseUrl, dir)).rejects.toThrow(/migration 0003_broken.sql failed: relation "nope" does not exist/);
+    await expect(migrate(db.databaseUrl, dir)).rejects.toThrow(
+      /migration 0003_broken.sql failed: relation "nope" does not exist/,
+    );
     const client = new pg.Client({ connectionString: db.databaseUrl });
     await client.connect();
     expect((await client.query("SELECT count(*)::int AS n FROM t")).rows[0].n).toBe(2);
@@ -32,6 +34,8 @@ describe("migrate", () => {
 
     writeFileSync(path.join(dir, "0003_broken.sql"), "SELECT 1;");
     writeFileSync(path.join(dir, "0001_create.sql"), "CREATE TABLE t (id bigint PRIMARY KEY);");
-    await expect(migrate(db.databaseUrl, dir)).rejects.toThrow("migration 0001_create.sql was changed after it was applied");
+    await expect(migrate(db.databaseUrl, dir)).rejects.toThrow(
+      "migration 0001_create.sql was changed after it was applied",
+    );
   });
 });

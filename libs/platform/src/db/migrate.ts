@@ -16,10 +16,16 @@ export interface Migration {
  * `shared` migrations (e.g. MESSAGING_MIGRATIONS) are applied first, under the same rules; their
  * versions must not collide with the directory's file names.
  */
-export async function migrate(databaseUrl: string, dir: string, log: (line: string) => void = () => undefined, shared: readonly Migration[] = []): Promise<string[]> {
+export async function migrate(
+  databaseUrl: string,
+  dir: string,
+  log: (line: string) => void = () => undefined,
+  shared: readonly Migration[] = [],
+): Promise<string[]> {
   const files = (await readdir(dir)).filter((f) => /^\d{4}_[a-z0-9_]+\.sql$/.test(f)).sort();
   const migrations: Migration[] = [...shared];
-  for (const file of files) migrations.push({ version: file.replace(/\.sql$/, ""), sql: await readFile(path.join(dir, file), "utf8") });
+  for (const file of files)
+    migrations.push({ version: file.replace(/\.sql$/, ""), sql: await readFile(path.join(dir, file), "utf8") });
   const versions = new Set<string>();
   for (const m of migrations) {
     if (versions.has(m.version)) throw new Error(`two migrations share the version ${m.version}`);
@@ -33,14 +39,17 @@ export async function migrate(databaseUrl: string, dir: string, log: (line: stri
     await client.query("SELECT pg_advisory_lock(hashtext('emporium.schema_migrations'))");
     await client.query(`CREATE TABLE IF NOT EXISTS schema_migrations (
       version text PRIMARY KEY, checksum text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())`);
-    const { rows } = await client.query<{ version: string; checksum: string }>("SELECT version, checksum FROM schema_migrations");
+    const { rows } = await client.query<{ version: string; checksum: string }>(
+      "SELECT version, checksum FROM schema_migrations",
+    );
     const done = new Map(rows.map((r) => [r.version, r.checksum]));
     for (const { version, sql } of migrations) {
       const file = `${version}.sql`;
       const checksum = createHash("sha256").update(sql).digest("hex");
       const previous = done.get(version);
       if (previous !== undefined) {
-        if (previous !== checksum) throw new Error(`migration ${file} was changed after it was applied; add a new migration instead`);
+        if (previous !== checksum)
+          throw new Error(`migration ${file} was changed after it was applied; add a new migration instead`);
         continue;
       }
       await client.query("BEGIN");

@@ -33,7 +33,8 @@ export class AppError extends Error {
   }
 }
 
-export const notFound = (kind: string, id: string) => new AppError("NOT_FOUND", `${kind} ${JSON.stringify(id)} does not exist`);
+export const notFound = (kind: string, id: string) =>
+  new AppError("NOT_FOUND", `${kind} ${JSON.stringify(id)} does not exist`);
 
 export const invalidArgument = (violations: FieldViolation[]) =>
   new AppError("INVALID_ARGUMENT", violations.map((v) => `${v.field}: ${v.message}`).join("; "), violations);

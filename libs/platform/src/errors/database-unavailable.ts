@@ -11,7 +11,15 @@ const SHUTDOWN_SQLSTATES = new Set([
   "57P03", // cannot_connect_now: the server is starting up or shutting down
 ]);
 /** Socket errors of a connection that was refused, cut or timed out. */
-const SOCKET_ERRNOS = new Set(["ECONNRESET", "ECONNREFUSED", "EPIPE", "ETIMEDOUT", "ECONNABORTED", "ENOTCONN", "EHOSTUNREACH"]);
+const SOCKET_ERRNOS = new Set([
+  "ECONNRESET",
+  "ECONNREFUSED",
+  "EPIPE",
+  "ETIMEDOUT",
+  "ECONNABORTED",
+  "ENOTCONN",
+  "EHOSTUNREACH",
+]);
 /** node-postgres reports these without a code. */
 const CONNECTION_MESSAGES = [
   /^Connection terminated/, // "... unexpectedly", "... due to connection timeout"

@@ -33,7 +33,11 @@ export function formatGraphqlError(err: GraphQLError, requestId: string): Graphq
   const original = err.originalError;
   const appError = applicationErrorOf(original);
   if (appError) {
-    const extensions = { code: graphqlCodes[appError.code], requestId, ...(appError.violations.length ? { violations: appError.violations } : {}) };
+    const extensions = {
+      code: graphqlCodes[appError.code],
+      requestId,
+      ...(appError.violations.length ? { violations: appError.violations } : {}),
+    };
     return { message: appError.message, ...base, extensions };
   }
   if (!original) {
@@ -41,5 +45,9 @@ export function formatGraphqlError(err: GraphQLError, requestId: string): Graphq
     return { message: err.message, ...base, extensions: { code, requestId } };
   }
   if (original instanceof GraphQLError) return formatGraphqlError(original, requestId);
-  return { message: `internal error (request id ${requestId})`, ...base, extensions: { code: "INTERNAL_SERVER_ERROR", requestId } };
+  return {
+    message: `internal error (request id ${requestId})`,
+    ...base,
+    extensions: { code: "INTERNAL_SERVER_ERROR", requestId },
+  };
 }

@@ -26,7 +26,9 @@ const codes: Record<ErrorCode, Code> = {
 export function toConnectError(err: unknown, requestId: string): ConnectError {
   const appError = applicationErrorOf(err);
   if (appError) {
-    const details = appError.violations.length ? [{ desc: ViolationsSchema, value: violationsProto(appError.violations) }] : [];
+    const details = appError.violations.length
+      ? [{ desc: ViolationsSchema, value: violationsProto(appError.violations) }]
+      : [];
     return new ConnectError(appError.message, codes[appError.code], undefined, details);
   }
   if (err instanceof ConnectError && err.code !== Code.Internal && err.code !== Code.Unknown) return err;
@@ -50,7 +52,9 @@ function violationsProto(violations: readonly FieldViolation[]): Violations {
 
 /** Reads the violations back out of a ConnectError (clients, tests, the BFFs). */
 export function violationsOf(err: ConnectError): FieldViolation[] {
-  return err.findDetails(ViolationsSchema).flatMap((d) =>
-    d.violations.map((v) => ({ field: fieldPathToString(v.field), ruleId: v.ruleId, message: v.message })),
-  );
+  return err
+    .findDetails(ViolationsSchema)
+    .flatMap((d) =>
+      d.violations.map((v) => ({ field: fieldPathToString(v.field), ruleId: v.ruleId, message: v.message })),
+    );
 }

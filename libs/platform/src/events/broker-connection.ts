@@ -25,7 +25,8 @@ export function connectToBroker(url: string, options: { name: string; logger: Lo
   });
   connection.on("error", (err: Error) => {
     // Logged once per outage, not once per reconnect attempt.
-    if (connected || !warned.has(connection)) options.logger.warn({ err: err.message }, "message broker connection failed; retrying");
+    if (connected || !warned.has(connection))
+      options.logger.warn({ err: err.message }, "message broker connection failed; retrying");
     warned.add(connection);
     connected = false;
   });

@@ -19,7 +19,11 @@ export interface DeadLetter {
 }
 
 /** Reads up to `limit` dead letters without removing them (they are returned to the queue). */
-export async function inspectDeadLetters(connection: BrokerConnection, consumer: string, limit = 100): Promise<DeadLetter[]> {
+export async function inspectDeadLetters(
+  connection: BrokerConnection,
+  consumer: string,
+  limit = 100,
+): Promise<DeadLetter[]> {
   const channel = await connection.acquire();
   const letters: DeadLetter[] = [];
   try {
@@ -44,7 +48,11 @@ export async function inspectDeadLetters(connection: BrokerConnection, consumer:
  * only the given message ids), each removed from the dead-letter queue only after the broker
  * confirmed the copy. The consumer's inbox makes a replay of something already applied harmless.
  */
-export async function replayDeadLetters(connection: BrokerConnection, consumer: string, select: { messageIds?: readonly string[] } = {}): Promise<DeadLetter[]> {
+export async function replayDeadLetters(
+  connection: BrokerConnection,
+  consumer: string,
+  select: { messageIds?: readonly string[] } = {},
+): Promise<DeadLetter[]> {
   const wanted = select.messageIds ? new Set(select.messageIds) : undefined;
   const channel = await connection.acquire();
   const replayed: DeadLetter[] = [];
@@ -58,9 +66,26 @@ export async function replayDeadLetters(connection: BrokerConnection, consumer: 
       const letter = describe(msg, consumer);
       if (wanted && !wanted.has(letter.messageId)) continue; // stays unacked: returned on close
       const headers = { ...msg.headers };
-      for (const name of [...Object.values(DEAD_LETTER_HEADER), "x-emporium-attempt", "x-death", "x-first-death-queue", "x-first-death-reason", "x-first-death-exchange", "x-delivery-count"]) delete headers[name];
+      for (const name of [
+        ...Object.values(DEAD_LETTER_HEADER),
+        "x-emporium-attempt",
+        "x-death",
+        "x-first-death-queue",
+        "x-first-death-reason",
+        "x-first-death-exchange",
+        "x-delivery-count",
+      ])
+        delete headers[name];
       await channel.basicPublish(
-        { routingKey: letter.originalQueue, messageId: msg.messageId, type: msg.type, contentType: msg.contentType, timestamp: msg.timestamp, durable: true, headers: { ...headers, "x-emporium-replayed-at": new Date().toISOString() } },
+        {
+          routingKey: letter.originalQueue,
+          messageId: msg.messageId,
+          type: msg.type,
+          contentType: msg.contentType,
+          timestamp: msg.timestamp,
+          durable: true,
+          headers: { ...headers, "x-emporium-replayed-at": new Date().toISOString() },
+        },
         msg.body,
       );
       channel.basicAck({ deliveryTag: msg.deliveryTag });
@@ -84,7 +109,8 @@ function describe(msg: SyncMessage, consumer: string): DeadLetter {
     aggregateId: envelope?.aggregateId,
     reason: brokerDeadLettered ? "delivery-limit" : String(h[DEAD_LETTER_HEADER.reason] ?? "unknown"),
     error: typeof h[DEAD_LETTER_HEADER.error] === "string" ? (h[DEAD_LETTER_HEADER.error] as string) : undefined,
-    attempts: typeof h[DEAD_LETTER_HEADER.attempts] === "number" ? (h[DEAD_LETTER_HEADER.attempts] as number) : undefined,
+    attempts:
+      typeof h[DEAD_LETTER_HEADER.attempts] === "number" ? (h[DEAD_LETTER_HEADER.attempts] as number) : undefined,
     originalQueue: original === deadLetterQueueName(consumer) ? consumer : original,
     deadLetteredAt: deadLetteredAt(h[DEAD_LETTER_HEADER.at], firstDeath?.time),
     payload: Buffer.isBuffer(msg.body) ? msg.body : Buffer.from(String(msg.body ?? "")),

@@ -54,7 +54,10 @@ describe("delivery limit of a consumer whose handler crashes the process", () =>
   const dlqDepth = async (name: string) =>
     (await connection.queueDeclare({ queue: deadLetterQueueName(name), passive: true })).messageCount;
   const messageIds = async (table: "effects" | "inbox", name: string) => {
-    const { rows } = await db.pool.query<{ message_id: string }>(`SELECT message_id FROM ${table} WHERE consumer = $1`, [name]);
+    const { rows } = await db.pool.query<{ message_id: string }>(
+      `SELECT message_id FROM ${table} WHERE consumer = $1`,
+      [name],
+    );
     return rows.map((r) => r.message_id).sort();
   };
 
@@ -67,7 +70,8 @@ describe("delivery limit of a consumer whose handler crashes the process", () =>
     let crashes = 0;
     let published = false;
     const others = events.filter((e) => e.envelope.aggregateId !== "agg-poison");
-    const settled = async () => (await messageIds("effects", name)).length >= others.length && (await dlqDepth(name)) === 1;
+    const settled = async () =>
+      (await messageIds("effects", name)).length >= others.length && (await dlqDepth(name)) === 1;
     while (crashes <= CRASHES_ALLOWED) {
       const child = startTsProcess(FIXTURE, {
         CONSUMER_MODULE: consumerModule,
@@ -112,7 +116,12 @@ describe("delivery limit of a consumer whose handler crashes the process", () =>
     // When the broker dead-lettered it (to the second), so operators can tell its age.
     const deadLetteredAt = expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.000Z$/);
     expect(letters).toEqual([
-      expect.objectContaining({ messageId: poison.envelope.id, reason: "delivery-limit", originalQueue: name, deadLetteredAt }),
+      expect.objectContaining({
+        messageId: poison.envelope.id,
+        reason: "delivery-limit",
+        originalQueue: name,
+        deadLetteredAt,
+      }),
     ]);
     // Every other message has its effect and its inbox row exactly once; the poison has neither.
     expect(await messageIds("effects", name)).toEqual([...others].sort());

@@ -28,7 +28,10 @@ export class RabbitEventBus implements EventBus {
 
   publish(event: EncodedEvent): Promise<void> {
     const props = toAmqpProperties(event.envelope);
-    return this.publisher.send({ exchange: EVENTS_EXCHANGE, routingKey: event.envelope.type, ...props }, Buffer.from(event.payload));
+    return this.publisher.send(
+      { exchange: EVENTS_EXCHANGE, routingKey: event.envelope.type, ...props },
+      Buffer.from(event.payload),
+    );
   }
 
   /** Waits for pending confirms, then closes the channel. */

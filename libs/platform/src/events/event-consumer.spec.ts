@@ -7,7 +7,15 @@ import { inspectDeadLetters, replayDeadLetters } from "./dead-letters";
 import { RabbitEventBus } from "./event-bus";
 import { PermanentEventError, startEventConsumer, subscribe, type EventConsumer } from "./event-consumer";
 import { EVENTS_EXCHANGE } from "./event-envelope";
-import { count, eventually, messagingDatabase, quietLogger, TestEvent, testEvent, type MessagingDatabase } from "../../test/messaging-fixtures";
+import {
+  count,
+  eventually,
+  messagingDatabase,
+  quietLogger,
+  TestEvent,
+  testEvent,
+  type MessagingDatabase,
+} from "../../test/messaging-fixtures";
 import { deadLetterQueueName } from "./topology";
 
 /** Real RabbitMQ (a vhost of this file's own) and real PostgreSQL. */
@@ -36,7 +44,11 @@ describe("idempotent event consumer", () => {
   });
 
   /** A consumer whose effect is one `effects` row per processed message. */
-  async function consumer(name: string, behave: (value: string, attempt: number) => Promise<void> | void = () => undefined, extra: { maxAttempts?: number } = {}) {
+  async function consumer(
+    name: string,
+    behave: (value: string, attempt: number) => Promise<void> | void = () => undefined,
+    extra: { maxAttempts?: number } = {},
+  ) {
     const registry = new Registry();
     registries.set(name, registry);
     const started = await startEventConsumer({
@@ -50,7 +62,11 @@ describe("idempotent event consumer", () => {
       subscriptions: [
         subscribe(TestEvent, async (event, { tx, envelope, attempt }) => {
           await behave(event.value, attempt);
-          await tx.query("INSERT INTO effects (message_id, consumer, value) VALUES ($1, $2, $3)", [envelope.id, name, event.value]);
+          await tx.query("INSERT INTO effects (message_id, consumer, value) VALUES ($1, $2, $3)", [
+            envelope.id,
+            name,
+            event.value,
+          ]);
         }),
       ],
     });
@@ -58,15 +74,18 @@ describe("idempotent event consumer", () => {
     return started;
   }
 
-  const effects = (name: string) => count(db.pool, "SELECT count(*)::int AS n FROM effects WHERE consumer = $1", [name]);
-  const distinctEffects = (name: string) => count(db.pool, "SELECT count(DISTINCT message_id)::int AS n FROM effects WHERE consumer = $1", [name]);
+  const effects = (name: string) =>
+    count(db.pool, "SELECT count(*)::int AS n FROM effects WHERE consumer = $1", [name]);
+  const distinctEffects = (name: string) =>
+    count(db.pool, "SELECT count(DISTINCT message_id)::int AS n FROM effects WHERE consumer = $1", [name]);
   /** Messages the consumer has finished with this outcome ("processed", "duplicate", …): acked. */
   const handled = async (name: string, outcome: string) => {
     const metric = registries.get(name)?.getSingleMetric("events_consumed_total");
     return (await metric?.get())?.values.find((v) => v.labels.outcome === outcome)?.value ?? 0;
   };
   const queue = (name: string) => connection.queueDeclare({ queue: name, passive: true });
-  const dlqDepth = async (name: string) => (await connection.queueDeclare({ queue: deadLetterQueueName(name), passive: true })).messageCount;
+  const dlqDepth = async (name: string) =>
+    (await connection.queueDeclare({ queue: deadLetterQueueName(name), passive: true })).messageCount;
 
   it("applies every event once even when every event is delivered twice", async () => {
     const name = `twice-${randomUUID().slice(0, 8)}`;
@@ -76,10 +95,16 @@ describe("idempotent event consumer", () => {
       await bus.publish(e);
       await bus.publish(e);
     }
-    await eventually(async () => (await count(db.pool, "SELECT count(*)::int AS n FROM inbox WHERE consumer = $1", [name])) === 200, "200 inbox rows");
+    await eventually(
+      async () => (await count(db.pool, "SELECT count(*)::int AS n FROM inbox WHERE consumer = $1", [name])) === 200,
+      "200 inbox rows",
+    );
     // Wait until the duplicates were recognised too, then compare with a run without duplicates.
     await eventually(async () => (await handled(name, "duplicate")) === 200, "200 duplicates absorbed");
-    const { rows } = await db.pool.query<{ value: string }>("SELECT value FROM effects WHERE consumer = $1 ORDER BY value", [name]);
+    const { rows } = await db.pool.query<{ value: string }>(
+      "SELECT value FROM effects WHERE consumer = $1 ORDER BY value",
+      [name],
+    );
     expect(rows.map((r) => r.value)).toEqual(events.map((e, i) => `v${i}`).sort());
   });
 
@@ -95,11 +120,21 @@ describe("idempotent event consumer", () => {
     });
     const events = Array.from({ length: 1000 }, (_, i) => testEvent(i === 500 ? "poison" : `ok${i}`));
     await Promise.all(events.map((e) => bus.publish(e)));
-    await eventually(async () => (await effects(name)) === 999 && (await dlqDepth(name)) === 1, "999 effects and one dead letter");
+    await eventually(
+      async () => (await effects(name)) === 999 && (await dlqDepth(name)) === 1,
+      "999 effects and one dead letter",
+    );
     expect(tries).toEqual([1, 2, 3]);
 
     const [letter] = await inspectDeadLetters(connection, name);
-    expect(letter).toMatchObject({ messageId: events[500]!.envelope.id, type: TestEvent.typeName, reason: "exhausted", error: "downstream says no", attempts: 3, originalQueue: name });
+    expect(letter).toMatchObject({
+      messageId: events[500]!.envelope.id,
+      type: TestEvent.typeName,
+      reason: "exhausted",
+      error: "downstream says no",
+      attempts: 3,
+      originalQueue: name,
+    });
     // Inspecting does not remove (returned messages are counted again once the queue has them back).
     await eventually(async () => (await dlqDepth(name)) === 1, "the dead letter is still there after inspection");
 
@@ -125,16 +160,32 @@ describe("idempotent event consumer", () => {
       if (value === "invalid") throw new PermanentEventError("value is not acceptable");
     });
     const garbage = testEvent("x");
-    await bus.publish({ ...garbage, payload: Buffer.from([0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x01]) });
+    await bus.publish({
+      ...garbage,
+      payload: Buffer.from([0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x01]),
+    });
     const publisher = connection.createPublisher({ confirm: true });
-    await publisher.send({ exchange: EVENTS_EXCHANGE, routingKey: TestEvent.typeName, durable: true, messageId: randomUUID(), type: TestEvent.typeName }, Buffer.from(toBinary(TestEvent, create(TestEvent, { value: "no attributes" }))));
+    await publisher.send(
+      {
+        exchange: EVENTS_EXCHANGE,
+        routingKey: TestEvent.typeName,
+        durable: true,
+        messageId: randomUUID(),
+        type: TestEvent.typeName,
+      },
+      Buffer.from(toBinary(TestEvent, create(TestEvent, { value: "no attributes" }))),
+    );
     await publisher.close();
     const rejected = testEvent("invalid");
     await bus.publish(rejected);
     await eventually(async () => (await dlqDepth(name)) === 3, "three dead letters");
     const letters = await inspectDeadLetters(connection, name);
     expect(letters.map((l) => l.reason).sort()).toEqual(["rejected", "undecodable", "undecodable"]);
-    expect(letters.find((l) => l.reason === "rejected")).toMatchObject({ messageId: rejected.envelope.id, attempts: 1, error: "value is not acceptable" });
+    expect(letters.find((l) => l.reason === "rejected")).toMatchObject({
+      messageId: rejected.envelope.id,
+      attempts: 1,
+      error: "value is not acceptable",
+    });
     expect(tries).toEqual(["invalid"]); // the undecodable ones never reached the handler, the rejected one ran once
     expect(await effects(name)).toBe(0);
   });

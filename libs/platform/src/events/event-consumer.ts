@@ -29,7 +29,10 @@ export interface Subscription {
   handle(event: never, ctx: EventContext): Promise<void>;
 }
 
-export function subscribe<Desc extends DescMessage>(schema: Desc, handle: (event: MessageShape<Desc>, ctx: EventContext) => Promise<void>): Subscription {
+export function subscribe<Desc extends DescMessage>(
+  schema: Desc,
+  handle: (event: MessageShape<Desc>, ctx: EventContext) => Promise<void>,
+): Subscription {
   return { schema, handle: handle as Subscription["handle"] };
 }
 
@@ -80,29 +83,58 @@ const ATTEMPT_HEADER = "x-emporium-attempt";
  * (undecodable, unknown type, PermanentEventError, attempts exhausted) go to the dead-letter queue.
  */
 export async function startEventConsumer(options: EventConsumerOptions): Promise<EventConsumer> {
-  if (!options.connection && !options.amqpUrl) throw new Error(`event consumer ${options.consumer}: give a broker connection or URL`);
-  const connection = options.connection ?? connectToBroker(options.amqpUrl as string, { name: `${options.consumer}-consumer`, logger: options.logger });
+  if (!options.connection && !options.amqpUrl)
+    throw new Error(`event consumer ${options.consumer}: give a broker connection or URL`);
+  const connection =
+    options.connection ??
+    connectToBroker(options.amqpUrl as string, { name: `${options.consumer}-consumer`, logger: options.logger });
   const maxAttempts = options.maxAttempts ?? 5;
   const retryDelaysMs = options.retryDelaysMs ?? [1_000, 5_000, 30_000];
   const longestDelayMs = Math.max(...retryDelaysMs);
   const bySchema = new Map(options.subscriptions.map((s) => [s.schema.typeName, s]));
-  const topology = consumerTopology(options.consumer, [...bySchema.keys()], { deliveryLimit: options.deliveryLimit ?? 10, retryDelaysMs });
+  const topology = consumerTopology(options.consumer, [...bySchema.keys()], {
+    deliveryLimit: options.deliveryLimit ?? 10,
+    retryDelaysMs,
+  });
   const log = options.logger.child({ consumer: options.consumer });
   const outcomes = options.registry
-    ? new Counter({ name: "events_consumed_total", help: "Messages handled, by outcome", labelNames: ["consumer", "outcome"], registers: [options.registry] })
+    ? new Counter({
+        name: "events_consumed_total",
+        help: "Messages handled, by outcome",
+        labelNames: ["consumer", "outcome"],
+        registers: [options.registry],
+      })
     : undefined;
   const count = (outcome: string) => outcomes?.inc({ consumer: options.consumer, outcome });
 
   // Retry and dead-letter queues are declared (idempotently) by the publisher that feeds them.
-  const publisher: Publisher = connection.createPublisher({ confirm: true, maxAttempts: 2, exchanges: topology.exchanges, queues: topology.queues.slice(1), queueBindings: topology.queueBindings.slice(-1) });
+  const publisher: Publisher = connection.createPublisher({
+    confirm: true,
+    maxAttempts: 2,
+    exchanges: topology.exchanges,
+    queues: topology.queues.slice(1),
+    queueBindings: topology.queueBindings.slice(-1),
+  });
 
-  async function deadLetter(msg: AsyncMessage, reason: DeadLetterReason, error: string, attempt: number): Promise<ConsumerStatus> {
+  async function deadLetter(
+    msg: AsyncMessage,
+    reason: DeadLetterReason,
+    error: string,
+    attempt: number,
+  ): Promise<ConsumerStatus> {
     log.warn({ messageId: msg.messageId, type: msg.type, reason, error, attempt }, "event dead-lettered");
     await publisher.send(
       {
         routingKey: deadLetterQueueName(options.consumer),
         ...passThrough(msg),
-        headers: { ...msg.headers, [DEAD_LETTER_HEADER.reason]: reason, [DEAD_LETTER_HEADER.error]: error.slice(0, 1000), [DEAD_LETTER_HEADER.queue]: options.consumer, [DEAD_LETTER_HEADER.attempts]: attempt, [DEAD_LETTER_HEADER.at]: new Date().toISOString() },
+        headers: {
+          ...msg.headers,
+          [DEAD_LETTER_HEADER.reason]: reason,
+          [DEAD_LETTER_HEADER.error]: error.slice(0, 1000),
+          [DEAD_LETTER_HEADER.queue]: options.consumer,
+          [DEAD_LETTER_HEADER.attempts]: attempt,
+          [DEAD_LETTER_HEADER.at]: new Date().toISOString(),
+        },
       },
       msg.body,
     );
@@ -113,9 +145,16 @@ export async function startEventConsumer(options: EventConsumerOptions): Promise
   async function handle(msg: AsyncMessage): Promise<ConsumerStatus> {
     const attempt = Math.max(1, Number(msg.headers?.[ATTEMPT_HEADER] ?? 1) || 1);
     const envelope = fromAmqpProperties({ messageId: msg.messageId, type: msg.type, headers: msg.headers });
-    if (!envelope) return deadLetter(msg, "undecodable", "the message lacks required CloudEvents attributes (id, type, source, time, aggregate id/version)", attempt);
+    if (!envelope)
+      return deadLetter(
+        msg,
+        "undecodable",
+        "the message lacks required CloudEvents attributes (id, type, source, time, aggregate id/version)",
+        attempt,
+      );
     const subscription = bySchema.get(envelope.type);
-    if (!subscription) return deadLetter(msg, "unknown-type", `no handler for ${envelope.type} in ${options.consumer}`, attempt);
+    if (!subscription)
+      return deadLetter(msg, "unknown-type", `no handler for ${envelope.type} in ${options.consumer}`, attempt);
     let event: unknown;
     try {
       if (!Buffer.isBuffer(msg.body)) throw new Error(`body is not binary (content-type ${msg.contentType ?? "none"})`);
@@ -123,10 +162,18 @@ export async function startEventConsumer(options: EventConsumerOptions): Promise
     } catch (err) {
       return deadLetter(msg, "undecodable", `cannot decode ${envelope.type}: ${(err as Error).message}`, attempt);
     }
-    const eventLog = log.child({ messageId: envelope.id, type: envelope.type, aggregateId: envelope.aggregateId, attempt });
+    const eventLog = log.child({
+      messageId: envelope.id,
+      type: envelope.type,
+      aggregateId: envelope.aggregateId,
+      attempt,
+    });
     try {
       const applied = await inTransaction(options.pool, async (tx) => {
-        const inbox = await tx.query("INSERT INTO inbox (consumer, message_id, event_type) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING", [options.consumer, envelope.id, envelope.type]);
+        const inbox = await tx.query(
+          "INSERT INTO inbox (consumer, message_id, event_type) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING",
+          [options.consumer, envelope.id, envelope.type],
+        );
         if (inbox.rowCount === 0) return false;
         await subscription.handle(event as never, { tx, envelope, logger: eventLog, attempt });
         return true;
@@ -152,7 +199,10 @@ export async function startEventConsumer(options: EventConsumerOptions): Promise
   /** Parks the message in the retry queue of `delayMs`; it comes back as try number `attempt`. */
   async function retryLater(msg: AsyncMessage, attempt: number, delayMs: number): Promise<ConsumerStatus> {
     const headers = { ...msg.headers, [ATTEMPT_HEADER]: attempt };
-    await publisher.send({ routingKey: retryQueueName(options.consumer, delayMs), ...passThrough(msg), headers }, msg.body);
+    await publisher.send(
+      { routingKey: retryQueueName(options.consumer, delayMs), ...passThrough(msg), headers },
+      msg.body,
+    );
     count("retried");
     return ConsumerStatus.ACK;
   }
@@ -187,22 +237,33 @@ export async function startEventConsumer(options: EventConsumerOptions): Promise
     for (const queue of topology.queues.slice(1)) await connection.queueDeclare(queue);
     for (const binding of topology.queueBindings.slice(-1)) await connection.queueBind(binding);
   };
-  consumer.on("ready", () => void declareSideQueues().catch((err: Error) => log.warn({ err: err.message }, "could not declare retry/dead-letter queues; will retry on reconnect")));
-  if (options.waitUntilReady !== false) await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`event consumer ${options.consumer} did not start within 30 s (is the broker reachable?)`)), 30_000);
-    consumer.once("ready", () => {
-      clearTimeout(timer);
-      resolve();
-    });
-  })
-    .then(declareSideQueues)
-    .catch(async (err: unknown) => {
-    await inboxPurge.stop();
-    await consumer.close().catch(() => undefined);
-    await publisher.close().catch(() => undefined);
-    if (!options.connection) await connection.close().catch(() => undefined);
-    throw err;
-  });
+  consumer.on(
+    "ready",
+    () =>
+      void declareSideQueues().catch((err: Error) =>
+        log.warn({ err: err.message }, "could not declare retry/dead-letter queues; will retry on reconnect"),
+      ),
+  );
+  if (options.waitUntilReady !== false)
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(
+        () =>
+          reject(new Error(`event consumer ${options.consumer} did not start within 30 s (is the broker reachable?)`)),
+        30_000,
+      );
+      consumer.once("ready", () => {
+        clearTimeout(timer);
+        resolve();
+      });
+    })
+      .then(declareSideQueues)
+      .catch(async (err: unknown) => {
+        await inboxPurge.stop();
+        await consumer.close().catch(() => undefined);
+        await publisher.close().catch(() => undefined);
+        if (!options.connection) await connection.close().catch(() => undefined);
+        throw err;
+      });
   return {
     consumer: options.consumer,
     async close() {
@@ -216,5 +277,12 @@ export async function startEventConsumer(options: EventConsumerOptions): Promise
 
 /** The properties a retried or dead-lettered copy keeps. */
 function passThrough(msg: AsyncMessage) {
-  return { messageId: msg.messageId, type: msg.type, contentType: msg.contentType, timestamp: msg.timestamp, correlationId: msg.correlationId, durable: true };
+  return {
+    messageId: msg.messageId,
+    type: msg.type,
+    contentType: msg.contentType,
+    timestamp: msg.timestamp,
+    correlationId: msg.correlationId,
+    durable: true,
+  };
 }

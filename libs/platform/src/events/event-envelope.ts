@@ -70,18 +70,32 @@ export function toAmqpProperties(envelope: EventEnvelope): AmqpEventProperties {
 }
 
 /** Reads the envelope back; `undefined` when a required attribute is missing or malformed. */
-export function fromAmqpProperties(props: { messageId?: string; type?: string; headers?: Record<string, unknown> }): EventEnvelope | undefined {
+export function fromAmqpProperties(props: {
+  messageId?: string;
+  type?: string;
+  headers?: Record<string, unknown>;
+}): EventEnvelope | undefined {
   const h = props.headers ?? {};
   const id = props.messageId ?? str(h[HEADER.id]);
   const type = props.type ?? str(h[HEADER.type]);
   const source = str(h[HEADER.source]);
   const aggregateId = str(h[HEADER.aggregateId]);
-  const version = str(h[HEADER.aggregateVersion]) ?? (typeof h[HEADER.aggregateVersion] === "number" ? String(h[HEADER.aggregateVersion]) : undefined);
+  const version =
+    str(h[HEADER.aggregateVersion]) ??
+    (typeof h[HEADER.aggregateVersion] === "number" ? String(h[HEADER.aggregateVersion]) : undefined);
   const time = str(h[HEADER.time]);
   if (!id || !type || !source || !aggregateId || !version || !/^\d+$/.test(version) || !time) return undefined;
   const occurredAt = new Date(time);
   if (Number.isNaN(occurredAt.getTime())) return undefined;
-  return { id, type, source, aggregateId, aggregateVersion: BigInt(version), occurredAt, traceparent: str(h[HEADER.traceparent]) ?? newTraceparent() };
+  return {
+    id,
+    type,
+    source,
+    aggregateId,
+    aggregateVersion: BigInt(version),
+    occurredAt,
+    traceparent: str(h[HEADER.traceparent]) ?? newTraceparent(),
+  };
 }
 
 function str(value: unknown): string | undefined {

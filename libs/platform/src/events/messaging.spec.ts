@@ -2,7 +2,15 @@ import { createTestVhost, freePort, type TestVhost } from "@emporium/testing";
 import { HealthMonitor } from "../health/health-monitor";
 import { connectToBroker } from "./broker-connection";
 import { Messaging } from "./messaging";
-import { count, eventually, messagingDatabase, probe, quietLogger, recordInTransaction, type MessagingDatabase } from "../../test/messaging-fixtures";
+import {
+  count,
+  eventually,
+  messagingDatabase,
+  probe,
+  quietLogger,
+  recordInTransaction,
+  type MessagingDatabase,
+} from "../../test/messaging-fixtures";
 
 /** What a service gets from `Messaging`: a relay when a broker is configured, and health that tells the truth without lying about readiness. */
 describe("service messaging", () => {
@@ -18,21 +26,37 @@ describe("service messaging", () => {
   });
 
   const healthOf = async (messaging: Messaging) => {
-    const health = new HealthMonitor([{ name: "postgres", critical: true, probe: async () => void (await db.pool.query("SELECT 1")) }, ...messaging.healthChecks()], { intervalMs: 60_000 });
+    const health = new HealthMonitor(
+      [
+        { name: "postgres", critical: true, probe: async () => void (await db.pool.query("SELECT 1")) },
+        ...messaging.healthChecks(),
+      ],
+      { intervalMs: 60_000 },
+    );
     await health.start();
     health.stop();
     return { status: health.status(), details: health.details() };
   };
 
   it("stays ready while the broker is unreachable, shows it in the health details, and keeps the events in the outbox", async () => {
-    const messaging = new Messaging({ service: "test", amqpUrl: `amqp://guest:guest@127.0.0.1:${await freePort()}/`, pool: db.pool, logger: quietLogger, relay: { pollIntervalMs: 20, backoff: { minMs: 20, maxMs: 100 } } });
+    const messaging = new Messaging({
+      service: "test",
+      amqpUrl: `amqp://guest:guest@127.0.0.1:${await freePort()}/`,
+      pool: db.pool,
+      logger: quietLogger,
+      relay: { pollIntervalMs: 20, backoff: { minMs: 20, maxMs: 100 } },
+    });
     await messaging.start();
     try {
       await recordInTransaction(db.pool, ["buffered"]);
       await eventually(() => messaging.relayStatus?.brokerAvailable === false, "the relay notices", 20_000);
       const { status, details } = await healthOf(messaging);
       expect(status).toBe("SERVING");
-      expect(details.rabbitmq).toMatchObject({ ok: false, critical: false, error: expect.stringMatching(/not connected to the message broker/) });
+      expect(details.rabbitmq).toMatchObject({
+        ok: false,
+        critical: false,
+        error: expect.stringMatching(/not connected to the message broker/),
+      });
       expect(await count(db.pool, "SELECT count(*)::int AS n FROM outbox WHERE published_at IS NULL")).toBe(1);
     } finally {
       await messaging.close();
@@ -42,7 +66,13 @@ describe("service messaging", () => {
   it("publishes the outbox through the configured broker and reports it healthy; close() leaves nothing half-done", async () => {
     const connection = connectToBroker(vhost.url, { name: "messaging-spec", logger: quietLogger });
     const seen = await probe(connection);
-    const messaging = new Messaging({ service: "test", amqpUrl: vhost.url, pool: db.pool, logger: quietLogger, relay: { pollIntervalMs: 20 } });
+    const messaging = new Messaging({
+      service: "test",
+      amqpUrl: vhost.url,
+      pool: db.pool,
+      logger: quietLogger,
+      relay: { pollIntervalMs: 20 },
+    });
     await messaging.start();
     const ids = await recordInTransaction(db.pool, ["one", "two"]);
     await eventually(() => ids.every((id) => seen.distinct().has(id)), "both published");

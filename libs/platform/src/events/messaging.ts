@@ -51,8 +51,10 @@ export class Messaging {
         name: "rabbitmq",
         critical: false,
         probe: async () => {
-          if (!this.connection?.ready) throw new Error("not connected to the message broker (events wait in the outbox)");
-          if (this.relay && !this.relay.status.brokerAvailable) throw new Error(`outbox relay cannot publish: ${this.relay.status.lastError ?? "unknown error"}`);
+          if (!this.connection?.ready)
+            throw new Error("not connected to the message broker (events wait in the outbox)");
+          if (this.relay && !this.relay.status.brokerAvailable)
+            throw new Error(`outbox relay cannot publish: ${this.relay.status.lastError ?? "unknown error"}`);
         },
       },
     ];
@@ -67,7 +69,13 @@ export class Messaging {
     }
     this.connection = connectToBroker(amqpUrl, { name: service, logger });
     this.bus = new RabbitEventBus(this.connection);
-    this.relay = new OutboxRelay({ pool, bus: this.bus, logger: logger.child({ component: "outbox-relay" }), registry, ...this.options.relay });
+    this.relay = new OutboxRelay({
+      pool,
+      bus: this.bus,
+      logger: logger.child({ component: "outbox-relay" }),
+      registry,
+      ...this.options.relay,
+    });
     this.relay.start();
     for (const consumer of this.options.consumers ?? []) {
       const days = this.options.inboxRetentionDays;

@@ -6,7 +6,17 @@ import { connectToBroker, type BrokerConnection } from "./broker-connection";
 import { RabbitEventBus, type EncodedEvent, type EventBus } from "./event-bus";
 import { OutboxRelay, type RelayAttempt } from "./outbox-relay";
 import { eventsExchange } from "./topology";
-import { count, eventually, messagingDatabase, probe, quietLogger, recordInTransaction, TestEvent, testEvent, type MessagingDatabase } from "../../test/messaging-fixtures";
+import {
+  count,
+  eventually,
+  messagingDatabase,
+  probe,
+  quietLogger,
+  recordInTransaction,
+  TestEvent,
+  testEvent,
+  type MessagingDatabase,
+} from "../../test/messaging-fixtures";
 
 describe("outbox relay", () => {
   let db: MessagingDatabase;
@@ -33,7 +43,14 @@ describe("outbox relay", () => {
   });
 
   const relay = (options: Partial<ConstructorParameters<typeof OutboxRelay>[0]> = {}) => {
-    const r = new OutboxRelay({ pool: db.pool, bus, logger: quietLogger, pollIntervalMs: 20, backoff: { minMs: 20, maxMs: 200 }, ...options });
+    const r = new OutboxRelay({
+      pool: db.pool,
+      bus,
+      logger: quietLogger,
+      pollIntervalMs: 20,
+      backoff: { minMs: 20, maxMs: 200 },
+      ...options,
+    });
     relays.push(r);
     r.start();
     return r;
@@ -41,15 +58,35 @@ describe("outbox relay", () => {
   const unpublished = () => count(db.pool, "SELECT count(*)::int AS n FROM outbox WHERE published_at IS NULL");
 
   it("publishes the event with its envelope: routing key = type, CloudEvents attributes, traceparent, aggregate id and version", async () => {
-    const received: Array<{ routingKey: string; messageId?: string; type?: string; contentType?: string; headers?: Record<string, unknown>; body: unknown }> = [];
-    const consumer = connection.createConsumer({ queue: "", queueOptions: { exclusive: true }, exchanges: [eventsExchange()], queueBindings: [{ exchange: "emporium.events", routingKey: TestEvent.typeName }] }, async (msg) => void received.push(msg));
+    const received: Array<{
+      routingKey: string;
+      messageId?: string;
+      type?: string;
+      contentType?: string;
+      headers?: Record<string, unknown>;
+      body: unknown;
+    }> = [];
+    const consumer = connection.createConsumer(
+      {
+        queue: "",
+        queueOptions: { exclusive: true },
+        exchanges: [eventsExchange()],
+        queueBindings: [{ exchange: "emporium.events", routingKey: TestEvent.typeName }],
+      },
+      async (msg) => void received.push(msg),
+    );
     await new Promise((r) => consumer.once("ready", r));
     const [id] = await recordInTransaction(db.pool, ["hello"]);
     relay();
     await eventually(() => received.length === 1, "one message");
     await consumer.close();
     const msg = received[0]!;
-    expect(msg).toMatchObject({ routingKey: "google.protobuf.StringValue", messageId: id, type: "google.protobuf.StringValue", contentType: "application/protobuf" });
+    expect(msg).toMatchObject({
+      routingKey: "google.protobuf.StringValue",
+      messageId: id,
+      type: "google.protobuf.StringValue",
+      contentType: "application/protobuf",
+    });
     expect(msg.headers).toMatchObject({
       "cloudEvents:specversion": "1.0",
       "cloudEvents:id": id,
@@ -68,7 +105,12 @@ describe("outbox relay", () => {
     const seen = await probe(connection);
     relay();
     const results = await Promise.all(
-      Array.from({ length: 60 }, (_, i) => recordInTransaction(db.pool, [`ooo-${i}`], { rollback: i >= 50, delayBeforeCommitMs: Math.floor(Math.random() * 300) })),
+      Array.from({ length: 60 }, (_, i) =>
+        recordInTransaction(db.pool, [`ooo-${i}`], {
+          rollback: i >= 50,
+          delayBeforeCommitMs: Math.floor(Math.random() * 300),
+        }),
+      ),
     );
     const committed = results.slice(0, 50).flat();
     const rolledBack = results.slice(50).flat();
@@ -81,7 +123,16 @@ describe("outbox relay", () => {
 
   it("runs safely as several instances: each event is published once, no row left behind", async () => {
     const seen = await probe(connection);
-    const ids = (await Promise.all(Array.from({ length: 20 }, (_, t) => recordInTransaction(db.pool, Array.from({ length: 50 }, (_, i) => `multi-${t}-${i}`))))).flat();
+    const ids = (
+      await Promise.all(
+        Array.from({ length: 20 }, (_, t) =>
+          recordInTransaction(
+            db.pool,
+            Array.from({ length: 50 }, (_, i) => `multi-${t}-${i}`),
+          ),
+        ),
+      )
+    ).flat();
     relay({ batchSize: 25 });
     relay({ batchSize: 25 });
     relay({ batchSize: 25 });
@@ -100,7 +151,8 @@ describe("outbox relay", () => {
   it("keeps events whose publish was not confirmed and publishes them once the broker answers again", async () => {
     let failing = true;
     const flakyBus: EventBus = {
-      publish: (event: EncodedEvent) => (failing ? Promise.reject(new Error("broker unreachable")) : bus.publish(event)),
+      publish: (event: EncodedEvent) =>
+        failing ? Promise.reject(new Error("broker unreachable")) : bus.publish(event),
       close: async () => undefined,
     };
     const seen = await probe(connection);
@@ -143,7 +195,10 @@ describe("outbox relay", () => {
       proxy.cutConnections();
       const during = await recordInTransaction(db.pool, ["during-1", "during-2", "during-3"]);
       // Enough failures in a row to reach the cap (20, 40, 80, 160) and stay there for four waits.
-      await eventually(() => attempts.slice(outageBegan).some((a) => a.failures >= 7), "seven failed attempts in a row");
+      await eventually(
+        () => attempts.slice(outageBegan).some((a) => a.failures >= 7),
+        "seven failed attempts in a row",
+      );
       proxy.refuseNewConnections(false);
       await eventually(async () => (await unpublished()) === 0, "the outbox drained once the broker is back");
       await eventually(() => during.every((id) => seen.distinct().has(id)), "the events of the outage received");
@@ -186,7 +241,12 @@ describe("outbox relay", () => {
 
   it("detects a relay that backs off without jitter (every wait at the cap is the same)", async () => {
     const noJitter = { find: "delay = ceiling / 2 + Math.random() * (ceiling / 2);", replace: "delay = ceiling;" };
-    const variant = loadBrokenVariant<{ OutboxRelay: typeof OutboxRelay }>(path.join(__dirname, "outbox-relay.ts"), noJitter);
-    await expect(expectBackoffDuringOutage(variant.OutboxRelay)).rejects.toThrow("not jittered: every wait at the cap was 160 ms");
+    const variant = loadBrokenVariant<{ OutboxRelay: typeof OutboxRelay }>(
+      path.join(__dirname, "outbox-relay.ts"),
+      noJitter,
+    );
+    await expect(expectBackoffDuringOutage(variant.OutboxRelay)).rejects.toThrow(
+      "not jittered: every wait at the cap was 160 ms",
+    );
   });
 });

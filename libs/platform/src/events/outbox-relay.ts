@@ -84,8 +84,17 @@ export class OutboxRelay {
       const registers = [options.registry];
       this.metrics = {
         published: new Counter({ name: "outbox_published_total", help: "Events the broker confirmed", registers }),
-        failures: new Counter({ name: "outbox_publish_failures_total", help: "Publish attempts that failed (event stays in the outbox)", registers }),
-        pending: new Gauge({ name: "outbox_pending", help: "Events waiting in the outbox", registers, collect: async () => this.metrics?.pending.set(await this.pendingCount().catch(() => -1)) }),
+        failures: new Counter({
+          name: "outbox_publish_failures_total",
+          help: "Publish attempts that failed (event stays in the outbox)",
+          registers,
+        }),
+        pending: new Gauge({
+          name: "outbox_pending",
+          help: "Events waiting in the outbox",
+          registers,
+          collect: async () => this.metrics?.pending.set(await this.pendingCount().catch(() => -1)),
+        }),
       };
     }
   }
@@ -114,7 +123,9 @@ export class OutboxRelay {
   }
 
   async pendingCount(): Promise<number> {
-    const { rows } = await this.options.pool.query<{ n: string }>("SELECT count(*) AS n FROM outbox WHERE published_at IS NULL");
+    const { rows } = await this.options.pool.query<{ n: string }>(
+      "SELECT count(*) AS n FROM outbox WHERE published_at IS NULL",
+    );
     return Number(rows[0]?.n ?? 0);
   }
 
@@ -137,17 +148,27 @@ export class OutboxRelay {
       const confirmed = rows.filter((_, i) => results[i]?.status === "fulfilled");
       const failed = rows.filter((_, i) => results[i]?.status === "rejected");
       await this.options.faultHooks?.afterPublishBeforeMark?.(confirmed.map((r) => r.id));
-      if (confirmed.length) await client.query("UPDATE outbox SET published_at = now(), publish_attempts = publish_attempts + 1 WHERE seq = ANY($1::bigint[])", [confirmed.map((r) => r.seq)]);
-      const firstError = results.find((r): r is PromiseRejectedResult => r.status === "rejected")?.reason as Error | undefined;
+      if (confirmed.length)
+        await client.query(
+          "UPDATE outbox SET published_at = now(), publish_attempts = publish_attempts + 1 WHERE seq = ANY($1::bigint[])",
+          [confirmed.map((r) => r.seq)],
+        );
+      const firstError = results.find((r): r is PromiseRejectedResult => r.status === "rejected")?.reason as
+        Error | undefined;
       if (failed.length) {
-        await client.query("UPDATE outbox SET publish_attempts = publish_attempts + 1, last_error = $2 WHERE seq = ANY($1::bigint[])", [failed.map((r) => r.seq), firstError?.message ?? "publish failed"]);
+        await client.query(
+          "UPDATE outbox SET publish_attempts = publish_attempts + 1, last_error = $2 WHERE seq = ANY($1::bigint[])",
+          [failed.map((r) => r.seq), firstError?.message ?? "publish failed"],
+        );
       }
       await client.query("COMMIT");
       this.state.published += confirmed.length;
       this.metrics?.published.inc(confirmed.length);
       if (failed.length) {
         this.metrics?.failures.inc(failed.length);
-        throw new Error(`${failed.length} of ${rows.length} events were not confirmed by the broker: ${firstError?.message ?? "unknown error"}`);
+        throw new Error(
+          `${failed.length} of ${rows.length} events were not confirmed by the broker: ${firstError?.message ?? "unknown error"}`,
+        );
       }
       return confirmed.length;
     } catch (err) {
@@ -176,7 +197,11 @@ export class OutboxRelay {
       } catch (err) {
         failures++;
         const message = (attempt.error = (err as Error).message);
-        if (this.state.brokerAvailable) this.options.logger.warn({ err: message }, "outbox relay: publishing failed; backing off (events stay in the outbox)");
+        if (this.state.brokerAvailable)
+          this.options.logger.warn(
+            { err: message },
+            "outbox relay: publishing failed; backing off (events stay in the outbox)",
+          );
         this.state.brokerAvailable = false;
         this.state.lastError = message;
         const ceiling = Math.min(this.backoff.maxMs, this.backoff.minMs * 2 ** Math.min(failures - 1, 20));
@@ -190,7 +215,9 @@ export class OutboxRelay {
   private async purgeOccasionally(): Promise<void> {
     if (Date.now() - this.lastPurge < 60_000) return;
     this.lastPurge = Date.now();
-    await this.options.pool.query("DELETE FROM outbox WHERE published_at < now() - make_interval(secs => $1)", [this.retainPublishedMs / 1000]);
+    await this.options.pool.query("DELETE FROM outbox WHERE published_at < now() - make_interval(secs => $1)", [
+      this.retainPublishedMs / 1000,
+    ]);
   }
 
   private sleep(ms: number): Promise<void> {

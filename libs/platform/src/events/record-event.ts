@@ -23,8 +23,14 @@ export interface EventToRecord<Desc extends DescMessage> {
  * makes the state change: the event exists exactly when the change does. The relay publishes it.
  * Returns the event (message) id.
  */
-export async function recordEvent<Desc extends DescMessage>(tx: Queryable, service: string, event: EventToRecord<Desc>): Promise<string> {
-  const message = isMessage(event.payload, event.schema) ? event.payload : create(event.schema, event.payload as MessageInitShape<Desc>);
+export async function recordEvent<Desc extends DescMessage>(
+  tx: Queryable,
+  service: string,
+  event: EventToRecord<Desc>,
+): Promise<string> {
+  const message = isMessage(event.payload, event.schema)
+    ? event.payload
+    : create(event.schema, event.payload as MessageInitShape<Desc>);
   const id = uuidv7();
   const version = BigInt(event.aggregateVersion);
   if (version < 0n) throw new RangeError(`aggregate version must not be negative (got ${version})`);
@@ -32,7 +38,15 @@ export async function recordEvent<Desc extends DescMessage>(tx: Queryable, servi
   await tx.query(
     `INSERT INTO outbox (id, event_type, source, aggregate_id, aggregate_version, payload, traceparent)
      VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-    [id, event.schema.typeName, eventSource(service), event.aggregateId, version.toString(), Buffer.from(toBinary(event.schema, message)), event.traceparent && isTraceparent(event.traceparent) ? event.traceparent : newTraceparent()],
+    [
+      id,
+      event.schema.typeName,
+      eventSource(service),
+      event.aggregateId,
+      version.toString(),
+      Buffer.from(toBinary(event.schema, message)),
+      event.traceparent && isTraceparent(event.traceparent) ? event.traceparent : newTraceparent(),
+    ],
   );
   return id;
 }

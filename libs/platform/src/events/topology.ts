@@ -66,7 +66,11 @@ export function retryQueue(consumer: string, delayMs: number) {
 export function consumerTopology(consumer: string, eventTypes: readonly string[], options: ConsumerTopologyOptions) {
   return {
     exchanges: [eventsExchange(), deadLetterExchange()],
-    queues: [consumerQueue(consumer, options), deadLetterQueue(consumer), ...options.retryDelaysMs.map((ms) => retryQueue(consumer, ms))],
+    queues: [
+      consumerQueue(consumer, options),
+      deadLetterQueue(consumer),
+      ...options.retryDelaysMs.map((ms) => retryQueue(consumer, ms)),
+    ],
     queueBindings: [
       ...eventTypes.map((type) => ({ exchange: EVENTS_EXCHANGE, queue: consumer, routingKey: type })),
       { exchange: DEAD_LETTER_EXCHANGE, queue: deadLetterQueueName(consumer), routingKey: consumer },

@@ -4,13 +4,18 @@ import mercurius from "mercurius";
 import { AppError } from "../errors/app-error";
 import { formatGraphqlError } from "../errors/graphql-error-format";
 
-export type SubgraphContextFactory = (req: FastifyRequest) => Record<string, unknown> | Promise<Record<string, unknown>>;
+export type SubgraphContextFactory = (
+  req: FastifyRequest,
+) => Record<string, unknown> | Promise<Record<string, unknown>>;
 
 /**
  * Serves a federation subgraph schema at /graphql with mercurius. Errors leave in the shape of the
  * conventions (extensions.code + requestId, violations for bad input), never with a stack trace.
  */
-export function registerSubgraph(app: FastifyInstance, subgraph: { schema: GraphQLSchema; context: SubgraphContextFactory }): void {
+export function registerSubgraph(
+  app: FastifyInstance,
+  subgraph: { schema: GraphQLSchema; context: SubgraphContextFactory },
+): void {
   void app.register(mercurius, {
     schema: subgraph.schema,
     path: "/graphql",
@@ -19,7 +24,8 @@ export function registerSubgraph(app: FastifyInstance, subgraph: { schema: Graph
     queryDepth: 12,
     context: async (req) => ({ requestId: req.id, principal: req.principal, ...(await subgraph.context(req)) }),
     errorFormatter: (execution, ctx) => {
-      const reply = (ctx as { reply?: { request?: { id?: string; log?: { error(o: object, m: string): void } } } }).reply;
+      const reply = (ctx as { reply?: { request?: { id?: string; log?: { error(o: object, m: string): void } } } })
+        .reply;
       const requestId = reply?.request?.id ?? "unknown";
       // mercurius wraps parse/validation failures in one error whose originalError.errors lists them.
       const errors = ((execution.errors ?? []) as GraphQLError[]).flatMap((e) => {
@@ -28,9 +34,11 @@ export function registerSubgraph(app: FastifyInstance, subgraph: { schema: Graph
       });
       for (const e of errors) {
         const original = e.originalError;
-        if (original && !(original instanceof AppError) && !(original instanceof GraphQLError)) reply?.request?.log?.error({ err: original, requestId, path: e.path }, "unexpected error in a resolver");
+        if (original && !(original instanceof AppError) && !(original instanceof GraphQLError))
+          reply?.request?.log?.error({ err: original, requestId, path: e.path }, "unexpected error in a resolver");
       }
-      const requestRejected = !execution.data && errors.some((e) => !e.originalError || e.originalError instanceof GraphQLError);
+      const requestRejected =
+        !execution.data && errors.some((e) => !e.originalError || e.originalError instanceof GraphQLError);
       return {
         statusCode: requestRejected ? 400 : 200,
         response: { data: execution.data ?? null, errors: errors.map((e) => formatGraphqlError(e, requestId)) },

@@ -5,8 +5,20 @@ describe("HealthMonitor", () => {
     let dbUp = true;
     const monitor = new HealthMonitor(
       [
-        { name: "postgres", critical: true, probe: async () => { if (!dbUp) throw new Error("connection refused"); } },
-        { name: "broker", critical: false, probe: async () => { throw new Error("broker away"); } },
+        {
+          name: "postgres",
+          critical: true,
+          probe: async () => {
+            if (!dbUp) throw new Error("connection refused");
+          },
+        },
+        {
+          name: "broker",
+          critical: false,
+          probe: async () => {
+            throw new Error("broker away");
+          },
+        },
       ],
       { intervalMs: 60_000 },
     );
@@ -25,14 +37,19 @@ describe("HealthMonitor", () => {
   });
 
   it("treats a probe that hangs as failed", async () => {
-    const monitor = new HealthMonitor([{ name: "postgres", critical: true, probe: () => new Promise(() => undefined) }], { intervalMs: 60_000, probeTimeoutMs: 50 });
+    const monitor = new HealthMonitor(
+      [{ name: "postgres", critical: true, probe: () => new Promise(() => undefined) }],
+      { intervalMs: 60_000, probeTimeoutMs: 50 },
+    );
     await monitor.refresh();
     expect(monitor.status()).toBe("NOT_SERVING");
     expect(monitor.details().postgres!.error).toBe("postgres did not answer within 50 ms");
   });
 
   it("stays NOT_SERVING once draining, whatever the probes say", async () => {
-    const monitor = new HealthMonitor([{ name: "postgres", critical: true, probe: async () => undefined }], { intervalMs: 60_000 });
+    const monitor = new HealthMonitor([{ name: "postgres", critical: true, probe: async () => undefined }], {
+      intervalMs: 60_000,
+    });
     await monitor.refresh();
     monitor.markShuttingDown();
     await monitor.refresh();

@@ -8,7 +8,11 @@ const toProto = (s: ServingStatus) => (s === "SERVING" ? Status.SERVING : Status
  * The standard grpc.health.v1.Health service, answered from the HealthMonitor: "" means the whole
  * server; each served service name reports the same status (one process, one database).
  */
-export function registerHealthService(router: ConnectRouter, monitor: HealthMonitor, serviceNames: readonly string[]): void {
+export function registerHealthService(
+  router: ConnectRouter,
+  monitor: HealthMonitor,
+  serviceNames: readonly string[],
+): void {
   const known = new Set(["", ...serviceNames]);
   const statusOf = (service: string) => {
     if (!known.has(service)) throw new ConnectError(`unknown service ${JSON.stringify(service)}`, Code.NotFound);

@@ -42,18 +42,30 @@ class DescriptorIndex {
     const r = req.messageRequest;
     switch (r.case) {
       case "listServices":
-        return { case: "listServicesResponse", value: create(v1.ListServiceResponseSchema, { service: this.services.map((s) => ({ name: s.typeName })) }) };
+        return {
+          case: "listServicesResponse",
+          value: create(v1.ListServiceResponseSchema, { service: this.services.map((s) => ({ name: s.typeName })) }),
+        };
       case "fileByFilename":
         return this.filesResponse(this.files.get(r.value), `file ${r.value}`);
       case "fileContainingSymbol":
         return this.filesResponse(this.fileOfSymbol(r.value), `symbol ${r.value}`);
       case "fileContainingExtension": {
-        const ext = this.registry.getExtensionFor(this.registry.getMessage(r.value.containingType)!, r.value.extensionNumber);
+        const ext = this.registry.getExtensionFor(
+          this.registry.getMessage(r.value.containingType)!,
+          r.value.extensionNumber,
+        );
         return this.filesResponse(ext?.file, `extension ${r.value.extensionNumber} of ${r.value.containingType}`);
       }
       case "allExtensionNumbersOfType": {
-        const numbers = [...this.files.values()].flatMap((f) => allExtensions(f)).filter((x) => x.extendee.typeName === r.value).map((x) => x.number);
-        return { case: "allExtensionNumbersResponse", value: create(v1.ExtensionNumberResponseSchema, { baseTypeName: r.value, extensionNumber: numbers }) };
+        const numbers = [...this.files.values()]
+          .flatMap((f) => allExtensions(f))
+          .filter((x) => x.extendee.typeName === r.value)
+          .map((x) => x.number);
+        return {
+          case: "allExtensionNumbersResponse",
+          value: create(v1.ExtensionNumberResponseSchema, { baseTypeName: r.value, extensionNumber: numbers }),
+        };
       }
       default:
         return notFound(3 /* INVALID_ARGUMENT */, "empty reflection request");
@@ -65,7 +77,9 @@ class DescriptorIndex {
     if (hit) return hit.file;
     // A method name: "pkg.Service.Method".
     const service = this.registry.getService(symbol.slice(0, symbol.lastIndexOf(".")));
-    return service?.methods.some((m) => m.name === symbol.slice(symbol.lastIndexOf(".") + 1)) ? service.file : undefined;
+    return service?.methods.some((m) => m.name === symbol.slice(symbol.lastIndexOf(".") + 1))
+      ? service.file
+      : undefined;
   }
 
   private filesResponse(file: DescFile | undefined, what: string): Answer {
@@ -79,13 +93,16 @@ class DescriptorIndex {
     visit(file);
     return {
       case: "fileDescriptorResponse",
-      value: create(v1.FileDescriptorResponseSchema, { fileDescriptorProto: closure.map((f) => toBinary(FileDescriptorProtoSchema, f.proto)) }),
+      value: create(v1.FileDescriptorResponseSchema, {
+        fileDescriptorProto: closure.map((f) => toBinary(FileDescriptorProtoSchema, f.proto)),
+      }),
     };
   }
 }
 
 function allExtensions(file: DescFile) {
-  const nested = (msgs: DescFile["messages"]): DescFile["extensions"] => msgs.flatMap((m) => [...m.nestedExtensions, ...nested(m.nestedMessages)]);
+  const nested = (msgs: DescFile["messages"]): DescFile["extensions"] =>
+    msgs.flatMap((m) => [...m.nestedExtensions, ...nested(m.nestedMessages)]);
   return [...file.extensions, ...nested(file.messages)];
 }
 

@@ -18,7 +18,17 @@ export function registerProbes(app: FastifyInstance, deps: { health: HealthMonit
     const route = req.routeOptions.url ?? "unmatched";
     metrics.httpDuration.observe({ route, status: String(reply.statusCode) }, reply.elapsedTime / 1000);
     // One access-log line per request, probes aside (they would drown everything else).
-    if (!PROBES.has(route)) req.log.info({ requestId: req.id, method: req.method, url: req.url, status: reply.statusCode, ms: Math.round(reply.elapsedTime) }, "http");
+    if (!PROBES.has(route))
+      req.log.info(
+        {
+          requestId: req.id,
+          method: req.method,
+          url: req.url,
+          status: reply.statusCode,
+          ms: Math.round(reply.elapsedTime),
+        },
+        "http",
+      );
   });
   app.get("/healthz", async () => ({ status: "alive" }));
   app.get("/readyz", async (_req, reply) => {

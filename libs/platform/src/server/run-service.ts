@@ -6,7 +6,12 @@ import type { ServiceHost } from "./service-host";
  * finish (bounded by the host's shutdown timeout), runs the cleanups (pools...), exits 0.
  * A second signal, or a cleanup that hangs, exits 1 rather than leaving a zombie.
  */
-export async function runService(host: ServiceHost, logger: Logger, cleanups: Array<() => Promise<unknown>>, shutdownTimeoutMs: number): Promise<void> {
+export async function runService(
+  host: ServiceHost,
+  logger: Logger,
+  cleanups: Array<() => Promise<unknown>>,
+  shutdownTimeoutMs: number,
+): Promise<void> {
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) {
@@ -37,7 +42,10 @@ export async function runService(host: ServiceHost, logger: Logger, cleanups: Ar
     await host.listen();
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    logger.fatal({ err: code === "EADDRINUSE" ? (err as Error).message : err }, code === "EADDRINUSE" ? "port is taken by another process" : "could not start");
+    logger.fatal(
+      { err: code === "EADDRINUSE" ? (err as Error).message : err },
+      code === "EADDRINUSE" ? "port is taken by another process" : "could not start",
+    );
     process.exit(1);
   }
 }

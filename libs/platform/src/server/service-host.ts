@@ -58,12 +58,18 @@ export function buildServiceHost(options: ServiceHostOptions): ServiceHost {
     // Tools list the health and reflection services too, as they do with grpc-go or grpc-java servers.
     registerReflectionService(router, [...options.services, Health, ServerReflection]);
   };
-  const connectOptions = { routes, interceptors: serverInterceptors(logger, metrics, rpcAuthInterceptor(options.auth.verifier, options.auth.access)), shutdownTimeoutMs, jsonOptions: { ignoreUnknownFields: false } };
+  const connectOptions = {
+    routes,
+    interceptors: serverInterceptors(logger, metrics, rpcAuthInterceptor(options.auth.verifier, options.auth.access)),
+    shutdownTimeoutMs,
+    jsonOptions: { ignoreUnknownFields: false },
+  };
   const common = {
     loggerInstance: logger as FastifyBaseLogger,
     // One access-log line per call comes from the RPC interceptor; Fastify's own would double it.
     logController: new LogController({ disableRequestLogging: true }),
-    genReqId: (req: { headers: Record<string, string | string[] | undefined> }) => requestIdFrom(req.headers[REQUEST_ID_HEADER]),
+    genReqId: (req: { headers: Record<string, string | string[] | undefined> }) =>
+      requestIdFrom(req.headers[REQUEST_ID_HEADER]),
     requestIdHeader: false as const,
   };
 

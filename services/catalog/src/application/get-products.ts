@@ -9,7 +9,10 @@ export async function getProduct(deps: CatalogDeps, id: string): Promise<Product
 }
 
 /** Known products in request order (duplicates collapsed) and the ids that name none. One query. */
-export async function batchGetProducts(deps: CatalogDeps, ids: readonly string[]): Promise<{ products: Product[]; missingIds: string[] }> {
+export async function batchGetProducts(
+  deps: CatalogDeps,
+  ids: readonly string[],
+): Promise<{ products: Product[]; missingIds: string[] }> {
   const unique = [...new Set(ids)];
   const found = new Map((await deps.products.findByIds(unique)).map((p) => [p.id, p]));
   return {

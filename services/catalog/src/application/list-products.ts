@@ -18,12 +18,23 @@ export interface ProductPage {
 }
 
 /** Keyset pagination: stable under inserts, no OFFSET scans. Each item carries its own cursor. */
-export async function listProducts(deps: CatalogDeps, query: ListProductsQuery, tokenField = "page_token"): Promise<ProductPage> {
+export async function listProducts(
+  deps: CatalogDeps,
+  query: ListProductsQuery,
+  tokenField = "page_token",
+): Promise<ProductPage> {
   const limit = Math.min(query.pageSize || DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE);
   const filter = { c: query.categoryId || "", q: query.text?.trim() || "" };
   const after = query.pageToken ? decodePageToken(query.pageToken, filter, tokenField) : undefined;
-  const rows = await deps.products.page({ limit, categoryId: filter.c || undefined, text: filter.q || undefined, after });
-  const items = rows.slice(0, limit).map((row) => ({ product: row.product, cursor: encodePageToken({ key: row.key, id: row.product.id }, filter) }));
+  const rows = await deps.products.page({
+    limit,
+    categoryId: filter.c || undefined,
+    text: filter.q || undefined,
+    after,
+  });
+  const items = rows
+    .slice(0, limit)
+    .map((row) => ({ product: row.product, cursor: encodePageToken({ key: row.key, id: row.product.id }, filter) }));
   return { items, nextPageToken: rows.length > limit ? items[items.length - 1]!.cursor : "" };
 }
 

@@ -15,14 +15,16 @@ export function encodePageToken(position: PagePosition, filter: object): string 
 }
 
 export function decodePageToken(token: string, filter: object, field = "page_token"): PagePosition {
-  const bad = (message: string) => new AppError("INVALID_ARGUMENT", message, [{ field, ruleId: "page_token.valid", message }]);
+  const bad = (message: string) =>
+    new AppError("INVALID_ARGUMENT", message, [{ field, ruleId: "page_token.valid", message }]);
   let parsed: { k?: unknown; i?: unknown; f?: unknown };
   try {
     parsed = JSON.parse(Buffer.from(token, "base64url").toString("utf8"));
   } catch {
     throw bad("is not a token this service issued");
   }
-  if ((typeof parsed.k !== "string" && typeof parsed.k !== "number") || typeof parsed.i !== "string") throw bad("is not a token this service issued");
+  if ((typeof parsed.k !== "string" && typeof parsed.k !== "number") || typeof parsed.i !== "string")
+    throw bad("is not a token this service issued");
   if (parsed.f !== fingerprint(filter)) throw bad("was issued for a different filter; start again without a token");
   return { key: parsed.k, id: parsed.i };
 }

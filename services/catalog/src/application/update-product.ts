@@ -9,7 +9,12 @@ import type { CatalogDeps } from "./catalog-deps";
  * Applies the changes that are set, under a row lock, bumping the version once. When prices
  * actually changed, one PriceChanged (at the new version) is recorded in the same transaction.
  */
-export async function updateProduct(deps: CatalogDeps, id: string, changes: ProductChanges, expectedVersion?: bigint): Promise<Product> {
+export async function updateProduct(
+  deps: CatalogDeps,
+  id: string,
+  changes: ProductChanges,
+  expectedVersion?: bigint,
+): Promise<Product> {
   await deps.products.transaction(async (tx) => {
     const [current] = await tx.findByIds([id]);
     if (!current) throw notFound("product", id);
@@ -18,7 +23,11 @@ export async function updateProduct(deps: CatalogDeps, id: string, changes: Prod
     }
     const violations: FieldViolation[] = productChangesViolations(current, changes);
     if (changes.categoryId !== undefined && !(await tx.categoryExists(changes.categoryId))) {
-      violations.push({ field: "category_id", ruleId: "category.exists", message: `no category ${changes.categoryId}` });
+      violations.push({
+        field: "category_id",
+        ruleId: "category.exists",
+        message: `no category ${changes.categoryId}`,
+      });
     }
     if (violations.length) throw invalidArgument(violations);
     const prices = new Map(changes.prices.map((p) => [p.skuId, p.price]));

@@ -25,7 +25,14 @@ interface ProductRow {
   category_id: string;
   category_slug: string;
   category_name: string;
-  skus: Array<{ id: string; code: string; name: string; priceMinor: string; currency: string; attributes: Record<string, string> }>;
+  skus: Array<{
+    id: string;
+    code: string;
+    name: string;
+    priceMinor: string;
+    currency: string;
+    attributes: Record<string, string>;
+  }>;
 }
 
 export interface ProductPageQuery {
@@ -65,7 +72,10 @@ export class ProductRepository {
       where.push(`p.search @@ ${tsq}`);
       keyExpr = `ts_rank(p.search, ${tsq})::float8`;
       order = `${keyExpr} DESC, p.id ASC`;
-      if (q.after) where.push(`(${keyExpr} < ${param(q.after.key)} OR (${keyExpr} = $${params.length} AND p.id > ${param(q.after.id)}))`);
+      if (q.after)
+        where.push(
+          `(${keyExpr} < ${param(q.after.key)} OR (${keyExpr} = $${params.length} AND p.id > ${param(q.after.id)}))`,
+        );
     } else if (q.after) {
       where.push(`(p.name, p.id) > (${param(q.after.key)}, ${param(q.after.id)})`);
     }
@@ -104,7 +114,13 @@ export class ProductTransaction {
     return rows[0] && { requestHash: rows[0].request_hash, productId: rows[0].product_id };
   }
 
-  async insert(id: string, product: NewProduct, skuIds: string[], now: Date, idempotency?: { key: string; requestHash: string }): Promise<void> {
+  async insert(
+    id: string,
+    product: NewProduct,
+    skuIds: string[],
+    now: Date,
+    idempotency?: { key: string; requestHash: string },
+  ): Promise<void> {
     await this.client.query(
       "INSERT INTO products (id, name, description, category_id, version, create_time, update_time) VALUES ($1, $2, $3, $4, 1, $5, $5)",
       [id, product.name, product.description, product.categoryId, now],
@@ -112,7 +128,16 @@ export class ProductTransaction {
     for (const [i, sku] of product.skus.entries()) {
       await this.client.query(
         "INSERT INTO skus (id, product_id, position, code, name, price_minor, currency, attributes) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
-        [skuIds[i], id, i, sku.code, sku.name, sku.price.amountMinor.toString(), sku.price.currency, JSON.stringify(sku.attributes)],
+        [
+          skuIds[i],
+          id,
+          i,
+          sku.code,
+          sku.name,
+          sku.price.amountMinor.toString(),
+          sku.price.currency,
+          JSON.stringify(sku.attributes),
+        ],
       );
     }
     if (idempotency) {
@@ -130,7 +155,11 @@ export class ProductTransaction {
       [product.id, product.name, product.description, product.category.id, now],
     );
     for (const sku of product.skus) {
-      await this.client.query("UPDATE skus SET price_minor = $2, currency = $3 WHERE id = $1", [sku.id, sku.price.amountMinor.toString(), sku.price.currency]);
+      await this.client.query("UPDATE skus SET price_minor = $2, currency = $3 WHERE id = $1", [
+        sku.id,
+        sku.price.amountMinor.toString(),
+        sku.price.currency,
+      ]);
     }
     return BigInt(rows[0]!.version);
   }
@@ -143,7 +172,10 @@ export class ProductTransaction {
 
 async function findByIds(db: Queryable, ids: readonly string[], forUpdate = false): Promise<Product[]> {
   if (ids.length === 0) return [];
-  const { rows } = await db.query<ProductRow>(`${SELECT_PRODUCTS} WHERE p.id = ANY($1)${forUpdate ? " FOR UPDATE OF p" : ""}`, [ids]);
+  const { rows } = await db.query<ProductRow>(
+    `${SELECT_PRODUCTS} WHERE p.id = ANY($1)${forUpdate ? " FOR UPDATE OF p" : ""}`,
+    [ids],
+  );
   return rows.map(toProduct);
 }
 

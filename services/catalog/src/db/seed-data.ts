@@ -29,19 +29,54 @@ const one = [{}];
 
 const lines: Record<string, Line[]> = {
   "cat-kitchen": [
-    ["Cast Iron Skillet", "Pre-seasoned 26 cm cast iron skillet that goes from stove top to oven.", 3499, sizes("20 cm", "26 cm", "30 cm")],
-    ["Chef's Knife", "Forged stainless steel chef's knife with a full tang and a balanced handle.", 5900, sizes("18 cm", "21 cm")],
-    ["Pour-Over Coffee Kettle", "Gooseneck kettle for precise pour-over coffee brewing, 1 litre.", 4250, colors("steel", "matte black")],
-    ["Bamboo Cutting Board", "Sturdy bamboo cutting board with a juice groove, easy on knife edges.", 1999, sizes("M", "L")],
-    ["Ceramic Dinner Plates", "Set of four stoneware dinner plates, dishwasher and microwave safe.", 3800, colors("white", "sand", "slate")],
-    ["French Press", "Borosilicate glass French press coffee maker with a double mesh filter.", 2900, sizes("350 ml", "1 l")],
+    [
+      "Cast Iron Skillet",
+      "Pre-seasoned 26 cm cast iron skillet that goes from stove top to oven.",
+      3499,
+      sizes("20 cm", "26 cm", "30 cm"),
+    ],
+    [
+      "Chef's Knife",
+      "Forged stainless steel chef's knife with a full tang and a balanced handle.",
+      5900,
+      sizes("18 cm", "21 cm"),
+    ],
+    [
+      "Pour-Over Coffee Kettle",
+      "Gooseneck kettle for precise pour-over coffee brewing, 1 litre.",
+      4250,
+      colors("steel", "matte black"),
+    ],
+    [
+      "Bamboo Cutting Board",
+      "Sturdy bamboo cutting board with a juice groove, easy on knife edges.",
+      1999,
+      sizes("M", "L"),
+    ],
+    [
+      "Ceramic Dinner Plates",
+      "Set of four stoneware dinner plates, dishwasher and microwave safe.",
+      3800,
+      colors("white", "sand", "slate"),
+    ],
+    [
+      "French Press",
+      "Borosilicate glass French press coffee maker with a double mesh filter.",
+      2900,
+      sizes("350 ml", "1 l"),
+    ],
     ["Silicone Baking Mat", "Non-stick reusable baking mat that replaces parchment paper.", 1200, one],
     ["Espresso Cups", "Double-walled glass espresso cups that keep coffee hot, set of two.", 1650, one],
   ],
   "cat-apparel": [
     ["Organic Cotton T-Shirt", "Soft crew-neck t-shirt made of 100% organic cotton.", 2200, sizes("S", "M", "L", "XL")],
     ["Merino Wool Sweater", "Fine-knit merino wool sweater, warm and breathable.", 8900, sizes("S", "M", "L")],
-    ["Rain Jacket", "Waterproof, breathable rain jacket with taped seams and a packable hood.", 12900, sizes("S", "M", "L", "XL")],
+    [
+      "Rain Jacket",
+      "Waterproof, breathable rain jacket with taped seams and a packable hood.",
+      12900,
+      sizes("S", "M", "L", "XL"),
+    ],
     ["Denim Jeans", "Straight-fit jeans in rigid selvedge denim.", 9500, sizes("30", "32", "34")],
     ["Wool Socks", "Cushioned hiking socks in a merino wool blend, two pairs.", 1800, sizes("S", "M", "L")],
     ["Linen Shirt", "Relaxed linen shirt for warm days.", 6400, sizes("M", "L")],
@@ -56,26 +91,71 @@ const lines: Record<string, Line[]> = {
     ["Headlamp", "Rechargeable 400 lumen headlamp with a red light mode.", 3900, one],
     ["Water Filter", "Squeeze water filter that removes bacteria and protozoa.", 3400, one],
     ["Hiking Backpack", "45 litre hiking backpack with an adjustable back system.", 15900, sizes("S/M", "L/XL")],
-    ["Insulated Water Bottle", "Stainless steel bottle that keeps drinks cold for 24 hours.", 2900, colors("blue", "black", "white")],
+    [
+      "Insulated Water Bottle",
+      "Stainless steel bottle that keeps drinks cold for 24 hours.",
+      2900,
+      colors("blue", "black", "white"),
+    ],
   ],
   "cat-electronics": [
-    ["Wireless Headphones", "Over-ear wireless headphones with active noise cancelling.", 19900, colors("black", "silver")],
-    ["Bluetooth Speaker", "Waterproof portable speaker with 12 hours of battery.", 7900, colors("black", "red", "teal")],
+    [
+      "Wireless Headphones",
+      "Over-ear wireless headphones with active noise cancelling.",
+      19900,
+      colors("black", "silver"),
+    ],
+    [
+      "Bluetooth Speaker",
+      "Waterproof portable speaker with 12 hours of battery.",
+      7900,
+      colors("black", "red", "teal"),
+    ],
     ["USB-C Charger", "65 W USB-C charger with two ports for laptop and phone.", 4500, one],
-    ["Mechanical Keyboard", "Tenkeyless mechanical keyboard with hot-swappable switches.", 11900, colors("linear", "tactile")],
+    [
+      "Mechanical Keyboard",
+      "Tenkeyless mechanical keyboard with hot-swappable switches.",
+      11900,
+      colors("linear", "tactile"),
+    ],
     ["Wireless Mouse", "Ergonomic wireless mouse with a silent click.", 3900, colors("graphite", "white")],
     ["E-Reader", "Glare-free 6 inch e-reader with a warm light.", 12900, sizes("8 GB", "32 GB")],
     ["Smart Plug", "Wi-Fi smart plug with energy monitoring.", 1900, one],
     ["Portable Power Bank", "20 000 mAh power bank with fast charging.", 4900, one],
   ],
   "cat-books": [
-    ["Designing Data-Intensive Applications", "The big ideas behind reliable, scalable and maintainable systems.", 4500, [{ format: "paperback" }, { format: "ebook" }]],
-    ["Domain-Driven Design Distilled", "A concise introduction to strategic and tactical domain-driven design.", 3200, [{ format: "paperback" }]],
-    ["Building Microservices", "Designing fine-grained systems, second edition.", 4900, [{ format: "paperback" }, { format: "ebook" }]],
+    [
+      "Designing Data-Intensive Applications",
+      "The big ideas behind reliable, scalable and maintainable systems.",
+      4500,
+      [{ format: "paperback" }, { format: "ebook" }],
+    ],
+    [
+      "Domain-Driven Design Distilled",
+      "A concise introduction to strategic and tactical domain-driven design.",
+      3200,
+      [{ format: "paperback" }],
+    ],
+    [
+      "Building Microservices",
+      "Designing fine-grained systems, second edition.",
+      4900,
+      [{ format: "paperback" }, { format: "ebook" }],
+    ],
     ["The Pragmatic Programmer", "Your journey to mastery, 20th anniversary edition.", 4200, [{ format: "hardcover" }]],
-    ["Release It!", "Design and deploy production-ready software: stability patterns.", 3900, [{ format: "paperback" }]],
+    [
+      "Release It!",
+      "Design and deploy production-ready software: stability patterns.",
+      3900,
+      [{ format: "paperback" }],
+    ],
     ["Thinking in Systems", "A primer on systems thinking.", 1900, [{ format: "paperback" }]],
-    ["The Art of Fermentation", "An in-depth exploration of fermentation from around the world.", 3500, [{ format: "hardcover" }]],
+    [
+      "The Art of Fermentation",
+      "An in-depth exploration of fermentation from around the world.",
+      3500,
+      [{ format: "hardcover" }],
+    ],
     ["Trail Guide to the Alps", "Forty multi-day hiking routes across the Alps.", 2800, [{ format: "paperback" }]],
   ],
   "cat-toys": [
@@ -89,7 +169,12 @@ const lines: Record<string, Line[]> = {
     ["Marble Run", "Construction set for marble runs, 120 pieces.", 4900, one],
   ],
   "cat-beauty": [
-    ["Natural Soap Bar", "Cold-process soap with olive oil and lavender.", 650, [{ scent: "lavender" }, { scent: "cedar" }, { scent: "unscented" }]],
+    [
+      "Natural Soap Bar",
+      "Cold-process soap with olive oil and lavender.",
+      650,
+      [{ scent: "lavender" }, { scent: "cedar" }, { scent: "unscented" }],
+    ],
     ["Shampoo Bar", "Plastic-free shampoo bar for all hair types.", 1100, one],
     ["Face Moisturiser", "Light daily moisturiser with SPF 30.", 2400, one],
     ["Bamboo Toothbrush", "Biodegradable toothbrush, pack of four.", 900, one],
@@ -116,7 +201,12 @@ function fixedId(kind: number, n: number): string {
   return `0192f000-0000-7000-8000-${hex}`;
 }
 
-const code = (name: string) => name.toUpperCase().replace(/[^A-Z0-9]+/g, "-").replace(/^-|-$/g, "").slice(0, 40);
+const code = (name: string) =>
+  name
+    .toUpperCase()
+    .replace(/[^A-Z0-9]+/g, "-")
+    .replace(/^-|-$/g, "")
+    .slice(0, 40);
 
 export const seedProducts: SeedProduct[] = Object.entries(lines).flatMap(([categoryId, products], c) =>
   products.map(([name, description, base, variants], i) => {

@@ -9,7 +9,11 @@ export async function seedCatalog(pool: Pool): Promise<void> {
   const seeded = new Date("2026-01-01T00:00:00Z");
   await inTransaction(pool, async (client) => {
     for (const c of seedCategories) {
-      await client.query("INSERT INTO categories (id, slug, name) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING", [c.id, c.slug, c.name]);
+      await client.query("INSERT INTO categories (id, slug, name) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING", [
+        c.id,
+        c.slug,
+        c.name,
+      ]);
     }
     for (const p of seedProducts) {
       await client.query(

@@ -20,17 +20,35 @@ export function productCreated(product: Product): EventToRecord<typeof ProductCr
       name: product.name,
       description: product.description,
       categoryId: product.category.id,
-      skus: product.skus.map((s) => ({ id: s.id, code: s.code, name: s.name, price: money(s.price), attributes: s.attributes })),
+      skus: product.skus.map((s) => ({
+        id: s.id,
+        code: s.code,
+        name: s.name,
+        price: money(s.price),
+        attributes: s.attributes,
+      })),
     },
   };
 }
 
 /** One event per update that changed prices, at the product's version after that update. */
-export function priceChanged(productId: string, version: bigint, changes: readonly SkuPriceChange[]): EventToRecord<typeof PriceChangedSchema> {
+export function priceChanged(
+  productId: string,
+  version: bigint,
+  changes: readonly SkuPriceChange[],
+): EventToRecord<typeof PriceChangedSchema> {
   return {
     schema: PriceChangedSchema,
     aggregateId: productId,
     aggregateVersion: version,
-    payload: { productId, changes: changes.map((c) => ({ skuId: c.skuId, skuCode: c.skuCode, oldPrice: money(c.oldPrice), newPrice: money(c.newPrice) })) },
+    payload: {
+      productId,
+      changes: changes.map((c) => ({
+        skuId: c.skuId,
+        skuCode: c.skuCode,
+        oldPrice: money(c.oldPrice),
+        newPrice: money(c.newPrice),
+      })),
+    },
   };
 }

@@ -16,10 +16,13 @@ export interface GraphContext {
 export function graphContext(deps: CatalogDeps): Omit<GraphContext, "requestId" | "principal"> {
   return {
     deps,
-    products: new DataLoader(async (ids) => {
-      const found = new Map((await deps.products.findByIds(ids)).map((p) => [p.id, p]));
-      return ids.map((id) => found.get(id) ?? null);
-    }, { maxBatchSize: 500 }),
+    products: new DataLoader(
+      async (ids) => {
+        const found = new Map((await deps.products.findByIds(ids)).map((p) => [p.id, p]));
+        return ids.map((id) => found.get(id) ?? null);
+      },
+      { maxBatchSize: 500 },
+    ),
     categories: new DataLoader(async (ids) => {
       const all = new Map((await deps.products.listCategories()).map((c) => [c.id, c]));
       return ids.map((id) => all.get(id) ?? null);

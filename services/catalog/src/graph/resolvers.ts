@@ -1,6 +1,16 @@
 import { GraphQLScalarType, Kind } from "graphql";
-import { AppError, invalidArgument, notFound, requireRole, validatedMessage, type FieldViolation } from "@emporium/platform";
-import { CreateProductRequestSchema, UpdateProductRequestSchema } from "@emporium/contracts/emporium/catalog/v1/catalog_service_pb";
+import {
+  AppError,
+  invalidArgument,
+  notFound,
+  requireRole,
+  validatedMessage,
+  type FieldViolation,
+} from "@emporium/platform";
+import {
+  CreateProductRequestSchema,
+  UpdateProductRequestSchema,
+} from "@emporium/contracts/emporium/catalog/v1/catalog_service_pb";
 import { createProduct } from "../application/create-product";
 import { listCategories, listProducts, MAX_PAGE_SIZE } from "../application/list-products";
 import { updateProduct } from "../application/update-product";
@@ -17,13 +27,33 @@ const DateTime = new GraphQLScalarType({
   parseLiteral: (ast) => (ast.kind === Kind.STRING ? new Date(ast.value) : null),
 });
 
-type CreateInput = { name: string; description?: string | null; categoryId: string; idempotencyKey?: string | null; skus: Array<{ code: string; name: string; price: { amount: string; currency: string }; attributes?: Array<{ name: string; value: string }> | null }> };
-type UpdateInput = { id: string; name?: string | null; description?: string | null; categoryId?: string | null; expectedVersion?: string | null; prices?: Array<{ skuId: string; price: { amount: string; currency: string } }> | null };
+type CreateInput = {
+  name: string;
+  description?: string | null;
+  categoryId: string;
+  idempotencyKey?: string | null;
+  skus: Array<{
+    code: string;
+    name: string;
+    price: { amount: string; currency: string };
+    attributes?: Array<{ name: string; value: string }> | null;
+  }>;
+};
+type UpdateInput = {
+  id: string;
+  name?: string | null;
+  description?: string | null;
+  categoryId?: string | null;
+  expectedVersion?: string | null;
+  prices?: Array<{ skuId: string; price: { amount: string; currency: string } }> | null;
+};
 
 /** proto field paths (skus[0].category_id) → GraphQL input paths (skus[0].categoryId). */
 const camelPaths = (err: unknown) => {
   if (err instanceof AppError && err.code === "INVALID_ARGUMENT") {
-    throw invalidArgument(err.violations.map((v) => ({ ...v, field: v.field.replace(/_([a-z])/g, (_m, c: string) => c.toUpperCase()) })));
+    throw invalidArgument(
+      err.violations.map((v) => ({ ...v, field: v.field.replace(/_([a-z])/g, (_m, c: string) => c.toUpperCase()) })),
+    );
   }
   throw err;
 };
@@ -36,9 +66,29 @@ export const resolvers = {
       if (!product) throw notFound("product", args.id);
       return product;
     },
-    async products(_: unknown, args: { first: number; after?: string | null; filter?: { categoryId?: string | null; query?: string | null } | null }, ctx: GraphContext) {
-      if (args.first < 1 || args.first > MAX_PAGE_SIZE) throw invalidArgument([{ field: "first", ruleId: "first.range", message: `must be between 1 and ${MAX_PAGE_SIZE}` }]);
-      const page = await listProducts(ctx.deps, { pageSize: args.first, pageToken: args.after ?? undefined, categoryId: args.filter?.categoryId ?? undefined, text: args.filter?.query ?? undefined }, "after");
+    async products(
+      _: unknown,
+      args: {
+        first: number;
+        after?: string | null;
+        filter?: { categoryId?: string | null; query?: string | null } | null;
+      },
+      ctx: GraphContext,
+    ) {
+      if (args.first < 1 || args.first > MAX_PAGE_SIZE)
+        throw invalidArgument([
+          { field: "first", ruleId: "first.range", message: `must be between 1 and ${MAX_PAGE_SIZE}` },
+        ]);
+      const page = await listProducts(
+        ctx.deps,
+        {
+          pageSize: args.first,
+          pageToken: args.after ?? undefined,
+          categoryId: args.filter?.categoryId ?? undefined,
+          text: args.filter?.query ?? undefined,
+        },
+        "after",
+      );
       for (const item of page.items) ctx.products.prime(item.product.id, item.product);
       return {
         edges: page.items.map((i) => ({ cursor: i.cursor, node: i.product })),
@@ -51,11 +101,22 @@ export const resolvers = {
     async createProduct(_: unknown, { input }: { input: CreateInput }, ctx: GraphContext) {
       requireRole(ctx.principal, "admin");
       const violations: FieldViolation[] = [];
-      const skus = input.skus.map((s, i) => ({ code: s.code, name: s.name, price: moneyFromInput(s.price, `skus[${i}].price`, violations), attributes: Object.fromEntries((s.attributes ?? []).map((a) => [a.name, a.value])) }));
+      const skus = input.skus.map((s, i) => ({
+        code: s.code,
+        name: s.name,
+        price: moneyFromInput(s.price, `skus[${i}].price`, violations),
+        attributes: Object.fromEntries((s.attributes ?? []).map((a) => [a.name, a.value])),
+      }));
       if (violations.length) throw invalidArgument(violations);
       const req = (() => {
         try {
-          return validatedMessage(CreateProductRequestSchema, { name: input.name, description: input.description ?? "", categoryId: input.categoryId, skus, idempotencyKey: input.idempotencyKey ?? "" });
+          return validatedMessage(CreateProductRequestSchema, {
+            name: input.name,
+            description: input.description ?? "",
+            categoryId: input.categoryId,
+            skus,
+            idempotencyKey: input.idempotencyKey ?? "",
+          });
         } catch (err) {
           return camelPaths(err);
         }
@@ -65,13 +126,21 @@ export const resolvers = {
     async updateProduct(_: unknown, { input }: { input: UpdateInput }, ctx: GraphContext) {
       requireRole(ctx.principal, "admin");
       const violations: FieldViolation[] = [];
-      const prices = (input.prices ?? []).map((p, i) => ({ skuId: p.skuId, price: moneyFromInput(p.price, `prices[${i}].price`, violations) }));
-      if (input.expectedVersion != null && !/^\d{1,18}$/.test(input.expectedVersion)) violations.push({ field: "expectedVersion", ruleId: "version.integer", message: "must be a positive integer" });
+      const prices = (input.prices ?? []).map((p, i) => ({
+        skuId: p.skuId,
+        price: moneyFromInput(p.price, `prices[${i}].price`, violations),
+      }));
+      if (input.expectedVersion != null && !/^\d{1,18}$/.test(input.expectedVersion))
+        violations.push({ field: "expectedVersion", ruleId: "version.integer", message: "must be a positive integer" });
       if (violations.length) throw invalidArgument(violations);
       const req = (() => {
         try {
           return validatedMessage(UpdateProductRequestSchema, {
-            id: input.id, name: input.name ?? undefined, description: input.description ?? undefined, categoryId: input.categoryId ?? undefined, prices,
+            id: input.id,
+            name: input.name ?? undefined,
+            description: input.description ?? undefined,
+            categoryId: input.categoryId ?? undefined,
+            prices,
             expectedVersion: input.expectedVersion != null ? BigInt(input.expectedVersion) : undefined,
           });
         } catch (err) {
@@ -87,7 +156,9 @@ export const resolvers = {
     createdAt: (p: Product) => p.createTime,
     updatedAt: (p: Product) => p.updateTime,
     priceRange: (p: Product) => {
-      const sorted = [...p.skus].sort((a, b) => (a.price.amountMinor < b.price.amountMinor ? -1 : a.price.amountMinor > b.price.amountMinor ? 1 : 0));
+      const sorted = [...p.skus].sort((a, b) =>
+        a.price.amountMinor < b.price.amountMinor ? -1 : a.price.amountMinor > b.price.amountMinor ? 1 : 0,
+      );
       return { min: sorted[0]!.price, max: sorted.at(-1)!.price };
     },
   },

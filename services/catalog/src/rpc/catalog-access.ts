@@ -1,7 +1,8 @@
 import { CatalogService } from "@emporium/contracts/emporium/catalog/v1/catalog_service_pb";
 import type { RpcAccess } from "@emporium/platform";
 
-const rpc = (method: keyof typeof CatalogService.method) => `${CatalogService.typeName}/${CatalogService.method[method].name}`;
+const rpc = (method: keyof typeof CatalogService.method) =>
+  `${CatalogService.typeName}/${CatalogService.method[method].name}`;
 
 /** Who may call each catalog RPC: browsing is public, changing the catalog is for admins. */
 export const catalogAccess: Record<string, RpcAccess> = {

@@ -19,17 +19,26 @@ export function catalogRoutes(deps: CatalogDeps) {
         return { products: products.map(productToProto), missingIds };
       },
       async listProducts(req) {
-        const page = await listProducts(deps, { pageSize: req.pageSize, pageToken: req.pageToken, categoryId: req.categoryId, text: req.query });
+        const page = await listProducts(deps, {
+          pageSize: req.pageSize,
+          pageToken: req.pageToken,
+          categoryId: req.categoryId,
+          text: req.query,
+        });
         return { products: page.items.map((i) => productToProto(i.product)), nextPageToken: page.nextPageToken };
       },
       async listCategories() {
         return { categories: await listCategories(deps) };
       },
       async createProduct(req) {
-        return { product: productToProto(await createProduct(deps, newProductFromProto(req), req.idempotencyKey || undefined)) };
+        return {
+          product: productToProto(await createProduct(deps, newProductFromProto(req), req.idempotencyKey || undefined)),
+        };
       },
       async updateProduct(req) {
-        return { product: productToProto(await updateProduct(deps, req.id, productChangesFromProto(req), req.expectedVersion)) };
+        return {
+          product: productToProto(await updateProduct(deps, req.id, productChangesFromProto(req), req.expectedVersion)),
+        };
       },
     });
 }

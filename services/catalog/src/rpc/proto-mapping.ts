@@ -1,7 +1,10 @@
 import { create } from "@bufbuild/protobuf";
 import { timestampFromDate } from "@bufbuild/protobuf/wkt";
 import { ProductSchema, type Product as ProductProto } from "@emporium/contracts/emporium/catalog/v1/catalog_pb";
-import type { CreateProductRequest, UpdateProductRequest } from "@emporium/contracts/emporium/catalog/v1/catalog_service_pb";
+import type {
+  CreateProductRequest,
+  UpdateProductRequest,
+} from "@emporium/contracts/emporium/catalog/v1/catalog_service_pb";
 import type { Money as MoneyProto } from "@emporium/contracts/emporium/type/v1/money_pb";
 import type { Money } from "../domain/money";
 import type { NewProduct, Product, ProductChanges } from "../domain/product";
@@ -15,7 +18,13 @@ export function productToProto(p: Product): ProductProto {
     version: p.version,
     createTime: timestampFromDate(p.createTime),
     updateTime: timestampFromDate(p.updateTime),
-    skus: p.skus.map((s) => ({ id: s.id, code: s.code, name: s.name, attributes: s.attributes, price: { currencyCode: s.price.currency, amountMinor: s.price.amountMinor } })),
+    skus: p.skus.map((s) => ({
+      id: s.id,
+      code: s.code,
+      name: s.name,
+      attributes: s.attributes,
+      price: { currencyCode: s.price.currency, amountMinor: s.price.amountMinor },
+    })),
   });
 }
 

@@ -25,33 +25,55 @@ export async function getMyProfile(deps: CustomersDeps, principal: Principal | u
   return (await deps.customers.byIds([p.subject]))[0]!;
 }
 
-export async function updateMyProfile(deps: CustomersDeps, principal: Principal | undefined, changes: { displayName?: string }): Promise<Customer> {
+export async function updateMyProfile(
+  deps: CustomersDeps,
+  principal: Principal | undefined,
+  changes: { displayName?: string },
+): Promise<Customer> {
   const current = await getMyProfile(deps, principal);
   if (changes.displayName !== undefined) await deps.customers.setDisplayName(current.id, changes.displayName);
   return (await deps.customers.byIds([current.id]))[0]!;
 }
 
-export async function addMyAddress(deps: CustomersDeps, principal: Principal | undefined, address: AddressInput): Promise<Customer> {
+export async function addMyAddress(
+  deps: CustomersDeps,
+  principal: Principal | undefined,
+  address: AddressInput,
+): Promise<Customer> {
   const current = await getMyProfile(deps, principal);
-  if (current.addresses.length >= 20) throw new AppError("RESOURCE_EXHAUSTED", "a profile keeps at most 20 addresses; remove one first");
+  if (current.addresses.length >= 20)
+    throw new AppError("RESOURCE_EXHAUSTED", "a profile keeps at most 20 addresses; remove one first");
   await deps.customers.addAddress(current.id, deps.newId(), address, deps.clock());
   return (await deps.customers.byIds([current.id]))[0]!;
 }
 
-export async function updateMyAddress(deps: CustomersDeps, principal: Principal | undefined, addressId: string, address: AddressInput): Promise<Customer> {
+export async function updateMyAddress(
+  deps: CustomersDeps,
+  principal: Principal | undefined,
+  addressId: string,
+  address: AddressInput,
+): Promise<Customer> {
   const current = await getMyProfile(deps, principal);
   if (!(await deps.customers.updateAddress(current.id, addressId, address))) throw notFound("address", addressId);
   return (await deps.customers.byIds([current.id]))[0]!;
 }
 
-export async function removeMyAddress(deps: CustomersDeps, principal: Principal | undefined, addressId: string): Promise<Customer> {
+export async function removeMyAddress(
+  deps: CustomersDeps,
+  principal: Principal | undefined,
+  addressId: string,
+): Promise<Customer> {
   const current = await getMyProfile(deps, principal);
   if (!(await deps.customers.removeAddress(current.id, addressId))) throw notFound("address", addressId);
   return (await deps.customers.byIds([current.id]))[0]!;
 }
 
 /** Anyone may look a customer up; what they see depends on who they are. */
-export async function getCustomer(deps: CustomersDeps, principal: Principal | undefined, id: string): Promise<Customer> {
+export async function getCustomer(
+  deps: CustomersDeps,
+  principal: Principal | undefined,
+  id: string,
+): Promise<Customer> {
   const [found] = await deps.customers.byIds([id]);
   if (!found) throw notFound("customer", id);
   return visibleTo(found, principal);

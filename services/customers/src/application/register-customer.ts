@@ -11,7 +11,11 @@ import type { CustomersDeps } from "./customers";
  */
 export async function registerCustomer(deps: CustomersDeps, person: Principal): Promise<void> {
   await deps.customers.transaction(async (tx) => {
-    const created = await tx.insertIfAbsent(person.subject, { displayName: defaultDisplayName(person.name, "Customer"), email: person.email ?? "" }, deps.clock());
+    const created = await tx.insertIfAbsent(
+      person.subject,
+      { displayName: defaultDisplayName(person.name, "Customer"), email: person.email ?? "" },
+      deps.clock(),
+    );
     if (created) await tx.recordEvent(customerRegistered(created));
   });
 }

@@ -18,7 +18,13 @@ interface Row {
   addresses: Address[];
 }
 
-const toCustomer = (r: Row): Customer => ({ id: r.id, displayName: r.display_name, email: r.email, createTime: r.create_time, addresses: r.addresses });
+const toCustomer = (r: Row): Customer => ({
+  id: r.id,
+  displayName: r.display_name,
+  email: r.email,
+  createTime: r.create_time,
+  addresses: r.addresses,
+});
 
 export class CustomerRepository {
   constructor(private readonly pool: Pool) {}
@@ -53,7 +59,10 @@ export class CustomerRepository {
   }
 
   async removeAddress(customerId: string, id: string): Promise<boolean> {
-    const { rowCount } = await this.pool.query("DELETE FROM addresses WHERE id = $1 AND customer_id = $2", [id, customerId]);
+    const { rowCount } = await this.pool.query("DELETE FROM addresses WHERE id = $1 AND customer_id = $2", [
+      id,
+      customerId,
+    ]);
     return rowCount === 1;
   }
 }
@@ -63,7 +72,11 @@ export class CustomerTransaction {
   constructor(private readonly client: PoolClient) {}
 
   /** Creates the profile unless it exists; a concurrent first use waits for the other's row and gets undefined. */
-  async insertIfAbsent(id: string, defaults: { displayName: string; email: string }, now: Date): Promise<{ id: string; displayName: string; email: string } | undefined> {
+  async insertIfAbsent(
+    id: string,
+    defaults: { displayName: string; email: string },
+    now: Date,
+  ): Promise<{ id: string; displayName: string; email: string } | undefined> {
     const { rows } = await this.client.query<{ id: string; display_name: string; email: string }>(
       "INSERT INTO customers (id, display_name, email, create_time) VALUES ($1, $2, $3, $4) ON CONFLICT (id) DO NOTHING RETURNING id, display_name, email",
       [id, defaults.displayName, defaults.email, now],

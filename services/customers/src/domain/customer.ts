@@ -22,7 +22,9 @@ export interface Customer {
 
 /** Data about a person is theirs and the admins': everyone else sees the public part only. */
 export const canSeePrivate = (customerId: string, principal: Principal | undefined) =>
-  principal !== undefined && principal.kind === "user" && (principal.subject === customerId || principal.roles.includes("admin"));
+  principal !== undefined &&
+  principal.kind === "user" &&
+  (principal.subject === customerId || principal.roles.includes("admin"));
 
 export function visibleTo(customer: Customer, principal: Principal | undefined): Customer {
   return canSeePrivate(customer.id, principal) ? customer : { ...customer, email: "", addresses: [] };

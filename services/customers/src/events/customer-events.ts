@@ -10,7 +10,11 @@ export const CUSTOMERS_EVENT_SOURCE = "customers";
  */
 export const FIRST_CUSTOMER_VERSION = 1n;
 
-export function customerRegistered(customer: { id: string; displayName: string; email: string }): EventToRecord<typeof CustomerRegisteredSchema> {
+export function customerRegistered(customer: {
+  id: string;
+  displayName: string;
+  email: string;
+}): EventToRecord<typeof CustomerRegisteredSchema> {
   return {
     schema: CustomerRegisteredSchema,
     aggregateId: customer.id,

@@ -13,18 +13,27 @@ export interface GraphContext {
 export function graphContext(deps: CustomersDeps): Omit<GraphContext, "requestId" | "principal"> {
   return {
     deps,
-    customers: new DataLoader(async (ids) => {
-      const found = new Map((await deps.customers.byIds(ids)).map((c) => [c.id, c]));
-      return ids.map((id) => found.get(id) ?? null);
-    }, { maxBatchSize: 500 }),
+    customers: new DataLoader(
+      async (ids) => {
+        const found = new Map((await deps.customers.byIds(ids)).map((c) => [c.id, c]));
+        return ids.map((id) => found.get(id) ?? null);
+      },
+      { maxBatchSize: 500 },
+    ),
   };
 }
 
 /** Private fields are checked here, on the field, so no path (me, _entities, Review.author) skips it. */
-const privateField = <K extends "email" | "addresses">(key: K) => (c: Customer, _: unknown, ctx: GraphContext) => {
-  if (!canSeePrivate(c.id, ctx.principal)) throw new AppError(ctx.principal ? "PERMISSION_DENIED" : "UNAUTHENTICATED", `${key} is visible to the customer and admins only`);
-  return c[key];
-};
+const privateField =
+  <K extends "email" | "addresses">(key: K) =>
+  (c: Customer, _: unknown, ctx: GraphContext) => {
+    if (!canSeePrivate(c.id, ctx.principal))
+      throw new AppError(
+        ctx.principal ? "PERMISSION_DENIED" : "UNAUTHENTICATED",
+        `${key} is visible to the customer and admins only`,
+      );
+    return c[key];
+  };
 
 export const resolvers = {
   Query: {

@@ -6,4 +6,5 @@ import { resolvers } from "./resolvers";
 
 export const customersTypeDefs = readFileSync(path.join(__dirname, "schema.graphql"), "utf8");
 
-export const customersSubgraphSchema = () => buildSubgraphSchema([{ typeDefs: parse(customersTypeDefs), resolvers: resolvers as never }]);
+export const customersSubgraphSchema = () =>
+  buildSubgraphSchema([{ typeDefs: parse(customersTypeDefs), resolvers: resolvers as never }]);

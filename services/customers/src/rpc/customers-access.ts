@@ -1,7 +1,8 @@
 import { CustomersService } from "@emporium/contracts/emporium/customers/v1/customers_service_pb";
 import type { RpcAccess } from "@emporium/platform";
 
-const rpc = (method: keyof typeof CustomersService.method) => `${CustomersService.typeName}/${CustomersService.method[method].name}`;
+const rpc = (method: keyof typeof CustomersService.method) =>
+  `${CustomersService.typeName}/${CustomersService.method[method].name}`;
 const signedIn: RpcAccess = { roles: ["customer", "admin"] };
 
 /** "My" RPCs need a signed-in person; GetCustomer is open but shows private fields only to owner and admins. */

@@ -2,14 +2,39 @@ import { create } from "@bufbuild/protobuf";
 import { timestampFromDate } from "@bufbuild/protobuf/wkt";
 import type { ConnectRouter } from "@connectrpc/connect";
 import { CustomerSchema } from "@emporium/contracts/emporium/customers/v1/customers_pb";
-import { CustomersService, type AddressInput as AddressInputProto } from "@emporium/contracts/emporium/customers/v1/customers_service_pb";
+import {
+  CustomersService,
+  type AddressInput as AddressInputProto,
+} from "@emporium/contracts/emporium/customers/v1/customers_service_pb";
 import { principalKey } from "@emporium/platform";
-import { addMyAddress, getCustomer, getMyProfile, removeMyAddress, updateMyAddress, updateMyProfile, type CustomersDeps } from "../application/customers";
+import {
+  addMyAddress,
+  getCustomer,
+  getMyProfile,
+  removeMyAddress,
+  updateMyAddress,
+  updateMyProfile,
+  type CustomersDeps,
+} from "../application/customers";
 import type { AddressInput, Customer } from "../domain/customer";
 
-const toProto = (c: Customer) => create(CustomerSchema, { id: c.id, displayName: c.displayName, email: c.email, addresses: c.addresses, createTime: timestampFromDate(c.createTime) });
+const toProto = (c: Customer) =>
+  create(CustomerSchema, {
+    id: c.id,
+    displayName: c.displayName,
+    email: c.email,
+    addresses: c.addresses,
+    createTime: timestampFromDate(c.createTime),
+  });
 // `required` in the protos guarantees the address is there by the time this runs.
-const address = (a: AddressInputProto | undefined): AddressInput => ({ recipient: a!.recipient, line1: a!.line1, line2: a!.line2, postalCode: a!.postalCode, city: a!.city, countryCode: a!.countryCode });
+const address = (a: AddressInputProto | undefined): AddressInput => ({
+  recipient: a!.recipient,
+  line1: a!.line1,
+  line2: a!.line2,
+  postalCode: a!.postalCode,
+  city: a!.city,
+  countryCode: a!.countryCode,
+});
 
 export function customersRoutes(deps: CustomersDeps) {
   return (router: ConnectRouter) =>
@@ -18,13 +43,21 @@ export function customersRoutes(deps: CustomersDeps) {
         return { customer: toProto(await getMyProfile(deps, ctx.values.get(principalKey))) };
       },
       async updateMyProfile(req, ctx) {
-        return { customer: toProto(await updateMyProfile(deps, ctx.values.get(principalKey), { displayName: req.displayName })) };
+        return {
+          customer: toProto(
+            await updateMyProfile(deps, ctx.values.get(principalKey), { displayName: req.displayName }),
+          ),
+        };
       },
       async addMyAddress(req, ctx) {
         return { customer: toProto(await addMyAddress(deps, ctx.values.get(principalKey), address(req.address))) };
       },
       async updateMyAddress(req, ctx) {
-        return { customer: toProto(await updateMyAddress(deps, ctx.values.get(principalKey), req.addressId, address(req.address))) };
+        return {
+          customer: toProto(
+            await updateMyAddress(deps, ctx.values.get(principalKey), req.addressId, address(req.address)),
+          ),
+        };
       },
       async removeMyAddress(req, ctx) {
         return { customer: toProto(await removeMyAddress(deps, ctx.values.get(principalKey), req.addressId)) };

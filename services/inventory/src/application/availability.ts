@@ -12,5 +12,8 @@ export async function getAvailability(deps: InventoryDeps, skuId: string): Promi
 export async function batchGetAvailability(deps: InventoryDeps, skuIds: readonly string[]) {
   const unique = [...new Set(skuIds)];
   const found = new Map((await deps.inventory.bySkus(unique)).map((a) => [a.skuId, a]));
-  return { availabilities: unique.flatMap((id) => found.get(id) ?? []), missingSkuIds: unique.filter((id) => !found.has(id)) };
+  return {
+    availabilities: unique.flatMap((id) => found.get(id) ?? []),
+    missingSkuIds: unique.filter((id) => !found.has(id)),
+  };
 }

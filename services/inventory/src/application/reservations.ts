@@ -33,12 +33,23 @@ export async function reserveStock(deps: InventoryDeps, cmd: ReserveCommand): Pr
     cmd.lines.forEach((line, i) => {
       if (lines.some((l) => l.skuId === line.skuId) || violations.some((v) => v.field === `lines[${i}]`)) return;
       const sku = stock.get(line.skuId);
-      if (!sku) return violations.push({ field: `lines[${i}].sku_id`, ruleId: "sku.stocked", message: `inventory does not stock SKU ${line.skuId}` });
+      if (!sku)
+        return violations.push({
+          field: `lines[${i}].sku_id`,
+          ruleId: "sku.stocked",
+          message: `inventory does not stock SKU ${line.skuId}`,
+        });
       const split = allocate(sku.warehouses, wanted.get(line.skuId)!);
-      if (!split) return violations.push({ field: `lines[${i}].quantity`, ruleId: "stock.sufficient", message: `only ${sku.warehouses.reduce((n, w) => n + w.onHand - w.reserved, 0n)} of SKU ${line.skuId} available` });
+      if (!split)
+        return violations.push({
+          field: `lines[${i}].quantity`,
+          ruleId: "stock.sufficient",
+          message: `only ${sku.warehouses.reduce((n, w) => n + w.onHand - w.reserved, 0n)} of SKU ${line.skuId} available`,
+        });
       for (const s of split) lines.push({ skuId: line.skuId, ...s });
     });
-    if (violations.length) throw new AppError("FAILED_PRECONDITION", violations.map((v) => v.message).join("; "), violations);
+    if (violations.length)
+      throw new AppError("FAILED_PRECONDITION", violations.map((v) => v.message).join("; "), violations);
     const now = deps.clock();
     const reservation: Reservation = {
       id: deps.newId(),
@@ -49,7 +60,11 @@ export async function reserveStock(deps: InventoryDeps, cmd: ReserveCommand): Pr
       expireTime: new Date(now.getTime() + (cmd.ttlSeconds || DEFAULT_TTL_SECONDS) * 1000),
     };
     await tx.insertReservation(reservation, cmd.idempotencyKey);
-    await recordStockChanges(tx, [...wanted.keys()], before, (skuId) => ({ kind: "reserved", reservationId: reservation.id, quantity: wanted.get(skuId)! }));
+    await recordStockChanges(tx, [...wanted.keys()], before, (skuId) => ({
+      kind: "reserved",
+      reservationId: reservation.id,
+      quantity: wanted.get(skuId)!,
+    }));
     return reservation;
   });
 }
@@ -59,14 +74,20 @@ export async function reserveStock(deps: InventoryDeps, cmd: ReserveCommand): Pr
  * expired), then StockReplenished for a SKU that was at 0. A commit records no event (the stock
  * left the warehouse; available is unchanged) but still moves the SKUs' versions.
  */
-async function end(tx: InventoryTransaction, r: Reservation, status: Exclude<Reservation["status"], "ACTIVE">): Promise<void> {
+async function end(
+  tx: InventoryTransaction,
+  r: Reservation,
+  status: Exclude<Reservation["status"], "ACTIVE">,
+): Promise<void> {
   const quantities = new Map<string, bigint>();
   for (const l of r.lines) quantities.set(l.skuId, (quantities.get(l.skuId) ?? 0n) + l.quantity);
   const skuIds = [...quantities.keys()];
   const before = await tx.lockStock(skuIds);
   await tx.finish(r, status);
   await recordStockChanges(tx, skuIds, before, (skuId) =>
-    status === "COMMITTED" ? undefined : { kind: "released", reservationId: r.id, quantity: quantities.get(skuId)!, reason: status },
+    status === "COMMITTED"
+      ? undefined
+      : { kind: "released", reservationId: r.id, quantity: quantities.get(skuId)!, reason: status },
   );
 }
 
@@ -76,7 +97,11 @@ async function finish(deps: InventoryDeps, id: string, status: "RELEASED" | "COM
     const r = await tx.lockReservation(id);
     if (!r) throw notFound("reservation", id);
     if (r.status === status) return r;
-    if (r.status !== "ACTIVE") throw new AppError("FAILED_PRECONDITION", `reservation ${id} is ${r.status.toLowerCase()}, it cannot be ${status.toLowerCase()}`);
+    if (r.status !== "ACTIVE")
+      throw new AppError(
+        "FAILED_PRECONDITION",
+        `reservation ${id} is ${r.status.toLowerCase()}, it cannot be ${status.toLowerCase()}`,
+      );
     await end(tx, r, status);
     return { ...r, status };
   });

@@ -25,12 +25,25 @@ export class InventoryRepository {
 
   /** One query for any number of SKUs. */
   async bySkus(skuIds: readonly string[]): Promise<SkuAvailability[]> {
-    return group((await this.pool.query<StockRow>(`${SELECT_STOCK} WHERE s.sku_id = ANY($1) ORDER BY s.sku_id, s.warehouse_id`, [skuIds])).rows);
+    return group(
+      (
+        await this.pool.query<StockRow>(`${SELECT_STOCK} WHERE s.sku_id = ANY($1) ORDER BY s.sku_id, s.warehouse_id`, [
+          skuIds,
+        ])
+      ).rows,
+    );
   }
 
   /** One query for any number of products (the subgraph's batched reference resolver). */
   async byProducts(productIds: readonly string[]): Promise<SkuAvailability[]> {
-    return group((await this.pool.query<StockRow>(`${SELECT_STOCK} WHERE p.product_id = ANY($1) ORDER BY s.sku_id, s.warehouse_id`, [productIds])).rows);
+    return group(
+      (
+        await this.pool.query<StockRow>(
+          `${SELECT_STOCK} WHERE p.product_id = ANY($1) ORDER BY s.sku_id, s.warehouse_id`,
+          [productIds],
+        )
+      ).rows,
+    );
   }
 
   async reservation(id: string): Promise<Reservation | undefined> {
@@ -48,25 +61,41 @@ export class InventoryTransaction {
    * zero crossing is seen (and published) exactly once.
    */
   async lockSkus(skuIds: readonly string[]): Promise<string[]> {
-    const { rows } = await this.client.query<{ sku_id: string }>("SELECT sku_id FROM sku_products WHERE sku_id = ANY($1) ORDER BY sku_id FOR UPDATE", [skuIds]);
+    const { rows } = await this.client.query<{ sku_id: string }>(
+      "SELECT sku_id FROM sku_products WHERE sku_id = ANY($1) ORDER BY sku_id FOR UPDATE",
+      [skuIds],
+    );
     return rows.map((r) => r.sku_id);
   }
 
   /** Locks these SKUs and their stock rows, in the same order everywhere; returns their stock. */
   async lockStock(skuIds: readonly string[]): Promise<SkuAvailability[]> {
     await this.lockSkus(skuIds);
-    const { rows } = await this.client.query<StockRow>(`${SELECT_STOCK} WHERE s.sku_id = ANY($1) ORDER BY s.sku_id, s.warehouse_id FOR UPDATE OF s`, [skuIds]);
+    const { rows } = await this.client.query<StockRow>(
+      `${SELECT_STOCK} WHERE s.sku_id = ANY($1) ORDER BY s.sku_id, s.warehouse_id FOR UPDATE OF s`,
+      [skuIds],
+    );
     return group(rows);
   }
 
   /** Stock as this transaction sees it (after its own changes). */
   async stockOf(skuIds: readonly string[]): Promise<SkuAvailability[]> {
-    return group((await this.client.query<StockRow>(`${SELECT_STOCK} WHERE s.sku_id = ANY($1) ORDER BY s.sku_id, s.warehouse_id`, [skuIds])).rows);
+    return group(
+      (
+        await this.client.query<StockRow>(
+          `${SELECT_STOCK} WHERE s.sku_id = ANY($1) ORDER BY s.sku_id, s.warehouse_id`,
+          [skuIds],
+        )
+      ).rows,
+    );
   }
 
   /** Moves the SKU's version on by `steps` (one per event of this change, at least one) and returns the new version. */
   async advanceVersion(skuId: string, steps: number): Promise<bigint> {
-    const { rows } = await this.client.query<{ version: string }>("UPDATE sku_products SET version = version + $2 WHERE sku_id = $1 RETURNING version::text", [skuId, steps]);
+    const { rows } = await this.client.query<{ version: string }>(
+      "UPDATE sku_products SET version = version + $2 WHERE sku_id = $1 RETURNING version::text",
+      [skuId, steps],
+    );
     return BigInt(rows[0]!.version);
   }
 
@@ -78,7 +107,9 @@ export class InventoryTransaction {
   async reservationByKey(key: string): Promise<Reservation | undefined> {
     // Serialises concurrent retries of one key: the second waits, then finds the first's result.
     await this.client.query("SELECT pg_advisory_xact_lock(hashtext('reserve:' || $1))", [key]);
-    const { rows } = await this.client.query<{ id: string }>("SELECT id FROM reservations WHERE idempotency_key = $1", [key]);
+    const { rows } = await this.client.query<{ id: string }>("SELECT id FROM reservations WHERE idempotency_key = $1", [
+      key,
+    ]);
     return rows[0] && reservationById(this.client, rows[0].id);
   }
 
@@ -93,8 +124,15 @@ export class InventoryTransaction {
       [r.id, r.status, r.reference, idempotencyKey ?? null, r.createTime, r.expireTime],
     );
     for (const l of r.lines) {
-      await this.client.query("INSERT INTO reservation_lines (reservation_id, sku_id, warehouse_id, quantity) VALUES ($1, $2, $3, $4)", [r.id, l.skuId, l.warehouseId, l.quantity.toString()]);
-      await this.client.query("UPDATE stock SET reserved = reserved + $3 WHERE sku_id = $1 AND warehouse_id = $2", [l.skuId, l.warehouseId, l.quantity.toString()]);
+      await this.client.query(
+        "INSERT INTO reservation_lines (reservation_id, sku_id, warehouse_id, quantity) VALUES ($1, $2, $3, $4)",
+        [r.id, l.skuId, l.warehouseId, l.quantity.toString()],
+      );
+      await this.client.query("UPDATE stock SET reserved = reserved + $3 WHERE sku_id = $1 AND warehouse_id = $2", [
+        l.skuId,
+        l.warehouseId,
+        l.quantity.toString(),
+      ]);
     }
   }
 
@@ -102,7 +140,10 @@ export class InventoryTransaction {
   async finish(r: Reservation, status: Exclude<ReservationStatus, "ACTIVE">): Promise<void> {
     for (const l of r.lines) {
       const shipped = status === "COMMITTED" ? l.quantity : 0n;
-      await this.client.query("UPDATE stock SET reserved = reserved - $3, on_hand = on_hand - $4 WHERE sku_id = $1 AND warehouse_id = $2", [l.skuId, l.warehouseId, l.quantity.toString(), shipped.toString()]);
+      await this.client.query(
+        "UPDATE stock SET reserved = reserved - $3, on_hand = on_hand - $4 WHERE sku_id = $1 AND warehouse_id = $2",
+        [l.skuId, l.warehouseId, l.quantity.toString(), shipped.toString()],
+      );
     }
     await this.client.query("UPDATE reservations SET status = $2 WHERE id = $1", [r.id, status]);
   }
@@ -120,12 +161,18 @@ export class InventoryTransaction {
 
   /** Tells inventory which product a SKU belongs to; the first registration wins. */
   async registerSku(skuId: string, productId: string): Promise<void> {
-    await this.client.query("INSERT INTO sku_products (sku_id, product_id) VALUES ($1, $2) ON CONFLICT (sku_id) DO NOTHING", [skuId, productId]);
+    await this.client.query(
+      "INSERT INTO sku_products (sku_id, product_id) VALUES ($1, $2) ON CONFLICT (sku_id) DO NOTHING",
+      [skuId, productId],
+    );
   }
 
   /** Adds (or removes) stock in a warehouse; false when that would leave less than is reserved there. */
   async adjust(skuId: string, warehouseId: string, delta: bigint): Promise<boolean> {
-    await this.client.query("INSERT INTO stock (sku_id, warehouse_id) VALUES ($1, $2) ON CONFLICT DO NOTHING", [skuId, warehouseId]);
+    await this.client.query("INSERT INTO stock (sku_id, warehouse_id) VALUES ($1, $2) ON CONFLICT DO NOTHING", [
+      skuId,
+      warehouseId,
+    ]);
     const { rowCount } = await this.client.query(
       "UPDATE stock SET on_hand = on_hand + $3 WHERE sku_id = $1 AND warehouse_id = $2 AND on_hand + $3 >= reserved",
       [skuId, warehouseId, delta.toString()],
@@ -135,7 +182,14 @@ export class InventoryTransaction {
 }
 
 async function reservationById(db: Queryable, id: string): Promise<Reservation | undefined> {
-  const { rows } = await db.query<{ id: string; status: ReservationStatus; reference: string; create_time: Date; expire_time: Date; lines: Array<{ sku_id: string; warehouse_id: string; quantity: string }> }>(
+  const { rows } = await db.query<{
+    id: string;
+    status: ReservationStatus;
+    reference: string;
+    create_time: Date;
+    expire_time: Date;
+    lines: Array<{ sku_id: string; warehouse_id: string; quantity: string }>;
+  }>(
     `SELECT r.id, r.status, r.reference, r.create_time, r.expire_time,
             COALESCE((SELECT json_agg(json_build_object('sku_id', l.sku_id, 'warehouse_id', l.warehouse_id, 'quantity', l.quantity::text) ORDER BY l.sku_id, l.warehouse_id)
                       FROM reservation_lines l WHERE l.reservation_id = r.id), '[]'::json) AS lines
@@ -143,7 +197,16 @@ async function reservationById(db: Queryable, id: string): Promise<Reservation |
     [id],
   );
   const r = rows[0];
-  return r && { id: r.id, status: r.status, reference: r.reference, createTime: r.create_time, expireTime: r.expire_time, lines: r.lines.map((l) => ({ skuId: l.sku_id, warehouseId: l.warehouse_id, quantity: BigInt(l.quantity) })) };
+  return (
+    r && {
+      id: r.id,
+      status: r.status,
+      reference: r.reference,
+      createTime: r.create_time,
+      expireTime: r.expire_time,
+      lines: r.lines.map((l) => ({ skuId: l.sku_id, warehouseId: l.warehouse_id, quantity: BigInt(l.quantity) })),
+    }
+  );
 }
 
 function group(rows: StockRow[]): SkuAvailability[] {

@@ -3,7 +3,10 @@
  * out", "back in stock"). Moves that stay on one side of zero are no transition, so each crossing
  * is reported exactly once.
  */
-export function availabilityTransition(availableBefore: bigint, availableAfter: bigint): "depleted" | "replenished" | undefined {
+export function availabilityTransition(
+  availableBefore: bigint,
+  availableAfter: bigint,
+): "depleted" | "replenished" | undefined {
   if (availableBefore > 0n && availableAfter === 0n) return "depleted";
   if (availableBefore === 0n && availableAfter > 0n) return "replenished";
   return undefined;

@@ -39,10 +39,15 @@ export interface Reservation {
  * Splits a wanted quantity over warehouses, fullest first, so an order ships from as few places as
  * possible. Returns undefined when all of them together do not have enough.
  */
-export function allocate(stock: readonly WarehouseStock[], quantity: bigint): Array<{ warehouseId: string; quantity: bigint }> | undefined {
+export function allocate(
+  stock: readonly WarehouseStock[],
+  quantity: bigint,
+): Array<{ warehouseId: string; quantity: bigint }> | undefined {
   const out: Array<{ warehouseId: string; quantity: bigint }> = [];
   let left = quantity;
-  for (const w of [...stock].sort((a, b) => (available(b) > available(a) ? 1 : available(b) < available(a) ? -1 : a.warehouseId.localeCompare(b.warehouseId)))) {
+  for (const w of [...stock].sort((a, b) =>
+    available(b) > available(a) ? 1 : available(b) < available(a) ? -1 : a.warehouseId.localeCompare(b.warehouseId),
+  )) {
     if (left === 0n) break;
     const take = available(w) < left ? available(w) : left;
     if (take > 0n) {

@@ -29,12 +29,16 @@ export const resolvers = {
       const skus = await ctx.productStock.load(product.id);
       if (skus.length === 0) return null;
       const byWarehouse = new Map<string, bigint>();
-      for (const sku of skus) for (const w of sku.warehouses) byWarehouse.set(w.warehouseId, (byWarehouse.get(w.warehouseId) ?? 0n) + available(w));
+      for (const sku of skus)
+        for (const w of sku.warehouses)
+          byWarehouse.set(w.warehouseId, (byWarehouse.get(w.warehouseId) ?? 0n) + available(w));
       const quantity = [...byWarehouse.values()].reduce((a, b) => a + b, 0n);
       return {
         inStock: quantity > 0n,
         quantity: toInt(quantity),
-        warehouses: [...byWarehouse].sort(([a], [b]) => a.localeCompare(b)).map(([warehouseId, q]) => ({ warehouseId, quantity: toInt(q) })),
+        warehouses: [...byWarehouse]
+          .sort(([a], [b]) => a.localeCompare(b))
+          .map(([warehouseId, q]) => ({ warehouseId, quantity: toInt(q) })),
       };
     },
   },

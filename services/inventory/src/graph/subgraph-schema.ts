@@ -6,4 +6,5 @@ import { resolvers } from "./resolvers";
 
 export const inventoryTypeDefs = readFileSync(path.join(__dirname, "schema.graphql"), "utf8");
 
-export const inventorySubgraphSchema = () => buildSubgraphSchema([{ typeDefs: parse(inventoryTypeDefs), resolvers: resolvers as never }]);
+export const inventorySubgraphSchema = () =>
+  buildSubgraphSchema([{ typeDefs: parse(inventoryTypeDefs), resolvers: resolvers as never }]);

@@ -1,7 +1,8 @@
 import { InventoryService } from "@emporium/contracts/emporium/inventory/v1/inventory_service_pb";
 import type { RpcAccess } from "@emporium/platform";
 
-const rpc = (method: keyof typeof InventoryService.method) => `${InventoryService.typeName}/${InventoryService.method[method].name}`;
+const rpc = (method: keyof typeof InventoryService.method) =>
+  `${InventoryService.typeName}/${InventoryService.method[method].name}`;
 
 /** Availability is public; reservations are for services (the order saga); stock changes for admins. */
 export const inventoryAccess: Record<string, RpcAccess> = {

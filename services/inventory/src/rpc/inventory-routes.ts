@@ -17,7 +17,12 @@ export function inventoryRoutes(deps: InventoryDeps) {
         return { availabilities: availabilities.map(availabilityToProto), missingSkuIds };
       },
       async reserveStock(req) {
-        const reservation = await reserveStock(deps, { lines: req.lines.map((l) => ({ skuId: l.skuId, quantity: l.quantity })), ttlSeconds: req.ttlSeconds, idempotencyKey: req.idempotencyKey || undefined, reference: req.reference });
+        const reservation = await reserveStock(deps, {
+          lines: req.lines.map((l) => ({ skuId: l.skuId, quantity: l.quantity })),
+          ttlSeconds: req.ttlSeconds,
+          idempotencyKey: req.idempotencyKey || undefined,
+          reference: req.reference,
+        });
         return { reservation: reservationToProto(reservation) };
       },
       async releaseReservation(req) {
@@ -27,7 +32,16 @@ export function inventoryRoutes(deps: InventoryDeps) {
         return { reservation: reservationToProto(await commitReservation(deps, req.reservationId)) };
       },
       async adjustStock(req) {
-        return { availability: availabilityToProto(await adjustStock(deps, { skuId: req.skuId, warehouseId: req.warehouseId, delta: req.delta, productId: req.productId || undefined })) };
+        return {
+          availability: availabilityToProto(
+            await adjustStock(deps, {
+              skuId: req.skuId,
+              warehouseId: req.warehouseId,
+              delta: req.delta,
+              productId: req.productId || undefined,
+            }),
+          ),
+        };
       },
     });
 }

@@ -1,6 +1,10 @@
 import { create } from "@bufbuild/protobuf";
 import { timestampFromDate } from "@bufbuild/protobuf/wkt";
-import { ReservationSchema, ReservationStatus, SkuAvailabilitySchema } from "@emporium/contracts/emporium/inventory/v1/inventory_pb";
+import {
+  ReservationSchema,
+  ReservationStatus,
+  SkuAvailabilitySchema,
+} from "@emporium/contracts/emporium/inventory/v1/inventory_pb";
 import { available, totals, type Reservation, type SkuAvailability } from "../domain/stock";
 
 export function availabilityToProto(a: SkuAvailability) {
@@ -11,7 +15,12 @@ export function availabilityToProto(a: SkuAvailability) {
     available: t.available,
     onHand: t.onHand,
     reserved: t.reserved,
-    warehouses: a.warehouses.map((w) => ({ warehouseId: w.warehouseId, onHand: w.onHand, reserved: w.reserved, available: available(w) })),
+    warehouses: a.warehouses.map((w) => ({
+      warehouseId: w.warehouseId,
+      onHand: w.onHand,
+      reserved: w.reserved,
+      available: available(w),
+    })),
   });
 }
 

@@ -38,12 +38,15 @@ export async function dispatchPendingMessages(deps: DispatchDeps, limit = BATCH)
 }
 
 /** Runs the dispatcher every `intervalMs` until stopped (one run at a time); stop() waits for a run in progress. */
-export function startDispatcher(deps: DispatchDeps, options: { intervalMs: number; logger: Logger }): { stop(): Promise<void> } {
+export function startDispatcher(
+  deps: DispatchDeps,
+  options: { intervalMs: number; logger: Logger },
+): { stop(): Promise<void> } {
   let running: Promise<void> | undefined;
   let stopped = false;
   const run = async () => {
     // Drain in batches: a backlog goes out at once, not one batch per interval.
-    for (let n = BATCH; n === BATCH && !stopped; ) n = await dispatchPendingMessages(deps, BATCH);
+    for (let n = BATCH; n === BATCH && !stopped;) n = await dispatchPendingMessages(deps, BATCH);
   };
   const timer = setInterval(() => {
     if (running || stopped) return;

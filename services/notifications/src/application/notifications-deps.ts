@@ -9,6 +9,7 @@ export interface NotificationsDeps {
 /** The caller as a person: "my" operations never take the customer id from the request. */
 export function me(principal: Principal | undefined): Principal {
   const p = requireRole(principal, "customer", "admin");
-  if (p.kind !== "user") throw new AppError("PERMISSION_DENIED", "watches and notifications belong to people, not services");
+  if (p.kind !== "user")
+    throw new AppError("PERMISSION_DENIED", "watches and notifications belong to people, not services");
   return p;
 }

@@ -7,8 +7,17 @@ import { recordNotifications, requireFields, type HandlerDeps, type SourceEvent 
  * StockReplenished → "back in stock" for every customer watching the product at this moment.
  * Watches stay: the next replenishment notifies again; this one never notifies anyone twice.
  */
-export async function notifyBackInStock(deps: HandlerDeps, tx: Sql, event: StockReplenished, source: SourceEvent): Promise<number> {
+export async function notifyBackInStock(
+  deps: HandlerDeps,
+  tx: Sql,
+  event: StockReplenished,
+  source: SourceEvent,
+): Promise<number> {
   requireFields(source, { product_id: event.productId });
   const watchers = await new WatchRepository(tx).watchersOf(event.productId);
-  return recordNotifications(deps, tx, source, watchers, { kind: "back_in_stock", productId: event.productId, available: event.available });
+  return recordNotifications(deps, tx, source, watchers, {
+    kind: "back_in_stock",
+    productId: event.productId,
+    available: event.available,
+  });
 }

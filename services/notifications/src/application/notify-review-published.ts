@@ -4,7 +4,12 @@ import type { Sql } from "../db/sql";
 import { recordNotifications, requireFields, type HandlerDeps, type SourceEvent } from "./record-notifications";
 
 /** ReviewPosted → "review published" to its author. */
-export async function notifyReviewPublished(deps: HandlerDeps, tx: Sql, event: ReviewPosted, source: SourceEvent): Promise<number> {
+export async function notifyReviewPublished(
+  deps: HandlerDeps,
+  tx: Sql,
+  event: ReviewPosted,
+  source: SourceEvent,
+): Promise<number> {
   requireFields(source, { review_id: event.reviewId, product_id: event.productId, author_id: event.authorId });
   const contact = await new ContactRepository(tx).get(event.authorId);
   return recordNotifications(deps, tx, source, [{ customerId: event.authorId, contact }], {

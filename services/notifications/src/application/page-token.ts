@@ -9,7 +9,8 @@ export interface Position {
  * Keyset page tokens: base64url JSON of the position plus what the list is of (`scope`, e.g. the
  * customer), so a token of one list is refused by another, never silently wrong.
  */
-export const encodePageToken = (scope: string, time: Date, id: string) => Buffer.from(JSON.stringify({ s: scope, t: time.toISOString(), i: id })).toString("base64url");
+export const encodePageToken = (scope: string, time: Date, id: string) =>
+  Buffer.from(JSON.stringify({ s: scope, t: time.toISOString(), i: id })).toString("base64url");
 
 export function decodePageToken(token: string, scope: string, field: string): Position {
   let t: { s?: unknown; t?: unknown; i?: unknown } = {};
@@ -19,7 +20,9 @@ export function decodePageToken(token: string, scope: string, field: string): Po
     // reported below
   }
   if (t.s !== scope || typeof t.t !== "string" || Number.isNaN(Date.parse(t.t)) || typeof t.i !== "string") {
-    throw new AppError("INVALID_ARGUMENT", `${field} is not a token of this list; start again without it`, [{ field, ruleId: "page_token.valid", message: "is not a token issued for this list" }]);
+    throw new AppError("INVALID_ARGUMENT", `${field} is not a token of this list; start again without it`, [
+      { field, ruleId: "page_token.valid", message: "is not a token issued for this list" },
+    ]);
   }
   return { time: t.t, id: t.i };
 }

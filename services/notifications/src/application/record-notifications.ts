@@ -18,15 +18,41 @@ export type SourceEvent = Pick<EventEnvelope, "id" | "type">;
  * the caller's transaction, never its own). Recipients already notified for this event are skipped.
  * Returns how many notifications were recorded.
  */
-export async function recordNotifications(deps: HandlerDeps, tx: Sql, source: SourceEvent, recipients: ReadonlyArray<{ customerId: string; contact: Contact | undefined }>, input: RenderInput & { productId?: string; reviewId?: string }): Promise<number> {
+export async function recordNotifications(
+  deps: HandlerDeps,
+  tx: Sql,
+  source: SourceEvent,
+  recipients: ReadonlyArray<{ customerId: string; contact: Contact | undefined }>,
+  input: RenderInput & { productId?: string; reviewId?: string },
+): Promise<number> {
   const now = deps.clock();
   const items: NewNotification[] = recipients.map(({ customerId, contact }) => {
     const r = render(input, contact);
     return {
-      notification: { id: deps.newId(), customerId, kind: input.kind, title: r.title, body: r.body, productId: input.productId ?? "", reviewId: input.reviewId ?? "", createTime: now },
+      notification: {
+        id: deps.newId(),
+        customerId,
+        kind: input.kind,
+        title: r.title,
+        body: r.body,
+        productId: input.productId ?? "",
+        reviewId: input.reviewId ?? "",
+        createTime: now,
+      },
       sourceEventId: source.id,
-      message: { id: deps.newId(), channel: "email", recipient: contact?.email ?? "", subject: r.subject, textBody: r.textBody, status: contact ? "pending" : "undeliverable" },
-      ...(contact ? {} : { lastError: `no email address known for customer ${customerId} (they have not registered or signed in with an email yet)` }),
+      message: {
+        id: deps.newId(),
+        channel: "email",
+        recipient: contact?.email ?? "",
+        subject: r.subject,
+        textBody: r.textBody,
+        status: contact ? "pending" : "undeliverable",
+      },
+      ...(contact
+        ? {}
+        : {
+            lastError: `no email address known for customer ${customerId} (they have not registered or signed in with an email yet)`,
+          }),
     };
   });
   return (await new NotificationRepository(tx).record(items)).length;
@@ -34,6 +60,13 @@ export async function recordNotifications(deps: HandlerDeps, tx: Sql, source: So
 
 /** An event that can never be handled (a required field is empty): the consumer dead-letters it. */
 export function requireFields(source: SourceEvent, fields: Record<string, string>): void {
-  const missing = Object.entries(fields).filter(([, v]) => !v).map(([k]) => k);
-  if (missing.length) throw new AppError("INVALID_ARGUMENT", `${source.type} ${source.id} lacks ${missing.join(", ")}`, missing.map((field) => ({ field, ruleId: "required", message: "must not be empty" })));
+  const missing = Object.entries(fields)
+    .filter(([, v]) => !v)
+    .map(([k]) => k);
+  if (missing.length)
+    throw new AppError(
+      "INVALID_ARGUMENT",
+      `${source.type} ${source.id} lacks ${missing.join(", ")}`,
+      missing.map((field) => ({ field, ruleId: "required", message: "must not be empty" })),
+    );
 }

@@ -9,29 +9,57 @@ import { decodePageToken, encodePageToken, pageLimit } from "./page-token";
  * Watching again changes nothing. The token's email (when it has one) is remembered as the
  * customer's address, so a back-in-stock email can reach them.
  */
-export async function watchProduct(deps: NotificationsDeps, principal: Principal | undefined, productId: string): Promise<WatchedProduct> {
+export async function watchProduct(
+  deps: NotificationsDeps,
+  principal: Principal | undefined,
+  productId: string,
+): Promise<WatchedProduct> {
   const p = me(principal);
   const now = deps.clock();
-  if (p.email) await new ContactRepository(deps.pool).upsert({ customerId: p.subject, email: p.email, displayName: p.name ?? "" }, now);
+  if (p.email)
+    await new ContactRepository(deps.pool).upsert(
+      { customerId: p.subject, email: p.email, displayName: p.name ?? "" },
+      now,
+    );
   return new WatchRepository(deps.pool).add(p.subject, productId, now);
 }
 
 /** Succeeds whether or not the product was watched; says which. */
-export async function unwatchProduct(deps: NotificationsDeps, principal: Principal | undefined, productId: string): Promise<boolean> {
+export async function unwatchProduct(
+  deps: NotificationsDeps,
+  principal: Principal | undefined,
+  productId: string,
+): Promise<boolean> {
   return new WatchRepository(deps.pool).remove(me(principal).subject, productId);
 }
 
-export async function listWatchedProducts(deps: NotificationsDeps, principal: Principal | undefined, pageSize: number, pageToken: string | undefined, tokenField = "page_token") {
+export async function listWatchedProducts(
+  deps: NotificationsDeps,
+  principal: Principal | undefined,
+  pageSize: number,
+  pageToken: string | undefined,
+  tokenField = "page_token",
+) {
   const customerId = me(principal).subject;
   const limit = pageLimit(pageSize);
   const after = pageToken ? decodePageToken(pageToken, `watches:${customerId}`, tokenField) : undefined;
   const rows = await new WatchRepository(deps.pool).page(customerId, limit, after);
   const items = rows.slice(0, limit);
-  return { items, nextPageToken: rows.length > limit ? encodePageToken(`watches:${customerId}`, items.at(-1)!.createTime, items.at(-1)!.productId) : "" };
+  return {
+    items,
+    nextPageToken:
+      rows.length > limit
+        ? encodePageToken(`watches:${customerId}`, items.at(-1)!.createTime, items.at(-1)!.productId)
+        : "",
+  };
 }
 
 /** For the graph's `watchedByMe`: nobody (anonymous, a service) watches anything. */
-export async function watchedByCaller(deps: NotificationsDeps, principal: Principal | undefined, productIds: readonly string[]): Promise<Set<string>> {
+export async function watchedByCaller(
+  deps: NotificationsDeps,
+  principal: Principal | undefined,
+  productIds: readonly string[],
+): Promise<Set<string>> {
   if (!principal || principal.kind !== "user") return new Set();
   return new WatchRepository(deps.pool).watchedAmong(principal.subject, productIds);
 }

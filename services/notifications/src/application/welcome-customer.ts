@@ -5,10 +5,22 @@ import type { Contact } from "../domain/notification";
 import { recordNotifications, requireFields, type HandlerDeps, type SourceEvent } from "./record-notifications";
 
 /** CustomerRegistered → remember where to reach them, and a "welcome" to them. */
-export async function welcomeCustomer(deps: HandlerDeps, tx: Sql, event: CustomerRegistered, source: SourceEvent): Promise<number> {
+export async function welcomeCustomer(
+  deps: HandlerDeps,
+  tx: Sql,
+  event: CustomerRegistered,
+  source: SourceEvent,
+): Promise<number> {
   requireFields(source, { customer_id: event.customerId });
   const contacts = new ContactRepository(tx);
-  if (event.email) await contacts.upsert({ customerId: event.customerId, email: event.email, displayName: event.displayName }, deps.clock());
+  if (event.email)
+    await contacts.upsert(
+      { customerId: event.customerId, email: event.email, displayName: event.displayName },
+      deps.clock(),
+    );
   const contact: Contact | undefined = await contacts.get(event.customerId);
-  return recordNotifications(deps, tx, source, [{ customerId: event.customerId, contact }], { kind: "welcome", displayName: event.displayName });
+  return recordNotifications(deps, tx, source, [{ customerId: event.customerId, contact }], {
+    kind: "welcome",
+    displayName: event.displayName,
+  });
 }

@@ -16,7 +16,10 @@ export class ContactRepository {
   }
 
   async get(customerId: string): Promise<Contact | undefined> {
-    const { rows } = await this.sql.query<{ customer_id: string; email: string; display_name: string }>("SELECT * FROM contacts WHERE customer_id = $1", [customerId]);
+    const { rows } = await this.sql.query<{ customer_id: string; email: string; display_name: string }>(
+      "SELECT * FROM contacts WHERE customer_id = $1",
+      [customerId],
+    );
     return rows[0] && { customerId: rows[0].customer_id, email: rows[0].email, displayName: rows[0].display_name };
   }
 }

@@ -14,7 +14,15 @@ interface Row {
 }
 
 const toNotification = (r: Row): Notification => ({
-  id: r.id, customerId: r.customer_id, kind: r.kind, title: r.title, body: r.body, productId: r.product_id, reviewId: r.review_id, createTime: r.create_time, readTime: r.read_time ?? undefined,
+  id: r.id,
+  customerId: r.customer_id,
+  kind: r.kind,
+  title: r.title,
+  body: r.body,
+  productId: r.product_id,
+  reviewId: r.review_id,
+  createTime: r.create_time,
+  readTime: r.read_time ?? undefined,
 });
 
 /** A notification to record with its rendered message, caused by one source event. */
@@ -41,7 +49,17 @@ export class NotificationRepository {
       `INSERT INTO notifications (id, customer_id, kind, source_event_id, product_id, review_id, title, body, create_time)
        SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::timestamptz[])
        ON CONFLICT (customer_id, kind, source_event_id) DO NOTHING RETURNING id`,
-      [n.map((x) => x.id), n.map((x) => x.customerId), n.map((x) => x.kind), items.map((i) => i.sourceEventId), n.map((x) => x.productId), n.map((x) => x.reviewId), n.map((x) => x.title), n.map((x) => x.body), n.map((x) => x.createTime)],
+      [
+        n.map((x) => x.id),
+        n.map((x) => x.customerId),
+        n.map((x) => x.kind),
+        items.map((i) => i.sourceEventId),
+        n.map((x) => x.productId),
+        n.map((x) => x.reviewId),
+        n.map((x) => x.title),
+        n.map((x) => x.body),
+        n.map((x) => x.createTime),
+      ],
     );
     const recorded = new Set(rows.map((r) => r.id));
     const m = items.filter((i) => recorded.has(i.notification.id));
@@ -49,7 +67,17 @@ export class NotificationRepository {
       await this.sql.query(
         `INSERT INTO outgoing_messages (id, notification_id, channel, recipient, subject, text_body, status, last_error, create_time)
          SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::timestamptz[])`,
-        [m.map((i) => i.message.id), m.map((i) => i.notification.id), m.map((i) => i.message.channel), m.map((i) => i.message.recipient), m.map((i) => i.message.subject), m.map((i) => i.message.textBody), m.map((i) => i.message.status), m.map((i) => i.lastError ?? null), m.map((i) => i.notification.createTime)],
+        [
+          m.map((i) => i.message.id),
+          m.map((i) => i.notification.id),
+          m.map((i) => i.message.channel),
+          m.map((i) => i.message.recipient),
+          m.map((i) => i.message.subject),
+          m.map((i) => i.message.textBody),
+          m.map((i) => i.message.status),
+          m.map((i) => i.lastError ?? null),
+          m.map((i) => i.notification.createTime),
+        ],
       );
     }
     return [...recorded];
@@ -60,12 +88,20 @@ export class NotificationRepository {
     const params: unknown[] = [customerId, limit + 1];
     const cond = after ? "AND (create_time, id) < ($3::timestamptz, $4)" : "";
     if (after) params.push(after.time, after.id);
-    return (await this.sql.query<Row>(`SELECT * FROM notifications WHERE customer_id = $1 ${cond} ORDER BY create_time DESC, id DESC LIMIT $2`, params)).rows.map(toNotification);
+    return (
+      await this.sql.query<Row>(
+        `SELECT * FROM notifications WHERE customer_id = $1 ${cond} ORDER BY create_time DESC, id DESC LIMIT $2`,
+        params,
+      )
+    ).rows.map(toNotification);
   }
 
   /** Scoped to the customer in SQL: another customer's id matches nothing. Read again: unchanged. */
   async markRead(customerId: string, id: string, now: Date): Promise<Notification | undefined> {
-    const { rows } = await this.sql.query<Row>("UPDATE notifications SET read_time = COALESCE(read_time, $3) WHERE id = $1 AND customer_id = $2 RETURNING *", [id, customerId, now]);
+    const { rows } = await this.sql.query<Row>(
+      "UPDATE notifications SET read_time = COALESCE(read_time, $3) WHERE id = $1 AND customer_id = $2 RETURNING *",
+      [id, customerId, now],
+    );
     return rows[0] && toNotification(rows[0]);
   }
 }

@@ -27,8 +27,14 @@ async function handled(ctx: EventContext, work: () => Promise<number>): Promise<
 
 export function notificationSubscriptions(deps: HandlerDeps): Subscription[] {
   return [
-    subscribe(StockReplenishedSchema, (event, ctx) => handled(ctx, () => notifyBackInStock(deps, ctx.tx, event, ctx.envelope))),
-    subscribe(ReviewPostedSchema, (event, ctx) => handled(ctx, () => notifyReviewPublished(deps, ctx.tx, event, ctx.envelope))),
-    subscribe(CustomerRegisteredSchema, (event, ctx) => handled(ctx, () => welcomeCustomer(deps, ctx.tx, event, ctx.envelope))),
+    subscribe(StockReplenishedSchema, (event, ctx) =>
+      handled(ctx, () => notifyBackInStock(deps, ctx.tx, event, ctx.envelope)),
+    ),
+    subscribe(ReviewPostedSchema, (event, ctx) =>
+      handled(ctx, () => notifyReviewPublished(deps, ctx.tx, event, ctx.envelope)),
+    ),
+    subscribe(CustomerRegisteredSchema, (event, ctx) =>
+      handled(ctx, () => welcomeCustomer(deps, ctx.tx, event, ctx.envelope)),
+    ),
   ];
 }

@@ -1,6 +1,10 @@
 import DataLoader from "dataloader";
 import { GraphQLScalarType, Kind } from "graphql";
-import { ListNotificationsRequestSchema, MarkNotificationReadRequestSchema, WatchProductRequestSchema } from "@emporium/contracts/emporium/notifications/v1/notifications_service_pb";
+import {
+  ListNotificationsRequestSchema,
+  MarkNotificationReadRequestSchema,
+  WatchProductRequestSchema,
+} from "@emporium/contracts/emporium/notifications/v1/notifications_service_pb";
 import { AppError, invalidArgument, validatedMessage, type Principal } from "@emporium/platform";
 import type { NotificationsDeps } from "../application/notifications-deps";
 import { listNotifications, markNotificationRead } from "../application/read-notifications";
@@ -15,13 +19,19 @@ export interface GraphContext {
 }
 
 /** Per request: `watchedByMe` of any number of products costs one query. */
-export function graphContext(deps: NotificationsDeps, principal: Principal | undefined): Omit<GraphContext, "requestId" | "principal"> {
+export function graphContext(
+  deps: NotificationsDeps,
+  principal: Principal | undefined,
+): Omit<GraphContext, "requestId" | "principal"> {
   return {
     deps,
-    watched: new DataLoader(async (ids) => {
-      const watched = await watchedByCaller(deps, principal, ids);
-      return ids.map((id) => watched.has(id));
-    }, { maxBatchSize: 500 }),
+    watched: new DataLoader(
+      async (ids) => {
+        const watched = await watchedByCaller(deps, principal, ids);
+        return ids.map((id) => watched.has(id));
+      },
+      { maxBatchSize: 500 },
+    ),
   };
 }
 
@@ -39,7 +49,8 @@ function validated<T>(check: () => T, renamed: Record<string, string> = {}): T {
   try {
     return check();
   } catch (err) {
-    if (err instanceof AppError && err.code === "INVALID_ARGUMENT") throw invalidArgument(err.violations.map((v) => ({ ...v, field: renamed[v.field] ?? camelCase(v.field) })));
+    if (err instanceof AppError && err.code === "INVALID_ARGUMENT")
+      throw invalidArgument(err.violations.map((v) => ({ ...v, field: renamed[v.field] ?? camelCase(v.field) })));
     throw err;
   }
 }
@@ -48,10 +59,21 @@ export const resolvers = {
   DateTime,
   Query: {
     async myNotifications(_: unknown, args: { first: number; after?: string | null }, ctx: GraphContext) {
-      if (args.first < 1 || args.first > 100) throw invalidArgument([{ field: "first", ruleId: "first.range", message: "must be between 1 and 100" }]);
-      const req = validated(() => validatedMessage(ListNotificationsRequestSchema, { pageSize: args.first, pageToken: args.after ?? "" }));
-      const page = await listNotifications(ctx.deps, ctx.principal, { pageSize: req.pageSize, pageToken: req.pageToken || undefined }, "after");
-      return { edges: page.items.map((i) => ({ cursor: i.cursor, node: i.notification })), pageInfo: { hasNextPage: page.nextPageToken !== "", endCursor: page.items.at(-1)?.cursor ?? null } };
+      if (args.first < 1 || args.first > 100)
+        throw invalidArgument([{ field: "first", ruleId: "first.range", message: "must be between 1 and 100" }]);
+      const req = validated(() =>
+        validatedMessage(ListNotificationsRequestSchema, { pageSize: args.first, pageToken: args.after ?? "" }),
+      );
+      const page = await listNotifications(
+        ctx.deps,
+        ctx.principal,
+        { pageSize: req.pageSize, pageToken: req.pageToken || undefined },
+        "after",
+      );
+      return {
+        edges: page.items.map((i) => ({ cursor: i.cursor, node: i.notification })),
+        pageInfo: { hasNextPage: page.nextPageToken !== "", endCursor: page.items.at(-1)?.cursor ?? null },
+      };
     },
   },
   Mutation: {
@@ -66,13 +88,16 @@ export const resolvers = {
       return { id: req.productId, watchedByMe: false };
     },
     markNotificationRead(_: unknown, args: { id: string }, ctx: GraphContext) {
-      const req = validated(() => validatedMessage(MarkNotificationReadRequestSchema, { notificationId: args.id }), { notification_id: "id" });
+      const req = validated(() => validatedMessage(MarkNotificationReadRequestSchema, { notificationId: args.id }), {
+        notification_id: "id",
+      });
       return markNotificationRead(ctx.deps, ctx.principal, req.notificationId);
     },
   },
   Product: {
     __resolveReference: (ref: { id: string }) => ({ id: ref.id }),
-    watchedByMe: (product: { id: string; watchedByMe?: boolean }, _: unknown, ctx: GraphContext) => product.watchedByMe ?? ctx.watched.load(product.id),
+    watchedByMe: (product: { id: string; watchedByMe?: boolean }, _: unknown, ctx: GraphContext) =>
+      product.watchedByMe ?? ctx.watched.load(product.id),
   },
   Notification: {
     kind: (n: Notification) => n.kind.toUpperCase(),

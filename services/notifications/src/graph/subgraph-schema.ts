@@ -6,4 +6,5 @@ import { resolvers } from "./resolvers";
 
 export const notificationsTypeDefs = readFileSync(path.join(__dirname, "schema.graphql"), "utf8");
 
-export const notificationsSubgraphSchema = () => buildSubgraphSchema([{ typeDefs: parse(notificationsTypeDefs), resolvers: resolvers as never }]);
+export const notificationsSubgraphSchema = () =>
+  buildSubgraphSchema([{ typeDefs: parse(notificationsTypeDefs), resolvers: resolvers as never }]);

@@ -17,18 +17,34 @@ function author(principal: Principal | undefined): Principal {
 }
 
 /** Creates the caller's review of a product and records ReviewPosted with it, in one transaction. */
-export async function postReview(deps: ReviewsDeps, principal: Principal | undefined, input: { productId: string; rating: number; title: string; body: string }): Promise<Review> {
+export async function postReview(
+  deps: ReviewsDeps,
+  principal: Principal | undefined,
+  input: { productId: string; rating: number; title: string; body: string },
+): Promise<Review> {
   const p = author(principal);
   const now = deps.clock();
   return deps.reviews.transaction(async (tx) => {
-    const created = await tx.insert({ id: deps.newId(), authorId: p.subject, createTime: now, updateTime: now, ...input });
-    if (!created) throw new AppError("ALREADY_EXISTS", `you already reviewed product ${input.productId}; edit that review instead`);
+    const created = await tx.insert({
+      id: deps.newId(),
+      authorId: p.subject,
+      createTime: now,
+      updateTime: now,
+      ...input,
+    });
+    if (!created)
+      throw new AppError("ALREADY_EXISTS", `you already reviewed product ${input.productId}; edit that review instead`);
     await tx.recordEvent(reviewPosted(created));
     return created;
   });
 }
 
-export async function editMyReview(deps: ReviewsDeps, principal: Principal | undefined, id: string, changes: { rating?: number; title?: string; body?: string }): Promise<Review> {
+export async function editMyReview(
+  deps: ReviewsDeps,
+  principal: Principal | undefined,
+  id: string,
+  changes: { rating?: number; title?: string; body?: string },
+): Promise<Review> {
   const updated = await deps.reviews.updateOwn(author(principal).subject, id, changes, deps.clock());
   if (!updated) throw notFound("review", id);
   return updated;
@@ -41,7 +57,13 @@ export async function deleteMyReview(deps: ReviewsDeps, principal: Principal | u
 export const DEFAULT_PAGE_SIZE = 10;
 
 /** Page tokens name their product, so one cannot be replayed against another product. */
-export async function listProductReviews(deps: ReviewsDeps, productId: string, pageSize: number, pageToken: string | undefined, tokenField = "page_token") {
+export async function listProductReviews(
+  deps: ReviewsDeps,
+  productId: string,
+  pageSize: number,
+  pageToken: string | undefined,
+  tokenField = "page_token",
+) {
   const limit = Math.min(pageSize || DEFAULT_PAGE_SIZE, 50);
   let after: { time: string; id: string } | undefined;
   if (pageToken) {
@@ -52,7 +74,9 @@ export async function listProductReviews(deps: ReviewsDeps, productId: string, p
       // reported below
     }
     if (t.p !== productId || typeof t.t !== "string" || typeof t.i !== "string") {
-      throw new AppError("INVALID_ARGUMENT", "not a page token of this product's reviews", [{ field: tokenField, ruleId: "page_token.valid", message: "is not a token issued for this product" }]);
+      throw new AppError("INVALID_ARGUMENT", "not a page token of this product's reviews", [
+        { field: tokenField, ruleId: "page_token.valid", message: "is not a token issued for this product" },
+      ]);
     }
     after = { time: t.t, id: t.i };
   }
@@ -61,6 +85,8 @@ export async function listProductReviews(deps: ReviewsDeps, productId: string, p
   return { items, nextPageToken: rows.length > limit ? items.at(-1)!.cursor : "" };
 }
 
-export const cursorOf = (r: Review) => Buffer.from(JSON.stringify({ p: r.productId, t: r.createTime.toISOString(), i: r.id })).toString("base64url");
+export const cursorOf = (r: Review) =>
+  Buffer.from(JSON.stringify({ p: r.productId, t: r.createTime.toISOString(), i: r.id })).toString("base64url");
 
-export const ratingSummaries = (deps: ReviewsDeps, productIds: readonly string[]): Promise<RatingSummary[]> => deps.reviews.summaries([...new Set(productIds)]);
+export const ratingSummaries = (deps: ReviewsDeps, productIds: readonly string[]): Promise<RatingSummary[]> =>
+  deps.reviews.summaries([...new Set(productIds)]);

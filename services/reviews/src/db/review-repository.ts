@@ -14,7 +14,16 @@ interface Row {
   update_time: Date;
 }
 
-const toReview = (r: Row): Review => ({ id: r.id, productId: r.product_id, authorId: r.author_id, rating: r.rating, title: r.title, body: r.body, createTime: r.create_time, updateTime: r.update_time });
+const toReview = (r: Row): Review => ({
+  id: r.id,
+  productId: r.product_id,
+  authorId: r.author_id,
+  rating: r.rating,
+  title: r.title,
+  body: r.body,
+  createTime: r.create_time,
+  updateTime: r.update_time,
+});
 
 export class ReviewRepository {
   constructor(private readonly pool: Pool) {}
@@ -24,7 +33,12 @@ export class ReviewRepository {
   }
 
   /** Scoped to the author in SQL: another person's review id matches nothing. */
-  async updateOwn(authorId: string, id: string, changes: { rating?: number; title?: string; body?: string }, now: Date): Promise<Review | undefined> {
+  async updateOwn(
+    authorId: string,
+    id: string,
+    changes: { rating?: number; title?: string; body?: string },
+    now: Date,
+  ): Promise<Review | undefined> {
     const { rows } = await this.pool.query<Row>(
       `UPDATE reviews SET rating = COALESCE($3, rating), title = COALESCE($4, title), body = COALESCE($5, body), update_time = $6
        WHERE id = $1 AND author_id = $2 RETURNING *`,
@@ -34,7 +48,9 @@ export class ReviewRepository {
   }
 
   async deleteOwn(authorId: string, id: string): Promise<boolean> {
-    return (await this.pool.query("DELETE FROM reviews WHERE id = $1 AND author_id = $2", [id, authorId])).rowCount === 1;
+    return (
+      (await this.pool.query("DELETE FROM reviews WHERE id = $1 AND author_id = $2", [id, authorId])).rowCount === 1
+    );
   }
 
   /** Newest first, keyset after (create_time, id); one more row than asked to know if more follow. */
@@ -42,7 +58,12 @@ export class ReviewRepository {
     const params: unknown[] = [productId, limit + 1];
     const cond = after ? `AND (create_time, id) < ($3::timestamptz, $4)` : "";
     if (after) params.push(after.time, after.id);
-    return (await this.pool.query<Row>(`SELECT * FROM reviews WHERE product_id = $1 ${cond} ORDER BY create_time DESC, id DESC LIMIT $2`, params)).rows.map(toReview);
+    return (
+      await this.pool.query<Row>(
+        `SELECT * FROM reviews WHERE product_id = $1 ${cond} ORDER BY create_time DESC, id DESC LIMIT $2`,
+        params,
+      )
+    ).rows.map(toReview);
   }
 
   /** The first `limit` reviews of many products in one query (the subgraph's batched field). */
@@ -60,7 +81,12 @@ export class ReviewRepository {
       "SELECT product_id, avg(rating)::text AS average, count(*)::text AS count FROM reviews WHERE product_id = ANY($1) GROUP BY product_id",
       [productIds],
     );
-    const found = new Map(rows.map((r) => [r.product_id, { productId: r.product_id, average: Math.round(Number(r.average) * 100) / 100, count: Number(r.count) }]));
+    const found = new Map(
+      rows.map((r) => [
+        r.product_id,
+        { productId: r.product_id, average: Math.round(Number(r.average) * 100) / 100, count: Number(r.count) },
+      ]),
+    );
     return productIds.map((id) => found.get(id) ?? { productId: id, average: 0, count: 0 });
   }
 }

@@ -25,7 +25,15 @@ export async function seedReviews(pool: Pool): Promise<void> {
     const time = new Date(at.getTime() + i * 3_600_000);
     await pool.query(
       "INSERT INTO reviews (id, product_id, author_id, rating, title, body, create_time, update_time) VALUES ($1, $2, $3, $4, $5, $6, $7, $7) ON CONFLICT DO NOTHING",
-      [`0192f000-0000-7000-8000-b000000000${String(i).padStart(2, "0")}`, product(n), authorId, rating, title, body, time],
+      [
+        `0192f000-0000-7000-8000-b000000000${String(i).padStart(2, "0")}`,
+        product(n),
+        authorId,
+        rating,
+        title,
+        body,
+        time,
+      ],
     );
   }
 }

@@ -16,6 +16,12 @@ export function reviewPosted(review: Review): EventToRecord<typeof ReviewPostedS
     schema: ReviewPostedSchema,
     aggregateId: review.id,
     aggregateVersion: FIRST_REVIEW_VERSION,
-    payload: { reviewId: review.id, productId: review.productId, authorId: review.authorId, rating: review.rating, title: review.title },
+    payload: {
+      reviewId: review.id,
+      productId: review.productId,
+      authorId: review.authorId,
+      rating: review.rating,
+      title: review.title,
+    },
   };
 }

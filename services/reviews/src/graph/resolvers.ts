@@ -19,19 +19,26 @@ export function graphContext(deps: ReviewsDeps): Omit<GraphContext, "requestId">
   return {
     deps,
     // Keys are "<first>|<productId>"; one query per distinct `first` in the batch.
-    firstReviews: new DataLoader(async (keys) => {
-      const byFirst = new Map<number, string[]>();
-      for (const k of keys) {
-        const [first, id] = [Number(k.slice(0, k.indexOf("|"))), k.slice(k.indexOf("|") + 1)];
-        byFirst.set(first, [...(byFirst.get(first) ?? []), id]);
-      }
-      const results = new Map<string, Review[]>();
-      for (const [first, ids] of byFirst) {
-        const rows = await deps.reviews.firstOfProducts(ids, first);
-        for (const id of ids) results.set(`${first}|${id}`, rows.filter((r) => r.productId === id));
-      }
-      return keys.map((k) => results.get(k) ?? []);
-    }, { maxBatchSize: 500 }),
+    firstReviews: new DataLoader(
+      async (keys) => {
+        const byFirst = new Map<number, string[]>();
+        for (const k of keys) {
+          const [first, id] = [Number(k.slice(0, k.indexOf("|"))), k.slice(k.indexOf("|") + 1)];
+          byFirst.set(first, [...(byFirst.get(first) ?? []), id]);
+        }
+        const results = new Map<string, Review[]>();
+        for (const [first, ids] of byFirst) {
+          const rows = await deps.reviews.firstOfProducts(ids, first);
+          for (const id of ids)
+            results.set(
+              `${first}|${id}`,
+              rows.filter((r) => r.productId === id),
+            );
+        }
+        return keys.map((k) => results.get(k) ?? []);
+      },
+      { maxBatchSize: 500 },
+    ),
     ratings: new DataLoader(async (ids) => deps.reviews.summaries(ids), { maxBatchSize: 500 }),
   };
 }
@@ -48,7 +55,8 @@ export const resolvers = {
   Product: {
     __resolveReference: (ref: { id: string }) => ({ id: ref.id }),
     async reviews(product: { id: string }, args: { first: number; after?: string | null }, ctx: GraphContext) {
-      if (args.first < 1 || args.first > 50) throw invalidArgument([{ field: "first", ruleId: "first.range", message: "must be between 1 and 50" }]);
+      if (args.first < 1 || args.first > 50)
+        throw invalidArgument([{ field: "first", ruleId: "first.range", message: "must be between 1 and 50" }]);
       let items: Array<{ review: Review; cursor: string }>;
       let hasNextPage: boolean;
       if (args.after) {
@@ -60,7 +68,10 @@ export const resolvers = {
         items = rows.slice(0, args.first).map((review) => ({ review, cursor: cursorOf(review) }));
         hasNextPage = rows.length > args.first;
       }
-      return { edges: items.map((i) => ({ cursor: i.cursor, node: i.review })), pageInfo: { hasNextPage, endCursor: items.at(-1)?.cursor ?? null } };
+      return {
+        edges: items.map((i) => ({ cursor: i.cursor, node: i.review })),
+        pageInfo: { hasNextPage, endCursor: items.at(-1)?.cursor ?? null },
+      };
     },
     async rating(product: { id: string }, _: unknown, ctx: GraphContext) {
       const s = await ctx.ratings.load(product.id);

@@ -6,4 +6,5 @@ import { resolvers } from "./resolvers";
 
 export const reviewsTypeDefs = readFileSync(path.join(__dirname, "schema.graphql"), "utf8");
 
-export const reviewsSubgraphSchema = () => buildSubgraphSchema([{ typeDefs: parse(reviewsTypeDefs), resolvers: resolvers as never }]);
+export const reviewsSubgraphSchema = () =>
+  buildSubgraphSchema([{ typeDefs: parse(reviewsTypeDefs), resolvers: resolvers as never }]);

@@ -1,7 +1,8 @@
 import { ReviewsService } from "@emporium/contracts/emporium/reviews/v1/reviews_service_pb";
 import type { RpcAccess } from "@emporium/platform";
 
-const rpc = (method: keyof typeof ReviewsService.method) => `${ReviewsService.typeName}/${ReviewsService.method[method].name}`;
+const rpc = (method: keyof typeof ReviewsService.method) =>
+  `${ReviewsService.typeName}/${ReviewsService.method[method].name}`;
 const signedIn: RpcAccess = { roles: ["customer", "admin"] };
 
 /** Reading reviews is public; writing them needs a signed-in person, and only one's own. */

@@ -4,19 +4,48 @@ import type { ConnectRouter } from "@connectrpc/connect";
 import { ReviewSchema } from "@emporium/contracts/emporium/reviews/v1/reviews_pb";
 import { ReviewsService } from "@emporium/contracts/emporium/reviews/v1/reviews_service_pb";
 import { principalKey } from "@emporium/platform";
-import { deleteMyReview, editMyReview, listProductReviews, postReview, ratingSummaries, type ReviewsDeps } from "../application/reviews";
+import {
+  deleteMyReview,
+  editMyReview,
+  listProductReviews,
+  postReview,
+  ratingSummaries,
+  type ReviewsDeps,
+} from "../application/reviews";
 import type { Review } from "../domain/review";
 
-const toProto = (r: Review) => create(ReviewSchema, { ...r, createTime: timestampFromDate(r.createTime), updateTime: timestampFromDate(r.updateTime) });
+const toProto = (r: Review) =>
+  create(ReviewSchema, {
+    ...r,
+    createTime: timestampFromDate(r.createTime),
+    updateTime: timestampFromDate(r.updateTime),
+  });
 
 export function reviewsRoutes(deps: ReviewsDeps) {
   return (router: ConnectRouter) =>
     router.service(ReviewsService, {
       async postReview(req, ctx) {
-        return { review: toProto(await postReview(deps, ctx.values.get(principalKey), { productId: req.productId, rating: req.rating, title: req.title, body: req.body })) };
+        return {
+          review: toProto(
+            await postReview(deps, ctx.values.get(principalKey), {
+              productId: req.productId,
+              rating: req.rating,
+              title: req.title,
+              body: req.body,
+            }),
+          ),
+        };
       },
       async editMyReview(req, ctx) {
-        return { review: toProto(await editMyReview(deps, ctx.values.get(principalKey), req.reviewId, { rating: req.rating, title: req.title, body: req.body })) };
+        return {
+          review: toProto(
+            await editMyReview(deps, ctx.values.get(principalKey), req.reviewId, {
+              rating: req.rating,
+              title: req.title,
+              body: req.body,
+            }),
+          ),
+        };
       },
       async deleteMyReview(req, ctx) {
         await deleteMyReview(deps, ctx.values.get(principalKey), req.reviewId);
@@ -27,7 +56,9 @@ export function reviewsRoutes(deps: ReviewsDeps) {
         return { reviews: page.items.map((i) => toProto(i.review)), nextPageToken: page.nextPageToken };
       },
       async batchGetRatingSummaries(req) {
-        return { summaries: (await ratingSummaries(deps, req.productIds)).map((s) => ({ ...s, count: BigInt(s.count) })) };
+        return {
+          summaries: (await ratingSummaries(deps, req.productIds)).map((s) => ({ ...s, count: BigInt(s.count) })),
+        };
       },
     });
 }
