@@ -16,7 +16,17 @@ import { startTestKeycloak, startTestPostgres, startTestRabbitmq } from "@empori
 
 const ROOT = path.resolve(__dirname, "..", "..", "..");
 const REPORTS = path.join(ROOT, "reports", "jest");
-const TARGETS = ["lint", "typecheck", "buf-lint", "breaking", "check-generated", "check-supergraph", "test", "test-restarts"];
+const TARGETS = [
+  "format-check",
+  "lint",
+  "typecheck",
+  "buf-lint",
+  "breaking",
+  "check-generated",
+  "check-supergraph",
+  "test",
+  "test-restarts",
+];
 
 const step = (line: string) => console.log(`\n==> ${line}`);
 
@@ -37,9 +47,15 @@ interface JestReport {
 }
 
 function totals(): { passed: number; failed: number; skipped: number; lines: string[] } {
-  let passed = 0, failed = 0, skipped = 0;
+  let passed = 0,
+    failed = 0,
+    skipped = 0;
   const lines: string[] = [];
-  const files = existsSync(REPORTS) ? readdirSync(REPORTS).filter((f) => f.endsWith(".json")).sort() : [];
+  const files = existsSync(REPORTS)
+    ? readdirSync(REPORTS)
+        .filter((f) => f.endsWith(".json"))
+        .sort()
+    : [];
   for (const file of files) {
     const r = JSON.parse(readFileSync(path.join(REPORTS, file), "utf8")) as JestReport;
     // A suite that could not run at all (e.g. it does not compile) counts as one failure.
@@ -47,7 +63,9 @@ function totals(): { passed: number; failed: number; skipped: number; lines: str
     passed += r.numPassedTests;
     failed += r.numFailedTests + brokenSuites;
     skipped += r.numPendingTests;
-    lines.push(`  ${file.replace(/\.json$/, "").padEnd(20)} ${r.numPassedTests} passed, ${r.numFailedTests + brokenSuites} failed`);
+    lines.push(
+      `  ${file.replace(/\.json$/, "").padEnd(20)} ${r.numPassedTests} passed, ${r.numFailedTests + brokenSuites} failed`,
+    );
   }
   return { passed, failed, skipped, lines };
 }
@@ -66,7 +84,10 @@ async function main(): Promise<number> {
 
   step("starting a throwaway PostgreSQL, Keycloak and RabbitMQ for this run");
   const postgres = await startTestPostgres();
-  const keycloak = await startTestKeycloak({ postgresAdminUrl: postgres.adminUrl, log: (line) => console.log(line) }).catch(async (err: unknown) => {
+  const keycloak = await startTestKeycloak({
+    postgresAdminUrl: postgres.adminUrl,
+    log: (line) => console.log(line),
+  }).catch(async (err: unknown) => {
     await postgres.stop();
     throw err;
   });
@@ -81,17 +102,28 @@ async function main(): Promise<number> {
     mkdirSync(REPORTS, { recursive: true });
     step(`nx run-many -t ${TARGETS.join(" ")}`);
     const nx = path.join(ROOT, "node_modules", ".bin", "nx");
-    nxCode = await run(nx, ["run-many", "-t", ...TARGETS, "--parallel=2", "--skip-nx-cache", `--outputStyle=${process.env.CI ? "static" : "dynamic-legacy"}`], {
-      ...process.env,
-      NX_DAEMON: "false",
-      NX_NO_CLOUD: "true",
-      EMPORIUM_TEST_PG_ADMIN_URL: postgres.adminUrl,
-      EMPORIUM_TEST_KEYCLOAK_URL: keycloak.url,
-      EMPORIUM_TEST_KEYCLOAK_ADMIN_PASSWORD: keycloak.adminPassword,
-      EMPORIUM_TEST_SIGNING_KEY: keycloak.signingKey,
-      EMPORIUM_TEST_AMQP_URL: rabbitmq.url,
-      EMPORIUM_TEST_RABBITMQ_MANAGEMENT_URL: rabbitmq.managementUrl,
-    });
+    nxCode = await run(
+      nx,
+      [
+        "run-many",
+        "-t",
+        ...TARGETS,
+        "--parallel=2",
+        "--skip-nx-cache",
+        `--outputStyle=${process.env.CI ? "static" : "dynamic-legacy"}`,
+      ],
+      {
+        ...process.env,
+        NX_DAEMON: "false",
+        NX_NO_CLOUD: "true",
+        EMPORIUM_TEST_PG_ADMIN_URL: postgres.adminUrl,
+        EMPORIUM_TEST_KEYCLOAK_URL: keycloak.url,
+        EMPORIUM_TEST_KEYCLOAK_ADMIN_PASSWORD: keycloak.adminPassword,
+        EMPORIUM_TEST_SIGNING_KEY: keycloak.signingKey,
+        EMPORIUM_TEST_AMQP_URL: rabbitmq.url,
+        EMPORIUM_TEST_RABBITMQ_MANAGEMENT_URL: rabbitmq.managementUrl,
+      },
+    );
   } finally {
     await rabbitmq.stop();
     await keycloak.stop();
@@ -100,7 +132,10 @@ async function main(): Promise<number> {
   const { passed, failed, skipped, lines } = totals();
   step(`results (${Math.round((Date.now() - started) / 1000)} s)`);
   for (const line of lines) console.log(line);
-  if (nxCode !== 0) console.log(`  some Nx targets failed (exit ${nxCode}): see the output above (lint, typecheck and the contract checks fail the run too)`);
+  if (nxCode !== 0)
+    console.log(
+      `  some Nx targets failed (exit ${nxCode}): see the output above (lint, typecheck and the contract checks fail the run too)`,
+    );
   console.log(`${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ""}`);
   return nxCode !== 0 || failed > 0 || passed === 0 ? 1 : 0;
 }
