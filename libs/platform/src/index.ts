@@ -19,6 +19,7 @@ export * from "./db/migrate";
 export * from "./graphql/register-subgraph";
 export * from "./server/service-host";
 export * from "./server/run-service";
+export * from "./server/create-service-app";
 export * from "./server/probes";
 export * from "./validation/validate-message";
 export * from "./auth/principal";

@@ -1,0 +1,145 @@
+import type { DescService } from "@bufbuild/protobuf";
+import type { ConnectRouter } from "@connectrpc/connect";
+import type { Logger } from "pino";
+import { createTokenVerifier } from "../auth/token-verifier";
+import type { RpcAccess } from "../auth/rpc-auth-interceptor";
+import type { ServiceConfig } from "../config/service-config";
+import { createPool, type Pool } from "../db/create-pool";
+import { migrate } from "../db/migrate";
+import { Messaging, type MessagingOptions } from "../events/messaging";
+import { MESSAGING_MIGRATIONS } from "../events/messaging-migrations";
+import { HealthMonitor, type HealthCheck } from "../health/health-monitor";
+import { createMetrics } from "../metrics/metrics";
+import { buildServiceHost, type ServiceHost, type ServiceHostOptions } from "./service-host";
+
+/** A loop that runs beside the listeners (a sweeper, a dispatcher); stopped after the host drains. */
+export interface BackgroundWorker {
+  name: string;
+  start(): void | Promise<void>;
+  stop(): void | Promise<void>;
+}
+
+export type ServiceAppConfig = Pick<
+  ServiceConfig,
+  | "host"
+  | "rpcPort"
+  | "httpPort"
+  | "databaseUrl"
+  | "statementTimeoutMs"
+  | "amqpUrl"
+  | "healthIntervalMs"
+  | "shutdownTimeoutMs"
+  | "authIssuer"
+>;
+
+/** What makes one service different from the others; everything else is the same for all. */
+export interface ServiceAppSpec<Deps> {
+  name: string;
+  config: ServiceAppConfig;
+  logger: Logger;
+  /** The service's own migrations; the outbox and inbox tables come with them. */
+  migrationsDir: string;
+  /** The service's dependencies (repositories, clock...), built on its pool. */
+  deps(pool: Pool, logger: Logger): Deps;
+  services: readonly DescService[];
+  routes(deps: Deps): (router: ConnectRouter) => void;
+  subgraph?(deps: Deps): NonNullable<ServiceHostOptions["subgraph"]>;
+  /** Who may call each RPC (see rpc-auth-interceptor.ts). */
+  access: Readonly<Record<string, RpcAccess>>;
+  /** Checks beside the critical postgres one and messaging's. */
+  healthChecks?(deps: Deps): HealthCheck[];
+  workers?(deps: Deps, pool: Pool): BackgroundWorker[];
+  /** Consumers and inbox retention; without them the service only publishes its outbox. */
+  messaging?(deps: Deps): Pick<MessagingOptions, "consumers" | "inboxRetentionDays">;
+}
+
+export interface ServiceApp<Deps> {
+  host: ServiceHost;
+  pool: Pool;
+  health: HealthMonitor;
+  /** Publishes the outbox (when a broker is configured) and runs the consumers. */
+  messaging: Messaging;
+  deps: Deps;
+  /** Stops the workers, then messaging (in-flight handlers finish). Runs once. */
+  stopBackground(): Promise<void>;
+  /** Host first (drains requests), then workers, messaging, health, pool. Runs once. */
+  close(): Promise<void>;
+}
+
+/** The service's migrations: its own directory plus the platform's outbox and inbox tables. */
+export const migrateServiceDatabase = (databaseUrl: string, migrationsDir: string, log?: (line: string) => void) =>
+  migrate(databaseUrl, migrationsDir, log, MESSAGING_MIGRATIONS);
+
+/**
+ * Composes a service the same way every time (eShop's ServiceDefaults): migrate, pool, metrics,
+ * messaging, readiness, workers, both listeners with token verification. Does not listen (tests
+ * call this, main.ts hands the host to runService).
+ */
+export async function createServiceApp<Deps>(spec: ServiceAppSpec<Deps>): Promise<ServiceApp<Deps>> {
+  const { name, config, logger } = spec;
+  await migrateServiceDatabase(config.databaseUrl, spec.migrationsDir, (line) => logger.info(line));
+  const pool = createPool(config.databaseUrl, {
+    logger,
+    statementTimeoutMs: config.statementTimeoutMs,
+    applicationName: name,
+  });
+  const deps = spec.deps(pool, logger);
+  const metrics = createMetrics(name);
+  const messaging = new Messaging({
+    service: name,
+    amqpUrl: config.amqpUrl,
+    pool,
+    logger,
+    registry: metrics.registry,
+    ...spec.messaging?.(deps),
+  });
+  const health = new HealthMonitor(
+    [
+      { name: "postgres", critical: true, probe: async () => void (await pool.query("SELECT 1")) },
+      ...messaging.healthChecks(),
+      ...(spec.healthChecks?.(deps) ?? []),
+    ],
+    { intervalMs: config.healthIntervalMs },
+  );
+  await health.start();
+  await messaging.start();
+  const workers = spec.workers?.(deps, pool) ?? [];
+  for (const worker of workers) await worker.start();
+  const built = buildServiceHost({
+    name,
+    host: config.host,
+    rpcPort: config.rpcPort,
+    httpPort: config.httpPort,
+    logger,
+    metrics,
+    health,
+    services: spec.services,
+    routes: spec.routes(deps),
+    subgraph: spec.subgraph?.(deps),
+    shutdownTimeoutMs: config.shutdownTimeoutMs,
+    // User tokens (audience emporium-api) and service tokens issued for this service.
+    auth: {
+      verifier: createTokenVerifier({ issuer: config.authIssuer, audiences: ["emporium-api", name] }),
+      access: spec.access,
+    },
+  });
+  // runService closes the host before its cleanups; close() may follow: the drain happens once.
+  const host: ServiceHost = { ...built, close: once(() => built.close()) };
+  const stopBackground = once(async () => {
+    for (const worker of workers) await worker.stop();
+    await messaging.close();
+  });
+  const close = once(async () => {
+    await host.close();
+    await stopBackground();
+    health.stop();
+    await pool.end();
+  });
+  return { host, pool, health, messaging, deps, stopBackground, close };
+}
+
+/** Shutdown may be asked for more than once (signal handler, test harness): it runs once. */
+function once(work: () => Promise<void>): () => Promise<void> {
+  let done: Promise<void> | undefined;
+  return () => (done ??= work());
+}
