@@ -8,12 +8,7 @@ async function main() {
   const logger = createLogger("inventory", config.logLevel);
   const app = await buildInventoryApp(config, logger);
   if (process.env.EMPORIUM_SEED === "1") await seedInventory(app.pool);
-  await runService(
-    app.host,
-    logger,
-    [async () => app.stopSweeper(), () => app.messaging.close(), async () => app.health.stop(), () => app.pool.end()],
-    config.shutdownTimeoutMs,
-  );
+  await runService(app.host, logger, [app.close], config.shutdownTimeoutMs);
 }
 
 main().catch((err: Error) => {

@@ -30,6 +30,7 @@ export type ServiceAppConfig = Pick<
   | "healthIntervalMs"
   | "shutdownTimeoutMs"
   | "authIssuer"
+  | "inboxRetentionDays"
 >;
 
 /** What makes one service different from the others; everything else is the same for all. */
@@ -49,7 +50,7 @@ export interface ServiceAppSpec<Deps> {
   /** Checks beside the critical postgres one and messaging's. */
   healthChecks?(deps: Deps): HealthCheck[];
   workers?(deps: Deps, pool: Pool): BackgroundWorker[];
-  /** Consumers and inbox retention; without them the service only publishes its outbox. */
+  /** Consumers (inbox retention defaults to the config's); without them the service only publishes its outbox. */
   messaging?(deps: Deps): Pick<MessagingOptions, "consumers" | "inboxRetentionDays">;
 }
 
@@ -91,6 +92,7 @@ export async function createServiceApp<Deps>(spec: ServiceAppSpec<Deps>): Promis
     pool,
     logger,
     registry: metrics.registry,
+    inboxRetentionDays: config.inboxRetentionDays,
     ...spec.messaging?.(deps),
   });
   const health = new HealthMonitor(
