@@ -2,18 +2,11 @@ import path from "node:path";
 import { uuidv7 } from "uuidv7";
 import { CustomersService } from "@emporium/contracts/emporium/customers/v1/customers_service_pb";
 import {
-  buildServiceHost,
-  createMetrics,
-  createPool,
-  createTokenVerifier,
-  HealthMonitor,
-  Messaging,
-  MESSAGING_MIGRATIONS,
-  migrate,
+  createServiceApp,
+  migrateServiceDatabase,
   type Logger,
-  type Pool,
+  type ServiceApp,
   type ServiceConfig,
-  type ServiceHost,
 } from "@emporium/platform";
 import type { CustomersDeps } from "./application/customers";
 import { CustomerRepository } from "./db/customer-repository";
@@ -24,60 +17,21 @@ import { customersRoutes } from "./rpc/customers-routes";
 
 export const MIGRATIONS_DIR = path.join(__dirname, "db", "migrations");
 
-/** The service's own tables plus the outbox and inbox it publishes and consumes events through. */
 export const migrateCustomersDatabase = (databaseUrl: string, log?: (line: string) => void) =>
-  migrate(databaseUrl, MIGRATIONS_DIR, log, MESSAGING_MIGRATIONS);
+  migrateServiceDatabase(databaseUrl, MIGRATIONS_DIR, log);
 
-export interface CustomersApp {
-  host: ServiceHost;
-  pool: Pool;
-  health: HealthMonitor;
-  /** Publishes the outbox (when a broker is configured); close it before the pool. */
-  messaging: Messaging;
-  deps: CustomersDeps;
-}
+export type CustomersApp = ServiceApp<CustomersDeps>;
 
-export async function buildCustomersApp(config: ServiceConfig, logger: Logger): Promise<CustomersApp> {
-  await migrateCustomersDatabase(config.databaseUrl, (line) => logger.info(line));
-  const pool = createPool(config.databaseUrl, {
-    logger,
-    statementTimeoutMs: config.statementTimeoutMs,
-    applicationName: "customers",
-  });
-  const deps: CustomersDeps = { customers: new CustomerRepository(pool), clock: () => new Date(), newId: uuidv7 };
-  const metrics = createMetrics("customers");
-  const messaging = new Messaging({
-    service: "customers",
-    amqpUrl: config.amqpUrl,
-    pool,
-    logger,
-    registry: metrics.registry,
-  });
-  const health = new HealthMonitor(
-    [
-      { name: "postgres", critical: true, probe: async () => void (await pool.query("SELECT 1")) },
-      ...messaging.healthChecks(),
-    ],
-    { intervalMs: config.healthIntervalMs },
-  );
-  await health.start();
-  await messaging.start();
-  const host = buildServiceHost({
+/** The customers service's specifics; the composition is the platform's. */
+export const buildCustomersApp = (config: ServiceConfig, logger: Logger): Promise<CustomersApp> =>
+  createServiceApp({
     name: "customers",
-    host: config.host,
-    rpcPort: config.rpcPort,
-    httpPort: config.httpPort,
+    config,
     logger,
-    metrics,
-    health,
+    migrationsDir: MIGRATIONS_DIR,
+    deps: (pool) => ({ customers: new CustomerRepository(pool), clock: () => new Date(), newId: uuidv7 }),
     services: [CustomersService],
-    routes: customersRoutes(deps),
-    subgraph: { schema: customersSubgraphSchema(), context: () => graphContext(deps) },
-    shutdownTimeoutMs: config.shutdownTimeoutMs,
-    auth: {
-      verifier: createTokenVerifier({ issuer: config.authIssuer, audiences: ["emporium-api", "customers"] }),
-      access: customersAccess,
-    },
+    routes: customersRoutes,
+    subgraph: (deps) => ({ schema: customersSubgraphSchema(), context: () => graphContext(deps) }),
+    access: customersAccess,
   });
-  return { host, pool, health, deps, messaging };
-}

@@ -8,12 +8,7 @@ async function main() {
   const logger = createLogger("customers", config.logLevel);
   const app = await buildCustomersApp(config, logger);
   if (process.env.EMPORIUM_SEED === "1") await seedCustomers(app.pool);
-  await runService(
-    app.host,
-    logger,
-    [() => app.messaging.close(), async () => app.health.stop(), () => app.pool.end()],
-    config.shutdownTimeoutMs,
-  );
+  await runService(app.host, logger, [app.close], config.shutdownTimeoutMs);
 }
 
 main().catch((err: Error) => {

@@ -8,12 +8,7 @@ async function main() {
   const logger = createLogger("reviews", config.logLevel);
   const app = await buildReviewsApp(config, logger);
   if (process.env.EMPORIUM_SEED === "1") await seedReviews(app.pool);
-  await runService(
-    app.host,
-    logger,
-    [() => app.messaging.close(), async () => app.health.stop(), () => app.pool.end()],
-    config.shutdownTimeoutMs,
-  );
+  await runService(app.host, logger, [app.close], config.shutdownTimeoutMs);
 }
 
 main().catch((err: Error) => {
