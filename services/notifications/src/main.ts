@@ -6,12 +6,7 @@ async function main() {
   const config = loadNotificationsConfig();
   const logger = createLogger("notifications", config.logLevel);
   const app = await buildNotificationsApp(config, logger);
-  await runService(
-    app.host,
-    logger,
-    [() => app.stopBackground(), async () => app.health.stop(), () => app.pool.end()],
-    config.shutdownTimeoutMs,
-  );
+  await runService(app.host, logger, [app.close], config.shutdownTimeoutMs);
 }
 
 main().catch((err: Error) => {

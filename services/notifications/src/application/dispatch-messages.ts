@@ -1,4 +1,4 @@
-import { inTransaction, type Logger, type Pool } from "@emporium/platform";
+import { inTransaction, type BackgroundWorker, type Logger, type Pool } from "@emporium/platform";
 import type { Mailbox } from "../db/local-mailbox";
 import { MessageRepository } from "../db/message-repository";
 
@@ -61,5 +61,15 @@ export function startDispatcher(
       clearInterval(timer);
       await running;
     },
+  };
+}
+
+/** The dispatcher as one of the service's background workers: started with it, stopped after the host drains. */
+export function dispatcherWorker(deps: DispatchDeps, intervalMs: number, logger: Logger): BackgroundWorker {
+  let dispatcher: ReturnType<typeof startDispatcher> | undefined;
+  return {
+    name: "message-dispatcher",
+    start: () => void (dispatcher = startDispatcher(deps, { intervalMs, logger })),
+    stop: () => dispatcher?.stop(),
   };
 }
