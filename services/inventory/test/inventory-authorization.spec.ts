@@ -78,15 +78,13 @@ let tokens: MatrixTokens;
 beforeAll(async () => {
   const kc = testKeycloak();
   inv = await startInventory();
-  await inv
-    .client(inv.adminToken)
-    .adjustStock({
-      skuId: SEEDED_SKU,
-      warehouseId: "wh-a",
-      delta: 100_000n,
-      reason: "matrix stock",
-      productId: "matrix-product",
-    });
+  await inv.client(inv.adminToken).adjustStock({
+    skuId: SEEDED_SKU,
+    warehouseId: "wh-a",
+    delta: 100_000n,
+    reason: "matrix stock",
+    productId: "matrix-product",
+  });
   // catalog's client-credentials token is for inventory (it may call it); reviews' is not.
   tokens = await matrixTokens(kc, {
     service: "catalog",
