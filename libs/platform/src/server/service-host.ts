@@ -73,7 +73,10 @@ export function buildServiceHost(options: ServiceHostOptions): ServiceHost {
     requestIdHeader: false as const,
   };
 
-  const rpc = Fastify({ ...common, http2: true, http2SessionTimeout: shutdownTimeoutMs }) as unknown as FastifyInstance;
+  // Idle HTTP/2 sessions live Fastify's default 72 s. Tying that to the shutdown timeout closed a
+  // client's idle session every few seconds, and a call sent as the server closed it was refused
+  // (REFUSED_STREAM). Shutdown does not need it: closing the server closes every session gracefully.
+  const rpc = Fastify({ ...common, http2: true }) as unknown as FastifyInstance;
   void rpc.register(fastifyConnectPlugin, connectOptions);
 
   const http = Fastify({ ...common, forceCloseConnections: "idle", return503OnClosing: true });
