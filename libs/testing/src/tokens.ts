@@ -39,35 +39,32 @@ async function tokenRequest(url: string, form: Record<string, string>): Promise<
 
 const tokenUrl = (kc: TestKeycloak, realm = "emporium") => `${kc.url}/realms/${realm}/protocol/openid-connect/token`;
 
-/** A user's access token through the development-only password-grant client. */
-export async function userToken(kc: TestKeycloak, username: "alice" | "bob" | "ada"): Promise<string> {
-  return (
-    await tokenRequest(tokenUrl(kc), {
-      grant_type: "password",
-      client_id: "dev-tokens",
-      username,
-      password: `dev-only-${username}-password`,
-      scope: "openid",
-    })
-  ).access_token!;
+type FixtureUser = "alice" | "bob" | "ada";
+
+/** A user's sign-in through the development-only password-grant client: all three tokens. */
+function signIn(kc: TestKeycloak, username: FixtureUser): Promise<Record<string, string>> {
+  const password = `dev-only-${username}-password`;
+  return tokenRequest(tokenUrl(kc), {
+    grant_type: "password",
+    client_id: "dev-tokens",
+    username,
+    password,
+    scope: "openid",
+  });
 }
 
-export async function userIdToken(kc: TestKeycloak, username: "alice" | "bob" | "ada"): Promise<string> {
-  return (
-    await tokenRequest(tokenUrl(kc), {
-      grant_type: "password",
-      client_id: "dev-tokens",
-      username,
-      password: `dev-only-${username}-password`,
-      scope: "openid",
-    })
-  ).id_token!;
+/** A user's access token through the development-only password-grant client. */
+export async function userToken(kc: TestKeycloak, username: FixtureUser): Promise<string> {
+  return (await signIn(kc, username)).access_token!;
+}
+
+export async function userIdToken(kc: TestKeycloak, username: FixtureUser): Promise<string> {
+  return (await signIn(kc, username)).id_token!;
 }
 
 /** A user's real refresh token: HS512 with the realm's HMAC key, which the JWKS never publishes. */
-export async function userRefreshToken(kc: TestKeycloak, username: "alice" | "bob" | "ada"): Promise<string> {
-  const form = { grant_type: "password", client_id: "dev-tokens", username, password: `dev-only-${username}-password` };
-  return (await tokenRequest(tokenUrl(kc), form)).refresh_token!;
+export async function userRefreshToken(kc: TestKeycloak, username: FixtureUser): Promise<string> {
+  return (await signIn(kc, username)).refresh_token!;
 }
 
 /** A service's client-credentials token (its audience: the services it may call). */

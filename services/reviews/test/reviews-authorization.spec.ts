@@ -18,6 +18,21 @@ const everyone: Identity[] = ["anonymous", "customer", "admin", "service"];
 const people: Identity[] = ["customer", "admin"];
 const PRODUCT = "0192f000-0000-7000-8000-000000000001";
 
+/**
+ * The caller's own review, where they can have one (anonymous and service callers cannot): a
+ * refusal must be for who is asking, not NOT_FOUND for a review that is not theirs.
+ */
+const ownReviewId = (t: string | undefined): Promise<string> =>
+  t
+    ? svc
+        .client(t)
+        .postReview({ productId: `own-${process.pid}-${++n}`, rating: 3, body: "mine" })
+        .then(
+          (r) => r.review!.id,
+          () => "none",
+        )
+    : Promise.resolve("none");
+
 const entryPoints: EntryPoint[] = [
   {
     name: "rpc PostReview",
@@ -28,36 +43,12 @@ const entryPoints: EntryPoint[] = [
   {
     name: "rpc EditMyReview (own review)",
     allowed: people,
-    call: async (t) => {
-      // The caller's own review, where they can have one; NOT_FOUND would otherwise hide the verdict.
-      const own = t
-        ? await svc
-            .client(t)
-            .postReview({ productId: `own-${process.pid}-${++n}`, rating: 3, body: "mine" })
-            .then(
-              (r) => r.review!.id,
-              () => "none",
-            )
-        : "none";
-      return rpcOutcome(svc.client(t).editMyReview({ reviewId: own, rating: 4 }));
-    },
+    call: async (t) => rpcOutcome(svc.client(t).editMyReview({ reviewId: await ownReviewId(t), rating: 4 })),
   },
   {
     name: "rpc DeleteMyReview (own review)",
     allowed: people,
-    call: async (t) => {
-      // As for EditMyReview: the caller's own review where they can have one, so the verdict is not NOT_FOUND.
-      const own = t
-        ? await svc
-            .client(t)
-            .postReview({ productId: `own-${process.pid}-${++n}`, rating: 3, body: "mine" })
-            .then(
-              (r) => r.review!.id,
-              () => "none",
-            )
-        : "none";
-      return rpcOutcome(svc.client(t).deleteMyReview({ reviewId: own }));
-    },
+    call: async (t) => rpcOutcome(svc.client(t).deleteMyReview({ reviewId: await ownReviewId(t) })),
   },
   {
     name: "rpc ListProductReviews",
