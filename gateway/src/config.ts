@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { envField, loadConfig } from "@emporium/platform";
+import { GATEWAY } from "@emporium/registry";
 import { subgraphs } from "./subgraphs";
 
 export interface GatewayConfig {
@@ -16,13 +17,11 @@ export interface GatewayConfig {
 }
 
 export function loadGatewayConfig(env: NodeJS.ProcessEnv = process.env): Readonly<GatewayConfig> {
-  const urlVars = Object.fromEntries(
-    subgraphs.map((s) => [`EMPORIUM_${s.name.toUpperCase()}_GRAPHQL_URL`, envField.url(s.localUrl)]),
-  );
+  const urlVars = Object.fromEntries(subgraphs.map((s) => [s.urlVariable, envField.url(s.localUrl)]));
   const schema = z
     .object({
       EMPORIUM_GATEWAY_HOST: envField.host(),
-      EMPORIUM_GATEWAY_PORT: envField.port(4000),
+      EMPORIUM_GATEWAY_PORT: envField.port(GATEWAY.httpPort),
       EMPORIUM_LOG_LEVEL: envField.logLevel(),
       EMPORIUM_GATEWAY_SUBGRAPH_TIMEOUT_MS: envField.milliseconds(5_000),
       EMPORIUM_SHUTDOWN_TIMEOUT_MS: envField.milliseconds(10_000),
@@ -37,10 +36,7 @@ export function loadGatewayConfig(env: NodeJS.ProcessEnv = process.env): Readonl
       shutdownTimeoutMs: e.EMPORIUM_SHUTDOWN_TIMEOUT_MS,
       authIssuer: e.EMPORIUM_AUTH_ISSUER as string,
       subgraphUrls: Object.fromEntries(
-        subgraphs.map((s) => [
-          s.name,
-          (e as Record<string, unknown>)[`EMPORIUM_${s.name.toUpperCase()}_GRAPHQL_URL`] as string,
-        ]),
+        subgraphs.map((s) => [s.name, (e as Record<string, unknown>)[s.urlVariable] as string]),
       ),
     }));
   return loadConfig(schema, env);

@@ -1,7 +1,9 @@
+import { SERVICES, envPrefix, subgraphSdlPath } from "@emporium/registry";
+
 /**
- * The subgraphs the supergraph is composed from. `url` is the logical URL committed in the
- * supergraph (what Kubernetes DNS would resolve); the gateway replaces it at run time with
- * EMPORIUM_<NAME>_GRAPHQL_URL or the local default.
+ * The subgraphs the supergraph is composed from: every service in the registry that serves one.
+ * `url` is the logical URL committed in the supergraph (what Kubernetes DNS would resolve); the
+ * gateway replaces it at run time with `urlVariable` (EMPORIUM_<NAME>_GRAPHQL_URL) or `localUrl`.
  */
 export interface SubgraphEntry {
   name: string;
@@ -9,37 +11,13 @@ export interface SubgraphEntry {
   sdl: string;
   url: string;
   localUrl: string;
+  urlVariable: string;
 }
 
-export const subgraphs: readonly SubgraphEntry[] = [
-  {
-    name: "catalog",
-    sdl: "services/catalog/src/graph/schema.graphql",
-    url: "http://catalog:4101/graphql",
-    localUrl: "http://127.0.0.1:4101/graphql",
-  },
-  {
-    name: "inventory",
-    sdl: "services/inventory/src/graph/schema.graphql",
-    url: "http://inventory:4102/graphql",
-    localUrl: "http://127.0.0.1:4102/graphql",
-  },
-  {
-    name: "customers",
-    sdl: "services/customers/src/graph/schema.graphql",
-    url: "http://customers:4106/graphql",
-    localUrl: "http://127.0.0.1:4106/graphql",
-  },
-  {
-    name: "reviews",
-    sdl: "services/reviews/src/graph/schema.graphql",
-    url: "http://reviews:4107/graphql",
-    localUrl: "http://127.0.0.1:4107/graphql",
-  },
-  {
-    name: "notifications",
-    sdl: "services/notifications/src/graph/schema.graphql",
-    url: "http://notifications:4108/graphql",
-    localUrl: "http://127.0.0.1:4108/graphql",
-  },
-];
+export const subgraphs: readonly SubgraphEntry[] = SERVICES.filter((s) => s.subgraph).map((s) => ({
+  name: s.name,
+  sdl: subgraphSdlPath(s.name),
+  url: `http://${s.name}:${s.httpPort}/graphql`,
+  localUrl: `http://127.0.0.1:${s.httpPort}/graphql`,
+  urlVariable: `${envPrefix(s.name)}GRAPHQL_URL`,
+}));

@@ -1,152 +1,93 @@
 /**
  * `npm start` / `npm stop` / `npm run status`: the local platform as supervised processes (a
  * supervisor per service restarts it when it dies; see supervisor.ts).
- * Ports follow ARCHITECTURE.md and move with the same variables the services read.
+ * Which processes and on which ports comes from the registry (libs/registry); every port moves with
+ * the variable the process itself reads.
  */
 import { localKeycloakPid, localKeycloakPorts, startLocalKeycloak, stopLocalKeycloak } from "./local-keycloak";
 import { localPostgresStatus, startLocalPostgres, stopLocalPostgres } from "./local-postgres";
 import { localRabbitmqStatus, startLocalRabbitmq, stopLocalRabbitmq } from "./local-rabbitmq";
 import { ensureStateDir, stateDir } from "./state-dir";
 import { Supervisor, describeStatus, type ProcessSpec } from "./supervisor";
+import { GATEWAY, SERVICES, envPrefix, type ServiceEntry } from "@emporium/registry";
 
 const log = (line: string) => console.log(line);
 const port = (name: string, fallback: number) => Number(process.env[name] || fallback);
 
+/** Where a service listens: the registry's ports, moved by the variables the service itself reads. */
+function servicePorts(service: ServiceEntry) {
+  const prefix = envPrefix(service.name);
+  return {
+    rpc: port(`${prefix}RPC_PORT`, service.rpcPort),
+    http: port(`${prefix}HTTP_PORT`, service.httpPort),
+  };
+}
+
+const gatewayPort = () => port("EMPORIUM_GATEWAY_PORT", GATEWAY.httpPort);
+
+/** Every registered service, then the gateway in front of their subgraphs. */
 function platformProcesses(databaseUrls: Record<string, string>, authIssuer = ""): ProcessSpec[] {
   const auth: Record<string, string> = authIssuer ? { EMPORIUM_AUTH_ISSUER: authIssuer } : {};
-  const catalogRpc = port("EMPORIUM_CATALOG_RPC_PORT", 50051);
-  const catalogHttp = port("EMPORIUM_CATALOG_HTTP_PORT", 4101);
-  const inventoryRpc = port("EMPORIUM_INVENTORY_RPC_PORT", 50052);
-  const inventoryHttp = port("EMPORIUM_INVENTORY_HTTP_PORT", 4102);
-  const customersRpc = port("EMPORIUM_CUSTOMERS_RPC_PORT", 50056);
-  const customersHttp = port("EMPORIUM_CUSTOMERS_HTTP_PORT", 4106);
-  const reviewsRpc = port("EMPORIUM_REVIEWS_RPC_PORT", 50057);
-  const reviewsHttp = port("EMPORIUM_REVIEWS_HTTP_PORT", 4107);
-  const notificationsRpc = port("EMPORIUM_NOTIFICATIONS_RPC_PORT", 50058);
-  const notificationsHttp = port("EMPORIUM_NOTIFICATIONS_HTTP_PORT", 4108);
-  const gateway = port("EMPORIUM_GATEWAY_PORT", 4000);
+  const services: ProcessSpec[] = SERVICES.map((service) => {
+    const prefix = envPrefix(service.name);
+    const { rpc, http } = servicePorts(service);
+    return {
+      name: service.name,
+      entry: `services/${service.name}/src/main.ts`,
+      env: {
+        [`${prefix}DATABASE_URL`]: databaseUrls[service.name] ?? "",
+        [`${prefix}RPC_PORT`]: String(rpc),
+        [`${prefix}HTTP_PORT`]: String(http),
+        ...(service.seeds ? { EMPORIUM_SEED: "1" } : {}),
+        ...auth,
+      },
+      ports: [
+        { port: rpc, what: "RPC", envVar: `${prefix}RPC_PORT` },
+        { port: http, what: "HTTP", envVar: `${prefix}HTTP_PORT` },
+      ],
+      readyUrl: `http://127.0.0.1:${http}/readyz`,
+    };
+  });
+  const subgraphUrls = SERVICES.filter((s) => s.subgraph).map((s) => [
+    `${envPrefix(s.name)}GRAPHQL_URL`,
+    `http://127.0.0.1:${servicePorts(s).http}/graphql`,
+  ]);
+  const gateway = gatewayPort();
   return [
+    ...services,
     {
-      name: "catalog",
-      entry: "services/catalog/src/main.ts",
-      env: {
-        EMPORIUM_CATALOG_DATABASE_URL: databaseUrls.catalog ?? "",
-        EMPORIUM_CATALOG_RPC_PORT: String(catalogRpc),
-        EMPORIUM_CATALOG_HTTP_PORT: String(catalogHttp),
-        EMPORIUM_SEED: "1",
-        ...auth,
-      },
-      ports: [
-        { port: catalogRpc, what: "RPC", envVar: "EMPORIUM_CATALOG_RPC_PORT" },
-        { port: catalogHttp, what: "HTTP", envVar: "EMPORIUM_CATALOG_HTTP_PORT" },
-      ],
-      readyUrl: `http://127.0.0.1:${catalogHttp}/readyz`,
-    },
-    {
-      name: "inventory",
-      entry: "services/inventory/src/main.ts",
-      env: {
-        EMPORIUM_INVENTORY_DATABASE_URL: databaseUrls.inventory ?? "",
-        EMPORIUM_INVENTORY_RPC_PORT: String(inventoryRpc),
-        EMPORIUM_INVENTORY_HTTP_PORT: String(inventoryHttp),
-        EMPORIUM_SEED: "1",
-        ...auth,
-      },
-      ports: [
-        { port: inventoryRpc, what: "RPC", envVar: "EMPORIUM_INVENTORY_RPC_PORT" },
-        { port: inventoryHttp, what: "HTTP", envVar: "EMPORIUM_INVENTORY_HTTP_PORT" },
-      ],
-      readyUrl: `http://127.0.0.1:${inventoryHttp}/readyz`,
-    },
-    {
-      name: "customers",
-      entry: "services/customers/src/main.ts",
-      env: {
-        EMPORIUM_CUSTOMERS_DATABASE_URL: databaseUrls.customers ?? "",
-        EMPORIUM_CUSTOMERS_RPC_PORT: String(customersRpc),
-        EMPORIUM_CUSTOMERS_HTTP_PORT: String(customersHttp),
-        EMPORIUM_SEED: "1",
-        ...auth,
-      },
-      ports: [
-        { port: customersRpc, what: "RPC", envVar: "EMPORIUM_CUSTOMERS_RPC_PORT" },
-        { port: customersHttp, what: "HTTP", envVar: "EMPORIUM_CUSTOMERS_HTTP_PORT" },
-      ],
-      readyUrl: `http://127.0.0.1:${customersHttp}/readyz`,
-    },
-    {
-      name: "reviews",
-      entry: "services/reviews/src/main.ts",
-      env: {
-        EMPORIUM_REVIEWS_DATABASE_URL: databaseUrls.reviews ?? "",
-        EMPORIUM_REVIEWS_RPC_PORT: String(reviewsRpc),
-        EMPORIUM_REVIEWS_HTTP_PORT: String(reviewsHttp),
-        EMPORIUM_SEED: "1",
-        ...auth,
-      },
-      ports: [
-        { port: reviewsRpc, what: "RPC", envVar: "EMPORIUM_REVIEWS_RPC_PORT" },
-        { port: reviewsHttp, what: "HTTP", envVar: "EMPORIUM_REVIEWS_HTTP_PORT" },
-      ],
-      readyUrl: `http://127.0.0.1:${reviewsHttp}/readyz`,
-    },
-    {
-      name: "notifications",
-      entry: "services/notifications/src/main.ts",
-      env: {
-        EMPORIUM_NOTIFICATIONS_DATABASE_URL: databaseUrls.notifications ?? "",
-        EMPORIUM_NOTIFICATIONS_RPC_PORT: String(notificationsRpc),
-        EMPORIUM_NOTIFICATIONS_HTTP_PORT: String(notificationsHttp),
-        ...auth,
-      },
-      ports: [
-        { port: notificationsRpc, what: "RPC", envVar: "EMPORIUM_NOTIFICATIONS_RPC_PORT" },
-        { port: notificationsHttp, what: "HTTP", envVar: "EMPORIUM_NOTIFICATIONS_HTTP_PORT" },
-      ],
-      readyUrl: `http://127.0.0.1:${notificationsHttp}/readyz`,
-    },
-    {
-      name: "gateway",
+      name: GATEWAY.name,
       entry: "gateway/src/main.ts",
-      env: {
-        EMPORIUM_GATEWAY_PORT: String(gateway),
-        EMPORIUM_CATALOG_GRAPHQL_URL: `http://127.0.0.1:${catalogHttp}/graphql`,
-        EMPORIUM_INVENTORY_GRAPHQL_URL: `http://127.0.0.1:${inventoryHttp}/graphql`,
-        EMPORIUM_CUSTOMERS_GRAPHQL_URL: `http://127.0.0.1:${customersHttp}/graphql`,
-        EMPORIUM_REVIEWS_GRAPHQL_URL: `http://127.0.0.1:${reviewsHttp}/graphql`,
-        EMPORIUM_NOTIFICATIONS_GRAPHQL_URL: `http://127.0.0.1:${notificationsHttp}/graphql`,
-        ...auth,
-      },
+      env: { EMPORIUM_GATEWAY_PORT: String(gateway), ...Object.fromEntries(subgraphUrls), ...auth },
       ports: [{ port: gateway, what: "HTTP", envVar: "EMPORIUM_GATEWAY_PORT" }],
       readyUrl: `http://127.0.0.1:${gateway}/readyz`,
     },
   ];
 }
 
-const SERVICES_WITH_DATABASES = ["catalog", "inventory", "customers", "reviews", "notifications"];
-
 async function start() {
   const supervisor = new Supervisor(ensureStateDir(stateDir()));
   // A taken service port is refused before a minute goes into starting the infrastructure.
   await supervisor.requirePortsFree(platformProcesses({}));
   // Keycloak keeps its users and signing keys in a database of its own on the same cluster.
-  const postgres = await startLocalPostgres({ services: [...SERVICES_WITH_DATABASES, "keycloak"], log });
+  const postgres = await startLocalPostgres({ services: [...SERVICES.map((s) => s.name), "keycloak"], log });
   const keycloak = await startLocalKeycloak({ postgresUrl: postgres.databaseUrls.keycloak!, log });
   const rabbitmq = await startLocalRabbitmq({ log });
   // Every process gets the broker (vhost emporium); a service that does not publish or consume ignores it.
   for (const spec of platformProcesses(postgres.databaseUrls, keycloak.issuer))
     await supervisor.start({ ...spec, env: { ...spec.env, EMPORIUM_AMQP_URL: rabbitmq.amqpUrl } }, log);
-  const gateway = port("EMPORIUM_GATEWAY_PORT", 4000);
+  const gateway = gatewayPort();
+  // gRPC needs HTTP/2 (the RPC port, reflection on); curl and browsers use the HTTP/1.1 port.
+  const serviceLines = SERVICES.map((s) => {
+    const { rpc, http } = servicePorts(s);
+    return `  ${s.name.padEnd(23)} gRPC/Connect http://127.0.0.1:${rpc}, HTTP/1.1 http://127.0.0.1:${http}`;
+  });
   log(`
 Emporium is running.
   GraphiQL (playground)   http://127.0.0.1:${gateway}/graphiql
   GraphQL (gateway)       http://127.0.0.1:${gateway}/graphql
-  catalog gRPC/Connect    http://127.0.0.1:${port("EMPORIUM_CATALOG_RPC_PORT", 50051)}  (h2c; reflection on)
-  catalog HTTP/1.1        http://127.0.0.1:${port("EMPORIUM_CATALOG_HTTP_PORT", 4101)}  (/graphql /readyz /metrics, Connect for curl)
-  inventory gRPC/Connect  http://127.0.0.1:${port("EMPORIUM_INVENTORY_RPC_PORT", 50052)}  (HTTP/1.1: ${port("EMPORIUM_INVENTORY_HTTP_PORT", 4102)})
-  customers gRPC/Connect  http://127.0.0.1:${port("EMPORIUM_CUSTOMERS_RPC_PORT", 50056)}  (HTTP/1.1: ${port("EMPORIUM_CUSTOMERS_HTTP_PORT", 4106)})
-  reviews gRPC/Connect    http://127.0.0.1:${port("EMPORIUM_REVIEWS_RPC_PORT", 50057)}  (HTTP/1.1: ${port("EMPORIUM_REVIEWS_HTTP_PORT", 4107)})
-  notifications gRPC/Connect http://127.0.0.1:${port("EMPORIUM_NOTIFICATIONS_RPC_PORT", 50058)}  (HTTP/1.1: ${port("EMPORIUM_NOTIFICATIONS_HTTP_PORT", 4108)})
+${serviceLines.join("\n")}
+                          (HTTP/1.1 serves /graphql /readyz /metrics, and Connect for curl)
   Keycloak                ${keycloak.url}  (realm emporium; admin console: user admin, password in ${stateDir()}/secrets.json)
   PostgreSQL              127.0.0.1:${postgres.cluster.port}
   RabbitMQ                amqp://127.0.0.1:${new URL(rabbitmq.amqpUrl).port}  (vhost emporium, user emporium; password in ${stateDir()}/secrets.json)

@@ -1,5 +1,6 @@
 import pg from "pg";
 import { freePort } from "@emporium/infra-local";
+import { SERVICES, envPrefix, type ServiceName } from "@emporium/registry";
 import { startTsProcess, waitForHttpOk, type RunningProcess } from "./processes";
 
 /**
@@ -19,9 +20,8 @@ export interface RunningPlatform {
   stop(): Promise<void>;
 }
 
-/** The services behind the gateway, in start order. */
-const SERVICES = ["catalog", "inventory", "customers", "reviews", "notifications"] as const;
-export type PlatformService = (typeof SERVICES)[number];
+/** The services behind the gateway (the registry's), in start order. */
+export type PlatformService = ServiceName;
 
 export interface PlatformServiceProcess {
   httpUrl: string;
@@ -49,10 +49,8 @@ export async function startPlatform(
       : {};
   const logLevel = options.logLevel ?? "warn";
   const suffix = `${process.pid}_${Date.now()}`;
-  const databases = Object.fromEntries(SERVICES.map((s) => [s, `${s}_e2e_${suffix}`])) as Record<
-    (typeof SERVICES)[number],
-    string
-  >;
+  const names = SERVICES.map((s) => s.name);
+  const databases = Object.fromEntries(names.map((s) => [s, `${s}_e2e_${suffix}`])) as Record<PlatformService, string>;
   const admin = new pg.Client({ connectionString: adminUrl });
   await admin.connect();
   await admin.query(
@@ -80,16 +78,16 @@ export async function startPlatform(
     const httpUrls: Record<string, string> = {};
     const rpcUrls: Record<string, string> = {};
     const started: Partial<Record<PlatformService, RunningProcess>> = {};
-    for (const service of SERVICES) {
+    for (const { name: service, seeds } of SERVICES) {
       // A free port can be taken by another test's process before the service binds it: pick again.
       for (let attempt = 1; ; attempt++) {
         const [rpcPort, httpPort] = [await freePort(), await freePort()];
-        const prefix = `EMPORIUM_${service.toUpperCase()}_`;
+        const prefix = envPrefix(service);
         const proc = startTsProcess(`services/${service}/src/main.ts`, {
           [`${prefix}DATABASE_URL`]: dbUrl(databases[service]),
           [`${prefix}RPC_PORT`]: String(rpcPort),
           [`${prefix}HTTP_PORT`]: String(httpPort),
-          EMPORIUM_SEED: "1",
+          ...(seeds ? { EMPORIUM_SEED: "1" } : {}),
           EMPORIUM_LOG_LEVEL: logLevel,
           ...(options.amqpUrl ? { EMPORIUM_AMQP_URL: options.amqpUrl } : {}),
           ...auth,
@@ -112,7 +110,12 @@ export async function startPlatform(
     const gatewayPort = await freePort();
     const gateway = startTsProcess("gateway/src/main.ts", {
       EMPORIUM_GATEWAY_PORT: String(gatewayPort),
-      ...Object.fromEntries(SERVICES.map((s) => [`EMPORIUM_${s.toUpperCase()}_GRAPHQL_URL`, `${httpUrls[s]}/graphql`])),
+      ...Object.fromEntries(
+        SERVICES.filter((s) => s.subgraph).map((s) => [
+          `${envPrefix(s.name)}GRAPHQL_URL`,
+          `${httpUrls[s.name]}/graphql`,
+        ]),
+      ),
       EMPORIUM_LOG_LEVEL: logLevel,
       ...auth,
     });
@@ -120,7 +123,7 @@ export async function startPlatform(
     const gatewayUrl = `http://127.0.0.1:${gatewayPort}`;
     await waitForHttpOk(`${gatewayUrl}/readyz`, gateway);
     const services = Object.fromEntries(
-      SERVICES.map((s) => [
+      names.map((s) => [
         s,
         { httpUrl: httpUrls[s]!, rpcUrl: rpcUrls[s]!, databaseUrl: dbUrl(databases[s]), process: started[s]! },
       ]),

@@ -1,4 +1,5 @@
 import { envField, loadConfig, loadServiceConfig, type ServiceConfig } from "@emporium/platform";
+import { serviceDefaults } from "@emporium/registry";
 import { z } from "zod";
 
 export interface NotificationsConfig extends ServiceConfig {
@@ -6,15 +7,10 @@ export interface NotificationsConfig extends ServiceConfig {
   dispatchIntervalMs: number;
 }
 
-// Ports follow the order of ARCHITECTURE.md's table (notifications is the eighth service).
 // The broker (amqpUrl) comes from EMPORIUM_NOTIFICATIONS_AMQP_URL or EMPORIUM_AMQP_URL; without one
 // the service serves its API but consumes no events.
 export function loadNotificationsConfig(env: NodeJS.ProcessEnv = process.env): Readonly<NotificationsConfig> {
-  const base = loadServiceConfig(
-    "notifications",
-    { rpcPort: 50058, httpPort: 4108, databaseUrl: "postgres://notifications@127.0.0.1:5432/notifications" },
-    env,
-  );
+  const base = loadServiceConfig("notifications", serviceDefaults("notifications"), env);
   const own = loadConfig(z.object({ EMPORIUM_NOTIFICATIONS_DISPATCH_INTERVAL_MS: envField.milliseconds(1_000) }), env);
   return Object.freeze({ ...base, dispatchIntervalMs: own.EMPORIUM_NOTIFICATIONS_DISPATCH_INTERVAL_MS });
 }

@@ -1,0 +1,57 @@
+/**
+ * The platform's deployables, defined once. The stack CLI, the gateway's subgraph list, the test
+ * platform, the dead-letter CLI and every service's config defaults read this list; the registry
+ * check (tools/workspace-checks) fails when anything that cannot read it disagrees with it: a realm
+ * client, a port in the docs, an Nx project, e2e's dependencies.
+ *
+ * A service's name is also its directory (`services/<name>`), its Nx project, its database and role,
+ * its Keycloak client, its proto package (`emporium.<name>.v1`) and its variables (`EMPORIUM_<NAME>_*`).
+ */
+export interface ServiceEntry {
+  readonly name: string;
+  /** gRPC, gRPC-Web and Connect (HTTP/2 cleartext and HTTP/1.1). */
+  readonly rpcPort: number;
+  /** HTTP/1.1: /graphql, /readyz, /livez, /metrics, and Connect for curl. */
+  readonly httpPort: number;
+  /** Serves a subgraph (`services/<name>/src/graph/schema.graphql`) that the gateway composes. */
+  readonly subgraph: boolean;
+  /** Publishes the events of `proto/emporium/<name>/v1/events.proto`. */
+  readonly publishesEvents: boolean;
+  /** Loads demonstration data when `npm start` runs it (EMPORIUM_SEED=1). */
+  readonly seeds: boolean;
+}
+
+/**
+ * In start order. Ports follow one scheme: the n-th service in the platform's plan listens on RPC
+ * 5005n and HTTP 410n (orders, payments and shipping are 3 to 5, recommendations 9).
+ */
+export const SERVICES = [
+  { name: "catalog", rpcPort: 50051, httpPort: 4101, subgraph: true, publishesEvents: true, seeds: true },
+  { name: "inventory", rpcPort: 50052, httpPort: 4102, subgraph: true, publishesEvents: true, seeds: true },
+  { name: "customers", rpcPort: 50056, httpPort: 4106, subgraph: true, publishesEvents: true, seeds: true },
+  { name: "reviews", rpcPort: 50057, httpPort: 4107, subgraph: true, publishesEvents: true, seeds: true },
+  { name: "notifications", rpcPort: 50058, httpPort: 4108, subgraph: true, publishesEvents: false, seeds: false },
+] as const satisfies readonly ServiceEntry[];
+
+export type ServiceName = (typeof SERVICES)[number]["name"];
+
+/** The federated gateway: one port, the supergraph of every service with a subgraph. */
+export const GATEWAY = { name: "gateway", httpPort: 4000 } as const;
+
+export function serviceNamed(name: string): ServiceEntry {
+  const entry = SERVICES.find((s) => s.name === name);
+  if (!entry) throw new Error(`no service "${name}" in the registry (libs/registry/src/services.ts)`);
+  return entry;
+}
+
+/** `EMPORIUM_CATALOG_` for catalog: every variable of a service starts with it. */
+export const envPrefix = (name: string) => `EMPORIUM_${name.toUpperCase().replace(/-/g, "_")}_`;
+
+/** The subgraph's SDL, relative to the repository root. */
+export const subgraphSdlPath = (name: string) => `services/${name}/src/graph/schema.graphql`;
+
+/** A service's local defaults: its ports, and its own database and role on the local PostgreSQL. */
+export function serviceDefaults(name: string): { rpcPort: number; httpPort: number; databaseUrl: string } {
+  const { rpcPort, httpPort } = serviceNamed(name);
+  return { rpcPort, httpPort, databaseUrl: `postgres://${name}@127.0.0.1:5432/${name}` };
+}
