@@ -24,6 +24,7 @@ const TARGETS = [
   "breaking",
   "check-generated",
   "check-supergraph",
+  "check-registry",
   "test",
   "test-restarts",
 ];
