@@ -1,5 +1,6 @@
 // ESLint flat config. The point of it is the module boundaries: a service may depend on libraries
-// and contracts only, never on another service, the gateway or a BFF (docs/adr/0003).
+// and contracts only, never on another service, the gateway or a BFF (docs/architecture.md#layout;
+// tools/workspace-checks/src/module-boundaries.spec.ts shows the rule refuses such imports).
 const nx = require("@nx/eslint-plugin");
 const tseslint = require("typescript-eslint");
 

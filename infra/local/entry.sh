@@ -1,6 +1,6 @@
 #!/bin/sh
 # The README's commands land here, already on Node 24 (node24.sh put it first on PATH).
-#   start | stop | status   the local platform (PostgreSQL, catalog, gateway)
+#   start | stop | status   the local platform (PostgreSQL, Keycloak, RabbitMQ, the services, the gateway)
 #   test                    every check and test, on its own infrastructure
 #   bench                   the benchmarks in bench/
 set -eu
