@@ -5,7 +5,8 @@
  *   2. starts one throwaway PostgreSQL, Keycloak and RabbitMQ for the whole run (jest's global setups
  *      use them through EMPORIUM_TEST_PG_ADMIN_URL / EMPORIUM_TEST_KEYCLOAK_URL /
  *      EMPORIUM_TEST_AMQP_URL), on free ports, so a running `npm start` stack is untouched;
- *   3. runs the Nx targets lint, typecheck, the contracts and supergraph checks, and test;
+ *   3. runs the Nx targets: the format and doc-link checks, lint, typecheck, the contracts and
+ *      supergraph checks, and test;
  *   4. prints the totals from Jest's JSON reports, ending with the line `N passed, N failed`.
  */
 import { spawn } from "node:child_process";
@@ -18,6 +19,7 @@ const ROOT = path.resolve(__dirname, "..", "..", "..");
 const REPORTS = path.join(ROOT, "reports", "jest");
 const TARGETS = [
   "format-check",
+  "check-doc-links",
   "lint",
   "typecheck",
   "buf-lint",
