@@ -11,7 +11,7 @@ export interface ServiceEntry {
   readonly name: string;
   /** gRPC, gRPC-Web and Connect (HTTP/2 cleartext and HTTP/1.1). */
   readonly rpcPort: number;
-  /** HTTP/1.1: /graphql, /readyz, /livez, /metrics, and Connect for curl. */
+  /** HTTP/1.1: /graphql, /readyz, /healthz, /metrics, and Connect for curl. */
   readonly httpPort: number;
   /** Serves a subgraph (`services/<name>/src/graph/schema.graphql`) that the gateway composes. */
   readonly subgraph: boolean;
