@@ -31,7 +31,7 @@ module.exports = tseslint.config(
             { sourceTag: "type:app", onlyDependOnLibsWithTags: ["type:lib", "type:contracts"] },
             { sourceTag: "type:lib", onlyDependOnLibsWithTags: ["type:lib", "type:contracts"] },
             { sourceTag: "type:contracts", onlyDependOnLibsWithTags: [] },
-            { sourceTag: "type:infra", onlyDependOnLibsWithTags: ["type:lib"] },
+            { sourceTag: "type:infra", onlyDependOnLibsWithTags: ["type:lib", "type:infra"] },
             { sourceTag: "type:testing", onlyDependOnLibsWithTags: ["type:lib", "type:contracts", "type:infra"] },
             { sourceTag: "type:e2e", onlyDependOnLibsWithTags: ["*"] },
             { sourceTag: "type:bench", onlyDependOnLibsWithTags: ["*"] },

@@ -2,7 +2,7 @@ import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { freePort } from "@emporium/infra-local";
+import { freePort } from "@emporium/local-servers";
 import {
   createTestDatabase,
   ensureTemplateDatabase,

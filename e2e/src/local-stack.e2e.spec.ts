@@ -3,7 +3,7 @@ import { chmodSync, mkdtempSync, rmSync } from "node:fs";
 import { createServer, type Server } from "node:net";
 import os from "node:os";
 import path from "node:path";
-import { freePort, isPortFree } from "@emporium/infra-local";
+import { freePort, isPortFree } from "@emporium/local-servers";
 import { gatewayQuery, REPO_ROOT } from "@emporium/testing";
 
 /**

@@ -4,14 +4,21 @@ import { createServer } from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { createRemoteJWKSet, decodeJwt, jwtVerify } from "jose";
-import { ensureKeycloakInstalled } from "./keycloak-install";
-import { ensureRealm, loadRealmExport } from "./keycloak-realm";
-import { startKeycloakServer } from "./keycloak-server";
+import {
+  databaseUrlFor,
+  ensureKeycloakInstalled,
+  ensureLoginRole,
+  ensurePrivateDatabase,
+  ensureRealm,
+  freePort,
+  isPortFree,
+  loadRealmExport,
+  quoteIdent,
+  startKeycloakServer,
+  withAdminClient,
+} from "@emporium/local-servers";
 import { loadOrCreateSecrets } from "./local-secrets";
 import { startLocalKeycloak, stopLocalKeycloak } from "./local-keycloak";
-import { freePort, isPortFree } from "./port-check";
-import { databaseUrlFor, ensureLoginRole, ensurePrivateDatabase, withAdminClient } from "./postgres-provision";
-import { quoteIdent } from "./sql-identifiers";
 
 /**
  * The platform's Keycloak as `npm start` runs it (startLocalKeycloak: detached, on PostgreSQL, realm

@@ -1,8 +1,13 @@
 import { mkdirSync } from "node:fs";
 import path from "node:path";
-import { ensureKeycloakInstalled } from "./keycloak-install";
-import { ensureRealm, loadRealmExport } from "./keycloak-realm";
-import { keycloakPid, startKeycloakServer, stopKeycloakServer } from "./keycloak-server";
+import {
+  ensureKeycloakInstalled,
+  ensureRealm,
+  keycloakPid,
+  loadRealmExport,
+  startKeycloakServer,
+  stopKeycloakServer,
+} from "@emporium/local-servers";
 import { loadOrCreateSecrets } from "./local-secrets";
 import { ensureStateDir, stateDir } from "./state-dir";
 

@@ -1,17 +1,18 @@
 import path from "node:path";
 import { loadOrCreateSecrets } from "./local-secrets";
-import { ensurePostgresInstalled, findPostgres } from "./postgres-install";
 import {
   clusterPaths,
+  type ClusterSpec,
+  type ClusterStatus,
   clusterStatus,
+  ensurePostgresInstalled,
+  findPostgres,
   initCluster,
+  provisionServiceDatabase,
   startCluster,
   stopCluster,
   superuserUrl,
-  type ClusterSpec,
-  type ClusterStatus,
-} from "./postgres-cluster";
-import { provisionServiceDatabase } from "./postgres-provision";
+} from "@emporium/local-servers";
 import { ensureStateDir, stateDir } from "./state-dir";
 
 /** The platform's own PostgreSQL (what `npm start` runs): `<state>/postgres`, port EMPORIUM_PG_PORT. */

@@ -1,16 +1,22 @@
 import { createHash } from "node:crypto";
 import path from "node:path";
 import { loadOrCreateSecrets } from "./local-secrets";
-import { ensureRabbitmqInstalled, findRabbitmq } from "./rabbitmq-install";
-import { amqpUrl, managementUrl, rabbitmqNodeName, type RabbitmqNodeSpec } from "./rabbitmq-node-config";
 import {
+  amqpUrl,
+  ensureRabbitmqInstalled,
+  findRabbitmq,
+  managementUrl,
+  provisionRabbitmqVhost,
+  rabbitmqCredentialsWork,
   rabbitmqctl,
+  type RabbitmqManagement,
+  rabbitmqNodeName,
+  type RabbitmqNodeSpec,
+  type RabbitmqNodeStatus,
   rabbitmqNodeStatus,
   startRabbitmqNode,
   stopRabbitmqNode,
-  type RabbitmqNodeStatus,
-} from "./rabbitmq-node";
-import { provisionRabbitmqVhost, rabbitmqCredentialsWork, type RabbitmqManagement } from "./rabbitmq-provision";
+} from "@emporium/local-servers";
 import { ensureStateDir, stateDir } from "./state-dir";
 
 /**

@@ -1,7 +1,6 @@
-import { randomBytes } from "node:crypto";
 import { chmodSync, linkSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { assertServiceName } from "./sql-identifiers";
+import { assertServiceName, generatePassword } from "@emporium/local-servers";
 
 /**
  * Passwords of the local platform, generated on first start and reused afterwards. They live in
@@ -20,11 +19,6 @@ export interface LocalSecrets {
 }
 
 export const SECRETS_FILE = "secrets.json";
-
-export function generatePassword(): string {
-  // 24 random bytes = 192 bits; base64url needs no quoting in URLs, shells or SQL.
-  return randomBytes(24).toString("base64url");
-}
 
 function readSecrets(file: string): Record<string, unknown> | undefined {
   let text: string;

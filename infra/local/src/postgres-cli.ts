@@ -3,7 +3,7 @@
  *   tsx infra/local/src/postgres-cli.ts install | start [service...] | status | stop
  * State lives in EMPORIUM_STATE_DIR (see state-dir.ts); the port is EMPORIUM_PG_PORT (default 5432).
  */
-import { ensurePostgresInstalled } from "./postgres-install";
+import { ensurePostgresInstalled } from "@emporium/local-servers";
 import {
   localClusterDir,
   localPostgresPort,

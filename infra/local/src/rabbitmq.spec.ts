@@ -5,11 +5,14 @@ import path from "node:path";
 import { Connection } from "rabbitmq-client";
 import { localRabbitmqNodeName, localRabbitmqStatus, startLocalRabbitmq, stopLocalRabbitmq } from "./local-rabbitmq";
 import { SECRETS_FILE } from "./local-secrets";
-import { freePort, isPortFree } from "./port-check";
-import { findRabbitmq } from "./rabbitmq-install";
-import { startRabbitmqNode } from "./rabbitmq-node";
-import type { RabbitmqNodeSpec } from "./rabbitmq-node-config";
-import { rabbitmqVhostExists } from "./rabbitmq-provision";
+import {
+  findRabbitmq,
+  freePort,
+  isPortFree,
+  type RabbitmqNodeSpec,
+  rabbitmqVhostExists,
+  startRabbitmqNode,
+} from "@emporium/local-servers";
 
 /** The platform's node as `npm start` runs it, in a state dir and on ports of its own. */
 describe("local RabbitMQ (npm start / status / stop)", () => {

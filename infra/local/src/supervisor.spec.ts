@@ -1,9 +1,9 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { freePort } from "./port-check";
+import { alive, freePort } from "@emporium/local-servers";
 import { DEFAULT_RESTART_POLICY, restartDelayMs } from "./restart-policy";
-import { Supervisor, alive, describeStatus, type ProcessSpec } from "./supervisor";
+import { Supervisor, describeStatus, type ProcessSpec } from "./supervisor";
 
 const FIXTURE_ENTRY = "infra/local/src/test-fixtures/ready-server.ts";
 

@@ -1,7 +1,7 @@
 import { spawn } from "node:child_process";
 import { existsSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { describePortOwner, isPortFree } from "./port-check";
+import { alive, describePortOwner, isPortFree } from "@emporium/local-servers";
 import { SUPERVISOR_CONFIG_ENV, describeExit, type SupervisedProcessConfig } from "./process-supervisor";
 import { DEFAULT_RESTART_POLICY, type RestartPolicy } from "./restart-policy";
 import { readSupervisedState, type SupervisedState } from "./supervised-state";
@@ -230,15 +230,6 @@ function isSupervisorOf(pid: number, name: string): boolean {
 
 function runs(pid: number, entry: string): boolean {
   return cmdline(pid).includes(entry);
-}
-
-export function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 function tail(file: string, lines = 30): string {

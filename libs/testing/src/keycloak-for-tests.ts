@@ -11,7 +11,7 @@ import {
   quoteIdent,
   startKeycloakServer,
   withAdminClient,
-} from "@emporium/infra-local";
+} from "@emporium/local-servers";
 import { createTestSigningKey, importTestSigningKey } from "./test-signing-key";
 
 export interface TestKeycloakServer {

@@ -1,5 +1,5 @@
 import pg from "pg";
-import { freePort } from "@emporium/infra-local";
+import { freePort } from "@emporium/local-servers";
 import { SERVICES, envPrefix, type ServiceName } from "@emporium/registry";
 import { startTsProcess, waitForHttpOk, type RunningProcess } from "./processes";
 

@@ -12,7 +12,7 @@ import {
   stopCluster,
   superuserUrl,
   type ClusterSpec,
-} from "@emporium/infra-local";
+} from "@emporium/local-servers";
 import { cleanUpWhenOwnerExits } from "./orphan-cleanup";
 
 export interface TestPostgres {

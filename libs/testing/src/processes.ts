@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import path from "node:path";
-export { freePort } from "@emporium/infra-local";
+export { freePort } from "@emporium/local-servers";
 
 export const REPO_ROOT = path.resolve(__dirname, "..", "..", "..");
 

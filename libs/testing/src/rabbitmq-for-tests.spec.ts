@@ -2,7 +2,7 @@ import { existsSync } from "node:fs";
 import net from "node:net";
 import os from "node:os";
 import { Connection } from "rabbitmq-client";
-import { isPortFree, rabbitmqListeners } from "@emporium/infra-local";
+import { isPortFree, rabbitmqListeners } from "@emporium/local-servers";
 import { startTestRabbitmq, type TestRabbitmq } from "./rabbitmq-for-tests";
 
 function reachable(host: string, port: number): Promise<boolean> {

@@ -14,7 +14,7 @@ import {
   startRabbitmqNode,
   stopRabbitmqNode,
   type RabbitmqNodeSpec,
-} from "@emporium/infra-local";
+} from "@emporium/local-servers";
 import { stopRabbitmqWhenOwnerExits } from "./orphan-cleanup";
 
 export interface TestRabbitmq {

@@ -8,7 +8,7 @@ import {
   quoteIdent,
   withAdminClient,
   withAdvisoryLock,
-} from "@emporium/infra-local";
+} from "@emporium/local-servers";
 
 /**
  * Per-test databases: each test file gets a fresh copy of a migrated template, so tests never share

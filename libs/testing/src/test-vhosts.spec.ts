@@ -1,6 +1,6 @@
 import { once, type EventEmitter } from "node:events";
 import { Connection } from "rabbitmq-client";
-import { rabbitmqVhostExists } from "@emporium/infra-local";
+import { rabbitmqVhostExists } from "@emporium/local-servers";
 import { startFaultProxy, type FaultProxy } from "./fault-proxy";
 import { createTestVhost, testBroker, type TestVhost } from "./test-vhosts";
 

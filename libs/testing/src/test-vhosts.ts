@@ -5,7 +5,7 @@ import {
   ensureRabbitmqVhost,
   grantRabbitmqVhostAccess,
   type RabbitmqManagement,
-} from "@emporium/infra-local";
+} from "@emporium/local-servers";
 
 /**
  * The shared test broker of a jest run, as the global setup (or `npm test`) left it in the

@@ -12,7 +12,7 @@
 import { spawn } from "node:child_process";
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import path from "node:path";
-import { ensureKeycloakInstalled, ensurePostgresInstalled, ensureRabbitmqInstalled } from "@emporium/infra-local";
+import { ensureKeycloakInstalled, ensurePostgresInstalled, ensureRabbitmqInstalled } from "@emporium/local-servers";
 import { startTestKeycloak, startTestPostgres, startTestRabbitmq } from "@emporium/testing";
 
 const ROOT = path.resolve(__dirname, "..", "..", "..");

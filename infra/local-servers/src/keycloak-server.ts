@@ -2,7 +2,7 @@ import { spawn } from "node:child_process";
 import { existsSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { describePortOwner, isPortFree } from "./port-check";
-import { alive } from "./supervisor";
+import { alive } from "./process-alive";
 
 type Log = (line: string) => void;
 

@@ -3,7 +3,7 @@ import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import pg from "pg";
-import { generatePassword } from "./local-secrets";
+import { generatePassword } from "./passwords";
 import {
   clusterStatus,
   initCluster,

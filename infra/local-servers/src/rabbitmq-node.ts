@@ -12,7 +12,7 @@ import {
   writeRabbitmqNodeConfig,
   type RabbitmqNodeSpec,
 } from "./rabbitmq-node-config";
-import { alive } from "./supervisor";
+import { alive } from "./process-alive";
 
 type Log = (line: string) => void;
 const quiet: Log = () => undefined;

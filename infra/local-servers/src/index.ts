@@ -1,0 +1,55 @@
+// The public API of @emporium/local-servers: PostgreSQL, RabbitMQ and Keycloak as local processes,
+// for the local stack (infra/local) and the tests' own servers (libs/testing). Named exports only.
+export { ensureKeycloakInstalled } from "./keycloak-install";
+export { applyRealm, ensureRealm, loadRealmExport } from "./keycloak-realm";
+export { keycloakPid, startKeycloakServer, stopKeycloakServer } from "./keycloak-server";
+export { generatePassword } from "./passwords";
+export { describePortOwner, freePort, isPortFree } from "./port-check";
+export {
+  clusterPaths,
+  clusterStatus,
+  initCluster,
+  PortInUseError,
+  startCluster,
+  stopCluster,
+  superuserUrl,
+  type ClusterSpec,
+  type ClusterStatus,
+} from "./postgres-cluster";
+export { ensurePostgresInstalled, findPostgres } from "./postgres-install";
+export {
+  databaseUrlFor,
+  ensureLoginRole,
+  ensurePrivateDatabase,
+  provisionServiceDatabase,
+  withAdminClient,
+  withAdvisoryLock,
+} from "./postgres-provision";
+export { alive } from "./process-alive";
+export { ensureRabbitmqInstalled, findRabbitmq } from "./rabbitmq-install";
+export {
+  killRabbitmqNode,
+  rabbitmqctl,
+  rabbitmqNodeStatus,
+  startRabbitmqNode,
+  stopRabbitmqNode,
+  type RabbitmqNodeStatus,
+} from "./rabbitmq-node";
+export {
+  amqpUrl,
+  managementUrl,
+  rabbitmqNodeName,
+  rabbitmqNodePaths,
+  type RabbitmqNodeSpec,
+} from "./rabbitmq-node-config";
+export {
+  deleteRabbitmqVhost,
+  ensureRabbitmqVhost,
+  grantRabbitmqVhostAccess,
+  provisionRabbitmqVhost,
+  rabbitmqCredentialsWork,
+  rabbitmqListeners,
+  rabbitmqVhostExists,
+  type RabbitmqManagement,
+} from "./rabbitmq-provision";
+export { assertServiceName, quoteIdent } from "./sql-identifiers";
