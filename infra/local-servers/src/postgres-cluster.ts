@@ -180,7 +180,7 @@ function confString(value: string): string {
 function settings(cluster: ClusterSpec): string {
   const { socketDir } = clusterPaths(cluster.dir);
   const lines = [
-    "# Written by Emporium (infra/local/src/postgres-cluster.ts) at every start: edits here are lost.",
+    "# Written by Emporium (infra/local-servers/src/postgres-cluster.ts) at every start: edits here are lost.",
     "listen_addresses = '127.0.0.1'",
     `port = ${cluster.port}`,
     `unix_socket_directories = ${confString(socketDir)}`,

@@ -89,7 +89,7 @@ export function writeRabbitmqNodeConfig(spec: RabbitmqNodeSpec): void {
   const paths = rabbitmqNodePaths(spec.dir);
   for (const dir of [spec.dir, paths.mnesiaBase, paths.logDir]) mkdirSync(dir, { recursive: true, mode: 0o700 });
   const config = [
-    "# Written by Emporium (infra/local/src/rabbitmq-node-config.ts) at every start; edits are lost.",
+    "# Written by Emporium (infra/local-servers/src/rabbitmq-node-config.ts) at every start; edits are lost.",
     "management.tcp.ip = 127.0.0.1",
     `management.tcp.port = ${spec.managementPort}`,
     `default_user = ${spec.adminUser}`,
