@@ -1,41 +1,61 @@
-export * from "./config/load-config";
-export * from "./config/service-config";
-export * from "./logging/create-logger";
-export * from "./logging/request-id";
-export * from "./errors/app-error";
-export * from "./errors/field-path";
-export * from "./errors/rpc-error-map";
-export * from "./errors/graphql-error-format";
-export * from "./errors/database-unavailable";
-export * from "./rpc/request-context";
-export * from "./rpc/server-interceptors";
-export * from "./rpc/client-transport";
-export * from "./metrics/metrics";
-export * from "./health/health-monitor";
-export * from "./health/health-service";
-export * from "./reflection/reflection-service";
-export * from "./db/create-pool";
-export * from "./db/migrate";
-export * from "./graphql/register-subgraph";
-export * from "./server/service-host";
-export * from "./server/run-service";
-export * from "./server/create-service-app";
-export * from "./server/probes";
-export * from "./validation/validate-message";
-export * from "./auth/principal";
-export * from "./auth/token-verifier";
-export * from "./auth/rpc-auth-interceptor";
-export * from "./auth/http-auth-hook";
-export * from "./auth/client-credentials";
-export * from "./events/event-envelope";
-export * from "./events/messaging-migrations";
-export * from "./events/record-event";
-export * from "./events/broker-connection";
-export * from "./events/event-bus";
-export * from "./events/topology";
-export * from "./events/outbox-relay";
-export * from "./events/event-consumer";
-export * from "./events/inbox-purge";
-export * from "./events/dead-letter-headers";
-export * from "./events/dead-letters";
-export * from "./events/messaging";
+// The platform kit's public API: what services, the gateway and the tools build with. Named exports
+// only; the pieces createServiceApp wires itself (interceptors, reflection, metrics, the outbox relay,
+// the queue topology) stay inside. package.json's exports map makes this file the only entry point.
+
+// Configuration and logging
+export { ConfigError, envField, loadConfig } from "./config/load-config";
+export { loadServiceConfig, type ServiceConfig, type ServiceDefaults } from "./config/service-config";
+export { createLogger, type Logger } from "./logging/create-logger";
+export { REQUEST_ID_HEADER, requestIdFrom } from "./logging/request-id";
+
+// Errors: one error type, mapped once to Connect and GraphQL
+export { aborted, AppError, invalidArgument, notFound, type ErrorCode, type FieldViolation } from "./errors/app-error";
+export { violationsOf } from "./errors/rpc-error-map";
+export { validatedMessage } from "./validation/validate-message";
+
+// Composing and running a service
+export {
+  createServiceApp,
+  migrateServiceDatabase,
+  type BackgroundWorker,
+  type ServiceApp,
+  type ServiceAppConfig,
+  type ServiceAppSpec,
+} from "./server/create-service-app";
+export { runService } from "./server/run-service";
+export type { ServiceHost, ServiceHostOptions } from "./server/service-host";
+export type { HealthCheck, HealthMonitor, ServingStatus } from "./health/health-monitor";
+export { createServiceTransport } from "./rpc/client-transport";
+
+// Database
+export { createPool, inTransaction, type Pool, type PoolClient } from "./db/create-pool";
+export { migrate, type Migration } from "./db/migrate";
+
+// Identity and access
+export { requireRole, type Principal } from "./auth/principal";
+export { createTokenVerifier, type TokenVerifier, type TokenVerifierOptions } from "./auth/token-verifier";
+export { principalKey, type RpcAccess } from "./auth/rpc-auth-interceptor";
+export { verifyBearerTokens } from "./auth/http-auth-hook";
+export {
+  clientCredentialsTokenSource,
+  type ClientCredentialsOptions,
+  type TokenSource,
+} from "./auth/client-credentials";
+
+// Events: the outbox on the way out, idempotent consumers on the way in, dead letters
+export { recordEvent, type EventToRecord } from "./events/record-event";
+export { newTraceparent, type EventEnvelope } from "./events/event-envelope";
+export { MESSAGING_MIGRATIONS } from "./events/messaging-migrations";
+export { connectToBroker, type BrokerConnection } from "./events/broker-connection";
+export { RabbitEventBus, type EncodedEvent, type EventBus } from "./events/event-bus";
+export type { Messaging, MessagingOptions } from "./events/messaging";
+export {
+  PermanentEventError,
+  startEventConsumer,
+  subscribe,
+  type EventConsumer,
+  type EventConsumerOptions,
+  type EventContext,
+  type Subscription,
+} from "./events/event-consumer";
+export { inspectDeadLetters, replayDeadLetters, type DeadLetter } from "./events/dead-letters";

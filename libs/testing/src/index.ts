@@ -1,21 +1,60 @@
-export * from "./postgres-for-tests";
-export * from "./test-databases";
-export { default as jestGlobalSetup } from "./jest-global-setup";
-export { default as jestGlobalTeardown } from "./jest-global-teardown";
-export * from "./processes";
-export * from "./platform";
-export * from "./chromium";
-export * from "./tokens";
-export * from "./one-defect-tokens";
-export * from "./test-signing-key";
-export * from "./auth-matrix";
-export * from "./private-fields";
-export * from "./keycloak-for-tests";
-export * from "./service-under-test";
-export * from "./rpc-errors";
-export * from "./outbox";
-export * from "./rabbitmq-for-tests";
-export * from "./test-vhosts";
-export * from "./fault-proxy";
-export { startRabbitmqForJestRun, stopRabbitmqForJestRun } from "./jest-global-rabbitmq";
-export * from "./broken-variants";
+// The test kit's public API: real servers for tests (PostgreSQL, RabbitMQ, Keycloak), per-file
+// databases and vhosts, tokens, the authorization matrix, the service and platform under test.
+// Named exports only. Jest's global setup files are referenced by path from jest.preset.cjs.
+
+// Servers and per-test-file resources
+export { startTestPostgres, type TestPostgres } from "./postgres-for-tests";
+export { createTestDatabase, ensureTemplateDatabase, type TemplateOptions, type TestDatabase } from "./test-databases";
+export { startTestRabbitmq, type TestRabbitmq } from "./rabbitmq-for-tests";
+export { createTestVhost, testBroker, type TestVhost } from "./test-vhosts";
+export { startTestKeycloak, type TestKeycloakServer } from "./keycloak-for-tests";
+export { startFaultProxy, type FaultProxy } from "./fault-proxy";
+
+// Processes: a service or the whole platform under test
+export { freePort, REPO_ROOT, startNodeProcess, startTsProcess, waitForHttpOk, type RunningProcess } from "./processes";
+export {
+  gatewayQuery,
+  startPlatform,
+  type PlatformService,
+  type PlatformServiceProcess,
+  type RunningPlatform,
+} from "./platform";
+export { startServiceUnderTest, withBearer, type ServiceUnderTest } from "./service-under-test";
+export { isLoopbackUrl, renderPage, DEFAULT_CHROMIUM_PATH, type RenderedPage, type RenderOptions } from "./chromium";
+
+// Identity: tokens and the authorization matrix
+export {
+  forgedTokens,
+  keycloakAdmin,
+  masterRealmToken,
+  serviceToken,
+  testKeycloak,
+  userIdToken,
+  userRefreshToken,
+  userToken,
+  type TestKeycloak,
+} from "./tokens";
+export {
+  oneDefectTokens,
+  REFUSAL,
+  type OneDefectToken,
+  type OneDefectTokens,
+  type RefusalReason,
+} from "./one-defect-tokens";
+export {
+  describeAuthorizationMatrix,
+  graphqlOutcome,
+  matrixTokens,
+  rpcOutcome,
+  type Answer,
+  type EntryPoint,
+  type Identity,
+  type MatrixTokens,
+  type Outcome,
+} from "./auth-matrix";
+export { privateFieldsOutcome } from "./private-fields";
+
+// Assertions on what a service answered and recorded
+export { rpcError } from "./rpc-errors";
+export { lastSeq, payloadAs, recordedEvents, recordedSince, type RecordedEvent } from "./outbox";
+export { loadBrokenVariant, writeBrokenVariant, type Defect, type VariantFile } from "./broken-variants";
