@@ -10,6 +10,7 @@ const LIBRARIES = [
   { entry: "@emporium/platform", name: "createLogger", deep: "@emporium/platform/src/logging/create-logger" },
   { entry: "@emporium/testing", name: "startTestPostgres", deep: "@emporium/testing/src/postgres-for-tests" },
   { entry: "@emporium/local-servers", name: "freePort", deep: "@emporium/local-servers/src/port-check" },
+  { entry: "@emporium/registry", name: "SERVICES", deep: "@emporium/registry/src/services" },
   {
     entry: "@emporium/contracts/emporium/catalog/v1/catalog_service_pb",
     name: "CatalogService",
