@@ -31,6 +31,13 @@ export { createServiceTransport } from "./rpc/client-transport";
 export { createPool, inTransaction, type Pool, type PoolClient } from "./db/create-pool";
 export { migrate, type Migration } from "./db/migrate";
 
+// Shared conventions (docs/conventions.md): page sizes and tokens, DateTime, Money
+export { connectionLimit, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, pageLimit } from "./pagination/page-size";
+export { decodePageToken, encodePageToken, type KeysetList, type PagePosition } from "./pagination/page-token";
+export { DateTimeScalar } from "./graphql/date-time-scalar";
+export { moneyFromInput, moneyResolvers } from "./graphql/money-fields";
+export { decimalAmount, formatMoney, parseDecimalAmount, type Money } from "./money/money";
+
 // Identity and access
 export { requireRole, type Principal } from "./auth/principal";
 export { createTokenVerifier, type TokenVerifier, type TokenVerifierOptions } from "./auth/token-verifier";

@@ -1,9 +1,6 @@
+import { decodePageToken, encodePageToken, pageLimit, type KeysetList } from "@emporium/platform";
 import type { Category, Product } from "../domain/product";
 import type { CatalogDeps } from "./catalog-deps";
-import { decodePageToken, encodePageToken } from "./page-token";
-
-export const DEFAULT_PAGE_SIZE = 20;
-export const MAX_PAGE_SIZE = 100;
 
 export interface ListProductsQuery {
   pageSize?: number;
@@ -23,9 +20,11 @@ export async function listProducts(
   query: ListProductsQuery,
   tokenField = "page_token",
 ): Promise<ProductPage> {
-  const limit = Math.min(query.pageSize || DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE);
+  const limit = pageLimit(query.pageSize);
   const filter = { c: query.categoryId || "", q: query.text?.trim() || "" };
-  const after = query.pageToken ? decodePageToken(query.pageToken, filter, tokenField) : undefined;
+  // Sorted by name, or by rank when searching: a token is good for the same filter only.
+  const list: KeysetList = { of: filter, sortKey: filter.q ? "number" : "text" };
+  const after = query.pageToken ? decodePageToken(list, query.pageToken, tokenField) : undefined;
   const rows = await deps.products.page({
     limit,
     categoryId: filter.c || undefined,
@@ -34,7 +33,7 @@ export async function listProducts(
   });
   const items = rows
     .slice(0, limit)
-    .map((row) => ({ product: row.product, cursor: encodePageToken({ key: row.key, id: row.product.id }, filter) }));
+    .map((row) => ({ product: row.product, cursor: encodePageToken(list, { key: row.key, id: row.product.id }) }));
   return { items, nextPageToken: rows.length > limit ? items[items.length - 1]!.cursor : "" };
 }
 

@@ -1,4 +1,4 @@
-import type { Money } from "./money";
+import type { Money } from "@emporium/platform";
 import type { Product } from "./product";
 
 export interface SkuPriceChange {

@@ -1,6 +1,5 @@
 import { PriceChangedSchema, ProductCreatedSchema } from "@emporium/contracts/emporium/catalog/v1/events_pb";
-import type { EventToRecord } from "@emporium/platform";
-import type { Money } from "../domain/money";
+import type { EventToRecord, Money } from "@emporium/platform";
 import type { SkuPriceChange } from "../domain/price-changes";
 import type { Product } from "../domain/product";
 

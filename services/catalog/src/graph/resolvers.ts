@@ -1,7 +1,10 @@
-import { GraphQLScalarType, Kind } from "graphql";
 import {
   AppError,
+  connectionLimit,
+  DateTimeScalar,
   invalidArgument,
+  moneyFromInput,
+  moneyResolvers,
   notFound,
   requireRole,
   validatedMessage,
@@ -12,20 +15,11 @@ import {
   UpdateProductRequestSchema,
 } from "@emporium/contracts/emporium/catalog/v1/catalog_service_pb";
 import { createProduct } from "../application/create-product";
-import { listCategories, listProducts, MAX_PAGE_SIZE } from "../application/list-products";
+import { listCategories, listProducts } from "../application/list-products";
 import { updateProduct } from "../application/update-product";
-import type { Money } from "../domain/money";
 import type { Product, Sku } from "../domain/product";
 import { newProductFromProto, productChangesFromProto } from "../rpc/proto-mapping";
 import type { GraphContext } from "./graph-context";
-import { moneyFromInput, moneyResolvers } from "./money-fields";
-
-const DateTime = new GraphQLScalarType({
-  name: "DateTime",
-  serialize: (value) => (value instanceof Date ? value.toISOString() : String(value)),
-  parseValue: (value) => new Date(String(value)),
-  parseLiteral: (ast) => (ast.kind === Kind.STRING ? new Date(ast.value) : null),
-});
 
 type CreateInput = {
   name: string;
@@ -59,7 +53,7 @@ const camelPaths = (err: unknown) => {
 };
 
 export const resolvers = {
-  DateTime,
+  DateTime: DateTimeScalar,
   Query: {
     async product(_: unknown, args: { id: string }, ctx: GraphContext) {
       const product = await ctx.products.load(args.id);
@@ -75,14 +69,10 @@ export const resolvers = {
       },
       ctx: GraphContext,
     ) {
-      if (args.first < 1 || args.first > MAX_PAGE_SIZE)
-        throw invalidArgument([
-          { field: "first", ruleId: "first.range", message: `must be between 1 and ${MAX_PAGE_SIZE}` },
-        ]);
       const page = await listProducts(
         ctx.deps,
         {
-          pageSize: args.first,
+          pageSize: connectionLimit(args.first),
           pageToken: args.after ?? undefined,
           categoryId: args.filter?.categoryId ?? undefined,
           text: args.filter?.query ?? undefined,
@@ -168,5 +158,5 @@ export const resolvers = {
   Sku: {
     attributes: (s: Sku) => Object.entries(s.attributes).map(([name, value]) => ({ name, value })),
   },
-  Money: moneyResolvers as Record<keyof typeof moneyResolvers, (m: Money) => string>,
+  Money: moneyResolvers,
 };

@@ -6,7 +6,7 @@ import type {
   UpdateProductRequest,
 } from "@emporium/contracts/emporium/catalog/v1/catalog_service_pb";
 import type { Money as MoneyProto } from "@emporium/contracts/emporium/type/v1/money_pb";
-import type { Money } from "../domain/money";
+import type { Money } from "@emporium/platform";
 import type { NewProduct, Product, ProductChanges } from "../domain/product";
 
 export function productToProto(p: Product): ProductProto {

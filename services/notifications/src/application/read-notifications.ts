@@ -1,11 +1,21 @@
-import { AppError, notFound, type Principal } from "@emporium/platform";
+import {
+  AppError,
+  decodePageToken,
+  encodePageToken,
+  notFound,
+  pageLimit,
+  type KeysetList,
+  type Principal,
+} from "@emporium/platform";
 import { NotificationRepository } from "../db/notification-repository";
 import type { Notification } from "../domain/notification";
 import { me, type NotificationsDeps } from "./notifications-deps";
-import { decodePageToken, encodePageToken, pageLimit } from "./page-token";
+
+/** A customer's notifications, newest first: a token of one customer's list is refused by another's. */
+const notificationsOf = (customerId: string): KeysetList => ({ of: { notificationsOf: customerId }, sortKey: "time" });
 
 export const notificationCursor = (n: Notification) =>
-  encodePageToken(`notifications:${n.customerId}`, n.createTime, n.id);
+  encodePageToken(notificationsOf(n.customerId), { key: n.createTime, id: n.id });
 
 /**
  * The caller's notifications, newest first. `customerId` other than the caller's own is for
@@ -22,8 +32,12 @@ export async function listNotifications(
   if (customerId !== p.subject && !p.roles.includes("admin"))
     throw new AppError("PERMISSION_DENIED", "you can read only your own notifications; leave customer_id empty");
   const limit = pageLimit(page.pageSize);
-  const after = page.pageToken ? decodePageToken(page.pageToken, `notifications:${customerId}`, tokenField) : undefined;
-  const rows = await new NotificationRepository(deps.pool).page(customerId, limit, after);
+  const after = page.pageToken ? decodePageToken(notificationsOf(customerId), page.pageToken, tokenField) : undefined;
+  const rows = await new NotificationRepository(deps.pool).page(
+    customerId,
+    limit,
+    after && { time: String(after.key), id: after.id },
+  );
   const items = rows
     .slice(0, limit)
     .map((notification) => ({ notification, cursor: notificationCursor(notification) }));

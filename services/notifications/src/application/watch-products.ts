@@ -1,9 +1,11 @@
-import type { Principal } from "@emporium/platform";
+import { decodePageToken, encodePageToken, pageLimit, type KeysetList, type Principal } from "@emporium/platform";
 import { ContactRepository } from "../db/contact-repository";
 import { WatchRepository } from "../db/watch-repository";
 import type { WatchedProduct } from "../domain/notification";
 import { me, type NotificationsDeps } from "./notifications-deps";
-import { decodePageToken, encodePageToken, pageLimit } from "./page-token";
+
+/** A customer's watches, newest first: a token of one customer's list is refused by another's. */
+const watchesOf = (customerId: string): KeysetList => ({ of: { watchesOf: customerId }, sortKey: "time" });
 
 /**
  * Watching again changes nothing. The token's email (when it has one) is remembered as the
@@ -42,14 +44,18 @@ export async function listWatchedProducts(
 ) {
   const customerId = me(principal).subject;
   const limit = pageLimit(pageSize);
-  const after = pageToken ? decodePageToken(pageToken, `watches:${customerId}`, tokenField) : undefined;
-  const rows = await new WatchRepository(deps.pool).page(customerId, limit, after);
+  const after = pageToken ? decodePageToken(watchesOf(customerId), pageToken, tokenField) : undefined;
+  const rows = await new WatchRepository(deps.pool).page(
+    customerId,
+    limit,
+    after && { time: String(after.key), id: after.id },
+  );
   const items = rows.slice(0, limit);
   return {
     items,
     nextPageToken:
       rows.length > limit
-        ? encodePageToken(`watches:${customerId}`, items.at(-1)!.createTime, items.at(-1)!.productId)
+        ? encodePageToken(watchesOf(customerId), { key: items.at(-1)!.createTime, id: items.at(-1)!.productId })
         : "",
   };
 }

@@ -1,11 +1,17 @@
 import DataLoader from "dataloader";
-import { GraphQLScalarType, Kind } from "graphql";
 import {
   ListNotificationsRequestSchema,
   MarkNotificationReadRequestSchema,
   WatchProductRequestSchema,
 } from "@emporium/contracts/emporium/notifications/v1/notifications_service_pb";
-import { AppError, invalidArgument, validatedMessage, type Principal } from "@emporium/platform";
+import {
+  AppError,
+  connectionLimit,
+  DateTimeScalar,
+  invalidArgument,
+  validatedMessage,
+  type Principal,
+} from "@emporium/platform";
 import type { NotificationsDeps } from "../application/notifications-deps";
 import { listNotifications, markNotificationRead } from "../application/read-notifications";
 import { unwatchProduct, watchedByCaller, watchProduct } from "../application/watch-products";
@@ -35,13 +41,6 @@ export function graphContext(
   };
 }
 
-const DateTime = new GraphQLScalarType({
-  name: "DateTime",
-  serialize: (v) => (v instanceof Date ? v.toISOString() : String(v)),
-  parseValue: (v) => new Date(String(v)),
-  parseLiteral: (ast) => (ast.kind === Kind.STRING ? new Date(ast.value) : null),
-});
-
 const camelCase = (field: string) => field.replace(/_([a-z])/g, (_m, c: string) => c.toUpperCase());
 
 /** Same rules as the RPCs (from the protos), with GraphQL's field names: camelCase, or `renamed` where they differ. */
@@ -56,13 +55,12 @@ function validated<T>(check: () => T, renamed: Record<string, string> = {}): T {
 }
 
 export const resolvers = {
-  DateTime,
+  DateTime: DateTimeScalar,
   Query: {
     async myNotifications(_: unknown, args: { first: number; after?: string | null }, ctx: GraphContext) {
-      if (args.first < 1 || args.first > 100)
-        throw invalidArgument([{ field: "first", ruleId: "first.range", message: "must be between 1 and 100" }]);
+      const first = connectionLimit(args.first);
       const req = validated(() =>
-        validatedMessage(ListNotificationsRequestSchema, { pageSize: args.first, pageToken: args.after ?? "" }),
+        validatedMessage(ListNotificationsRequestSchema, { pageSize: first, pageToken: args.after ?? "" }),
       );
       const page = await listNotifications(
         ctx.deps,

@@ -1,4 +1,4 @@
-/** Integer minor units + ISO 4217 code; never a float (see docs/conventions.md). */
+/** Integer minor units + ISO 4217 code; never a float (docs/conventions.md, "Money"). */
 export interface Money {
   currency: string;
   amountMinor: bigint;
