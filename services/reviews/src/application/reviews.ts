@@ -1,4 +1,13 @@
-import { AppError, notFound, requireRole, type Principal } from "@emporium/platform";
+import {
+  AppError,
+  decodePageToken,
+  encodePageToken,
+  notFound,
+  pageLimit,
+  requireRole,
+  type KeysetList,
+  type Principal,
+} from "@emporium/platform";
 import type { ReviewRepository } from "../db/review-repository";
 import type { RatingSummary, Review } from "../domain/review";
 import { reviewPosted } from "../events/review-events";
@@ -54,9 +63,9 @@ export async function deleteMyReview(deps: ReviewsDeps, principal: Principal | u
   if (!(await deps.reviews.deleteOwn(author(principal).subject, id))) throw notFound("review", id);
 }
 
-export const DEFAULT_PAGE_SIZE = 10;
+/** A product's reviews, newest first: a token of one product's reviews is refused by another's. */
+const reviewsOf = (productId: string): KeysetList => ({ of: { reviewsOf: productId }, sortKey: "time" });
 
-/** Page tokens name their product, so one cannot be replayed against another product. */
 export async function listProductReviews(
   deps: ReviewsDeps,
   productId: string,
@@ -64,29 +73,14 @@ export async function listProductReviews(
   pageToken: string | undefined,
   tokenField = "page_token",
 ) {
-  const limit = Math.min(pageSize || DEFAULT_PAGE_SIZE, 50);
-  let after: { time: string; id: string } | undefined;
-  if (pageToken) {
-    let t: { p?: string; t?: string; i?: string } = {};
-    try {
-      t = JSON.parse(Buffer.from(pageToken, "base64url").toString("utf8"));
-    } catch {
-      // reported below
-    }
-    if (t.p !== productId || typeof t.t !== "string" || typeof t.i !== "string") {
-      throw new AppError("INVALID_ARGUMENT", "not a page token of this product's reviews", [
-        { field: tokenField, ruleId: "page_token.valid", message: "is not a token issued for this product" },
-      ]);
-    }
-    after = { time: t.t, id: t.i };
-  }
-  const rows = await deps.reviews.page(productId, limit, after);
+  const limit = pageLimit(pageSize);
+  const after = pageToken ? decodePageToken(reviewsOf(productId), pageToken, tokenField) : undefined;
+  const rows = await deps.reviews.page(productId, limit, after && { time: String(after.key), id: after.id });
   const items = rows.slice(0, limit).map((review) => ({ review, cursor: cursorOf(review) }));
   return { items, nextPageToken: rows.length > limit ? items.at(-1)!.cursor : "" };
 }
 
-export const cursorOf = (r: Review) =>
-  Buffer.from(JSON.stringify({ p: r.productId, t: r.createTime.toISOString(), i: r.id })).toString("base64url");
+export const cursorOf = (r: Review) => encodePageToken(reviewsOf(r.productId), { key: r.createTime, id: r.id });
 
 export const ratingSummaries = (deps: ReviewsDeps, productIds: readonly string[]): Promise<RatingSummary[]> =>
   deps.reviews.summaries([...new Set(productIds)]);

@@ -1,6 +1,5 @@
 import DataLoader from "dataloader";
-import { GraphQLScalarType, Kind } from "graphql";
-import { invalidArgument } from "@emporium/platform";
+import { connectionLimit, DateTimeScalar } from "@emporium/platform";
 import { cursorOf, listProductReviews, type ReviewsDeps } from "../application/reviews";
 import type { RatingSummary, Review } from "../domain/review";
 
@@ -43,30 +42,22 @@ export function graphContext(deps: ReviewsDeps): Omit<GraphContext, "requestId">
   };
 }
 
-const DateTime = new GraphQLScalarType({
-  name: "DateTime",
-  serialize: (v) => (v instanceof Date ? v.toISOString() : String(v)),
-  parseValue: (v) => new Date(String(v)),
-  parseLiteral: (ast) => (ast.kind === Kind.STRING ? new Date(ast.value) : null),
-});
-
 export const resolvers = {
-  DateTime,
+  DateTime: DateTimeScalar,
   Product: {
     __resolveReference: (ref: { id: string }) => ({ id: ref.id }),
     async reviews(product: { id: string }, args: { first: number; after?: string | null }, ctx: GraphContext) {
-      if (args.first < 1 || args.first > 50)
-        throw invalidArgument([{ field: "first", ruleId: "first.range", message: "must be between 1 and 50" }]);
+      const first = connectionLimit(args.first);
       let items: Array<{ review: Review; cursor: string }>;
       let hasNextPage: boolean;
       if (args.after) {
-        const page = await listProductReviews(ctx.deps, product.id, args.first, args.after, "after");
+        const page = await listProductReviews(ctx.deps, product.id, first, args.after, "after");
         items = page.items;
         hasNextPage = page.nextPageToken !== "";
       } else {
-        const rows = await ctx.firstReviews.load(`${args.first}|${product.id}`);
-        items = rows.slice(0, args.first).map((review) => ({ review, cursor: cursorOf(review) }));
-        hasNextPage = rows.length > args.first;
+        const rows = await ctx.firstReviews.load(`${first}|${product.id}`);
+        items = rows.slice(0, first).map((review) => ({ review, cursor: cursorOf(review) }));
+        hasNextPage = rows.length > first;
       }
       return {
         edges: items.map((i) => ({ cursor: i.cursor, node: i.review })),
