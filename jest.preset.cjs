@@ -1,6 +1,10 @@
 // Shared Jest settings. TypeScript (and ESM-only dependencies, see docs/adr/0001) are transformed
 // to CommonJS by swc; see docs/adr/0001-module-system.md.
 const path = require("node:path");
+const fs = require("node:fs");
+
+// The test targets write Jest's JSON report here (--outputFile); Jest does not create the folder.
+fs.mkdirSync(path.join(__dirname, "reports", "jest"), { recursive: true });
 
 /**
  * Packages Jest must transform to CommonJS: ESM-only ones (Jest's registry does not use Node's
