@@ -216,6 +216,7 @@ export async function startEventConsumer(options: EventConsumerOptions): Promise
     logger: log,
   });
 
+  let closing = false;
   const consumer: Consumer = connection.createConsumer(
     {
       queue: options.consumer,
@@ -227,7 +228,9 @@ export async function startEventConsumer(options: EventConsumerOptions): Promise
       // A handler that throws here failed to retry or dead-letter (broker trouble): requeue it.
       requeue: true,
     },
-    handle,
+    // rabbitmq-client starts a message that arrived before basic.cancel-ok as soon as a handler in
+    // flight finishes, even while closing: a closing consumer hands it back to the queue untouched.
+    async (msg) => (closing ? ConsumerStatus.REQUEUE : handle(msg)),
   );
   consumer.on("error", (err: Error) => log.warn({ err: err.message }, "event consumer error"));
   // The retry and dead-letter queues exist as soon as the consumer does (operators list them, and
@@ -267,6 +270,7 @@ export async function startEventConsumer(options: EventConsumerOptions): Promise
   return {
     consumer: options.consumer,
     async close() {
+      closing = true;
       await consumer.close();
       await inboxPurge.stop();
       await publisher.close();
