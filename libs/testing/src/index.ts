@@ -19,7 +19,7 @@ export {
   type PlatformServiceProcess,
   type RunningPlatform,
 } from "./platform";
-export { startServiceUnderTest, withBearer, type ServiceUnderTest } from "./service-under-test";
+export { freshServiceDatabase, startServiceUnderTest, withBearer, type ServiceUnderTest } from "./service-under-test";
 export { isLoopbackUrl, renderPage, DEFAULT_CHROMIUM_PATH, type RenderedPage, type RenderOptions } from "./chromium";
 
 // Identity: tokens and the authorization matrix

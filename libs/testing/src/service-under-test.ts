@@ -4,9 +4,9 @@ import { testKeycloak } from "./tokens";
 
 /** What every service's buildXApp returns, as far as its tests need to start and stop it. */
 export interface ServiceApp {
-  host: { listen(): Promise<{ rpcUrl: string; httpUrl: string }>; close(): Promise<void> };
-  health: { stop(): void };
-  pool: { end(): Promise<void> };
+  host: { listen(): Promise<{ rpcUrl: string; httpUrl: string }> };
+  /** The app's own ordered shutdown (host, workers, messaging, health, pool), as in production. */
+  close(): Promise<void>;
 }
 
 export interface ServiceUnderTest<App extends ServiceApp> {
@@ -30,9 +30,10 @@ export interface ServiceUnderTest<App extends ServiceApp> {
 }
 
 /**
- * A service in-process for its integration tests: a fresh copy of its migrated template database,
- * ephemeral ports, the test Keycloak as issuer, optional seed. `build` gets the environment the
- * service's config loader reads.
+ * A service in-process for its integration tests: a fresh copy of its migrated template database
+ * (or a database the test provides), ephemeral ports, the test Keycloak as issuer, optional seed.
+ * `build` gets the environment the service's config loader reads; `stop` closes the app the way
+ * production does, then drops the database it made.
  */
 export async function startServiceUnderTest<App extends ServiceApp>(options: {
   service: string;
@@ -41,15 +42,12 @@ export async function startServiceUnderTest<App extends ServiceApp>(options: {
   build: (env: Record<string, string>) => Promise<App>;
   seed?: (app: App) => Promise<void>;
   env?: Record<string, string>;
-  /** Extra clean-up before the listeners close (timers...). */
-  beforeStop?: (app: App) => void;
+  /** An existing database (e.g. on a PostgreSQL the test stops and starts) instead of a template copy. */
+  databaseUrl?: string;
 }): Promise<ServiceUnderTest<App>> {
-  const adminUrl = process.env.EMPORIUM_TEST_PG_ADMIN_URL!;
-  await ensureTemplateDatabase(adminUrl, {
-    service: options.service,
-    migrate: (url) => options.migrate(url).then(() => undefined),
-  });
-  const db = await createTestDatabase(adminUrl, { service: options.service });
+  const db = options.databaseUrl
+    ? { databaseUrl: options.databaseUrl, drop: async () => undefined }
+    : await freshServiceDatabase(options.service, options.migrate);
   const prefix = `EMPORIUM_${options.service.toUpperCase()}_`;
   const app = await options.build({
     [`${prefix}DATABASE_URL`]: db.databaseUrl,
@@ -76,13 +74,18 @@ export async function startServiceUnderTest<App extends ServiceApp>(options: {
       return { status: res.status, body: (await res.json()) as never };
     },
     async stop() {
-      options.beforeStop?.(app);
-      await app.host.close();
-      app.health.stop();
-      await app.pool.end();
+      await app.close();
       await db.drop();
     },
   };
+}
+
+/** A fresh copy of the service's migrated template database on the test PostgreSQL of this jest run. */
+export async function freshServiceDatabase(service: string, migrate: (databaseUrl: string) => Promise<unknown>) {
+  const adminUrl = process.env.EMPORIUM_TEST_PG_ADMIN_URL;
+  if (!adminUrl) throw new Error("EMPORIUM_TEST_PG_ADMIN_URL is not set: run through jest (its global setup sets it)");
+  await ensureTemplateDatabase(adminUrl, { service, migrate: (url) => migrate(url).then(() => undefined) });
+  return createTestDatabase(adminUrl, { service });
 }
 
 /** Interceptors for a Connect client calling with a bearer token (none when there is no token). */

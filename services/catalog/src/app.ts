@@ -5,7 +5,7 @@ import { createServiceApp, migrateServiceDatabase, type Logger, type ServiceApp 
 import type { CatalogDeps } from "./application/catalog-deps";
 import type { CatalogConfig } from "./config";
 import { ProductRepository } from "./db/product-repository";
-import { graphContext } from "./graph/graph-context";
+import { graphContext } from "./graph/resolvers";
 import { catalogSubgraphSchema } from "./graph/subgraph-schema";
 import { catalogAccess } from "./rpc/catalog-access";
 import { catalogRoutes } from "./rpc/catalog-routes";

@@ -43,33 +43,32 @@ const entryPoints: EntryPoint[] = [
   {
     name: "rpc GetProduct",
     allowed: everyone,
-    call: (t) => rpcOutcome(catalog.clientWithToken(t!).getProduct({ id: product.id })),
+    call: (t) => rpcOutcome(catalog.client(t).getProduct({ id: product.id })),
   },
   {
     name: "rpc BatchGetProducts",
     allowed: everyone,
-    call: (t) => rpcOutcome(catalog.clientWithToken(t!).batchGetProducts({ ids: [product.id] })),
+    call: (t) => rpcOutcome(catalog.client(t).batchGetProducts({ ids: [product.id] })),
   },
   {
     name: "rpc ListProducts",
     allowed: everyone,
-    call: (t) => rpcOutcome(catalog.clientWithToken(t!).listProducts({ pageSize: 1 })),
+    call: (t) => rpcOutcome(catalog.client(t).listProducts({ pageSize: 1 })),
   },
   {
     name: "rpc ListCategories",
     allowed: everyone,
-    call: (t) => rpcOutcome(catalog.clientWithToken(t!).listCategories({})),
+    call: (t) => rpcOutcome(catalog.client(t).listCategories({})),
   },
   {
     name: "rpc CreateProduct",
     allowed: ["admin"],
-    call: (t) => rpcOutcome(catalog.clientWithToken(t!).createProduct(newProduct())),
+    call: (t) => rpcOutcome(catalog.client(t).createProduct(newProduct())),
   },
   {
     name: "rpc UpdateProduct",
     allowed: ["admin"],
-    call: (t) =>
-      rpcOutcome(catalog.clientWithToken(t!).updateProduct({ id: product.id, description: `edited ${Date.now()}` })),
+    call: (t) => rpcOutcome(catalog.client(t).updateProduct({ id: product.id, description: `edited ${Date.now()}` })),
   },
   {
     name: "subgraph query product/products",

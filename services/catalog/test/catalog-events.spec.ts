@@ -89,7 +89,7 @@ describe("catalog publishes through its outbox", () => {
           Code.InvalidArgument,
           () => catalog.admin.createProduct({ ...newProduct(), skus: [newProduct().skus[0]!, taken.skus[1]!] }),
         ],
-        [Code.Unauthenticated, () => catalog.client.createProduct(newProduct())],
+        [Code.Unauthenticated, () => catalog.client().createProduct(newProduct())],
       ];
       for (const [code, attempt] of attempts) {
         const recorded = await eventsOf(async () => {
@@ -220,7 +220,7 @@ describe("catalog publishes through its outbox", () => {
           Code.InvalidArgument,
           () => catalog.admin.updateProduct({ id: product.id, prices: price, categoryId: "cat-nope" }),
         ],
-        [Code.Unauthenticated, () => catalog.client.updateProduct({ id: product.id, prices: price })],
+        [Code.Unauthenticated, () => catalog.client().updateProduct({ id: product.id, prices: price })],
       ];
       for (const [code, attempt] of attempts) {
         const recorded = await eventsOf(async () => {
@@ -228,7 +228,7 @@ describe("catalog publishes through its outbox", () => {
         });
         expect(recorded).toEqual([]);
       }
-      expect((await catalog.client.getProduct({ id: product.id })).product).toEqual(product);
+      expect((await catalog.client().getProduct({ id: product.id })).product).toEqual(product);
     });
   });
 });

@@ -60,7 +60,7 @@ describe("catalog gRPC contract (grpc-js + proto-loader from proto/)", () => {
           skus: Array<{ code: string; price: { currencyCode: string; amountMinor: string } }>;
         };
       }>(client, "getProduct", { id });
-      const { product } = await catalog.client.getProduct({ id });
+      const { product } = await catalog.client().getProduct({ id });
       expect(viaGrpc.product).toMatchObject({ id, name: product!.name, categoryId: product!.categoryId });
       expect(viaGrpc.product.skus.map((s) => [s.code, s.price.currencyCode, s.price.amountMinor])).toEqual(
         product!.skus.map((s) => [s.code, s.price!.currencyCode, String(s.price!.amountMinor)]),

@@ -84,7 +84,7 @@ describe("catalog readiness follows its database", () => {
       await postgres.startServer();
       await until("SERVING");
       expect(statuses).toEqual(["SERVING", "NOT_SERVING", "SERVING"]);
-      expect((await catalog.client.listProducts({ pageSize: 1 })).products).toHaveLength(1);
+      expect((await catalog.client().listProducts({ pageSize: 1 })).products).toHaveLength(1);
     } finally {
       stream.cancel();
       client.close();

@@ -36,7 +36,7 @@ describe("catalog over Connect/gRPC", () => {
   describe("reads", () => {
     it("GetProduct returns a seeded product with its SKUs and prices", async () => {
       const seeded = seedProducts[0]!;
-      const { product } = await catalog.client.getProduct({ id: seeded.id });
+      const { product } = await catalog.client().getProduct({ id: seeded.id });
       expect(product).toMatchObject({ id: seeded.id, name: seeded.name, categoryId: seeded.categoryId, version: 1n });
       expect(product!.skus.map((s) => [s.code, s.price?.amountMinor, s.price?.currencyCode])).toEqual(
         seeded.skus.map((s) => [s.code, BigInt(s.priceMinor), "EUR"]),
@@ -44,7 +44,7 @@ describe("catalog over Connect/gRPC", () => {
     });
 
     it("GetProduct of an unknown id is NOT_FOUND with a message naming it, and no stack trace", async () => {
-      const err = await rpcError(catalog.client.getProduct({ id: "no-such-product" }));
+      const err = await rpcError(catalog.client().getProduct({ id: "no-such-product" }));
       expect(err.code).toBe(Code.NotFound);
       expect(err.rawMessage).toBe('product "no-such-product" does not exist');
       expect(err.rawMessage).not.toMatch(/\bat .*\.(ts|js):\d+/);
@@ -52,14 +52,14 @@ describe("catalog over Connect/gRPC", () => {
 
     it("BatchGetProducts keeps request order, collapses duplicates and reports unknown ids", async () => {
       const [a, b] = [seedProducts[5]!.id, seedProducts[2]!.id];
-      const res = await catalog.client.batchGetProducts({ ids: [a, "missing-1", b, a] });
+      const res = await catalog.client().batchGetProducts({ ids: [a, "missing-1", b, a] });
       expect(res.products.map((p) => p.id)).toEqual([a, b]);
       expect(res.missingIds).toEqual(["missing-1"]);
     });
 
     it("BatchGetProducts refuses more than 100 ids", async () => {
       const err = await rpcError(
-        catalog.client.batchGetProducts({ ids: Array.from({ length: 101 }, (_, i) => `id-${i}`) }),
+        catalog.client().batchGetProducts({ ids: Array.from({ length: 101 }, (_, i) => `id-${i}`) }),
       );
       expect(err.code).toBe(Code.InvalidArgument);
       expect(violationsOf(err)).toEqual([expect.objectContaining({ field: "ids", ruleId: "repeated.max_items" })]);
@@ -70,7 +70,7 @@ describe("catalog over Connect/gRPC", () => {
       let pageToken = "";
       let pages = 0;
       do {
-        const res = await catalog.client.listProducts({ pageSize: 7, pageToken });
+        const res = await catalog.client().listProducts({ pageSize: 7, pageToken });
         expect(res.products.length).toBeLessThanOrEqual(7);
         seen.push(...res.products.map((p) => p.name));
         pageToken = res.nextPageToken;
@@ -84,15 +84,15 @@ describe("catalog over Connect/gRPC", () => {
     });
 
     it("ListProducts filters by category", async () => {
-      const res = await catalog.client.listProducts({ categoryId: "cat-books", pageSize: 100 });
+      const res = await catalog.client().listProducts({ categoryId: "cat-books", pageSize: 100 });
       expect(res.products.length).toBe(seedProducts.filter((p) => p.categoryId === "cat-books").length);
       expect(res.products.every((p) => p.categoryId === "cat-books")).toBe(true);
       expect(res.nextPageToken).toBe("");
     });
 
     it("ListProducts full-text search ranks matches and pages through them", async () => {
-      const first = await catalog.client.listProducts({ query: "coffee", pageSize: 2 });
-      const second = await catalog.client.listProducts({
+      const first = await catalog.client().listProducts({ query: "coffee", pageSize: 2 });
+      const second = await catalog.client().listProducts({
         query: "coffee",
         pageSize: 2,
         pageToken: first.nextPageToken,
@@ -105,20 +105,20 @@ describe("catalog over Connect/gRPC", () => {
     });
 
     it("ListProducts refuses a page token issued for another filter, and garbage tokens", async () => {
-      const page = await catalog.client.listProducts({ query: "coffee", pageSize: 1 });
+      const page = await catalog.client().listProducts({ query: "coffee", pageSize: 1 });
       const reused = await rpcError(
-        catalog.client.listProducts({ categoryId: "cat-books", pageToken: page.nextPageToken }),
+        catalog.client().listProducts({ categoryId: "cat-books", pageToken: page.nextPageToken }),
       );
       expect(reused.code).toBe(Code.InvalidArgument);
       expect(violationsOf(reused)).toEqual([
         expect.objectContaining({ field: "page_token", ruleId: "page_token.valid" }),
       ]);
-      const garbage = await rpcError(catalog.client.listProducts({ pageToken: "not-a-token" }));
+      const garbage = await rpcError(catalog.client().listProducts({ pageToken: "not-a-token" }));
       expect(garbage.code).toBe(Code.InvalidArgument);
     });
 
     it("ListProducts refuses a page size above 100", async () => {
-      const err = await rpcError(catalog.client.listProducts({ pageSize: 101 }));
+      const err = await rpcError(catalog.client().listProducts({ pageSize: 101 }));
       expect(err.code).toBe(Code.InvalidArgument);
       expect(violationsOf(err)).toEqual([
         {
@@ -135,7 +135,7 @@ describe("catalog over Connect/gRPC", () => {
       const { product } = await catalog.admin.createProduct(validProduct());
       expect(product!.id).toMatch(/^[0-9a-f-]{36}$/);
       expect(product!.skus.map((s) => s.code)).toEqual(["ENAMEL-MUG-BLUE", "ENAMEL-MUG-RED"]);
-      const { product: read } = await catalog.client.getProduct({ id: product!.id });
+      const { product: read } = await catalog.client().getProduct({ id: product!.id });
       expect(read).toEqual(product);
     });
 
@@ -239,7 +239,7 @@ describe("catalog over Connect/gRPC", () => {
       await catalog.admin.updateProduct({ id, description: "first edit" });
       const err = await rpcError(catalog.admin.updateProduct({ id, name: "stale edit", expectedVersion: 1n }));
       expect(err.code).toBe(Code.Aborted);
-      expect((await catalog.client.getProduct({ id })).product!.name).toBe(seedProducts[10]!.name);
+      expect((await catalog.client().getProduct({ id })).product!.name).toBe(seedProducts[10]!.name);
     });
 
     it("refuses a price for a SKU of another product, writing nothing", async () => {
@@ -253,7 +253,7 @@ describe("catalog over Connect/gRPC", () => {
       );
       expect(err.code).toBe(Code.InvalidArgument);
       expect(violationsOf(err)).toEqual([expect.objectContaining({ field: "prices[0].sku_id", ruleId: "sku.exists" })]);
-      expect((await catalog.client.getProduct({ id })).product).toMatchObject({
+      expect((await catalog.client().getProduct({ id })).product).toMatchObject({
         name: seedProducts[11]!.name,
         version: 1n,
       });

@@ -61,7 +61,7 @@ describe("catalog subgraph", () => {
     const seen = new Set<string>();
     let after: string | null = null;
     for (let i = 0; i < 20; i++) {
-      const res: { body: { data?: Connection } } = await catalog.graphql<Connection>(
+      const res: { body: { data?: Connection | null } } = await catalog.graphql<Connection>(
         `query($after: String) { products(first: 25, after: $after) { edges { cursor node { id name } } pageInfo { hasNextPage endCursor } } }`,
         { after },
       );

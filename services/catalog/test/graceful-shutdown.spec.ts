@@ -1,9 +1,8 @@
 import { ConnectError, createClient } from "@connectrpc/connect";
 import { createGrpcTransport } from "@connectrpc/connect-node";
 import { CatalogService } from "@emporium/contracts/emporium/catalog/v1/catalog_service_pb";
-import { createTestDatabase, ensureTemplateDatabase, freePort, startTsProcess, waitForHttpOk } from "@emporium/testing";
+import { freePort, freshServiceDatabase, startTsProcess, waitForHttpOk } from "@emporium/testing";
 import { migrateCatalogDatabase } from "../src/app";
-import { adminUrl } from "./catalog-harness";
 
 /**
  * The real process (as `npm start` runs it) gets SIGTERM in the middle of a burst: every request it
@@ -11,11 +10,7 @@ import { adminUrl } from "./catalog-harness";
  */
 describe("catalog graceful shutdown", () => {
   it("finishes in-flight requests on SIGTERM and exits 0", async () => {
-    await ensureTemplateDatabase(adminUrl(), {
-      service: "catalog",
-      migrate: (url) => migrateCatalogDatabase(url).then(() => undefined),
-    });
-    const db = await createTestDatabase(adminUrl(), { service: "catalog" });
+    const db = await freshServiceDatabase("catalog", migrateCatalogDatabase);
     const [rpcPort, httpPort] = [await freePort(), await freePort()];
     const proc = startTsProcess("services/catalog/src/main.ts", {
       EMPORIUM_CATALOG_DATABASE_URL: db.databaseUrl,

@@ -29,7 +29,6 @@ export async function startInventory(options: { seed?: boolean } = {}): Promise<
     build: (env) => buildInventoryApp(loadInventoryConfig(env), createLogger("inventory", "silent")),
     seed: options.seed === false ? undefined : (app) => seedInventory(app.pool),
     env: { EMPORIUM_INVENTORY_EXPIRY_INTERVAL_MS: "200" },
-    beforeStop: (app) => void app.stopBackground(),
   });
   const kc = testKeycloak();
   const client = (token?: string) =>

@@ -31,7 +31,6 @@ export async function startNotifications(env: Record<string, string> = {}): Prom
     migrate: (url) => migrateNotifications(url),
     build: (env) => buildNotificationsApp(loadNotificationsConfig(env), createLogger("notifications", "silent")),
     env: { EMPORIUM_NOTIFICATIONS_DISPATCH_INTERVAL_MS: String(24 * 3_600_000), ...env },
-    beforeStop: (app) => void app.stopBackground(),
   });
   const kc = testKeycloak();
   const [alice, bob, ada] = await Promise.all([userToken(kc, "alice"), userToken(kc, "bob"), userToken(kc, "ada")]);

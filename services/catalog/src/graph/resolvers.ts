@@ -1,3 +1,4 @@
+import DataLoader from "dataloader";
 import {
   AppError,
   connectionLimit,
@@ -9,17 +10,45 @@ import {
   requireRole,
   validatedMessage,
   type FieldViolation,
+  type Principal,
 } from "@emporium/platform";
 import {
   CreateProductRequestSchema,
   UpdateProductRequestSchema,
 } from "@emporium/contracts/emporium/catalog/v1/catalog_service_pb";
+import type { CatalogDeps } from "../application/catalog-deps";
 import { createProduct } from "../application/create-product";
 import { listCategories, listProducts } from "../application/list-products";
 import { updateProduct } from "../application/update-product";
-import type { Product, Sku } from "../domain/product";
+import type { Category, Product, Sku } from "../domain/product";
 import { newProductFromProto, productChangesFromProto } from "../rpc/proto-mapping";
-import type { GraphContext } from "./graph-context";
+
+export interface GraphContext {
+  requestId: string;
+  /** The verified caller, if a token was sent (the gateway forwards the user's). */
+  principal?: Principal;
+  deps: CatalogDeps;
+  products: DataLoader<string, Product | null>;
+  categories: DataLoader<string, Category | null>;
+}
+
+/** Per-request loaders: every product reference in one GraphQL request costs one query in all. */
+export function graphContext(deps: CatalogDeps): Omit<GraphContext, "requestId" | "principal"> {
+  return {
+    deps,
+    products: new DataLoader(
+      async (ids) => {
+        const found = new Map((await deps.products.findByIds(ids)).map((p) => [p.id, p]));
+        return ids.map((id) => found.get(id) ?? null);
+      },
+      { maxBatchSize: 500 },
+    ),
+    categories: new DataLoader(async (ids) => {
+      const all = new Map((await deps.products.listCategories()).map((c) => [c.id, c]));
+      return ids.map((id) => all.get(id) ?? null);
+    }),
+  };
+}
 
 type CreateInput = {
   name: string;

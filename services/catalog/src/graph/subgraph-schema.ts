@@ -7,6 +7,5 @@ import { resolvers } from "./resolvers";
 /** The SDL file is the source of truth; the supergraph is composed from it (gateway:compose). */
 export const catalogTypeDefs = readFileSync(path.join(__dirname, "schema.graphql"), "utf8");
 
-export function catalogSubgraphSchema() {
-  return buildSubgraphSchema([{ typeDefs: parse(catalogTypeDefs), resolvers: resolvers as never }]);
-}
+export const catalogSubgraphSchema = () =>
+  buildSubgraphSchema([{ typeDefs: parse(catalogTypeDefs), resolvers: resolvers as never }]);
