@@ -15,14 +15,18 @@ export { validatedMessage } from "./validation/validate-message";
 
 // Composing and running a service
 export {
+  clockAndIds,
   createServiceApp,
-  migrateServiceDatabase,
+  serviceMigrations,
   type BackgroundWorker,
+  type ClockAndIds,
   type ServiceApp,
   type ServiceAppConfig,
   type ServiceAppSpec,
+  type ServiceMigrations,
 } from "./server/create-service-app";
-export { runService } from "./server/run-service";
+export { runService, type Servable } from "./server/run-service";
+export { runMain, runServiceMain, type MainConfig } from "./server/run-main";
 export type { ServiceHost, ServiceHostOptions } from "./server/service-host";
 export type { HealthCheck, HealthMonitor, ServingStatus } from "./health/health-monitor";
 export { createServiceTransport } from "./rpc/client-transport";

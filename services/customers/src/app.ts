@@ -1,9 +1,8 @@
-import path from "node:path";
-import { uuidv7 } from "uuidv7";
 import { CustomersService } from "@emporium/contracts/emporium/customers/v1/customers_service_pb";
 import {
+  clockAndIds,
   createServiceApp,
-  migrateServiceDatabase,
+  serviceMigrations,
   type Logger,
   type ServiceApp,
   type ServiceConfig,
@@ -15,10 +14,7 @@ import { customersSubgraphSchema } from "./graph/subgraph-schema";
 import { customersAccess } from "./rpc/customers-access";
 import { customersRoutes } from "./rpc/customers-routes";
 
-export const MIGRATIONS_DIR = path.join(__dirname, "db", "migrations");
-
-export const migrateCustomersDatabase = (databaseUrl: string, log?: (line: string) => void) =>
-  migrateServiceDatabase(databaseUrl, MIGRATIONS_DIR, log);
+export const customersMigrations = serviceMigrations(__dirname);
 
 export type CustomersApp = ServiceApp<CustomersDeps>;
 
@@ -28,10 +24,10 @@ export const buildCustomersApp = (config: ServiceConfig, logger: Logger): Promis
     name: "customers",
     config,
     logger,
-    migrationsDir: MIGRATIONS_DIR,
-    deps: (pool) => ({ customers: new CustomerRepository(pool), clock: () => new Date(), newId: uuidv7 }),
+    migrations: customersMigrations,
+    deps: (pool) => ({ customers: new CustomerRepository(pool), ...clockAndIds() }),
     services: [CustomersService],
     routes: customersRoutes,
-    subgraph: (deps) => ({ schema: customersSubgraphSchema(), context: () => graphContext(deps) }),
+    subgraph: { schema: customersSubgraphSchema, context: graphContext },
     access: customersAccess,
   });

@@ -4,7 +4,7 @@ import { NotificationsService } from "@emporium/contracts/emporium/notifications
 import { createLogger, inTransaction, type PoolClient } from "@emporium/platform";
 import { startServiceUnderTest, testKeycloak, userToken, withBearer, type ServiceUnderTest } from "@emporium/testing";
 import { uuidv7 } from "uuidv7";
-import { buildNotificationsApp, migrateNotifications, type NotificationsApp } from "../src/app";
+import { buildNotificationsApp, notificationsMigrations, type NotificationsApp } from "../src/app";
 import { loadNotificationsConfig } from "../src/config";
 
 export const ALICE = "5b0c4f2e-0a1d-4c39-9a57-2f1d3f0a0001";
@@ -28,7 +28,7 @@ export interface RunningNotifications extends ServiceUnderTest<NotificationsApp>
 export async function startNotifications(env: Record<string, string> = {}): Promise<RunningNotifications> {
   const svc = await startServiceUnderTest({
     service: "notifications",
-    migrate: (url) => migrateNotifications(url),
+    migrate: notificationsMigrations.migrate,
     build: (env) => buildNotificationsApp(loadNotificationsConfig(env), createLogger("notifications", "silent")),
     env: { EMPORIUM_NOTIFICATIONS_DISPATCH_INTERVAL_MS: String(24 * 3_600_000), ...env },
   });

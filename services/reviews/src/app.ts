@@ -1,9 +1,8 @@
-import path from "node:path";
-import { uuidv7 } from "uuidv7";
 import { ReviewsService } from "@emporium/contracts/emporium/reviews/v1/reviews_service_pb";
 import {
+  clockAndIds,
   createServiceApp,
-  migrateServiceDatabase,
+  serviceMigrations,
   type Logger,
   type ServiceApp,
   type ServiceConfig,
@@ -15,10 +14,7 @@ import { reviewsSubgraphSchema } from "./graph/subgraph-schema";
 import { reviewsAccess } from "./rpc/reviews-access";
 import { reviewsRoutes } from "./rpc/reviews-routes";
 
-export const MIGRATIONS_DIR = path.join(__dirname, "db", "migrations");
-
-export const migrateReviewsDatabase = (databaseUrl: string, log?: (line: string) => void) =>
-  migrateServiceDatabase(databaseUrl, MIGRATIONS_DIR, log);
+export const reviewsMigrations = serviceMigrations(__dirname);
 
 export type ReviewsApp = ServiceApp<ReviewsDeps>;
 
@@ -28,10 +24,10 @@ export const buildReviewsApp = (config: ServiceConfig, logger: Logger): Promise<
     name: "reviews",
     config,
     logger,
-    migrationsDir: MIGRATIONS_DIR,
-    deps: (pool) => ({ reviews: new ReviewRepository(pool), clock: () => new Date(), newId: uuidv7 }),
+    migrations: reviewsMigrations,
+    deps: (pool) => ({ reviews: new ReviewRepository(pool), ...clockAndIds() }),
     services: [ReviewsService],
     routes: reviewsRoutes,
-    subgraph: (deps) => ({ schema: reviewsSubgraphSchema(), context: () => graphContext(deps) }),
+    subgraph: { schema: reviewsSubgraphSchema, context: graphContext },
     access: reviewsAccess,
   });

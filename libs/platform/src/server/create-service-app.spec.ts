@@ -1,9 +1,9 @@
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import pino from "pino";
 import { createTestDatabase, ensureTemplateDatabase, testKeycloak } from "@emporium/testing";
-import { createServiceApp } from "./create-service-app";
+import { createServiceApp, serviceMigrations } from "./create-service-app";
 
 /** The composition every service shares, on the real test PostgreSQL (no broker: the outbox just fills). */
 describe("createServiceApp", () => {
@@ -11,8 +11,12 @@ describe("createServiceApp", () => {
     const adminUrl = process.env.EMPORIUM_TEST_PG_ADMIN_URL!;
     await ensureTemplateDatabase(adminUrl, { service: "platform_kit", migrate: async () => undefined });
     const db = await createTestDatabase(adminUrl, { service: "platform_kit" });
-    const migrationsDir = mkdtempSync(path.join(os.tmpdir(), "kit-migrations-"));
-    writeFileSync(path.join(migrationsDir, "0001_things.sql"), "CREATE TABLE things (id int PRIMARY KEY);");
+    const srcDir = mkdtempSync(path.join(os.tmpdir(), "kit-src-"));
+    mkdirSync(path.join(srcDir, "db", "migrations"), { recursive: true });
+    writeFileSync(
+      path.join(srcDir, "db", "migrations", "0001_things.sql"),
+      "CREATE TABLE things (id int PRIMARY KEY);",
+    );
     const events: string[] = [];
     let httpUrl = "";
     const app = await createServiceApp({
@@ -29,7 +33,7 @@ describe("createServiceApp", () => {
         inboxRetentionDays: 7,
       },
       logger: pino({ level: "silent" }),
-      migrationsDir,
+      migrations: serviceMigrations(srcDir),
       deps: (pool) => ({
         countThings: async () => (await pool.query("SELECT count(*)::int AS n FROM things")).rows[0].n,
       }),

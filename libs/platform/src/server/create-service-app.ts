@@ -1,6 +1,8 @@
+import path from "node:path";
 import type { DescService } from "@bufbuild/protobuf";
 import type { ConnectRouter } from "@connectrpc/connect";
 import type { Logger } from "pino";
+import { uuidv7 } from "uuidv7";
 import { createTokenVerifier } from "../auth/token-verifier";
 import type { RpcAccess } from "../auth/rpc-auth-interceptor";
 import type { ServiceConfig } from "../config/service-config";
@@ -10,7 +12,9 @@ import { Messaging, type MessagingOptions } from "../events/messaging";
 import { MESSAGING_MIGRATIONS } from "../events/messaging-migrations";
 import { HealthMonitor, type HealthCheck } from "../health/health-monitor";
 import { createMetrics } from "../metrics/metrics";
-import { buildServiceHost, type ServiceHost, type ServiceHostOptions } from "./service-host";
+import { buildServiceHost, type ServiceHost } from "./service-host";
+import type { GraphQLSchema } from "graphql";
+import type { Principal } from "../auth/principal";
 
 /** A loop that runs beside the listeners (a sweeper, a dispatcher); stopped after the host drains. */
 export interface BackgroundWorker {
@@ -33,18 +37,46 @@ export type ServiceAppConfig = Pick<
   | "inboxRetentionDays"
 >;
 
+/** A service's migrations: its db/migrations directory, then the platform's outbox and inbox tables. */
+export interface ServiceMigrations {
+  dir: string;
+  migrate(databaseUrl: string, log?: (line: string) => void): Promise<unknown>;
+}
+
+/** `srcDir`: the service's src/ (its app.ts passes __dirname); the SQL files are in db/migrations. */
+export function serviceMigrations(srcDir: string): ServiceMigrations {
+  const dir = path.join(srcDir, "db", "migrations");
+  return { dir, migrate: (databaseUrl, log) => migrate(databaseUrl, dir, log, MESSAGING_MIGRATIONS) };
+}
+
+/** The clock and id generator every service's use cases take; tests may fix either. */
+export interface ClockAndIds {
+  clock: () => Date;
+  newId: () => string;
+}
+
+export const clockAndIds = (overrides: Partial<ClockAndIds> = {}): ClockAndIds => ({
+  clock: () => new Date(),
+  newId: uuidv7,
+  ...overrides,
+});
+
 /** What makes one service different from the others; everything else is the same for all. */
 export interface ServiceAppSpec<Deps> {
   name: string;
   config: ServiceAppConfig;
   logger: Logger;
   /** The service's own migrations; the outbox and inbox tables come with them. */
-  migrationsDir: string;
+  migrations: ServiceMigrations;
   /** The service's dependencies (repositories, clock...), built on its pool. */
   deps(pool: Pool, logger: Logger): Deps;
   services: readonly DescService[];
   routes(deps: Deps): (router: ConnectRouter) => void;
-  subgraph?(deps: Deps): NonNullable<ServiceHostOptions["subgraph"]>;
+  /** The subgraph's schema, and its per-request context (loaders...) for the caller. */
+  subgraph?: {
+    schema(): GraphQLSchema;
+    context(deps: Deps, caller: { principal?: Principal }): Record<string, unknown>;
+  };
   /** Who may call each RPC (see rpc-auth-interceptor.ts). */
   access: Readonly<Record<string, RpcAccess>>;
   /** Checks beside the critical postgres one and messaging's. */
@@ -67,18 +99,14 @@ export interface ServiceApp<Deps> {
   close(): Promise<void>;
 }
 
-/** The service's migrations: its own directory plus the platform's outbox and inbox tables. */
-export const migrateServiceDatabase = (databaseUrl: string, migrationsDir: string, log?: (line: string) => void) =>
-  migrate(databaseUrl, migrationsDir, log, MESSAGING_MIGRATIONS);
-
 /**
  * Composes a service the same way every time (eShop's ServiceDefaults): migrate, pool, metrics,
  * messaging, readiness, workers, both listeners with token verification. Does not listen (tests
  * call this, main.ts hands the host to runService).
  */
 export async function createServiceApp<Deps>(spec: ServiceAppSpec<Deps>): Promise<ServiceApp<Deps>> {
-  const { name, config, logger } = spec;
-  await migrateServiceDatabase(config.databaseUrl, spec.migrationsDir, (line) => logger.info(line));
+  const { name, config, logger, subgraph } = spec;
+  await spec.migrations.migrate(config.databaseUrl, (line) => logger.info(line));
   const pool = createPool(config.databaseUrl, {
     logger,
     statementTimeoutMs: config.statementTimeoutMs,
@@ -117,7 +145,7 @@ export async function createServiceApp<Deps>(spec: ServiceAppSpec<Deps>): Promis
     health,
     services: spec.services,
     routes: spec.routes(deps),
-    subgraph: spec.subgraph?.(deps),
+    subgraph: subgraph && { schema: subgraph.schema(), context: (req) => subgraph.context(deps, req) },
     shutdownTimeoutMs: config.shutdownTimeoutMs,
     // User tokens (audience emporium-api) and service tokens issued for this service.
     auth: {

@@ -1,5 +1,11 @@
 import type { Logger } from "pino";
-import type { ServiceHost } from "./service-host";
+
+/** Anything runService can serve: a service host, a gateway. */
+export interface Servable {
+  listen(): Promise<unknown>;
+  /** Stops accepting, lets requests in flight finish, then releases what it holds. */
+  close(): Promise<void>;
+}
 
 /**
  * Listens, then on SIGTERM/SIGINT: reports NOT_SERVING, stops accepting, lets in-flight requests
@@ -7,7 +13,7 @@ import type { ServiceHost } from "./service-host";
  * A second signal, or a cleanup that hangs, exits 1 rather than leaving a zombie.
  */
 export async function runService(
-  host: ServiceHost,
+  host: Servable,
   logger: Logger,
   cleanups: Array<() => Promise<unknown>>,
   shutdownTimeoutMs: number,

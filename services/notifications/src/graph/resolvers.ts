@@ -27,7 +27,7 @@ export interface GraphContext {
 /** Per request: `watchedByMe` of any number of products costs one query. */
 export function graphContext(
   deps: NotificationsDeps,
-  principal: Principal | undefined,
+  { principal }: { principal?: Principal },
 ): Omit<GraphContext, "requestId" | "principal"> {
   return {
     deps,
