@@ -5,13 +5,16 @@ import { ApolloGateway, RemoteGraphQLDataSource } from "@apollo/gateway";
 import { ApolloServer } from "@apollo/server";
 import { ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
 import fastifyApollo from "@as-integrations/fastify";
-import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from "fastify";
+import Fastify, { type FastifyInstance } from "fastify";
 import {
   createTokenVerifier,
+  probes,
   REQUEST_ID_HEADER,
-  requestIdFrom,
+  requestIdHeader,
+  serverOptions,
   verifyBearerTokens,
   type Logger,
+  type Readiness,
 } from "@emporium/platform";
 import type { GatewayConfig } from "./config";
 import { graphiqlExamples } from "./graphiql/examples";
@@ -65,14 +68,7 @@ export async function buildGateway(
     },
   });
 
-  const app = Fastify({
-    loggerInstance: logger as FastifyBaseLogger,
-    logController: new LogController({ disableRequestLogging: true }),
-    genReqId: (req) => requestIdFrom(req.headers[REQUEST_ID_HEADER]),
-    requestIdHeader: false,
-    return503OnClosing: true,
-    forceCloseConnections: "idle",
-  });
+  const app = Fastify({ ...serverOptions(logger), return503OnClosing: true, forceCloseConnections: "idle" });
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
     includeStacktraceInErrorResponses: false,
@@ -97,17 +93,16 @@ export async function buildGateway(
   });
   await apollo.start();
 
-  app.addHook("onRequest", async (req, reply) => {
-    void reply.header(REQUEST_ID_HEADER, req.id);
-  });
-  // A token the caller sends must be valid before any planning happens; the subgraphs verify it
-  // again and decide what it may do.
-  verifyBearerTokens(app, createTokenVerifier({ issuer: config.authIssuer, audiences: ["emporium-api"] }), {
-    paths: ["/graphql"],
-  });
-  await app.register(fastifyApollo(apollo), {
-    path: "/graphql",
-    context: async (req) => ({ requestId: req.id, authorization: req.headers.authorization }),
+  await app.register(requestIdHeader);
+  const verifier = createTokenVerifier({ issuer: config.authIssuer, audiences: ["emporium-api"] });
+  await app.register(async (graphql) => {
+    // A token the caller sends must be valid before any planning happens; the subgraphs verify it
+    // again and decide what it may do. GraphiQL and the probes need none.
+    await graphql.register(verifyBearerTokens, { verifier });
+    await graphql.register(fastifyApollo(apollo), {
+      path: "/graphql",
+      context: async (req) => ({ requestId: req.id, authorization: req.headers.authorization }),
+    });
   });
   await app.register(graphiqlPlugin, {
     path: "/graphiql",
@@ -116,12 +111,7 @@ export async function buildGateway(
     title: "Emporium GraphiQL",
   });
   app.get("/", async (_req, reply) => reply.redirect("/graphiql"));
-  app.get("/healthz", async () => ({ status: "alive" }));
-  app.get("/readyz", async (_req, reply) => {
-    const checks = await subgraphReadiness(config);
-    const ready = Object.values(checks).every((c) => c.ok);
-    return reply.code(ready ? 200 : 503).send({ status: ready ? "SERVING" : "NOT_SERVING", checks });
-  });
+  await app.register(probes, { readiness: () => subgraphReadiness(config) });
   app.addHook("onClose", async () => {
     await apollo.stop();
   });
@@ -129,7 +119,7 @@ export async function buildGateway(
 }
 
 /** Ready when every subgraph answers its own readiness probe (same host, /readyz). */
-async function subgraphReadiness(config: GatewayConfig): Promise<Record<string, { ok: boolean; error?: string }>> {
+async function subgraphReadiness(config: GatewayConfig): Promise<Readiness> {
   const entries = await Promise.all(
     Object.entries(config.subgraphUrls).map(async ([name, url]) => {
       try {
@@ -140,5 +130,6 @@ async function subgraphReadiness(config: GatewayConfig): Promise<Record<string, 
       }
     }),
   );
-  return Object.fromEntries(entries);
+  const ready = entries.every(([, check]) => check.ok);
+  return { status: ready ? "SERVING" : "NOT_SERVING", checks: Object.fromEntries(entries) };
 }

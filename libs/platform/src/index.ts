@@ -27,6 +27,10 @@ export {
 } from "./server/create-service-app";
 export { runService, type Servable } from "./server/run-service";
 export { runMain, runServiceMain, type MainConfig } from "./server/run-main";
+// The HTTP host's pieces as Fastify plugins (the service host and the gateway are built from them)
+export { serverOptions, requestIdHeader } from "./server/server-options";
+export { requestMetrics } from "./server/request-metrics";
+export { probes, type Readiness } from "./server/probes";
 export type { ServiceHost, ServiceHostOptions } from "./server/service-host";
 export type { HealthCheck, HealthMonitor, ServingStatus } from "./health/health-monitor";
 export { createServiceTransport } from "./rpc/client-transport";

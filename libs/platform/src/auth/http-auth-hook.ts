@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyRequest } from "fastify";
+import fp from "fastify-plugin";
 import { AppError } from "../errors/app-error";
 import type { Principal } from "./principal";
 import { bearerToken, type TokenVerifier } from "./token-verifier";
@@ -13,14 +13,12 @@ declare module "fastify" {
  * For HTTP entry points (gateway, subgraphs, BFFs): a request that presents a token gets it
  * verified before anything runs; an invalid one is answered 401 with a GraphQL-shaped
  * UNAUTHENTICATED error and no data. No token means anonymous; resolvers decide what that may do.
+ *
+ * It covers the routes of the plugin it is registered in (Fastify encapsulation): register it
+ * inside the plugin that serves the protected routes, never on the root, so probes stay open.
  */
-export function verifyBearerTokens(
-  app: FastifyInstance,
-  verifier: TokenVerifier,
-  options: { paths: readonly string[] },
-): void {
-  app.addHook("onRequest", async (req: FastifyRequest, reply) => {
-    if (!options.paths.includes(req.routeOptions.url ?? "")) return;
+export const verifyBearerTokens = fp<{ verifier: TokenVerifier }>(async (app, { verifier }) => {
+  app.addHook("onRequest", async (req, reply) => {
     try {
       const token = bearerToken(req.headers.authorization);
       if (token) req.principal = await verifier.verify(token);
@@ -32,4 +30,4 @@ export function verifyBearerTokens(
         .send({ data: null, errors: [{ message, extensions: { code: "UNAUTHENTICATED", requestId: req.id } }] });
     }
   });
-}
+});

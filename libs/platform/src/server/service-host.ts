@@ -1,20 +1,20 @@
 import type { DescService } from "@bufbuild/protobuf";
 import type { ConnectRouter } from "@connectrpc/connect";
 import { fastifyConnectPlugin } from "@connectrpc/connect-fastify";
-import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from "fastify";
-import type { GraphQLSchema } from "graphql";
+import Fastify, { type FastifyInstance } from "fastify";
 import type { Logger } from "pino";
 import { Health } from "@emporium/contracts/grpc/health/v1/health_pb";
 import { ServerReflection } from "@emporium/contracts/grpc/reflection/v1/reflection_pb";
 import { registerHealthService } from "../health/health-service";
 import type { HealthMonitor } from "../health/health-monitor";
-import { REQUEST_ID_HEADER, requestIdFrom } from "../logging/request-id";
 import type { Metrics } from "../metrics/metrics";
 import { registerReflectionService } from "../reflection/reflection-service";
 import { serverInterceptors } from "../rpc/server-interceptors";
-import { registerSubgraph, type SubgraphContextFactory } from "../graphql/register-subgraph";
+import { graphqlSubgraph, type SubgraphOptions } from "../graphql/graphql-subgraph";
 import { keepAliveDrain } from "./keep-alive-drain";
-import { registerProbes } from "./probes";
+import { probes } from "./probes";
+import { requestMetrics } from "./request-metrics";
+import { requestIdHeader, serverOptions } from "./server-options";
 import { verifyBearerTokens } from "../auth/http-auth-hook";
 import { rpcAuthInterceptor, type RpcAccess } from "../auth/rpc-auth-interceptor";
 import type { TokenVerifier } from "../auth/token-verifier";
@@ -30,7 +30,7 @@ export interface ServiceHostOptions {
   /** The service's own Connect services, for reflection and health by name. */
   services: readonly DescService[];
   routes: (router: ConnectRouter) => void;
-  subgraph?: { schema: GraphQLSchema; context: SubgraphContextFactory };
+  subgraph?: SubgraphOptions;
   /** Token verification and the access table of the service's RPCs (see rpc-auth-interceptor.ts). */
   auth: { verifier: TokenVerifier; access: Readonly<Record<string, RpcAccess>> };
   shutdownTimeoutMs: number;
@@ -64,14 +64,8 @@ export function buildServiceHost(options: ServiceHostOptions): ServiceHost {
     shutdownTimeoutMs,
     jsonOptions: { ignoreUnknownFields: false },
   };
-  const common = {
-    loggerInstance: logger as FastifyBaseLogger,
-    // One access-log line per call comes from the RPC interceptor; Fastify's own would double it.
-    logController: new LogController({ disableRequestLogging: true }),
-    genReqId: (req: { headers: Record<string, string | string[] | undefined> }) =>
-      requestIdFrom(req.headers[REQUEST_ID_HEADER]),
-    requestIdHeader: false as const,
-  };
+  // One access-log line per call comes from the RPC interceptor or requestMetrics, never Fastify.
+  const common = serverOptions(logger);
 
   // Idle HTTP/2 sessions live Fastify's default 72 s. Tying that to the shutdown timeout closed a
   // client's idle session every few seconds, and a call sent as the server closed it was refused
@@ -81,12 +75,17 @@ export function buildServiceHost(options: ServiceHostOptions): ServiceHost {
 
   const http = Fastify({ ...common, forceCloseConnections: "idle", return503OnClosing: true });
   const httpDrain = keepAliveDrain(http.server);
+  void http.register(requestIdHeader);
+  void http.register(requestMetrics, { metrics });
   void http.register(fastifyConnectPlugin, connectOptions);
-  registerProbes(http, { health, metrics });
-  if (options.subgraph) {
-    verifyBearerTokens(http, options.auth.verifier, { paths: ["/graphql"] });
-    registerSubgraph(http, options.subgraph);
-  }
+  void http.register(probes, { readiness: () => ({ status: health.status(), checks: health.details() }) });
+  const { subgraph, auth } = options;
+  // Tokens sent to the subgraph are verified in its own scope; the probes and /metrics stay open.
+  if (subgraph)
+    void http.register(async (graphql) => {
+      await graphql.register(verifyBearerTokens, { verifier: auth.verifier });
+      await graphql.register(graphqlSubgraph, subgraph);
+    });
 
   let urls: { rpcUrl: string; httpUrl: string } | undefined;
   return {

@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyRequest } from "fastify";
+import type { FastifyPluginAsync, FastifyRequest } from "fastify";
 import { GraphQLError, type GraphQLSchema } from "graphql";
 import mercurius from "mercurius";
 import { AppError } from "../errors/app-error";
@@ -8,15 +8,17 @@ export type SubgraphContextFactory = (
   req: FastifyRequest,
 ) => Record<string, unknown> | Promise<Record<string, unknown>>;
 
+export interface SubgraphOptions {
+  schema: GraphQLSchema;
+  context: SubgraphContextFactory;
+}
+
 /**
  * Serves a federation subgraph schema at /graphql with mercurius. Errors leave in the shape of the
  * conventions (extensions.code + requestId, violations for bad input), never with a stack trace.
  */
-export function registerSubgraph(
-  app: FastifyInstance,
-  subgraph: { schema: GraphQLSchema; context: SubgraphContextFactory },
-): void {
-  void app.register(mercurius, {
+export const graphqlSubgraph: FastifyPluginAsync<SubgraphOptions> = async (app, subgraph) => {
+  await app.register(mercurius, {
     schema: subgraph.schema,
     path: "/graphql",
     graphiql: false,
@@ -45,4 +47,4 @@ export function registerSubgraph(
       };
     },
   });
-}
+};
