@@ -4,6 +4,7 @@ import {
   connectionLimit,
   DateTimeScalar,
   invalidArgument,
+  loaderById,
   moneyFromInput,
   moneyResolvers,
   notFound,
@@ -36,13 +37,7 @@ export interface GraphContext {
 export function graphContext(deps: CatalogDeps): Omit<GraphContext, "requestId" | "principal"> {
   return {
     deps,
-    products: new DataLoader(
-      async (ids) => {
-        const found = new Map((await deps.products.findByIds(ids)).map((p) => [p.id, p]));
-        return ids.map((id) => found.get(id) ?? null);
-      },
-      { maxBatchSize: 500 },
-    ),
+    products: loaderById((ids) => deps.products.findByIds(ids)),
     categories: new DataLoader(async (ids) => {
       const all = new Map((await deps.products.listCategories()).map((c) => [c.id, c]));
       return ids.map((id) => all.get(id) ?? null);

@@ -1,5 +1,5 @@
 import DataLoader from "dataloader";
-import { AppError, type Principal } from "@emporium/platform";
+import { AppError, loaderById, type Principal } from "@emporium/platform";
 import { getMyProfile, type CustomersDeps } from "../application/customers";
 import { canSeePrivate, type Customer } from "../domain/customer";
 
@@ -13,13 +13,7 @@ export interface GraphContext {
 export function graphContext(deps: CustomersDeps): Omit<GraphContext, "requestId" | "principal"> {
   return {
     deps,
-    customers: new DataLoader(
-      async (ids) => {
-        const found = new Map((await deps.customers.byIds(ids)).map((c) => [c.id, c]));
-        return ids.map((id) => found.get(id) ?? null);
-      },
-      { maxBatchSize: 500 },
-    ),
+    customers: loaderById((ids) => deps.customers.byIds(ids)),
   };
 }
 
