@@ -3,6 +3,7 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { freePort } from "@emporium/local-servers";
+import { SERVICES, envPrefix } from "@emporium/registry";
 import {
   createTestDatabase,
   ensureTemplateDatabase,
@@ -37,13 +38,15 @@ describe("built bundles", () => {
     rmSync(dist, { recursive: true, force: true });
   });
 
-  /** The project's own build target, bundled into a temp dir instead of dist/. */
+  /**
+   * The project's own build (the workspace's build target: its main.ts plus the assets the project
+   * lists as `args`), bundled into a temp dir instead of dist/.
+   */
   const build = (project: string): string => {
-    const target = JSON.parse(readFileSync(path.join(REPO_ROOT, project, "project.json"), "utf8")).targets.build.options
-      .command as string;
-    const [, , entry, , ...assets] = target.split(" ");
+    const options = JSON.parse(readFileSync(path.join(REPO_ROOT, project, "project.json"), "utf8")).targets.build
+      ?.options as { args?: string[] } | undefined;
     const out = path.join(dist, path.basename(project));
-    bundle(entry!, out, assets);
+    bundle(`${project}/src/main.ts`, out, options?.args ?? []);
     return path.join(out, "main.js");
   };
 
@@ -52,13 +55,13 @@ describe("built bundles", () => {
     const urls: Record<string, string> = {};
     const dbs: Array<{ drop(): Promise<void> }> = [];
     try {
-      for (const service of ["catalog", "inventory", "customers", "reviews", "notifications"]) {
+      for (const { name: service } of SERVICES) {
         const main = build(`services/${service}`);
         await ensureTemplateDatabase(adminUrl, { service: `${service}_bundle`, migrate: async () => undefined });
         const db = await createTestDatabase(adminUrl, { service: `${service}_bundle` });
         dbs.push(db);
         const [rpc, http] = [await freePort(), await freePort()];
-        const prefix = `EMPORIUM_${service.toUpperCase()}_`;
+        const prefix = envPrefix(service);
         const proc = runBundle(main, {
           [`${prefix}DATABASE_URL`]: db.databaseUrl,
           [`${prefix}RPC_PORT`]: String(rpc),
@@ -73,11 +76,9 @@ describe("built bundles", () => {
       const gw = await freePort();
       const gateway = runBundle(build("gateway"), {
         EMPORIUM_GATEWAY_PORT: String(gw),
-        EMPORIUM_CATALOG_GRAPHQL_URL: `${urls.catalog}/graphql`,
-        EMPORIUM_INVENTORY_GRAPHQL_URL: `${urls.inventory}/graphql`,
-        EMPORIUM_CUSTOMERS_GRAPHQL_URL: `${urls.customers}/graphql`,
-        EMPORIUM_REVIEWS_GRAPHQL_URL: `${urls.reviews}/graphql`,
-        EMPORIUM_NOTIFICATIONS_GRAPHQL_URL: `${urls.notifications}/graphql`,
+        ...Object.fromEntries(
+          SERVICES.filter((s) => s.subgraph).map((s) => [`${envPrefix(s.name)}GRAPHQL_URL`, `${urls[s.name]}/graphql`]),
+        ),
         EMPORIUM_LOG_LEVEL: "warn",
       });
       procs.push(gateway);
