@@ -30,9 +30,19 @@ describe("inventory reservations (real PostgreSQL)", () => {
 
   it("100 concurrent reservations of one unit for a SKU with 10: exactly 10 succeed, the other 90 are refused", async () => {
     const skuId = await stockedSku({ "wh-a": 6, "wh-b": 4 });
-    const results = await Promise.allSettled(
-      Array.from({ length: 100 }, () => inv.orders.reserveStock({ lines: [{ skuId, quantity: 1n }] })),
-    );
+    // On a loaded machine a request can wait longer than the pool's connection timeout and be told
+    // UNAVAILABLE before any work was done; a client retries that, as this one does.
+    const reserve = async (): Promise<unknown> => {
+      for (let attempt = 1; ; attempt++) {
+        try {
+          return await inv.orders.reserveStock({ lines: [{ skuId, quantity: 1n }] });
+        } catch (err) {
+          if (ConnectError.from(err).code !== Code.Unavailable || attempt === 5) throw err;
+          await new Promise((r) => setTimeout(r, 200 * attempt));
+        }
+      }
+    };
+    const results = await Promise.allSettled(Array.from({ length: 100 }, reserve));
     const ok = results.filter((r) => r.status === "fulfilled");
     const refused = results
       .filter((r): r is PromiseRejectedResult => r.status === "rejected")
