@@ -44,6 +44,7 @@ export {
 } from "./rabbitmq-node-config";
 export {
   deleteRabbitmqVhost,
+  ensureRabbitmqUser,
   ensureRabbitmqVhost,
   grantRabbitmqVhostAccess,
   provisionRabbitmqVhost,

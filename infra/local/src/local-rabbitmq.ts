@@ -4,7 +4,9 @@ import { loadOrCreateSecrets } from "./local-secrets";
 import {
   amqpUrl,
   ensureRabbitmqInstalled,
+  ensureRabbitmqUser,
   findRabbitmq,
+  grantRabbitmqVhostAccess,
   managementUrl,
   provisionRabbitmqVhost,
   rabbitmqCredentialsWork,
@@ -22,14 +24,20 @@ import { ensureStateDir, stateDir } from "./state-dir";
 /**
  * The platform's RabbitMQ (what `npm start` runs): node emporium@localhost in `<state>/rabbitmq`,
  * AMQP 5672 / management 15672 / distribution 25672 unless moved by env. The services use vhost
- * `emporium` as user `emporium`; the management UI takes user `admin`. Both passwords are in
- * `<state>/secrets.json`.
+ * `emporium` as user `emporium`; the management UI takes user `admin`; operator tools such as the
+ * dead-letter CLI use `operator`. The passwords are in `<state>/secrets.json`.
  */
 
 type Log = (line: string) => void;
 
 export const LOCAL_RABBITMQ_VHOST = "emporium";
 export const LOCAL_RABBITMQ_USER = "emporium";
+/**
+ * The operator tools' user: the services' rights on vhost `emporium` plus the `management` tag, which
+ * opens the management API for that vhost only (the dead-letter CLI lists queues there). The
+ * services' user has no management access.
+ */
+export const LOCAL_RABBITMQ_OPERATOR = "operator";
 const ADMIN_USER = "admin";
 
 const port = (env: NodeJS.ProcessEnv, name: string, fallback: number): number => {
@@ -100,7 +108,13 @@ export async function startLocalRabbitmq(
     user: LOCAL_RABBITMQ_USER,
     password: secrets.rabbitmqPassword,
   });
-  log(`==> RabbitMQ vhost ${LOCAL_RABBITMQ_VHOST} (user ${LOCAL_RABBITMQ_USER}) ready`);
+  await ensureRabbitmqUser(admin, {
+    name: LOCAL_RABBITMQ_OPERATOR,
+    password: secrets.rabbitmqOperatorPassword,
+    tags: ["management"],
+  });
+  await grantRabbitmqVhostAccess(admin, LOCAL_RABBITMQ_VHOST, LOCAL_RABBITMQ_OPERATOR);
+  log(`==> RabbitMQ vhost ${LOCAL_RABBITMQ_VHOST} (users ${LOCAL_RABBITMQ_USER} and ${LOCAL_RABBITMQ_OPERATOR}) ready`);
   return {
     amqpUrl: amqpUrl(
       spec.amqpPort,

@@ -16,6 +16,8 @@ export interface LocalSecrets {
   rabbitmqAdminPassword: string;
   /** RabbitMQ user `emporium`, which the services use on vhost `emporium`. */
   rabbitmqPassword: string;
+  /** RabbitMQ user `operator` (management tag, vhost `emporium`): the dead-letter CLI's. */
+  rabbitmqOperatorPassword: string;
 }
 
 export const SECRETS_FILE = "secrets.json";
@@ -58,6 +60,14 @@ function writeSecrets(file: string, content: Record<string, unknown>, firstTime:
 }
 
 /**
+ * Reads `<stateDir>/secrets.json` as it is, creating nothing: for tools that use a running
+ * platform's credentials. Undefined when the platform never started there.
+ */
+export function readLocalSecrets(dir: string): Partial<LocalSecrets> | undefined {
+  return readSecrets(path.join(dir, SECRETS_FILE)) as Partial<LocalSecrets> | undefined;
+}
+
+/**
  * Reads `<stateDir>/secrets.json`, adding any missing password (the superuser's and one per listed
  * service). Keys it does not know are kept, so other tools may store their secrets there too.
  */
@@ -85,7 +95,7 @@ export function loadOrCreateSecrets(dir: string, options: { services?: readonly 
       content.keycloakAdminPassword = generatePassword();
       changed = true;
     }
-    for (const key of ["rabbitmqAdminPassword", "rabbitmqPassword"]) {
+    for (const key of ["rabbitmqAdminPassword", "rabbitmqPassword", "rabbitmqOperatorPassword"]) {
       if (typeof content[key] !== "string") {
         content[key] = generatePassword();
         changed = true;
@@ -104,6 +114,7 @@ export function loadOrCreateSecrets(dir: string, options: { services?: readonly 
       keycloakAdminPassword: content.keycloakAdminPassword as string,
       rabbitmqAdminPassword: content.rabbitmqAdminPassword as string,
       rabbitmqPassword: content.rabbitmqPassword as string,
+      rabbitmqOperatorPassword: content.rabbitmqOperatorPassword as string,
     };
   }
 }

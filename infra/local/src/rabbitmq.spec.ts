@@ -1,3 +1,4 @@
+import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import os from "node:os";
@@ -5,6 +6,7 @@ import path from "node:path";
 import { Connection } from "rabbitmq-client";
 import { localRabbitmqNodeName, localRabbitmqStatus, startLocalRabbitmq, stopLocalRabbitmq } from "./local-rabbitmq";
 import { SECRETS_FILE } from "./local-secrets";
+import { localRabbitmqOperator } from "./rabbitmq-operator";
 import {
   findRabbitmq,
   freePort,
@@ -69,6 +71,43 @@ describe("local RabbitMQ (npm start / status / stop)", () => {
       await other.close();
     }
   }, 180_000);
+
+  it("provisions user operator for the dead-letter CLI: the management API of vhost emporium, which the services' user cannot use", async () => {
+    const operator = localRabbitmqOperator(env);
+    expect(operator.amqpUrl).toMatch(/^amqp:\/\/operator:[^@]+@127\.0\.0\.1:\d+\/emporium$/);
+    const basic = (url: string) => {
+      const { username, password } = new URL(url);
+      return `Basic ${Buffer.from(`${username}:${decodeURIComponent(password)}`).toString("base64")}`;
+    };
+    const listQueues = (amqp: string) =>
+      fetch(`${operator.managementUrl}/api/queues/emporium?columns=name`, {
+        headers: { authorization: basic(amqp) },
+      });
+
+    const queue = new Connection(operator.amqpUrl); // the AMQP rights too: declare, publish, read
+    try {
+      await queue.queueDeclare({ queue: "operator-spec.dead-letter" });
+      const listed = await listQueues(operator.amqpUrl);
+      expect(listed.status).toBe(200);
+      expect(await listed.json()).toEqual(expect.arrayContaining([{ name: "operator-spec.dead-letter" }]));
+
+      // `npm run dead-letters -- list`: the CLI run with the local platform's broker, as operator.
+      const cli = spawnSync(process.execPath, ["--import", "tsx", path.join(__dirname, "dead-letters.ts"), "list"], {
+        env: { ...env, EMPORIUM_AMQP_URL: "" },
+        encoding: "utf8",
+        timeout: 60_000,
+      });
+      expect({ status: cli.status, output: cli.stdout + cli.stderr }).toEqual({
+        status: 0,
+        output: expect.stringMatching(/^operator-spec +0 dead letter\(s\)$/m),
+      });
+      await queue.queueDelete({ queue: "operator-spec.dead-letter" });
+    } finally {
+      await queue.close();
+    }
+    const services = await listQueues(`amqp://emporium:${encodeURIComponent(secrets().rabbitmqPassword)}@x/emporium`);
+    expect(services.status).toBe(401);
+  }, 60_000);
 
   it("a second start finds the node running and provisions again (idempotent); status says so", async () => {
     const again = await startLocalRabbitmq({ env });

@@ -1,5 +1,6 @@
 /**
- * Dead letters of the local platform (or any broker: EMPORIUM_AMQP_URL / --url):
+ * Dead letters of any broker (EMPORIUM_AMQP_URL / --url); `npm run dead-letters` runs it with the
+ * local platform's broker (infra/local/src/dead-letters.ts):
  *   list                          every dead-letter queue and its depth (management API)
  *   inspect <consumer> [--limit]  the messages, why they are there, payload as JSON; removes nothing
  *   replay <consumer> [--id <message id>]...   back to the consumer's queue with fresh attempts

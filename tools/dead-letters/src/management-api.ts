@@ -1,6 +1,7 @@
 /**
  * The one thing AMQP cannot tell: which queues exist. Asked of the management plugin's HTTP API
- * (same credentials and vhost as the AMQP URL; port 15672 unless told otherwise). Its counts are
+ * (same credentials and vhost as the AMQP URL, so the user needs the `management` tag; port 15672
+ * unless told otherwise). Its counts are
  * sampled every few seconds, so callers ask the queue itself for the depth.
  */
 export interface DeadLetterQueueName {
@@ -19,6 +20,10 @@ export async function listDeadLetterQueues(amqpUrl: string, managementUrl?: stri
     headers: { authorization: `Basic ${auth}` },
     signal: AbortSignal.timeout(5_000),
   });
+  if (res.status === 401)
+    throw new Error(
+      `management API answered 401 for user ${decodeURIComponent(amqp.username || "guest")} at ${base}: listing queues takes a user with the management tag and rights on vhost ${vhost}`,
+    );
   if (!res.ok) throw new Error(`management API answered ${res.status} for vhost ${vhost} at ${base}`);
   const queues = (await res.json()) as Array<{ name: string }>;
   return queues
