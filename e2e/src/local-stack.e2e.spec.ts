@@ -1,15 +1,17 @@
 import { spawnSync } from "node:child_process";
-import { chmodSync, mkdtempSync, rmSync } from "node:fs";
+import { chmodSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { createServer, type Server } from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { freePort, isPortFree } from "@emporium/local-servers";
 import { gatewayQuery, REPO_ROOT } from "@emporium/testing";
+import { leadingJson, readmeBlocks, runShellBlocks, type ReadmeBlock } from "./readme-examples";
 
 /**
- * What `npm start` / `npm run status` / `npm stop` run, end to end: PostgreSQL, Keycloak, catalog
- * and the gateway as supervised processes. Isolated from a running stack by its own state directory and
- * ports; the gateway takes the documented :4000 when it is free.
+ * What `npm start` / `npm run status` / `npm stop` run, end to end: PostgreSQL, Keycloak, RabbitMQ,
+ * the services and the gateway as supervised processes, and the README's examples run as written
+ * against them. A state directory of its own; the ports the README's examples name are the defaults
+ * (so a running stack must be stopped first), every other port is a free one.
  */
 describe("the local platform (npm start / status / stop)", () => {
   const state = mkdtempSync(path.join(os.tmpdir(), "emporium-stack-"));
@@ -25,10 +27,23 @@ describe("the local platform (npm start / status / stop)", () => {
     return { status: r.status, output: `${r.stdout}${r.stderr}` };
   };
 
+  // The ports the README's examples name: the default ones, as a reader's `npm start` takes them.
+  const readmePorts = {
+    EMPORIUM_GATEWAY_PORT: 4000,
+    EMPORIUM_CATALOG_HTTP_PORT: 4101,
+    EMPORIUM_CATALOG_RPC_PORT: 50051,
+    EMPORIUM_KEYCLOAK_PORT: 8080,
+  };
+
   beforeAll(async () => {
+    for (const [name, port] of Object.entries(readmePorts)) {
+      if (!(await isPortFree(port)))
+        throw new Error(
+          `port ${port} (${name}) is taken: the README's examples run on their default ports; stop what holds it (a running stack: npm stop)`,
+        );
+      env[name] = String(port);
+    }
     env.EMPORIUM_PG_PORT = String(await freePort());
-    env.EMPORIUM_CATALOG_RPC_PORT = String(await freePort());
-    env.EMPORIUM_CATALOG_HTTP_PORT = String(await freePort());
     env.EMPORIUM_INVENTORY_RPC_PORT = String(await freePort());
     env.EMPORIUM_INVENTORY_HTTP_PORT = String(await freePort());
     env.EMPORIUM_CUSTOMERS_RPC_PORT = String(await freePort());
@@ -37,12 +52,10 @@ describe("the local platform (npm start / status / stop)", () => {
     env.EMPORIUM_REVIEWS_HTTP_PORT = String(await freePort());
     env.EMPORIUM_NOTIFICATIONS_RPC_PORT = String(await freePort());
     env.EMPORIUM_NOTIFICATIONS_HTTP_PORT = String(await freePort());
-    env.EMPORIUM_KEYCLOAK_PORT = String(await freePort());
     env.EMPORIUM_KEYCLOAK_MANAGEMENT_PORT = String(await freePort());
     env.EMPORIUM_RABBITMQ_PORT = String(await freePort());
     env.EMPORIUM_RABBITMQ_MANAGEMENT_PORT = String(await freePort());
     env.EMPORIUM_RABBITMQ_DIST_PORT = String(await freePort());
-    env.EMPORIUM_GATEWAY_PORT = String((await isPortFree(4000)) ? 4000 : await freePort());
   });
 
   afterAll(() => {
@@ -87,6 +100,51 @@ describe("the local platform (npm start / status / stop)", () => {
       { authorization: `Bearer ${access_token}` },
     );
     expect(created.body).toEqual({ data: { createProduct: { name: "Stack Mug" } } });
+  }, 240_000);
+
+  it("runs the README's examples as written: RPC over curl and gRPC, a token, GraphQL, dead letters", async () => {
+    const runnable = readmeBlocks(readFileSync(path.join(REPO_ROOT, "README.md"), "utf8")).filter((b) => !b.notRun);
+    const example = (lang: string, text: string) => {
+      const block = runnable.find((b) => b.lang === lang && b.code.includes(text));
+      if (!block) throw new Error(`README.md has no ${lang} example with ${text} any more: update this test`);
+      return block;
+    };
+
+    // GraphQL blocks go to the gateway as written, as GraphiQL sends them.
+    const answers = new Map<ReadmeBlock, unknown>();
+    for (const block of runnable.filter((b) => b.lang === "graphql")) {
+      const { body } = await gatewayQuery(`http://127.0.0.1:${env.EMPORIUM_GATEWAY_PORT}`, block.code);
+      expect({ line: block.line, errors: body.errors }).toEqual({ line: block.line, errors: undefined });
+      answers.set(block, body.data);
+    }
+    expect(answers.get(example("graphql", "query FirstProducts"))).toMatchObject({
+      products: { edges: Array(5).fill({ node: { id: expect.any(String) } }), pageInfo: { hasNextPage: true } },
+    });
+
+    // Shell blocks: one session, in the environment of the shell that ran `npm start` (its state directory).
+    const runs = runShellBlocks(
+      runnable.filter((b) => b.lang === "sh"),
+      { cwd: REPO_ROOT, env: { ...process.env, ...env }, timeoutMs: 180_000 },
+    );
+    for (const { block, completed, output } of runs)
+      expect({ line: block.line, completed, output }).toEqual({ line: block.line, completed: true, output });
+    const outputOf = (text: string) => runs.find((r) => r.block === example("sh", text))!.output;
+
+    const rpc = outputOf("CatalogService/ListProducts");
+    const { products } = leadingJson(rpc) as { products: Array<{ name: string; skus: unknown[] }> };
+    expect(products).toHaveLength(2);
+    for (const product of products) expect(JSON.stringify(product)).toMatch(/coffee/i);
+    expect(rpc).toMatch(/emporium\.catalog\.v1\.CatalogService\ngrpc\.health\.v1\.Health\n/); // by reflection
+    expect(rpc).toMatch(/"status": "SERVING"/);
+
+    expect(leadingJson(outputOf("openid-connect/token"))).toEqual({
+      data: { me: { displayName: "Ada A.", email: "ada@example.test", addresses: [{ city: "Porto" }] } },
+    });
+
+    const deadLetters = outputOf("npm run dead-letters -- list");
+    expect(deadLetters).toMatch(/^notifications +0 dead letter\(s\)$/m);
+    expect(deadLetters).toMatch(/^no dead letters for notifications$/m);
+    expect(deadLetters).toMatch(/^0 replayed$/m);
   }, 240_000);
 
   it("is idempotent: a second start finds everything running", () => {
