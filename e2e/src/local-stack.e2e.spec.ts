@@ -4,6 +4,7 @@ import { createServer, type Server } from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { freePort, isPortFree } from "@emporium/local-servers";
+import { GATEWAY, serviceNamed } from "@emporium/registry";
 import { gatewayQuery, REPO_ROOT } from "@emporium/testing";
 import { leadingJson, readmeBlocks, runShellBlocks, type ReadmeBlock } from "./readme-examples";
 
@@ -27,12 +28,13 @@ describe("the local platform (npm start / status / stop)", () => {
     return { status: r.status, output: `${r.stdout}${r.stderr}` };
   };
 
-  // The ports the README's examples name: the default ones, as a reader's `npm start` takes them.
+  // The ports the README's examples name: the defaults, as a reader's `npm start` takes them.
+  const catalog = serviceNamed("catalog");
   const readmePorts = {
-    EMPORIUM_GATEWAY_PORT: 4000,
-    EMPORIUM_CATALOG_HTTP_PORT: 4101,
-    EMPORIUM_CATALOG_RPC_PORT: 50051,
-    EMPORIUM_KEYCLOAK_PORT: 8080,
+    EMPORIUM_GATEWAY_PORT: GATEWAY.httpPort,
+    EMPORIUM_CATALOG_HTTP_PORT: catalog.httpPort,
+    EMPORIUM_CATALOG_RPC_PORT: catalog.rpcPort,
+    EMPORIUM_KEYCLOAK_PORT: 8080, // Keycloak's default in infra/local, which nothing imports
   };
 
   beforeAll(async () => {
