@@ -29,6 +29,7 @@ const TARGETS = [
   "check-registry",
   "test",
   "test-restarts",
+  "test-scratch",
 ];
 
 const step = (line: string) => console.log(`\n==> ${line}`);
