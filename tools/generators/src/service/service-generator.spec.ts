@@ -46,6 +46,7 @@ describe("nx g @emporium/tools:service", () => {
         "services/orders/src/graph/schema.graphql",
         "services/orders/src/rpc/orders-access.ts",
         "services/orders/test/orders.spec.ts",
+        "services/orders/test/orders-authorization.spec.ts",
         "proto/emporium/orders/v1/orders.proto",
         "proto/emporium/orders/v1/orders_service.proto",
         "libs/registry/src/services.ts",
