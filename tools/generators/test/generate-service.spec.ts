@@ -1,24 +1,33 @@
+import { spawnSync } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { SERVICES } from "@emporium/registry";
-import { scratchWorkspace, type ScratchWorkspace } from "./scratch-workspace";
+import { scratchClone, type ScratchClone } from "@emporium/workspace-checks/scratch-clone";
 
 /**
- * The generator as the checkout issues will use it: `nx g` in a copy of the repository, then the
+ * The generator as the checkout issues will use it: `nx g` in a clone of the repository, then the
  * new service must pass what every service passes. Minutes of work, so a target of its own
- * (`nx run generators:test-scratch`), run by `npm test` after the other tests.
+ * (`nx run generators:test-scratch`), which `npm test` runs.
  */
-describe("a service generated into a scratch copy", () => {
-  let ws: ScratchWorkspace;
+describe("a service generated into a scratch clone", () => {
+  let ws: ScratchClone;
+  // Nx and Jest change behaviour inside a Jest worker: the commands run as a person would run them.
+  const env: NodeJS.ProcessEnv = { ...process.env, NX_DAEMON: "false", FORCE_COLOR: "0" };
+  delete env.JEST_WORKER_ID;
+  delete env.NODE_ENV;
+  const run = (command: string, args: string[]) => {
+    const r = spawnSync(command, args, { cwd: ws.root, env, encoding: "utf8", timeout: 300_000 });
+    return { status: r.status, output: `${r.stdout}${r.stderr}${r.error ? String(r.error) : ""}` };
+  };
   const bin = (tool: string) => path.join("node_modules", ".bin", tool);
-  const nx = (...args: string[]) => ws.run(bin("nx"), args);
+  const nx = (...args: string[]) => run(bin("nx"), args);
   const expectSuccess = (r: { status: number | null; output: string }) => {
     if (r.status !== 0) throw new Error(`exit ${r.status}:\n${r.output.slice(-4000)}`);
     return r.output;
   };
 
   beforeAll(() => {
-    ws = scratchWorkspace();
+    ws = scratchClone();
   });
   afterAll(() => ws?.remove());
 
@@ -46,13 +55,13 @@ describe("a service generated into a scratch copy", () => {
   });
 
   it("is formatted as npm test demands, and its protos pass buf lint", () => {
-    expectSuccess(ws.run(bin("prettier"), ["--check", "services/wishlists", "libs/registry"]));
-    expectSuccess(ws.run(process.execPath, ["tools/contracts/contracts.cjs", "lint"]));
+    expectSuccess(run(bin("prettier"), ["--check", "services/wishlists", "libs/registry"]));
+    expectSuccess(run(process.execPath, ["tools/contracts/contracts.cjs", "lint"]));
   });
 
   it("passes its first spec against the test PostgreSQL and Keycloak", () => {
     const report = path.join(ws.root, "wishlists-report.json");
-    ws.run(bin("jest"), ["--config", "services/wishlists/jest.config.cjs", "--json", `--outputFile=${report}`]);
+    run(bin("jest"), ["--config", "services/wishlists/jest.config.cjs", "--json", `--outputFile=${report}`]);
     const result = JSON.parse(readFileSync(report, "utf8")) as { numPassedTests: number; numTotalTests: number };
     expect(result.numTotalTests).toBeGreaterThan(0);
     expect(result.numPassedTests).toBe(result.numTotalTests);
@@ -60,7 +69,7 @@ describe("a service generated into a scratch copy", () => {
 
   it("agrees with the registry everywhere the registry check looks", () => {
     const output = expectSuccess(
-      ws.run(process.execPath, ["--import", "tsx", "tools/workspace-checks/src/registry-check.ts", ws.root]),
+      run(process.execPath, ["--import", "tsx", "tools/workspace-checks/src/registry-check.ts", ws.root]),
     );
     expect(output).toContain(`registry check: ${SERVICES.length + 1} services and the gateway agree everywhere`);
   });
