@@ -2,7 +2,7 @@ import { CatalogService } from "@emporium/contracts/emporium/catalog/v1/catalog_
 import { clockAndIds, createServiceApp, serviceMigrations, type Logger, type ServiceApp } from "@emporium/platform";
 import type { CatalogDeps } from "./application/catalog-deps";
 import type { CatalogConfig } from "./config";
-import { ProductRepository } from "./db/product-repository";
+import { PgProductRepository } from "./db/product-repository";
 import { graphContext } from "./graph/resolvers";
 import { catalogSubgraphSchema } from "./graph/subgraph-schema";
 import { catalogAccess } from "./rpc/catalog-access";
@@ -19,7 +19,7 @@ export const buildCatalogApp = (config: CatalogConfig, logger: Logger): Promise<
     config,
     logger,
     migrations: catalogMigrations,
-    deps: (pool) => ({ products: new ProductRepository(pool), ...clockAndIds() }),
+    deps: (pool) => ({ products: new PgProductRepository(pool), ...clockAndIds() }),
     services: [CatalogService],
     routes: catalogRoutes,
     subgraph: { schema: catalogSubgraphSchema, context: graphContext },

@@ -2,7 +2,7 @@ import { InventoryService } from "@emporium/contracts/emporium/inventory/v1/inve
 import { clockAndIds, createServiceApp, serviceMigrations, type Logger, type ServiceApp } from "@emporium/platform";
 import type { InventoryDeps } from "./application/inventory-deps";
 import type { InventoryConfig } from "./config";
-import { InventoryRepository } from "./db/inventory-repository";
+import { PgInventoryRepository } from "./db/inventory-repository";
 import { expirySweeper } from "./application/expiry-sweeper";
 import { graphContext } from "./graph/resolvers";
 import { inventorySubgraphSchema } from "./graph/subgraph-schema";
@@ -20,7 +20,7 @@ export const buildInventoryApp = (config: InventoryConfig, logger: Logger): Prom
     config,
     logger,
     migrations: inventoryMigrations,
-    deps: (pool) => ({ inventory: new InventoryRepository(pool), ...clockAndIds() }),
+    deps: (pool) => ({ inventory: new PgInventoryRepository(pool), ...clockAndIds() }),
     services: [InventoryService],
     routes: inventoryRoutes,
     subgraph: { schema: inventorySubgraphSchema, context: graphContext },

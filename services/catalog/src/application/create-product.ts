@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import { AppError, invalidArgument, type FieldViolation } from "@emporium/platform";
 import type { NewProduct, Product } from "../domain/product";
 import { newProductViolations } from "../domain/product-rules";
-import { productCreated } from "../events/catalog-events";
+import { productCreated } from "./catalog-events";
 import type { CatalogDeps } from "./catalog-deps";
 
 /**

@@ -2,7 +2,7 @@ import { aborted, invalidArgument, notFound, type FieldViolation } from "@empori
 import type { Product, ProductChanges } from "../domain/product";
 import { priceChanges } from "../domain/price-changes";
 import { productChangesViolations } from "../domain/product-rules";
-import { priceChanged } from "../events/catalog-events";
+import { priceChanged } from "./catalog-events";
 import type { CatalogDeps } from "./catalog-deps";
 
 /**

@@ -1,7 +1,8 @@
 import type { DescMessage } from "@bufbuild/protobuf";
 import { inTransaction, recordEvent, type EventToRecord, type Pool, type PoolClient } from "@emporium/platform";
 import type { Category, NewProduct, Product } from "../domain/product";
-import { CATALOG_EVENT_SOURCE } from "../events/catalog-events";
+import type { ProductPageQuery, ProductRepository, ProductTransaction } from "../application/catalog-deps";
+import { CATALOG_EVENT_SOURCE } from "../application/catalog-events";
 
 type Queryable = Pick<PoolClient, "query">;
 
@@ -35,19 +36,12 @@ interface ProductRow {
   }>;
 }
 
-export interface ProductPageQuery {
-  limit: number;
-  categoryId?: string;
-  text?: string;
-  /** Keyset position: after this (sort key, id). The sort key is the name, or the rank when searching. */
-  after?: { key: string | number; id: string };
-}
-
-export class ProductRepository {
+/** The product repository on PostgreSQL. */
+export class PgProductRepository implements ProductRepository {
   constructor(private readonly pool: Pool) {}
 
   transaction<T>(work: (tx: ProductTransaction) => Promise<T>): Promise<T> {
-    return inTransaction(this.pool, (client) => work(new ProductTransaction(client)));
+    return inTransaction(this.pool, (client) => work(new PgProductTransaction(client)));
   }
 
   async findByIds(ids: readonly string[]): Promise<Product[]> {
@@ -86,8 +80,8 @@ export class ProductRepository {
   }
 }
 
-/** The writes of one command, inside one transaction. */
-export class ProductTransaction {
+/** The writes of one command, inside one PostgreSQL transaction. */
+export class PgProductTransaction implements ProductTransaction {
   constructor(private readonly client: PoolClient) {}
 
   findByIds(ids: readonly string[]): Promise<Product[]> {

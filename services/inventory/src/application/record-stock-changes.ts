@@ -1,6 +1,6 @@
-import type { InventoryTransaction } from "../db/inventory-repository";
 import { totals, type SkuAvailability } from "../domain/stock";
-import { stockEvents, type StockCause } from "../events/inventory-events";
+import type { InventoryTransaction } from "./inventory-deps";
+import { stockEvents, type StockCause } from "./inventory-events";
 
 /**
  * Ends a change of stock: for each SKU it touched, records its events in the outbox (the change

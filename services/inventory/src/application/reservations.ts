@@ -1,7 +1,6 @@
 import { AppError, notFound, type FieldViolation } from "@emporium/platform";
 import { allocate, type Reservation, type ReservedLine } from "../domain/stock";
-import type { InventoryTransaction } from "../db/inventory-repository";
-import type { InventoryDeps } from "./inventory-deps";
+import type { InventoryDeps, InventoryTransaction } from "./inventory-deps";
 import { recordStockChanges } from "./record-stock-changes";
 
 export const DEFAULT_TTL_SECONDS = 15 * 60;

@@ -1,7 +1,8 @@
 import type { DescMessage } from "@bufbuild/protobuf";
 import { inTransaction, recordEvent, type EventToRecord, type Pool, type PoolClient } from "@emporium/platform";
 import type { Reservation, ReservationStatus, SkuAvailability } from "../domain/stock";
-import { INVENTORY_EVENT_SOURCE } from "../events/inventory-events";
+import type { InventoryRepository, InventoryTransaction } from "../application/inventory-deps";
+import { INVENTORY_EVENT_SOURCE } from "../application/inventory-events";
 
 type Queryable = Pick<PoolClient, "query">;
 
@@ -16,11 +17,12 @@ interface StockRow {
 const SELECT_STOCK = `SELECT s.sku_id, p.product_id, s.warehouse_id, s.on_hand::text, s.reserved::text
   FROM stock s JOIN sku_products p ON p.sku_id = s.sku_id`;
 
-export class InventoryRepository {
+/** The inventory repository on PostgreSQL. */
+export class PgInventoryRepository implements InventoryRepository {
   constructor(private readonly pool: Pool) {}
 
   transaction<T>(work: (tx: InventoryTransaction) => Promise<T>): Promise<T> {
-    return inTransaction(this.pool, (client) => work(new InventoryTransaction(client)));
+    return inTransaction(this.pool, (client) => work(new PgInventoryTransaction(client)));
   }
 
   /** One query for any number of SKUs. */
@@ -51,7 +53,8 @@ export class InventoryRepository {
   }
 }
 
-export class InventoryTransaction {
+/** One change of stock inside one PostgreSQL transaction. */
+export class PgInventoryTransaction implements InventoryTransaction {
   constructor(private readonly client: PoolClient) {}
 
   /**
