@@ -7,8 +7,8 @@ import {
   type ServiceApp,
   type ServiceConfig,
 } from "@emporium/platform";
-import type { CustomersDeps } from "./application/customers";
-import { CustomerRepository } from "./db/customer-repository";
+import type { CustomersDeps } from "./application/customers-deps";
+import { PgCustomerRepository } from "./db/customer-repository";
 import { graphContext } from "./graph/resolvers";
 import { customersSubgraphSchema } from "./graph/subgraph-schema";
 import { customersAccess } from "./rpc/customers-access";
@@ -25,7 +25,7 @@ export const buildCustomersApp = (config: ServiceConfig, logger: Logger): Promis
     config,
     logger,
     migrations: customersMigrations,
-    deps: (pool) => ({ customers: new CustomerRepository(pool), ...clockAndIds() }),
+    deps: (pool) => ({ customers: new PgCustomerRepository(pool), ...clockAndIds() }),
     services: [CustomersService],
     routes: customersRoutes,
     subgraph: { schema: customersSubgraphSchema, context: graphContext },

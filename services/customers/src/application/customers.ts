@@ -1,13 +1,7 @@
 import { AppError, notFound, requireRole, type Principal } from "@emporium/platform";
 import { visibleTo, type AddressInput, type Customer } from "../domain/customer";
-import type { CustomerRepository } from "../db/customer-repository";
+import type { CustomersDeps } from "./customers-deps";
 import { registerCustomer } from "./register-customer";
-
-export interface CustomersDeps {
-  customers: CustomerRepository;
-  clock: () => Date;
-  newId: () => string;
-}
 
 /** The caller as a person: "my" operations never take a customer id from the request. */
 function me(principal: Principal | undefined): Principal {

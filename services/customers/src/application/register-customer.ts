@@ -1,7 +1,7 @@
 import type { Principal } from "@emporium/platform";
 import { defaultDisplayName } from "../domain/customer";
-import { customerRegistered } from "../events/customer-events";
-import type { CustomersDeps } from "./customers";
+import { customerRegistered } from "./customer-events";
+import type { CustomersDeps } from "./customers-deps";
 
 /**
  * Creates a person's profile on their first use and records CustomerRegistered with it, in one

@@ -1,7 +1,8 @@
 import type { DescMessage } from "@bufbuild/protobuf";
 import { inTransaction, recordEvent, type EventToRecord, type Pool, type PoolClient } from "@emporium/platform";
 import type { Address, AddressInput, Customer } from "../domain/customer";
-import { CUSTOMERS_EVENT_SOURCE } from "../events/customer-events";
+import type { CustomerRepository, CustomerTransaction } from "../application/customers-deps";
+import { CUSTOMERS_EVENT_SOURCE } from "../application/customer-events";
 
 const SELECT_CUSTOMERS = `
   SELECT c.id, c.display_name, c.email, c.create_time,
@@ -26,7 +27,8 @@ const toCustomer = (r: Row): Customer => ({
   addresses: r.addresses,
 });
 
-export class CustomerRepository {
+/** The customer repository on PostgreSQL. */
+export class PgCustomerRepository implements CustomerRepository {
   constructor(private readonly pool: Pool) {}
 
   /** One query for any number of customers (the subgraph's batched reference resolver). */
@@ -35,7 +37,7 @@ export class CustomerRepository {
   }
 
   transaction<T>(work: (tx: CustomerTransaction) => Promise<T>): Promise<T> {
-    return inTransaction(this.pool, (client) => work(new CustomerTransaction(client)));
+    return inTransaction(this.pool, (client) => work(new PgCustomerTransaction(client)));
   }
 
   async setDisplayName(id: string, displayName: string): Promise<void> {
@@ -67,8 +69,8 @@ export class CustomerRepository {
   }
 }
 
-/** The writes of one command, inside one transaction. */
-export class CustomerTransaction {
+/** The writes of one command, inside one PostgreSQL transaction. */
+export class PgCustomerTransaction implements CustomerTransaction {
   constructor(private readonly client: PoolClient) {}
 
   /** Creates the profile unless it exists; a concurrent first use waits for the other's row and gets undefined. */

@@ -1,6 +1,7 @@
 import DataLoader from "dataloader";
 import { AppError, loaderById, type Principal } from "@emporium/platform";
-import { getMyProfile, type CustomersDeps } from "../application/customers";
+import { getMyProfile } from "../application/customers";
+import type { CustomersDeps } from "../application/customers-deps";
 import { canSeePrivate, type Customer } from "../domain/customer";
 
 export interface GraphContext {

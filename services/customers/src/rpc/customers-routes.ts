@@ -14,8 +14,8 @@ import {
   removeMyAddress,
   updateMyAddress,
   updateMyProfile,
-  type CustomersDeps,
 } from "../application/customers";
+import type { CustomersDeps } from "../application/customers-deps";
 import type { AddressInput, Customer } from "../domain/customer";
 
 const toProto = (c: Customer) =>
