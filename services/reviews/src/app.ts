@@ -7,8 +7,8 @@ import {
   type ServiceApp,
   type ServiceConfig,
 } from "@emporium/platform";
-import type { ReviewsDeps } from "./application/reviews";
-import { ReviewRepository } from "./db/review-repository";
+import type { ReviewsDeps } from "./application/reviews-deps";
+import { PgReviewRepository } from "./db/review-repository";
 import { graphContext } from "./graph/resolvers";
 import { reviewsSubgraphSchema } from "./graph/subgraph-schema";
 import { reviewsAccess } from "./rpc/reviews-access";
@@ -25,7 +25,7 @@ export const buildReviewsApp = (config: ServiceConfig, logger: Logger): Promise<
     config,
     logger,
     migrations: reviewsMigrations,
-    deps: (pool) => ({ reviews: new ReviewRepository(pool), ...clockAndIds() }),
+    deps: (pool) => ({ reviews: new PgReviewRepository(pool), ...clockAndIds() }),
     services: [ReviewsService],
     routes: reviewsRoutes,
     subgraph: { schema: reviewsSubgraphSchema, context: graphContext },

@@ -8,15 +8,9 @@ import {
   type KeysetList,
   type Principal,
 } from "@emporium/platform";
-import type { ReviewRepository } from "../db/review-repository";
 import type { RatingSummary, Review } from "../domain/review";
-import { reviewPosted } from "../events/review-events";
-
-export interface ReviewsDeps {
-  reviews: ReviewRepository;
-  clock: () => Date;
-  newId: () => string;
-}
+import { reviewPosted } from "./review-events";
+import type { ReviewsDeps } from "./reviews-deps";
 
 /** Reviews are written by people, as themselves: the author is always the token's subject. */
 function author(principal: Principal | undefined): Principal {

@@ -1,7 +1,8 @@
 import type { DescMessage } from "@bufbuild/protobuf";
 import { inTransaction, recordEvent, type EventToRecord, type Pool, type PoolClient } from "@emporium/platform";
 import type { RatingSummary, Review } from "../domain/review";
-import { REVIEWS_EVENT_SOURCE } from "../events/review-events";
+import type { ReviewRepository, ReviewTransaction } from "../application/reviews-deps";
+import { REVIEWS_EVENT_SOURCE } from "../application/review-events";
 
 interface Row {
   id: string;
@@ -25,11 +26,12 @@ const toReview = (r: Row): Review => ({
   updateTime: r.update_time,
 });
 
-export class ReviewRepository {
+/** The review repository on PostgreSQL. */
+export class PgReviewRepository implements ReviewRepository {
   constructor(private readonly pool: Pool) {}
 
   transaction<T>(work: (tx: ReviewTransaction) => Promise<T>): Promise<T> {
-    return inTransaction(this.pool, (client) => work(new ReviewTransaction(client)));
+    return inTransaction(this.pool, (client) => work(new PgReviewTransaction(client)));
   }
 
   /** Scoped to the author in SQL: another person's review id matches nothing. */
@@ -91,8 +93,8 @@ export class ReviewRepository {
   }
 }
 
-/** The writes of one command, inside one transaction. */
-export class ReviewTransaction {
+/** The writes of one command, inside one PostgreSQL transaction. */
+export class PgReviewTransaction implements ReviewTransaction {
   constructor(private readonly client: PoolClient) {}
 
   /** Returns undefined when the author already reviewed the product (one review each). */

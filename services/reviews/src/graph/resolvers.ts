@@ -1,6 +1,7 @@
 import DataLoader from "dataloader";
 import { connectionLimit, DateTimeScalar } from "@emporium/platform";
-import { cursorOf, listProductReviews, type ReviewsDeps } from "../application/reviews";
+import { cursorOf, listProductReviews } from "../application/reviews";
+import type { ReviewsDeps } from "../application/reviews-deps";
 import type { RatingSummary, Review } from "../domain/review";
 
 export interface GraphContext {

@@ -4,14 +4,8 @@ import type { ConnectRouter } from "@connectrpc/connect";
 import { ReviewSchema } from "@emporium/contracts/emporium/reviews/v1/reviews_pb";
 import { ReviewsService } from "@emporium/contracts/emporium/reviews/v1/reviews_service_pb";
 import { principalKey } from "@emporium/platform";
-import {
-  deleteMyReview,
-  editMyReview,
-  listProductReviews,
-  postReview,
-  ratingSummaries,
-  type ReviewsDeps,
-} from "../application/reviews";
+import { deleteMyReview, editMyReview, listProductReviews, postReview, ratingSummaries } from "../application/reviews";
+import type { ReviewsDeps } from "../application/reviews-deps";
 import type { Review } from "../domain/review";
 
 const toProto = (r: Review) =>
