@@ -4,6 +4,7 @@ import { dispatcherWorker } from "./application/dispatch-messages";
 import type { NotificationsDeps } from "./application/notifications-deps";
 import type { NotificationsConfig } from "./config";
 import { localMailbox } from "./db/local-mailbox";
+import { pgDispatchTransaction, pgRepositories } from "./db/repositories";
 import { CONSUMER, notificationSubscriptions } from "./events/subscriptions";
 import { graphContext } from "./graph/resolvers";
 import { notificationsSubgraphSchema } from "./graph/subgraph-schema";
@@ -21,12 +22,16 @@ export const buildNotificationsApp = (config: NotificationsConfig, logger: Logge
     config,
     logger,
     migrations: notificationsMigrations,
-    deps: (pool) => ({ pool, ...clockAndIds() }),
+    deps: (pool) => ({
+      repositories: pgRepositories(pool),
+      dispatchTransaction: pgDispatchTransaction(pool, localMailbox),
+      ...clockAndIds(),
+    }),
     services: [NotificationsService],
     routes: notificationsRoutes,
     subgraph: { schema: notificationsSubgraphSchema, context: graphContext },
     access: notificationsAccess,
     // Without a broker URL the API still works; events simply are not consumed (tests, local runs).
     messaging: (deps) => ({ consumers: [{ consumer: CONSUMER, subscriptions: notificationSubscriptions(deps) }] }),
-    workers: (deps) => [dispatcherWorker({ ...deps, mailbox: localMailbox }, config.dispatchIntervalMs, logger)],
+    workers: (deps) => [dispatcherWorker(deps, config.dispatchIntervalMs, logger)],
   });

@@ -2,7 +2,10 @@ import { create } from "@bufbuild/protobuf";
 import { CustomerRegisteredSchema } from "@emporium/contracts/emporium/customers/v1/events_pb";
 import { dispatchPendingMessages, MAX_DELIVERY_ATTEMPTS } from "../src/application/dispatch-messages";
 import { welcomeCustomer } from "../src/application/welcome-customer";
-import { localMailbox, type Mailbox } from "../src/db/local-mailbox";
+import type { Mailbox } from "../src/application/notifications-deps";
+import { localMailbox } from "../src/db/local-mailbox";
+import { pgDispatchTransaction } from "../src/db/repositories";
+import type { Sql } from "../src/db/sql";
 import { sourceEvent, startNotifications, type RunningNotifications } from "./notifications-harness";
 
 /** The dispatcher against the real database; the tests call it instead of waiting for its timer. */
@@ -14,7 +17,10 @@ describe("message dispatcher", () => {
   afterAll(() => svc.stop());
 
   const at = new Date("2026-03-01T12:00:00Z");
-  const deps = (mailbox: Mailbox = localMailbox) => ({ pool: svc.app.pool, mailbox, clock: () => at });
+  const deps = (mailbox: (sql: Sql) => Mailbox = localMailbox) => ({
+    dispatchTransaction: pgDispatchTransaction(svc.app.pool, mailbox),
+    clock: () => at,
+  });
   const welcome = (customerId: string, email: string) =>
     svc.inTx((tx) =>
       welcomeCustomer(
@@ -72,12 +78,12 @@ describe("message dispatcher", () => {
     const [bad, good] = [`bad-${Date.now()}`, `good-${Date.now()}`];
     await welcome(bad, `${bad}@example.test`);
     await welcome(good, `${good}@example.test`);
-    const flaky: Mailbox = {
-      async deliver(tx, message, when) {
+    const flaky = (sql: Sql): Mailbox => ({
+      async deliver(message, when) {
         if (message.recipient.startsWith("bad-")) throw new Error("mailbox refused the recipient");
-        await localMailbox.deliver(tx, message, when);
+        await localMailbox(sql).deliver(message, when);
       },
-    };
+    });
     expect(await dispatchPendingMessages(deps(flaky))).toBe(1);
     expect(await statusOf(good)).toMatchObject({ status: "delivered" });
     expect(await statusOf(bad)).toMatchObject({

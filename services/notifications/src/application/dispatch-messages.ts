@@ -1,12 +1,7 @@
-import { inTransaction, type BackgroundWorker, type Logger, type Pool } from "@emporium/platform";
-import type { Mailbox } from "../db/local-mailbox";
-import { MessageRepository } from "../db/message-repository";
+import type { BackgroundWorker, Logger } from "@emporium/platform";
+import type { NotificationsDeps } from "./notifications-deps";
 
-export interface DispatchDeps {
-  pool: Pool;
-  mailbox: Mailbox;
-  clock: () => Date;
-}
+export type DispatchDeps = Pick<NotificationsDeps, "dispatchTransaction" | "clock">;
 
 export const MAX_DELIVERY_ATTEMPTS = 5;
 const BATCH = 100;
@@ -17,20 +12,19 @@ const BATCH = 100;
  * MAX_DELIVERY_ATTEMPTS) without holding back the others.
  */
 export async function dispatchPendingMessages(deps: DispatchDeps, limit = BATCH): Promise<number> {
-  return inTransaction(deps.pool, async (tx) => {
-    const messages = new MessageRepository(tx);
+  return deps.dispatchTransaction(async (tx) => {
     let delivered = 0;
-    for (const message of await messages.claimPending(limit)) {
-      await tx.query("SAVEPOINT deliver");
+    for (const message of await tx.messages.claimPending(limit)) {
       try {
-        const at = deps.clock();
-        await deps.mailbox.deliver(tx, message, at);
-        await messages.markDelivered(message.id, at);
-        await tx.query("RELEASE SAVEPOINT deliver");
+        await tx.savepoint(async () => {
+          const at = deps.clock();
+          await tx.mailbox.deliver(message, at);
+          await tx.messages.markDelivered(message.id, at);
+        });
         delivered++;
       } catch (err) {
-        await tx.query("ROLLBACK TO SAVEPOINT deliver");
-        await messages.markAttemptFailed(message.id, (err as Error).message ?? String(err), MAX_DELIVERY_ATTEMPTS);
+        const error = (err as Error).message ?? String(err);
+        await tx.messages.markAttemptFailed(message.id, error, MAX_DELIVERY_ATTEMPTS);
       }
     }
     return delivered;

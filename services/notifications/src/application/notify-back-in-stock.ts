@@ -1,6 +1,5 @@
 import type { StockReplenished } from "@emporium/contracts/emporium/inventory/v1/events_pb";
-import type { Sql } from "../db/sql";
-import { WatchRepository } from "../db/watch-repository";
+import type { NotificationRepositories } from "./notifications-deps";
 import { recordNotifications, requireFields, type HandlerDeps, type SourceEvent } from "./record-notifications";
 
 /**
@@ -9,12 +8,12 @@ import { recordNotifications, requireFields, type HandlerDeps, type SourceEvent 
  */
 export async function notifyBackInStock(
   deps: HandlerDeps,
-  tx: Sql,
+  tx: NotificationRepositories,
   event: StockReplenished,
   source: SourceEvent,
 ): Promise<number> {
   requireFields(source, { product_id: event.productId });
-  const watchers = await new WatchRepository(tx).watchersOf(event.productId);
+  const watchers = await tx.watches.watchersOf(event.productId);
   return recordNotifications(deps, tx, source, watchers, {
     kind: "back_in_stock",
     productId: event.productId,

@@ -7,7 +7,6 @@ import {
   type KeysetList,
   type Principal,
 } from "@emporium/platform";
-import { NotificationRepository } from "../db/notification-repository";
 import type { Notification } from "../domain/notification";
 import { me, type NotificationsDeps } from "./notifications-deps";
 
@@ -33,7 +32,7 @@ export async function listNotifications(
     throw new AppError("PERMISSION_DENIED", "you can read only your own notifications; leave customer_id empty");
   const limit = pageLimit(page.pageSize);
   const after = page.pageToken ? decodePageToken(notificationsOf(customerId), page.pageToken, tokenField) : undefined;
-  const rows = await new NotificationRepository(deps.pool).page(
+  const rows = await deps.repositories.notifications.page(
     customerId,
     limit,
     after && { time: String(after.key), id: after.id },
@@ -50,7 +49,7 @@ export async function markNotificationRead(
   principal: Principal | undefined,
   id: string,
 ): Promise<Notification> {
-  const updated = await new NotificationRepository(deps.pool).markRead(me(principal).subject, id, deps.clock());
+  const updated = await deps.repositories.notifications.markRead(me(principal).subject, id, deps.clock());
   if (!updated) throw notFound("notification", id);
   return updated;
 }

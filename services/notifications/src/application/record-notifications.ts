@@ -1,8 +1,7 @@
 import { AppError, type EventEnvelope } from "@emporium/platform";
-import { NotificationRepository, type NewNotification } from "../db/notification-repository";
-import type { Sql } from "../db/sql";
 import type { Contact } from "../domain/notification";
 import { render, type RenderInput } from "../domain/render";
+import type { NewNotification, NotificationRepositories } from "./notifications-deps";
 
 /** What the event handlers need besides the transaction they are given. */
 export interface HandlerDeps {
@@ -20,7 +19,7 @@ export type SourceEvent = Pick<EventEnvelope, "id" | "type">;
  */
 export async function recordNotifications(
   deps: HandlerDeps,
-  tx: Sql,
+  tx: NotificationRepositories,
   source: SourceEvent,
   recipients: ReadonlyArray<{ customerId: string; contact: Contact | undefined }>,
   input: RenderInput & { productId?: string; reviewId?: string },
@@ -55,7 +54,7 @@ export async function recordNotifications(
           }),
     };
   });
-  return (await new NotificationRepository(tx).record(items)).length;
+  return (await tx.notifications.record(items)).length;
 }
 
 /** An event that can never be handled (a required field is empty): the consumer dead-letters it. */

@@ -1,6 +1,4 @@
 import { decodePageToken, encodePageToken, pageLimit, type KeysetList, type Principal } from "@emporium/platform";
-import { ContactRepository } from "../db/contact-repository";
-import { WatchRepository } from "../db/watch-repository";
 import type { WatchedProduct } from "../domain/notification";
 import { me, type NotificationsDeps } from "./notifications-deps";
 
@@ -19,11 +17,8 @@ export async function watchProduct(
   const p = me(principal);
   const now = deps.clock();
   if (p.email)
-    await new ContactRepository(deps.pool).upsert(
-      { customerId: p.subject, email: p.email, displayName: p.name ?? "" },
-      now,
-    );
-  return new WatchRepository(deps.pool).add(p.subject, productId, now);
+    await deps.repositories.contacts.upsert({ customerId: p.subject, email: p.email, displayName: p.name ?? "" }, now);
+  return deps.repositories.watches.add(p.subject, productId, now);
 }
 
 /** Succeeds whether or not the product was watched; says which. */
@@ -32,7 +27,7 @@ export async function unwatchProduct(
   principal: Principal | undefined,
   productId: string,
 ): Promise<boolean> {
-  return new WatchRepository(deps.pool).remove(me(principal).subject, productId);
+  return deps.repositories.watches.remove(me(principal).subject, productId);
 }
 
 export async function listWatchedProducts(
@@ -45,7 +40,7 @@ export async function listWatchedProducts(
   const customerId = me(principal).subject;
   const limit = pageLimit(pageSize);
   const after = pageToken ? decodePageToken(watchesOf(customerId), pageToken, tokenField) : undefined;
-  const rows = await new WatchRepository(deps.pool).page(
+  const rows = await deps.repositories.watches.page(
     customerId,
     limit,
     after && { time: String(after.key), id: after.id },
@@ -67,5 +62,5 @@ export async function watchedByCaller(
   productIds: readonly string[],
 ): Promise<Set<string>> {
   if (!principal || principal.kind !== "user") return new Set();
-  return new WatchRepository(deps.pool).watchedAmong(principal.subject, productIds);
+  return deps.repositories.watches.watchedAmong(principal.subject, productIds);
 }

@@ -1,7 +1,8 @@
 import type { Contact } from "../domain/notification";
+import type { ContactRepository } from "../application/notifications-deps";
 import type { Sql } from "./sql";
 
-export class ContactRepository {
+export class PgContactRepository implements ContactRepository {
   constructor(private readonly sql: Sql) {}
 
   /** The latest known address wins; an empty display name keeps the one already known. */

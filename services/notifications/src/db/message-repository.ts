@@ -1,4 +1,5 @@
 import type { MessageStatus, OutgoingMessage } from "../domain/notification";
+import type { MessageRepository } from "../application/notifications-deps";
 import type { Sql } from "./sql";
 
 interface Row {
@@ -21,7 +22,7 @@ const toMessage = (r: Row): OutgoingMessage => ({
   status: r.status,
 });
 
-export class MessageRepository {
+export class PgMessageRepository implements MessageRepository {
   constructor(private readonly sql: Sql) {}
 
   /** Oldest pending first, locked for this transaction; other dispatchers skip them (several instances). */

@@ -1,4 +1,5 @@
-import type { Notification, NotificationKind, OutgoingMessage } from "../domain/notification";
+import type { Notification, NotificationKind } from "../domain/notification";
+import type { NewNotification, NotificationRepository } from "../application/notifications-deps";
 import type { Sql } from "./sql";
 
 interface Row {
@@ -25,16 +26,7 @@ const toNotification = (r: Row): Notification => ({
   readTime: r.read_time ?? undefined,
 });
 
-/** A notification to record with its rendered message, caused by one source event. */
-export interface NewNotification {
-  notification: Omit<Notification, "readTime">;
-  sourceEventId: string;
-  message: Omit<OutgoingMessage, "notificationId">;
-  /** Set for messages that cannot be delivered (e.g. no address known). */
-  lastError?: string;
-}
-
-export class NotificationRepository {
+export class PgNotificationRepository implements NotificationRepository {
   constructor(private readonly sql: Sql) {}
 
   /**

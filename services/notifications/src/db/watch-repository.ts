@@ -1,4 +1,5 @@
 import type { Contact, WatchedProduct } from "../domain/notification";
+import type { WatchRepository } from "../application/notifications-deps";
 import type { Sql } from "./sql";
 
 interface Row {
@@ -13,7 +14,7 @@ const toWatch = (r: Row): WatchedProduct => ({
   createTime: r.create_time,
 });
 
-export class WatchRepository {
+export class PgWatchRepository implements WatchRepository {
   constructor(private readonly sql: Sql) {}
 
   /** Idempotent: watching again keeps the first watch (and its time). */

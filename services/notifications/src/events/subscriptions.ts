@@ -6,12 +6,13 @@ import { notifyBackInStock } from "../application/notify-back-in-stock";
 import { notifyReviewPublished } from "../application/notify-review-published";
 import type { HandlerDeps } from "../application/record-notifications";
 import { welcomeCustomer } from "../application/welcome-customer";
+import { pgRepositories } from "../db/repositories";
 
 /** The queue (and inbox key) this service consumes from. */
 export const CONSUMER = "notifications";
 
 /**
- * Each handler writes only through `ctx.tx`, the transaction the platform writes the inbox row in,
+ * Each handler writes only through the repositories over `ctx.tx`, the transaction the platform writes the inbox row in,
  * so the effect and "this message was handled" commit together. An event the handler refuses as
  * invalid can never succeed: it goes to the dead-letter queue instead of being retried.
  */
@@ -28,13 +29,13 @@ async function handled(ctx: EventContext, work: () => Promise<number>): Promise<
 export function notificationSubscriptions(deps: HandlerDeps): Subscription[] {
   return [
     subscribe(StockReplenishedSchema, (event, ctx) =>
-      handled(ctx, () => notifyBackInStock(deps, ctx.tx, event, ctx.envelope)),
+      handled(ctx, () => notifyBackInStock(deps, pgRepositories(ctx.tx), event, ctx.envelope)),
     ),
     subscribe(ReviewPostedSchema, (event, ctx) =>
-      handled(ctx, () => notifyReviewPublished(deps, ctx.tx, event, ctx.envelope)),
+      handled(ctx, () => notifyReviewPublished(deps, pgRepositories(ctx.tx), event, ctx.envelope)),
     ),
     subscribe(CustomerRegisteredSchema, (event, ctx) =>
-      handled(ctx, () => welcomeCustomer(deps, ctx.tx, event, ctx.envelope)),
+      handled(ctx, () => welcomeCustomer(deps, pgRepositories(ctx.tx), event, ctx.envelope)),
     ),
   ];
 }

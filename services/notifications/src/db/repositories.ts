@@ -1,0 +1,38 @@
+import { inTransaction, type Pool } from "@emporium/platform";
+import type { DispatchTransaction, Mailbox, NotificationRepositories } from "../application/notifications-deps";
+import { PgContactRepository } from "./contact-repository";
+import { PgMessageRepository } from "./message-repository";
+import { PgNotificationRepository } from "./notification-repository";
+import type { Sql } from "./sql";
+import { PgWatchRepository } from "./watch-repository";
+
+/** The repositories on PostgreSQL, over the pool or over the client of a transaction already open. */
+export const pgRepositories = (sql: Sql): NotificationRepositories => ({
+  contacts: new PgContactRepository(sql),
+  watches: new PgWatchRepository(sql),
+  notifications: new PgNotificationRepository(sql),
+});
+
+/** The dispatcher's transactions on PostgreSQL; `mailbox` is given each transaction's client. */
+export const pgDispatchTransaction =
+  (pool: Pool, mailbox: (sql: Sql) => Mailbox) =>
+  <T>(work: (tx: DispatchTransaction) => Promise<T>): Promise<T> =>
+    inTransaction(pool, (client) =>
+      work({
+        messages: new PgMessageRepository(client),
+        mailbox: mailbox(client),
+        savepoint: (step) => savepoint(client, step),
+      }),
+    );
+
+async function savepoint<T>(sql: Sql, work: () => Promise<T>): Promise<T> {
+  await sql.query("SAVEPOINT step");
+  try {
+    const result = await work();
+    await sql.query("RELEASE SAVEPOINT step");
+    return result;
+  } catch (err) {
+    await sql.query("ROLLBACK TO SAVEPOINT step");
+    throw err;
+  }
+}
