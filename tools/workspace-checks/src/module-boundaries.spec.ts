@@ -1,25 +1,11 @@
 import { createProjectGraphAsync } from "@nx/devkit";
-import { spawnSync } from "node:child_process";
-import path from "node:path";
-import { REPO } from "./scratch-copy";
+import { lintSource } from "./lint-source";
 
-/**
- * The boundaries are only worth having if they refuse something. Lints source text as if it were a
- * file at the given path, so nothing is written into the real tree.
- */
+/** The boundaries are only worth having if they refuse something. */
 async function boundaryErrors(filePath: string, code: string): Promise<string[]> {
-  // The CLI, not the ESLint API: the API loads the config with a dynamic import Jest cannot run.
-  const eslint = path.join(REPO, "node_modules", "eslint", "bin", "eslint.js");
-  const r = spawnSync(
-    process.execPath,
-    [eslint, "--format", "json", "--stdin", "--stdin-filename", path.join(REPO, filePath)],
-    { cwd: REPO, input: code, encoding: "utf8" },
-  );
-  const [result] = JSON.parse(r.stdout || "[]") as Array<{
-    messages: Array<{ ruleId: string | null; message: string }>;
-  }>;
-  if (!result) throw new Error(`eslint gave no result: ${r.stderr}`);
-  return result.messages.filter((m) => m.ruleId === "@nx/enforce-module-boundaries").map((m) => m.message);
+  return lintSource(filePath, code)
+    .filter((m) => m.ruleId === "@nx/enforce-module-boundaries")
+    .map((m) => m.message);
 }
 
 describe("module boundaries", () => {
