@@ -3,8 +3,7 @@ import { clockAndIds, createServiceApp, serviceMigrations, type Logger, type Ser
 import { dispatcherWorker } from "./application/dispatch-messages";
 import type { NotificationsDeps } from "./application/notifications-deps";
 import type { NotificationsConfig } from "./config";
-import { localMailbox } from "./db/local-mailbox";
-import { pgDispatchTransaction, pgRepositories } from "./db/repositories";
+import { pgNotificationsPorts } from "./db/repositories";
 import { CONSUMER, notificationSubscriptions } from "./events/subscriptions";
 import { graphContext } from "./graph/resolvers";
 import { notificationsSubgraphSchema } from "./graph/subgraph-schema";
@@ -22,11 +21,7 @@ export const buildNotificationsApp = (config: NotificationsConfig, logger: Logge
     config,
     logger,
     migrations: notificationsMigrations,
-    deps: (pool) => ({
-      repositories: pgRepositories(pool),
-      dispatchTransaction: pgDispatchTransaction(pool, localMailbox),
-      ...clockAndIds(),
-    }),
+    deps: (pool) => ({ ...pgNotificationsPorts(pool), ...clockAndIds() }),
     services: [NotificationsService],
     routes: notificationsRoutes,
     subgraph: { schema: notificationsSubgraphSchema, context: graphContext },

@@ -1,6 +1,7 @@
 import { inTransaction, type Pool } from "@emporium/platform";
 import type { DispatchTransaction, Mailbox, NotificationRepositories } from "../application/notifications-deps";
 import { PgContactRepository } from "./contact-repository";
+import { localMailbox } from "./local-mailbox";
 import { PgMessageRepository } from "./message-repository";
 import { PgNotificationRepository } from "./notification-repository";
 import type { Sql } from "./sql";
@@ -11,6 +12,12 @@ export const pgRepositories = (sql: Sql): NotificationRepositories => ({
   contacts: new PgContactRepository(sql),
   watches: new PgWatchRepository(sql),
   notifications: new PgNotificationRepository(sql),
+});
+
+/** The service's ports on PostgreSQL; the dispatcher delivers to `mailbox` (the local one unless told). */
+export const pgNotificationsPorts = (pool: Pool, mailbox: (sql: Sql) => Mailbox = localMailbox) => ({
+  repositories: pgRepositories(pool),
+  dispatchTransaction: pgDispatchTransaction(pool, mailbox),
 });
 
 /** The dispatcher's transactions on PostgreSQL; `mailbox` is given each transaction's client. */

@@ -12,8 +12,8 @@ import { pgRepositories } from "../db/repositories";
 export const CONSUMER = "notifications";
 
 /**
- * Each handler writes only through the repositories over `ctx.tx`, the transaction the platform writes the inbox row in,
- * so the effect and "this message was handled" commit together. An event the handler refuses as
+ * Each handler writes only through the repositories over `ctx.tx`, the transaction the platform
+ * writes the inbox row in, so the effect and "this message was handled" commit together. An event the handler refuses as
  * invalid can never succeed: it goes to the dead-letter queue instead of being retried.
  */
 async function handled(ctx: EventContext, work: () => Promise<number>): Promise<void> {
