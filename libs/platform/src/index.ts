@@ -17,13 +17,18 @@ export { validatedMessage } from "./validation/validate-message";
 export {
   clockAndIds,
   createServiceApp,
+  defineService,
   serviceMigrations,
   type BackgroundWorker,
   type ClockAndIds,
+  type RpcAdapter,
   type ServiceApp,
   type ServiceAppConfig,
   type ServiceAppSpec,
+  type ServiceDefinition,
   type ServiceMigrations,
+  type ServiceParts,
+  type SubgraphAdapter,
 } from "./server/create-service-app";
 export { runService, type Servable } from "./server/run-service";
 export { runMain, runServiceMain, type MainConfig } from "./server/run-main";

@@ -2,7 +2,7 @@ import type { Interceptor } from "@connectrpc/connect";
 import { createTestDatabase, ensureTemplateDatabase } from "./test-databases";
 import { testKeycloak } from "./tokens";
 
-/** What every service's buildXApp returns, as far as its tests need to start and stop it. */
+/** What every service's `build` returns, as far as its tests need to start and stop it. */
 export interface ServiceApp {
   host: { listen(): Promise<{ rpcUrl: string; httpUrl: string }> };
   /** The app's own ordered shutdown (host, workers, messaging, health, pool), as in production. */

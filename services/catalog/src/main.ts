@@ -1,6 +1,6 @@
 import { runServiceMain } from "@emporium/platform";
-import { buildCatalogApp } from "./app";
+import { catalogService } from "./app";
 import { loadCatalogConfig } from "./config";
 import { seedCatalog } from "./db/seed";
 
-runServiceMain("catalog", { loadConfig: loadCatalogConfig, build: buildCatalogApp, seed: seedCatalog });
+runServiceMain("catalog", { loadConfig: loadCatalogConfig, build: catalogService.build, seed: seedCatalog });

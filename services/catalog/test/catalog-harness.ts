@@ -3,7 +3,7 @@ import { createGrpcTransport } from "@connectrpc/connect-node";
 import { CatalogService } from "@emporium/contracts/emporium/catalog/v1/catalog_service_pb";
 import { createLogger } from "@emporium/platform";
 import { startServiceUnderTest, testKeycloak, userToken, withBearer, type ServiceUnderTest } from "@emporium/testing";
-import { buildCatalogApp, catalogMigrations, type CatalogApp } from "../src/app";
+import { catalogService, type CatalogApp } from "../src/app";
 import { loadCatalogConfig } from "../src/config";
 import { seedCatalog } from "../src/db/seed";
 
@@ -21,8 +21,8 @@ export interface RunningCatalog extends ServiceUnderTest<CatalogApp> {
 export async function startCatalog(options: { databaseUrl?: string } = {}): Promise<RunningCatalog> {
   const svc = await startServiceUnderTest({
     service: "catalog",
-    migrate: catalogMigrations.migrate,
-    build: (env) => buildCatalogApp(loadCatalogConfig(env), createLogger("catalog", "silent")),
+    migrate: catalogService.migrations.migrate,
+    build: (env) => catalogService.build(loadCatalogConfig(env), createLogger("catalog", "silent")),
     seed: (app) => seedCatalog(app.pool),
     env: { EMPORIUM_HEALTH_INTERVAL_MS: "200" },
     databaseUrl: options.databaseUrl,

@@ -2,7 +2,7 @@ import { ConnectError, createClient } from "@connectrpc/connect";
 import { createGrpcTransport } from "@connectrpc/connect-node";
 import { CatalogService } from "@emporium/contracts/emporium/catalog/v1/catalog_service_pb";
 import { freePort, freshServiceDatabase, startTsProcess, waitForHttpOk } from "@emporium/testing";
-import { catalogMigrations } from "../src/app";
+import { catalogService } from "../src/app";
 
 /**
  * The real process (as `npm start` runs it) gets SIGTERM in the middle of a burst: every request it
@@ -10,7 +10,7 @@ import { catalogMigrations } from "../src/app";
  */
 describe("catalog graceful shutdown", () => {
   it("finishes in-flight requests on SIGTERM and exits 0", async () => {
-    const db = await freshServiceDatabase("catalog", catalogMigrations.migrate);
+    const db = await freshServiceDatabase("catalog", catalogService.migrations.migrate);
     const [rpcPort, httpPort] = [await freePort(), await freePort()];
     const proc = startTsProcess("services/catalog/src/main.ts", {
       EMPORIUM_CATALOG_DATABASE_URL: db.databaseUrl,

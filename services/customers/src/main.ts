@@ -1,6 +1,6 @@
 import { runServiceMain } from "@emporium/platform";
-import { buildCustomersApp } from "./app";
+import { customersService } from "./app";
 import { loadCustomersConfig } from "./config";
 import { seedCustomers } from "./db/seed";
 
-runServiceMain("customers", { loadConfig: loadCustomersConfig, build: buildCustomersApp, seed: seedCustomers });
+runServiceMain("customers", { loadConfig: loadCustomersConfig, build: customersService.build, seed: seedCustomers });

@@ -3,7 +3,7 @@ import { createGrpcTransport } from "@connectrpc/connect-node";
 import { CustomersService } from "@emporium/contracts/emporium/customers/v1/customers_service_pb";
 import { createLogger } from "@emporium/platform";
 import { startServiceUnderTest, testKeycloak, userToken, withBearer, type ServiceUnderTest } from "@emporium/testing";
-import { buildCustomersApp, customersMigrations, type CustomersApp } from "../src/app";
+import { customersService, type CustomersApp } from "../src/app";
 import { loadCustomersConfig } from "../src/config";
 import { seedCustomers } from "../src/db/seed";
 
@@ -19,8 +19,8 @@ export interface RunningCustomers extends ServiceUnderTest<CustomersApp> {
 export async function startCustomers(options: { seed?: boolean } = {}): Promise<RunningCustomers> {
   const svc = await startServiceUnderTest({
     service: "customers",
-    migrate: customersMigrations.migrate,
-    build: (env) => buildCustomersApp(loadCustomersConfig(env), createLogger("customers", "silent")),
+    migrate: customersService.migrations.migrate,
+    build: (env) => customersService.build(loadCustomersConfig(env), createLogger("customers", "silent")),
     seed: options.seed === false ? undefined : (app) => seedCustomers(app.pool),
   });
   const kc = testKeycloak();

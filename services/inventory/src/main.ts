@@ -1,6 +1,6 @@
 import { runServiceMain } from "@emporium/platform";
-import { buildInventoryApp } from "./app";
+import { inventoryService } from "./app";
 import { loadInventoryConfig } from "./config";
 import { seedInventory } from "./db/seed";
 
-runServiceMain("inventory", { loadConfig: loadInventoryConfig, build: buildInventoryApp, seed: seedInventory });
+runServiceMain("inventory", { loadConfig: loadInventoryConfig, build: inventoryService.build, seed: seedInventory });

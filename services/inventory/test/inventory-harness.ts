@@ -10,7 +10,7 @@ import {
   withBearer,
   type ServiceUnderTest,
 } from "@emporium/testing";
-import { buildInventoryApp, inventoryMigrations, type InventoryApp } from "../src/app";
+import { inventoryService, type InventoryApp } from "../src/app";
 import { loadInventoryConfig } from "../src/config";
 import { seedInventory } from "../src/db/seed";
 
@@ -25,8 +25,8 @@ export interface RunningInventory extends ServiceUnderTest<InventoryApp> {
 export async function startInventory(options: { seed?: boolean } = {}): Promise<RunningInventory> {
   const svc = await startServiceUnderTest({
     service: "inventory",
-    migrate: inventoryMigrations.migrate,
-    build: (env) => buildInventoryApp(loadInventoryConfig(env), createLogger("inventory", "silent")),
+    migrate: inventoryService.migrations.migrate,
+    build: (env) => inventoryService.build(loadInventoryConfig(env), createLogger("inventory", "silent")),
     seed: options.seed === false ? undefined : (app) => seedInventory(app.pool),
     env: { EMPORIUM_INVENTORY_EXPIRY_INTERVAL_MS: "200" },
   });

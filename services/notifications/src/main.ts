@@ -1,5 +1,5 @@
 import { runServiceMain } from "@emporium/platform";
-import { buildNotificationsApp } from "./app";
+import { notificationsService } from "./app";
 import { loadNotificationsConfig } from "./config";
 
-runServiceMain("notifications", { loadConfig: loadNotificationsConfig, build: buildNotificationsApp });
+runServiceMain("notifications", { loadConfig: loadNotificationsConfig, build: notificationsService.build });

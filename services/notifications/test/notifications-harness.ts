@@ -4,7 +4,7 @@ import { NotificationsService } from "@emporium/contracts/emporium/notifications
 import { createLogger, inTransaction } from "@emporium/platform";
 import { startServiceUnderTest, testKeycloak, userToken, withBearer, type ServiceUnderTest } from "@emporium/testing";
 import { uuidv7 } from "uuidv7";
-import { buildNotificationsApp, notificationsMigrations, type NotificationsApp } from "../src/app";
+import { notificationsService, type NotificationsApp } from "../src/app";
 import type { NotificationRepositories } from "../src/application/notifications-deps";
 import { loadNotificationsConfig } from "../src/config";
 import { pgRepositories } from "../src/db/repositories";
@@ -30,8 +30,8 @@ export interface RunningNotifications extends ServiceUnderTest<NotificationsApp>
 export async function startNotifications(env: Record<string, string> = {}): Promise<RunningNotifications> {
   const svc = await startServiceUnderTest({
     service: "notifications",
-    migrate: notificationsMigrations.migrate,
-    build: (env) => buildNotificationsApp(loadNotificationsConfig(env), createLogger("notifications", "silent")),
+    migrate: notificationsService.migrations.migrate,
+    build: (env) => notificationsService.build(loadNotificationsConfig(env), createLogger("notifications", "silent")),
     env: { EMPORIUM_NOTIFICATIONS_DISPATCH_INTERVAL_MS: String(24 * 3_600_000), ...env },
   });
   const kc = testKeycloak();

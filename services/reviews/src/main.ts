@@ -1,6 +1,6 @@
 import { runServiceMain } from "@emporium/platform";
-import { buildReviewsApp } from "./app";
+import { reviewsService } from "./app";
 import { loadReviewsConfig } from "./config";
 import { seedReviews } from "./db/seed";
 
-runServiceMain("reviews", { loadConfig: loadReviewsConfig, build: buildReviewsApp, seed: seedReviews });
+runServiceMain("reviews", { loadConfig: loadReviewsConfig, build: reviewsService.build, seed: seedReviews });

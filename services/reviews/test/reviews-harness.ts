@@ -3,7 +3,7 @@ import { createGrpcTransport } from "@connectrpc/connect-node";
 import { ReviewsService } from "@emporium/contracts/emporium/reviews/v1/reviews_service_pb";
 import { createLogger } from "@emporium/platform";
 import { startServiceUnderTest, testKeycloak, userToken, withBearer, type ServiceUnderTest } from "@emporium/testing";
-import { buildReviewsApp, reviewsMigrations, type ReviewsApp } from "../src/app";
+import { reviewsService, type ReviewsApp } from "../src/app";
 import { loadReviewsConfig } from "../src/config";
 import { seedReviews } from "../src/db/seed";
 
@@ -18,8 +18,8 @@ export interface RunningReviews extends ServiceUnderTest<ReviewsApp> {
 export async function startReviews(): Promise<RunningReviews> {
   const svc = await startServiceUnderTest({
     service: "reviews",
-    migrate: reviewsMigrations.migrate,
-    build: (env) => buildReviewsApp(loadReviewsConfig(env), createLogger("reviews", "silent")),
+    migrate: reviewsService.migrations.migrate,
+    build: (env) => reviewsService.build(loadReviewsConfig(env), createLogger("reviews", "silent")),
     seed: (app) => seedReviews(app.pool),
   });
   const kc = testKeycloak();

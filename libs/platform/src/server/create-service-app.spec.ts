@@ -37,9 +37,7 @@ describe("createServiceApp", () => {
       deps: (pool) => ({
         countThings: async () => (await pool.query("SELECT count(*)::int AS n FROM things")).rows[0].n,
       }),
-      services: [],
-      routes: () => () => undefined,
-      access: {},
+      rpc: { services: [], routes: () => () => undefined, access: {} },
       healthChecks: () => [{ name: "extra", critical: false, probe: async () => undefined }],
       workers: (deps) => [
         {

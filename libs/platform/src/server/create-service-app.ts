@@ -61,6 +61,20 @@ export const clockAndIds = (overrides: Partial<ClockAndIds> = {}): ClockAndIds =
   ...overrides,
 });
 
+/** A service's Connect surface, as its rpc/ folder exports it. */
+export interface RpcAdapter<Deps> {
+  services: readonly DescService[];
+  routes(deps: Deps): (router: ConnectRouter) => void;
+  /** Who may call each RPC (see rpc-auth-interceptor.ts). */
+  access: Readonly<Record<string, RpcAccess>>;
+}
+
+/** A service's subgraph, as its graph/ folder exports it: the schema, and a per-request context. */
+export interface SubgraphAdapter<Deps> {
+  schema(): GraphQLSchema;
+  context(deps: Deps, caller: { principal?: Principal }): Record<string, unknown>;
+}
+
 /** What makes one service different from the others; everything else is the same for all. */
 export interface ServiceAppSpec<Deps> {
   name: string;
@@ -70,15 +84,8 @@ export interface ServiceAppSpec<Deps> {
   migrations: ServiceMigrations;
   /** The service's dependencies (repositories, clock...), built on its pool. */
   deps(pool: Pool, logger: Logger): Deps;
-  services: readonly DescService[];
-  routes(deps: Deps): (router: ConnectRouter) => void;
-  /** The subgraph's schema, and its per-request context (loaders...) for the caller. */
-  subgraph?: {
-    schema(): GraphQLSchema;
-    context(deps: Deps, caller: { principal?: Principal }): Record<string, unknown>;
-  };
-  /** Who may call each RPC (see rpc-auth-interceptor.ts). */
-  access: Readonly<Record<string, RpcAccess>>;
+  rpc: RpcAdapter<Deps>;
+  subgraph?: SubgraphAdapter<Deps>;
   /** Checks beside the critical postgres one and messaging's. */
   healthChecks?(deps: Deps): HealthCheck[];
   workers?(deps: Deps, pool: Pool): BackgroundWorker[];
@@ -143,14 +150,14 @@ export async function createServiceApp<Deps>(spec: ServiceAppSpec<Deps>): Promis
     logger,
     metrics,
     health,
-    services: spec.services,
-    routes: spec.routes(deps),
+    services: spec.rpc.services,
+    routes: spec.rpc.routes(deps),
     subgraph: subgraph && { schema: subgraph.schema(), context: (req) => subgraph.context(deps, req) },
     shutdownTimeoutMs: config.shutdownTimeoutMs,
     // User tokens (audience emporium-api) and service tokens issued for this service.
     auth: {
       verifier: createTokenVerifier({ issuer: config.authIssuer, audiences: ["emporium-api", name] }),
-      access: spec.access,
+      access: spec.rpc.access,
     },
   });
   // runService closes the host before its cleanups; close() may follow: the drain happens once.
@@ -172,4 +179,31 @@ export async function createServiceApp<Deps>(spec: ServiceAppSpec<Deps>): Promis
 function once(work: () => Promise<void>): () => Promise<void> {
   let done: Promise<void> | undefined;
   return () => (done ??= work());
+}
+
+/** The parts of a service its app.ts declares; name, config, logger and migrations come from the definition. */
+export type ServiceParts<Deps> = Omit<ServiceAppSpec<Deps>, "name" | "config" | "logger" | "migrations">;
+
+/** A service as its app.ts defines it: main.ts runs `build`, test harnesses migrate and build. */
+export interface ServiceDefinition<Deps, Config extends ServiceAppConfig> {
+  name: string;
+  migrations: ServiceMigrations;
+  build(config: Config, logger: Logger): Promise<ServiceApp<Deps>>;
+}
+
+/**
+ * Defines a service: `srcDir` is its src/ (app.ts passes __dirname, the migrations are in
+ * db/migrations), `parts` its adapters and workers for a config and logger. Does not listen.
+ */
+export function defineService<Deps, Config extends ServiceAppConfig = ServiceConfig>(
+  name: string,
+  srcDir: string,
+  parts: (config: Config, logger: Logger) => ServiceParts<Deps>,
+): ServiceDefinition<Deps, Config> {
+  const migrations = serviceMigrations(srcDir);
+  return {
+    name,
+    migrations,
+    build: (config, logger) => createServiceApp({ name, config, logger, migrations, ...parts(config, logger) }),
+  };
 }

@@ -1,6 +1,8 @@
 import type { ConnectRouter } from "@connectrpc/connect";
+import type { RpcAdapter } from "@emporium/platform";
 import { CatalogService } from "@emporium/contracts/emporium/catalog/v1/catalog_service_pb";
 import type { CatalogDeps } from "../application/catalog-deps";
+import { catalogAccess } from "./catalog-access";
 import { createProduct } from "../application/create-product";
 import { batchGetProducts, getProduct } from "../application/get-products";
 import { listCategories, listProducts } from "../application/list-products";
@@ -42,3 +44,10 @@ export function catalogRoutes(deps: CatalogDeps) {
       },
     });
 }
+
+/** The Connect surface the kit serves: the service, its routes and who may call each RPC. */
+export const catalogRpc: RpcAdapter<CatalogDeps> = {
+  services: [CatalogService],
+  routes: catalogRoutes,
+  access: catalogAccess,
+};

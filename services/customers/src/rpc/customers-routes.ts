@@ -6,7 +6,7 @@ import {
   CustomersService,
   type AddressInput as AddressInputProto,
 } from "@emporium/contracts/emporium/customers/v1/customers_service_pb";
-import { principalKey } from "@emporium/platform";
+import { principalKey, type RpcAdapter } from "@emporium/platform";
 import {
   addMyAddress,
   getCustomer,
@@ -16,6 +16,7 @@ import {
   updateMyProfile,
 } from "../application/customers";
 import type { CustomersDeps } from "../application/customers-deps";
+import { customersAccess } from "./customers-access";
 import type { AddressInput, Customer } from "../domain/customer";
 
 const toProto = (c: Customer) =>
@@ -67,3 +68,10 @@ export function customersRoutes(deps: CustomersDeps) {
       },
     });
 }
+
+/** The Connect surface the kit serves: the service, its routes and who may call each RPC. */
+export const customersRpc: RpcAdapter<CustomersDeps> = {
+  services: [CustomersService],
+  routes: customersRoutes,
+  access: customersAccess,
+};

@@ -1,8 +1,10 @@
 import type { ConnectRouter } from "@connectrpc/connect";
+import type { RpcAdapter } from "@emporium/platform";
 import { InventoryService } from "@emporium/contracts/emporium/inventory/v1/inventory_service_pb";
 import { adjustStock } from "../application/adjust-stock";
 import { batchGetAvailability, getAvailability } from "../application/availability";
 import type { InventoryDeps } from "../application/inventory-deps";
+import { inventoryAccess } from "./inventory-access";
 import { commitReservation, releaseReservation, reserveStock } from "../application/reservations";
 import { availabilityToProto, reservationToProto } from "./proto-mapping";
 
@@ -45,3 +47,10 @@ export function inventoryRoutes(deps: InventoryDeps) {
       },
     });
 }
+
+/** The Connect surface the kit serves: the service, its routes and who may call each RPC. */
+export const inventoryRpc: RpcAdapter<InventoryDeps> = {
+  services: [InventoryService],
+  routes: inventoryRoutes,
+  access: inventoryAccess,
+};

@@ -7,8 +7,9 @@ import {
   WatchedProductSchema,
 } from "@emporium/contracts/emporium/notifications/v1/notifications_pb";
 import { NotificationsService } from "@emporium/contracts/emporium/notifications/v1/notifications_service_pb";
-import { principalKey } from "@emporium/platform";
+import { principalKey, type RpcAdapter } from "@emporium/platform";
 import type { NotificationsDeps } from "../application/notifications-deps";
+import { notificationsAccess } from "./notifications-access";
 import { listNotifications, markNotificationRead } from "../application/read-notifications";
 import { listWatchedProducts, unwatchProduct, watchProduct } from "../application/watch-products";
 import type { Notification, WatchedProduct } from "../domain/notification";
@@ -69,3 +70,10 @@ export function notificationsRoutes(deps: NotificationsDeps) {
       },
     });
 }
+
+/** The Connect surface the kit serves: the service, its routes and who may call each RPC. */
+export const notificationsRpc: RpcAdapter<NotificationsDeps> = {
+  services: [NotificationsService],
+  routes: notificationsRoutes,
+  access: notificationsAccess,
+};

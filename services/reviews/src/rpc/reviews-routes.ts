@@ -3,9 +3,10 @@ import { timestampFromDate } from "@bufbuild/protobuf/wkt";
 import type { ConnectRouter } from "@connectrpc/connect";
 import { ReviewSchema } from "@emporium/contracts/emporium/reviews/v1/reviews_pb";
 import { ReviewsService } from "@emporium/contracts/emporium/reviews/v1/reviews_service_pb";
-import { principalKey } from "@emporium/platform";
+import { principalKey, type RpcAdapter } from "@emporium/platform";
 import { deleteMyReview, editMyReview, listProductReviews, postReview, ratingSummaries } from "../application/reviews";
 import type { ReviewsDeps } from "../application/reviews-deps";
+import { reviewsAccess } from "./reviews-access";
 import type { Review } from "../domain/review";
 
 const toProto = (r: Review) =>
@@ -56,3 +57,10 @@ export function reviewsRoutes(deps: ReviewsDeps) {
       },
     });
 }
+
+/** The Connect surface the kit serves: the service, its routes and who may call each RPC. */
+export const reviewsRpc: RpcAdapter<ReviewsDeps> = {
+  services: [ReviewsService],
+  routes: reviewsRoutes,
+  access: reviewsAccess,
+};

@@ -21,7 +21,7 @@ export function serviceNames(options: ServiceOptions) {
   return {
     /** orders */
     name,
-    /** Orders: OrdersService, buildOrdersApp */
+    /** Orders: OrdersService, OrdersApp */
     Name: pascal(name),
     /** order: file names (order-repository.ts) */
     entity,
