@@ -44,8 +44,8 @@ export function serviceNamed(name: string): ServiceEntry {
   return entry;
 }
 
-/** `EMPORIUM_CATALOG_` for catalog: every variable of a service starts with it. */
-export const envPrefix = (name: string) => `EMPORIUM_${name.toUpperCase().replace(/-/g, "_")}_`;
+/** `EMPORIUM_CATALOG_` for catalog: every variable of a service starts with it (loadServiceConfig reads the same). */
+export const envPrefix = (name: string) => `EMPORIUM_${name.toUpperCase()}_`;
 
 /** The subgraph's SDL, relative to the repository root. */
 export const subgraphSdlPath = (name: string) => `services/${name}/src/graph/schema.graphql`;

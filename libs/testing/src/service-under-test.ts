@@ -1,4 +1,5 @@
 import type { Interceptor } from "@connectrpc/connect";
+import { envPrefix } from "@emporium/registry";
 import { createTestDatabase, ensureTemplateDatabase } from "./test-databases";
 import { testKeycloak } from "./tokens";
 
@@ -48,7 +49,7 @@ export async function startServiceUnderTest<App extends ServiceApp>(options: {
   const db = options.databaseUrl
     ? { databaseUrl: options.databaseUrl, drop: async () => undefined }
     : await freshServiceDatabase(options.service, options.migrate);
-  const prefix = `EMPORIUM_${options.service.toUpperCase()}_`;
+  const prefix = envPrefix(options.service);
   const app = await options.build({
     [`${prefix}DATABASE_URL`]: db.databaseUrl,
     [`${prefix}RPC_PORT`]: "0",
