@@ -85,12 +85,25 @@ beforeAll(async () => {
     reason: "matrix stock",
     productId: "matrix-product",
   });
-  // catalog's client-credentials token is for inventory (it may call it); reviews' is not.
+  // orders' client-credentials token is for inventory and orders may reserve; reviews' is not for inventory.
   tokens = await matrixTokens(kc, {
-    service: "catalog",
+    service: "orders",
     wrongAudience: { name: "a service token for another service", token: await serviceToken(kc, "reviews") },
   });
 }, 120_000);
 afterAll(() => inv?.stop());
 
 describeAuthorizationMatrix(entryPoints, () => tokens);
+
+it("a token for inventory issued to another service's client cannot touch reservations", async () => {
+  // catalog's token names inventory in its audience, but reservations are open to orders only.
+  const catalogToken = await serviceToken(testKeycloak(), "catalog");
+  const reservation = await freshReservation();
+  for (const call of [
+    () => inv.client(catalogToken).reserveStock({ lines: [{ skuId: SEEDED_SKU, quantity: 1n }] }),
+    () => inv.client(catalogToken).releaseReservation({ reservationId: reservation }),
+    () => inv.client(catalogToken).commitReservation({ reservationId: reservation }),
+  ])
+    expect(await rpcOutcome(call())).toBe("forbidden");
+  expect(await rpcOutcome(inv.client(catalogToken).getAvailability({ skuId: SEEDED_SKU }))).toBe("ok");
+});

@@ -4,10 +4,12 @@ import { requireRole, type Principal } from "./principal";
 import { bearerToken, type TokenVerifier } from "./token-verifier";
 
 /**
- * Who may call an RPC: anyone (a token, if sent, must still be valid), holders of a role, or other
- * services with a client-credentials token issued for this one.
+ * Who may call an RPC: anyone (a token, if sent, must still be valid), holders of a role, or the
+ * named services, each with a client-credentials token issued to its own client (`azp`) for this
+ * service (audience). Naming the callers keeps "any service" from changing money or stock.
  */
-export type RpcAccess = { public: true } | { roles: readonly string[] } | { serviceCallers: true };
+export type RpcAccess =
+  { public: true } | { roles: readonly string[] } | { serviceCallers: readonly [string, ...string[]] };
 
 export const principalKey = createContextKey<Principal | undefined>(undefined, { description: "verified caller" });
 
@@ -35,6 +37,11 @@ export function rpcAuthInterceptor(verifier: TokenVerifier, access: Readonly<Rec
       if (!principal) throw new AppError("UNAUTHENTICATED", "this operation needs a service's access token");
       if (principal.kind !== "service")
         throw new AppError("PERMISSION_DENIED", `${req.method.name} is for services, not people`);
+      if (!rule.serviceCallers.includes(principal.clientId))
+        throw new AppError(
+          "PERMISSION_DENIED",
+          `${req.method.name} is open to ${rule.serviceCallers.join(", ")}, not to ${principal.clientId}`,
+        );
     }
     return next(req);
   };

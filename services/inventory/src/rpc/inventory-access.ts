@@ -4,12 +4,12 @@ import type { RpcAccess } from "@emporium/platform";
 const rpc = (method: keyof typeof InventoryService.method) =>
   `${InventoryService.typeName}/${InventoryService.method[method].name}`;
 
-/** Availability is public; reservations are for services (the order saga); stock changes for admins. */
+/** Availability is public; reservations are for the orders service (the saga); stock changes for admins. */
 export const inventoryAccess: Record<string, RpcAccess> = {
   [rpc("getAvailability")]: { public: true },
   [rpc("batchGetAvailability")]: { public: true },
-  [rpc("reserveStock")]: { serviceCallers: true },
-  [rpc("releaseReservation")]: { serviceCallers: true },
-  [rpc("commitReservation")]: { serviceCallers: true },
+  [rpc("reserveStock")]: { serviceCallers: ["orders"] },
+  [rpc("releaseReservation")]: { serviceCallers: ["orders"] },
+  [rpc("commitReservation")]: { serviceCallers: ["orders"] },
   [rpc("adjustStock")]: { roles: ["admin"] },
 };
