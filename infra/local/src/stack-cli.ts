@@ -9,7 +9,7 @@ import { localPostgresStatus, startLocalPostgres, stopLocalPostgres } from "./lo
 import { localRabbitmqStatus, startLocalRabbitmq, stopLocalRabbitmq } from "./local-rabbitmq";
 import { ensureStateDir, stateDir } from "./state-dir";
 import { Supervisor, describeStatus, type ProcessSpec } from "./supervisor";
-import { GATEWAY, SERVICES, envPrefix, type ServiceEntry } from "@emporium/registry";
+import { GATEWAY, SERVICES, envPrefix, rpcUrlVariable, type ServiceEntry } from "@emporium/registry";
 
 const log = (line: string) => console.log(line);
 const port = (name: string, fallback: number) => Number(process.env[name] || fallback);
@@ -28,6 +28,10 @@ const gatewayPort = () => port("EMPORIUM_GATEWAY_PORT", GATEWAY.httpPort);
 /** Every registered service, then the gateway in front of their subgraphs. */
 function platformProcesses(databaseUrls: Record<string, string>, authIssuer = ""): ProcessSpec[] {
   const auth: Record<string, string> = authIssuer ? { EMPORIUM_AUTH_ISSUER: authIssuer } : {};
+  // Every service learns where the others' RPC ports are, moved ports included.
+  const rpcUrls = Object.fromEntries(
+    SERVICES.map((s) => [rpcUrlVariable(s.name), `http://127.0.0.1:${servicePorts(s).rpc}`]),
+  );
   const services: ProcessSpec[] = SERVICES.map((service) => {
     const prefix = envPrefix(service.name);
     const { rpc, http } = servicePorts(service);
@@ -39,6 +43,7 @@ function platformProcesses(databaseUrls: Record<string, string>, authIssuer = ""
         [`${prefix}RPC_PORT`]: String(rpc),
         [`${prefix}HTTP_PORT`]: String(http),
         ...(service.seeds ? { EMPORIUM_SEED: "1" } : {}),
+        ...rpcUrls,
         ...auth,
       },
       ports: [

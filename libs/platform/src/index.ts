@@ -39,6 +39,7 @@ export { probes, type Readiness } from "./server/probes";
 export type { ServiceHost, ServiceHostOptions } from "./server/service-host";
 export type { HealthCheck, HealthMonitor, ServingStatus } from "./health/health-monitor";
 export { createServiceTransport } from "./rpc/client-transport";
+export { callerClient, serviceClient, type ServiceClientOptions } from "./rpc/service-client";
 
 // Database
 export { createPool, inTransaction, type Pool, type PoolClient } from "./db/create-pool";
@@ -59,6 +60,7 @@ export { principalKey, type RpcAccess } from "./auth/rpc-auth-interceptor";
 export { verifyBearerTokens } from "./auth/http-auth-hook";
 export {
   clientCredentialsTokenSource,
+  serviceTokens,
   type ClientCredentialsOptions,
   type TokenSource,
 } from "./auth/client-credentials";

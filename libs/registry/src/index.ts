@@ -1,7 +1,9 @@
 export {
   GATEWAY,
   SERVICES,
+  defaultRpcUrl,
   envPrefix,
+  rpcUrlVariable,
   serviceDefaults,
   serviceNamed,
   subgraphSdlPath,

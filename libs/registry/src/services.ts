@@ -58,3 +58,9 @@ export function serviceDefaults(name: string): { rpcPort: number; httpPort: numb
   const { rpcPort, httpPort } = serviceNamed(name);
   return { rpcPort, httpPort, databaseUrl: `postgres://${name}@127.0.0.1:5432/${name}` };
 }
+
+/** The variable that tells a caller where a service's RPC port is: `EMPORIUM_CATALOG_RPC_URL`. */
+export const rpcUrlVariable = (name: string) => `${envPrefix(name)}RPC_URL`;
+
+/** A service's RPC port on the local platform, for callers without `rpcUrlVariable(name)` set. */
+export const defaultRpcUrl = (name: string) => `http://127.0.0.1:${serviceNamed(name).rpcPort}`;

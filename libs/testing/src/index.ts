@@ -15,9 +15,12 @@ export { freePort, REPO_ROOT, startNodeProcess, startTsProcess, waitForHttpOk, t
 export {
   gatewayQuery,
   startPlatform,
+  startServices,
+  type PlatformOptions,
   type PlatformService,
   type PlatformServiceProcess,
   type RunningPlatform,
+  type RunningServices,
 } from "./platform";
 export { freshServiceDatabase, startServiceUnderTest, withBearer, type ServiceUnderTest } from "./service-under-test";
 export { isLoopbackUrl, renderPage, DEFAULT_CHROMIUM_PATH, type RenderedPage, type RenderOptions } from "./chromium";

@@ -1,23 +1,25 @@
 import pg from "pg";
 import { freePort } from "@emporium/local-servers";
-import { SERVICES, envPrefix, type ServiceName } from "@emporium/registry";
+import { SERVICES, envPrefix, rpcUrlVariable, type ServiceName } from "@emporium/registry";
 import { startTsProcess, waitForHttpOk, type RunningProcess } from "./processes";
 
-/**
- * The platform as separate processes, exactly as `npm start` runs them, on free ports and a fresh
- * database of the test PostgreSQL, so it never touches a running `npm start` stack.
- */
-export interface RunningPlatform {
+/** Services as separate processes, exactly as `npm start` runs them, on free ports and fresh databases. */
+export interface RunningServices<Name extends PlatformService = PlatformService> {
+  /** Each started service: where it listens, its database, its process. */
+  services: Record<Name, PlatformServiceProcess>;
+  processes: RunningProcess[];
+  /** Stops the processes (last started first) and drops their databases. */
+  stop(): Promise<void>;
+}
+
+/** The whole platform: every service in the registry, and the gateway in front. */
+export interface RunningPlatform extends RunningServices {
   gatewayUrl: string;
   catalogHttpUrl: string;
   catalogDatabaseUrl: string;
   inventoryHttpUrl: string;
   inventoryRpcUrl: string;
-  /** Every service behind the gateway: where it listens, its database, its process. */
-  services: Record<PlatformService, PlatformServiceProcess>;
   gateway: RunningProcess;
-  processes: RunningProcess[];
-  stop(): Promise<void>;
 }
 
 /** The services behind the gateway (the registry's), in start order. */
@@ -31,32 +33,82 @@ export interface PlatformServiceProcess {
 }
 
 /**
- * `adminUrl`: a PostgreSQL superuser URL, the shared test server's or a throwaway one of the test's
- * own (tests that stop the database). `amqpUrl`: the broker (a test vhost, or a throwaway broker)
- * the services publish and consume through; without it, no events flow. `serviceEnv`: extra
- * settings for every service (e.g. a shorter EMPORIUM_HEALTH_INTERVAL_MS).
+ * `logLevel` of every process; `authIssuer`: the realm whose tokens are accepted (default: the test
+ * Keycloak when there is one); `amqpUrl`: the broker (a test vhost, or a throwaway broker) the
+ * services publish and consume through, without it no events flow; `serviceEnv`: extra settings
+ * for every service (e.g. a shorter EMPORIUM_HEALTH_INTERVAL_MS).
  */
-export async function startPlatform(
+export interface PlatformOptions {
+  logLevel?: string;
+  authIssuer?: string;
+  amqpUrl?: string;
+  serviceEnv?: Record<string, string>;
+}
+
+/**
+ * The platform as separate processes, exactly as `npm start` runs them, on free ports and a fresh
+ * database of the test PostgreSQL, so it never touches a running `npm start` stack. `adminUrl`: a
+ * PostgreSQL superuser URL, the shared test server's or a throwaway one of the test's own (tests
+ * that stop the database).
+ */
+export async function startPlatform(adminUrl: string, options: PlatformOptions = {}): Promise<RunningPlatform> {
+  const running = await startServices(
+    adminUrl,
+    SERVICES.map((s) => s.name),
+    options,
+  );
+  try {
+    const gatewayPort = await freePort();
+    const gateway = startTsProcess("gateway/src/main.ts", {
+      EMPORIUM_GATEWAY_PORT: String(gatewayPort),
+      ...Object.fromEntries(
+        SERVICES.filter((s) => s.subgraph).map((s) => [
+          `${envPrefix(s.name)}GRAPHQL_URL`,
+          `${running.services[s.name].httpUrl}/graphql`,
+        ]),
+      ),
+      EMPORIUM_LOG_LEVEL: options.logLevel ?? "warn",
+      ...issuerOf(options),
+    });
+    running.processes.push(gateway);
+    const gatewayUrl = `http://127.0.0.1:${gatewayPort}`;
+    await waitForHttpOk(`${gatewayUrl}/readyz`, gateway);
+    const { catalog, inventory } = running.services;
+    return {
+      ...running,
+      gatewayUrl,
+      catalogHttpUrl: catalog.httpUrl,
+      catalogDatabaseUrl: catalog.databaseUrl,
+      inventoryHttpUrl: inventory.httpUrl,
+      inventoryRpcUrl: inventory.rpcUrl,
+      gateway,
+    };
+  } catch (err) {
+    await running.stop();
+    throw err;
+  }
+}
+
+/**
+ * Some services (in the registry's start order), no gateway: a service's own specs with the real
+ * services it calls, e.g. `startServices(adminUrl, ["catalog", "customers", "orders"])`. Every
+ * service is told where every other started one listens (`EMPORIUM_<NAME>_RPC_URL`).
+ */
+export async function startServices<Name extends PlatformService>(
   adminUrl: string,
-  options: { logLevel?: string; authIssuer?: string; amqpUrl?: string; serviceEnv?: Record<string, string> } = {},
-): Promise<RunningPlatform> {
-  // Tokens are verified against the test Keycloak when there is one (tests), else the local default.
-  const kcUrl = process.env.EMPORIUM_TEST_KEYCLOAK_URL;
-  const auth: Record<string, string> = options.authIssuer
-    ? { EMPORIUM_AUTH_ISSUER: options.authIssuer }
-    : kcUrl
-      ? { EMPORIUM_AUTH_ISSUER: `${kcUrl}/realms/emporium` }
-      : {};
-  const logLevel = options.logLevel ?? "warn";
+  only: readonly Name[],
+  options: PlatformOptions = {},
+): Promise<RunningServices<Name>> {
+  const selected = SERVICES.filter((s) => (only as readonly string[]).includes(s.name));
+  const names = selected.map((s) => s.name as Name);
   const suffix = `${process.pid}_${Date.now()}`;
-  const names = SERVICES.map((s) => s.name);
-  const databases = Object.fromEntries(names.map((s) => [s, `${s}_e2e_${suffix}`])) as Record<PlatformService, string>;
+  const databases = Object.fromEntries(names.map((s) => [s, `${s}_e2e_${suffix}`])) as Record<Name, string>;
   const admin = new pg.Client({ connectionString: adminUrl });
   await admin.connect();
   await admin.query(
     `DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'platform_e2e') THEN CREATE ROLE platform_e2e LOGIN PASSWORD 'e2e'; END IF; END $$`,
   );
-  for (const db of Object.values(databases)) await admin.query(`CREATE DATABASE ${db} OWNER platform_e2e`);
+  for (const db of Object.values<string>(databases)) await admin.query(`CREATE DATABASE ${db} OWNER platform_e2e`);
   await admin.end();
   const dbUrl = (db: string) => {
     const url = new URL(adminUrl);
@@ -71,26 +123,32 @@ export async function startPlatform(
     for (const p of [...processes].reverse()) await p.stop();
     const a = new pg.Client({ connectionString: adminUrl });
     await a.connect();
-    for (const db of Object.values(databases)) await a.query(`DROP DATABASE IF EXISTS ${db} WITH (FORCE)`);
+    for (const db of Object.values<string>(databases)) await a.query(`DROP DATABASE IF EXISTS ${db} WITH (FORCE)`);
     await a.end();
   };
   try {
+    // Every service learns where the others listen before any starts (they call each other later).
+    const rpcPorts: Record<string, number> = {};
+    for (const name of names) rpcPorts[name] = await freePort();
+    const rpcUrls = Object.fromEntries(names.map((n) => [n, `http://127.0.0.1:${rpcPorts[n]}`]));
     const httpUrls: Record<string, string> = {};
-    const rpcUrls: Record<string, string> = {};
-    const started: Partial<Record<PlatformService, RunningProcess>> = {};
-    for (const { name: service, seeds } of SERVICES) {
+    const started: Partial<Record<Name, RunningProcess>> = {};
+    for (const { name, seeds } of selected) {
+      const service = name as Name;
       // A free port can be taken by another test's process before the service binds it: pick again.
+      // A service started earlier that calls this one then holds the old URL, and its spec fails.
       for (let attempt = 1; ; attempt++) {
-        const [rpcPort, httpPort] = [await freePort(), await freePort()];
+        const [rpcPort, httpPort] = [attempt === 1 ? rpcPorts[service]! : await freePort(), await freePort()];
         const prefix = envPrefix(service);
         const proc = startTsProcess(`services/${service}/src/main.ts`, {
           [`${prefix}DATABASE_URL`]: dbUrl(databases[service]),
           [`${prefix}RPC_PORT`]: String(rpcPort),
           [`${prefix}HTTP_PORT`]: String(httpPort),
           ...(seeds ? { EMPORIUM_SEED: "1" } : {}),
-          EMPORIUM_LOG_LEVEL: logLevel,
+          EMPORIUM_LOG_LEVEL: options.logLevel ?? "warn",
           ...(options.amqpUrl ? { EMPORIUM_AMQP_URL: options.amqpUrl } : {}),
-          ...auth,
+          ...issuerOf(options),
+          ...Object.fromEntries(names.map((n) => [rpcUrlVariable(n), rpcUrls[n]!])),
           ...options.serviceEnv,
         });
         processes.push(proc);
@@ -107,42 +165,24 @@ export async function startPlatform(
         }
       }
     }
-    const gatewayPort = await freePort();
-    const gateway = startTsProcess("gateway/src/main.ts", {
-      EMPORIUM_GATEWAY_PORT: String(gatewayPort),
-      ...Object.fromEntries(
-        SERVICES.filter((s) => s.subgraph).map((s) => [
-          `${envPrefix(s.name)}GRAPHQL_URL`,
-          `${httpUrls[s.name]}/graphql`,
-        ]),
-      ),
-      EMPORIUM_LOG_LEVEL: logLevel,
-      ...auth,
-    });
-    processes.push(gateway);
-    const gatewayUrl = `http://127.0.0.1:${gatewayPort}`;
-    await waitForHttpOk(`${gatewayUrl}/readyz`, gateway);
     const services = Object.fromEntries(
       names.map((s) => [
         s,
         { httpUrl: httpUrls[s]!, rpcUrl: rpcUrls[s]!, databaseUrl: dbUrl(databases[s]), process: started[s]! },
       ]),
-    ) as Record<PlatformService, PlatformServiceProcess>;
-    return {
-      gatewayUrl,
-      catalogHttpUrl: httpUrls.catalog!,
-      catalogDatabaseUrl: dbUrl(databases.catalog),
-      inventoryHttpUrl: httpUrls.inventory!,
-      inventoryRpcUrl: rpcUrls.inventory!,
-      services,
-      gateway,
-      processes,
-      stop,
-    };
+    ) as Record<Name, PlatformServiceProcess>;
+    return { services, processes, stop };
   } catch (err) {
     await stop();
     throw err;
   }
+}
+
+/** Tokens are verified against the test Keycloak when there is one (tests), else the local default. */
+function issuerOf(options: PlatformOptions): Record<string, string> {
+  const kcUrl = process.env.EMPORIUM_TEST_KEYCLOAK_URL;
+  if (options.authIssuer) return { EMPORIUM_AUTH_ISSUER: options.authIssuer };
+  return kcUrl ? { EMPORIUM_AUTH_ISSUER: `${kcUrl}/realms/emporium` } : {};
 }
 
 export async function gatewayQuery<T = Record<string, unknown>>(

@@ -74,3 +74,12 @@ export function clientCredentialsTokenSource(options: ClientCredentialsOptions):
     },
   };
 }
+
+/** The service's own tokens: its Keycloak client is named like the service (the realm's convention). */
+export function serviceTokens(config: { service: string; authIssuer: string; clientSecret: string }): TokenSource {
+  return clientCredentialsTokenSource({
+    issuer: config.authIssuer,
+    clientId: config.service,
+    clientSecret: config.clientSecret,
+  });
+}

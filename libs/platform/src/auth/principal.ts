@@ -13,6 +13,16 @@ export interface Principal {
   /** From the token's profile claims, when it has them (user tokens). */
   email?: string;
   name?: string;
+  /**
+   * The access token itself, for calls made on the caller's behalf (`callerClient`). Not
+   * enumerable, so logging or serialising a principal never shows it.
+   */
+  readonly accessToken?: string;
+}
+
+/** The principal with its token attached (not enumerable: absent from logs, JSON and equality). */
+export function withAccessToken(principal: Principal, token: string): Principal {
+  return Object.defineProperty(principal, "accessToken", { value: token, enumerable: false });
 }
 
 /** Throws UNAUTHENTICATED without a principal, PERMISSION_DENIED without one of the roles. */

@@ -1,6 +1,6 @@
 import { createRemoteJWKSet, customFetch, errors, jwtVerify, type JWTPayload } from "jose";
 import { AppError } from "../errors/app-error";
-import type { Principal } from "./principal";
+import { withAccessToken, type Principal } from "./principal";
 
 export interface TokenVerifierOptions {
   /** e.g. http://127.0.0.1:8080/realms/emporium: the only accepted `iss`. */
@@ -51,7 +51,7 @@ export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifie
       }
       if (payload.typ !== "Bearer")
         throw new AppError("UNAUTHENTICATED", "not an access token (an ID or refresh token cannot be used here)");
-      return principalOf(payload);
+      return withAccessToken(principalOf(payload), token);
     },
   };
 }

@@ -19,6 +19,11 @@ export interface ServiceConfig {
   /** The Keycloak realm whose access tokens are accepted (the `iss` claim). */
   authIssuer: string;
   /**
+   * The secret of the service's own Keycloak client (named like the service), for the
+   * client-credentials tokens it calls other services with. Locally the realm's development secret.
+   */
+  clientSecret: string;
+  /**
    * RabbitMQ (EMPORIUM_<SERVICE>_AMQP_URL, else EMPORIUM_AMQP_URL). Unset: events still go into the
    * outbox, but nothing publishes or consumes them (tests that do not care about messaging).
    */
@@ -52,6 +57,7 @@ export function loadServiceConfig(
       EMPORIUM_HEALTH_INTERVAL_MS: envField.milliseconds(2_000),
       EMPORIUM_STATEMENT_TIMEOUT_MS: envField.milliseconds(5_000),
       EMPORIUM_AUTH_ISSUER: envField.url("http://127.0.0.1:8080/realms/emporium"),
+      [`${p}CLIENT_SECRET`]: z.string().min(1).default(`dev-only-${service}-secret`),
       [`${p}AMQP_URL`]: amqpUrl.optional(),
       EMPORIUM_AMQP_URL: amqpUrl.optional(),
       [`${p}INBOX_RETENTION_DAYS`]: z.coerce.number().int().min(1).default(DEFAULT_INBOX_RETENTION_DAYS),
@@ -67,6 +73,7 @@ export function loadServiceConfig(
       healthIntervalMs: e.EMPORIUM_HEALTH_INTERVAL_MS as number,
       statementTimeoutMs: e.EMPORIUM_STATEMENT_TIMEOUT_MS as number,
       authIssuer: e.EMPORIUM_AUTH_ISSUER as string,
+      clientSecret: e[`${p}CLIENT_SECRET`] as string,
       inboxRetentionDays: e[`${p}INBOX_RETENTION_DAYS`] as number,
       ...((e[`${p}AMQP_URL`] ?? e.EMPORIUM_AMQP_URL)
         ? { amqpUrl: (e[`${p}AMQP_URL`] ?? e.EMPORIUM_AMQP_URL) as string }
