@@ -35,50 +35,54 @@ const realmClient = (tree: Tree, name: string) =>
 
 describe("nx g @emporium/tools:service", () => {
   it("writes the service, its protos and every list of services, and nothing to disk", async () => {
-    const tree = await generate({ name: "orders" });
+    const tree = await generate({ name: "recommendations" });
     expect(changed(tree)).toEqual(
       expect.arrayContaining([
-        "services/orders/project.json",
-        "services/orders/src/app.ts",
-        "services/orders/src/application/orders-deps.ts",
-        "services/orders/src/db/migrations/0001_orders.sql",
-        "services/orders/src/db/order-repository.ts",
-        "services/orders/src/graph/schema.graphql",
-        "services/orders/src/rpc/orders-access.ts",
-        "services/orders/test/orders.spec.ts",
-        "services/orders/test/orders-authorization.spec.ts",
-        "proto/emporium/orders/v1/orders.proto",
-        "proto/emporium/orders/v1/orders_service.proto",
+        "services/recommendations/project.json",
+        "services/recommendations/src/app.ts",
+        "services/recommendations/src/application/recommendations-deps.ts",
+        "services/recommendations/src/db/migrations/0001_recommendations.sql",
+        "services/recommendations/src/db/recommendation-repository.ts",
+        "services/recommendations/src/graph/schema.graphql",
+        "services/recommendations/src/rpc/recommendations-access.ts",
+        "services/recommendations/test/recommendations.spec.ts",
+        "services/recommendations/test/recommendations-authorization.spec.ts",
+        "proto/emporium/recommendations/v1/recommendations.proto",
+        "proto/emporium/recommendations/v1/recommendations_service.proto",
         "libs/registry/src/services.ts",
         "docs/conventions.md",
         "e2e/project.json",
         "package-lock.json",
       ]),
     );
-    expect(tree.read("services/orders/src/config.ts", "utf8")).toContain('serviceDefaults("orders")');
-    expect(tree.read("proto/emporium/orders/v1/orders_service.proto", "utf8")).toContain(
-      "rpc ListMyOrders(ListMyOrdersRequest) returns (ListMyOrdersResponse)",
+    expect(tree.read("services/recommendations/src/config.ts", "utf8")).toContain('serviceDefaults("recommendations")');
+    expect(tree.read("proto/emporium/recommendations/v1/recommendations_service.proto", "utf8")).toContain(
+      "rpc ListMyRecommendations(ListMyRecommendationsRequest) returns (ListMyRecommendationsResponse)",
     );
-    expect(readJson(tree, "e2e/project.json").implicitDependencies).toContain("orders");
-    expect(readJson(tree, "package-lock.json").packages["node_modules/@emporium/orders"]).toEqual({
-      resolved: "services/orders",
+    expect(readJson(tree, "e2e/project.json").implicitDependencies).toContain("recommendations");
+    expect(readJson(tree, "package-lock.json").packages["node_modules/@emporium/recommendations"]).toEqual({
+      resolved: "services/recommendations",
       link: true,
     });
-    expect(existsSync(path.join(REPO, "services/orders"))).toBe(false);
+    expect(existsSync(path.join(REPO, "services/recommendations"))).toBe(false);
   });
 
-  it("gives orders the plan's third slot and reuses the realm's orders client as it is", async () => {
-    const tree = await generate({ name: "orders" });
-    expect(registryLine(tree, "orders")).toBe(
-      '  { name: "orders", rpcPort: 50053, httpPort: 4103, subgraph: true, publishesEvents: false, seeds: false },',
+  it("gives a planned service its slot (recommendations: 9) and reuses a realm client as it is", async () => {
+    const tree = new FsTree(REPO, false);
+    // A realm that already has the client (as it had orders' before orders was generated).
+    const realm = readJson<{ clients: Client[] }>(tree, REALM);
+    const existing = { ...realmClient(tree, "payments")!, clientId: "recommendations", secret: "kept" };
+    tree.write(REALM, JSON.stringify({ ...realm, clients: [...realm.clients, existing] }, null, 2));
+    await serviceGenerator(tree, { name: "recommendations" });
+    expect(registryLine(tree, "recommendations")).toBe(
+      '  { name: "recommendations", rpcPort: 50059, httpPort: 4109, subgraph: true, publishesEvents: false, seeds: false },',
     );
     const registry = tree.read("libs/registry/src/services.ts", "utf8")!;
-    expect(registry.indexOf('name: "inventory"')).toBeLessThan(registry.indexOf('name: "orders"'));
-    expect(registry.indexOf('name: "orders"')).toBeLessThan(registry.indexOf('name: "customers"'));
+    expect(registry.indexOf('name: "notifications"')).toBeLessThan(registry.indexOf('name: "recommendations"'));
     expect(tree.read("docs/conventions.md", "utf8")).toContain(
-      "| inventory | RPC 50052, HTTP 4102 |\n| orders | RPC 50053, HTTP 4103 |\n| customers |",
+      "| notifications | RPC 50058, HTTP 4108 |\n| recommendations | RPC 50059, HTTP 4109 |\n",
     );
-    expect(changed(tree)).not.toContain(REALM);
+    expect(realmClient(tree, "recommendations")).toEqual(existing);
   });
 
   it("puts a service outside the plan on the lowest slot the plan leaves free, with a client like payments'", async () => {
@@ -97,13 +101,12 @@ describe("nx g @emporium/tools:service", () => {
   });
 
   it("names files and types after the entity it is told", async () => {
-    const tree = await generate({ name: "shipping", entity: "shipment" });
-    expect(registryLine(tree, "shipping")).toContain("rpcPort: 50055, httpPort: 4105");
-    expect(tree.read("services/shipping/src/db/shipment-repository.ts", "utf8")).toContain(
-      "export class PgShipmentRepository implements ShipmentRepository",
+    const tree = await generate({ name: "wishlists", entity: "item" });
+    expect(tree.read("services/wishlists/src/db/item-repository.ts", "utf8")).toContain(
+      "export class PgItemRepository implements ItemRepository",
     );
-    expect(tree.read("services/shipping/src/graph/schema.graphql", "utf8")).toContain(
-      "myShipments(first: Int = 20, after: String): ShipmentConnection!",
+    expect(tree.read("services/wishlists/src/graph/schema.graphql", "utf8")).toContain(
+      "myItems(first: Int = 20, after: String): ItemConnection!",
     );
   });
 
