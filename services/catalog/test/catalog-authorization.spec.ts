@@ -51,6 +51,11 @@ const entryPoints: EntryPoint[] = [
     call: (t) => rpcOutcome(catalog.client(t).batchGetProducts({ ids: [product.id] })),
   },
   {
+    name: "rpc BatchGetSkus",
+    allowed: everyone,
+    call: (t) => rpcOutcome(catalog.client(t).batchGetSkus({ ids: [product.skus[0]!.id] })),
+  },
+  {
     name: "rpc ListProducts",
     allowed: everyone,
     call: (t) => rpcOutcome(catalog.client(t).listProducts({ pageSize: 1 })),

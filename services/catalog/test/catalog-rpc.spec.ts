@@ -65,6 +65,32 @@ describe("catalog over Connect/gRPC", () => {
       expect(violationsOf(err)).toEqual([expect.objectContaining({ field: "ids", ruleId: "repeated.max_items" })]);
     });
 
+    it("BatchGetSkus gives each SKU with its product and price, in request order, and the unknown ids", async () => {
+      const [mug, tent] = [seedProducts[5]!, seedProducts[2]!];
+      const [a, b] = [mug.skus[0]!, tent.skus.at(-1)!];
+      const [aId, bId] = [a.id, b.id];
+      const res = await catalog.client().batchGetSkus({ ids: [bId, "missing-sku", aId, bId] });
+      expect(
+        res.skus.map((s) => [s.sku?.id, s.sku?.code, s.productId, s.productName, s.sku?.price?.amountMinor]),
+      ).toEqual([
+        [bId, b.code, tent.id, tent.name, BigInt(b.priceMinor)],
+        [aId, a.code, mug.id, mug.name, BigInt(a.priceMinor)],
+      ]);
+      expect(res.missingIds).toEqual(["missing-sku"]);
+    });
+
+    it("BatchGetSkus refuses no ids, more than 100, and an empty id, naming the field", async () => {
+      const tooMany = await rpcError(
+        catalog.client().batchGetSkus({ ids: Array.from({ length: 101 }, (_, i) => `id-${i}`) }),
+      );
+      expect(tooMany.code).toBe(Code.InvalidArgument);
+      expect(violationsOf(tooMany)).toEqual([expect.objectContaining({ field: "ids", ruleId: "repeated.max_items" })]);
+      const none = await rpcError(catalog.client().batchGetSkus({ ids: [] }));
+      expect(violationsOf(none)).toEqual([expect.objectContaining({ field: "ids", ruleId: "repeated.min_items" })]);
+      const blank = await rpcError(catalog.client().batchGetSkus({ ids: ["ok", ""] }));
+      expect(violationsOf(blank)).toEqual([expect.objectContaining({ field: "ids[1]", ruleId: "string.min_len" })]);
+    });
+
     it("ListProducts pages through every product exactly once, in name order", async () => {
       const seen: string[] = [];
       let pageToken = "";

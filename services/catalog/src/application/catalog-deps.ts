@@ -25,6 +25,8 @@ export interface ProductRepository {
   /** Runs `work` in one transaction: all of its writes commit together, or none does. */
   transaction<T>(work: (tx: ProductTransaction) => Promise<T>): Promise<T>;
   findByIds(ids: readonly string[]): Promise<Product[]>;
+  /** The products that have any of these SKUs. */
+  findBySkuIds(skuIds: readonly string[]): Promise<Product[]>;
   listCategories(): Promise<Category[]>;
   /** One page plus one extra row to know whether another page follows. */
   page(q: ProductPageQuery): Promise<Array<{ product: Product; key: string | number }>>;

@@ -48,6 +48,14 @@ export class PgProductRepository implements ProductRepository {
     return findByIds(this.pool, ids);
   }
 
+  async findBySkuIds(skuIds: readonly string[]): Promise<Product[]> {
+    const { rows } = await this.pool.query<ProductRow>(
+      `${SELECT_PRODUCTS} WHERE p.id IN (SELECT product_id FROM skus WHERE id = ANY($1))`,
+      [skuIds],
+    );
+    return rows.map(toProduct);
+  }
+
   async listCategories(): Promise<Category[]> {
     const { rows } = await this.pool.query<Category>("SELECT id, slug, name FROM categories ORDER BY name, id");
     return rows;

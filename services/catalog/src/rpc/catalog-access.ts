@@ -8,6 +8,8 @@ const rpc = (method: keyof typeof CatalogService.method) =>
 export const catalogAccess: Record<string, RpcAccess> = {
   [rpc("getProduct")]: { public: true },
   [rpc("batchGetProducts")]: { public: true },
+  // The same prices GetProduct shows anyone; orders prices carts and orders with it.
+  [rpc("batchGetSkus")]: { public: true },
   [rpc("listProducts")]: { public: true },
   [rpc("listCategories")]: { public: true },
   [rpc("createProduct")]: { roles: ["admin"] },

@@ -4,10 +4,11 @@ import { CatalogService } from "@emporium/contracts/emporium/catalog/v1/catalog_
 import type { CatalogDeps } from "../application/catalog-deps";
 import { catalogAccess } from "./catalog-access";
 import { createProduct } from "../application/create-product";
+import { batchGetSkus } from "../application/batch-get-skus";
 import { batchGetProducts, getProduct } from "../application/get-products";
 import { listCategories, listProducts } from "../application/list-products";
 import { updateProduct } from "../application/update-product";
-import { newProductFromProto, productChangesFromProto, productToProto } from "./proto-mapping";
+import { newProductFromProto, productChangesFromProto, productSkuToProto, productToProto } from "./proto-mapping";
 
 /** Connect handlers: proto in, use case, proto out. Validation and error mapping are interceptors. */
 export function catalogRoutes(deps: CatalogDeps) {
@@ -19,6 +20,10 @@ export function catalogRoutes(deps: CatalogDeps) {
       async batchGetProducts(req) {
         const { products, missingIds } = await batchGetProducts(deps, req.ids);
         return { products: products.map(productToProto), missingIds };
+      },
+      async batchGetSkus(req) {
+        const { skus, missingIds } = await batchGetSkus(deps, req.ids);
+        return { skus: skus.map(productSkuToProto), missingIds };
       },
       async listProducts(req) {
         const page = await listProducts(deps, {

@@ -1,12 +1,15 @@
 import { create } from "@bufbuild/protobuf";
 import { timestampFromDate } from "@bufbuild/protobuf/wkt";
 import { ProductSchema, type Product as ProductProto } from "@emporium/contracts/emporium/catalog/v1/catalog_pb";
-import type {
-  CreateProductRequest,
-  UpdateProductRequest,
+import {
+  ProductSkuSchema,
+  type ProductSku,
+  type CreateProductRequest,
+  type UpdateProductRequest,
 } from "@emporium/contracts/emporium/catalog/v1/catalog_service_pb";
 import type { Money as MoneyProto } from "@emporium/contracts/emporium/type/v1/money_pb";
 import type { Money } from "@emporium/platform";
+import type { SkuOfProduct } from "../application/batch-get-skus";
 import type { NewProduct, Product, ProductChanges } from "../domain/product";
 
 export function productToProto(p: Product): ProductProto {
@@ -25,6 +28,15 @@ export function productToProto(p: Product): ProductProto {
       attributes: s.attributes,
       price: { currencyCode: s.price.currency, amountMinor: s.price.amountMinor },
     })),
+  });
+}
+
+/** A SKU with its product's id and name, mapped as the product's own SKUs are. */
+export function productSkuToProto({ sku, product }: SkuOfProduct): ProductSku {
+  return create(ProductSkuSchema, {
+    sku: productToProto({ ...product, skus: [sku] }).skus[0],
+    productId: product.id,
+    productName: product.name,
   });
 }
 

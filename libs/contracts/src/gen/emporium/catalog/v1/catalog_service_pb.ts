@@ -5,7 +5,7 @@
 import type { GenFile, GenMessage, GenService } from "@bufbuild/protobuf/codegenv2";
 import { fileDesc, messageDesc, serviceDesc } from "@bufbuild/protobuf/codegenv2";
 import { file_buf_validate_validate } from "@bufbuild/protovalidate/gen/buf/validate/validate_pb.js";
-import type { Category, Product } from "./catalog_pb.js";
+import type { Category, Product, Sku } from "./catalog_pb.js";
 import { file_emporium_catalog_v1_catalog } from "./catalog_pb.js";
 import type { Money } from "../../type/v1/money_pb.js";
 import { file_emporium_type_v1_money } from "../../type/v1/money_pb.js";
@@ -15,7 +15,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file emporium/catalog/v1/catalog_service.proto.
  */
 export const file_emporium_catalog_v1_catalog_service: GenFile = /*@__PURE__*/
-  fileDesc("CillbXBvcml1bS9jYXRhbG9nL3YxL2NhdGFsb2dfc2VydmljZS5wcm90bxITZW1wb3JpdW0uY2F0YWxvZy52MSIqChFHZXRQcm9kdWN0UmVxdWVzdBIVCgJpZBgBIAEoCUIJukgGcgQQARhAIkMKEkdldFByb2R1Y3RSZXNwb25zZRItCgdwcm9kdWN0GAEgASgLMhwuZW1wb3JpdW0uY2F0YWxvZy52MS5Qcm9kdWN0IjoKF0JhdGNoR2V0UHJvZHVjdHNSZXF1ZXN0Eh8KA2lkcxgBIAMoCUISukgPkgEMCAEQZCIGcgQQARhAIl8KGEJhdGNoR2V0UHJvZHVjdHNSZXNwb25zZRIuCghwcm9kdWN0cxgBIAMoCzIcLmVtcG9yaXVtLmNhdGFsb2cudjEuUHJvZHVjdBITCgttaXNzaW5nX2lkcxgCIAMoCSKIAQoTTGlzdFByb2R1Y3RzUmVxdWVzdBIcCglwYWdlX3NpemUYASABKAVCCbpIBhoEGGQoABIcCgpwYWdlX3Rva2VuGAIgASgJQgi6SAVyAxiABBIcCgtjYXRlZ29yeV9pZBgDIAEoCUIHukgEcgIYQBIXCgVxdWVyeRgEIAEoCUIIukgFcgMYyAEiXwoUTGlzdFByb2R1Y3RzUmVzcG9uc2USLgoIcHJvZHVjdHMYASADKAsyHC5lbXBvcml1bS5jYXRhbG9nLnYxLlByb2R1Y3QSFwoPbmV4dF9wYWdlX3Rva2VuGAIgASgJIhcKFUxpc3RDYXRlZ29yaWVzUmVxdWVzdCJLChZMaXN0Q2F0ZWdvcmllc1Jlc3BvbnNlEjEKCmNhdGVnb3JpZXMYASADKAsyHS5lbXBvcml1bS5jYXRhbG9nLnYxLkNhdGVnb3J5ItwCCgdTa3VTcGVjEi4KBGNvZGUYASABKAlCILpIHXIbMhleW0EtWjAtOV1bQS1aMC05LV17MSw2M30kEhgKBG5hbWUYAiABKAlCCrpIB3IFEAEYyAESeQoFcHJpY2UYAyABKAsyFy5lbXBvcml1bS50eXBlLnYxLk1vbmV5QlG6SE66AUgKEnByaWNlLm5vbl9uZWdhdGl2ZRIacHJpY2UgbXVzdCBub3QgYmUgbmVnYXRpdmUaFnRoaXMuYW1vdW50X21pbm9yID49IDDIAQESWQoKYXR0cmlidXRlcxgEIAMoCzIsLmVtcG9yaXVtLmNhdGFsb2cudjEuU2t1U3BlYy5BdHRyaWJ1dGVzRW50cnlCF7pIFJoBERAUIgZyBBABGCgqBXIDGMgBGjEKD0F0dHJpYnV0ZXNFbnRyeRILCgNrZXkYASABKAkSDQoFdmFsdWUYAiABKAk6AjgBIsoBChRDcmVhdGVQcm9kdWN0UmVxdWVzdBIYCgRuYW1lGAEgASgJQgq6SAdyBRABGMgBEh0KC2Rlc2NyaXB0aW9uGAIgASgJQgi6SAVyAxiIJxIeCgtjYXRlZ29yeV9pZBgDIAEoCUIJukgGcgQQARhAEjYKBHNrdXMYBCADKAsyHC5lbXBvcml1bS5jYXRhbG9nLnYxLlNrdVNwZWNCCrpIB5IBBAgBEDISIQoPaWRlbXBvdGVuY3lfa2V5GAUgASgJQgi6SAVyAxiAASJGChVDcmVhdGVQcm9kdWN0UmVzcG9uc2USLQoHcHJvZHVjdBgBIAEoCzIcLmVtcG9yaXVtLmNhdGFsb2cudjEuUHJvZHVjdCKeAQoIU2t1UHJpY2USFwoGc2t1X2lkGAEgASgJQge6SARyAhABEnkKBXByaWNlGAIgASgLMhcuZW1wb3JpdW0udHlwZS52MS5Nb25leUJRukhOugFIChJwcmljZS5ub25fbmVnYXRpdmUSGnByaWNlIG11c3Qgbm90IGJlIG5lZ2F0aXZlGhZ0aGlzLmFtb3VudF9taW5vciA+PSAwyAEBIrQCChRVcGRhdGVQcm9kdWN0UmVxdWVzdBIVCgJpZBgBIAEoCUIJukgGcgQQARhAEh0KBG5hbWUYAiABKAlCCrpIB3IFEAEYyAFIAIgBARIiCgtkZXNjcmlwdGlvbhgDIAEoCUIIukgFcgMYiCdIAYgBARIjCgtjYXRlZ29yeV9pZBgEIAEoCUIJukgGcgQQARhASAKIAQESNwoGcHJpY2VzGAUgAygLMh0uZW1wb3JpdW0uY2F0YWxvZy52MS5Ta3VQcmljZUIIukgFkgECEDISJgoQZXhwZWN0ZWRfdmVyc2lvbhgGIAEoA0IHukgEIgIgAEgDiAEBQgcKBV9uYW1lQg4KDF9kZXNjcmlwdGlvbkIOCgxfY2F0ZWdvcnlfaWRCEwoRX2V4cGVjdGVkX3ZlcnNpb24iRgoVVXBkYXRlUHJvZHVjdFJlc3BvbnNlEi0KB3Byb2R1Y3QYASABKAsyHC5lbXBvcml1bS5jYXRhbG9nLnYxLlByb2R1Y3QylAUKDkNhdGFsb2dTZXJ2aWNlEmIKCkdldFByb2R1Y3QSJi5lbXBvcml1bS5jYXRhbG9nLnYxLkdldFByb2R1Y3RSZXF1ZXN0GicuZW1wb3JpdW0uY2F0YWxvZy52MS5HZXRQcm9kdWN0UmVzcG9uc2UiA5ACARJ0ChBCYXRjaEdldFByb2R1Y3RzEiwuZW1wb3JpdW0uY2F0YWxvZy52MS5CYXRjaEdldFByb2R1Y3RzUmVxdWVzdBotLmVtcG9yaXVtLmNhdGFsb2cudjEuQmF0Y2hHZXRQcm9kdWN0c1Jlc3BvbnNlIgOQAgESaAoMTGlzdFByb2R1Y3RzEiguZW1wb3JpdW0uY2F0YWxvZy52MS5MaXN0UHJvZHVjdHNSZXF1ZXN0GikuZW1wb3JpdW0uY2F0YWxvZy52MS5MaXN0UHJvZHVjdHNSZXNwb25zZSIDkAIBEm4KDkxpc3RDYXRlZ29yaWVzEiouZW1wb3JpdW0uY2F0YWxvZy52MS5MaXN0Q2F0ZWdvcmllc1JlcXVlc3QaKy5lbXBvcml1bS5jYXRhbG9nLnYxLkxpc3RDYXRlZ29yaWVzUmVzcG9uc2UiA5ACARJmCg1DcmVhdGVQcm9kdWN0EikuZW1wb3JpdW0uY2F0YWxvZy52MS5DcmVhdGVQcm9kdWN0UmVxdWVzdBoqLmVtcG9yaXVtLmNhdGFsb2cudjEuQ3JlYXRlUHJvZHVjdFJlc3BvbnNlEmYKDVVwZGF0ZVByb2R1Y3QSKS5lbXBvcml1bS5jYXRhbG9nLnYxLlVwZGF0ZVByb2R1Y3RSZXF1ZXN0GiouZW1wb3JpdW0uY2F0YWxvZy52MS5VcGRhdGVQcm9kdWN0UmVzcG9uc2ViBnByb3RvMw", [file_buf_validate_validate, file_emporium_catalog_v1_catalog, file_emporium_type_v1_money]);
+  fileDesc("CillbXBvcml1bS9jYXRhbG9nL3YxL2NhdGFsb2dfc2VydmljZS5wcm90bxITZW1wb3JpdW0uY2F0YWxvZy52MSIqChFHZXRQcm9kdWN0UmVxdWVzdBIVCgJpZBgBIAEoCUIJukgGcgQQARhAIkMKEkdldFByb2R1Y3RSZXNwb25zZRItCgdwcm9kdWN0GAEgASgLMhwuZW1wb3JpdW0uY2F0YWxvZy52MS5Qcm9kdWN0IjoKF0JhdGNoR2V0UHJvZHVjdHNSZXF1ZXN0Eh8KA2lkcxgBIAMoCUISukgPkgEMCAEQZCIGcgQQARhAIl8KGEJhdGNoR2V0UHJvZHVjdHNSZXNwb25zZRIuCghwcm9kdWN0cxgBIAMoCzIcLmVtcG9yaXVtLmNhdGFsb2cudjEuUHJvZHVjdBITCgttaXNzaW5nX2lkcxgCIAMoCSI2ChNCYXRjaEdldFNrdXNSZXF1ZXN0Eh8KA2lkcxgBIAMoCUISukgPkgEMCAEQZCIGcgQQARhAIl0KClByb2R1Y3RTa3USJQoDc2t1GAEgASgLMhguZW1wb3JpdW0uY2F0YWxvZy52MS5Ta3USEgoKcHJvZHVjdF9pZBgCIAEoCRIUCgxwcm9kdWN0X25hbWUYAyABKAkiWgoUQmF0Y2hHZXRTa3VzUmVzcG9uc2USLQoEc2t1cxgBIAMoCzIfLmVtcG9yaXVtLmNhdGFsb2cudjEuUHJvZHVjdFNrdRITCgttaXNzaW5nX2lkcxgCIAMoCSKIAQoTTGlzdFByb2R1Y3RzUmVxdWVzdBIcCglwYWdlX3NpemUYASABKAVCCbpIBhoEGGQoABIcCgpwYWdlX3Rva2VuGAIgASgJQgi6SAVyAxiABBIcCgtjYXRlZ29yeV9pZBgDIAEoCUIHukgEcgIYQBIXCgVxdWVyeRgEIAEoCUIIukgFcgMYyAEiXwoUTGlzdFByb2R1Y3RzUmVzcG9uc2USLgoIcHJvZHVjdHMYASADKAsyHC5lbXBvcml1bS5jYXRhbG9nLnYxLlByb2R1Y3QSFwoPbmV4dF9wYWdlX3Rva2VuGAIgASgJIhcKFUxpc3RDYXRlZ29yaWVzUmVxdWVzdCJLChZMaXN0Q2F0ZWdvcmllc1Jlc3BvbnNlEjEKCmNhdGVnb3JpZXMYASADKAsyHS5lbXBvcml1bS5jYXRhbG9nLnYxLkNhdGVnb3J5ItwCCgdTa3VTcGVjEi4KBGNvZGUYASABKAlCILpIHXIbMhleW0EtWjAtOV1bQS1aMC05LV17MSw2M30kEhgKBG5hbWUYAiABKAlCCrpIB3IFEAEYyAESeQoFcHJpY2UYAyABKAsyFy5lbXBvcml1bS50eXBlLnYxLk1vbmV5QlG6SE66AUgKEnByaWNlLm5vbl9uZWdhdGl2ZRIacHJpY2UgbXVzdCBub3QgYmUgbmVnYXRpdmUaFnRoaXMuYW1vdW50X21pbm9yID49IDDIAQESWQoKYXR0cmlidXRlcxgEIAMoCzIsLmVtcG9yaXVtLmNhdGFsb2cudjEuU2t1U3BlYy5BdHRyaWJ1dGVzRW50cnlCF7pIFJoBERAUIgZyBBABGCgqBXIDGMgBGjEKD0F0dHJpYnV0ZXNFbnRyeRILCgNrZXkYASABKAkSDQoFdmFsdWUYAiABKAk6AjgBIsoBChRDcmVhdGVQcm9kdWN0UmVxdWVzdBIYCgRuYW1lGAEgASgJQgq6SAdyBRABGMgBEh0KC2Rlc2NyaXB0aW9uGAIgASgJQgi6SAVyAxiIJxIeCgtjYXRlZ29yeV9pZBgDIAEoCUIJukgGcgQQARhAEjYKBHNrdXMYBCADKAsyHC5lbXBvcml1bS5jYXRhbG9nLnYxLlNrdVNwZWNCCrpIB5IBBAgBEDISIQoPaWRlbXBvdGVuY3lfa2V5GAUgASgJQgi6SAVyAxiAASJGChVDcmVhdGVQcm9kdWN0UmVzcG9uc2USLQoHcHJvZHVjdBgBIAEoCzIcLmVtcG9yaXVtLmNhdGFsb2cudjEuUHJvZHVjdCKeAQoIU2t1UHJpY2USFwoGc2t1X2lkGAEgASgJQge6SARyAhABEnkKBXByaWNlGAIgASgLMhcuZW1wb3JpdW0udHlwZS52MS5Nb25leUJRukhOugFIChJwcmljZS5ub25fbmVnYXRpdmUSGnByaWNlIG11c3Qgbm90IGJlIG5lZ2F0aXZlGhZ0aGlzLmFtb3VudF9taW5vciA+PSAwyAEBIrQCChRVcGRhdGVQcm9kdWN0UmVxdWVzdBIVCgJpZBgBIAEoCUIJukgGcgQQARhAEh0KBG5hbWUYAiABKAlCCrpIB3IFEAEYyAFIAIgBARIiCgtkZXNjcmlwdGlvbhgDIAEoCUIIukgFcgMYiCdIAYgBARIjCgtjYXRlZ29yeV9pZBgEIAEoCUIJukgGcgQQARhASAKIAQESNwoGcHJpY2VzGAUgAygLMh0uZW1wb3JpdW0uY2F0YWxvZy52MS5Ta3VQcmljZUIIukgFkgECEDISJgoQZXhwZWN0ZWRfdmVyc2lvbhgGIAEoA0IHukgEIgIgAEgDiAEBQgcKBV9uYW1lQg4KDF9kZXNjcmlwdGlvbkIOCgxfY2F0ZWdvcnlfaWRCEwoRX2V4cGVjdGVkX3ZlcnNpb24iRgoVVXBkYXRlUHJvZHVjdFJlc3BvbnNlEi0KB3Byb2R1Y3QYASABKAsyHC5lbXBvcml1bS5jYXRhbG9nLnYxLlByb2R1Y3Qy/gUKDkNhdGFsb2dTZXJ2aWNlEmIKCkdldFByb2R1Y3QSJi5lbXBvcml1bS5jYXRhbG9nLnYxLkdldFByb2R1Y3RSZXF1ZXN0GicuZW1wb3JpdW0uY2F0YWxvZy52MS5HZXRQcm9kdWN0UmVzcG9uc2UiA5ACARJ0ChBCYXRjaEdldFByb2R1Y3RzEiwuZW1wb3JpdW0uY2F0YWxvZy52MS5CYXRjaEdldFByb2R1Y3RzUmVxdWVzdBotLmVtcG9yaXVtLmNhdGFsb2cudjEuQmF0Y2hHZXRQcm9kdWN0c1Jlc3BvbnNlIgOQAgESaAoMQmF0Y2hHZXRTa3VzEiguZW1wb3JpdW0uY2F0YWxvZy52MS5CYXRjaEdldFNrdXNSZXF1ZXN0GikuZW1wb3JpdW0uY2F0YWxvZy52MS5CYXRjaEdldFNrdXNSZXNwb25zZSIDkAIBEmgKDExpc3RQcm9kdWN0cxIoLmVtcG9yaXVtLmNhdGFsb2cudjEuTGlzdFByb2R1Y3RzUmVxdWVzdBopLmVtcG9yaXVtLmNhdGFsb2cudjEuTGlzdFByb2R1Y3RzUmVzcG9uc2UiA5ACARJuCg5MaXN0Q2F0ZWdvcmllcxIqLmVtcG9yaXVtLmNhdGFsb2cudjEuTGlzdENhdGVnb3JpZXNSZXF1ZXN0GisuZW1wb3JpdW0uY2F0YWxvZy52MS5MaXN0Q2F0ZWdvcmllc1Jlc3BvbnNlIgOQAgESZgoNQ3JlYXRlUHJvZHVjdBIpLmVtcG9yaXVtLmNhdGFsb2cudjEuQ3JlYXRlUHJvZHVjdFJlcXVlc3QaKi5lbXBvcml1bS5jYXRhbG9nLnYxLkNyZWF0ZVByb2R1Y3RSZXNwb25zZRJmCg1VcGRhdGVQcm9kdWN0EikuZW1wb3JpdW0uY2F0YWxvZy52MS5VcGRhdGVQcm9kdWN0UmVxdWVzdBoqLmVtcG9yaXVtLmNhdGFsb2cudjEuVXBkYXRlUHJvZHVjdFJlc3BvbnNlYgZwcm90bzM", [file_buf_validate_validate, file_emporium_catalog_v1_catalog, file_emporium_type_v1_money]);
 
 /**
  * @generated from message emporium.catalog.v1.GetProductRequest
@@ -95,6 +95,78 @@ export const BatchGetProductsResponseSchema: GenMessage<BatchGetProductsResponse
   messageDesc(file_emporium_catalog_v1_catalog_service, 3);
 
 /**
+ * @generated from message emporium.catalog.v1.BatchGetSkusRequest
+ */
+export type BatchGetSkusRequest = Message<"emporium.catalog.v1.BatchGetSkusRequest"> & {
+  /**
+   * @generated from field: repeated string ids = 1;
+   */
+  ids: string[];
+};
+
+/**
+ * Describes the message emporium.catalog.v1.BatchGetSkusRequest.
+ * Use `create(BatchGetSkusRequestSchema)` to create a new message.
+ */
+export const BatchGetSkusRequestSchema: GenMessage<BatchGetSkusRequest> = /*@__PURE__*/
+  messageDesc(file_emporium_catalog_v1_catalog_service, 4);
+
+/**
+ * ProductSku is a SKU with the product it belongs to.
+ *
+ * @generated from message emporium.catalog.v1.ProductSku
+ */
+export type ProductSku = Message<"emporium.catalog.v1.ProductSku"> & {
+  /**
+   * @generated from field: emporium.catalog.v1.Sku sku = 1;
+   */
+  sku?: Sku | undefined;
+
+  /**
+   * @generated from field: string product_id = 2;
+   */
+  productId: string;
+
+  /**
+   * @generated from field: string product_name = 3;
+   */
+  productName: string;
+};
+
+/**
+ * Describes the message emporium.catalog.v1.ProductSku.
+ * Use `create(ProductSkuSchema)` to create a new message.
+ */
+export const ProductSkuSchema: GenMessage<ProductSku> = /*@__PURE__*/
+  messageDesc(file_emporium_catalog_v1_catalog_service, 5);
+
+/**
+ * @generated from message emporium.catalog.v1.BatchGetSkusResponse
+ */
+export type BatchGetSkusResponse = Message<"emporium.catalog.v1.BatchGetSkusResponse"> & {
+  /**
+   * Found SKUs, in the order of the request (duplicates collapsed).
+   *
+   * @generated from field: repeated emporium.catalog.v1.ProductSku skus = 1;
+   */
+  skus: ProductSku[];
+
+  /**
+   * Requested ids that name no SKU.
+   *
+   * @generated from field: repeated string missing_ids = 2;
+   */
+  missingIds: string[];
+};
+
+/**
+ * Describes the message emporium.catalog.v1.BatchGetSkusResponse.
+ * Use `create(BatchGetSkusResponseSchema)` to create a new message.
+ */
+export const BatchGetSkusResponseSchema: GenMessage<BatchGetSkusResponse> = /*@__PURE__*/
+  messageDesc(file_emporium_catalog_v1_catalog_service, 6);
+
+/**
  * @generated from message emporium.catalog.v1.ListProductsRequest
  */
 export type ListProductsRequest = Message<"emporium.catalog.v1.ListProductsRequest"> & {
@@ -132,7 +204,7 @@ export type ListProductsRequest = Message<"emporium.catalog.v1.ListProductsReque
  * Use `create(ListProductsRequestSchema)` to create a new message.
  */
 export const ListProductsRequestSchema: GenMessage<ListProductsRequest> = /*@__PURE__*/
-  messageDesc(file_emporium_catalog_v1_catalog_service, 4);
+  messageDesc(file_emporium_catalog_v1_catalog_service, 7);
 
 /**
  * @generated from message emporium.catalog.v1.ListProductsResponse
@@ -156,7 +228,7 @@ export type ListProductsResponse = Message<"emporium.catalog.v1.ListProductsResp
  * Use `create(ListProductsResponseSchema)` to create a new message.
  */
 export const ListProductsResponseSchema: GenMessage<ListProductsResponse> = /*@__PURE__*/
-  messageDesc(file_emporium_catalog_v1_catalog_service, 5);
+  messageDesc(file_emporium_catalog_v1_catalog_service, 8);
 
 /**
  * @generated from message emporium.catalog.v1.ListCategoriesRequest
@@ -169,7 +241,7 @@ export type ListCategoriesRequest = Message<"emporium.catalog.v1.ListCategoriesR
  * Use `create(ListCategoriesRequestSchema)` to create a new message.
  */
 export const ListCategoriesRequestSchema: GenMessage<ListCategoriesRequest> = /*@__PURE__*/
-  messageDesc(file_emporium_catalog_v1_catalog_service, 6);
+  messageDesc(file_emporium_catalog_v1_catalog_service, 9);
 
 /**
  * @generated from message emporium.catalog.v1.ListCategoriesResponse
@@ -186,7 +258,7 @@ export type ListCategoriesResponse = Message<"emporium.catalog.v1.ListCategories
  * Use `create(ListCategoriesResponseSchema)` to create a new message.
  */
 export const ListCategoriesResponseSchema: GenMessage<ListCategoriesResponse> = /*@__PURE__*/
-  messageDesc(file_emporium_catalog_v1_catalog_service, 7);
+  messageDesc(file_emporium_catalog_v1_catalog_service, 10);
 
 /**
  * SkuSpec describes a SKU to create.
@@ -220,7 +292,7 @@ export type SkuSpec = Message<"emporium.catalog.v1.SkuSpec"> & {
  * Use `create(SkuSpecSchema)` to create a new message.
  */
 export const SkuSpecSchema: GenMessage<SkuSpec> = /*@__PURE__*/
-  messageDesc(file_emporium_catalog_v1_catalog_service, 8);
+  messageDesc(file_emporium_catalog_v1_catalog_service, 11);
 
 /**
  * @generated from message emporium.catalog.v1.CreateProductRequest
@@ -259,7 +331,7 @@ export type CreateProductRequest = Message<"emporium.catalog.v1.CreateProductReq
  * Use `create(CreateProductRequestSchema)` to create a new message.
  */
 export const CreateProductRequestSchema: GenMessage<CreateProductRequest> = /*@__PURE__*/
-  messageDesc(file_emporium_catalog_v1_catalog_service, 9);
+  messageDesc(file_emporium_catalog_v1_catalog_service, 12);
 
 /**
  * @generated from message emporium.catalog.v1.CreateProductResponse
@@ -276,7 +348,7 @@ export type CreateProductResponse = Message<"emporium.catalog.v1.CreateProductRe
  * Use `create(CreateProductResponseSchema)` to create a new message.
  */
 export const CreateProductResponseSchema: GenMessage<CreateProductResponse> = /*@__PURE__*/
-  messageDesc(file_emporium_catalog_v1_catalog_service, 10);
+  messageDesc(file_emporium_catalog_v1_catalog_service, 13);
 
 /**
  * SkuPrice sets the price of one existing SKU.
@@ -300,7 +372,7 @@ export type SkuPrice = Message<"emporium.catalog.v1.SkuPrice"> & {
  * Use `create(SkuPriceSchema)` to create a new message.
  */
 export const SkuPriceSchema: GenMessage<SkuPrice> = /*@__PURE__*/
-  messageDesc(file_emporium_catalog_v1_catalog_service, 11);
+  messageDesc(file_emporium_catalog_v1_catalog_service, 14);
 
 /**
  * @generated from message emporium.catalog.v1.UpdateProductRequest
@@ -344,7 +416,7 @@ export type UpdateProductRequest = Message<"emporium.catalog.v1.UpdateProductReq
  * Use `create(UpdateProductRequestSchema)` to create a new message.
  */
 export const UpdateProductRequestSchema: GenMessage<UpdateProductRequest> = /*@__PURE__*/
-  messageDesc(file_emporium_catalog_v1_catalog_service, 12);
+  messageDesc(file_emporium_catalog_v1_catalog_service, 15);
 
 /**
  * @generated from message emporium.catalog.v1.UpdateProductResponse
@@ -361,7 +433,7 @@ export type UpdateProductResponse = Message<"emporium.catalog.v1.UpdateProductRe
  * Use `create(UpdateProductResponseSchema)` to create a new message.
  */
 export const UpdateProductResponseSchema: GenMessage<UpdateProductResponse> = /*@__PURE__*/
-  messageDesc(file_emporium_catalog_v1_catalog_service, 13);
+  messageDesc(file_emporium_catalog_v1_catalog_service, 16);
 
 /**
  * CatalogService owns products, their SKUs and prices, and categories.
@@ -388,6 +460,17 @@ export const CatalogService: GenService<{
     methodKind: "unary";
     input: typeof BatchGetProductsRequestSchema;
     output: typeof BatchGetProductsResponseSchema;
+  },
+  /**
+   * BatchGetSkus returns the known SKUs among the ids, each with its product and current price, in
+   * request order, and the unknown ids. Pricing a cart or an order takes one call for all its SKUs.
+   *
+   * @generated from rpc emporium.catalog.v1.CatalogService.BatchGetSkus
+   */
+  batchGetSkus: {
+    methodKind: "unary";
+    input: typeof BatchGetSkusRequestSchema;
+    output: typeof BatchGetSkusResponseSchema;
   },
   /**
    * ListProducts pages through products, optionally filtered by category and full-text query.
