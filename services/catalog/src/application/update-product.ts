@@ -31,12 +31,13 @@ export async function updateProduct(
     }
     if (violations.length) throw invalidArgument(violations);
     const prices = new Map(changes.prices.map((p) => [p.skuId, p.price]));
+    const parcels = new Map((changes.parcels ?? []).map(({ skuId, ...parcel }) => [skuId, parcel]));
     const next: Product = {
       ...current,
       name: changes.name ?? current.name,
       description: changes.description ?? current.description,
       category: changes.categoryId ? { ...current.category, id: changes.categoryId } : current.category,
-      skus: current.skus.map((s) => ({ ...s, price: prices.get(s.id) ?? s.price })),
+      skus: current.skus.map((s) => ({ ...s, ...parcels.get(s.id), price: prices.get(s.id) ?? s.price })),
     };
     const version = await tx.update(next, deps.clock());
     const changed = priceChanges(current, next);

@@ -1,6 +1,6 @@
 import type { DescMessage } from "@bufbuild/protobuf";
 import { inTransaction, recordEvent, type EventToRecord, type Pool, type PoolClient } from "@emporium/platform";
-import type { Category, NewProduct, Product } from "../domain/product";
+import type { Category, NewProduct, Parcel, Product } from "../domain/product";
 import type { ProductPageQuery, ProductRepository, ProductTransaction } from "../application/catalog-deps";
 import { CATALOG_EVENT_SOURCE } from "../application/catalog-events";
 
@@ -12,7 +12,8 @@ const SELECT_PRODUCTS = `
          c.id AS category_id, c.slug AS category_slug, c.name AS category_name,
          COALESCE((SELECT json_agg(json_build_object(
                      'id', s.id, 'code', s.code, 'name', s.name, 'priceMinor', s.price_minor::text,
-                     'currency', s.currency, 'attributes', s.attributes) ORDER BY s.position)
+                     'currency', s.currency, 'attributes', s.attributes, 'weightGrams', s.weight_grams,
+                     'lengthMm', s.length_mm, 'widthMm', s.width_mm, 'heightMm', s.height_mm) ORDER BY s.position)
                    FROM skus s WHERE s.product_id = p.id), '[]'::json) AS skus
   FROM products p JOIN categories c ON c.id = p.category_id`;
 
@@ -33,6 +34,10 @@ interface ProductRow {
     priceMinor: string;
     currency: string;
     attributes: Record<string, string>;
+    weightGrams: number | null;
+    lengthMm: number | null;
+    widthMm: number | null;
+    heightMm: number | null;
   }>;
 }
 
@@ -129,7 +134,9 @@ export class PgProductTransaction implements ProductTransaction {
     );
     for (const [i, sku] of product.skus.entries()) {
       await this.client.query(
-        "INSERT INTO skus (id, product_id, position, code, name, price_minor, currency, attributes) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+        `INSERT INTO skus (id, product_id, position, code, name, price_minor, currency, attributes,
+                           weight_grams, length_mm, width_mm, height_mm)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
         [
           skuIds[i],
           id,
@@ -139,6 +146,7 @@ export class PgProductTransaction implements ProductTransaction {
           sku.price.amountMinor.toString(),
           sku.price.currency,
           JSON.stringify(sku.attributes),
+          ...parcelColumns(sku),
         ],
       );
     }
@@ -157,11 +165,11 @@ export class PgProductTransaction implements ProductTransaction {
       [product.id, product.name, product.description, product.category.id, now],
     );
     for (const sku of product.skus) {
-      await this.client.query("UPDATE skus SET price_minor = $2, currency = $3 WHERE id = $1", [
-        sku.id,
-        sku.price.amountMinor.toString(),
-        sku.price.currency,
-      ]);
+      await this.client.query(
+        `UPDATE skus SET price_minor = $2, currency = $3, weight_grams = $4, length_mm = $5, width_mm = $6,
+                         height_mm = $7 WHERE id = $1`,
+        [sku.id, sku.price.amountMinor.toString(), sku.price.currency, ...parcelColumns(sku)],
+      );
     }
     return BigInt(rows[0]!.version);
   }
@@ -193,9 +201,19 @@ function toProduct(row: ProductRow): Product {
       name: s.name,
       price: { currency: s.currency, amountMinor: BigInt(s.priceMinor) },
       attributes: s.attributes,
+      ...(s.weightGrams !== null && { weightGrams: s.weightGrams }),
+      ...(s.lengthMm !== null &&
+        s.widthMm !== null &&
+        s.heightMm !== null && { dimensions: { lengthMm: s.lengthMm, widthMm: s.widthMm, heightMm: s.heightMm } }),
     })),
     version: BigInt(row.version),
     createTime: row.create_time,
     updateTime: row.update_time,
   };
+}
+
+/** weight_grams, length_mm, width_mm, height_mm: NULL where the catalog does not know them. */
+function parcelColumns(sku: Parcel): Array<number | null> {
+  const d = sku.dimensions;
+  return [sku.weightGrams ?? null, d?.lengthMm ?? null, d?.widthMm ?? null, d?.heightMm ?? null];
 }

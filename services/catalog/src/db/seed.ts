@@ -3,7 +3,8 @@ import { seedCategories, seedProducts } from "./seed-data";
 
 /**
  * Loads the seed idempotently (ON CONFLICT DO NOTHING): safe at every start, never overwrites what
- * someone changed through the API. Times are fixed so the seed reads the same everywhere.
+ * someone changed through the API. Times are fixed so the seed reads the same everywhere. A seeded
+ * SKU from before weights existed gets its weight and size, only where none is recorded yet.
  */
 export async function seedCatalog(pool: Pool): Promise<void> {
   const seeded = new Date("2026-01-01T00:00:00Z");
@@ -21,9 +22,28 @@ export async function seedCatalog(pool: Pool): Promise<void> {
         [p.id, p.name, p.description, p.categoryId, seeded],
       );
       for (const [position, s] of p.skus.entries()) {
+        const { lengthMm, widthMm, heightMm } = s.dimensions;
         await client.query(
-          "INSERT INTO skus (id, product_id, position, code, name, price_minor, currency, attributes) VALUES ($1, $2, $3, $4, $5, $6, 'EUR', $7) ON CONFLICT DO NOTHING",
-          [s.id, p.id, position, s.code, s.name, s.priceMinor, JSON.stringify(s.attributes)],
+          `INSERT INTO skus (id, product_id, position, code, name, price_minor, currency, attributes,
+                             weight_grams, length_mm, width_mm, height_mm)
+           VALUES ($1, $2, $3, $4, $5, $6, 'EUR', $7, $8, $9, $10, $11)
+           ON CONFLICT (id) DO UPDATE
+             SET weight_grams = EXCLUDED.weight_grams, length_mm = EXCLUDED.length_mm,
+                 width_mm = EXCLUDED.width_mm, height_mm = EXCLUDED.height_mm
+             WHERE skus.weight_grams IS NULL AND skus.length_mm IS NULL`,
+          [
+            s.id,
+            p.id,
+            position,
+            s.code,
+            s.name,
+            s.priceMinor,
+            JSON.stringify(s.attributes),
+            s.weightGrams,
+            lengthMm,
+            widthMm,
+            heightMm,
+          ],
         );
       }
     }

@@ -45,5 +45,13 @@ export function productChangesViolations(product: Product, changes: ProductChang
         message: `the product is priced in ${currency}`,
       });
   });
+  (changes.parcels ?? []).forEach((p, i) => {
+    if (!product.skus.some((s) => s.id === p.skuId))
+      violations.push({
+        field: `parcels[${i}].sku_id`,
+        ruleId: "sku.exists",
+        message: `product ${product.id} has no SKU ${p.skuId}`,
+      });
+  });
   return violations;
 }

@@ -6,7 +6,20 @@ export interface Category {
   name: string;
 }
 
-export interface Sku {
+/** A SKU's size as packed for shipping, in millimetres. */
+export interface Dimensions {
+  lengthMm: number;
+  widthMm: number;
+  heightMm: number;
+}
+
+/** What shipping needs of a SKU: its weight and size as packed. Unknown until someone records them. */
+export interface Parcel {
+  weightGrams?: number;
+  dimensions?: Dimensions;
+}
+
+export interface Sku extends Parcel {
   id: string;
   code: string;
   name: string;
@@ -25,7 +38,7 @@ export interface Product {
   updateTime: Date;
 }
 
-export interface NewSku {
+export interface NewSku extends Parcel {
   code: string;
   name: string;
   price: Money;
@@ -44,4 +57,6 @@ export interface ProductChanges {
   description?: string;
   categoryId?: string;
   prices: Array<{ skuId: string; price: Money }>;
+  /** Packed weight and size of existing SKUs; absent from older callers. */
+  parcels?: Array<{ skuId: string; weightGrams: number; dimensions: Dimensions }>;
 }

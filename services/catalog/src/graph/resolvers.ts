@@ -21,7 +21,7 @@ import type { CatalogDeps } from "../application/catalog-deps";
 import { createProduct } from "../application/create-product";
 import { listCategories, listProducts } from "../application/list-products";
 import { updateProduct } from "../application/update-product";
-import type { Category, Product, Sku } from "../domain/product";
+import type { Category, Dimensions, Product, Sku } from "../domain/product";
 import { newProductFromProto, productChangesFromProto } from "../rpc/proto-mapping";
 
 export interface GraphContext {
@@ -55,6 +55,8 @@ type CreateInput = {
     name: string;
     price: { amount: string; currency: string };
     attributes?: Array<{ name: string; value: string }> | null;
+    weightGrams?: number | null;
+    dimensions?: Dimensions | null;
   }>;
 };
 type UpdateInput = {
@@ -64,6 +66,7 @@ type UpdateInput = {
   categoryId?: string | null;
   expectedVersion?: string | null;
   prices?: Array<{ skuId: string; price: { amount: string; currency: string } }> | null;
+  parcels?: Array<{ skuId: string; weightGrams: number; dimensions: Dimensions }> | null;
 };
 
 /** proto field paths (skus[0].category_id) → GraphQL input paths (skus[0].categoryId). */
@@ -120,6 +123,8 @@ export const resolvers = {
         name: s.name,
         price: moneyFromInput(s.price, `skus[${i}].price`, violations),
         attributes: Object.fromEntries((s.attributes ?? []).map((a) => [a.name, a.value])),
+        weightGrams: s.weightGrams ?? undefined,
+        dimensions: s.dimensions ?? undefined,
       }));
       if (violations.length) throw invalidArgument(violations);
       const req = (() => {
@@ -155,6 +160,7 @@ export const resolvers = {
             description: input.description ?? undefined,
             categoryId: input.categoryId ?? undefined,
             prices,
+            parcels: input.parcels ?? [],
             expectedVersion: input.expectedVersion != null ? BigInt(input.expectedVersion) : undefined,
           });
         } catch (err) {

@@ -1,6 +1,10 @@
 import { create } from "@bufbuild/protobuf";
 import { timestampFromDate } from "@bufbuild/protobuf/wkt";
-import { ProductSchema, type Product as ProductProto } from "@emporium/contracts/emporium/catalog/v1/catalog_pb";
+import {
+  ProductSchema,
+  type Dimensions as DimensionsProto,
+  type Product as ProductProto,
+} from "@emporium/contracts/emporium/catalog/v1/catalog_pb";
 import {
   ProductSkuSchema,
   type ProductSku,
@@ -10,7 +14,7 @@ import {
 import type { Money as MoneyProto } from "@emporium/contracts/emporium/type/v1/money_pb";
 import type { Money } from "@emporium/platform";
 import type { SkuOfProduct } from "../application/batch-get-skus";
-import type { NewProduct, Product, ProductChanges } from "../domain/product";
+import type { Dimensions, NewProduct, Product, ProductChanges } from "../domain/product";
 
 export function productToProto(p: Product): ProductProto {
   return create(ProductSchema, {
@@ -27,6 +31,8 @@ export function productToProto(p: Product): ProductProto {
       name: s.name,
       attributes: s.attributes,
       price: { currencyCode: s.price.currency, amountMinor: s.price.amountMinor },
+      weightGrams: s.weightGrams,
+      dimensions: s.dimensions,
     })),
   });
 }
@@ -40,7 +46,13 @@ export function productSkuToProto({ sku, product }: SkuOfProduct): ProductSku {
   });
 }
 
-// `required` rules in the protos guarantee price is set by the time these run.
+const dimensions = (d: DimensionsProto): Dimensions => ({
+  lengthMm: d.lengthMm,
+  widthMm: d.widthMm,
+  heightMm: d.heightMm,
+});
+
+// `required` rules in the protos guarantee price (and a parcel's dimensions) is set by the time these run.
 const money = (m: MoneyProto | undefined): Money => ({ currency: m!.currencyCode, amountMinor: m!.amountMinor });
 
 export function newProductFromProto(req: CreateProductRequest): NewProduct {
@@ -48,7 +60,14 @@ export function newProductFromProto(req: CreateProductRequest): NewProduct {
     name: req.name,
     description: req.description,
     categoryId: req.categoryId,
-    skus: req.skus.map((s) => ({ code: s.code, name: s.name, price: money(s.price), attributes: { ...s.attributes } })),
+    skus: req.skus.map((s) => ({
+      code: s.code,
+      name: s.name,
+      price: money(s.price),
+      attributes: { ...s.attributes },
+      ...(s.weightGrams !== undefined && { weightGrams: s.weightGrams }),
+      ...(s.dimensions && { dimensions: dimensions(s.dimensions) }),
+    })),
   };
 }
 
@@ -58,5 +77,10 @@ export function productChangesFromProto(req: UpdateProductRequest): ProductChang
     description: req.description,
     categoryId: req.categoryId,
     prices: req.prices.map((p) => ({ skuId: p.skuId, price: money(p.price) })),
+    parcels: req.parcels.map((p) => ({
+      skuId: p.skuId,
+      weightGrams: p.weightGrams,
+      dimensions: dimensions(p.dimensions!),
+    })),
   };
 }

@@ -4,6 +4,7 @@
 
 import type { GenFile, GenMessage } from "@bufbuild/protobuf/codegenv2";
 import { fileDesc, messageDesc } from "@bufbuild/protobuf/codegenv2";
+import { file_buf_validate_validate } from "@bufbuild/protovalidate/gen/buf/validate/validate_pb.js";
 import type { Money } from "../../type/v1/money_pb.js";
 import { file_emporium_type_v1_money } from "../../type/v1/money_pb.js";
 import type { Timestamp } from "@bufbuild/protobuf/wkt";
@@ -14,7 +15,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file emporium/catalog/v1/catalog.proto.
  */
 export const file_emporium_catalog_v1_catalog: GenFile = /*@__PURE__*/
-  fileDesc("CiFlbXBvcml1bS9jYXRhbG9nL3YxL2NhdGFsb2cucHJvdG8SE2VtcG9yaXVtLmNhdGFsb2cudjEi6AEKB1Byb2R1Y3QSCgoCaWQYASABKAkSDAoEbmFtZRgCIAEoCRITCgtkZXNjcmlwdGlvbhgDIAEoCRITCgtjYXRlZ29yeV9pZBgEIAEoCRImCgRza3VzGAUgAygLMhguZW1wb3JpdW0uY2F0YWxvZy52MS5Ta3USDwoHdmVyc2lvbhgGIAEoAxIvCgtjcmVhdGVfdGltZRgHIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASLwoLdXBkYXRlX3RpbWUYCCABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wIsYBCgNTa3USCgoCaWQYASABKAkSDAoEY29kZRgCIAEoCRIMCgRuYW1lGAMgASgJEiYKBXByaWNlGAQgASgLMhcuZW1wb3JpdW0udHlwZS52MS5Nb25leRI8CgphdHRyaWJ1dGVzGAUgAygLMiguZW1wb3JpdW0uY2F0YWxvZy52MS5Ta3UuQXR0cmlidXRlc0VudHJ5GjEKD0F0dHJpYnV0ZXNFbnRyeRILCgNrZXkYASABKAkSDQoFdmFsdWUYAiABKAk6AjgBIjIKCENhdGVnb3J5EgoKAmlkGAEgASgJEgwKBG5hbWUYAiABKAkSDAoEc2x1ZxgDIAEoCWIGcHJvdG8z", [file_emporium_type_v1_money, file_google_protobuf_timestamp]);
+  fileDesc("CiFlbXBvcml1bS9jYXRhbG9nL3YxL2NhdGFsb2cucHJvdG8SE2VtcG9yaXVtLmNhdGFsb2cudjEi6AEKB1Byb2R1Y3QSCgoCaWQYASABKAkSDAoEbmFtZRgCIAEoCRITCgtkZXNjcmlwdGlvbhgDIAEoCRITCgtjYXRlZ29yeV9pZBgEIAEoCRImCgRza3VzGAUgAygLMhguZW1wb3JpdW0uY2F0YWxvZy52MS5Ta3USDwoHdmVyc2lvbhgGIAEoAxIvCgtjcmVhdGVfdGltZRgHIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASLwoLdXBkYXRlX3RpbWUYCCABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wIqcCCgNTa3USCgoCaWQYASABKAkSDAoEY29kZRgCIAEoCRIMCgRuYW1lGAMgASgJEiYKBXByaWNlGAQgASgLMhcuZW1wb3JpdW0udHlwZS52MS5Nb25leRI8CgphdHRyaWJ1dGVzGAUgAygLMiguZW1wb3JpdW0uY2F0YWxvZy52MS5Ta3UuQXR0cmlidXRlc0VudHJ5EhkKDHdlaWdodF9ncmFtcxgGIAEoBUgAiAEBEjMKCmRpbWVuc2lvbnMYByABKAsyHy5lbXBvcml1bS5jYXRhbG9nLnYxLkRpbWVuc2lvbnMaMQoPQXR0cmlidXRlc0VudHJ5EgsKA2tleRgBIAEoCRINCgV2YWx1ZRgCIAEoCToCOAFCDwoNX3dlaWdodF9ncmFtcyJoCgpEaW1lbnNpb25zEh0KCWxlbmd0aF9tbRgBIAEoBUIKukgHGgUYiCcgABIcCgh3aWR0aF9tbRgCIAEoBUIKukgHGgUYiCcgABIdCgloZWlnaHRfbW0YAyABKAVCCrpIBxoFGIgnIAAiMgoIQ2F0ZWdvcnkSCgoCaWQYASABKAkSDAoEbmFtZRgCIAEoCRIMCgRzbHVnGAMgASgJYgZwcm90bzM", [file_buf_validate_validate, file_emporium_type_v1_money, file_google_protobuf_timestamp]);
 
 /**
  * A Product is what a customer browses; it is sold as one or more SKUs.
@@ -110,6 +111,20 @@ export type Sku = Message<"emporium.catalog.v1.Sku"> & {
    * @generated from field: map<string, string> attributes = 5;
    */
   attributes: { [key: string]: string };
+
+  /**
+   * Weight as packed for shipping, in grams; unset when the catalog does not know it yet.
+   *
+   * @generated from field: optional int32 weight_grams = 6;
+   */
+  weightGrams?: number | undefined;
+
+  /**
+   * Size as packed for shipping; unset when the catalog does not know it yet.
+   *
+   * @generated from field: emporium.catalog.v1.Dimensions dimensions = 7;
+   */
+  dimensions?: Dimensions | undefined;
 };
 
 /**
@@ -118,6 +133,35 @@ export type Sku = Message<"emporium.catalog.v1.Sku"> & {
  */
 export const SkuSchema: GenMessage<Sku> = /*@__PURE__*/
   messageDesc(file_emporium_catalog_v1_catalog, 1);
+
+/**
+ * Dimensions of a packed SKU in millimetres, each side 1 mm to 5 m.
+ *
+ * @generated from message emporium.catalog.v1.Dimensions
+ */
+export type Dimensions = Message<"emporium.catalog.v1.Dimensions"> & {
+  /**
+   * @generated from field: int32 length_mm = 1;
+   */
+  lengthMm: number;
+
+  /**
+   * @generated from field: int32 width_mm = 2;
+   */
+  widthMm: number;
+
+  /**
+   * @generated from field: int32 height_mm = 3;
+   */
+  heightMm: number;
+};
+
+/**
+ * Describes the message emporium.catalog.v1.Dimensions.
+ * Use `create(DimensionsSchema)` to create a new message.
+ */
+export const DimensionsSchema: GenMessage<Dimensions> = /*@__PURE__*/
+  messageDesc(file_emporium_catalog_v1_catalog, 2);
 
 /**
  * A Category groups products for browsing.
@@ -148,5 +192,5 @@ export type Category = Message<"emporium.catalog.v1.Category"> & {
  * Use `create(CategorySchema)` to create a new message.
  */
 export const CategorySchema: GenMessage<Category> = /*@__PURE__*/
-  messageDesc(file_emporium_catalog_v1_catalog, 2);
+  messageDesc(file_emporium_catalog_v1_catalog, 3);
 

@@ -5,7 +5,7 @@
 import type { GenFile, GenMessage, GenService } from "@bufbuild/protobuf/codegenv2";
 import { fileDesc, messageDesc, serviceDesc } from "@bufbuild/protobuf/codegenv2";
 import { file_buf_validate_validate } from "@bufbuild/protovalidate/gen/buf/validate/validate_pb.js";
-import type { Category, Product, Sku } from "./catalog_pb.js";
+import type { Category, Dimensions, Product, Sku } from "./catalog_pb.js";
 import { file_emporium_catalog_v1_catalog } from "./catalog_pb.js";
 import type { Money } from "../../type/v1/money_pb.js";
 import { file_emporium_type_v1_money } from "../../type/v1/money_pb.js";
@@ -15,7 +15,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file emporium/catalog/v1/catalog_service.proto.
  */
 export const file_emporium_catalog_v1_catalog_service: GenFile = /*@__PURE__*/
-  fileDesc("CillbXBvcml1bS9jYXRhbG9nL3YxL2NhdGFsb2dfc2VydmljZS5wcm90bxITZW1wb3JpdW0uY2F0YWxvZy52MSIqChFHZXRQcm9kdWN0UmVxdWVzdBIVCgJpZBgBIAEoCUIJukgGcgQQARhAIkMKEkdldFByb2R1Y3RSZXNwb25zZRItCgdwcm9kdWN0GAEgASgLMhwuZW1wb3JpdW0uY2F0YWxvZy52MS5Qcm9kdWN0IjoKF0JhdGNoR2V0UHJvZHVjdHNSZXF1ZXN0Eh8KA2lkcxgBIAMoCUISukgPkgEMCAEQZCIGcgQQARhAIl8KGEJhdGNoR2V0UHJvZHVjdHNSZXNwb25zZRIuCghwcm9kdWN0cxgBIAMoCzIcLmVtcG9yaXVtLmNhdGFsb2cudjEuUHJvZHVjdBITCgttaXNzaW5nX2lkcxgCIAMoCSI2ChNCYXRjaEdldFNrdXNSZXF1ZXN0Eh8KA2lkcxgBIAMoCUISukgPkgEMCAEQZCIGcgQQARhAIl0KClByb2R1Y3RTa3USJQoDc2t1GAEgASgLMhguZW1wb3JpdW0uY2F0YWxvZy52MS5Ta3USEgoKcHJvZHVjdF9pZBgCIAEoCRIUCgxwcm9kdWN0X25hbWUYAyABKAkiWgoUQmF0Y2hHZXRTa3VzUmVzcG9uc2USLQoEc2t1cxgBIAMoCzIfLmVtcG9yaXVtLmNhdGFsb2cudjEuUHJvZHVjdFNrdRITCgttaXNzaW5nX2lkcxgCIAMoCSKIAQoTTGlzdFByb2R1Y3RzUmVxdWVzdBIcCglwYWdlX3NpemUYASABKAVCCbpIBhoEGGQoABIcCgpwYWdlX3Rva2VuGAIgASgJQgi6SAVyAxiABBIcCgtjYXRlZ29yeV9pZBgDIAEoCUIHukgEcgIYQBIXCgVxdWVyeRgEIAEoCUIIukgFcgMYyAEiXwoUTGlzdFByb2R1Y3RzUmVzcG9uc2USLgoIcHJvZHVjdHMYASADKAsyHC5lbXBvcml1bS5jYXRhbG9nLnYxLlByb2R1Y3QSFwoPbmV4dF9wYWdlX3Rva2VuGAIgASgJIhcKFUxpc3RDYXRlZ29yaWVzUmVxdWVzdCJLChZMaXN0Q2F0ZWdvcmllc1Jlc3BvbnNlEjEKCmNhdGVnb3JpZXMYASADKAsyHS5lbXBvcml1bS5jYXRhbG9nLnYxLkNhdGVnb3J5ItwCCgdTa3VTcGVjEi4KBGNvZGUYASABKAlCILpIHXIbMhleW0EtWjAtOV1bQS1aMC05LV17MSw2M30kEhgKBG5hbWUYAiABKAlCCrpIB3IFEAEYyAESeQoFcHJpY2UYAyABKAsyFy5lbXBvcml1bS50eXBlLnYxLk1vbmV5QlG6SE66AUgKEnByaWNlLm5vbl9uZWdhdGl2ZRIacHJpY2UgbXVzdCBub3QgYmUgbmVnYXRpdmUaFnRoaXMuYW1vdW50X21pbm9yID49IDDIAQESWQoKYXR0cmlidXRlcxgEIAMoCzIsLmVtcG9yaXVtLmNhdGFsb2cudjEuU2t1U3BlYy5BdHRyaWJ1dGVzRW50cnlCF7pIFJoBERAUIgZyBBABGCgqBXIDGMgBGjEKD0F0dHJpYnV0ZXNFbnRyeRILCgNrZXkYASABKAkSDQoFdmFsdWUYAiABKAk6AjgBIsoBChRDcmVhdGVQcm9kdWN0UmVxdWVzdBIYCgRuYW1lGAEgASgJQgq6SAdyBRABGMgBEh0KC2Rlc2NyaXB0aW9uGAIgASgJQgi6SAVyAxiIJxIeCgtjYXRlZ29yeV9pZBgDIAEoCUIJukgGcgQQARhAEjYKBHNrdXMYBCADKAsyHC5lbXBvcml1bS5jYXRhbG9nLnYxLlNrdVNwZWNCCrpIB5IBBAgBEDISIQoPaWRlbXBvdGVuY3lfa2V5GAUgASgJQgi6SAVyAxiAASJGChVDcmVhdGVQcm9kdWN0UmVzcG9uc2USLQoHcHJvZHVjdBgBIAEoCzIcLmVtcG9yaXVtLmNhdGFsb2cudjEuUHJvZHVjdCKeAQoIU2t1UHJpY2USFwoGc2t1X2lkGAEgASgJQge6SARyAhABEnkKBXByaWNlGAIgASgLMhcuZW1wb3JpdW0udHlwZS52MS5Nb25leUJRukhOugFIChJwcmljZS5ub25fbmVnYXRpdmUSGnByaWNlIG11c3Qgbm90IGJlIG5lZ2F0aXZlGhZ0aGlzLmFtb3VudF9taW5vciA+PSAwyAEBIrQCChRVcGRhdGVQcm9kdWN0UmVxdWVzdBIVCgJpZBgBIAEoCUIJukgGcgQQARhAEh0KBG5hbWUYAiABKAlCCrpIB3IFEAEYyAFIAIgBARIiCgtkZXNjcmlwdGlvbhgDIAEoCUIIukgFcgMYiCdIAYgBARIjCgtjYXRlZ29yeV9pZBgEIAEoCUIJukgGcgQQARhASAKIAQESNwoGcHJpY2VzGAUgAygLMh0uZW1wb3JpdW0uY2F0YWxvZy52MS5Ta3VQcmljZUIIukgFkgECEDISJgoQZXhwZWN0ZWRfdmVyc2lvbhgGIAEoA0IHukgEIgIgAEgDiAEBQgcKBV9uYW1lQg4KDF9kZXNjcmlwdGlvbkIOCgxfY2F0ZWdvcnlfaWRCEwoRX2V4cGVjdGVkX3ZlcnNpb24iRgoVVXBkYXRlUHJvZHVjdFJlc3BvbnNlEi0KB3Byb2R1Y3QYASABKAsyHC5lbXBvcml1bS5jYXRhbG9nLnYxLlByb2R1Y3Qy/gUKDkNhdGFsb2dTZXJ2aWNlEmIKCkdldFByb2R1Y3QSJi5lbXBvcml1bS5jYXRhbG9nLnYxLkdldFByb2R1Y3RSZXF1ZXN0GicuZW1wb3JpdW0uY2F0YWxvZy52MS5HZXRQcm9kdWN0UmVzcG9uc2UiA5ACARJ0ChBCYXRjaEdldFByb2R1Y3RzEiwuZW1wb3JpdW0uY2F0YWxvZy52MS5CYXRjaEdldFByb2R1Y3RzUmVxdWVzdBotLmVtcG9yaXVtLmNhdGFsb2cudjEuQmF0Y2hHZXRQcm9kdWN0c1Jlc3BvbnNlIgOQAgESaAoMQmF0Y2hHZXRTa3VzEiguZW1wb3JpdW0uY2F0YWxvZy52MS5CYXRjaEdldFNrdXNSZXF1ZXN0GikuZW1wb3JpdW0uY2F0YWxvZy52MS5CYXRjaEdldFNrdXNSZXNwb25zZSIDkAIBEmgKDExpc3RQcm9kdWN0cxIoLmVtcG9yaXVtLmNhdGFsb2cudjEuTGlzdFByb2R1Y3RzUmVxdWVzdBopLmVtcG9yaXVtLmNhdGFsb2cudjEuTGlzdFByb2R1Y3RzUmVzcG9uc2UiA5ACARJuCg5MaXN0Q2F0ZWdvcmllcxIqLmVtcG9yaXVtLmNhdGFsb2cudjEuTGlzdENhdGVnb3JpZXNSZXF1ZXN0GisuZW1wb3JpdW0uY2F0YWxvZy52MS5MaXN0Q2F0ZWdvcmllc1Jlc3BvbnNlIgOQAgESZgoNQ3JlYXRlUHJvZHVjdBIpLmVtcG9yaXVtLmNhdGFsb2cudjEuQ3JlYXRlUHJvZHVjdFJlcXVlc3QaKi5lbXBvcml1bS5jYXRhbG9nLnYxLkNyZWF0ZVByb2R1Y3RSZXNwb25zZRJmCg1VcGRhdGVQcm9kdWN0EikuZW1wb3JpdW0uY2F0YWxvZy52MS5VcGRhdGVQcm9kdWN0UmVxdWVzdBoqLmVtcG9yaXVtLmNhdGFsb2cudjEuVXBkYXRlUHJvZHVjdFJlc3BvbnNlYgZwcm90bzM", [file_buf_validate_validate, file_emporium_catalog_v1_catalog, file_emporium_type_v1_money]);
+  fileDesc("CillbXBvcml1bS9jYXRhbG9nL3YxL2NhdGFsb2dfc2VydmljZS5wcm90bxITZW1wb3JpdW0uY2F0YWxvZy52MSIqChFHZXRQcm9kdWN0UmVxdWVzdBIVCgJpZBgBIAEoCUIJukgGcgQQARhAIkMKEkdldFByb2R1Y3RSZXNwb25zZRItCgdwcm9kdWN0GAEgASgLMhwuZW1wb3JpdW0uY2F0YWxvZy52MS5Qcm9kdWN0IjoKF0JhdGNoR2V0UHJvZHVjdHNSZXF1ZXN0Eh8KA2lkcxgBIAMoCUISukgPkgEMCAEQZCIGcgQQARhAIl8KGEJhdGNoR2V0UHJvZHVjdHNSZXNwb25zZRIuCghwcm9kdWN0cxgBIAMoCzIcLmVtcG9yaXVtLmNhdGFsb2cudjEuUHJvZHVjdBITCgttaXNzaW5nX2lkcxgCIAMoCSI2ChNCYXRjaEdldFNrdXNSZXF1ZXN0Eh8KA2lkcxgBIAMoCUISukgPkgEMCAEQZCIGcgQQARhAIl0KClByb2R1Y3RTa3USJQoDc2t1GAEgASgLMhguZW1wb3JpdW0uY2F0YWxvZy52MS5Ta3USEgoKcHJvZHVjdF9pZBgCIAEoCRIUCgxwcm9kdWN0X25hbWUYAyABKAkiWgoUQmF0Y2hHZXRTa3VzUmVzcG9uc2USLQoEc2t1cxgBIAMoCzIfLmVtcG9yaXVtLmNhdGFsb2cudjEuUHJvZHVjdFNrdRITCgttaXNzaW5nX2lkcxgCIAMoCSKIAQoTTGlzdFByb2R1Y3RzUmVxdWVzdBIcCglwYWdlX3NpemUYASABKAVCCbpIBhoEGGQoABIcCgpwYWdlX3Rva2VuGAIgASgJQgi6SAVyAxiABBIcCgtjYXRlZ29yeV9pZBgDIAEoCUIHukgEcgIYQBIXCgVxdWVyeRgEIAEoCUIIukgFcgMYyAEiXwoUTGlzdFByb2R1Y3RzUmVzcG9uc2USLgoIcHJvZHVjdHMYASADKAsyHC5lbXBvcml1bS5jYXRhbG9nLnYxLlByb2R1Y3QSFwoPbmV4dF9wYWdlX3Rva2VuGAIgASgJIhcKFUxpc3RDYXRlZ29yaWVzUmVxdWVzdCJLChZMaXN0Q2F0ZWdvcmllc1Jlc3BvbnNlEjEKCmNhdGVnb3JpZXMYASADKAsyHS5lbXBvcml1bS5jYXRhbG9nLnYxLkNhdGVnb3J5IsoDCgdTa3VTcGVjEi4KBGNvZGUYASABKAlCILpIHXIbMhleW0EtWjAtOV1bQS1aMC05LV17MSw2M30kEhgKBG5hbWUYAiABKAlCCrpIB3IFEAEYyAESeQoFcHJpY2UYAyABKAsyFy5lbXBvcml1bS50eXBlLnYxLk1vbmV5QlG6SE66AUgKEnByaWNlLm5vbl9uZWdhdGl2ZRIacHJpY2UgbXVzdCBub3QgYmUgbmVnYXRpdmUaFnRoaXMuYW1vdW50X21pbm9yID49IDDIAQESWQoKYXR0cmlidXRlcxgEIAMoCzIsLmVtcG9yaXVtLmNhdGFsb2cudjEuU2t1U3BlYy5BdHRyaWJ1dGVzRW50cnlCF7pIFJoBERAUIgZyBBABGCgqBXIDGMgBEiYKDHdlaWdodF9ncmFtcxgFIAEoBUILukgIGgYYwIQ9IABIAIgBARIzCgpkaW1lbnNpb25zGAYgASgLMh8uZW1wb3JpdW0uY2F0YWxvZy52MS5EaW1lbnNpb25zGjEKD0F0dHJpYnV0ZXNFbnRyeRILCgNrZXkYASABKAkSDQoFdmFsdWUYAiABKAk6AjgBQg8KDV93ZWlnaHRfZ3JhbXMihAEKCVNrdVBhcmNlbBIXCgZza3VfaWQYASABKAlCB7pIBHICEAESIQoMd2VpZ2h0X2dyYW1zGAIgASgFQgu6SAgaBhjAhD0gABI7CgpkaW1lbnNpb25zGAMgASgLMh8uZW1wb3JpdW0uY2F0YWxvZy52MS5EaW1lbnNpb25zQga6SAPIAQEiygEKFENyZWF0ZVByb2R1Y3RSZXF1ZXN0EhgKBG5hbWUYASABKAlCCrpIB3IFEAEYyAESHQoLZGVzY3JpcHRpb24YAiABKAlCCLpIBXIDGIgnEh4KC2NhdGVnb3J5X2lkGAMgASgJQgm6SAZyBBABGEASNgoEc2t1cxgEIAMoCzIcLmVtcG9yaXVtLmNhdGFsb2cudjEuU2t1U3BlY0IKukgHkgEECAEQMhIhCg9pZGVtcG90ZW5jeV9rZXkYBSABKAlCCLpIBXIDGIABIkYKFUNyZWF0ZVByb2R1Y3RSZXNwb25zZRItCgdwcm9kdWN0GAEgASgLMhwuZW1wb3JpdW0uY2F0YWxvZy52MS5Qcm9kdWN0Ip4BCghTa3VQcmljZRIXCgZza3VfaWQYASABKAlCB7pIBHICEAESeQoFcHJpY2UYAiABKAsyFy5lbXBvcml1bS50eXBlLnYxLk1vbmV5QlG6SE66AUgKEnByaWNlLm5vbl9uZWdhdGl2ZRIacHJpY2UgbXVzdCBub3QgYmUgbmVnYXRpdmUaFnRoaXMuYW1vdW50X21pbm9yID49IDDIAQEi7wIKFFVwZGF0ZVByb2R1Y3RSZXF1ZXN0EhUKAmlkGAEgASgJQgm6SAZyBBABGEASHQoEbmFtZRgCIAEoCUIKukgHcgUQARjIAUgAiAEBEiIKC2Rlc2NyaXB0aW9uGAMgASgJQgi6SAVyAxiIJ0gBiAEBEiMKC2NhdGVnb3J5X2lkGAQgASgJQgm6SAZyBBABGEBIAogBARI3CgZwcmljZXMYBSADKAsyHS5lbXBvcml1bS5jYXRhbG9nLnYxLlNrdVByaWNlQgi6SAWSAQIQMhImChBleHBlY3RlZF92ZXJzaW9uGAYgASgDQge6SAQiAiAASAOIAQESOQoHcGFyY2VscxgHIAMoCzIeLmVtcG9yaXVtLmNhdGFsb2cudjEuU2t1UGFyY2VsQgi6SAWSAQIQMkIHCgVfbmFtZUIOCgxfZGVzY3JpcHRpb25CDgoMX2NhdGVnb3J5X2lkQhMKEV9leHBlY3RlZF92ZXJzaW9uIkYKFVVwZGF0ZVByb2R1Y3RSZXNwb25zZRItCgdwcm9kdWN0GAEgASgLMhwuZW1wb3JpdW0uY2F0YWxvZy52MS5Qcm9kdWN0Mv4FCg5DYXRhbG9nU2VydmljZRJiCgpHZXRQcm9kdWN0EiYuZW1wb3JpdW0uY2F0YWxvZy52MS5HZXRQcm9kdWN0UmVxdWVzdBonLmVtcG9yaXVtLmNhdGFsb2cudjEuR2V0UHJvZHVjdFJlc3BvbnNlIgOQAgESdAoQQmF0Y2hHZXRQcm9kdWN0cxIsLmVtcG9yaXVtLmNhdGFsb2cudjEuQmF0Y2hHZXRQcm9kdWN0c1JlcXVlc3QaLS5lbXBvcml1bS5jYXRhbG9nLnYxLkJhdGNoR2V0UHJvZHVjdHNSZXNwb25zZSIDkAIBEmgKDEJhdGNoR2V0U2t1cxIoLmVtcG9yaXVtLmNhdGFsb2cudjEuQmF0Y2hHZXRTa3VzUmVxdWVzdBopLmVtcG9yaXVtLmNhdGFsb2cudjEuQmF0Y2hHZXRTa3VzUmVzcG9uc2UiA5ACARJoCgxMaXN0UHJvZHVjdHMSKC5lbXBvcml1bS5jYXRhbG9nLnYxLkxpc3RQcm9kdWN0c1JlcXVlc3QaKS5lbXBvcml1bS5jYXRhbG9nLnYxLkxpc3RQcm9kdWN0c1Jlc3BvbnNlIgOQAgESbgoOTGlzdENhdGVnb3JpZXMSKi5lbXBvcml1bS5jYXRhbG9nLnYxLkxpc3RDYXRlZ29yaWVzUmVxdWVzdBorLmVtcG9yaXVtLmNhdGFsb2cudjEuTGlzdENhdGVnb3JpZXNSZXNwb25zZSIDkAIBEmYKDUNyZWF0ZVByb2R1Y3QSKS5lbXBvcml1bS5jYXRhbG9nLnYxLkNyZWF0ZVByb2R1Y3RSZXF1ZXN0GiouZW1wb3JpdW0uY2F0YWxvZy52MS5DcmVhdGVQcm9kdWN0UmVzcG9uc2USZgoNVXBkYXRlUHJvZHVjdBIpLmVtcG9yaXVtLmNhdGFsb2cudjEuVXBkYXRlUHJvZHVjdFJlcXVlc3QaKi5lbXBvcml1bS5jYXRhbG9nLnYxLlVwZGF0ZVByb2R1Y3RSZXNwb25zZWIGcHJvdG8z", [file_buf_validate_validate, file_emporium_catalog_v1_catalog, file_emporium_type_v1_money]);
 
 /**
  * @generated from message emporium.catalog.v1.GetProductRequest
@@ -285,6 +285,20 @@ export type SkuSpec = Message<"emporium.catalog.v1.SkuSpec"> & {
    * @generated from field: map<string, string> attributes = 4;
    */
   attributes: { [key: string]: string };
+
+  /**
+   * Optional: weight as packed for shipping, 1 g to 1 t. Shipping quotes need it.
+   *
+   * @generated from field: optional int32 weight_grams = 5;
+   */
+  weightGrams?: number | undefined;
+
+  /**
+   * Optional: size as packed for shipping. Shipping quotes use it for the volumetric weight.
+   *
+   * @generated from field: emporium.catalog.v1.Dimensions dimensions = 6;
+   */
+  dimensions?: Dimensions | undefined;
 };
 
 /**
@@ -293,6 +307,35 @@ export type SkuSpec = Message<"emporium.catalog.v1.SkuSpec"> & {
  */
 export const SkuSpecSchema: GenMessage<SkuSpec> = /*@__PURE__*/
   messageDesc(file_emporium_catalog_v1_catalog_service, 11);
+
+/**
+ * SkuParcel sets the packed weight and size of one existing SKU.
+ *
+ * @generated from message emporium.catalog.v1.SkuParcel
+ */
+export type SkuParcel = Message<"emporium.catalog.v1.SkuParcel"> & {
+  /**
+   * @generated from field: string sku_id = 1;
+   */
+  skuId: string;
+
+  /**
+   * @generated from field: int32 weight_grams = 2;
+   */
+  weightGrams: number;
+
+  /**
+   * @generated from field: emporium.catalog.v1.Dimensions dimensions = 3;
+   */
+  dimensions?: Dimensions | undefined;
+};
+
+/**
+ * Describes the message emporium.catalog.v1.SkuParcel.
+ * Use `create(SkuParcelSchema)` to create a new message.
+ */
+export const SkuParcelSchema: GenMessage<SkuParcel> = /*@__PURE__*/
+  messageDesc(file_emporium_catalog_v1_catalog_service, 12);
 
 /**
  * @generated from message emporium.catalog.v1.CreateProductRequest
@@ -331,7 +374,7 @@ export type CreateProductRequest = Message<"emporium.catalog.v1.CreateProductReq
  * Use `create(CreateProductRequestSchema)` to create a new message.
  */
 export const CreateProductRequestSchema: GenMessage<CreateProductRequest> = /*@__PURE__*/
-  messageDesc(file_emporium_catalog_v1_catalog_service, 12);
+  messageDesc(file_emporium_catalog_v1_catalog_service, 13);
 
 /**
  * @generated from message emporium.catalog.v1.CreateProductResponse
@@ -348,7 +391,7 @@ export type CreateProductResponse = Message<"emporium.catalog.v1.CreateProductRe
  * Use `create(CreateProductResponseSchema)` to create a new message.
  */
 export const CreateProductResponseSchema: GenMessage<CreateProductResponse> = /*@__PURE__*/
-  messageDesc(file_emporium_catalog_v1_catalog_service, 13);
+  messageDesc(file_emporium_catalog_v1_catalog_service, 14);
 
 /**
  * SkuPrice sets the price of one existing SKU.
@@ -372,7 +415,7 @@ export type SkuPrice = Message<"emporium.catalog.v1.SkuPrice"> & {
  * Use `create(SkuPriceSchema)` to create a new message.
  */
 export const SkuPriceSchema: GenMessage<SkuPrice> = /*@__PURE__*/
-  messageDesc(file_emporium_catalog_v1_catalog_service, 14);
+  messageDesc(file_emporium_catalog_v1_catalog_service, 15);
 
 /**
  * @generated from message emporium.catalog.v1.UpdateProductRequest
@@ -409,6 +452,13 @@ export type UpdateProductRequest = Message<"emporium.catalog.v1.UpdateProductReq
    * @generated from field: optional int64 expected_version = 6;
    */
   expectedVersion?: bigint | undefined;
+
+  /**
+   * Packed weight and size of existing SKUs, for shipping quotes.
+   *
+   * @generated from field: repeated emporium.catalog.v1.SkuParcel parcels = 7;
+   */
+  parcels: SkuParcel[];
 };
 
 /**
@@ -416,7 +466,7 @@ export type UpdateProductRequest = Message<"emporium.catalog.v1.UpdateProductReq
  * Use `create(UpdateProductRequestSchema)` to create a new message.
  */
 export const UpdateProductRequestSchema: GenMessage<UpdateProductRequest> = /*@__PURE__*/
-  messageDesc(file_emporium_catalog_v1_catalog_service, 15);
+  messageDesc(file_emporium_catalog_v1_catalog_service, 16);
 
 /**
  * @generated from message emporium.catalog.v1.UpdateProductResponse
@@ -433,7 +483,7 @@ export type UpdateProductResponse = Message<"emporium.catalog.v1.UpdateProductRe
  * Use `create(UpdateProductResponseSchema)` to create a new message.
  */
 export const UpdateProductResponseSchema: GenMessage<UpdateProductResponse> = /*@__PURE__*/
-  messageDesc(file_emporium_catalog_v1_catalog_service, 16);
+  messageDesc(file_emporium_catalog_v1_catalog_service, 17);
 
 /**
  * CatalogService owns products, their SKUs and prices, and categories.
