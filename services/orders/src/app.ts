@@ -1,14 +1,37 @@
-import { clockAndIds, defineService, type ServiceApp } from "@emporium/platform";
+import { clockAndIds, defineService, serviceTokens, type RpcAdapter, type ServiceApp } from "@emporium/platform";
+import type { CartsDeps } from "./application/carts-deps";
 import type { OrdersDeps } from "./application/orders-deps";
+import { ConnectCatalogPrices } from "./clients/catalog-prices";
+import type { OrdersConfig } from "./config";
+import { PgCartRepository } from "./db/cart-repository";
 import { PgOrderRepository } from "./db/order-repository";
 import { ordersSubgraph } from "./graph/subgraph-schema";
+import { cartsRpc } from "./rpc/cart-routes";
 import { ordersRpc } from "./rpc/orders-routes";
 
-export type OrdersApp = ServiceApp<OrdersDeps>;
+/** Everything orders' use cases need: the orders' ports and the carts'. */
+export type OrdersServiceDeps = OrdersDeps & CartsDeps;
+export type OrdersApp = ServiceApp<OrdersServiceDeps>;
+
+/** Both Connect services on one server: OrdersService and CartService. */
+const rpc: RpcAdapter<OrdersServiceDeps> = {
+  services: [...ordersRpc.services, ...cartsRpc.services],
+  routes: (deps) => (router) => (ordersRpc.routes(deps)(router), cartsRpc.routes(deps)(router)),
+  access: { ...ordersRpc.access, ...cartsRpc.access },
+};
 
 /** The orders service's specifics; the composition is the platform's. */
-export const ordersService = defineService<OrdersDeps>("orders", __dirname, () => ({
-  deps: (pool) => ({ orders: new PgOrderRepository(pool), ...clockAndIds() }),
-  rpc: ordersRpc,
-  subgraph: ordersSubgraph,
-}));
+export const ordersService = defineService<OrdersServiceDeps, OrdersConfig>("orders", __dirname, (config) => {
+  // Carts: prices from catalog, called as this service with its own client-credentials token.
+  const catalogPrices = ConnectCatalogPrices.over(config.catalogRpcUrl, serviceTokens(config));
+  return {
+    deps: (pool) => ({
+      orders: new PgOrderRepository(pool),
+      carts: new PgCartRepository(pool),
+      catalogPrices,
+      ...clockAndIds(),
+    }),
+    rpc,
+    subgraph: ordersSubgraph,
+  };
+});

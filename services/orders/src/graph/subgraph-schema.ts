@@ -3,13 +3,26 @@ import path from "node:path";
 import { buildSubgraphSchema } from "@apollo/subgraph";
 import type { SubgraphAdapter } from "@emporium/platform";
 import { parse } from "graphql";
+import type { CartsDeps } from "../application/carts-deps";
 import type { OrdersDeps } from "../application/orders-deps";
+import { cartResolvers } from "./cart-resolvers";
 import { graphContext, resolvers } from "./resolvers";
 
 export const ordersTypeDefs = readFileSync(path.join(__dirname, "schema.graphql"), "utf8");
 
 export const ordersSubgraphSchema = () =>
-  buildSubgraphSchema([{ typeDefs: parse(ordersTypeDefs), resolvers: resolvers as never }]);
+  buildSubgraphSchema([{ typeDefs: parse(ordersTypeDefs), resolvers: allResolvers as never }]);
+
+/** Orders' and carts' resolvers, kept in files of their own, as one map. */
+const allResolvers = {
+  ...resolvers,
+  ...cartResolvers,
+  Query: { ...resolvers.Query, ...cartResolvers.Query },
+  Mutation: { ...cartResolvers.Mutation },
+};
 
 /** The subgraph the kit serves on /graphql: the schema, and the context of each request. */
-export const ordersSubgraph: SubgraphAdapter<OrdersDeps> = { schema: ordersSubgraphSchema, context: graphContext };
+export const ordersSubgraph: SubgraphAdapter<OrdersDeps & CartsDeps> = {
+  schema: ordersSubgraphSchema,
+  context: graphContext,
+};
