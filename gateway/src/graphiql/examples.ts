@@ -99,4 +99,43 @@ mutation CreateProduct {
 `,
     headers: `{ "Authorization": "Bearer <paste ada's access token>" }`,
   },
+  {
+    title: "Guest cart",
+    query: `# No sign-in needed. The first addCartLine makes a
+# guest cart and returns its cartToken this once:
+# put it into the variables to add more or read it.
+mutation AddToCart($cartToken: String) {
+  addCartLine(input: {
+    cartToken: $cartToken
+    skuId: "0192f000-0000-7000-8000-000000000002"
+    quantity: 2
+  }) {
+    cartToken
+    cart {
+      version itemCount subtotal { formatted }
+      lines { skuId name quantity unitPrice { formatted } lineTotal { formatted } product { id name } }
+    }
+  }
+}
+
+query GuestCart($cartToken: String) {
+  cart(cartToken: $cartToken) { version itemCount lines { name quantity } }
+}
+`,
+    variables: `{ "cartToken": null }`,
+  },
+  {
+    title: "Merge a guest cart (signed in)",
+    query: `# After signing in (a customer's access token in
+# the Headers tab), hand over the guest cart's token:
+# its lines join your cart, and the token is spent.
+mutation MergeGuestCart($cartToken: String!) {
+  mergeGuestCart(input: { cartToken: $cartToken }) {
+    version itemCount lines { name quantity }
+  }
+}
+`,
+    variables: `{ "cartToken": "<the guest cart's token>" }`,
+    headers: `{ "Authorization": "Bearer <paste alice's access token>" }`,
+  },
 ];
