@@ -35,10 +35,22 @@ export class ConnectCatalogPrices implements CatalogPrices {
   }
 }
 
-/** Catalog down, slow or refusing us: the caller may retry; any other failure is our bug (internal). */
+/** Socket failures: Connect reports them as UNAVAILABLE, or (another realm's Error class) INTERNAL with this cause. */
+const UNREACHABLE = new Set(["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "EPIPE", "EHOSTUNREACH", "ENOTFOUND"]);
+
+/**
+ * Catalog down, slow or shedding load: UNAVAILABLE, so the caller may retry. Anything else (say, our
+ * token refused) is our fault, not the caller's: an internal error, never catalog's code passed on.
+ */
 function unavailableCatalog(err: unknown): never {
-  const code = err instanceof ConnectError ? err.code : undefined;
-  if (code === Code.Unavailable || code === Code.DeadlineExceeded || code === Code.ResourceExhausted)
+  const e = ConnectError.from(err);
+  const cause = (e.cause as { code?: unknown } | undefined)?.code;
+  if (
+    e.code === Code.Unavailable ||
+    e.code === Code.DeadlineExceeded ||
+    e.code === Code.ResourceExhausted ||
+    (typeof cause === "string" && UNREACHABLE.has(cause))
+  )
     throw new AppError("UNAVAILABLE", "the catalog cannot be reached for prices right now; retry shortly");
-  throw err;
+  throw new Error(`catalog BatchGetSkus failed: ${Code[e.code]}: ${e.rawMessage}`, { cause: err });
 }
