@@ -115,6 +115,47 @@ describe("through the gateway: catalog read from PostgreSQL", () => {
     expect(anonymous.body.errors![0]!.extensions).toMatchObject({ code: "UNAUTHENTICATED" });
   });
 
+  it("a guest fills a cart, signs in and merges it; cart lines join their products from catalog", async () => {
+    type Line = { skuId: string; quantity: number; product: { name: string }; unitPrice: { formatted: string } };
+    type CartAnswer = { version: string; lines: Line[] };
+    const [mug, tent] = ["0192f000-0000-7000-8000-000000000002", "0192f000-0000-7000-8000-0000000000a2"];
+    const add = (skuId: string, quantity: number, cartToken: string | null, headers: Record<string, string> = {}) =>
+      gatewayQuery<{ addCartLine: { cartToken: string | null; cart: CartAnswer } }>(
+        platform.gatewayUrl,
+        `mutation ($t: String, $s: ID!, $q: Int!) { addCartLine(input: { cartToken: $t, skuId: $s, quantity: $q }) {
+           cartToken cart { version lines { skuId quantity product { name } unitPrice { formatted } } } } }`,
+        { t: cartToken, s: skuId, q: quantity },
+        headers,
+      );
+    const first = await add(mug, 2, null);
+    expect(first.body.errors).toBeUndefined();
+    const cartToken = first.body.data!.addCartLine.cartToken!;
+    const guest = await add(tent, 1, cartToken);
+    expect(guest.body.data!.addCartLine.cart.lines.map((l) => [l.quantity, l.product.name])).toEqual([
+      [2, expect.any(String)],
+      [1, expect.any(String)],
+    ]);
+    expect(guest.body.data!.addCartLine.cart.lines.every((l) => l.product.name.length > 0)).toBe(true);
+
+    const alice = { authorization: `Bearer ${await userToken(testKeycloak(), "alice")}` };
+    await add(mug, 1, null, alice);
+    const merged = await gatewayQuery<{ mergeGuestCart: CartAnswer }>(
+      platform.gatewayUrl,
+      `mutation ($t: String!) { mergeGuestCart(input: { cartToken: $t }) { version lines { skuId quantity } } }`,
+      { t: cartToken },
+      alice,
+    );
+    expect(merged.body.errors).toBeUndefined();
+    expect(merged.body.data!.mergeGuestCart.lines.map((l) => [l.skuId, l.quantity])).toEqual([
+      [mug, 3],
+      [tent, 1],
+    ]);
+    const spent = await gatewayQuery(platform.gatewayUrl, `query ($t: String) { cart(cartToken: $t) { id } }`, {
+      t: cartToken,
+    });
+    expect(spent.body.errors![0]!.extensions).toMatchObject({ code: "NOT_FOUND" });
+  });
+
   it("watching a product through the gateway: watchedByMe joins into catalog products, per caller", async () => {
     const [alice, bob] = await Promise.all([userToken(testKeycloak(), "alice"), userToken(testKeycloak(), "bob")]);
     const id = "0192f000-0000-7000-8000-000000000021";
