@@ -261,7 +261,8 @@ export const CartService: GenService<{
     output: typeof AddCartLineResponseSchema;
   },
   /**
-   * UpdateCartLine sets the quantity of a SKU the cart holds (NOT_FOUND when it holds none).
+   * UpdateCartLine sets the quantity of a SKU the cart holds (NOT_FOUND when it holds none); setting
+   * the quantity it already has changes nothing (same version).
    *
    * @generated from rpc emporium.orders.v1.CartService.UpdateCartLine
    */
