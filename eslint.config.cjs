@@ -24,8 +24,8 @@ const ioPackages = (layer) => ({
   message: `${layer} must not talk to the outside (SQL, HTTP, RPC, GraphQL, the broker): ${PORTS}.`,
 });
 const adapters = (layer) => ({
-  regex: "^(\\.\\./)+(db|rpc|graph|events)(/.*)?$",
-  message: `${layer} must not import an adapter (db/, rpc/, graph/, events/): ${PORTS}.`,
+  regex: "^(\\.\\./)+(db|rpc|graph|events|clients)(/.*)?$",
+  message: `${layer} must not import an adapter (db/, rpc/, graph/, events/, clients/): ${PORTS}.`,
 });
 const compositionRoot = (layer) => ({
   regex: "^(\\.\\./)+(app|main)$",

@@ -13,7 +13,7 @@ function layerErrors(filePath: string, code: string): string[] {
 
 const APPLICATION = "services/catalog/src/application/probe.ts";
 const DOMAIN = "services/catalog/src/domain/probe.ts";
-const ADAPTER_REFUSED = "application/ must not import an adapter (db/, rpc/, graph/, events/)";
+const ADAPTER_REFUSED = "application/ must not import an adapter (db/, rpc/, graph/, events/, clients/)";
 
 describe("layers inside a service", () => {
   it("refuses application/ importing a repository from db/, and says to declare a port", () => {
@@ -34,11 +34,13 @@ describe("layers inside a service", () => {
         'import { reviewsRoutes } from "../../rpc/reviews-routes";',
         'import { graphContext } from "../../graph/resolvers";',
         'import * as events from "../../events/subscriptions";',
-        "export const x = [reviewsRoutes, graphContext, events];",
+        'import { ConnectCatalogPrices } from "../../clients/catalog-prices";',
+        "export const x = [reviewsRoutes, graphContext, events, ConnectCatalogPrices];",
         "",
       ].join("\n"),
     );
     expect(errors).toEqual([
+      expect.stringContaining(ADAPTER_REFUSED),
       expect.stringContaining(ADAPTER_REFUSED),
       expect.stringContaining(ADAPTER_REFUSED),
       expect.stringContaining(ADAPTER_REFUSED),
