@@ -1,5 +1,5 @@
 import path from "node:path";
-import { subgraphs } from "@emporium/gateway/src/subgraphs";
+import { SERVICES, subgraphSdlPath } from "@emporium/registry";
 import { REPO, runNode, scratchCopy } from "./scratch-copy";
 
 const COMPOSE = ["--import", "tsx", path.join(REPO, "gateway", "src", "compose", "compose-cli.ts")];
@@ -8,7 +8,10 @@ const SDL = "services/catalog/src/graph/schema.graphql";
 describe("supergraph staleness check", () => {
   let copy: ReturnType<typeof scratchCopy>;
   beforeEach(() => {
-    copy = scratchCopy(["gateway/supergraph.graphql", ...subgraphs.map((s) => s.sdl)]);
+    copy = scratchCopy([
+      "gateway/supergraph.graphql",
+      ...SERVICES.filter((s) => s.subgraph).map((s) => subgraphSdlPath(s.name)),
+    ]);
   });
   afterEach(() => copy.remove());
 
