@@ -1,5 +1,9 @@
+import { createHash } from "node:crypto";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import path from "node:path";
 import type { Interceptor } from "@connectrpc/connect";
 import { envPrefix } from "@emporium/registry";
+import { REPO_ROOT } from "./processes";
 import { createTestDatabase, ensureTemplateDatabase } from "./test-databases";
 import { testKeycloak } from "./tokens";
 
@@ -85,8 +89,24 @@ export async function startServiceUnderTest<App extends ServiceApp>(options: {
 export async function freshServiceDatabase(service: string, migrate: (databaseUrl: string) => Promise<unknown>) {
   const adminUrl = process.env.EMPORIUM_TEST_PG_ADMIN_URL;
   if (!adminUrl) throw new Error("EMPORIUM_TEST_PG_ADMIN_URL is not set: run through jest (its global setup sets it)");
-  await ensureTemplateDatabase(adminUrl, { service, migrate: (url) => migrate(url).then(() => undefined) });
+  await ensureTemplateDatabase(adminUrl, {
+    service,
+    migrate: (url) => migrate(url).then(() => undefined),
+    version: migrationsDigest(service),
+  });
   return createTestDatabase(adminUrl, { service });
+}
+
+/**
+ * A digest of the service's migration files: a test PostgreSQL that outlives a run (one shared by
+ * several checkouts) rebuilds the template when they differ from the ones it was built from.
+ */
+function migrationsDigest(service: string): string | undefined {
+  const dir = path.join(REPO_ROOT, "services", service, "src", "db", "migrations");
+  if (!existsSync(dir)) return undefined;
+  const hash = createHash("sha256");
+  for (const file of readdirSync(dir).sort()) hash.update(file).update(readFileSync(path.join(dir, file)));
+  return hash.digest("hex").slice(0, 16);
 }
 
 /** Interceptors for a Connect client calling with a bearer token (none when there is no token). */
