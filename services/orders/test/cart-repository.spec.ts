@@ -1,9 +1,9 @@
 import { createHash } from "node:crypto";
 import { createLogger, createPool, inTransaction, type Pool } from "@emporium/platform";
-import type { TestDatabase } from "@emporium/testing";
+import { freshServiceDatabase, type TestDatabase } from "@emporium/testing";
+import { ordersService } from "../src/app";
 import { emptyCart, lockCart, PgCartRepository, repriceCart } from "../src/db/cart-repository";
 import { addLine, type PricedSku } from "../src/domain/cart";
-import { freshOrdersDatabase } from "./orders-database";
 
 const sku = (skuId: string, price: bigint): PricedSku => ({
   skuId,
@@ -19,7 +19,7 @@ describe("cart repository on PostgreSQL", () => {
   let pool: Pool;
   let carts: PgCartRepository;
   beforeAll(async () => {
-    db = await freshOrdersDatabase();
+    db = await freshServiceDatabase("orders", ordersService.migrations.migrate);
     pool = createPool(db.databaseUrl, { logger: createLogger("test", "silent"), statementTimeoutMs: 5_000 });
     carts = new PgCartRepository(pool);
   });

@@ -5,6 +5,7 @@ import { CartService } from "@emporium/contracts/emporium/orders/v1/cart_service
 import { createLogger } from "@emporium/platform";
 import { rpcUrlVariable } from "@emporium/registry";
 import {
+  freshServiceDatabase,
   startServices,
   startServiceUnderTest,
   testKeycloak,
@@ -14,7 +15,6 @@ import {
 } from "@emporium/testing";
 import { ordersService, type OrdersApp } from "../src/app";
 import { loadOrdersConfig } from "../src/config";
-import { freshOrdersDatabase } from "./orders-database";
 
 /** A seeded catalog SKU, as carts see it. */
 export interface CatalogSku {
@@ -41,7 +41,7 @@ export async function startCartsWithCatalog(): Promise<RunningCarts> {
   const adminUrl = process.env.EMPORIUM_TEST_PG_ADMIN_URL!;
   const upstream = await startServices(adminUrl, ["catalog"]);
   const catalogRpcUrl = upstream.services.catalog.rpcUrl;
-  const db = await freshOrdersDatabase();
+  const db = await freshServiceDatabase("orders", ordersService.migrations.migrate);
   const svc = await startServiceUnderTest({
     service: "orders",
     databaseUrl: db.databaseUrl,
