@@ -52,20 +52,27 @@ describe("registry check", () => {
   });
 
   it("names everything a newly registered service still lacks (its realm client exists already)", () => {
-    const orders = {
-      name: "orders",
-      rpcPort: 50053,
-      httpPort: 4103,
+    // The realm has its client (as it had orders' before orders was generated); nothing else does.
+    copy.edit("infra/keycloak/emporium-realm.json", (t) => {
+      const realm = JSON.parse(t) as { clients: { clientId: string }[] };
+      const payments = realm.clients.find((c) => c.clientId === "payments")!;
+      realm.clients.push({ ...payments, clientId: "recommendations" });
+      return JSON.stringify(realm, null, 2);
+    });
+    const recommendations = {
+      name: "recommendations",
+      rpcPort: 50059,
+      httpPort: 4109,
       subgraph: true,
       publishesEvents: true,
       seeds: false,
     };
-    expect(checkRegistry(copy.root, [...SERVICES, orders])).toEqual([
-      'docs/conventions.md: the Ports table needs "| orders | RPC 50053, HTTP 4103 |"',
-      "services/orders/project.json: missing (the registry lists orders)",
-      "proto/emporium/orders/v1: missing (the registry lists orders)",
-      "e2e/project.json: implicitDependencies lacks orders",
-      'gateway/supergraph.graphql: no @join__graph(name: "orders", url: "http://orders:4103/graphql"); ' +
+    expect(checkRegistry(copy.root, [...SERVICES, recommendations])).toEqual([
+      'docs/conventions.md: the Ports table needs "| recommendations | RPC 50059, HTTP 4109 |"',
+      "services/recommendations/project.json: missing (the registry lists recommendations)",
+      "proto/emporium/recommendations/v1: missing (the registry lists recommendations)",
+      "e2e/project.json: implicitDependencies lacks recommendations",
+      'gateway/supergraph.graphql: no @join__graph(name: "recommendations", url: "http://recommendations:4109/graphql"); ' +
         "run `npx nx run gateway:compose`",
     ]);
   });
