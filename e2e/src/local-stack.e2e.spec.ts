@@ -23,7 +23,7 @@ describe("the local platform (npm start / status / stop)", () => {
       cwd: REPO_ROOT,
       env: { ...process.env, ...env },
       encoding: "utf8",
-      timeout: 180_000,
+      timeout: 360_000, // a cold start: PostgreSQL, Keycloak, RabbitMQ, then every service
     });
     return { status: r.status, output: `${r.stdout}${r.stderr}` };
   };
@@ -102,7 +102,7 @@ describe("the local platform (npm start / status / stop)", () => {
       { authorization: `Bearer ${access_token}` },
     );
     expect(created.body).toEqual({ data: { createProduct: { name: "Stack Mug" } } });
-  }, 240_000);
+  }, 420_000);
 
   it("runs the README's examples as written: RPC over curl and gRPC, a token, GraphQL, dead letters", async () => {
     const runnable = readmeBlocks(readFileSync(path.join(REPO_ROOT, "README.md"), "utf8")).filter((b) => !b.notRun);
@@ -147,7 +147,7 @@ describe("the local platform (npm start / status / stop)", () => {
     expect(deadLetters).toMatch(/^notifications +0 dead letter\(s\)$/m);
     expect(deadLetters).toMatch(/^no dead letters for notifications$/m);
     expect(deadLetters).toMatch(/^0 replayed$/m);
-  }, 240_000);
+  }, 420_000);
 
   it("is idempotent: a second start finds everything running", () => {
     const again = stack("start");
@@ -156,7 +156,7 @@ describe("the local platform (npm start / status / stop)", () => {
     expect(again.output).toContain("gateway already running");
     expect(again.output).toContain("realm emporium is up to date");
     expect(stack("status")).toMatchObject({ status: 0, output: expect.stringContaining("gateway    running") });
-  }, 240_000);
+  }, 420_000);
 
   it("restarts a service killed with SIGKILL, which is ready again and counted in the status", async () => {
     const servicePid = () => Number(/^catalog +running \(pid (\d+)\), ready/m.exec(stack("status").output)?.[1]);
@@ -223,5 +223,5 @@ describe("the local platform (npm start / status / stop)", () => {
       await new Promise((resolve) => squatter.close(resolve));
       stack("stop");
     }
-  }, 240_000);
+  }, 420_000);
 });
