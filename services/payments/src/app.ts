@@ -1,14 +1,30 @@
-import { clockAndIds, defineService, type ServiceApp } from "@emporium/platform";
+import { clockAndIds, createPool, defineService, type ServiceApp } from "@emporium/platform";
 import type { PaymentsDeps } from "./application/payments-deps";
+import type { PaymentsConfig } from "./config";
 import { PgPaymentRepository } from "./db/payment-repository";
 import { paymentsSubgraph } from "./graph/subgraph-schema";
+import { SimulatedPaymentProvider } from "./provider/simulated-payment-provider";
 import { paymentsRpc } from "./rpc/payments-routes";
 
 export type PaymentsApp = ServiceApp<PaymentsDeps>;
 
-/** The payments service's specifics; the composition is the platform's. */
-export const paymentsService = defineService<PaymentsDeps>("payments", __dirname, () => ({
-  deps: (pool) => ({ payments: new PgPaymentRepository(pool), ...clockAndIds() }),
-  rpc: paymentsRpc,
-  subgraph: paymentsSubgraph,
-}));
+/**
+ * The payments service's specifics; the composition is the platform's. The simulated provider
+ * stands for another system, so it gets a small pool of its own (closed with the workers): it
+ * answers while a payment's transaction holds a connection and a lock.
+ */
+export const paymentsService = defineService<PaymentsDeps, PaymentsConfig>("payments", __dirname, (config, logger) => {
+  const providerPool = createPool(config.databaseUrl, {
+    logger,
+    statementTimeoutMs: config.statementTimeoutMs,
+    max: 2,
+    applicationName: "payments-simulated-provider",
+  });
+  const provider = new SimulatedPaymentProvider(providerPool, { slowMs: config.providerSlowMs });
+  return {
+    deps: (pool) => ({ payments: new PgPaymentRepository(pool), provider, ...clockAndIds() }),
+    rpc: paymentsRpc,
+    subgraph: paymentsSubgraph,
+    workers: () => [{ name: "simulated payment provider", start: () => undefined, stop: () => providerPool.end() }],
+  };
+});

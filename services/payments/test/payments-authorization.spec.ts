@@ -1,6 +1,6 @@
 import {
   describeAuthorizationMatrix,
-  graphqlOutcome,
+  privateFieldsOutcome,
   matrixTokens,
   rpcOutcome,
   serviceToken,
@@ -9,59 +9,93 @@ import {
   type Identity,
   type MatrixTokens,
 } from "@emporium/testing";
-import { startPayments, type RunningPayments } from "./payments-harness";
+import { eur, startPayments, type RunningPayments } from "./payments-harness";
 
 /** Payments' rows of the authorization harness. */
 let svc: RunningPayments;
-const people: Identity[] = ["customer", "admin"];
+/** Money moves for the orders service alone ("service" is its client-credentials token here). */
+const ordersOnly: Identity[] = ["service"];
+/** Reads: the orders service, admins, and the payment's customer (alice's payments are read here). */
+const readers: Identity[] = ["customer", "admin", "service"];
 
-/** The caller's own payment, where they can have one: a refusal must be for who asks, not NOT_FOUND. */
-const ownId = (t: string | undefined): Promise<string> =>
-  t
-    ? svc
-        .client(t)
-        .createPayment({ title: "matrix" })
-        .then(
-          (r) => r.payment!.id,
-          () => "none",
-        )
-    : Promise.resolve("none");
+/** A payment of alice's, made by orders, for rows that change or read one (each call its own). */
+const freshPayment = async () => (await svc.authorize()).payment!;
+const capturedPayment = async () =>
+  (await svc.orders.capturePayment({ paymentId: (await freshPayment()).id })).payment!;
 
 const entryPoints: EntryPoint[] = [
   {
-    name: "rpc CreatePayment",
-    allowed: people,
-    call: (t) => rpcOutcome(svc.client(t).createPayment({ title: "matrix" })),
+    name: "rpc AuthorizePayment",
+    allowed: ordersOnly,
+    call: (t) => rpcOutcome(svc.client(t).authorizePayment(request())),
   },
   {
-    name: "rpc GetPayment (own)",
-    allowed: people,
-    call: async (t) => rpcOutcome(svc.client(t).getPayment({ id: await ownId(t) })),
+    name: "rpc CapturePayment",
+    allowed: ordersOnly,
+    call: async (t) => rpcOutcome(svc.client(t).capturePayment({ paymentId: (await freshPayment()).id })),
   },
   {
-    name: "rpc ListMyPayments",
-    allowed: people,
-    call: (t) => rpcOutcome(svc.client(t).listMyPayments({})),
+    name: "rpc VoidPayment",
+    allowed: ordersOnly,
+    call: async (t) => rpcOutcome(svc.client(t).voidPayment({ paymentId: (await freshPayment()).id })),
   },
   {
-    name: "subgraph myPayments",
-    allowed: people,
+    name: "rpc RefundPayment",
+    allowed: ordersOnly,
     call: async (t) =>
-      graphqlOutcome(
+      rpcOutcome(svc.client(t).refundPayment({ paymentId: (await capturedPayment()).id, idempotencyKey: "matrix" })),
+  },
+  {
+    name: "rpc GetPayment (alice's)",
+    allowed: readers,
+    call: async (t) => rpcOutcome(svc.client(t).getPayment({ id: (await freshPayment()).id })),
+  },
+  {
+    name: "rpc BatchGetPaymentsByOrder (alice's)",
+    allowed: readers,
+    call: async (t) =>
+      rpcOutcome(svc.client(t).batchGetPaymentsByOrder({ orderIds: [(await freshPayment()).orderId] })),
+  },
+  {
+    name: "subgraph _entities Order.payment (alice's order)",
+    allowed: ["customer", "admin"],
+    call: async (t) => {
+      const { orderId } = await freshPayment();
+      const query = `{ _entities(representations: [{ __typename: "Order", id: "${orderId}" }]) { ... on Order { payment { id status } } } }`;
+      return onlyThePayment(
         await fetch(`${svc.httpUrl}/graphql`, {
           method: "POST",
           headers: { "content-type": "application/json", ...(t ? { authorization: `Bearer ${t}` } : {}) },
-          body: JSON.stringify({ query: "{ myPayments(first: 1) { edges { node { id } } } }" }),
+          body: JSON.stringify({ query }),
         }),
-      ),
+      );
+    },
   },
 ];
+
+/** The order entity itself comes back to anyone (it is orders' to guard): the payment is what counts. */
+const onlyThePayment = privateFieldsOutcome((data) =>
+  (data._entities as Array<{ payment: unknown } | null>).map((order) => order?.payment),
+);
+
+let keyCounter = 0;
+function request() {
+  return {
+    orderId: `matrix-order-${process.pid}-${++keyCounter}`,
+    customerId: "5b0c4f2e-0a1d-4c39-9a57-2f1d3f0a0001",
+    amount: eur(100n),
+    paymentMethodToken: "tok_approve",
+    idempotencyKey: `matrix-${process.pid}-${keyCounter}`,
+  };
+}
 
 let tokens: MatrixTokens;
 beforeAll(async () => {
   const kc = testKeycloak();
   svc = await startPayments();
+  // orders' token names payments and orders may move money; inventory's token is not for payments.
   tokens = await matrixTokens(kc, {
+    service: "orders",
     wrongAudience: { name: "a service token for another service", token: await serviceToken(kc, "inventory") },
   });
 }, 120_000);

@@ -1,28 +1,53 @@
-import { create } from "@bufbuild/protobuf";
-import { timestampFromDate } from "@bufbuild/protobuf/wkt";
 import type { ConnectRouter } from "@connectrpc/connect";
-import { PaymentSchema } from "@emporium/contracts/emporium/payments/v1/payments_pb";
 import { PaymentsService } from "@emporium/contracts/emporium/payments/v1/payments_service_pb";
 import { principalKey, type RpcAdapter } from "@emporium/platform";
-import { createPayment, getPayment, listMyPayments } from "../application/payments";
+import { authorizePayment } from "../application/authorize-payment";
+import { capturePayment } from "../application/capture-payment";
 import type { PaymentsDeps } from "../application/payments-deps";
+import { batchGetPaymentsByOrder, getPayment } from "../application/read-payments";
+import { refundPayment } from "../application/refund-payment";
+import { voidPayment } from "../application/void-payment";
 import { paymentsAccess } from "./payments-access";
-import type { Payment } from "../domain/payment";
-
-const toProto = (x: Payment) => create(PaymentSchema, { ...x, createTime: timestampFromDate(x.createTime) });
+import { moneyFromProto, paymentToProto, refundToProto } from "./proto-mapping";
 
 export function paymentsRoutes(deps: PaymentsDeps) {
   return (router: ConnectRouter) =>
     router.service(PaymentsService, {
-      async createPayment(req, ctx) {
-        return { payment: toProto(await createPayment(deps, ctx.values.get(principalKey), { title: req.title })) };
+      async authorizePayment(req) {
+        const payment = await authorizePayment(deps, {
+          orderId: req.orderId,
+          customerId: req.customerId,
+          amount: moneyFromProto(req.amount)!,
+          paymentMethodToken: req.paymentMethodToken,
+          idempotencyKey: req.idempotencyKey,
+          correlationId: req.correlationId,
+        });
+        return { payment: paymentToProto(payment) };
+      },
+      async capturePayment(req) {
+        const { paymentId, correlationId } = req;
+        const payment = await capturePayment(deps, { paymentId, amount: moneyFromProto(req.amount), correlationId });
+        return { payment: paymentToProto(payment) };
+      },
+      async voidPayment(req) {
+        return { payment: paymentToProto(await voidPayment(deps, req)) };
+      },
+      async refundPayment(req) {
+        const { payment, refund } = await refundPayment(deps, {
+          paymentId: req.paymentId,
+          amount: moneyFromProto(req.amount),
+          idempotencyKey: req.idempotencyKey,
+          reason: req.reason,
+          correlationId: req.correlationId,
+        });
+        return { payment: paymentToProto(payment), refund: refundToProto(refund) };
       },
       async getPayment(req, ctx) {
-        return { payment: toProto(await getPayment(deps, ctx.values.get(principalKey), req.id)) };
+        return { payment: paymentToProto(await getPayment(deps, ctx.values.get(principalKey), req.id)) };
       },
-      async listMyPayments(req, ctx) {
-        const page = await listMyPayments(deps, ctx.values.get(principalKey), req.pageSize, req.pageToken || undefined);
-        return { payments: page.items.map((i) => toProto(i.payment)), nextPageToken: page.nextPageToken };
+      async batchGetPaymentsByOrder(req, ctx) {
+        const payments = await batchGetPaymentsByOrder(deps, ctx.values.get(principalKey), req.orderIds);
+        return { payments: payments.map(paymentToProto) };
       },
     });
 }

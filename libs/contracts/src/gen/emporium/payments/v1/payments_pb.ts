@@ -2,8 +2,10 @@
 // @generated from file emporium/payments/v1/payments.proto (package emporium.payments.v1, syntax proto3)
 /* eslint-disable */
 
-import type { GenFile, GenMessage } from "@bufbuild/protobuf/codegenv2";
-import { fileDesc, messageDesc } from "@bufbuild/protobuf/codegenv2";
+import type { GenEnum, GenFile, GenMessage } from "@bufbuild/protobuf/codegenv2";
+import { enumDesc, fileDesc, messageDesc } from "@bufbuild/protobuf/codegenv2";
+import type { Money } from "../../type/v1/money_pb.js";
+import { file_emporium_type_v1_money } from "../../type/v1/money_pb.js";
 import type { Timestamp } from "@bufbuild/protobuf/wkt";
 import { file_google_protobuf_timestamp } from "@bufbuild/protobuf/wkt";
 import type { Message } from "@bufbuild/protobuf";
@@ -12,10 +14,11 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file emporium/payments/v1/payments.proto.
  */
 export const file_emporium_payments_v1_payments: GenFile = /*@__PURE__*/
-  fileDesc("CiNlbXBvcml1bS9wYXltZW50cy92MS9wYXltZW50cy5wcm90bxIUZW1wb3JpdW0ucGF5bWVudHMudjEiZwoHUGF5bWVudBIKCgJpZBgBIAEoCRIQCghvd25lcl9pZBgCIAEoCRINCgV0aXRsZRgDIAEoCRIvCgtjcmVhdGVfdGltZRgEIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXBiBnByb3RvMw", [file_google_protobuf_timestamp]);
+  fileDesc("CiNlbXBvcml1bS9wYXltZW50cy92MS9wYXltZW50cy5wcm90bxIUZW1wb3JpdW0ucGF5bWVudHMudjEiqAMKB1BheW1lbnQSCgoCaWQYASABKAkSEAoIb3JkZXJfaWQYAiABKAkSEwoLY3VzdG9tZXJfaWQYAyABKAkSMwoGc3RhdHVzGAQgASgOMiMuZW1wb3JpdW0ucGF5bWVudHMudjEuUGF5bWVudFN0YXR1cxIyChFhdXRob3JpemVkX2Ftb3VudBgFIAEoCzIXLmVtcG9yaXVtLnR5cGUudjEuTW9uZXkSMAoPY2FwdHVyZWRfYW1vdW50GAYgASgLMhcuZW1wb3JpdW0udHlwZS52MS5Nb25leRIwCg9yZWZ1bmRlZF9hbW91bnQYByABKAsyFy5lbXBvcml1bS50eXBlLnYxLk1vbmV5EjsKDmRlY2xpbmVfcmVhc29uGAggASgOMiMuZW1wb3JpdW0ucGF5bWVudHMudjEuRGVjbGluZVJlYXNvbhIvCgtjcmVhdGVfdGltZRgJIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASLwoLdXBkYXRlX3RpbWUYCiABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wIpIBCgZSZWZ1bmQSCgoCaWQYASABKAkSEgoKcGF5bWVudF9pZBgCIAEoCRInCgZhbW91bnQYAyABKAsyFy5lbXBvcml1bS50eXBlLnYxLk1vbmV5Eg4KBnJlYXNvbhgEIAEoCRIvCgtjcmVhdGVfdGltZRgFIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXAq5wEKDVBheW1lbnRTdGF0dXMSHgoaUEFZTUVOVF9TVEFUVVNfVU5TUEVDSUZJRUQQABIdChlQQVlNRU5UX1NUQVRVU19BVVRIT1JJWkVEEAESGwoXUEFZTUVOVF9TVEFUVVNfREVDTElORUQQAhIbChdQQVlNRU5UX1NUQVRVU19DQVBUVVJFRBADEiUKIVBBWU1FTlRfU1RBVFVTX1BBUlRJQUxMWV9SRUZVTkRFRBAEEhsKF1BBWU1FTlRfU1RBVFVTX1JFRlVOREVEEAUSGQoVUEFZTUVOVF9TVEFUVVNfVk9JREVEEAYqeAoNRGVjbGluZVJlYXNvbhIeChpERUNMSU5FX1JFQVNPTl9VTlNQRUNJRklFRBAAEiAKHERFQ0xJTkVfUkVBU09OX0NBUkRfREVDTElORUQQARIlCiFERUNMSU5FX1JFQVNPTl9JTlNVRkZJQ0lFTlRfRlVORFMQAmIGcHJvdG8z", [file_emporium_type_v1_money, file_google_protobuf_timestamp]);
 
 /**
- * Payment belongs to the person who created it; nobody else sees it.
+ * Payment is the money side of one order: an authorisation and what became of it. It records the
+ * order and the customer it is for, so only they (and admins and the orders service) see it.
  *
  * @generated from message emporium.payments.v1.Payment
  */
@@ -26,21 +29,59 @@ export type Payment = Message<"emporium.payments.v1.Payment"> & {
   id: string;
 
   /**
-   * Who created it (their Keycloak subject).
+   * @generated from field: string order_id = 2;
+   */
+  orderId: string;
+
+  /**
+   * The customer who pays (their Keycloak subject).
    *
-   * @generated from field: string owner_id = 2;
+   * @generated from field: string customer_id = 3;
    */
-  ownerId: string;
+  customerId: string;
 
   /**
-   * @generated from field: string title = 3;
+   * @generated from field: emporium.payments.v1.PaymentStatus status = 4;
    */
-  title: string;
+  status: PaymentStatus;
 
   /**
-   * @generated from field: google.protobuf.Timestamp create_time = 4;
+   * What the provider holds (or held); the most that can be captured.
+   *
+   * @generated from field: emporium.type.v1.Money authorized_amount = 5;
+   */
+  authorizedAmount?: Money | undefined;
+
+  /**
+   * Zero until captured.
+   *
+   * @generated from field: emporium.type.v1.Money captured_amount = 6;
+   */
+  capturedAmount?: Money | undefined;
+
+  /**
+   * The sum of every refund; never more than captured_amount.
+   *
+   * @generated from field: emporium.type.v1.Money refunded_amount = 7;
+   */
+  refundedAmount?: Money | undefined;
+
+  /**
+   * Set when status is DECLINED.
+   *
+   * @generated from field: emporium.payments.v1.DeclineReason decline_reason = 8;
+   */
+  declineReason: DeclineReason;
+
+  /**
+   * @generated from field: google.protobuf.Timestamp create_time = 9;
    */
   createTime?: Timestamp | undefined;
+
+  /**
+   * @generated from field: google.protobuf.Timestamp update_time = 10;
+   */
+  updateTime?: Timestamp | undefined;
 };
 
 /**
@@ -49,4 +90,132 @@ export type Payment = Message<"emporium.payments.v1.Payment"> & {
  */
 export const PaymentSchema: GenMessage<Payment> = /*@__PURE__*/
   messageDesc(file_emporium_payments_v1_payments, 0);
+
+/**
+ * Refund is one amount given back from a captured payment.
+ *
+ * @generated from message emporium.payments.v1.Refund
+ */
+export type Refund = Message<"emporium.payments.v1.Refund"> & {
+  /**
+   * @generated from field: string id = 1;
+   */
+  id: string;
+
+  /**
+   * @generated from field: string payment_id = 2;
+   */
+  paymentId: string;
+
+  /**
+   * @generated from field: emporium.type.v1.Money amount = 3;
+   */
+  amount?: Money | undefined;
+
+  /**
+   * @generated from field: string reason = 4;
+   */
+  reason: string;
+
+  /**
+   * @generated from field: google.protobuf.Timestamp create_time = 5;
+   */
+  createTime?: Timestamp | undefined;
+};
+
+/**
+ * Describes the message emporium.payments.v1.Refund.
+ * Use `create(RefundSchema)` to create a new message.
+ */
+export const RefundSchema: GenMessage<Refund> = /*@__PURE__*/
+  messageDesc(file_emporium_payments_v1_payments, 1);
+
+/**
+ * PaymentStatus is where a payment is in its life: authorised, then captured and perhaps
+ * (partially) refunded, or voided; a declined authorisation ends there.
+ *
+ * @generated from enum emporium.payments.v1.PaymentStatus
+ */
+export enum PaymentStatus {
+  /**
+   * @generated from enum value: PAYMENT_STATUS_UNSPECIFIED = 0;
+   */
+  UNSPECIFIED = 0,
+
+  /**
+   * The provider holds the amount on the payment method; nothing has moved yet.
+   *
+   * @generated from enum value: PAYMENT_STATUS_AUTHORIZED = 1;
+   */
+  AUTHORIZED = 1,
+
+  /**
+   * The provider refused the authorisation (see decline_reason); nothing is held.
+   *
+   * @generated from enum value: PAYMENT_STATUS_DECLINED = 2;
+   */
+  DECLINED = 2,
+
+  /**
+   * The captured amount has moved; refunds may follow.
+   *
+   * @generated from enum value: PAYMENT_STATUS_CAPTURED = 3;
+   */
+  CAPTURED = 3,
+
+  /**
+   * Part of the captured amount went back to the customer.
+   *
+   * @generated from enum value: PAYMENT_STATUS_PARTIALLY_REFUNDED = 4;
+   */
+  PARTIALLY_REFUNDED = 4,
+
+  /**
+   * All of the captured amount went back to the customer.
+   *
+   * @generated from enum value: PAYMENT_STATUS_REFUNDED = 5;
+   */
+  REFUNDED = 5,
+
+  /**
+   * The authorisation was released before any capture.
+   *
+   * @generated from enum value: PAYMENT_STATUS_VOIDED = 6;
+   */
+  VOIDED = 6,
+}
+
+/**
+ * Describes the enum emporium.payments.v1.PaymentStatus.
+ */
+export const PaymentStatusSchema: GenEnum<PaymentStatus> = /*@__PURE__*/
+  enumDesc(file_emporium_payments_v1_payments, 0);
+
+/**
+ * DeclineReason says why the provider refused an authorisation.
+ *
+ * @generated from enum emporium.payments.v1.DeclineReason
+ */
+export enum DeclineReason {
+  /**
+   * @generated from enum value: DECLINE_REASON_UNSPECIFIED = 0;
+   */
+  UNSPECIFIED = 0,
+
+  /**
+   * @generated from enum value: DECLINE_REASON_CARD_DECLINED = 1;
+   */
+  CARD_DECLINED = 1,
+
+  /**
+   * @generated from enum value: DECLINE_REASON_INSUFFICIENT_FUNDS = 2;
+   */
+  INSUFFICIENT_FUNDS = 2,
+}
+
+/**
+ * Describes the enum emporium.payments.v1.DeclineReason.
+ */
+export const DeclineReasonSchema: GenEnum<DeclineReason> = /*@__PURE__*/
+  enumDesc(file_emporium_payments_v1_payments, 1);
 

@@ -5,37 +5,72 @@
 import type { GenFile, GenMessage, GenService } from "@bufbuild/protobuf/codegenv2";
 import { fileDesc, messageDesc, serviceDesc } from "@bufbuild/protobuf/codegenv2";
 import { file_buf_validate_validate } from "@bufbuild/protovalidate/gen/buf/validate/validate_pb.js";
-import type { Payment } from "./payments_pb.js";
+import type { Payment, Refund } from "./payments_pb.js";
 import { file_emporium_payments_v1_payments } from "./payments_pb.js";
+import type { Money } from "../../type/v1/money_pb.js";
+import { file_emporium_type_v1_money } from "../../type/v1/money_pb.js";
 import type { Message } from "@bufbuild/protobuf";
 
 /**
  * Describes the file emporium/payments/v1/payments_service.proto.
  */
 export const file_emporium_payments_v1_payments_service: GenFile = /*@__PURE__*/
-  fileDesc("CitlbXBvcml1bS9wYXltZW50cy92MS9wYXltZW50c19zZXJ2aWNlLnByb3RvEhRlbXBvcml1bS5wYXltZW50cy52MSIxChRDcmVhdGVQYXltZW50UmVxdWVzdBIZCgV0aXRsZRgBIAEoCUIKukgHcgUQARjIASJHChVDcmVhdGVQYXltZW50UmVzcG9uc2USLgoHcGF5bWVudBgBIAEoCzIdLmVtcG9yaXVtLnBheW1lbnRzLnYxLlBheW1lbnQiKgoRR2V0UGF5bWVudFJlcXVlc3QSFQoCaWQYASABKAlCCbpIBnIEEAEYQCJEChJHZXRQYXltZW50UmVzcG9uc2USLgoHcGF5bWVudBgBIAEoCzIdLmVtcG9yaXVtLnBheW1lbnRzLnYxLlBheW1lbnQiUwoVTGlzdE15UGF5bWVudHNSZXF1ZXN0EhwKCXBhZ2Vfc2l6ZRgBIAEoBUIJukgGGgQYZCgAEhwKCnBhZ2VfdG9rZW4YAiABKAlCCLpIBXIDGIAEImIKFkxpc3RNeVBheW1lbnRzUmVzcG9uc2USLwoIcGF5bWVudHMYASADKAsyHS5lbXBvcml1bS5wYXltZW50cy52MS5QYXltZW50EhcKD25leHRfcGFnZV90b2tlbhgCIAEoCTLTAgoPUGF5bWVudHNTZXJ2aWNlEmgKDUNyZWF0ZVBheW1lbnQSKi5lbXBvcml1bS5wYXltZW50cy52MS5DcmVhdGVQYXltZW50UmVxdWVzdBorLmVtcG9yaXVtLnBheW1lbnRzLnYxLkNyZWF0ZVBheW1lbnRSZXNwb25zZRJkCgpHZXRQYXltZW50EicuZW1wb3JpdW0ucGF5bWVudHMudjEuR2V0UGF5bWVudFJlcXVlc3QaKC5lbXBvcml1bS5wYXltZW50cy52MS5HZXRQYXltZW50UmVzcG9uc2UiA5ACARJwCg5MaXN0TXlQYXltZW50cxIrLmVtcG9yaXVtLnBheW1lbnRzLnYxLkxpc3RNeVBheW1lbnRzUmVxdWVzdBosLmVtcG9yaXVtLnBheW1lbnRzLnYxLkxpc3RNeVBheW1lbnRzUmVzcG9uc2UiA5ACAWIGcHJvdG8z", [file_buf_validate_validate, file_emporium_payments_v1_payments]);
+  fileDesc("CitlbXBvcml1bS9wYXltZW50cy92MS9wYXltZW50c19zZXJ2aWNlLnByb3RvEhRlbXBvcml1bS5wYXltZW50cy52MSLUAgoXQXV0aG9yaXplUGF5bWVudFJlcXVlc3QSGwoIb3JkZXJfaWQYASABKAlCCbpIBnIEEAEYQBIeCgtjdXN0b21lcl9pZBgCIAEoCUIJukgGcgQQARhAEnkKBmFtb3VudBgDIAEoCzIXLmVtcG9yaXVtLnR5cGUudjEuTW9uZXlCULpITboBRwoPYW1vdW50LnBvc2l0aXZlEh1hbW91bnQgbXVzdCBiZSBtb3JlIHRoYW4gemVybxoVdGhpcy5hbW91bnRfbWlub3IgPiAwyAEBEjoKFHBheW1lbnRfbWV0aG9kX3Rva2VuGAQgASgJQhy6SBlyFzIVXnRva19bYS16MC05X117MSw2MH0kEiMKD2lkZW1wb3RlbmN5X2tleRgFIAEoCUIKukgHcgUQARiAARIgCg5jb3JyZWxhdGlvbl9pZBgGIAEoCUIIukgFcgMYgAEiSgoYQXV0aG9yaXplUGF5bWVudFJlc3BvbnNlEi4KB3BheW1lbnQYASABKAsyHS5lbXBvcml1bS5wYXltZW50cy52MS5QYXltZW50ItABChVDYXB0dXJlUGF5bWVudFJlcXVlc3QSHQoKcGF5bWVudF9pZBgBIAEoCUIJukgGcgQQARhAEnYKBmFtb3VudBgCIAEoCzIXLmVtcG9yaXVtLnR5cGUudjEuTW9uZXlCTbpISroBRwoPYW1vdW50LnBvc2l0aXZlEh1hbW91bnQgbXVzdCBiZSBtb3JlIHRoYW4gemVybxoVdGhpcy5hbW91bnRfbWlub3IgPiAwEiAKDmNvcnJlbGF0aW9uX2lkGAMgASgJQgi6SAVyAxiAASJIChZDYXB0dXJlUGF5bWVudFJlc3BvbnNlEi4KB3BheW1lbnQYASABKAsyHS5lbXBvcml1bS5wYXltZW50cy52MS5QYXltZW50IlUKElZvaWRQYXltZW50UmVxdWVzdBIdCgpwYXltZW50X2lkGAEgASgJQgm6SAZyBBABGEASIAoOY29ycmVsYXRpb25faWQYAiABKAlCCLpIBXIDGIABIkUKE1ZvaWRQYXltZW50UmVzcG9uc2USLgoHcGF5bWVudBgBIAEoCzIdLmVtcG9yaXVtLnBheW1lbnRzLnYxLlBheW1lbnQijgIKFFJlZnVuZFBheW1lbnRSZXF1ZXN0Eh0KCnBheW1lbnRfaWQYASABKAlCCbpIBnIEEAEYQBJ2CgZhbW91bnQYAiABKAsyFy5lbXBvcml1bS50eXBlLnYxLk1vbmV5Qk26SEq6AUcKD2Ftb3VudC5wb3NpdGl2ZRIdYW1vdW50IG11c3QgYmUgbW9yZSB0aGFuIHplcm8aFXRoaXMuYW1vdW50X21pbm9yID4gMBIjCg9pZGVtcG90ZW5jeV9rZXkYAyABKAlCCrpIB3IFEAEYgAESGAoGcmVhc29uGAQgASgJQgi6SAVyAxjIARIgCg5jb3JyZWxhdGlvbl9pZBgFIAEoCUIIukgFcgMYgAEidQoVUmVmdW5kUGF5bWVudFJlc3BvbnNlEi4KB3BheW1lbnQYASABKAsyHS5lbXBvcml1bS5wYXltZW50cy52MS5QYXltZW50EiwKBnJlZnVuZBgCIAEoCzIcLmVtcG9yaXVtLnBheW1lbnRzLnYxLlJlZnVuZCIqChFHZXRQYXltZW50UmVxdWVzdBIVCgJpZBgBIAEoCUIJukgGcgQQARhAIkQKEkdldFBheW1lbnRSZXNwb25zZRIuCgdwYXltZW50GAEgASgLMh0uZW1wb3JpdW0ucGF5bWVudHMudjEuUGF5bWVudCJHCh5CYXRjaEdldFBheW1lbnRzQnlPcmRlclJlcXVlc3QSJQoJb3JkZXJfaWRzGAEgAygJQhK6SA+SAQwIARBkIgZyBBABGEAiUgofQmF0Y2hHZXRQYXltZW50c0J5T3JkZXJSZXNwb25zZRIvCghwYXltZW50cxgBIAMoCzIdLmVtcG9yaXVtLnBheW1lbnRzLnYxLlBheW1lbnQyswUKD1BheW1lbnRzU2VydmljZRJxChBBdXRob3JpemVQYXltZW50Ei0uZW1wb3JpdW0ucGF5bWVudHMudjEuQXV0aG9yaXplUGF5bWVudFJlcXVlc3QaLi5lbXBvcml1bS5wYXltZW50cy52MS5BdXRob3JpemVQYXltZW50UmVzcG9uc2USawoOQ2FwdHVyZVBheW1lbnQSKy5lbXBvcml1bS5wYXltZW50cy52MS5DYXB0dXJlUGF5bWVudFJlcXVlc3QaLC5lbXBvcml1bS5wYXltZW50cy52MS5DYXB0dXJlUGF5bWVudFJlc3BvbnNlEmIKC1ZvaWRQYXltZW50EiguZW1wb3JpdW0ucGF5bWVudHMudjEuVm9pZFBheW1lbnRSZXF1ZXN0GikuZW1wb3JpdW0ucGF5bWVudHMudjEuVm9pZFBheW1lbnRSZXNwb25zZRJoCg1SZWZ1bmRQYXltZW50EiouZW1wb3JpdW0ucGF5bWVudHMudjEuUmVmdW5kUGF5bWVudFJlcXVlc3QaKy5lbXBvcml1bS5wYXltZW50cy52MS5SZWZ1bmRQYXltZW50UmVzcG9uc2USZAoKR2V0UGF5bWVudBInLmVtcG9yaXVtLnBheW1lbnRzLnYxLkdldFBheW1lbnRSZXF1ZXN0GiguZW1wb3JpdW0ucGF5bWVudHMudjEuR2V0UGF5bWVudFJlc3BvbnNlIgOQAgESiwEKF0JhdGNoR2V0UGF5bWVudHNCeU9yZGVyEjQuZW1wb3JpdW0ucGF5bWVudHMudjEuQmF0Y2hHZXRQYXltZW50c0J5T3JkZXJSZXF1ZXN0GjUuZW1wb3JpdW0ucGF5bWVudHMudjEuQmF0Y2hHZXRQYXltZW50c0J5T3JkZXJSZXNwb25zZSIDkAIBYgZwcm90bzM", [file_buf_validate_validate, file_emporium_payments_v1_payments, file_emporium_type_v1_money]);
 
 /**
- * @generated from message emporium.payments.v1.CreatePaymentRequest
+ * @generated from message emporium.payments.v1.AuthorizePaymentRequest
  */
-export type CreatePaymentRequest = Message<"emporium.payments.v1.CreatePaymentRequest"> & {
+export type AuthorizePaymentRequest = Message<"emporium.payments.v1.AuthorizePaymentRequest"> & {
   /**
-   * @generated from field: string title = 1;
+   * @generated from field: string order_id = 1;
    */
-  title: string;
+  orderId: string;
+
+  /**
+   * The customer who pays (their Keycloak subject); they may see the payment.
+   *
+   * @generated from field: string customer_id = 2;
+   */
+  customerId: string;
+
+  /**
+   * @generated from field: emporium.type.v1.Money amount = 3;
+   */
+  amount?: Money | undefined;
+
+  /**
+   * A token the provider issued for the payment method (`tok_...`); never a card number.
+   *
+   * @generated from field: string payment_method_token = 4;
+   */
+  paymentMethodToken: string;
+
+  /**
+   * Required: a retry with the same key returns the first payment.
+   *
+   * @generated from field: string idempotency_key = 5;
+   */
+  idempotencyKey: string;
+
+  /**
+   * The saga's correlation id, carried into the events this call records.
+   *
+   * @generated from field: string correlation_id = 6;
+   */
+  correlationId: string;
 };
 
 /**
- * Describes the message emporium.payments.v1.CreatePaymentRequest.
- * Use `create(CreatePaymentRequestSchema)` to create a new message.
+ * Describes the message emporium.payments.v1.AuthorizePaymentRequest.
+ * Use `create(AuthorizePaymentRequestSchema)` to create a new message.
  */
-export const CreatePaymentRequestSchema: GenMessage<CreatePaymentRequest> = /*@__PURE__*/
+export const AuthorizePaymentRequestSchema: GenMessage<AuthorizePaymentRequest> = /*@__PURE__*/
   messageDesc(file_emporium_payments_v1_payments_service, 0);
 
 /**
- * @generated from message emporium.payments.v1.CreatePaymentResponse
+ * @generated from message emporium.payments.v1.AuthorizePaymentResponse
  */
-export type CreatePaymentResponse = Message<"emporium.payments.v1.CreatePaymentResponse"> & {
+export type AuthorizePaymentResponse = Message<"emporium.payments.v1.AuthorizePaymentResponse"> & {
   /**
    * @generated from field: emporium.payments.v1.Payment payment = 1;
    */
@@ -43,11 +78,159 @@ export type CreatePaymentResponse = Message<"emporium.payments.v1.CreatePaymentR
 };
 
 /**
- * Describes the message emporium.payments.v1.CreatePaymentResponse.
- * Use `create(CreatePaymentResponseSchema)` to create a new message.
+ * Describes the message emporium.payments.v1.AuthorizePaymentResponse.
+ * Use `create(AuthorizePaymentResponseSchema)` to create a new message.
  */
-export const CreatePaymentResponseSchema: GenMessage<CreatePaymentResponse> = /*@__PURE__*/
+export const AuthorizePaymentResponseSchema: GenMessage<AuthorizePaymentResponse> = /*@__PURE__*/
   messageDesc(file_emporium_payments_v1_payments_service, 1);
+
+/**
+ * @generated from message emporium.payments.v1.CapturePaymentRequest
+ */
+export type CapturePaymentRequest = Message<"emporium.payments.v1.CapturePaymentRequest"> & {
+  /**
+   * @generated from field: string payment_id = 1;
+   */
+  paymentId: string;
+
+  /**
+   * Unset captures the whole authorised amount; otherwise at most that, in its currency.
+   *
+   * @generated from field: emporium.type.v1.Money amount = 2;
+   */
+  amount?: Money | undefined;
+
+  /**
+   * @generated from field: string correlation_id = 3;
+   */
+  correlationId: string;
+};
+
+/**
+ * Describes the message emporium.payments.v1.CapturePaymentRequest.
+ * Use `create(CapturePaymentRequestSchema)` to create a new message.
+ */
+export const CapturePaymentRequestSchema: GenMessage<CapturePaymentRequest> = /*@__PURE__*/
+  messageDesc(file_emporium_payments_v1_payments_service, 2);
+
+/**
+ * @generated from message emporium.payments.v1.CapturePaymentResponse
+ */
+export type CapturePaymentResponse = Message<"emporium.payments.v1.CapturePaymentResponse"> & {
+  /**
+   * @generated from field: emporium.payments.v1.Payment payment = 1;
+   */
+  payment?: Payment | undefined;
+};
+
+/**
+ * Describes the message emporium.payments.v1.CapturePaymentResponse.
+ * Use `create(CapturePaymentResponseSchema)` to create a new message.
+ */
+export const CapturePaymentResponseSchema: GenMessage<CapturePaymentResponse> = /*@__PURE__*/
+  messageDesc(file_emporium_payments_v1_payments_service, 3);
+
+/**
+ * @generated from message emporium.payments.v1.VoidPaymentRequest
+ */
+export type VoidPaymentRequest = Message<"emporium.payments.v1.VoidPaymentRequest"> & {
+  /**
+   * @generated from field: string payment_id = 1;
+   */
+  paymentId: string;
+
+  /**
+   * @generated from field: string correlation_id = 2;
+   */
+  correlationId: string;
+};
+
+/**
+ * Describes the message emporium.payments.v1.VoidPaymentRequest.
+ * Use `create(VoidPaymentRequestSchema)` to create a new message.
+ */
+export const VoidPaymentRequestSchema: GenMessage<VoidPaymentRequest> = /*@__PURE__*/
+  messageDesc(file_emporium_payments_v1_payments_service, 4);
+
+/**
+ * @generated from message emporium.payments.v1.VoidPaymentResponse
+ */
+export type VoidPaymentResponse = Message<"emporium.payments.v1.VoidPaymentResponse"> & {
+  /**
+   * @generated from field: emporium.payments.v1.Payment payment = 1;
+   */
+  payment?: Payment | undefined;
+};
+
+/**
+ * Describes the message emporium.payments.v1.VoidPaymentResponse.
+ * Use `create(VoidPaymentResponseSchema)` to create a new message.
+ */
+export const VoidPaymentResponseSchema: GenMessage<VoidPaymentResponse> = /*@__PURE__*/
+  messageDesc(file_emporium_payments_v1_payments_service, 5);
+
+/**
+ * @generated from message emporium.payments.v1.RefundPaymentRequest
+ */
+export type RefundPaymentRequest = Message<"emporium.payments.v1.RefundPaymentRequest"> & {
+  /**
+   * @generated from field: string payment_id = 1;
+   */
+  paymentId: string;
+
+  /**
+   * Unset refunds what is left of the captured amount; otherwise at most that, in its currency.
+   *
+   * @generated from field: emporium.type.v1.Money amount = 2;
+   */
+  amount?: Money | undefined;
+
+  /**
+   * Required: a retry with the same key returns the first refund.
+   *
+   * @generated from field: string idempotency_key = 3;
+   */
+  idempotencyKey: string;
+
+  /**
+   * @generated from field: string reason = 4;
+   */
+  reason: string;
+
+  /**
+   * @generated from field: string correlation_id = 5;
+   */
+  correlationId: string;
+};
+
+/**
+ * Describes the message emporium.payments.v1.RefundPaymentRequest.
+ * Use `create(RefundPaymentRequestSchema)` to create a new message.
+ */
+export const RefundPaymentRequestSchema: GenMessage<RefundPaymentRequest> = /*@__PURE__*/
+  messageDesc(file_emporium_payments_v1_payments_service, 6);
+
+/**
+ * @generated from message emporium.payments.v1.RefundPaymentResponse
+ */
+export type RefundPaymentResponse = Message<"emporium.payments.v1.RefundPaymentResponse"> & {
+  /**
+   * @generated from field: emporium.payments.v1.Payment payment = 1;
+   */
+  payment?: Payment | undefined;
+
+  /**
+   * @generated from field: emporium.payments.v1.Refund refund = 2;
+   */
+  refund?: Refund | undefined;
+};
+
+/**
+ * Describes the message emporium.payments.v1.RefundPaymentResponse.
+ * Use `create(RefundPaymentResponseSchema)` to create a new message.
+ */
+export const RefundPaymentResponseSchema: GenMessage<RefundPaymentResponse> = /*@__PURE__*/
+  messageDesc(file_emporium_payments_v1_payments_service, 7);
 
 /**
  * @generated from message emporium.payments.v1.GetPaymentRequest
@@ -64,7 +247,7 @@ export type GetPaymentRequest = Message<"emporium.payments.v1.GetPaymentRequest"
  * Use `create(GetPaymentRequestSchema)` to create a new message.
  */
 export const GetPaymentRequestSchema: GenMessage<GetPaymentRequest> = /*@__PURE__*/
-  messageDesc(file_emporium_payments_v1_payments_service, 2);
+  messageDesc(file_emporium_payments_v1_payments_service, 8);
 
 /**
  * @generated from message emporium.payments.v1.GetPaymentResponse
@@ -81,72 +264,96 @@ export type GetPaymentResponse = Message<"emporium.payments.v1.GetPaymentRespons
  * Use `create(GetPaymentResponseSchema)` to create a new message.
  */
 export const GetPaymentResponseSchema: GenMessage<GetPaymentResponse> = /*@__PURE__*/
-  messageDesc(file_emporium_payments_v1_payments_service, 3);
+  messageDesc(file_emporium_payments_v1_payments_service, 9);
 
 /**
- * @generated from message emporium.payments.v1.ListMyPaymentsRequest
+ * @generated from message emporium.payments.v1.BatchGetPaymentsByOrderRequest
  */
-export type ListMyPaymentsRequest = Message<"emporium.payments.v1.ListMyPaymentsRequest"> & {
+export type BatchGetPaymentsByOrderRequest = Message<"emporium.payments.v1.BatchGetPaymentsByOrderRequest"> & {
   /**
-   * 0 means the default (20); at most 100.
-   *
-   * @generated from field: int32 page_size = 1;
+   * @generated from field: repeated string order_ids = 1;
    */
-  pageSize: number;
-
-  /**
-   * @generated from field: string page_token = 2;
-   */
-  pageToken: string;
+  orderIds: string[];
 };
 
 /**
- * Describes the message emporium.payments.v1.ListMyPaymentsRequest.
- * Use `create(ListMyPaymentsRequestSchema)` to create a new message.
+ * Describes the message emporium.payments.v1.BatchGetPaymentsByOrderRequest.
+ * Use `create(BatchGetPaymentsByOrderRequestSchema)` to create a new message.
  */
-export const ListMyPaymentsRequestSchema: GenMessage<ListMyPaymentsRequest> = /*@__PURE__*/
-  messageDesc(file_emporium_payments_v1_payments_service, 4);
+export const BatchGetPaymentsByOrderRequestSchema: GenMessage<BatchGetPaymentsByOrderRequest> = /*@__PURE__*/
+  messageDesc(file_emporium_payments_v1_payments_service, 10);
 
 /**
- * @generated from message emporium.payments.v1.ListMyPaymentsResponse
+ * @generated from message emporium.payments.v1.BatchGetPaymentsByOrderResponse
  */
-export type ListMyPaymentsResponse = Message<"emporium.payments.v1.ListMyPaymentsResponse"> & {
+export type BatchGetPaymentsByOrderResponse = Message<"emporium.payments.v1.BatchGetPaymentsByOrderResponse"> & {
   /**
    * @generated from field: repeated emporium.payments.v1.Payment payments = 1;
    */
   payments: Payment[];
-
-  /**
-   * @generated from field: string next_page_token = 2;
-   */
-  nextPageToken: string;
 };
 
 /**
- * Describes the message emporium.payments.v1.ListMyPaymentsResponse.
- * Use `create(ListMyPaymentsResponseSchema)` to create a new message.
+ * Describes the message emporium.payments.v1.BatchGetPaymentsByOrderResponse.
+ * Use `create(BatchGetPaymentsByOrderResponseSchema)` to create a new message.
  */
-export const ListMyPaymentsResponseSchema: GenMessage<ListMyPaymentsResponse> = /*@__PURE__*/
-  messageDesc(file_emporium_payments_v1_payments_service, 5);
+export const BatchGetPaymentsByOrderResponseSchema: GenMessage<BatchGetPaymentsByOrderResponse> = /*@__PURE__*/
+  messageDesc(file_emporium_payments_v1_payments_service, 11);
 
 /**
- * PaymentsService owns payments. Every RPC acts for the signed-in person, on their own.
+ * PaymentsService moves money for orders through a payment provider. The RPCs that change money
+ * are for the orders service alone (its client-credentials token); reads are also open to the
+ * order's customer and to admins. Every change is idempotent: a retry has the effect of one call.
  *
  * @generated from service emporium.payments.v1.PaymentsService
  */
 export const PaymentsService: GenService<{
   /**
-   * CreatePayment creates one of the caller's payments.
+   * AuthorizePayment asks the provider to hold an amount on a payment method token. A decline is
+   * an answer, not an error: the payment comes back DECLINED. A retry with the same idempotency
+   * key returns the first payment; the same key with another request is FAILED_PRECONDITION.
    *
-   * @generated from rpc emporium.payments.v1.PaymentsService.CreatePayment
+   * @generated from rpc emporium.payments.v1.PaymentsService.AuthorizePayment
    */
-  createPayment: {
+  authorizePayment: {
     methodKind: "unary";
-    input: typeof CreatePaymentRequestSchema;
-    output: typeof CreatePaymentResponseSchema;
+    input: typeof AuthorizePaymentRequestSchema;
+    output: typeof AuthorizePaymentResponseSchema;
   },
   /**
-   * GetPayment returns one of the caller's payments; NOT_FOUND for anyone else's.
+   * CapturePayment moves (part of) the authorised amount. A payment, and an order, is captured at
+   * most once: a repeated capture of the same amount returns the captured payment.
+   *
+   * @generated from rpc emporium.payments.v1.PaymentsService.CapturePayment
+   */
+  capturePayment: {
+    methodKind: "unary";
+    input: typeof CapturePaymentRequestSchema;
+    output: typeof CapturePaymentResponseSchema;
+  },
+  /**
+   * VoidPayment releases an authorisation that was not captured; repeating it changes nothing.
+   *
+   * @generated from rpc emporium.payments.v1.PaymentsService.VoidPayment
+   */
+  voidPayment: {
+    methodKind: "unary";
+    input: typeof VoidPaymentRequestSchema;
+    output: typeof VoidPaymentResponseSchema;
+  },
+  /**
+   * RefundPayment gives back part or all of the captured amount, never more than was captured.
+   * A retry with the same idempotency key returns the first refund.
+   *
+   * @generated from rpc emporium.payments.v1.PaymentsService.RefundPayment
+   */
+  refundPayment: {
+    methodKind: "unary";
+    input: typeof RefundPaymentRequestSchema;
+    output: typeof RefundPaymentResponseSchema;
+  },
+  /**
+   * GetPayment returns one payment; NOT_FOUND for one that does not exist or the caller may not see.
    *
    * @generated from rpc emporium.payments.v1.PaymentsService.GetPayment
    */
@@ -156,14 +363,14 @@ export const PaymentsService: GenService<{
     output: typeof GetPaymentResponseSchema;
   },
   /**
-   * ListMyPayments pages through the caller's payments, newest first.
+   * BatchGetPaymentsByOrder returns the payments of the orders the caller may see, oldest first.
    *
-   * @generated from rpc emporium.payments.v1.PaymentsService.ListMyPayments
+   * @generated from rpc emporium.payments.v1.PaymentsService.BatchGetPaymentsByOrder
    */
-  listMyPayments: {
+  batchGetPaymentsByOrder: {
     methodKind: "unary";
-    input: typeof ListMyPaymentsRequestSchema;
-    output: typeof ListMyPaymentsResponseSchema;
+    input: typeof BatchGetPaymentsByOrderRequestSchema;
+    output: typeof BatchGetPaymentsByOrderResponseSchema;
   },
 }> = /*@__PURE__*/
   serviceDesc(file_emporium_payments_v1_payments_service, 0);
