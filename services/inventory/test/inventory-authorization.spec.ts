@@ -95,15 +95,19 @@ afterAll(() => inv?.stop());
 
 describeAuthorizationMatrix(entryPoints, () => tokens);
 
-it("a token for inventory issued to another service's client cannot touch reservations", async () => {
-  // catalog's token names inventory in its audience, but reservations are open to orders only.
-  const catalogToken = await serviceToken(testKeycloak(), "catalog");
-  const reservation = await freshReservation();
-  for (const call of [
-    () => inv.client(catalogToken).reserveStock({ lines: [{ skuId: SEEDED_SKU, quantity: 1n }] }),
-    () => inv.client(catalogToken).releaseReservation({ reservationId: reservation }),
-    () => inv.client(catalogToken).commitReservation({ reservationId: reservation }),
-  ])
-    expect(await rpcOutcome(call())).toBe("forbidden");
-  expect(await rpcOutcome(inv.client(catalogToken).getAvailability({ skuId: SEEDED_SKU }))).toBe("ok");
-});
+// catalog's token and the test-only client's (test-intruder) both name inventory in their audience,
+// but they were issued to other clients (azp): reservations are open to orders only.
+it.each(["catalog", "test-intruder"])(
+  "a token for inventory issued to another client (%s) cannot touch reservations",
+  async (clientId) => {
+    const token = await serviceToken(testKeycloak(), clientId);
+    const reservation = await freshReservation();
+    for (const call of [
+      () => inv.client(token).reserveStock({ lines: [{ skuId: SEEDED_SKU, quantity: 1n }] }),
+      () => inv.client(token).releaseReservation({ reservationId: reservation }),
+      () => inv.client(token).commitReservation({ reservationId: reservation }),
+    ])
+      expect(await rpcOutcome(call())).toBe("forbidden");
+    expect(await rpcOutcome(inv.client(token).getAvailability({ skuId: SEEDED_SKU }))).toBe("ok");
+  },
+);

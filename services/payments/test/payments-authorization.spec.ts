@@ -1,7 +1,9 @@
+import { Code } from "@connectrpc/connect";
 import {
   describeAuthorizationMatrix,
   privateFieldsOutcome,
   matrixTokens,
+  rpcError,
   rpcOutcome,
   serviceToken,
   testKeycloak,
@@ -102,3 +104,26 @@ beforeAll(async () => {
 afterAll(() => svc?.stop());
 
 describeAuthorizationMatrix(entryPoints, () => tokens);
+
+it("a token with payments' audience issued to another client (test-only test-intruder) is refused everywhere", async () => {
+  const intruder = svc.client(await serviceToken(testKeycloak(), "test-intruder"));
+  const payment = await capturedPayment();
+  const refusals = await Promise.all([
+    rpcError(intruder.authorizePayment(request())),
+    rpcError(intruder.capturePayment({ paymentId: (await freshPayment()).id })),
+    rpcError(intruder.voidPayment({ paymentId: (await freshPayment()).id })),
+    rpcError(intruder.refundPayment({ paymentId: payment.id, idempotencyKey: "intruder" })),
+    rpcError(intruder.getPayment({ id: payment.id })),
+    rpcError(intruder.batchGetPaymentsByOrder({ orderIds: [payment.orderId] })),
+  ]);
+  expect(refusals.map((e) => [e.code, e.rawMessage])).toEqual([
+    [Code.PermissionDenied, "AuthorizePayment is open to orders, not to test-intruder"],
+    [Code.PermissionDenied, "CapturePayment is open to orders, not to test-intruder"],
+    [Code.PermissionDenied, "VoidPayment is open to orders, not to test-intruder"],
+    [Code.PermissionDenied, "RefundPayment is open to orders, not to test-intruder"],
+    [Code.PermissionDenied, "payments are open to orders, not to test-intruder"],
+    [Code.PermissionDenied, "payments are open to orders, not to test-intruder"],
+  ]);
+  // Nothing moved: the payment is as orders left it.
+  expect((await svc.orders.getPayment({ id: payment.id })).payment).toEqual(payment);
+});
