@@ -182,6 +182,24 @@ describe("capturing, voiding and refunding a payment", () => {
     );
   });
 
+  it("lets the orders service, admins and the payment's customer read it; another customer finds nothing", async () => {
+    const p = await authorized();
+    for (const token of [svc.tokens.orders, svc.tokens.admin, svc.tokens.alice])
+      expect((await svc.client(token).getPayment({ id: p.id })).payment).toEqual(p);
+    expect((await rpcError(svc.client(svc.tokens.bob).getPayment({ id: p.id }))).code).toBe(Code.NotFound);
+    const bobs = await svc.client(svc.tokens.bob).batchGetPaymentsByOrder({ orderIds: [p.orderId, p.orderId] });
+    expect(bobs.payments).toEqual([]);
+    const alices = await svc.client(svc.tokens.alice).batchGetPaymentsByOrder({ orderIds: [p.orderId, p.orderId] });
+    expect(alices.payments).toEqual([p]);
+  });
+
+  it("reads at most 100 orders at once", async () => {
+    const ids = Array.from({ length: 101 }, (_, i) => `order-${i}`);
+    const err = await rpcError(svc.orders.batchGetPaymentsByOrder({ orderIds: ids }));
+    expect(err.code).toBe(Code.InvalidArgument);
+    expect(violationsOf(err).map((v) => v.field)).toEqual(["order_ids"]);
+  });
+
   it("refuses invalid input with a violation per field", async () => {
     const err = await rpcError(svc.orders.refundPayment({ paymentId: "", amount: eur(-5n), idempotencyKey: "" }));
     expect(err.code).toBe(Code.InvalidArgument);
