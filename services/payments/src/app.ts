@@ -3,7 +3,7 @@ import type { PaymentsDeps } from "./application/payments-deps";
 import type { PaymentsConfig } from "./config";
 import { PgPaymentRepository } from "./db/payment-repository";
 import { paymentsSubgraph } from "./graph/subgraph-schema";
-import { SimulatedPaymentProvider } from "./provider/simulated-payment-provider";
+import { SimulatedPaymentProvider } from "./clients/simulated-payment-provider";
 import { paymentsRpc } from "./rpc/payments-routes";
 
 export type PaymentsApp = ServiceApp<PaymentsDeps>;

@@ -5,7 +5,7 @@ import type { PaymentProvider } from "./payment-provider";
 
 /**
  * What the use cases need. The repository and the provider are ports: declared here, implemented
- * in db/ and provider/, wired in by the composition root (app.ts). A clock and an id source so
+ * in db/ and clients/, wired in by the composition root (app.ts). A clock and an id source so
  * tests can fix time and ids.
  */
 export interface PaymentsDeps {

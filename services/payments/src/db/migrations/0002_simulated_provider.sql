@@ -1,4 +1,4 @@
--- The simulated payment provider's own memory (provider/simulated-payment-provider.ts). It stands
+-- The simulated payment provider's own memory (clients/simulated-payment-provider.ts). It stands
 -- for another system: it writes outside payments' transactions, on a connection of its own, and
 -- remembers each idempotency key with the first answer, as a real provider does. Payments' own
 -- tables never refer to it.
