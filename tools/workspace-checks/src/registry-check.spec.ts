@@ -39,6 +39,15 @@ describe("registry check", () => {
     ]);
   });
 
+  it("names a client description Keycloak would refuse to import", () => {
+    copy.edit("infra/keycloak/emporium-realm.json", (t) =>
+      t.replace('"name": "orders service"', `"name": "orders service", "description": "${"x".repeat(256)}"`),
+    );
+    expect(checkRegistry(copy.root)).toEqual([
+      'infra/keycloak/emporium-realm.json: client "orders" has a description over 255 characters, which fails the realm import',
+    ]);
+  });
+
   it("names a deployable e2e does not depend on, and a subgraph the supergraph lacks", () => {
     copy.edit("e2e/project.json", (t) => t.replace('"notifications",', ""));
     copy.edit("gateway/supergraph.graphql", (t) =>

@@ -13,8 +13,15 @@ export function checkRegistry(root: string, services: readonly ServiceEntry[] = 
   const deployables = [...services.map((s) => s.name), GATEWAY.name];
 
   const realm = JSON.parse(read("infra/keycloak/emporium-realm.json")) as {
-    clients?: Array<{ clientId: string; serviceAccountsEnabled?: boolean }>;
+    clients?: Array<{ clientId: string; serviceAccountsEnabled?: boolean; name?: string; description?: string }>;
   };
+  // Keycloak stores them in 255-character columns: a longer one fails the whole realm import.
+  for (const client of realm.clients ?? [])
+    for (const field of ["name", "description"] as const)
+      if ((client[field]?.length ?? 0) > 255)
+        problems.push(
+          `infra/keycloak/emporium-realm.json: client "${client.clientId}" has a ${field} over 255 characters, which fails the realm import`,
+        );
   for (const name of deployables) {
     const client = realm.clients?.find((c) => c.clientId === name);
     if (!client?.serviceAccountsEnabled)
