@@ -40,6 +40,7 @@ export type { ServiceHost, ServiceHostOptions } from "./server/service-host";
 export type { HealthCheck, HealthMonitor, ServingStatus } from "./health/health-monitor";
 export { createServiceTransport } from "./rpc/client-transport";
 export { callerClient, serviceClient, type ServiceClientOptions } from "./rpc/service-client";
+export { UpstreamError } from "./rpc/upstream-error";
 
 // Database
 export { createPool, inTransaction, type Pool, type PoolClient } from "./db/create-pool";

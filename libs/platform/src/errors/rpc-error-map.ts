@@ -21,7 +21,7 @@ const codes: Record<ErrorCode, Code> = {
  * Maps any thrown value to the ConnectError a client may see. AppErrors keep their message and
  * violations (as a `buf.validate.Violations` detail); a lost database connection is UNAVAILABLE;
  * ConnectErrors raised by the framework or the validation interceptor pass through; everything
- * else becomes INTERNAL with only the request id.
+ * else (another service's answer, `UpstreamError`, included) becomes INTERNAL with only the request id.
  */
 export function toConnectError(err: unknown, requestId: string): ConnectError {
   const appError = applicationErrorOf(err);

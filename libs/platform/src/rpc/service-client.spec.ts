@@ -5,12 +5,13 @@ import { CatalogService } from "@emporium/contracts/emporium/catalog/v1/catalog_
 import { ProductSchema } from "@emporium/contracts/emporium/catalog/v1/catalog_pb";
 import { testKeycloak, userToken } from "@emporium/testing";
 import http2 from "node:http2";
-import type { AddressInfo } from "node:net";
+import net, { type AddressInfo } from "node:net";
 import { serviceTokens } from "../auth/client-credentials";
 import { principalKey, rpcAuthInterceptor } from "../auth/rpc-auth-interceptor";
 import { createTokenVerifier } from "../auth/token-verifier";
 import { toConnectError } from "../errors/rpc-error-map";
 import { callerClient, serviceClient } from "./service-client";
+import { UpstreamError } from "./upstream-error";
 
 /**
  * A stand-in "catalog" that answers with who called it: GetProduct is open to the orders service
@@ -32,7 +33,9 @@ beforeAll(async () => {
         products: [create(ProductSchema, { name: callerOf(ctx.values.get(principalKey)) })],
       }),
     });
-  server = http2.createServer(connectNodeAdapter({ routes, interceptors: [mapErrors, rpcAuthInterceptor(verifier, access)] }));
+  server = http2.createServer(
+    connectNodeAdapter({ routes, interceptors: [mapErrors, rpcAuthInterceptor(verifier, access)] }),
+  );
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 }, 60_000);
@@ -75,3 +78,33 @@ it("callerClient refuses to call on behalf of a principal without a token", () =
   const withoutToken = { subject: "s", roles: ["customer"], audience: [], clientId: "web", kind: "user" as const };
   expect(() => callerClient(CatalogService, baseUrl)(withoutToken)).toThrow(/needs their token/);
 });
+
+it("classifies another service's failures once: down is UNAVAILABLE, any other answer never passes on", async () => {
+  const kc = testKeycloak();
+  const tokens = serviceTokens({ service: "orders", authIssuer: kc.issuer, clientSecret: "dev-only-orders-secret" });
+  // Nothing listens there: a client can retry later, and is told so.
+  const closed = `http://127.0.0.1:${await closedPort()}`;
+  await expect(serviceClient(CatalogService, closed, { tokens }).getProduct({ id: "p" })).rejects.toMatchObject({
+    code: "UNAVAILABLE",
+    message: "the catalog service cannot be reached right now; retry shortly",
+  });
+  // catalog refuses the caller: the adapter sees catalog's code, our caller would see INTERNAL.
+  const refused = await serviceClient(CatalogService, baseUrl, { tokens })
+    .batchGetProducts({ ids: ["p"] })
+    .catch((e: unknown) => e);
+  expect(refused).toBeInstanceOf(UpstreamError);
+  expect(refused).toMatchObject({ code: Code.PermissionDenied, upstream: "the catalog service" });
+  expect(toConnectError(refused, "req-7")).toMatchObject({
+    code: Code.Internal,
+    rawMessage: "internal error (request id req-7)",
+  });
+});
+
+/** A port nothing listens on (bound, then released). */
+async function closedPort(): Promise<number> {
+  const probe = net.createServer();
+  await new Promise<void>((resolve) => probe.listen(0, "127.0.0.1", resolve));
+  const { port } = probe.address() as AddressInfo;
+  await new Promise((resolve) => probe.close(resolve));
+  return port;
+}

@@ -4,6 +4,7 @@ import type { TokenSource } from "../auth/client-credentials";
 import type { Principal } from "../auth/principal";
 import { AppError } from "../errors/app-error";
 import { createServiceTransport } from "./client-transport";
+import { upstreamFailure, upstreamName } from "./upstream-error";
 
 export interface ServiceClientOptions {
   /** The deadline of a call that brings none (default 5 s). */
@@ -15,6 +16,11 @@ export interface ServiceClientOptions {
  * own client-credentials token (`serviceTokens(config)`), so the callee's access table decides by
  * the calling client (`serviceCallers`) or treats it as public. For data that belongs to a person
  * (their addresses, their orders), use `callerClient`: the callee then applies the person's rights.
+ *
+ * Both classify failures once: the callee down, slow or shedding load is an AppError UNAVAILABLE
+ * ("the catalog service cannot be reached right now; retry shortly"); any other answer is an
+ * `UpstreamError` with the callee's code, for the adapter to decide on (NOT_FOUND may mean "not
+ * yours"); one that escapes the adapter reaches our caller as INTERNAL, never as the callee's code.
  */
 export function serviceClient<S extends DescService>(
   service: S,
@@ -25,10 +31,8 @@ export function serviceClient<S extends DescService>(
     req.header.set("authorization", `Bearer ${await options.tokens.token()}`);
     return next(req);
   };
-  return createClient(
-    service,
-    createServiceTransport(baseUrl, { timeoutMs: options.timeoutMs, interceptors: [bearer] }),
-  );
+  const transport = createServiceTransport(baseUrl, { timeoutMs: options.timeoutMs, interceptors: [bearer] });
+  return classified(service, createClient(service, transport), {});
 }
 
 /**
@@ -46,16 +50,28 @@ export function callerClient<S extends DescService>(
     const token = caller.accessToken;
     if (!token)
       throw new AppError("UNAUTHENTICATED", "this operation is made on a person's behalf: it needs their token");
-    return new Proxy(client, {
-      get(target, method, receiver) {
-        const call = Reflect.get(target, method, receiver) as unknown;
-        if (typeof call !== "function") return call;
-        return (request: unknown, callOptions: CallOptions = {}) => {
-          const headers = new Headers(callOptions.headers);
-          headers.set("authorization", `Bearer ${token}`);
-          return (call as (r: unknown, o: CallOptions) => unknown).call(target, request, { ...callOptions, headers });
-        };
-      },
-    });
+    return classified(service, client, { authorization: `Bearer ${token}` });
   };
+}
+
+/** The client, each unary call with these headers and its failures classified (upstreamFailure). */
+function classified<S extends DescService>(service: S, client: Client<S>, headers: Record<string, string>): Client<S> {
+  const upstream = upstreamName(service.typeName);
+  return new Proxy(client, {
+    get(target, method, receiver) {
+      const call = Reflect.get(target, method, receiver) as unknown;
+      if (typeof call !== "function") return call;
+      return (request: unknown, callOptions: CallOptions = {}) => {
+        const merged = new Headers(callOptions.headers);
+        for (const [name, value] of Object.entries(headers)) merged.set(name, value);
+        const result = (call as (r: unknown, o: CallOptions) => unknown).call(target, request, {
+          ...callOptions,
+          headers: merged,
+        });
+        return result instanceof Promise
+          ? result.catch((err: unknown) => Promise.reject(upstreamFailure(upstream, err)))
+          : result;
+      };
+    },
+  });
 }

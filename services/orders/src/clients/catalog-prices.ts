@@ -1,6 +1,6 @@
-import { Code, ConnectError, type Client } from "@connectrpc/connect";
+import type { Client } from "@connectrpc/connect";
 import { CatalogService } from "@emporium/contracts/emporium/catalog/v1/catalog_service_pb";
-import { AppError, serviceClient, type TokenSource } from "@emporium/platform";
+import { serviceClient, type TokenSource } from "@emporium/platform";
 import type { CatalogPrices, SkuPrice } from "../application/carts-deps";
 
 /** BatchGetSkus takes at most this many ids (its proto says so). */
@@ -18,9 +18,8 @@ export class ConnectCatalogPrices implements CatalogPrices {
     const unique = [...new Set(skuIds)];
     const prices = new Map<string, SkuPrice>();
     for (let i = 0; i < unique.length; i += MAX_IDS_PER_CALL) {
-      const { skus } = await this.catalog
-        .batchGetSkus({ ids: unique.slice(i, i + MAX_IDS_PER_CALL) })
-        .catch(unavailableCatalog);
+      // Catalog down or slow: UNAVAILABLE; any other failure is ours (the kit's client decides both).
+      const { skus } = await this.catalog.batchGetSkus({ ids: unique.slice(i, i + MAX_IDS_PER_CALL) });
       for (const { sku, productId } of skus) {
         if (!sku?.price) continue;
         prices.set(sku.id, {
@@ -33,24 +32,4 @@ export class ConnectCatalogPrices implements CatalogPrices {
     }
     return prices;
   }
-}
-
-/** Socket failures: Connect reports them as UNAVAILABLE, or (another realm's Error class) INTERNAL with this cause. */
-const UNREACHABLE = new Set(["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "EPIPE", "EHOSTUNREACH", "ENOTFOUND"]);
-
-/**
- * Catalog down, slow or shedding load: UNAVAILABLE, so the caller may retry. Anything else (say, our
- * token refused) is our fault, not the caller's: an internal error, never catalog's code passed on.
- */
-function unavailableCatalog(err: unknown): never {
-  const e = ConnectError.from(err);
-  const cause = (e.cause as { code?: unknown } | undefined)?.code;
-  if (
-    e.code === Code.Unavailable ||
-    e.code === Code.DeadlineExceeded ||
-    e.code === Code.ResourceExhausted ||
-    (typeof cause === "string" && UNREACHABLE.has(cause))
-  )
-    throw new AppError("UNAVAILABLE", "the catalog cannot be reached for prices right now; retry shortly");
-  throw new Error(`catalog BatchGetSkus failed: ${Code[e.code]}: ${e.rawMessage}`, { cause: err });
 }

@@ -1,0 +1,43 @@
+import { Code, ConnectError } from "@connectrpc/connect";
+import { AppError } from "../errors/app-error";
+
+/** Retrying may help: the callee is down, slow or shedding load. */
+const TRANSIENT = new Set([Code.Unavailable, Code.DeadlineExceeded, Code.ResourceExhausted]);
+/** connect-node reports some refused or reset connections as INTERNAL, with the socket error as the cause. */
+const SOCKET_ERRORS = new Set(["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "EPIPE", "EHOSTUNREACH", "ENOTFOUND"]);
+
+/**
+ * What another service answered, when it was not a transient failure: its code is there for the
+ * adapter to decide on (`err.code === Code.NotFound`). It is not a ConnectError, so one that escapes
+ * the adapter reaches our caller as INTERNAL (this service's bug), never as the callee's code. The
+ * callee's own error (its details, e.g. violations) is the `cause`.
+ */
+export class UpstreamError extends Error {
+  readonly code: Code;
+  constructor(
+    readonly upstream: string,
+    override readonly cause: ConnectError,
+  ) {
+    super(`${upstream} answered ${Code[cause.code]}: ${cause.rawMessage}`);
+    this.name = "UpstreamError";
+    this.code = cause.code;
+  }
+}
+
+/**
+ * A failed call to another service, classified once: down, slow or shedding load is UNAVAILABLE
+ * with a message a client can act on (retry shortly); anything else is an UpstreamError.
+ */
+export function upstreamFailure(upstream: string, err: unknown): AppError | UpstreamError {
+  const e = ConnectError.from(err);
+  const socketError = (e.cause as { code?: unknown } | undefined)?.code;
+  if (TRANSIENT.has(e.code) || SOCKET_ERRORS.has(String(socketError)))
+    return new AppError("UNAVAILABLE", `${upstream} cannot be reached right now; retry shortly`);
+  return new UpstreamError(upstream, e);
+}
+
+/** "the catalog service" for emporium.catalog.v1.CatalogService: how messages name a callee. */
+export function upstreamName(serviceTypeName: string): string {
+  const domain = serviceTypeName.split(".").at(-3) ?? serviceTypeName;
+  return `the ${domain} service`;
+}
