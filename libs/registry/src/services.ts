@@ -30,7 +30,7 @@ export const SERVICES = [
   { name: "inventory", rpcPort: 50052, httpPort: 4102, subgraph: true, publishesEvents: true, seeds: true },
   { name: "orders", rpcPort: 50053, httpPort: 4103, subgraph: true, publishesEvents: false, seeds: false },
   { name: "payments", rpcPort: 50054, httpPort: 4104, subgraph: true, publishesEvents: true, seeds: false },
-  { name: "shipping", rpcPort: 50055, httpPort: 4105, subgraph: true, publishesEvents: false, seeds: false },
+  { name: "shipping", rpcPort: 50055, httpPort: 4105, subgraph: true, publishesEvents: true, seeds: false },
   { name: "customers", rpcPort: 50056, httpPort: 4106, subgraph: true, publishesEvents: true, seeds: true },
   { name: "reviews", rpcPort: 50057, httpPort: 4107, subgraph: true, publishesEvents: true, seeds: true },
   { name: "notifications", rpcPort: 50058, httpPort: 4108, subgraph: true, publishesEvents: false, seeds: false },

@@ -1,14 +1,39 @@
-import { clockAndIds, defineService, type ServiceApp } from "@emporium/platform";
+import { CatalogService } from "@emporium/contracts/emporium/catalog/v1/catalog_service_pb";
+import {
+  clockAndIds,
+  defineService,
+  serviceClient,
+  serviceTokens,
+  type ClockAndIds,
+  type ServiceApp,
+} from "@emporium/platform";
 import type { ShippingDeps } from "./application/shipping-deps";
+import { simulatedCarrier } from "./application/simulated-carrier";
+import { CatalogSkuParcels } from "./clients/catalog-sku-parcels";
+import type { ShippingConfig } from "./config";
 import { PgShippingRepository } from "./db/shipping-repository";
 import { shippingSubgraph } from "./graph/subgraph-schema";
 import { shippingRpc } from "./rpc/shipping-routes";
 
 export type ShippingApp = ServiceApp<ShippingDeps>;
 
-/** The shipping service's specifics; the composition is the platform's. */
-export const shippingService = defineService<ShippingDeps>("shipping", __dirname, () => ({
-  deps: (pool) => ({ shippings: new PgShippingRepository(pool), ...clockAndIds() }),
-  rpc: shippingRpc,
-  subgraph: shippingSubgraph,
-}));
+/**
+ * Shipping's specifics, including the simulated carrier; the composition is the platform's. Tests
+ * pass their own clock (`clockAndIds` overrides) to drive the carrier.
+ */
+export const defineShipping = (overrides: Partial<ClockAndIds> = {}) =>
+  defineService<ShippingDeps, ShippingConfig>("shipping", __dirname, (config, logger) => ({
+    deps: (pool) => ({
+      shipping: new PgShippingRepository(pool),
+      skuParcels: new CatalogSkuParcels(
+        serviceClient(CatalogService, config.catalogRpcUrl, { tokens: serviceTokens(config) }),
+      ),
+      carrierStepMs: config.carrierStepMs,
+      ...clockAndIds(overrides),
+    }),
+    rpc: shippingRpc,
+    subgraph: shippingSubgraph,
+    workers: (deps) => [simulatedCarrier(deps, config.carrierIntervalMs, logger)],
+  }));
+
+export const shippingService = defineShipping();

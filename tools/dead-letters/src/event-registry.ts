@@ -4,6 +4,7 @@ import { file_emporium_customers_v1_events } from "@emporium/contracts/emporium/
 import { file_emporium_inventory_v1_events } from "@emporium/contracts/emporium/inventory/v1/events_pb";
 import { file_emporium_payments_v1_events } from "@emporium/contracts/emporium/payments/v1/events_pb";
 import { file_emporium_reviews_v1_events } from "@emporium/contracts/emporium/reviews/v1/events_pb";
+import { file_emporium_shipping_v1_events } from "@emporium/contracts/emporium/shipping/v1/events_pb";
 import type { SERVICES } from "@emporium/registry";
 
 /** The services the registry says publish events. */
@@ -19,6 +20,7 @@ const EVENT_CONTRACTS: Record<Publisher, DescFile> = {
   inventory: file_emporium_inventory_v1_events,
   payments: file_emporium_payments_v1_events,
   reviews: file_emporium_reviews_v1_events,
+  shipping: file_emporium_shipping_v1_events,
 };
 
 const registry = createRegistry(...Object.values(EVENT_CONTRACTS));

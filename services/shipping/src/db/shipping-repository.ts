@@ -1,45 +1,220 @@
-import type { Pool } from "@emporium/platform";
-import type { ShippingPosition, ShippingRepository } from "../application/shipping-deps";
-import type { Shipping } from "../domain/shipping";
+import type { DescMessage } from "@bufbuild/protobuf";
+import { inTransaction, recordEvent, type EventToRecord, type Pool, type PoolClient } from "@emporium/platform";
+import type { ShippingRepository, ShippingTransaction } from "../application/shipping-deps";
+import { SHIPPING_EVENT_SOURCE } from "../application/shipping-events";
+import type { Shipment, ShipmentStatus } from "../domain/shipment";
+import type { ServiceLevel, ShippingQuote } from "../domain/shipping-quote";
 
-interface Row {
+interface QuoteRow {
   id: string;
-  owner_id: string;
-  title: string;
+  requested_by: string;
+  country_code: string;
+  postal_code: string;
+  service_level: ServiceLevel;
+  weight_grams: string;
+  price_minor: string;
+  currency: string;
   create_time: Date;
+  expire_time: Date;
 }
 
-const toShipping = (r: Row): Shipping => ({ id: r.id, ownerId: r.owner_id, title: r.title, createTime: r.create_time });
+interface ShipmentRow {
+  id: string;
+  order_id: string;
+  customer_id: string;
+  quote_id: string;
+  recipient_name: string;
+  line1: string;
+  line2: string;
+  city: string;
+  postal_code: string;
+  country_code: string;
+  service_level: ServiceLevel;
+  weight_grams: string;
+  price_minor: string;
+  currency: string;
+  status: ShipmentStatus;
+  failure_reason: string;
+  correlation_id: string;
+  version: string;
+  create_time: Date;
+  update_time: Date;
+  next_step_time: Date | null;
+  request_hash: string;
+}
 
-/** The shipping repository on PostgreSQL. */
+const NEWEST_FIRST = "ORDER BY order_id, create_time DESC, id DESC";
+
+/** Quotes and shipments on PostgreSQL. */
 export class PgShippingRepository implements ShippingRepository {
   constructor(private readonly pool: Pool) {}
 
-  async insert(x: Shipping): Promise<Shipping> {
-    const { rows } = await this.pool.query<Row>(
-      "INSERT INTO shippings (id, owner_id, title, create_time) VALUES ($1, $2, $3, $4) RETURNING *",
-      [x.id, x.ownerId, x.title, x.createTime],
-    );
-    return toShipping(rows[0]!);
+  transaction<T>(work: (tx: ShippingTransaction) => Promise<T>): Promise<T> {
+    return inTransaction(this.pool, (client) => work(new PgShippingTransaction(client)));
   }
 
-  /** Scoped to the owner in SQL: another person's id matches nothing. */
-  async findOwn(ownerId: string, id: string): Promise<Shipping | undefined> {
-    const { rows } = await this.pool.query<Row>("SELECT * FROM shippings WHERE id = $1 AND owner_id = $2", [
-      id,
-      ownerId,
-    ]);
-    return rows[0] && toShipping(rows[0]);
+  async insertQuote(q: ShippingQuote): Promise<void> {
+    await this.pool.query(
+      `INSERT INTO quotes (id, requested_by, country_code, postal_code, service_level, weight_grams, price_minor,
+                           currency, create_time, expire_time)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+      [
+        q.id,
+        q.requestedBy,
+        q.destination.countryCode,
+        q.destination.postalCode,
+        q.serviceLevel,
+        q.weightGrams,
+        q.price.amountMinor.toString(),
+        q.price.currency,
+        q.createTime,
+        q.expireTime,
+      ],
+    );
   }
 
-  async pageOwn(ownerId: string, limit: number, after?: ShippingPosition): Promise<Shipping[]> {
-    const params: unknown[] = [ownerId, limit + 1];
-    const cond = after ? "AND (create_time, id) < ($3, $4)" : "";
-    if (after) params.push(after.time, after.id);
-    const { rows } = await this.pool.query<Row>(
-      `SELECT * FROM shippings WHERE owner_id = $1 ${cond} ORDER BY create_time DESC, id DESC LIMIT $2`,
-      params,
+  async shipmentsOfOrders(orderIds: readonly string[]): Promise<Shipment[]> {
+    if (orderIds.length === 0) return [];
+    const { rows } = await this.pool.query<ShipmentRow>(
+      `SELECT * FROM shipments WHERE order_id = ANY($1) ${NEWEST_FIRST}`,
+      [orderIds],
     );
-    return rows.map(toShipping);
+    return rows.map(toShipment);
   }
+}
+
+/** The reads and writes of one change, inside one PostgreSQL transaction. */
+export class PgShippingTransaction implements ShippingTransaction {
+  constructor(private readonly client: PoolClient) {}
+
+  async lockQuote(id: string): Promise<ShippingQuote | undefined> {
+    const { rows } = await this.client.query<QuoteRow>("SELECT * FROM quotes WHERE id = $1 FOR UPDATE", [id]);
+    return rows[0] && toQuote(rows[0]);
+  }
+
+  async lockOrder(orderId: string): Promise<void> {
+    await this.client.query("SELECT pg_advisory_xact_lock(hashtext('shipments-of-order:' || $1))", [orderId]);
+  }
+
+  async shipmentByKey(key: string): Promise<{ shipment: Shipment; requestHash: string } | undefined> {
+    // Serialises concurrent retries of one key: the second waits for the first to commit.
+    await this.client.query("SELECT pg_advisory_xact_lock(hashtext('create-shipment:' || $1))", [key]);
+    const { rows } = await this.client.query<ShipmentRow>("SELECT * FROM shipments WHERE idempotency_key = $1", [key]);
+    return rows[0] && { shipment: toShipment(rows[0]), requestHash: rows[0].request_hash };
+  }
+
+  async shipmentOfQuote(quoteId: string): Promise<Shipment | undefined> {
+    const { rows } = await this.client.query<ShipmentRow>("SELECT * FROM shipments WHERE quote_id = $1", [quoteId]);
+    return rows[0] && toShipment(rows[0]);
+  }
+
+  async shipmentsOfOrder(orderId: string): Promise<Shipment[]> {
+    const { rows } = await this.client.query<ShipmentRow>(
+      `SELECT * FROM shipments WHERE order_id = $1 ${NEWEST_FIRST}`,
+      [orderId],
+    );
+    return rows.map(toShipment);
+  }
+
+  async insertShipment(s: Shipment, idempotency: { key: string; requestHash: string }): Promise<void> {
+    const a = s.address;
+    await this.client.query(
+      `INSERT INTO shipments (id, order_id, customer_id, quote_id, recipient_name, line1, line2, city, postal_code,
+                              country_code, service_level, weight_grams, price_minor, currency, status, failure_reason,
+                              correlation_id, version, create_time, update_time, next_step_time, idempotency_key,
+                              request_hash)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23)`,
+      [
+        s.id,
+        s.orderId,
+        s.customerId,
+        s.quoteId,
+        a.recipientName,
+        a.line1,
+        a.line2,
+        a.city,
+        a.postalCode,
+        a.countryCode,
+        s.serviceLevel,
+        s.weightGrams,
+        s.price.amountMinor.toString(),
+        s.price.currency,
+        s.status,
+        s.failureReason,
+        s.correlationId,
+        s.version.toString(),
+        s.createTime,
+        s.updateTime,
+        s.nextStepTime ?? null,
+        idempotency.key,
+        idempotency.requestHash,
+      ],
+    );
+  }
+
+  async lockShipment(id: string): Promise<Shipment | undefined> {
+    const { rows } = await this.client.query<ShipmentRow>("SELECT * FROM shipments WHERE id = $1 FOR UPDATE", [id]);
+    return rows[0] && toShipment(rows[0]);
+  }
+
+  async updateShipment(s: Shipment): Promise<void> {
+    await this.client.query(
+      `UPDATE shipments SET status = $2, failure_reason = $3, version = $4, update_time = $5, next_step_time = $6
+       WHERE id = $1`,
+      [s.id, s.status, s.failureReason, s.version.toString(), s.updateTime, s.nextStepTime ?? null],
+    );
+  }
+
+  async dueShipments(now: Date, limit: number): Promise<Shipment[]> {
+    const { rows } = await this.client.query<ShipmentRow>(
+      `SELECT * FROM shipments WHERE next_step_time <= $1
+       ORDER BY next_step_time, id LIMIT $2 FOR UPDATE SKIP LOCKED`,
+      [now, limit],
+    );
+    return rows.map(toShipment);
+  }
+
+  async recordEvent<Desc extends DescMessage>(event: EventToRecord<Desc>): Promise<void> {
+    await recordEvent(this.client, SHIPPING_EVENT_SOURCE, event);
+  }
+}
+
+function toQuote(r: QuoteRow): ShippingQuote {
+  return {
+    id: r.id,
+    requestedBy: r.requested_by,
+    destination: { countryCode: r.country_code, postalCode: r.postal_code },
+    serviceLevel: r.service_level,
+    weightGrams: Number(r.weight_grams),
+    price: { currency: r.currency, amountMinor: BigInt(r.price_minor) },
+    createTime: r.create_time,
+    expireTime: r.expire_time,
+  };
+}
+
+function toShipment(r: ShipmentRow): Shipment {
+  return {
+    id: r.id,
+    orderId: r.order_id,
+    customerId: r.customer_id,
+    quoteId: r.quote_id,
+    address: {
+      recipientName: r.recipient_name,
+      line1: r.line1,
+      line2: r.line2,
+      city: r.city,
+      postalCode: r.postal_code,
+      countryCode: r.country_code,
+    },
+    serviceLevel: r.service_level,
+    weightGrams: Number(r.weight_grams),
+    price: { currency: r.currency, amountMinor: BigInt(r.price_minor) },
+    status: r.status,
+    failureReason: r.failure_reason,
+    correlationId: r.correlation_id,
+    version: BigInt(r.version),
+    createTime: r.create_time,
+    updateTime: r.update_time,
+    ...(r.next_step_time && { nextStepTime: r.next_step_time }),
+  };
 }

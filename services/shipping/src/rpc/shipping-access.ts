@@ -3,11 +3,14 @@ import type { RpcAccess } from "@emporium/platform";
 
 const rpc = (method: keyof typeof ShippingService.method) =>
   `${ShippingService.typeName}/${ShippingService.method[method].name}`;
-const signedIn: RpcAccess = { roles: ["customer", "admin"] };
 
-/** Every RPC acts on the caller's own shippings: a signed-in person. */
+/**
+ * A quote is for a signed-in person; shipments are made and cancelled by the orders service alone
+ * (its checkout saga); the BFFs and orders read them.
+ */
 export const shippingAccess: Record<string, RpcAccess> = {
-  [rpc("createShipping")]: signedIn,
-  [rpc("getShipping")]: signedIn,
-  [rpc("listMyShippings")]: signedIn,
+  [rpc("quoteShipping")]: { roles: ["customer", "admin"] },
+  [rpc("createShipment")]: { serviceCallers: ["orders"] },
+  [rpc("cancelShipment")]: { serviceCallers: ["orders"] },
+  [rpc("batchGetShipmentsByOrder")]: { serviceCallers: ["orders", "bff-web", "bff-mobile"] },
 };

@@ -1,33 +1,29 @@
-import { create } from "@bufbuild/protobuf";
-import { timestampFromDate } from "@bufbuild/protobuf/wkt";
 import type { ConnectRouter } from "@connectrpc/connect";
-import { ShippingSchema } from "@emporium/contracts/emporium/shipping/v1/shipping_pb";
 import { ShippingService } from "@emporium/contracts/emporium/shipping/v1/shipping_service_pb";
 import { principalKey, type RpcAdapter } from "@emporium/platform";
-import { createShipping, getShipping, listMyShippings } from "../application/shipping";
+import { cancelShipment } from "../application/cancel-shipment";
+import { createShipment } from "../application/create-shipment";
+import { shipmentsOfOrders } from "../application/order-shipments";
+import { quoteShipping } from "../application/quote-shipping";
 import type { ShippingDeps } from "../application/shipping-deps";
 import { shippingAccess } from "./shipping-access";
-import type { Shipping } from "../domain/shipping";
-
-const toProto = (x: Shipping) => create(ShippingSchema, { ...x, createTime: timestampFromDate(x.createTime) });
+import { createShipmentFromProto, quoteRequestFromProto, quoteToProto, shipmentToProto } from "./proto-mapping";
 
 export function shippingRoutes(deps: ShippingDeps) {
   return (router: ConnectRouter) =>
     router.service(ShippingService, {
-      async createShipping(req, ctx) {
-        return { shipping: toProto(await createShipping(deps, ctx.values.get(principalKey), { title: req.title })) };
+      async quoteShipping(req, ctx) {
+        const quote = await quoteShipping(deps, ctx.values.get(principalKey), quoteRequestFromProto(req));
+        return { quote: quoteToProto(quote) };
       },
-      async getShipping(req, ctx) {
-        return { shipping: toProto(await getShipping(deps, ctx.values.get(principalKey), req.id)) };
+      async createShipment(req) {
+        return { shipment: shipmentToProto(await createShipment(deps, createShipmentFromProto(req))) };
       },
-      async listMyShippings(req, ctx) {
-        const page = await listMyShippings(
-          deps,
-          ctx.values.get(principalKey),
-          req.pageSize,
-          req.pageToken || undefined,
-        );
-        return { shippings: page.items.map((i) => toProto(i.shipping)), nextPageToken: page.nextPageToken };
+      async cancelShipment(req) {
+        return { shipment: shipmentToProto(await cancelShipment(deps, req.shipmentId, req.correlationId)) };
+      },
+      async batchGetShipmentsByOrder(req) {
+        return { shipments: (await shipmentsOfOrders(deps, req.orderIds)).map(shipmentToProto) };
       },
     });
 }

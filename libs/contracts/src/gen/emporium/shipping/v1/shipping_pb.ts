@@ -2,8 +2,11 @@
 // @generated from file emporium/shipping/v1/shipping.proto (package emporium.shipping.v1, syntax proto3)
 /* eslint-disable */
 
-import type { GenFile, GenMessage } from "@bufbuild/protobuf/codegenv2";
-import { fileDesc, messageDesc } from "@bufbuild/protobuf/codegenv2";
+import type { GenEnum, GenFile, GenMessage } from "@bufbuild/protobuf/codegenv2";
+import { enumDesc, fileDesc, messageDesc } from "@bufbuild/protobuf/codegenv2";
+import { file_buf_validate_validate } from "@bufbuild/protovalidate/gen/buf/validate/validate_pb.js";
+import type { Money } from "../../type/v1/money_pb.js";
+import { file_emporium_type_v1_money } from "../../type/v1/money_pb.js";
 import type { Timestamp } from "@bufbuild/protobuf/wkt";
 import { file_google_protobuf_timestamp } from "@bufbuild/protobuf/wkt";
 import type { Message } from "@bufbuild/protobuf";
@@ -12,41 +15,293 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file emporium/shipping/v1/shipping.proto.
  */
 export const file_emporium_shipping_v1_shipping: GenFile = /*@__PURE__*/
-  fileDesc("CiNlbXBvcml1bS9zaGlwcGluZy92MS9zaGlwcGluZy5wcm90bxIUZW1wb3JpdW0uc2hpcHBpbmcudjEiaAoIU2hpcHBpbmcSCgoCaWQYASABKAkSEAoIb3duZXJfaWQYAiABKAkSDQoFdGl0bGUYAyABKAkSLwoLY3JlYXRlX3RpbWUYBCABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wYgZwcm90bzM", [file_google_protobuf_timestamp]);
+  fileDesc("CiNlbXBvcml1bS9zaGlwcGluZy92MS9zaGlwcGluZy5wcm90bxIUZW1wb3JpdW0uc2hpcHBpbmcudjEidAoLRGVzdGluYXRpb24SJwoMY291bnRyeV9jb2RlGAEgASgJQhG6SA5yDDIKXltBLVpdezJ9JBI8Cgtwb3N0YWxfY29kZRgCIAEoCUInukgkciIyIF5bQS1aYS16MC05XVtBLVphLXowLTkgLV17MSwxMX0kIq4CCg1TaGlwcGluZ1F1b3RlEgoKAmlkGAEgASgJEjYKC2Rlc3RpbmF0aW9uGAIgASgLMiEuZW1wb3JpdW0uc2hpcHBpbmcudjEuRGVzdGluYXRpb24SOQoNc2VydmljZV9sZXZlbBgDIAEoDjIiLmVtcG9yaXVtLnNoaXBwaW5nLnYxLlNlcnZpY2VMZXZlbBIUCgx3ZWlnaHRfZ3JhbXMYBCABKAMSJgoFcHJpY2UYBSABKAsyFy5lbXBvcml1bS50eXBlLnYxLk1vbmV5Ei8KC2NyZWF0ZV90aW1lGAYgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBIvCgtleHBpcmVfdGltZRgHIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXAi4QEKB0FkZHJlc3MSIgoOcmVjaXBpZW50X25hbWUYASABKAlCCrpIB3IFEAEYyAESGQoFbGluZTEYAiABKAlCCrpIB3IFEAEYyAESFwoFbGluZTIYAyABKAlCCLpIBXIDGMgBEhcKBGNpdHkYBCABKAlCCbpIBnIEEAEYZBI8Cgtwb3N0YWxfY29kZRgFIAEoCUInukgkciIyIF5bQS1aYS16MC05XVtBLVphLXowLTkgLV17MSwxMX0kEicKDGNvdW50cnlfY29kZRgGIAEoCUIRukgOcgwyCl5bQS1aXXsyfSQiuQMKCFNoaXBtZW50EgoKAmlkGAEgASgJEhAKCG9yZGVyX2lkGAIgASgJEhMKC2N1c3RvbWVyX2lkGAMgASgJEhAKCHF1b3RlX2lkGAQgASgJEi4KB2FkZHJlc3MYBSABKAsyHS5lbXBvcml1bS5zaGlwcGluZy52MS5BZGRyZXNzEjkKDXNlcnZpY2VfbGV2ZWwYBiABKA4yIi5lbXBvcml1bS5zaGlwcGluZy52MS5TZXJ2aWNlTGV2ZWwSFAoMd2VpZ2h0X2dyYW1zGAcgASgDEiYKBXByaWNlGAggASgLMhcuZW1wb3JpdW0udHlwZS52MS5Nb25leRI0CgZzdGF0dXMYCSABKA4yJC5lbXBvcml1bS5zaGlwcGluZy52MS5TaGlwbWVudFN0YXR1cxIWCg5mYWlsdXJlX3JlYXNvbhgKIAEoCRIPCgd2ZXJzaW9uGAsgASgDEi8KC2NyZWF0ZV90aW1lGAwgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBIvCgt1cGRhdGVfdGltZRgNIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXAqZAoMU2VydmljZUxldmVsEh0KGVNFUlZJQ0VfTEVWRUxfVU5TUEVDSUZJRUQQABIaChZTRVJWSUNFX0xFVkVMX1NUQU5EQVJEEAESGQoVU0VSVklDRV9MRVZFTF9FWFBSRVNTEAIqzgEKDlNoaXBtZW50U3RhdHVzEh8KG1NISVBNRU5UX1NUQVRVU19VTlNQRUNJRklFRBAAEiEKHVNISVBNRU5UX1NUQVRVU19MQUJFTF9DUkVBVEVEEAESHgoaU0hJUE1FTlRfU1RBVFVTX0lOX1RSQU5TSVQQAhIdChlTSElQTUVOVF9TVEFUVVNfREVMSVZFUkVEEAMSHQoZU0hJUE1FTlRfU1RBVFVTX0NBTkNFTExFRBAEEhoKFlNISVBNRU5UX1NUQVRVU19GQUlMRUQQBWIGcHJvdG8z", [file_buf_validate_validate, file_emporium_type_v1_money, file_google_protobuf_timestamp]);
 
 /**
- * Shipping belongs to the person who created it; nobody else sees it.
+ * Destination is where a parcel goes, as far as its price is concerned.
  *
- * @generated from message emporium.shipping.v1.Shipping
+ * @generated from message emporium.shipping.v1.Destination
  */
-export type Shipping = Message<"emporium.shipping.v1.Shipping"> & {
+export type Destination = Message<"emporium.shipping.v1.Destination"> & {
+  /**
+   * ISO 3166-1 alpha-2, upper case, e.g. "DE".
+   *
+   * @generated from field: string country_code = 1;
+   */
+  countryCode: string;
+
+  /**
+   * Letters, digits, spaces and dashes, e.g. "10115". The test code "00000" makes shipment creation fail.
+   *
+   * @generated from field: string postal_code = 2;
+   */
+  postalCode: string;
+};
+
+/**
+ * Describes the message emporium.shipping.v1.Destination.
+ * Use `create(DestinationSchema)` to create a new message.
+ */
+export const DestinationSchema: GenMessage<Destination> = /*@__PURE__*/
+  messageDesc(file_emporium_shipping_v1_shipping, 0);
+
+/**
+ * ShippingQuote is a price for carrying a parcel to a destination, good until expire_time.
+ *
+ * @generated from message emporium.shipping.v1.ShippingQuote
+ */
+export type ShippingQuote = Message<"emporium.shipping.v1.ShippingQuote"> & {
   /**
    * @generated from field: string id = 1;
    */
   id: string;
 
   /**
-   * Who created it (their Keycloak subject).
+   * @generated from field: emporium.shipping.v1.Destination destination = 2;
+   */
+  destination?: Destination | undefined;
+
+  /**
+   * @generated from field: emporium.shipping.v1.ServiceLevel service_level = 3;
+   */
+  serviceLevel: ServiceLevel;
+
+  /**
+   * Chargeable weight: per line the larger of actual and volumetric weight, times the quantity.
    *
-   * @generated from field: string owner_id = 2;
+   * @generated from field: int64 weight_grams = 4;
    */
-  ownerId: string;
+  weightGrams: bigint;
 
   /**
-   * @generated from field: string title = 3;
+   * @generated from field: emporium.type.v1.Money price = 5;
    */
-  title: string;
+  price?: Money | undefined;
 
   /**
-   * @generated from field: google.protobuf.Timestamp create_time = 4;
+   * @generated from field: google.protobuf.Timestamp create_time = 6;
    */
   createTime?: Timestamp | undefined;
+
+  /**
+   * A shipment can be created from the quote until then.
+   *
+   * @generated from field: google.protobuf.Timestamp expire_time = 7;
+   */
+  expireTime?: Timestamp | undefined;
 };
 
 /**
- * Describes the message emporium.shipping.v1.Shipping.
- * Use `create(ShippingSchema)` to create a new message.
+ * Describes the message emporium.shipping.v1.ShippingQuote.
+ * Use `create(ShippingQuoteSchema)` to create a new message.
  */
-export const ShippingSchema: GenMessage<Shipping> = /*@__PURE__*/
-  messageDesc(file_emporium_shipping_v1_shipping, 0);
+export const ShippingQuoteSchema: GenMessage<ShippingQuote> = /*@__PURE__*/
+  messageDesc(file_emporium_shipping_v1_shipping, 1);
+
+/**
+ * Address is where the carrier delivers a shipment.
+ *
+ * @generated from message emporium.shipping.v1.Address
+ */
+export type Address = Message<"emporium.shipping.v1.Address"> & {
+  /**
+   * @generated from field: string recipient_name = 1;
+   */
+  recipientName: string;
+
+  /**
+   * @generated from field: string line1 = 2;
+   */
+  line1: string;
+
+  /**
+   * @generated from field: string line2 = 3;
+   */
+  line2: string;
+
+  /**
+   * @generated from field: string city = 4;
+   */
+  city: string;
+
+  /**
+   * As in Destination; must be the quote's.
+   *
+   * @generated from field: string postal_code = 5;
+   */
+  postalCode: string;
+
+  /**
+   * As in Destination; must be the quote's.
+   *
+   * @generated from field: string country_code = 6;
+   */
+  countryCode: string;
+};
+
+/**
+ * Describes the message emporium.shipping.v1.Address.
+ * Use `create(AddressSchema)` to create a new message.
+ */
+export const AddressSchema: GenMessage<Address> = /*@__PURE__*/
+  messageDesc(file_emporium_shipping_v1_shipping, 2);
+
+/**
+ * Shipment is an order's parcel on its way to the customer.
+ *
+ * @generated from message emporium.shipping.v1.Shipment
+ */
+export type Shipment = Message<"emporium.shipping.v1.Shipment"> & {
+  /**
+   * @generated from field: string id = 1;
+   */
+  id: string;
+
+  /**
+   * @generated from field: string order_id = 2;
+   */
+  orderId: string;
+
+  /**
+   * The order's customer (Keycloak subject): they and admins may see the shipment.
+   *
+   * @generated from field: string customer_id = 3;
+   */
+  customerId: string;
+
+  /**
+   * @generated from field: string quote_id = 4;
+   */
+  quoteId: string;
+
+  /**
+   * @generated from field: emporium.shipping.v1.Address address = 5;
+   */
+  address?: Address | undefined;
+
+  /**
+   * @generated from field: emporium.shipping.v1.ServiceLevel service_level = 6;
+   */
+  serviceLevel: ServiceLevel;
+
+  /**
+   * @generated from field: int64 weight_grams = 7;
+   */
+  weightGrams: bigint;
+
+  /**
+   * @generated from field: emporium.type.v1.Money price = 8;
+   */
+  price?: Money | undefined;
+
+  /**
+   * @generated from field: emporium.shipping.v1.ShipmentStatus status = 9;
+   */
+  status: ShipmentStatus;
+
+  /**
+   * Why the carrier refused it (status FAILED); empty otherwise.
+   *
+   * @generated from field: string failure_reason = 10;
+   */
+  failureReason: string;
+
+  /**
+   * Incremented on every change; events carry it.
+   *
+   * @generated from field: int64 version = 11;
+   */
+  version: bigint;
+
+  /**
+   * @generated from field: google.protobuf.Timestamp create_time = 12;
+   */
+  createTime?: Timestamp | undefined;
+
+  /**
+   * @generated from field: google.protobuf.Timestamp update_time = 13;
+   */
+  updateTime?: Timestamp | undefined;
+};
+
+/**
+ * Describes the message emporium.shipping.v1.Shipment.
+ * Use `create(ShipmentSchema)` to create a new message.
+ */
+export const ShipmentSchema: GenMessage<Shipment> = /*@__PURE__*/
+  messageDesc(file_emporium_shipping_v1_shipping, 3);
+
+/**
+ * ServiceLevel is how fast the carrier delivers; express costs twice the standard price.
+ *
+ * @generated from enum emporium.shipping.v1.ServiceLevel
+ */
+export enum ServiceLevel {
+  /**
+   * Treated as STANDARD in requests; never in responses.
+   *
+   * @generated from enum value: SERVICE_LEVEL_UNSPECIFIED = 0;
+   */
+  UNSPECIFIED = 0,
+
+  /**
+   * @generated from enum value: SERVICE_LEVEL_STANDARD = 1;
+   */
+  STANDARD = 1,
+
+  /**
+   * @generated from enum value: SERVICE_LEVEL_EXPRESS = 2;
+   */
+  EXPRESS = 2,
+}
+
+/**
+ * Describes the enum emporium.shipping.v1.ServiceLevel.
+ */
+export const ServiceLevelSchema: GenEnum<ServiceLevel> = /*@__PURE__*/
+  enumDesc(file_emporium_shipping_v1_shipping, 0);
+
+/**
+ * ShipmentStatus is where a shipment is: label created -> in transit -> delivered, or cancelled
+ * (before it is in transit), or failed (the carrier refused it at creation).
+ *
+ * @generated from enum emporium.shipping.v1.ShipmentStatus
+ */
+export enum ShipmentStatus {
+  /**
+   * @generated from enum value: SHIPMENT_STATUS_UNSPECIFIED = 0;
+   */
+  UNSPECIFIED = 0,
+
+  /**
+   * @generated from enum value: SHIPMENT_STATUS_LABEL_CREATED = 1;
+   */
+  LABEL_CREATED = 1,
+
+  /**
+   * @generated from enum value: SHIPMENT_STATUS_IN_TRANSIT = 2;
+   */
+  IN_TRANSIT = 2,
+
+  /**
+   * @generated from enum value: SHIPMENT_STATUS_DELIVERED = 3;
+   */
+  DELIVERED = 3,
+
+  /**
+   * @generated from enum value: SHIPMENT_STATUS_CANCELLED = 4;
+   */
+  CANCELLED = 4,
+
+  /**
+   * @generated from enum value: SHIPMENT_STATUS_FAILED = 5;
+   */
+  FAILED = 5,
+}
+
+/**
+ * Describes the enum emporium.shipping.v1.ShipmentStatus.
+ */
+export const ShipmentStatusSchema: GenEnum<ShipmentStatus> = /*@__PURE__*/
+  enumDesc(file_emporium_shipping_v1_shipping, 1);
 

@@ -5,7 +5,7 @@
 import type { GenFile, GenMessage, GenService } from "@bufbuild/protobuf/codegenv2";
 import { fileDesc, messageDesc, serviceDesc } from "@bufbuild/protobuf/codegenv2";
 import { file_buf_validate_validate } from "@bufbuild/protovalidate/gen/buf/validate/validate_pb.js";
-import type { Shipping } from "./shipping_pb.js";
+import type { Address, Destination, ServiceLevel, Shipment, ShippingQuote } from "./shipping_pb.js";
 import { file_emporium_shipping_v1_shipping } from "./shipping_pb.js";
 import type { Message } from "@bufbuild/protobuf";
 
@@ -13,157 +13,271 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file emporium/shipping/v1/shipping_service.proto.
  */
 export const file_emporium_shipping_v1_shipping_service: GenFile = /*@__PURE__*/
-  fileDesc("CitlbXBvcml1bS9zaGlwcGluZy92MS9zaGlwcGluZ19zZXJ2aWNlLnByb3RvEhRlbXBvcml1bS5zaGlwcGluZy52MSIyChVDcmVhdGVTaGlwcGluZ1JlcXVlc3QSGQoFdGl0bGUYASABKAlCCrpIB3IFEAEYyAEiSgoWQ3JlYXRlU2hpcHBpbmdSZXNwb25zZRIwCghzaGlwcGluZxgBIAEoCzIeLmVtcG9yaXVtLnNoaXBwaW5nLnYxLlNoaXBwaW5nIisKEkdldFNoaXBwaW5nUmVxdWVzdBIVCgJpZBgBIAEoCUIJukgGcgQQARhAIkcKE0dldFNoaXBwaW5nUmVzcG9uc2USMAoIc2hpcHBpbmcYASABKAsyHi5lbXBvcml1bS5zaGlwcGluZy52MS5TaGlwcGluZyJUChZMaXN0TXlTaGlwcGluZ3NSZXF1ZXN0EhwKCXBhZ2Vfc2l6ZRgBIAEoBUIJukgGGgQYZCgAEhwKCnBhZ2VfdG9rZW4YAiABKAlCCLpIBXIDGIAEImUKF0xpc3RNeVNoaXBwaW5nc1Jlc3BvbnNlEjEKCXNoaXBwaW5ncxgBIAMoCzIeLmVtcG9yaXVtLnNoaXBwaW5nLnYxLlNoaXBwaW5nEhcKD25leHRfcGFnZV90b2tlbhgCIAEoCTLcAgoPU2hpcHBpbmdTZXJ2aWNlEmsKDkNyZWF0ZVNoaXBwaW5nEisuZW1wb3JpdW0uc2hpcHBpbmcudjEuQ3JlYXRlU2hpcHBpbmdSZXF1ZXN0GiwuZW1wb3JpdW0uc2hpcHBpbmcudjEuQ3JlYXRlU2hpcHBpbmdSZXNwb25zZRJnCgtHZXRTaGlwcGluZxIoLmVtcG9yaXVtLnNoaXBwaW5nLnYxLkdldFNoaXBwaW5nUmVxdWVzdBopLmVtcG9yaXVtLnNoaXBwaW5nLnYxLkdldFNoaXBwaW5nUmVzcG9uc2UiA5ACARJzCg9MaXN0TXlTaGlwcGluZ3MSLC5lbXBvcml1bS5zaGlwcGluZy52MS5MaXN0TXlTaGlwcGluZ3NSZXF1ZXN0Gi0uZW1wb3JpdW0uc2hpcHBpbmcudjEuTGlzdE15U2hpcHBpbmdzUmVzcG9uc2UiA5ACAWIGcHJvdG8z", [file_buf_validate_validate, file_emporium_shipping_v1_shipping]);
+  fileDesc("CitlbXBvcml1bS9zaGlwcGluZy92MS9zaGlwcGluZ19zZXJ2aWNlLnByb3RvEhRlbXBvcml1bS5zaGlwcGluZy52MSJECglRdW90ZUxpbmUSGQoGc2t1X2lkGAEgASgJQgm6SAZyBBABGEASHAoIcXVhbnRpdHkYAiABKAVCCrpIBxoFGOgHIAAi1wEKFFF1b3RlU2hpcHBpbmdSZXF1ZXN0Ej4KC2Rlc3RpbmF0aW9uGAEgASgLMiEuZW1wb3JpdW0uc2hpcHBpbmcudjEuRGVzdGluYXRpb25CBrpIA8gBARI6CgVsaW5lcxgCIAMoCzIfLmVtcG9yaXVtLnNoaXBwaW5nLnYxLlF1b3RlTGluZUIKukgHkgEECAEQZBJDCg1zZXJ2aWNlX2xldmVsGAMgASgOMiIuZW1wb3JpdW0uc2hpcHBpbmcudjEuU2VydmljZUxldmVsQgi6SAWCAQIQASJLChVRdW90ZVNoaXBwaW5nUmVzcG9uc2USMgoFcXVvdGUYASABKAsyIy5lbXBvcml1bS5zaGlwcGluZy52MS5TaGlwcGluZ1F1b3RlIvABChVDcmVhdGVTaGlwbWVudFJlcXVlc3QSGwoIb3JkZXJfaWQYASABKAlCCbpIBnIEEAEYQBIeCgtjdXN0b21lcl9pZBgCIAEoCUIJukgGcgQQARhAEhsKCHF1b3RlX2lkGAMgASgJQgm6SAZyBBABGEASNgoHYWRkcmVzcxgEIAEoCzIdLmVtcG9yaXVtLnNoaXBwaW5nLnYxLkFkZHJlc3NCBrpIA8gBARIjCg9pZGVtcG90ZW5jeV9rZXkYBSABKAlCCrpIB3IFEAEYgAESIAoOY29ycmVsYXRpb25faWQYBiABKAlCCLpIBXIDGIABIkoKFkNyZWF0ZVNoaXBtZW50UmVzcG9uc2USMAoIc2hpcG1lbnQYASABKAsyHi5lbXBvcml1bS5zaGlwcGluZy52MS5TaGlwbWVudCJZChVDYW5jZWxTaGlwbWVudFJlcXVlc3QSHgoLc2hpcG1lbnRfaWQYASABKAlCCbpIBnIEEAEYQBIgCg5jb3JyZWxhdGlvbl9pZBgCIAEoCUIIukgFcgMYgAEiSgoWQ2FuY2VsU2hpcG1lbnRSZXNwb25zZRIwCghzaGlwbWVudBgBIAEoCzIeLmVtcG9yaXVtLnNoaXBwaW5nLnYxLlNoaXBtZW50IkgKH0JhdGNoR2V0U2hpcG1lbnRzQnlPcmRlclJlcXVlc3QSJQoJb3JkZXJfaWRzGAEgAygJQhK6SA+SAQwIARBkIgZyBBABGEAiVQogQmF0Y2hHZXRTaGlwbWVudHNCeU9yZGVyUmVzcG9uc2USMQoJc2hpcG1lbnRzGAEgAygLMh4uZW1wb3JpdW0uc2hpcHBpbmcudjEuU2hpcG1lbnQy5gMKD1NoaXBwaW5nU2VydmljZRJoCg1RdW90ZVNoaXBwaW5nEiouZW1wb3JpdW0uc2hpcHBpbmcudjEuUXVvdGVTaGlwcGluZ1JlcXVlc3QaKy5lbXBvcml1bS5zaGlwcGluZy52MS5RdW90ZVNoaXBwaW5nUmVzcG9uc2USawoOQ3JlYXRlU2hpcG1lbnQSKy5lbXBvcml1bS5zaGlwcGluZy52MS5DcmVhdGVTaGlwbWVudFJlcXVlc3QaLC5lbXBvcml1bS5zaGlwcGluZy52MS5DcmVhdGVTaGlwbWVudFJlc3BvbnNlEmsKDkNhbmNlbFNoaXBtZW50EisuZW1wb3JpdW0uc2hpcHBpbmcudjEuQ2FuY2VsU2hpcG1lbnRSZXF1ZXN0GiwuZW1wb3JpdW0uc2hpcHBpbmcudjEuQ2FuY2VsU2hpcG1lbnRSZXNwb25zZRKOAQoYQmF0Y2hHZXRTaGlwbWVudHNCeU9yZGVyEjUuZW1wb3JpdW0uc2hpcHBpbmcudjEuQmF0Y2hHZXRTaGlwbWVudHNCeU9yZGVyUmVxdWVzdBo2LmVtcG9yaXVtLnNoaXBwaW5nLnYxLkJhdGNoR2V0U2hpcG1lbnRzQnlPcmRlclJlc3BvbnNlIgOQAgFiBnByb3RvMw", [file_buf_validate_validate, file_emporium_shipping_v1_shipping]);
 
 /**
- * @generated from message emporium.shipping.v1.CreateShippingRequest
+ * QuoteLine is a quantity of one catalog SKU.
+ *
+ * @generated from message emporium.shipping.v1.QuoteLine
  */
-export type CreateShippingRequest = Message<"emporium.shipping.v1.CreateShippingRequest"> & {
+export type QuoteLine = Message<"emporium.shipping.v1.QuoteLine"> & {
   /**
-   * @generated from field: string title = 1;
+   * @generated from field: string sku_id = 1;
    */
-  title: string;
+  skuId: string;
+
+  /**
+   * @generated from field: int32 quantity = 2;
+   */
+  quantity: number;
 };
 
 /**
- * Describes the message emporium.shipping.v1.CreateShippingRequest.
- * Use `create(CreateShippingRequestSchema)` to create a new message.
+ * Describes the message emporium.shipping.v1.QuoteLine.
+ * Use `create(QuoteLineSchema)` to create a new message.
  */
-export const CreateShippingRequestSchema: GenMessage<CreateShippingRequest> = /*@__PURE__*/
+export const QuoteLineSchema: GenMessage<QuoteLine> = /*@__PURE__*/
   messageDesc(file_emporium_shipping_v1_shipping_service, 0);
 
 /**
- * @generated from message emporium.shipping.v1.CreateShippingResponse
+ * @generated from message emporium.shipping.v1.QuoteShippingRequest
  */
-export type CreateShippingResponse = Message<"emporium.shipping.v1.CreateShippingResponse"> & {
+export type QuoteShippingRequest = Message<"emporium.shipping.v1.QuoteShippingRequest"> & {
   /**
-   * @generated from field: emporium.shipping.v1.Shipping shipping = 1;
+   * @generated from field: emporium.shipping.v1.Destination destination = 1;
    */
-  shipping?: Shipping | undefined;
+  destination?: Destination | undefined;
+
+  /**
+   * @generated from field: repeated emporium.shipping.v1.QuoteLine lines = 2;
+   */
+  lines: QuoteLine[];
+
+  /**
+   * Unspecified means standard.
+   *
+   * @generated from field: emporium.shipping.v1.ServiceLevel service_level = 3;
+   */
+  serviceLevel: ServiceLevel;
 };
 
 /**
- * Describes the message emporium.shipping.v1.CreateShippingResponse.
- * Use `create(CreateShippingResponseSchema)` to create a new message.
+ * Describes the message emporium.shipping.v1.QuoteShippingRequest.
+ * Use `create(QuoteShippingRequestSchema)` to create a new message.
  */
-export const CreateShippingResponseSchema: GenMessage<CreateShippingResponse> = /*@__PURE__*/
+export const QuoteShippingRequestSchema: GenMessage<QuoteShippingRequest> = /*@__PURE__*/
   messageDesc(file_emporium_shipping_v1_shipping_service, 1);
 
 /**
- * @generated from message emporium.shipping.v1.GetShippingRequest
+ * @generated from message emporium.shipping.v1.QuoteShippingResponse
  */
-export type GetShippingRequest = Message<"emporium.shipping.v1.GetShippingRequest"> & {
+export type QuoteShippingResponse = Message<"emporium.shipping.v1.QuoteShippingResponse"> & {
   /**
-   * @generated from field: string id = 1;
+   * @generated from field: emporium.shipping.v1.ShippingQuote quote = 1;
    */
-  id: string;
+  quote?: ShippingQuote | undefined;
 };
 
 /**
- * Describes the message emporium.shipping.v1.GetShippingRequest.
- * Use `create(GetShippingRequestSchema)` to create a new message.
+ * Describes the message emporium.shipping.v1.QuoteShippingResponse.
+ * Use `create(QuoteShippingResponseSchema)` to create a new message.
  */
-export const GetShippingRequestSchema: GenMessage<GetShippingRequest> = /*@__PURE__*/
+export const QuoteShippingResponseSchema: GenMessage<QuoteShippingResponse> = /*@__PURE__*/
   messageDesc(file_emporium_shipping_v1_shipping_service, 2);
 
 /**
- * @generated from message emporium.shipping.v1.GetShippingResponse
+ * @generated from message emporium.shipping.v1.CreateShipmentRequest
  */
-export type GetShippingResponse = Message<"emporium.shipping.v1.GetShippingResponse"> & {
+export type CreateShipmentRequest = Message<"emporium.shipping.v1.CreateShipmentRequest"> & {
   /**
-   * @generated from field: emporium.shipping.v1.Shipping shipping = 1;
+   * @generated from field: string order_id = 1;
    */
-  shipping?: Shipping | undefined;
+  orderId: string;
+
+  /**
+   * The order's customer (Keycloak subject).
+   *
+   * @generated from field: string customer_id = 2;
+   */
+  customerId: string;
+
+  /**
+   * @generated from field: string quote_id = 3;
+   */
+  quoteId: string;
+
+  /**
+   * @generated from field: emporium.shipping.v1.Address address = 4;
+   */
+  address?: Address | undefined;
+
+  /**
+   * Required: a retry with the same key returns the first result; another request with it is refused.
+   *
+   * @generated from field: string idempotency_key = 5;
+   */
+  idempotencyKey: string;
+
+  /**
+   * Carried by the events of the shipment, so the saga can match them to its step.
+   *
+   * @generated from field: string correlation_id = 6;
+   */
+  correlationId: string;
 };
 
 /**
- * Describes the message emporium.shipping.v1.GetShippingResponse.
- * Use `create(GetShippingResponseSchema)` to create a new message.
+ * Describes the message emporium.shipping.v1.CreateShipmentRequest.
+ * Use `create(CreateShipmentRequestSchema)` to create a new message.
  */
-export const GetShippingResponseSchema: GenMessage<GetShippingResponse> = /*@__PURE__*/
+export const CreateShipmentRequestSchema: GenMessage<CreateShipmentRequest> = /*@__PURE__*/
   messageDesc(file_emporium_shipping_v1_shipping_service, 3);
 
 /**
- * @generated from message emporium.shipping.v1.ListMyShippingsRequest
+ * @generated from message emporium.shipping.v1.CreateShipmentResponse
  */
-export type ListMyShippingsRequest = Message<"emporium.shipping.v1.ListMyShippingsRequest"> & {
+export type CreateShipmentResponse = Message<"emporium.shipping.v1.CreateShipmentResponse"> & {
   /**
-   * 0 means the default (20); at most 100.
-   *
-   * @generated from field: int32 page_size = 1;
+   * @generated from field: emporium.shipping.v1.Shipment shipment = 1;
    */
-  pageSize: number;
-
-  /**
-   * @generated from field: string page_token = 2;
-   */
-  pageToken: string;
+  shipment?: Shipment | undefined;
 };
 
 /**
- * Describes the message emporium.shipping.v1.ListMyShippingsRequest.
- * Use `create(ListMyShippingsRequestSchema)` to create a new message.
+ * Describes the message emporium.shipping.v1.CreateShipmentResponse.
+ * Use `create(CreateShipmentResponseSchema)` to create a new message.
  */
-export const ListMyShippingsRequestSchema: GenMessage<ListMyShippingsRequest> = /*@__PURE__*/
+export const CreateShipmentResponseSchema: GenMessage<CreateShipmentResponse> = /*@__PURE__*/
   messageDesc(file_emporium_shipping_v1_shipping_service, 4);
 
 /**
- * @generated from message emporium.shipping.v1.ListMyShippingsResponse
+ * @generated from message emporium.shipping.v1.CancelShipmentRequest
  */
-export type ListMyShippingsResponse = Message<"emporium.shipping.v1.ListMyShippingsResponse"> & {
+export type CancelShipmentRequest = Message<"emporium.shipping.v1.CancelShipmentRequest"> & {
   /**
-   * @generated from field: repeated emporium.shipping.v1.Shipping shippings = 1;
+   * @generated from field: string shipment_id = 1;
    */
-  shippings: Shipping[];
+  shipmentId: string;
 
   /**
-   * @generated from field: string next_page_token = 2;
+   * Carried by ShipmentCancelled.
+   *
+   * @generated from field: string correlation_id = 2;
    */
-  nextPageToken: string;
+  correlationId: string;
 };
 
 /**
- * Describes the message emporium.shipping.v1.ListMyShippingsResponse.
- * Use `create(ListMyShippingsResponseSchema)` to create a new message.
+ * Describes the message emporium.shipping.v1.CancelShipmentRequest.
+ * Use `create(CancelShipmentRequestSchema)` to create a new message.
  */
-export const ListMyShippingsResponseSchema: GenMessage<ListMyShippingsResponse> = /*@__PURE__*/
+export const CancelShipmentRequestSchema: GenMessage<CancelShipmentRequest> = /*@__PURE__*/
   messageDesc(file_emporium_shipping_v1_shipping_service, 5);
 
 /**
- * ShippingService owns shippings. Every RPC acts for the signed-in person, on their own.
+ * @generated from message emporium.shipping.v1.CancelShipmentResponse
+ */
+export type CancelShipmentResponse = Message<"emporium.shipping.v1.CancelShipmentResponse"> & {
+  /**
+   * @generated from field: emporium.shipping.v1.Shipment shipment = 1;
+   */
+  shipment?: Shipment | undefined;
+};
+
+/**
+ * Describes the message emporium.shipping.v1.CancelShipmentResponse.
+ * Use `create(CancelShipmentResponseSchema)` to create a new message.
+ */
+export const CancelShipmentResponseSchema: GenMessage<CancelShipmentResponse> = /*@__PURE__*/
+  messageDesc(file_emporium_shipping_v1_shipping_service, 6);
+
+/**
+ * @generated from message emporium.shipping.v1.BatchGetShipmentsByOrderRequest
+ */
+export type BatchGetShipmentsByOrderRequest = Message<"emporium.shipping.v1.BatchGetShipmentsByOrderRequest"> & {
+  /**
+   * @generated from field: repeated string order_ids = 1;
+   */
+  orderIds: string[];
+};
+
+/**
+ * Describes the message emporium.shipping.v1.BatchGetShipmentsByOrderRequest.
+ * Use `create(BatchGetShipmentsByOrderRequestSchema)` to create a new message.
+ */
+export const BatchGetShipmentsByOrderRequestSchema: GenMessage<BatchGetShipmentsByOrderRequest> = /*@__PURE__*/
+  messageDesc(file_emporium_shipping_v1_shipping_service, 7);
+
+/**
+ * @generated from message emporium.shipping.v1.BatchGetShipmentsByOrderResponse
+ */
+export type BatchGetShipmentsByOrderResponse = Message<"emporium.shipping.v1.BatchGetShipmentsByOrderResponse"> & {
+  /**
+   * Every shipment of the requested orders, newest first per order; none for an order without one.
+   *
+   * @generated from field: repeated emporium.shipping.v1.Shipment shipments = 1;
+   */
+  shipments: Shipment[];
+};
+
+/**
+ * Describes the message emporium.shipping.v1.BatchGetShipmentsByOrderResponse.
+ * Use `create(BatchGetShipmentsByOrderResponseSchema)` to create a new message.
+ */
+export const BatchGetShipmentsByOrderResponseSchema: GenMessage<BatchGetShipmentsByOrderResponse> = /*@__PURE__*/
+  messageDesc(file_emporium_shipping_v1_shipping_service, 8);
+
+/**
+ * ShippingService prices parcels and carries them: quotes, shipments and a simulated carrier that
+ * moves them along. Shipments are made and cancelled by the orders service only.
  *
  * @generated from service emporium.shipping.v1.ShippingService
  */
 export const ShippingService: GenService<{
   /**
-   * CreateShipping creates one of the caller's shippings.
+   * QuoteShipping prices a parcel of catalog SKUs to a destination. The quote is stored and can be
+   * shipped until its expire_time. For a signed-in person.
    *
-   * @generated from rpc emporium.shipping.v1.ShippingService.CreateShipping
+   * @generated from rpc emporium.shipping.v1.ShippingService.QuoteShipping
    */
-  createShipping: {
+  quoteShipping: {
     methodKind: "unary";
-    input: typeof CreateShippingRequestSchema;
-    output: typeof CreateShippingResponseSchema;
+    input: typeof QuoteShippingRequestSchema;
+    output: typeof QuoteShippingResponseSchema;
   },
   /**
-   * GetShipping returns one of the caller's shippings; NOT_FOUND for anyone else's.
+   * CreateShipment ships an order under a quote. A retry with the same idempotency key returns the
+   * first result. A destination the carrier refuses (test postal code "00000") gives a shipment in
+   * status FAILED and a ShipmentFailed event, not an error. An expired or already used quote, or an
+   * order with a shipment under way, is FAILED_PRECONDITION. For the orders service.
    *
-   * @generated from rpc emporium.shipping.v1.ShippingService.GetShipping
+   * @generated from rpc emporium.shipping.v1.ShippingService.CreateShipment
    */
-  getShipping: {
+  createShipment: {
     methodKind: "unary";
-    input: typeof GetShippingRequestSchema;
-    output: typeof GetShippingResponseSchema;
+    input: typeof CreateShipmentRequestSchema;
+    output: typeof CreateShipmentResponseSchema;
   },
   /**
-   * ListMyShippings pages through the caller's shippings, newest first.
+   * CancelShipment cancels a shipment whose label is created; cancelling again is a no-op; once in
+   * transit (or delivered, or failed) it is FAILED_PRECONDITION. For the orders service.
    *
-   * @generated from rpc emporium.shipping.v1.ShippingService.ListMyShippings
+   * @generated from rpc emporium.shipping.v1.ShippingService.CancelShipment
    */
-  listMyShippings: {
+  cancelShipment: {
     methodKind: "unary";
-    input: typeof ListMyShippingsRequestSchema;
-    output: typeof ListMyShippingsResponseSchema;
+    input: typeof CancelShipmentRequestSchema;
+    output: typeof CancelShipmentResponseSchema;
+  },
+  /**
+   * BatchGetShipmentsByOrder returns the shipments of these orders, newest first per order.
+   *
+   * @generated from rpc emporium.shipping.v1.ShippingService.BatchGetShipmentsByOrder
+   */
+  batchGetShipmentsByOrder: {
+    methodKind: "unary";
+    input: typeof BatchGetShipmentsByOrderRequestSchema;
+    output: typeof BatchGetShipmentsByOrderResponseSchema;
   },
 }> = /*@__PURE__*/
   serviceDesc(file_emporium_shipping_v1_shipping_service, 0);

@@ -1,0 +1,51 @@
+import {
+  ShipmentCancelledSchema,
+  ShipmentCreatedSchema,
+  ShipmentFailedSchema,
+  ShipmentStatusChangedSchema,
+} from "@emporium/contracts/emporium/shipping/v1/events_pb";
+import { ShipmentStatus as ShipmentStatusProto } from "@emporium/contracts/emporium/shipping/v1/shipping_pb";
+import type { EventToRecord } from "@emporium/platform";
+import type { Shipment, ShipmentStatus } from "../domain/shipment";
+
+/** The events' CloudEvents source is `/emporium/shipping`. */
+export const SHIPPING_EVENT_SOURCE = "shipping";
+
+const ids = (s: Shipment) => ({ shipmentId: s.id, orderId: s.orderId, correlationId: s.correlationId });
+const aggregate = (s: Shipment) => ({ aggregateId: s.id, aggregateVersion: s.version });
+
+export const shipmentStatusToProto = (status: ShipmentStatus) => ShipmentStatusProto[status];
+
+/** A shipment the carrier accepted, at its first version. */
+export const shipmentCreated = (s: Shipment): EventToRecord<typeof ShipmentCreatedSchema> => ({
+  schema: ShipmentCreatedSchema,
+  ...aggregate(s),
+  payload: { ...ids(s), quoteId: s.quoteId },
+});
+
+/** A shipment the carrier refused, at its first version. */
+export const shipmentFailed = (s: Shipment): EventToRecord<typeof ShipmentFailedSchema> => ({
+  schema: ShipmentFailedSchema,
+  ...aggregate(s),
+  payload: { ...ids(s), reason: s.failureReason },
+});
+
+/** One step of the carrier, at the shipment's version after it. */
+export const shipmentStatusChanged = (
+  s: Shipment,
+  oldStatus: ShipmentStatus,
+): EventToRecord<typeof ShipmentStatusChangedSchema> => ({
+  schema: ShipmentStatusChangedSchema,
+  ...aggregate(s),
+  payload: { ...ids(s), oldStatus: shipmentStatusToProto(oldStatus), newStatus: shipmentStatusToProto(s.status) },
+});
+
+/** A cancellation, carrying the correlation id the cancelling command gave. */
+export const shipmentCancelled = (
+  s: Shipment,
+  correlationId: string,
+): EventToRecord<typeof ShipmentCancelledSchema> => ({
+  schema: ShipmentCancelledSchema,
+  ...aggregate(s),
+  payload: { ...ids(s), correlationId },
+});
