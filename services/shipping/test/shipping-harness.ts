@@ -52,9 +52,16 @@ export interface RunningShipping extends ServiceUnderTest<ShippingApp> {
  * Shipping in-process on a fresh copy of its migrated template, on a test clock, calling a real
  * seeded catalog (a process of its own) with its client-credentials token. The carrier's worker
  * never fires on its own: tests run its rounds (`carrierRound`) after moving the clock.
+ * `withoutCatalog`: catalog's URL names a port nothing listens on (catalog down).
  */
-export async function startShipping(env: Record<string, string> = {}): Promise<RunningShipping> {
-  const catalog: RunningServices<"catalog"> = await startServices(process.env.EMPORIUM_TEST_PG_ADMIN_URL!, ["catalog"]);
+export async function startShipping(
+  env: Record<string, string> = {},
+  options: { withoutCatalog?: boolean } = {},
+): Promise<RunningShipping> {
+  const catalog: RunningServices<"catalog"> | undefined = options.withoutCatalog
+    ? undefined
+    : await startServices(process.env.EMPORIUM_TEST_PG_ADMIN_URL!, ["catalog"]);
+  const catalogRpcUrl = catalog?.services.catalog.rpcUrl ?? "http://127.0.0.1:1";
   const clock = testClock();
   const definition = defineShipping({ clock: clock.now });
   try {
@@ -63,7 +70,7 @@ export async function startShipping(env: Record<string, string> = {}): Promise<R
       migrate: definition.migrations.migrate,
       build: (e) => definition.build(loadShippingConfig(e), createLogger("shipping", "silent")),
       env: {
-        [rpcUrlVariable("catalog")]: catalog.services.catalog.rpcUrl,
+        [rpcUrlVariable("catalog")]: catalogRpcUrl,
         EMPORIUM_SHIPPING_CARRIER_STEP_MS: String(CARRIER_STEP_MS),
         EMPORIUM_SHIPPING_CARRIER_INTERVAL_MS: String(24 * 3600_000),
         ...env,
@@ -84,15 +91,15 @@ export async function startShipping(env: Record<string, string> = {}): Promise<R
       client,
       orders: client(orders),
       clock,
-      catalogRpcUrl: catalog.services.catalog.rpcUrl,
+      catalogRpcUrl,
       carrierRound: () => advanceShipments(svc.app.deps),
       async stop() {
         await svc.stop();
-        await catalog.stop();
+        await catalog?.stop();
       },
     };
   } catch (err) {
-    await catalog.stop();
+    await catalog?.stop();
     throw err;
   }
 }

@@ -321,4 +321,35 @@ describe("shipping over Connect/gRPC", () => {
       expect((await rpcError(svc.orders.cancelShipment({ shipmentId: "no-such-shipment" }))).code).toBe(Code.NotFound);
     });
   });
+
+  it("BatchGetShipmentsByOrder and CancelShipment refuse invalid input with violations", async () => {
+    const none = await rpcError(svc.orders.batchGetShipmentsByOrder({ orderIds: [] }));
+    expect(violationsOf(none)).toEqual([expect.objectContaining({ field: "order_ids", ruleId: "repeated.min_items" })]);
+    const many = await rpcError(
+      svc.orders.batchGetShipmentsByOrder({ orderIds: Array.from({ length: 101 }, (_, i) => `o-${i}`) }),
+    );
+    expect(violationsOf(many)).toEqual([expect.objectContaining({ field: "order_ids", ruleId: "repeated.max_items" })]);
+    const blank = await rpcError(svc.orders.cancelShipment({ shipmentId: "" }));
+    expect(blank.code).toBe(Code.InvalidArgument);
+    expect(violationsOf(blank)).toEqual([expect.objectContaining({ field: "shipment_id", ruleId: "string.min_len" })]);
+  });
+});
+
+describe("shipping while the catalog is down", () => {
+  let svc: RunningShipping;
+  beforeAll(async () => {
+    svc = await startShipping({}, { withoutCatalog: true });
+  }, 120_000);
+  afterAll(() => svc?.stop());
+
+  it("a quote is UNAVAILABLE (retry later), not an internal error, and nothing is stored", async () => {
+    const err = await rpcError(
+      svc
+        .client(svc.tokens.alice)
+        .quoteShipping({ destination: BERLIN, lines: [{ skuId: SKILLET_20CM, quantity: 1 }] }),
+    );
+    expect(err.code).toBe(Code.Unavailable);
+    expect(err.rawMessage).toBe("the catalog cannot be reached for SKU weights right now; retry shortly");
+    expect((await svc.app.pool.query("SELECT count(*)::int AS n FROM quotes")).rows[0].n).toBe(0);
+  });
 });
