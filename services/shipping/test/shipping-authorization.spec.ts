@@ -1,8 +1,10 @@
+import { Code } from "@connectrpc/connect";
 import {
   describeAuthorizationMatrix,
   graphqlOutcome,
   matrixTokens,
   privateFieldsOutcome,
+  rpcError,
   rpcOutcome,
   serviceToken,
   testKeycloak,
@@ -111,4 +113,22 @@ it("another customer is refused an order's shipment; the order's customer and ad
     const seen = await svc.graphql<{ _entities: Array<{ shipment: unknown }> }>(query, {}, token);
     expect(seen.body.data?._entities).toEqual([{ shipment: { id } }]);
   }
+});
+
+it("a token for shipping issued to another client (test-intruder) cannot make, cancel or read shipments", async () => {
+  // test-intruder's client-credentials token names shipping in its audience, but it is not orders.
+  const intruder = svc.client(await serviceToken(testKeycloak(), "test-intruder"));
+  const shipment = await freshShipment();
+  const refusals = [
+    await rpcError(intruder.createShipment(await createRequest())),
+    await rpcError(intruder.cancelShipment({ shipmentId: shipment.id })),
+    await rpcError(intruder.batchGetShipmentsByOrder({ orderIds: [shipment.orderId] })),
+  ];
+  expect(refusals.map((e) => [e.code, e.rawMessage])).toEqual([
+    [Code.PermissionDenied, "CreateShipment is open to orders, not to test-intruder"],
+    [Code.PermissionDenied, "CancelShipment is open to orders, not to test-intruder"],
+    [Code.PermissionDenied, "BatchGetShipmentsByOrder is open to orders, bff-web, bff-mobile, not to test-intruder"],
+  ]);
+  const { shipments } = await svc.orders.batchGetShipmentsByOrder({ orderIds: [shipment.orderId] });
+  expect(shipments).toEqual([shipment]);
 });
