@@ -88,7 +88,7 @@ export const resolvers = {
     createdAt: (s: Shipment) => s.createTime,
     updatedAt: (s: Shipment) => s.updateTime,
   },
-  ShippingAddress: {
+  ShipmentAddress: {
     line2: (a: Shipment["address"]) => a.line2 || null,
   },
   Money: moneyResolvers,
