@@ -1,5 +1,5 @@
 import type { BackgroundWorker, Logger } from "@emporium/platform";
-import { nextStatus, type Shipment } from "../domain/shipment";
+import { carrierStep } from "../domain/shipment";
 import { shipmentStatusChanged } from "./shipping-events";
 import type { ShippingDeps } from "./shipping-deps";
 
@@ -7,21 +7,14 @@ import type { ShippingDeps } from "./shipping-deps";
  * One round of the simulated carrier: every shipment due for its next step moves one status on
  * (label created -> in transit -> delivered), each with its ShipmentStatusChanged in the same
  * transaction. Due rows are claimed with SKIP LOCKED, so carriers in several instances never move
- * one shipment twice. The next step is due one carrier step after this one was (not after now), so
- * the pace does not depend on how often the carrier looks. Returns how many shipments moved.
+ * one shipment twice. Returns how many shipments moved.
  */
 export async function advanceShipments(deps: ShippingDeps, batch = 100): Promise<number> {
   return deps.shipping.transaction(async (tx) => {
     const due = await tx.dueShipments(deps.clock(), batch);
     for (const shipment of due) {
-      const status = nextStatus(shipment.status)!;
-      const moved: Shipment = {
-        ...shipment,
-        status,
-        version: shipment.version + 1n,
-        updateTime: deps.clock(),
-        nextStepTime: nextStatus(status) ? new Date(shipment.nextStepTime!.getTime() + deps.carrierStepMs) : undefined,
-      };
+      const moved = carrierStep(shipment, deps.carrierStepMs, deps.clock());
+      if (!moved) continue;
       await tx.updateShipment(moved);
       await tx.recordEvent(shipmentStatusChanged(moved, shipment.status));
     }

@@ -1,4 +1,13 @@
-import { cancellable, canSeeShipment, carrierRefusal, nextStatus, underWay, type ShipmentStatus } from "./shipment";
+import {
+  cancellable,
+  canSeeShipment,
+  carrierStep,
+  carrierRefusal,
+  nextStatus,
+  underWay,
+  type Shipment,
+  type ShipmentStatus,
+} from "./shipment";
 
 describe("shipment rules", () => {
   it("the carrier's route is label created, in transit, delivered, and no further", () => {
@@ -7,6 +16,18 @@ describe("shipment rules", () => {
     expect(route).toEqual(["LABEL_CREATED", "IN_TRANSIT", "DELIVERED", undefined]);
     expect(nextStatus("CANCELLED")).toBeUndefined();
     expect(nextStatus("FAILED")).toBeUndefined();
+  });
+
+  it("a carrier step moves one status on and schedules the next one step after this one was due", () => {
+    const due = new Date("2026-06-01T10:01:00Z");
+    const labelled = { status: "LABEL_CREATED", version: 1n, nextStepTime: due } as Shipment;
+    const late = new Date("2026-06-01T10:05:00Z");
+    const inTransit = carrierStep(labelled, 60_000, late)!;
+    expect(inTransit).toMatchObject({ status: "IN_TRANSIT", version: 2n, updateTime: late });
+    expect(inTransit.nextStepTime).toEqual(new Date("2026-06-01T10:02:00Z"));
+    const delivered = carrierStep(inTransit, 60_000, late)!;
+    expect(delivered).toMatchObject({ status: "DELIVERED", version: 3n, nextStepTime: undefined });
+    expect(carrierStep(delivered, 60_000, late)).toBeUndefined();
   });
 
   it("only a shipment whose label is created can be cancelled; failed and cancelled ones are not under way", () => {

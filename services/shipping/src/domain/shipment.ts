@@ -52,6 +52,22 @@ const NEXT: Partial<Record<ShipmentStatus, ShipmentStatus>> = {
 
 export const nextStatus = (status: ShipmentStatus): ShipmentStatus | undefined => NEXT[status];
 
+/**
+ * The shipment one carrier step on, or undefined when it has nowhere to go. The step after is due
+ * `stepMs` after this one was due (not after now), so the pace does not depend on when the carrier looks.
+ */
+export function carrierStep(shipment: Shipment, stepMs: number, now: Date): Shipment | undefined {
+  const status = nextStatus(shipment.status);
+  if (!status || !shipment.nextStepTime) return undefined;
+  return {
+    ...shipment,
+    status,
+    version: shipment.version + 1n,
+    updateTime: now,
+    nextStepTime: nextStatus(status) ? new Date(shipment.nextStepTime.getTime() + stepMs) : undefined,
+  };
+}
+
 /** Only a shipment the carrier has not picked up can be cancelled. */
 export const cancellable = (status: ShipmentStatus) => status === "LABEL_CREATED";
 
