@@ -156,6 +156,24 @@ describe("through the gateway: catalog read from PostgreSQL", () => {
     expect(spent.body.errors![0]!.extensions).toMatchObject({ code: "NOT_FOUND" });
   });
 
+  it("a customer gets a shipping quote: shipping prices it from catalog's SKU weights, with its own token", async () => {
+    const alice = await userToken(testKeycloak(), "alice");
+    const skillet = "0192f000-0000-7000-8000-000000000002"; // Cast Iron Skillet, 20 cm: 2600 g as packed
+    const { body } = await gatewayQuery<{ product: { skus: Array<{ weightGrams: number }> }; shippingQuote: unknown }>(
+      platform.gatewayUrl,
+      `query ($sku: ID!) {
+         product(id: "0192f000-0000-7000-8000-000000000001") { skus { weightGrams } }
+         shippingQuote(input: { countryCode: "DE", postalCode: "10115", lines: [{ skuId: $sku, quantity: 2 }] }) {
+           weightGrams price { formatted } } }`,
+      { sku: skillet },
+      { authorization: `Bearer ${alice}` },
+    );
+    expect(body.errors).toBeUndefined();
+    expect(body.data!.product.skus[0]).toEqual({ weightGrams: 2600 });
+    // 5200 g: 6 started kilograms at home, €4.90 + 6 × €1.00.
+    expect(body.data!.shippingQuote).toEqual({ weightGrams: 5200, price: { formatted: "€10.90" } });
+  });
+
   it("watching a product through the gateway: watchedByMe joins into catalog products, per caller", async () => {
     const [alice, bob] = await Promise.all([userToken(testKeycloak(), "alice"), userToken(testKeycloak(), "bob")]);
     const id = "0192f000-0000-7000-8000-000000000021";
