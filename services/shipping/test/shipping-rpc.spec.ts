@@ -349,7 +349,7 @@ describe("shipping while the catalog is down", () => {
         .quoteShipping({ destination: BERLIN, lines: [{ skuId: SKILLET_20CM, quantity: 1 }] }),
     );
     expect(err.code).toBe(Code.Unavailable);
-    expect(err.rawMessage).toBe("the catalog cannot be reached for SKU weights right now; retry shortly");
+    expect(err.rawMessage).toBe("the catalog service cannot be reached right now; retry shortly");
     expect((await svc.app.pool.query("SELECT count(*)::int AS n FROM quotes")).rows[0].n).toBe(0);
   });
 });
