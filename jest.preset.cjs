@@ -42,6 +42,7 @@ module.exports = (projectDir, { keycloak = false, rabbitmq = false, ...overrides
     __dirname,
     `libs/testing/src/jest-global-teardown${infrastructureSuffix(keycloak, rabbitmq)}.ts`,
   ),
+  setupFilesAfterEnv: [path.join(__dirname, "libs/testing/src/jest-stop-strays.ts")],
   testTimeout: 60_000,
   ...overrides,
 });

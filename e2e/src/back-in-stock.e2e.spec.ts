@@ -43,7 +43,7 @@ describe("back in stock, end to end", () => {
   beforeAll(async () => {
     vhost = await createTestVhost("e2e-stock");
     platform = await startPlatform(process.env.EMPORIUM_TEST_PG_ADMIN_URL!, { amqpUrl: vhost.url });
-  }, 180_000);
+  }, 300_000);
   afterAll(async () => {
     await platform?.stop();
     await vhost?.drop();

@@ -79,7 +79,7 @@ describe("the platform rides out database and broker restarts under load", () =>
       void proc.exited.then((code) => exits.push(`${name} exited (${code}):\n${proc.output().slice(-3000)}`));
     const kc = testKeycloak();
     [aliceToken, adminToken] = await Promise.all([userToken(kc, "alice"), userToken(kc, "ada")]);
-  }, 180_000);
+  }, 300_000);
 
   afterAll(async () => {
     exits.length = 0;

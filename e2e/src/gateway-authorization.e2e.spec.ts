@@ -100,7 +100,7 @@ beforeAll(async () => {
   tokens = await matrixTokens(kc, {
     wrongAudience: { name: "a service token", token: await serviceToken(kc, "orders") },
   });
-}, 180_000);
+}, 300_000);
 afterAll(() => platform?.stop());
 
 describeAuthorizationMatrix(entryPoints, () => tokens);

@@ -1,4 +1,5 @@
 import pg from "pg";
+import { SERVICES } from "@emporium/registry";
 import { gatewayQuery, startPlatform, testKeycloak, userToken, type RunningPlatform } from "@emporium/testing";
 
 type Products = {
@@ -19,7 +20,7 @@ describe("through the gateway: catalog read from PostgreSQL", () => {
   let platform: RunningPlatform;
   beforeAll(async () => {
     platform = await startPlatform(process.env.EMPORIUM_TEST_PG_ADMIN_URL!);
-  }, 120_000);
+  }, 300_000);
   afterAll(() => platform?.stop());
 
   it("returns catalog products with categories and prices", async () => {
@@ -270,13 +271,8 @@ describe("through the gateway: catalog read from PostgreSQL", () => {
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual({
       status: "SERVING",
-      checks: {
-        catalog: { ok: true },
-        inventory: { ok: true },
-        customers: { ok: true },
-        reviews: { ok: true },
-        notifications: { ok: true },
-      },
+      // One check per subgraph the registry lists.
+      checks: Object.fromEntries(SERVICES.filter((s) => s.subgraph).map((s) => [s.name, { ok: true }])),
     });
   });
 });

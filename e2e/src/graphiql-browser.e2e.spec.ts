@@ -10,7 +10,7 @@ describe("GraphiQL in a browser", () => {
   let platform: RunningPlatform;
   beforeAll(async () => {
     platform = await startPlatform(process.env.EMPORIUM_TEST_PG_ADMIN_URL!);
-  }, 120_000);
+  }, 300_000);
   afterAll(() => platform?.stop());
 
   it("renders offline and runs the first example query through the gateway", async () => {

@@ -8,7 +8,7 @@ export interface RunningServices<Name extends PlatformService = PlatformService>
   /** Each started service: where it listens, its database, its process. */
   services: Record<Name, PlatformServiceProcess>;
   processes: RunningProcess[];
-  /** Stops the processes (last started first) and drops their databases. */
+  /** Stops the processes and drops their databases. */
   stop(): Promise<void>;
 }
 
@@ -90,7 +90,7 @@ export async function startPlatform(adminUrl: string, options: PlatformOptions =
 }
 
 /**
- * Some services (in the registry's start order), no gateway: a service's own specs with the real
+ * Some services (started together), no gateway: a service's own specs with the real
  * services it calls, e.g. `startServices(adminUrl, ["catalog", "customers", "orders"])`. Every
  * service is told where every other started one listens (`EMPORIUM_<NAME>_RPC_URL`).
  */
@@ -120,7 +120,7 @@ export async function startServices<Name extends PlatformService>(
 
   const processes: RunningProcess[] = [];
   const stop = async () => {
-    for (const p of [...processes].reverse()) await p.stop();
+    await Promise.all(processes.map((p) => p.stop()));
     const a = new pg.Client({ connectionString: adminUrl });
     await a.connect();
     for (const db of Object.values<string>(databases)) await a.query(`DROP DATABASE IF EXISTS ${db} WITH (FORCE)`);
@@ -133,10 +133,10 @@ export async function startServices<Name extends PlatformService>(
     const rpcUrls = Object.fromEntries(names.map((n) => [n, `http://127.0.0.1:${rpcPorts[n]}`]));
     const httpUrls: Record<string, string> = {};
     const started: Partial<Record<Name, RunningProcess>> = {};
-    for (const { name, seeds } of selected) {
+    const startOne = async ({ name, seeds }: (typeof selected)[number]) => {
       const service = name as Name;
       // A free port can be taken by another test's process before the service binds it: pick again.
-      // A service started earlier that calls this one then holds the old URL, and its spec fails.
+      // A service that calls this one then holds the old URL, and its spec fails loudly.
       for (let attempt = 1; ; attempt++) {
         const [rpcPort, httpPort] = [attempt === 1 ? rpcPorts[service]! : await freePort(), await freePort()];
         const prefix = envPrefix(service);
@@ -155,16 +155,20 @@ export async function startServices<Name extends PlatformService>(
         httpUrls[service] = `http://127.0.0.1:${httpPort}`;
         rpcUrls[service] = `http://127.0.0.1:${rpcPort}`;
         try {
-          await waitForHttpOk(`${httpUrls[service]}/readyz`, proc);
+          await waitForHttpOk(`${httpUrls[service]}/readyz`, proc, 120_000);
           started[service] = proc;
-          break;
+          return;
         } catch (err) {
           processes.splice(processes.indexOf(proc), 1);
           await proc.stop();
           if (attempt >= 3 || !proc.output().includes("EADDRINUSE")) throw err;
         }
       }
-    }
+    };
+    // All at once: they do not need each other to start (calls between them come later).
+    const outcomes = await Promise.allSettled(selected.map(startOne));
+    const failed = outcomes.find((o) => o.status === "rejected");
+    if (failed) throw failed.reason;
     const services = Object.fromEntries(
       names.map((s) => [
         s,

@@ -21,6 +21,18 @@ export function startTsProcess(entry: string, env: Record<string, string>): Runn
   return startNodeProcess(["--import", "tsx", path.join(REPO_ROOT, entry)], env);
 }
 
+/** Every process started here that has not exited yet (see stopStrayProcesses). */
+const running = new Set<RunningProcess>();
+
+/**
+ * Stops what a test file started and did not stop, e.g. when a hook timed out while the platform
+ * was still starting: a live child would keep Jest waiting forever. Each project's setup runs it
+ * after every test file.
+ */
+export async function stopStrayProcesses(): Promise<void> {
+  await Promise.all([...running].map((p) => p.stop(5_000)));
+}
+
 /** Starts `node <args>` as a direct child (signals reach it), capturing its output. */
 export function startNodeProcess(args: string[], env: Record<string, string>, cwd = REPO_ROOT): RunningProcess {
   const child = spawn(process.execPath, args, {
@@ -34,7 +46,7 @@ export function startNodeProcess(args: string[], env: Record<string, string>, cw
   const exited = new Promise<number | string>((resolve) =>
     child.once("exit", (code, signal) => resolve(code ?? signal ?? "unknown")),
   );
-  return {
+  const started: RunningProcess = {
     child,
     output: () => out,
     exited,
@@ -49,6 +61,9 @@ export function startNodeProcess(args: string[], env: Record<string, string>, cw
       }
     },
   };
+  running.add(started);
+  void exited.then(() => running.delete(started));
+  return started;
 }
 
 /** Polls a URL until it answers 200, failing with the process output if it never does. */
