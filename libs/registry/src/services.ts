@@ -28,7 +28,7 @@ export interface ServiceEntry {
 export const SERVICES = [
   { name: "catalog", rpcPort: 50051, httpPort: 4101, subgraph: true, publishesEvents: true, seeds: true },
   { name: "inventory", rpcPort: 50052, httpPort: 4102, subgraph: true, publishesEvents: true, seeds: true },
-  { name: "orders", rpcPort: 50053, httpPort: 4103, subgraph: true, publishesEvents: false, seeds: false },
+  { name: "orders", rpcPort: 50053, httpPort: 4103, subgraph: true, publishesEvents: true, seeds: false },
   { name: "payments", rpcPort: 50054, httpPort: 4104, subgraph: true, publishesEvents: true, seeds: false },
   { name: "shipping", rpcPort: 50055, httpPort: 4105, subgraph: true, publishesEvents: true, seeds: false },
   { name: "customers", rpcPort: 50056, httpPort: 4106, subgraph: true, publishesEvents: true, seeds: true },

@@ -1,10 +1,13 @@
 import { clockAndIds, defineService, serviceTokens, type RpcAdapter, type ServiceApp } from "@emporium/platform";
 import type { CartsDeps } from "./application/carts-deps";
+import { projectionWorker } from "./application/order-projection-worker";
 import type { OrdersDeps } from "./application/orders-deps";
 import { ConnectCatalogPrices } from "./clients/catalog-prices";
 import type { OrdersConfig } from "./config";
 import { PgCartRepository } from "./db/cart-repository";
-import { PgOrderRepository } from "./db/order-repository";
+import { PgOrderProjection } from "./db/pg-order-projection";
+import { PgOrderStore } from "./db/pg-order-store";
+import { PgOrderViews } from "./db/pg-order-views";
 import { ordersSubgraph } from "./graph/subgraph-schema";
 import { cartsRpc } from "./rpc/cart-routes";
 import { ordersRpc } from "./rpc/orders-routes";
@@ -21,17 +24,23 @@ const rpc: RpcAdapter<OrdersServiceDeps> = {
 };
 
 /** The orders service's specifics; the composition is the platform's. */
-export const ordersService = defineService<OrdersServiceDeps, OrdersConfig>("orders", __dirname, (config) => {
+export const ordersService = defineService<OrdersServiceDeps, OrdersConfig>("orders", __dirname, (config, logger) => {
   // Carts: prices from catalog, called as this service with its own client-credentials token.
   const catalogPrices = ConnectCatalogPrices.over(config.catalogRpcUrl, serviceTokens(config));
   return {
     deps: (pool) => ({
-      orders: new PgOrderRepository(pool),
+      // Orders: the event store, its read models and their projection.
+      orders: new PgOrderStore(pool, config.snapshotEvery),
+      views: new PgOrderViews(pool),
+      projection: new PgOrderProjection(pool),
+      readYourWritesTimeoutMs: config.readYourWritesTimeoutMs,
       carts: new PgCartRepository(pool),
       catalogPrices,
       ...clockAndIds(),
     }),
     rpc,
     subgraph: ordersSubgraph,
+    // The order read models follow the event store.
+    workers: (deps) => [projectionWorker(deps, config.projectionIntervalMs, logger)],
   };
 });

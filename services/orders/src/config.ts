@@ -2,15 +2,37 @@ import { envField, loadConfig, loadServiceConfig, type ServiceConfig } from "@em
 import { defaultRpcUrl, rpcUrlVariable, serviceDefaults } from "@emporium/registry";
 import { z } from "zod";
 
-/** Orders' settings: every service's, and where the services it calls listen. */
+/** Orders' settings: every service's, where the services it calls listen, and the event store's. */
 export interface OrdersConfig extends ServiceConfig {
   /** Catalog's RPC port, for prices (EMPORIUM_CATALOG_RPC_URL). */
   catalogRpcUrl: string;
+  /** A snapshot of an order is taken each time its stream passes a multiple of this many events. */
+  snapshotEvery: number;
+  /** How often the projection looks for new events when it has caught up. */
+  projectionIntervalMs: number;
+  /** How long a command waits for the read models to show its write (read-your-writes). */
+  readYourWritesTimeoutMs: number;
 }
 
 const upstreams = z
   .object({ [rpcUrlVariable("catalog")]: envField.url(defaultRpcUrl("catalog")) })
   .transform((e) => ({ catalogRpcUrl: e[rpcUrlVariable("catalog")] as string }));
 
+const eventStore = z
+  .object({
+    EMPORIUM_ORDERS_SNAPSHOT_EVERY: z.coerce.number().int().min(1).default(50),
+    EMPORIUM_ORDERS_PROJECTION_INTERVAL_MS: envField.milliseconds(500),
+    EMPORIUM_ORDERS_READ_YOUR_WRITES_TIMEOUT_MS: envField.milliseconds(2_000),
+  })
+  .transform((e) => ({
+    snapshotEvery: e.EMPORIUM_ORDERS_SNAPSHOT_EVERY,
+    projectionIntervalMs: e.EMPORIUM_ORDERS_PROJECTION_INTERVAL_MS,
+    readYourWritesTimeoutMs: e.EMPORIUM_ORDERS_READ_YOUR_WRITES_TIMEOUT_MS,
+  }));
+
 export const loadOrdersConfig = (env: NodeJS.ProcessEnv = process.env): Readonly<OrdersConfig> =>
-  Object.freeze({ ...loadServiceConfig("orders", serviceDefaults("orders"), env), ...loadConfig(upstreams, env) });
+  Object.freeze({
+    ...loadServiceConfig("orders", serviceDefaults("orders"), env),
+    ...loadConfig(upstreams, env),
+    ...loadConfig(eventStore, env),
+  });

@@ -1,26 +1,100 @@
-import type { Order } from "../domain/order";
+import type { Order, OrderStatus } from "../domain/order";
+import type { OrderEvent, VersionedOrderEvent } from "../domain/order-events";
 
 /**
- * What the use cases need. The repository is a port: declared here, implemented in db/, wired in
+ * What the use cases need. The ports are declared here, implemented in db/ (and clients/), wired in
  * by the composition root (app.ts). A clock and an id source so tests can fix time and ids.
  */
 export interface OrdersDeps {
-  orders: OrderRepository;
+  /** The event-sourced write side: order streams, their snapshots, the outbox. */
+  orders: OrderStore;
+  /** The read side: what queries read, kept by the projection. */
+  views: OrderViews;
+  projection: OrderProjection;
+  /** How long a command waits for the projection to show its write before it answers anyway. */
+  readYourWritesTimeoutMs: number;
   clock: () => Date;
   newId: () => string;
 }
 
-/** Where a page ends: the last row's create time and id. */
-export interface OrderPosition {
+/**
+ * A place in the event store's global order: the writing transaction's id, then the event's
+ * sequence number. Positions are only handed to readers once no transaction below them is still
+ * running, so a reader never passes an event that commits later (docs/adr/0013).
+ */
+export interface StorePosition {
+  transactionId: bigint;
+  seq: bigint;
+}
+
+/** Why a command happened, stored with each event it appends. */
+export interface EventMetadata {
+  /** The request (or message) that caused the events. */
+  causationId: string;
+  /** The conversation they belong to: the first request's id, carried along by the saga. */
+  correlationId: string;
+  /** W3C trace context of the request. */
+  traceparent?: string;
+}
+
+/** An order's state and its stream's version (0 and no order for a stream that does not exist). */
+export interface LoadedOrder {
+  order: Order | undefined;
+  version: number;
+}
+
+/** The write side: one stream of events per order. */
+export interface OrderStore {
+  /** Runs `work` in one transaction: its appends, outbox rows and other writes commit together. */
+  transaction<T>(work: (tx: OrderTransaction) => Promise<T>): Promise<T>;
+  /** The latest snapshot plus the events after it. */
+  load(orderId: string): Promise<LoadedOrder>;
+  /** Every event of the stream from version 1, snapshots ignored. */
+  history(orderId: string): Promise<VersionedOrderEvent[]>;
+}
+
+/** The writes of one command. */
+export interface OrderTransaction {
+  load(orderId: string): Promise<LoadedOrder>;
+  /**
+   * Appends events after `expectedVersion` (each at the next version) and records each in the
+   * outbox. Another append at one of those versions first is an ABORTED AppError (a
+   * `VersionConflict`): reload and decide again. Returns the position of the last event.
+   */
+  append(
+    orderId: string,
+    expectedVersion: number,
+    events: readonly OrderEvent[],
+    metadata: EventMetadata,
+  ): Promise<StorePosition>;
+}
+
+/** Where a page of orders ends: the last one's create time and id. */
+export interface OrderPagePosition {
   time: Date;
   id: string;
 }
 
-/** Orders as stored; every read is scoped to an owner, so nobody reaches another's. */
-export interface OrderRepository {
-  insert(order: Order): Promise<Order>;
-  /** Undefined when there is none with this id, or it is another owner's. */
-  findOwn(ownerId: string, id: string): Promise<Order | undefined>;
+/** The read models. Queries read only these. */
+export interface OrderViews {
+  byId(orderId: string): Promise<Order | undefined>;
+  /** One query for any number of ids; unknown ids are absent. */
+  byIds(orderIds: readonly string[]): Promise<Order[]>;
   /** Newest first, after `after`; `limit + 1` rows at most, to tell whether more follow. */
-  pageOwn(ownerId: string, limit: number, after?: OrderPosition): Promise<Order[]>;
+  pageOfCustomer(customerId: string, limit: number, after?: OrderPagePosition): Promise<Order[]>;
+  pageByStatus(status: OrderStatus, limit: number, after?: OrderPagePosition): Promise<Order[]>;
+}
+
+/** The projection that keeps the read models from the event store. */
+export interface OrderProjection {
+  /**
+   * Applies the next events past the checkpoint, in position order, with the checkpoint in the
+   * same transaction (each event applied once). Returns how many it applied; 0 when another
+   * instance holds the checkpoint right now.
+   */
+  catchUp(batchSize: number): Promise<number>;
+  /** Whether every event up to `position` is in the read models. */
+  reached(position: StorePosition): Promise<boolean>;
+  /** Builds the read models aside from a full replay and swaps them in atomically. */
+  rebuild(batchSize: number): Promise<{ events: number }>;
 }

@@ -1,12 +1,12 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { buildSubgraphSchema } from "@apollo/subgraph";
-import type { SubgraphAdapter } from "@emporium/platform";
+import type { Principal, SubgraphAdapter } from "@emporium/platform";
 import { parse } from "graphql";
 import type { CartsDeps } from "../application/carts-deps";
 import type { OrdersDeps } from "../application/orders-deps";
 import { cartResolvers } from "./cart-resolvers";
-import { graphContext, resolvers } from "./resolvers";
+import { orderGraphContext, orderResolvers } from "./order-resolvers";
 
 export const ordersTypeDefs = readFileSync(path.join(__dirname, "schema.graphql"), "utf8");
 
@@ -15,14 +15,14 @@ export const ordersSubgraphSchema = () =>
 
 /** Orders' and carts' resolvers, kept in files of their own, as one map. */
 const allResolvers = {
-  ...resolvers,
+  ...orderResolvers,
   ...cartResolvers,
-  Query: { ...resolvers.Query, ...cartResolvers.Query },
-  Mutation: { ...cartResolvers.Mutation },
+  Query: { ...orderResolvers.Query, ...cartResolvers.Query },
+  Mutation: { ...orderResolvers.Mutation, ...cartResolvers.Mutation },
 };
 
 /** The subgraph the kit serves on /graphql: the schema, and the context of each request. */
 export const ordersSubgraph: SubgraphAdapter<OrdersDeps & CartsDeps> = {
   schema: ordersSubgraphSchema,
-  context: graphContext,
+  context: (deps, caller: { principal?: Principal }) => orderGraphContext(deps, caller),
 };

@@ -5,9 +5,11 @@ const rpc = (method: keyof typeof OrdersService.method) =>
   `${OrdersService.typeName}/${OrdersService.method[method].name}`;
 const signedIn: RpcAccess = { roles: ["customer", "admin"] };
 
-/** Every RPC acts on the caller's own orders: a signed-in person. */
+/** Customers place and cancel their own orders; people read their own, admins every order. */
 export const ordersAccess: Record<string, RpcAccess> = {
-  [rpc("createOrder")]: signedIn,
+  [rpc("placeOrder")]: { roles: ["customer"] },
+  [rpc("cancelOrder")]: { roles: ["customer"] },
   [rpc("getOrder")]: signedIn,
   [rpc("listMyOrders")]: signedIn,
+  [rpc("listOrdersByStatus")]: { roles: ["admin"] },
 };

@@ -1,28 +1,45 @@
-import { create } from "@bufbuild/protobuf";
-import { timestampFromDate } from "@bufbuild/protobuf/wkt";
-import type { ConnectRouter } from "@connectrpc/connect";
-import { OrderSchema } from "@emporium/contracts/emporium/orders/v1/orders_pb";
+import type { ConnectRouter, HandlerContext } from "@connectrpc/connect";
 import { OrdersService } from "@emporium/contracts/emporium/orders/v1/orders_service_pb";
-import { principalKey, type RpcAdapter } from "@emporium/platform";
-import { createOrder, getOrder, listMyOrders } from "../application/orders";
+import { principalKey, REQUEST_ID_HEADER, requestIdFrom, type RpcAdapter } from "@emporium/platform";
+import { cancelOrder } from "../application/cancel-order";
+import type { CommandContext } from "../application/order-commands";
+import { getOrder, listMyOrders, listOrdersByStatus } from "../application/order-queries";
 import type { OrdersDeps } from "../application/orders-deps";
 import { ordersAccess } from "./orders-access";
-import type { Order } from "../domain/order";
+import { orderToProto, statusOf } from "./proto-mapping";
 
-const toProto = (x: Order) => create(OrderSchema, { ...x, createTime: timestampFromDate(x.createTime) });
+/** The request's id and trace context, for the metadata of the events a command appends. */
+const commandContext = (ctx: HandlerContext): CommandContext => ({
+  requestId: requestIdFrom(ctx.requestHeader.get(REQUEST_ID_HEADER)),
+  traceparent: ctx.requestHeader.get("traceparent") ?? undefined,
+});
 
 export function ordersRoutes(deps: OrdersDeps) {
   return (router: ConnectRouter) =>
     router.service(OrdersService, {
-      async createOrder(req, ctx) {
-        return { order: toProto(await createOrder(deps, ctx.values.get(principalKey), { title: req.title })) };
+      async cancelOrder(req, ctx) {
+        const input = { orderId: req.orderId, reason: req.reason };
+        return {
+          order: orderToProto(await cancelOrder(deps, ctx.values.get(principalKey), commandContext(ctx), input)),
+        };
       },
       async getOrder(req, ctx) {
-        return { order: toProto(await getOrder(deps, ctx.values.get(principalKey), req.id)) };
+        return { order: orderToProto(await getOrder(deps, ctx.values.get(principalKey), req.id)) };
       },
       async listMyOrders(req, ctx) {
         const page = await listMyOrders(deps, ctx.values.get(principalKey), req.pageSize, req.pageToken || undefined);
-        return { orders: page.items.map((i) => toProto(i.order)), nextPageToken: page.nextPageToken };
+        return { orders: page.items.map((i) => orderToProto(i.order)), nextPageToken: page.nextPageToken };
+      },
+      async listOrdersByStatus(req, ctx) {
+        const principal = ctx.values.get(principalKey);
+        const page = await listOrdersByStatus(
+          deps,
+          principal,
+          statusOf(req.status),
+          req.pageSize,
+          req.pageToken || undefined,
+        );
+        return { orders: page.items.map((i) => orderToProto(i.order)), nextPageToken: page.nextPageToken };
       },
     });
 }

@@ -2,8 +2,10 @@
 // @generated from file emporium/orders/v1/orders.proto (package emporium.orders.v1, syntax proto3)
 /* eslint-disable */
 
-import type { GenFile, GenMessage } from "@bufbuild/protobuf/codegenv2";
-import { fileDesc, messageDesc } from "@bufbuild/protobuf/codegenv2";
+import type { GenEnum, GenFile, GenMessage } from "@bufbuild/protobuf/codegenv2";
+import { enumDesc, fileDesc, messageDesc } from "@bufbuild/protobuf/codegenv2";
+import type { Money } from "../../type/v1/money_pb.js";
+import { file_emporium_type_v1_money } from "../../type/v1/money_pb.js";
 import type { Timestamp } from "@bufbuild/protobuf/wkt";
 import { file_google_protobuf_timestamp } from "@bufbuild/protobuf/wkt";
 import type { Message } from "@bufbuild/protobuf";
@@ -12,10 +14,105 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file emporium/orders/v1/orders.proto.
  */
 export const file_emporium_orders_v1_orders: GenFile = /*@__PURE__*/
-  fileDesc("Ch9lbXBvcml1bS9vcmRlcnMvdjEvb3JkZXJzLnByb3RvEhJlbXBvcml1bS5vcmRlcnMudjEiZQoFT3JkZXISCgoCaWQYASABKAkSEAoIb3duZXJfaWQYAiABKAkSDQoFdGl0bGUYAyABKAkSLwoLY3JlYXRlX3RpbWUYBCABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wYgZwcm90bzM", [file_google_protobuf_timestamp]);
+  fileDesc("Ch9lbXBvcml1bS9vcmRlcnMvdjEvb3JkZXJzLnByb3RvEhJlbXBvcml1bS5vcmRlcnMudjEifAoJT3JkZXJMaW5lEg4KBnNrdV9pZBgBIAEoCRISCgpwcm9kdWN0X2lkGAIgASgJEgwKBG5hbWUYAyABKAkSEAoIcXVhbnRpdHkYBCABKAMSKwoKdW5pdF9wcmljZRgFIAEoCzIXLmVtcG9yaXVtLnR5cGUudjEuTW9uZXkijwEKD1NoaXBwaW5nQWRkcmVzcxISCgphZGRyZXNzX2lkGAEgASgJEhEKCXJlY2lwaWVudBgCIAEoCRINCgVsaW5lMRgDIAEoCRINCgVsaW5lMhgEIAEoCRITCgtwb3N0YWxfY29kZRgFIAEoCRIMCgRjaXR5GAYgASgJEhQKDGNvdW50cnlfY29kZRgHIAEoCSLnAwoFT3JkZXISCgoCaWQYASABKAkSEwoLY3VzdG9tZXJfaWQYAiABKAkSLwoGc3RhdHVzGAMgASgOMh8uZW1wb3JpdW0ub3JkZXJzLnYxLk9yZGVyU3RhdHVzEhUKDXN0YXR1c19yZWFzb24YBCABKAkSFwoPc3RhdHVzX3NlcXVlbmNlGAUgASgDEiwKBWxpbmVzGAYgAygLMh0uZW1wb3JpdW0ub3JkZXJzLnYxLk9yZGVyTGluZRI9ChBzaGlwcGluZ19hZGRyZXNzGAcgASgLMiMuZW1wb3JpdW0ub3JkZXJzLnYxLlNoaXBwaW5nQWRkcmVzcxIpCghzdWJ0b3RhbBgIIAEoCzIXLmVtcG9yaXVtLnR5cGUudjEuTW9uZXkSKQoIc2hpcHBpbmcYCSABKAsyFy5lbXBvcml1bS50eXBlLnYxLk1vbmV5EiYKBXRvdGFsGAogASgLMhcuZW1wb3JpdW0udHlwZS52MS5Nb25leRIPCgd2ZXJzaW9uGAsgASgDEi8KC2NyZWF0ZV90aW1lGAwgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBIvCgt1cGRhdGVfdGltZRgNIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXAqlgEKC09yZGVyU3RhdHVzEhwKGE9SREVSX1NUQVRVU19VTlNQRUNJRklFRBAAEhgKFE9SREVSX1NUQVRVU19QRU5ESU5HEAESGgoWT1JERVJfU1RBVFVTX0NPTkZJUk1FRBACEhoKFk9SREVSX1NUQVRVU19DQU5DRUxMRUQQAxIXChNPUkRFUl9TVEFUVVNfRkFJTEVEEARiBnByb3RvMw", [file_emporium_type_v1_money, file_google_protobuf_timestamp]);
 
 /**
- * Order belongs to the person who created it; nobody else sees it.
+ * OrderLine is one SKU of an order, at the price it was sold for.
+ *
+ * @generated from message emporium.orders.v1.OrderLine
+ */
+export type OrderLine = Message<"emporium.orders.v1.OrderLine"> & {
+  /**
+   * @generated from field: string sku_id = 1;
+   */
+  skuId: string;
+
+  /**
+   * @generated from field: string product_id = 2;
+   */
+  productId: string;
+
+  /**
+   * The product's name when the order was placed.
+   *
+   * @generated from field: string name = 3;
+   */
+  name: string;
+
+  /**
+   * @generated from field: int64 quantity = 4;
+   */
+  quantity: bigint;
+
+  /**
+   * @generated from field: emporium.type.v1.Money unit_price = 5;
+   */
+  unitPrice?: Money | undefined;
+};
+
+/**
+ * Describes the message emporium.orders.v1.OrderLine.
+ * Use `create(OrderLineSchema)` to create a new message.
+ */
+export const OrderLineSchema: GenMessage<OrderLine> = /*@__PURE__*/
+  messageDesc(file_emporium_orders_v1_orders, 0);
+
+/**
+ * ShippingAddress is the customer's address as it was when the order was placed (a snapshot: later
+ * edits of the address do not change the order).
+ *
+ * @generated from message emporium.orders.v1.ShippingAddress
+ */
+export type ShippingAddress = Message<"emporium.orders.v1.ShippingAddress"> & {
+  /**
+   * The customer's address id it was copied from.
+   *
+   * @generated from field: string address_id = 1;
+   */
+  addressId: string;
+
+  /**
+   * @generated from field: string recipient = 2;
+   */
+  recipient: string;
+
+  /**
+   * @generated from field: string line1 = 3;
+   */
+  line1: string;
+
+  /**
+   * @generated from field: string line2 = 4;
+   */
+  line2: string;
+
+  /**
+   * @generated from field: string postal_code = 5;
+   */
+  postalCode: string;
+
+  /**
+   * @generated from field: string city = 6;
+   */
+  city: string;
+
+  /**
+   * ISO 3166-1 alpha-2, e.g. "DE".
+   *
+   * @generated from field: string country_code = 7;
+   */
+  countryCode: string;
+};
+
+/**
+ * Describes the message emporium.orders.v1.ShippingAddress.
+ * Use `create(ShippingAddressSchema)` to create a new message.
+ */
+export const ShippingAddressSchema: GenMessage<ShippingAddress> = /*@__PURE__*/
+  messageDesc(file_emporium_orders_v1_orders, 1);
+
+/**
+ * Order is an order as its customer and admins read it (a read model of the order's events).
  *
  * @generated from message emporium.orders.v1.Order
  */
@@ -26,21 +123,72 @@ export type Order = Message<"emporium.orders.v1.Order"> & {
   id: string;
 
   /**
-   * Who created it (their Keycloak subject).
+   * The customer who placed it (their Keycloak subject).
    *
-   * @generated from field: string owner_id = 2;
+   * @generated from field: string customer_id = 2;
    */
-  ownerId: string;
+  customerId: string;
 
   /**
-   * @generated from field: string title = 3;
+   * @generated from field: emporium.orders.v1.OrderStatus status = 3;
    */
-  title: string;
+  status: OrderStatus;
 
   /**
-   * @generated from field: google.protobuf.Timestamp create_time = 4;
+   * Why the order is in its status (empty for PENDING and CONFIRMED).
+   *
+   * @generated from field: string status_reason = 4;
+   */
+  statusReason: string;
+
+  /**
+   * 1 when placed, one more for every later status change.
+   *
+   * @generated from field: int64 status_sequence = 5;
+   */
+  statusSequence: bigint;
+
+  /**
+   * @generated from field: repeated emporium.orders.v1.OrderLine lines = 6;
+   */
+  lines: OrderLine[];
+
+  /**
+   * @generated from field: emporium.orders.v1.ShippingAddress shipping_address = 7;
+   */
+  shippingAddress?: ShippingAddress | undefined;
+
+  /**
+   * @generated from field: emporium.type.v1.Money subtotal = 8;
+   */
+  subtotal?: Money | undefined;
+
+  /**
+   * @generated from field: emporium.type.v1.Money shipping = 9;
+   */
+  shipping?: Money | undefined;
+
+  /**
+   * @generated from field: emporium.type.v1.Money total = 10;
+   */
+  total?: Money | undefined;
+
+  /**
+   * The version of the order's event stream this view reflects.
+   *
+   * @generated from field: int64 version = 11;
+   */
+  version: bigint;
+
+  /**
+   * @generated from field: google.protobuf.Timestamp create_time = 12;
    */
   createTime?: Timestamp | undefined;
+
+  /**
+   * @generated from field: google.protobuf.Timestamp update_time = 13;
+   */
+  updateTime?: Timestamp | undefined;
 };
 
 /**
@@ -48,5 +196,44 @@ export type Order = Message<"emporium.orders.v1.Order"> & {
  * Use `create(OrderSchema)` to create a new message.
  */
 export const OrderSchema: GenMessage<Order> = /*@__PURE__*/
-  messageDesc(file_emporium_orders_v1_orders, 0);
+  messageDesc(file_emporium_orders_v1_orders, 2);
+
+/**
+ * OrderStatus is where an order is in its life. Placed orders start PENDING; the fulfilment saga
+ * confirms or fails them, the customer may cancel a PENDING one.
+ *
+ * @generated from enum emporium.orders.v1.OrderStatus
+ */
+export enum OrderStatus {
+  /**
+   * @generated from enum value: ORDER_STATUS_UNSPECIFIED = 0;
+   */
+  UNSPECIFIED = 0,
+
+  /**
+   * @generated from enum value: ORDER_STATUS_PENDING = 1;
+   */
+  PENDING = 1,
+
+  /**
+   * @generated from enum value: ORDER_STATUS_CONFIRMED = 2;
+   */
+  CONFIRMED = 2,
+
+  /**
+   * @generated from enum value: ORDER_STATUS_CANCELLED = 3;
+   */
+  CANCELLED = 3,
+
+  /**
+   * @generated from enum value: ORDER_STATUS_FAILED = 4;
+   */
+  FAILED = 4,
+}
+
+/**
+ * Describes the enum emporium.orders.v1.OrderStatus.
+ */
+export const OrderStatusSchema: GenEnum<OrderStatus> = /*@__PURE__*/
+  enumDesc(file_emporium_orders_v1_orders, 0);
 

@@ -5,37 +5,76 @@
 import type { GenFile, GenMessage, GenService } from "@bufbuild/protobuf/codegenv2";
 import { fileDesc, messageDesc, serviceDesc } from "@bufbuild/protobuf/codegenv2";
 import { file_buf_validate_validate } from "@bufbuild/protovalidate/gen/buf/validate/validate_pb.js";
-import type { Order } from "./orders_pb.js";
+import type { Order, OrderStatus } from "./orders_pb.js";
 import { file_emporium_orders_v1_orders } from "./orders_pb.js";
+import type { Money } from "../../type/v1/money_pb.js";
+import { file_emporium_type_v1_money } from "../../type/v1/money_pb.js";
 import type { Message } from "@bufbuild/protobuf";
 
 /**
  * Describes the file emporium/orders/v1/orders_service.proto.
  */
 export const file_emporium_orders_v1_orders_service: GenFile = /*@__PURE__*/
-  fileDesc("CidlbXBvcml1bS9vcmRlcnMvdjEvb3JkZXJzX3NlcnZpY2UucHJvdG8SEmVtcG9yaXVtLm9yZGVycy52MSIvChJDcmVhdGVPcmRlclJlcXVlc3QSGQoFdGl0bGUYASABKAlCCrpIB3IFEAEYyAEiPwoTQ3JlYXRlT3JkZXJSZXNwb25zZRIoCgVvcmRlchgBIAEoCzIZLmVtcG9yaXVtLm9yZGVycy52MS5PcmRlciIoCg9HZXRPcmRlclJlcXVlc3QSFQoCaWQYASABKAlCCbpIBnIEEAEYQCI8ChBHZXRPcmRlclJlc3BvbnNlEigKBW9yZGVyGAEgASgLMhkuZW1wb3JpdW0ub3JkZXJzLnYxLk9yZGVyIlEKE0xpc3RNeU9yZGVyc1JlcXVlc3QSHAoJcGFnZV9zaXplGAEgASgFQgm6SAYaBBhkKAASHAoKcGFnZV90b2tlbhgCIAEoCUIIukgFcgMYgAQiWgoUTGlzdE15T3JkZXJzUmVzcG9uc2USKQoGb3JkZXJzGAEgAygLMhkuZW1wb3JpdW0ub3JkZXJzLnYxLk9yZGVyEhcKD25leHRfcGFnZV90b2tlbhgCIAEoCTKzAgoNT3JkZXJzU2VydmljZRJeCgtDcmVhdGVPcmRlchImLmVtcG9yaXVtLm9yZGVycy52MS5DcmVhdGVPcmRlclJlcXVlc3QaJy5lbXBvcml1bS5vcmRlcnMudjEuQ3JlYXRlT3JkZXJSZXNwb25zZRJaCghHZXRPcmRlchIjLmVtcG9yaXVtLm9yZGVycy52MS5HZXRPcmRlclJlcXVlc3QaJC5lbXBvcml1bS5vcmRlcnMudjEuR2V0T3JkZXJSZXNwb25zZSIDkAIBEmYKDExpc3RNeU9yZGVycxInLmVtcG9yaXVtLm9yZGVycy52MS5MaXN0TXlPcmRlcnNSZXF1ZXN0GiguZW1wb3JpdW0ub3JkZXJzLnYxLkxpc3RNeU9yZGVyc1Jlc3BvbnNlIgOQAgFiBnByb3RvMw", [file_buf_validate_validate, file_emporium_orders_v1_orders]);
+  fileDesc("CidlbXBvcml1bS9vcmRlcnMvdjEvb3JkZXJzX3NlcnZpY2UucHJvdG8SEmVtcG9yaXVtLm9yZGVycy52MSKFAgoRUGxhY2VPcmRlclJlcXVlc3QSIgoPaWRlbXBvdGVuY3lfa2V5GAEgASgJQgm6SAZyBBAIGEASHQoMY2FydF92ZXJzaW9uGAIgASgDQge6SAQiAigBEjcKDmV4cGVjdGVkX3RvdGFsGAMgASgLMhcuZW1wb3JpdW0udHlwZS52MS5Nb25leUIGukgDyAEBEiYKE3NoaXBwaW5nX2FkZHJlc3NfaWQYBCABKAlCCbpIBnIEEAEYQBIoChRwYXltZW50X21ldGhvZF90b2tlbhgFIAEoCUIKukgHcgUQARjIARIiChFzaGlwcGluZ19xdW90ZV9pZBgGIAEoCUIHukgEcgIYQCI+ChJQbGFjZU9yZGVyUmVzcG9uc2USKAoFb3JkZXIYASABKAsyGS5lbXBvcml1bS5vcmRlcnMudjEuT3JkZXIiSwoSQ2FuY2VsT3JkZXJSZXF1ZXN0EhsKCG9yZGVyX2lkGAEgASgJQgm6SAZyBBABGEASGAoGcmVhc29uGAIgASgJQgi6SAVyAxjIASI/ChNDYW5jZWxPcmRlclJlc3BvbnNlEigKBW9yZGVyGAEgASgLMhkuZW1wb3JpdW0ub3JkZXJzLnYxLk9yZGVyIigKD0dldE9yZGVyUmVxdWVzdBIVCgJpZBgBIAEoCUIJukgGcgQQARhAIjwKEEdldE9yZGVyUmVzcG9uc2USKAoFb3JkZXIYASABKAsyGS5lbXBvcml1bS5vcmRlcnMudjEuT3JkZXIiUQoTTGlzdE15T3JkZXJzUmVxdWVzdBIcCglwYWdlX3NpemUYASABKAVCCbpIBhoEGGQoABIcCgpwYWdlX3Rva2VuGAIgASgJQgi6SAVyAxiABCJaChRMaXN0TXlPcmRlcnNSZXNwb25zZRIpCgZvcmRlcnMYASADKAsyGS5lbXBvcml1bS5vcmRlcnMudjEuT3JkZXISFwoPbmV4dF9wYWdlX3Rva2VuGAIgASgJIpQBChlMaXN0T3JkZXJzQnlTdGF0dXNSZXF1ZXN0EjsKBnN0YXR1cxgBIAEoDjIfLmVtcG9yaXVtLm9yZGVycy52MS5PcmRlclN0YXR1c0IKukgHggEEEAEgABIcCglwYWdlX3NpemUYAiABKAVCCbpIBhoEGGQoABIcCgpwYWdlX3Rva2VuGAMgASgJQgi6SAVyAxiABCJgChpMaXN0T3JkZXJzQnlTdGF0dXNSZXNwb25zZRIpCgZvcmRlcnMYASADKAsyGS5lbXBvcml1bS5vcmRlcnMudjEuT3JkZXISFwoPbmV4dF9wYWdlX3Rva2VuGAIgASgJMooECg1PcmRlcnNTZXJ2aWNlElsKClBsYWNlT3JkZXISJS5lbXBvcml1bS5vcmRlcnMudjEuUGxhY2VPcmRlclJlcXVlc3QaJi5lbXBvcml1bS5vcmRlcnMudjEuUGxhY2VPcmRlclJlc3BvbnNlEl4KC0NhbmNlbE9yZGVyEiYuZW1wb3JpdW0ub3JkZXJzLnYxLkNhbmNlbE9yZGVyUmVxdWVzdBonLmVtcG9yaXVtLm9yZGVycy52MS5DYW5jZWxPcmRlclJlc3BvbnNlEloKCEdldE9yZGVyEiMuZW1wb3JpdW0ub3JkZXJzLnYxLkdldE9yZGVyUmVxdWVzdBokLmVtcG9yaXVtLm9yZGVycy52MS5HZXRPcmRlclJlc3BvbnNlIgOQAgESZgoMTGlzdE15T3JkZXJzEicuZW1wb3JpdW0ub3JkZXJzLnYxLkxpc3RNeU9yZGVyc1JlcXVlc3QaKC5lbXBvcml1bS5vcmRlcnMudjEuTGlzdE15T3JkZXJzUmVzcG9uc2UiA5ACARJ4ChJMaXN0T3JkZXJzQnlTdGF0dXMSLS5lbXBvcml1bS5vcmRlcnMudjEuTGlzdE9yZGVyc0J5U3RhdHVzUmVxdWVzdBouLmVtcG9yaXVtLm9yZGVycy52MS5MaXN0T3JkZXJzQnlTdGF0dXNSZXNwb25zZSIDkAIBYgZwcm90bzM", [file_buf_validate_validate, file_emporium_orders_v1_orders, file_emporium_type_v1_money]);
 
 /**
- * @generated from message emporium.orders.v1.CreateOrderRequest
+ * @generated from message emporium.orders.v1.PlaceOrderRequest
  */
-export type CreateOrderRequest = Message<"emporium.orders.v1.CreateOrderRequest"> & {
+export type PlaceOrderRequest = Message<"emporium.orders.v1.PlaceOrderRequest"> & {
   /**
-   * @generated from field: string title = 1;
+   * Chosen by the client, one per order it means to place (e.g. a UUID).
+   *
+   * @generated from field: string idempotency_key = 1;
    */
-  title: string;
+  idempotencyKey: string;
+
+  /**
+   * The version of the cart the customer saw: a cart changed since is refused.
+   *
+   * @generated from field: int64 cart_version = 2;
+   */
+  cartVersion: bigint;
+
+  /**
+   * The total the customer saw: a different total now is price.changed.
+   *
+   * @generated from field: emporium.type.v1.Money expected_total = 3;
+   */
+  expectedTotal?: Money | undefined;
+
+  /**
+   * One of the caller's addresses (customers service); copied onto the order.
+   *
+   * @generated from field: string shipping_address_id = 4;
+   */
+  shippingAddressId: string;
+
+  /**
+   * The payment provider's token for the customer's payment method; kept for the payment step.
+   *
+   * @generated from field: string payment_method_token = 5;
+   */
+  paymentMethodToken: string;
+
+  /**
+   * The shipping quote chosen (optional until shipping quotes exist).
+   *
+   * @generated from field: string shipping_quote_id = 6;
+   */
+  shippingQuoteId: string;
 };
 
 /**
- * Describes the message emporium.orders.v1.CreateOrderRequest.
- * Use `create(CreateOrderRequestSchema)` to create a new message.
+ * Describes the message emporium.orders.v1.PlaceOrderRequest.
+ * Use `create(PlaceOrderRequestSchema)` to create a new message.
  */
-export const CreateOrderRequestSchema: GenMessage<CreateOrderRequest> = /*@__PURE__*/
+export const PlaceOrderRequestSchema: GenMessage<PlaceOrderRequest> = /*@__PURE__*/
   messageDesc(file_emporium_orders_v1_orders_service, 0);
 
 /**
- * @generated from message emporium.orders.v1.CreateOrderResponse
+ * @generated from message emporium.orders.v1.PlaceOrderResponse
  */
-export type CreateOrderResponse = Message<"emporium.orders.v1.CreateOrderResponse"> & {
+export type PlaceOrderResponse = Message<"emporium.orders.v1.PlaceOrderResponse"> & {
   /**
    * @generated from field: emporium.orders.v1.Order order = 1;
    */
@@ -43,11 +82,50 @@ export type CreateOrderResponse = Message<"emporium.orders.v1.CreateOrderRespons
 };
 
 /**
- * Describes the message emporium.orders.v1.CreateOrderResponse.
- * Use `create(CreateOrderResponseSchema)` to create a new message.
+ * Describes the message emporium.orders.v1.PlaceOrderResponse.
+ * Use `create(PlaceOrderResponseSchema)` to create a new message.
  */
-export const CreateOrderResponseSchema: GenMessage<CreateOrderResponse> = /*@__PURE__*/
+export const PlaceOrderResponseSchema: GenMessage<PlaceOrderResponse> = /*@__PURE__*/
   messageDesc(file_emporium_orders_v1_orders_service, 1);
+
+/**
+ * @generated from message emporium.orders.v1.CancelOrderRequest
+ */
+export type CancelOrderRequest = Message<"emporium.orders.v1.CancelOrderRequest"> & {
+  /**
+   * @generated from field: string order_id = 1;
+   */
+  orderId: string;
+
+  /**
+   * @generated from field: string reason = 2;
+   */
+  reason: string;
+};
+
+/**
+ * Describes the message emporium.orders.v1.CancelOrderRequest.
+ * Use `create(CancelOrderRequestSchema)` to create a new message.
+ */
+export const CancelOrderRequestSchema: GenMessage<CancelOrderRequest> = /*@__PURE__*/
+  messageDesc(file_emporium_orders_v1_orders_service, 2);
+
+/**
+ * @generated from message emporium.orders.v1.CancelOrderResponse
+ */
+export type CancelOrderResponse = Message<"emporium.orders.v1.CancelOrderResponse"> & {
+  /**
+   * @generated from field: emporium.orders.v1.Order order = 1;
+   */
+  order?: Order | undefined;
+};
+
+/**
+ * Describes the message emporium.orders.v1.CancelOrderResponse.
+ * Use `create(CancelOrderResponseSchema)` to create a new message.
+ */
+export const CancelOrderResponseSchema: GenMessage<CancelOrderResponse> = /*@__PURE__*/
+  messageDesc(file_emporium_orders_v1_orders_service, 3);
 
 /**
  * @generated from message emporium.orders.v1.GetOrderRequest
@@ -64,7 +142,7 @@ export type GetOrderRequest = Message<"emporium.orders.v1.GetOrderRequest"> & {
  * Use `create(GetOrderRequestSchema)` to create a new message.
  */
 export const GetOrderRequestSchema: GenMessage<GetOrderRequest> = /*@__PURE__*/
-  messageDesc(file_emporium_orders_v1_orders_service, 2);
+  messageDesc(file_emporium_orders_v1_orders_service, 4);
 
 /**
  * @generated from message emporium.orders.v1.GetOrderResponse
@@ -81,7 +159,7 @@ export type GetOrderResponse = Message<"emporium.orders.v1.GetOrderResponse"> & 
  * Use `create(GetOrderResponseSchema)` to create a new message.
  */
 export const GetOrderResponseSchema: GenMessage<GetOrderResponse> = /*@__PURE__*/
-  messageDesc(file_emporium_orders_v1_orders_service, 3);
+  messageDesc(file_emporium_orders_v1_orders_service, 5);
 
 /**
  * @generated from message emporium.orders.v1.ListMyOrdersRequest
@@ -105,7 +183,7 @@ export type ListMyOrdersRequest = Message<"emporium.orders.v1.ListMyOrdersReques
  * Use `create(ListMyOrdersRequestSchema)` to create a new message.
  */
 export const ListMyOrdersRequestSchema: GenMessage<ListMyOrdersRequest> = /*@__PURE__*/
-  messageDesc(file_emporium_orders_v1_orders_service, 4);
+  messageDesc(file_emporium_orders_v1_orders_service, 6);
 
 /**
  * @generated from message emporium.orders.v1.ListMyOrdersResponse
@@ -127,26 +205,91 @@ export type ListMyOrdersResponse = Message<"emporium.orders.v1.ListMyOrdersRespo
  * Use `create(ListMyOrdersResponseSchema)` to create a new message.
  */
 export const ListMyOrdersResponseSchema: GenMessage<ListMyOrdersResponse> = /*@__PURE__*/
-  messageDesc(file_emporium_orders_v1_orders_service, 5);
+  messageDesc(file_emporium_orders_v1_orders_service, 7);
 
 /**
- * OrdersService owns orders. Every RPC acts for the signed-in person, on their own.
+ * @generated from message emporium.orders.v1.ListOrdersByStatusRequest
+ */
+export type ListOrdersByStatusRequest = Message<"emporium.orders.v1.ListOrdersByStatusRequest"> & {
+  /**
+   * @generated from field: emporium.orders.v1.OrderStatus status = 1;
+   */
+  status: OrderStatus;
+
+  /**
+   * 0 means the default (20); at most 100.
+   *
+   * @generated from field: int32 page_size = 2;
+   */
+  pageSize: number;
+
+  /**
+   * @generated from field: string page_token = 3;
+   */
+  pageToken: string;
+};
+
+/**
+ * Describes the message emporium.orders.v1.ListOrdersByStatusRequest.
+ * Use `create(ListOrdersByStatusRequestSchema)` to create a new message.
+ */
+export const ListOrdersByStatusRequestSchema: GenMessage<ListOrdersByStatusRequest> = /*@__PURE__*/
+  messageDesc(file_emporium_orders_v1_orders_service, 8);
+
+/**
+ * @generated from message emporium.orders.v1.ListOrdersByStatusResponse
+ */
+export type ListOrdersByStatusResponse = Message<"emporium.orders.v1.ListOrdersByStatusResponse"> & {
+  /**
+   * @generated from field: repeated emporium.orders.v1.Order orders = 1;
+   */
+  orders: Order[];
+
+  /**
+   * @generated from field: string next_page_token = 2;
+   */
+  nextPageToken: string;
+};
+
+/**
+ * Describes the message emporium.orders.v1.ListOrdersByStatusResponse.
+ * Use `create(ListOrdersByStatusResponseSchema)` to create a new message.
+ */
+export const ListOrdersByStatusResponseSchema: GenMessage<ListOrdersByStatusResponse> = /*@__PURE__*/
+  messageDesc(file_emporium_orders_v1_orders_service, 9);
+
+/**
+ * OrdersService owns orders. A customer places, reads and cancels their own orders; an order of
+ * anyone else is NOT_FOUND to them. Admins read every order.
  *
  * @generated from service emporium.orders.v1.OrdersService
  */
 export const OrdersService: GenService<{
   /**
-   * CreateOrder creates one of the caller's orders.
+   * PlaceOrder turns the caller's cart into a PENDING order. Retrying with the same idempotency key
+   * returns the first order; the same key with a different request is FAILED_PRECONDITION
+   * (idempotency_key.reused). A price that changed since the cart was read is FAILED_PRECONDITION
+   * (price.changed, one violation per line) and the cart is repriced.
    *
-   * @generated from rpc emporium.orders.v1.OrdersService.CreateOrder
+   * @generated from rpc emporium.orders.v1.OrdersService.PlaceOrder
    */
-  createOrder: {
+  placeOrder: {
     methodKind: "unary";
-    input: typeof CreateOrderRequestSchema;
-    output: typeof CreateOrderResponseSchema;
+    input: typeof PlaceOrderRequestSchema;
+    output: typeof PlaceOrderResponseSchema;
   },
   /**
-   * GetOrder returns one of the caller's orders; NOT_FOUND for anyone else's.
+   * CancelOrder cancels one of the caller's PENDING orders; FAILED_PRECONDITION in any other status.
+   *
+   * @generated from rpc emporium.orders.v1.OrdersService.CancelOrder
+   */
+  cancelOrder: {
+    methodKind: "unary";
+    input: typeof CancelOrderRequestSchema;
+    output: typeof CancelOrderResponseSchema;
+  },
+  /**
+   * GetOrder returns one of the caller's orders (admins: any order); NOT_FOUND for anyone else's.
    *
    * @generated from rpc emporium.orders.v1.OrdersService.GetOrder
    */
@@ -164,6 +307,16 @@ export const OrdersService: GenService<{
     methodKind: "unary";
     input: typeof ListMyOrdersRequestSchema;
     output: typeof ListMyOrdersResponseSchema;
+  },
+  /**
+   * ListOrdersByStatus pages through every customer's orders in one status, newest first (admins).
+   *
+   * @generated from rpc emporium.orders.v1.OrdersService.ListOrdersByStatus
+   */
+  listOrdersByStatus: {
+    methodKind: "unary";
+    input: typeof ListOrdersByStatusRequestSchema;
+    output: typeof ListOrdersByStatusResponseSchema;
   },
 }> = /*@__PURE__*/
   serviceDesc(file_emporium_orders_v1_orders_service, 0);

@@ -1,0 +1,142 @@
+import { toBinary } from "@bufbuild/protobuf";
+import { AppError, inTransaction, recordEvent, type Pool, type PoolClient } from "@emporium/platform";
+import { orderEventFrom, orderEventRecord } from "../application/order-event-codec";
+import type {
+  EventMetadata,
+  LoadedOrder,
+  OrderStore,
+  OrderTransaction,
+  StorePosition,
+} from "../application/orders-deps";
+import { replay } from "../domain/order-aggregate";
+import type { Order } from "../domain/order";
+import type { OrderEvent, VersionedOrderEvent } from "../domain/order-events";
+import { orderFromRow, orderToRow, type OrderRow } from "./order-row-codec";
+
+type Queryable = Pick<Pool | PoolClient, "query">;
+
+/** The shape of order_snapshots.state; bump it when Order changes shape (older snapshots are then ignored). */
+const SNAPSHOT_SCHEMA = 1;
+
+/** The event store on PostgreSQL: order_events (append-only), order_snapshots, and the outbox. */
+export class PgOrderStore implements OrderStore {
+  /** `snapshotEvery`: a snapshot is written each time a stream's version passes a multiple of it. */
+  constructor(
+    private readonly pool: Pool,
+    private readonly snapshotEvery: number,
+  ) {}
+
+  transaction<T>(work: (tx: OrderTransaction) => Promise<T>): Promise<T> {
+    return inTransaction(this.pool, (client) => work(new PgOrderTransaction(client, this.snapshotEvery)));
+  }
+
+  load(orderId: string): Promise<LoadedOrder> {
+    return loadStream(this.pool, orderId);
+  }
+
+  history(orderId: string): Promise<VersionedOrderEvent[]> {
+    return eventsAfter(this.pool, orderId, 0);
+  }
+}
+
+/** Appends of one transaction. */
+export class PgOrderTransaction implements OrderTransaction {
+  constructor(
+    readonly client: PoolClient,
+    private readonly snapshotEvery: number,
+  ) {}
+
+  load(orderId: string): Promise<LoadedOrder> {
+    return loadStream(this.client, orderId);
+  }
+
+  async append(
+    orderId: string,
+    expectedVersion: number,
+    events: readonly OrderEvent[],
+    metadata: EventMetadata,
+  ): Promise<StorePosition> {
+    if (events.length === 0) throw new RangeError("append needs at least one event");
+    let version = expectedVersion;
+    let position: StorePosition | undefined;
+    for (const event of events) {
+      version += 1;
+      const record = orderEventRecord(event, version, metadata.traceparent);
+      const payload = Buffer.from(toBinary(record.schema, record.payload as never));
+      // The outbox row first: its message id is the event's id in the store too.
+      const eventId = await recordEvent(this.client, "orders", record);
+      const stored = { ...metadata, eventId };
+      position = await this.insertEvent(orderId, version, record.schema.typeName, payload, event.at, stored);
+    }
+    // Every N events: the state as of the last multiple of N this append reached.
+    const snapshotAt = version - (version % this.snapshotEvery);
+    if (snapshotAt > expectedVersion) await this.snapshot(orderId, snapshotAt);
+    return position!;
+  }
+
+  private async insertEvent(
+    orderId: string,
+    version: number,
+    type: string,
+    payload: Buffer,
+    occurredAt: Date,
+    metadata: EventMetadata & { eventId: string },
+  ): Promise<StorePosition> {
+    try {
+      const { rows } = await this.client.query<{ transaction_id: string; seq: string }>(
+        `INSERT INTO order_events (stream_id, version, type, payload, metadata, occurred_at)
+         VALUES ($1, $2, $3, $4, $5, $6) RETURNING transaction_id::text, seq`,
+        [orderId, version, type, payload, metadata, occurredAt],
+      );
+      return { transactionId: BigInt(rows[0]!.transaction_id), seq: BigInt(rows[0]!.seq) };
+    } catch (err) {
+      if ((err as { code?: string }).code === "23505") throw new VersionConflict(orderId, version - 1);
+      throw err;
+    }
+  }
+
+  /** The state as of `version`, as the stream's one snapshot (a newer one is kept). */
+  private async snapshot(orderId: string, version: number): Promise<void> {
+    const { order } = await loadStream(this.client, orderId, version);
+    await this.client.query(
+      `INSERT INTO order_snapshots (stream_id, version, schema_version, state) VALUES ($1, $2, $3, $4)
+       ON CONFLICT (stream_id) DO UPDATE SET version = EXCLUDED.version, schema_version = EXCLUDED.schema_version,
+         state = EXCLUDED.state, taken_at = now()
+       WHERE order_snapshots.version < EXCLUDED.version`,
+      [orderId, version, SNAPSHOT_SCHEMA, orderToRow(order!)],
+    );
+  }
+}
+
+/** Another command appended to the stream first: reload and decide again. */
+export class VersionConflict extends AppError {
+  constructor(orderId: string, expectedVersion: number) {
+    super("ABORTED", `order ${orderId} changed concurrently (it is no longer at version ${expectedVersion}); retry`);
+  }
+}
+
+/** The latest snapshot plus the events after it (up to version `upTo`). */
+export async function loadStream(db: Queryable, orderId: string, upTo = Number.MAX_SAFE_INTEGER): Promise<LoadedOrder> {
+  const { rows } = await db.query<{ version: string; state: OrderRow }>(
+    "SELECT version, state FROM order_snapshots WHERE stream_id = $1 AND schema_version = $2 AND version <= $3",
+    [orderId, SNAPSHOT_SCHEMA, upTo],
+  );
+  const snapshot: Order | undefined = rows[0] && orderFromRow(rows[0].state);
+  const later = await eventsAfter(db, orderId, snapshot?.version ?? 0, upTo);
+  const order = replay(later, snapshot);
+  return { order, version: order?.version ?? 0 };
+}
+
+async function eventsAfter(
+  db: Queryable,
+  orderId: string,
+  version: number,
+  upTo = Number.MAX_SAFE_INTEGER,
+): Promise<VersionedOrderEvent[]> {
+  const { rows } = await db.query<{ version: string; type: string; payload: Buffer }>(
+    `SELECT version, type, payload FROM order_events WHERE stream_id = $1 AND version > $2 AND version <= $3
+     ORDER BY version`,
+    [orderId, version, upTo],
+  );
+  return rows.map((r) => ({ version: Number(r.version), event: orderEventFrom(r.type, r.payload) }));
+}

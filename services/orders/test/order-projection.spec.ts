@@ -1,0 +1,127 @@
+import { awaitReadModels } from "../src/application/order-projection-worker";
+import { changeOrder } from "../src/application/order-commands";
+import type { StorePosition } from "../src/application/orders-deps";
+import { cancelOrder, placeOrder, replay } from "../src/domain/order-aggregate";
+import { ALICE, BOB, appendPlacedOrder, eur, sampleLines, startOrders, type RunningOrders } from "./orders-harness";
+
+/** The read model as rows, in a fixed order, for row-by-row comparison. */
+const viewRows = async (svc: RunningOrders) =>
+  (await svc.app.pool.query("SELECT * FROM order_views ORDER BY order_id")).rows;
+
+/** Waits (bounded) until the projection has applied `position`; fails the spec otherwise. */
+async function projected(svc: RunningOrders, position: StorePosition) {
+  const deps = { ...svc.app.deps, readYourWritesTimeoutMs: 30_000 };
+  expect(await awaitReadModels(deps, position)).toBe(true);
+}
+
+describe("the order projection", () => {
+  let svc: RunningOrders;
+  beforeAll(async () => {
+    svc = await startOrders();
+  });
+  afterAll(() => svc?.stop());
+
+  it("builds the read model from the events: the order, its lines, totals and status", async () => {
+    const { orderId, position } = await appendPlacedOrder(svc, ALICE);
+    await projected(svc, position);
+    const view = await svc.app.deps.views.byId(orderId);
+    expect(view).toEqual((await svc.app.deps.orders.load(orderId)).order);
+    expect(view).toMatchObject({ status: "PENDING", lines: sampleLines(), total: eur(4994n), customerId: ALICE });
+  });
+
+  it("two appends committed in the reverse order of their positions both reach the projection", async () => {
+    const hold = { open: () => undefined as void };
+    const held = new Promise<void>((resolve) => (hold.open = resolve));
+    let appended!: (p: StorePosition) => void;
+    const firstAppended = new Promise<StorePosition>((resolve) => (appended = resolve));
+    const firstId = "reverse-first";
+    // The first transaction takes its position, then stays open.
+    const first = svc.app.deps.orders.transaction(async (tx) => {
+      const events = placeOrder(
+        { orderId: firstId, customerId: BOB, lines: sampleLines(), shippingAddress: address, shipping: eur(0n) },
+        new Date(),
+      );
+      appended(await tx.append(firstId, 0, events, { causationId: "spec", correlationId: "spec" }));
+      await held;
+    });
+    const firstPosition = await firstAppended;
+    // The second appends after it (a higher position) and commits first.
+    const second = await appendPlacedOrder(svc, BOB);
+    expect(second.position.transactionId).toBeGreaterThan(firstPosition.transactionId);
+    // The projection may not pass the open transaction: the second event waits for it.
+    await svc.app.deps.projection.catchUp(1000);
+    expect(await svc.app.deps.projection.reached(second.position)).toBe(false);
+    expect(await svc.app.deps.views.byId(second.orderId)).toBeUndefined();
+    hold.open();
+    await first;
+    await projected(svc, second.position);
+    expect(await svc.app.deps.views.byId(firstId)).toMatchObject({ id: firstId, status: "PENDING" });
+    expect(await svc.app.deps.views.byId(second.orderId)).toMatchObject({ id: second.orderId, status: "PENDING" });
+  });
+
+  it("a rebuild from a full replay equals the live read model, row by row", async () => {
+    for (let i = 0; i < 5; i++) {
+      const { orderId } = await appendPlacedOrder(svc, i % 2 ? ALICE : BOB);
+      if (i % 2)
+        await changeOrder(
+          svc.app.deps,
+          { requestId: "spec" },
+          orderId,
+          () => true,
+          (o, at) => cancelOrder(o, "r", at),
+        );
+    }
+    const last = await appendPlacedOrder(svc, ALICE);
+    await projected(svc, last.position);
+    const live = await viewRows(svc);
+    const { events } = await svc.app.deps.projection.rebuild(7);
+    expect(events).toBeGreaterThanOrEqual(live.length * 2);
+    expect(await viewRows(svc)).toEqual(live);
+  });
+
+  it("a rebuild while orders are being placed and cancelled loses nothing: every order equals its replay", async () => {
+    let placing = true;
+    let lastPosition: StorePosition | undefined;
+    const ids: string[] = [];
+    const writer = (async () => {
+      for (let i = 0; placing || i < 10; i++) {
+        const placed = await appendPlacedOrder(svc, i % 2 ? ALICE : BOB);
+        ids.push(placed.orderId);
+        lastPosition = placed.position;
+        if (i % 3 === 0)
+          await changeOrder(
+            svc.app.deps,
+            { requestId: "spec" },
+            placed.orderId,
+            () => true,
+            (o, at) => cancelOrder(o, "r", at),
+          );
+      }
+    })();
+    await svc.app.deps.projection.rebuild(5);
+    await svc.app.deps.projection.rebuild(50);
+    placing = false;
+    await writer;
+    const final = await appendPlacedOrder(svc, ALICE);
+    await projected(svc, final.position);
+    expect(lastPosition).toBeDefined();
+    for (const id of [...ids, final.orderId]) {
+      const expected = replay(await svc.app.deps.orders.history(id));
+      expect(await svc.app.deps.views.byId(id)).toEqual(expected);
+    }
+    const { rows } = await svc.app.pool.query<{ n: number; streams: number }>(
+      "SELECT (SELECT count(*)::int FROM order_views) AS n, (SELECT count(DISTINCT stream_id)::int FROM order_events) AS streams",
+    );
+    expect(rows[0]!.n).toBe(rows[0]!.streams);
+  });
+});
+
+const address = {
+  addressId: "a",
+  recipient: "B",
+  line1: "1 St",
+  line2: "",
+  postalCode: "10115",
+  city: "B",
+  countryCode: "DE",
+};
