@@ -3,6 +3,7 @@ import type { CartsDeps } from "./application/carts-deps";
 import { projectionWorker } from "./application/order-projection-worker";
 import type { OrdersDeps } from "./application/orders-deps";
 import { ConnectCatalogPrices } from "./clients/catalog-prices";
+import { ConnectCustomerAddresses } from "./clients/customer-addresses";
 import type { OrdersConfig } from "./config";
 import { PgCartRepository } from "./db/cart-repository";
 import { PgOrderProjection } from "./db/pg-order-projection";
@@ -27,6 +28,8 @@ const rpc: RpcAdapter<OrdersServiceDeps> = {
 export const ordersService = defineService<OrdersServiceDeps, OrdersConfig>("orders", __dirname, (config, logger) => {
   // Carts: prices from catalog, called as this service with its own client-credentials token.
   const catalogPrices = ConnectCatalogPrices.over(config.catalogRpcUrl, serviceTokens(config));
+  // Orders: the caller's address from customers, read with the caller's own token.
+  const addresses = ConnectCustomerAddresses.over(config.customersRpcUrl);
   return {
     deps: (pool) => ({
       // Orders: the event store, its read models and their projection.
@@ -34,6 +37,7 @@ export const ordersService = defineService<OrdersServiceDeps, OrdersConfig>("ord
       views: new PgOrderViews(pool),
       projection: new PgOrderProjection(pool),
       readYourWritesTimeoutMs: config.readYourWritesTimeoutMs,
+      addresses,
       carts: new PgCartRepository(pool),
       catalogPrices,
       ...clockAndIds(),

@@ -6,6 +6,8 @@ import { z } from "zod";
 export interface OrdersConfig extends ServiceConfig {
   /** Catalog's RPC port, for prices (EMPORIUM_CATALOG_RPC_URL). */
   catalogRpcUrl: string;
+  /** Customers' RPC port, for the caller's addresses (EMPORIUM_CUSTOMERS_RPC_URL). */
+  customersRpcUrl: string;
   /** A snapshot of an order is taken each time its stream passes a multiple of this many events. */
   snapshotEvery: number;
   /** How often the projection looks for new events when it has caught up. */
@@ -15,8 +17,14 @@ export interface OrdersConfig extends ServiceConfig {
 }
 
 const upstreams = z
-  .object({ [rpcUrlVariable("catalog")]: envField.url(defaultRpcUrl("catalog")) })
-  .transform((e) => ({ catalogRpcUrl: e[rpcUrlVariable("catalog")] as string }));
+  .object({
+    [rpcUrlVariable("catalog")]: envField.url(defaultRpcUrl("catalog")),
+    [rpcUrlVariable("customers")]: envField.url(defaultRpcUrl("customers")),
+  })
+  .transform((e) => ({
+    catalogRpcUrl: e[rpcUrlVariable("catalog")] as string,
+    customersRpcUrl: e[rpcUrlVariable("customers")] as string,
+  }));
 
 const eventStore = z
   .object({

@@ -26,13 +26,11 @@ function pausingFirstAppend(store: OrderStore, paused: Promise<void>, reached: (
       store.transaction((tx) => {
         if (!first) return work(tx);
         first = false;
-        const held: OrderTransaction = {
-          load: (id) => tx.load(id),
-          append: async (...args) => {
-            reached();
-            await paused;
-            return tx.append(...args);
-          },
+        const held: OrderTransaction = Object.create(tx) as OrderTransaction;
+        held.append = async (...args) => {
+          reached();
+          await paused;
+          return tx.append(...args);
         };
         return work(held);
       }),

@@ -1,3 +1,6 @@
+import { execFile } from "node:child_process";
+import path from "node:path";
+import { promisify } from "node:util";
 import { awaitReadModels } from "../src/application/order-projection-worker";
 import { changeOrder } from "../src/application/order-commands";
 import type { StorePosition } from "../src/application/orders-deps";
@@ -109,12 +112,55 @@ describe("the order projection", () => {
       const expected = replay(await svc.app.deps.orders.history(id));
       expect(await svc.app.deps.views.byId(id)).toEqual(expected);
     }
+    await expectViewsEqualReplay(svc);
+  });
+
+  it("npm run orders -- rebuild-projections rebuilds and swaps while the service runs and orders come in", async () => {
+    let placing = true;
+    const writer = (async () => {
+      for (let i = 0; placing || i < 5; i++) await appendPlacedOrder(svc, i % 2 ? ALICE : BOB);
+    })();
+    const run = await ordersCli(svc, "rebuild-projections");
+    placing = false;
+    await writer;
+    expect(run).toMatchObject({
+      code: 0,
+      stdout: expect.stringMatching(/^rebuilt the order read models from \d+ events/),
+    });
+    await projected(svc, (await appendPlacedOrder(svc, ALICE)).position);
+    await expectViewsEqualReplay(svc);
+    expect(await ordersCli(svc, "rebuild-everything")).toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining("usage"),
+    });
+  });
+});
+
+/** Every order in the read model equals the fold of its stream, and every stream has its row. */
+async function expectViewsEqualReplay(svc: RunningOrders) {
+  const { rows: streams } = await svc.app.pool.query<{ id: string }>(
+    "SELECT DISTINCT stream_id AS id FROM order_events",
+  );
+  for (const { id } of streams)
+    expect(await svc.app.deps.views.byId(id)).toEqual(replay(await svc.app.deps.orders.history(id)));
+  {
     const { rows } = await svc.app.pool.query<{ n: number; streams: number }>(
       "SELECT (SELECT count(*)::int FROM order_views) AS n, (SELECT count(DISTINCT stream_id)::int FROM order_events) AS streams",
     );
     expect(rows[0]!.n).toBe(rows[0]!.streams);
-  });
-});
+  }
+}
+
+/** `npm run orders -- <args>` as the operator runs it (the CLI, on this spec's database). */
+function ordersCli(svc: RunningOrders, ...args: string[]) {
+  const cli = path.join(__dirname, "..", "src", "cli.ts");
+  return promisify(execFile)(process.execPath, ["--import", "tsx", cli, ...args], {
+    env: { ...process.env, EMPORIUM_ORDERS_DATABASE_URL: svc.databaseUrl },
+  }).then(
+    ({ stdout }) => ({ code: 0, stdout, stderr: "" }),
+    (err: { code: number; stdout: string; stderr: string }) => err,
+  );
+}
 
 const address = {
   addressId: "a",

@@ -6,11 +6,14 @@ import { startServiceUnderTest, testKeycloak, userToken, withBearer, type Servic
 import { uuidv7 } from "uuidv7";
 import { ordersService, type OrdersApp } from "../src/app";
 import { loadOrdersConfig } from "../src/config";
+import { freshOrdersDatabase } from "./orders-database";
 import { placeOrder } from "../src/domain/order-aggregate";
 import type { OrderLine } from "../src/domain/order";
 
 export const ALICE = "5b0c4f2e-0a1d-4c39-9a57-2f1d3f0a0001";
 export const BOB = "5b0c4f2e-0a1d-4c39-9a57-2f1d3f0a0002";
+/** ada: an admin who is a customer too. */
+export const ADA = "5b0c4f2e-0a1d-4c39-9a57-2f1d3f0a0003";
 
 export interface RunningOrders extends ServiceUnderTest<OrdersApp> {
   tokens: { alice: string; bob: string; ada: string };
@@ -19,16 +22,19 @@ export interface RunningOrders extends ServiceUnderTest<OrdersApp> {
 
 /** Orders on a fresh copy of its migrated template database, with real tokens for alice, bob and ada (admin). */
 export async function startOrders(env: Record<string, string> = {}): Promise<RunningOrders> {
+  const db = await freshOrdersDatabase();
   const svc = await startServiceUnderTest({
     service: "orders",
     migrate: ordersService.migrations.migrate,
     build: (e) => ordersService.build(loadOrdersConfig(e), createLogger("orders", "silent")),
     env: { EMPORIUM_ORDERS_PROJECTION_INTERVAL_MS: "100", ...env },
+    databaseUrl: db.databaseUrl,
   });
   const kc = testKeycloak();
   const [alice, bob, ada] = await Promise.all([userToken(kc, "alice"), userToken(kc, "bob"), userToken(kc, "ada")]);
   return {
     ...svc,
+    stop: () => svc.stop().finally(() => db.drop()),
     tokens: { alice, bob, ada },
     client: (token) =>
       createClient(OrdersService, createGrpcTransport({ baseUrl: svc.rpcUrl, interceptors: withBearer(token) })),

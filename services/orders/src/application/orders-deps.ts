@@ -1,5 +1,8 @@
-import type { Order, OrderStatus } from "../domain/order";
+import type { Principal } from "@emporium/platform";
+import type { Cart } from "../domain/cart";
+import type { Order, OrderStatus, ShippingAddress } from "../domain/order";
 import type { OrderEvent, VersionedOrderEvent } from "../domain/order-events";
+import type { CartRepository, CatalogPrices, SkuPrice } from "./carts-deps";
 
 /**
  * What the use cases need. The ports are declared here, implemented in db/ (and clients/), wired in
@@ -11,6 +14,11 @@ export interface OrdersDeps {
   /** The read side: what queries read, kept by the projection. */
   views: OrderViews;
   projection: OrderProjection;
+  /** The customer's cart as it is now (placeOrder reads it before it locks it in its transaction). */
+  carts: Pick<CartRepository, "findCustomerCart">;
+  /** The catalog's current prices (the carts' adapter). */
+  catalogPrices: CatalogPrices;
+  addresses: CustomerAddresses;
   /** How long a command waits for the projection to show its write before it answers anyway. */
   readYourWritesTimeoutMs: number;
   clock: () => Date;
@@ -20,7 +28,7 @@ export interface OrdersDeps {
 /**
  * A place in the event store's global order: the writing transaction's id, then the event's
  * sequence number. Positions are only handed to readers once no transaction below them is still
- * running, so a reader never passes an event that commits later (docs/adr/0013).
+ * running, so a reader never passes an event that commits later (docs/adr/0014).
  */
 export interface StorePosition {
   transactionId: bigint;
@@ -53,9 +61,36 @@ export interface OrderStore {
   history(orderId: string): Promise<VersionedOrderEvent[]>;
 }
 
+/** The customers service's addresses, read as the caller (addresses are private to their owner). */
+export interface CustomerAddresses {
+  /** The caller's own address with this id; undefined when they have none with it. */
+  addressOf(caller: Principal, addressId: string): Promise<ShippingAddress | undefined>;
+}
+
+/** How an order was asked for: found again by the customer's idempotency key. */
+export interface Placement {
+  customerId: string;
+  idempotencyKey: string;
+  orderId: string;
+  /** A digest of the request: the same key with another request is refused. */
+  requestFingerprint: string;
+  /** Kept for the payment step of the saga; never published. */
+  paymentMethodToken: string;
+  shippingQuoteId: string;
+  createTime: Date;
+}
+
 /** The writes of one command. */
 export interface OrderTransaction {
   load(orderId: string): Promise<LoadedOrder>;
+  /** The customer's cart, locked until the transaction ends (placements of one customer queue here). */
+  lockCart(customerId: string): Promise<Cart | undefined>;
+  /** Stores the catalog's current names and prices on the cart's lines; bumps its version. */
+  repriceCart(cartId: string, prices: ReadonlyMap<string, SkuPrice>, now: Date): Promise<Cart>;
+  /** Deletes the cart's lines (they became an order); bumps its version. */
+  emptyCart(cartId: string, now: Date): Promise<void>;
+  placementByKey(customerId: string, idempotencyKey: string): Promise<Placement | undefined>;
+  recordPlacement(placement: Placement): Promise<void>;
   /**
    * Appends events after `expectedVersion` (each at the next version) and records each in the
    * outbox. Another append at one of those versions first is an ABORTED AppError (a

@@ -1,13 +1,17 @@
 import { toBinary } from "@bufbuild/protobuf";
 import { AppError, inTransaction, recordEvent, type Pool, type PoolClient } from "@emporium/platform";
 import { orderEventFrom, orderEventRecord } from "../application/order-event-codec";
+import type { SkuPrice } from "../application/carts-deps";
 import type {
   EventMetadata,
   LoadedOrder,
   OrderStore,
   OrderTransaction,
+  Placement,
   StorePosition,
 } from "../application/orders-deps";
+import type { Cart } from "../domain/cart";
+import { emptyCart, lockCart, repriceCart } from "./cart-repository";
 import { replay } from "../domain/order-aggregate";
 import type { Order } from "../domain/order";
 import type { OrderEvent, VersionedOrderEvent } from "../domain/order-events";
@@ -48,6 +52,54 @@ export class PgOrderTransaction implements OrderTransaction {
 
   load(orderId: string): Promise<LoadedOrder> {
     return loadStream(this.client, orderId);
+  }
+
+  // The carts' own SQL, in this transaction: the order and the emptied cart commit together.
+  lockCart(customerId: string): Promise<Cart | undefined> {
+    return lockCart(this.client, customerId);
+  }
+
+  repriceCart(cartId: string, prices: ReadonlyMap<string, SkuPrice>, now: Date): Promise<Cart> {
+    return repriceCart(this.client, cartId, prices, now);
+  }
+
+  async emptyCart(cartId: string, now: Date): Promise<void> {
+    await emptyCart(this.client, cartId, now);
+  }
+
+  async placementByKey(customerId: string, idempotencyKey: string): Promise<Placement | undefined> {
+    const { rows } = await this.client.query<PlacementRow>(
+      "SELECT * FROM order_placements WHERE customer_id = $1 AND idempotency_key = $2",
+      [customerId, idempotencyKey],
+    );
+    const r = rows[0];
+    return (
+      r && {
+        customerId: r.customer_id,
+        idempotencyKey: r.idempotency_key,
+        orderId: r.order_id,
+        requestFingerprint: r.request_fingerprint,
+        paymentMethodToken: r.payment_method_token,
+        shippingQuoteId: r.shipping_quote_id,
+        createTime: r.create_time,
+      }
+    );
+  }
+
+  async recordPlacement(p: Placement): Promise<void> {
+    await this.client.query(
+      `INSERT INTO order_placements (customer_id, idempotency_key, order_id, request_fingerprint,
+         payment_method_token, shipping_quote_id, create_time) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+      [
+        p.customerId,
+        p.idempotencyKey,
+        p.orderId,
+        p.requestFingerprint,
+        p.paymentMethodToken,
+        p.shippingQuoteId,
+        p.createTime,
+      ],
+    );
   }
 
   async append(
@@ -106,6 +158,16 @@ export class PgOrderTransaction implements OrderTransaction {
       [orderId, version, SNAPSHOT_SCHEMA, orderToRow(order!)],
     );
   }
+}
+
+interface PlacementRow {
+  customer_id: string;
+  idempotency_key: string;
+  order_id: string;
+  request_fingerprint: string;
+  payment_method_token: string;
+  shipping_quote_id: string;
+  create_time: Date;
 }
 
 /** Another command appended to the stream first: reload and decide again. */

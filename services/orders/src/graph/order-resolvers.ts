@@ -9,6 +9,8 @@ import {
 } from "@emporium/platform";
 import type DataLoader from "dataloader";
 import { cancelOrder } from "../application/cancel-order";
+import { placeOrder } from "../application/place-order";
+import { checkPlaceOrder, PLACE_ORDER_FIELDS, type PlaceOrderArgs } from "./place-order-input";
 import {
   getOrder,
   listOrdersByStatus,
@@ -64,6 +66,10 @@ export const orderResolvers = {
     },
   },
   Mutation: {
+    placeOrder(_: unknown, args: { input: PlaceOrderArgs }, ctx: GraphContext) {
+      const input = checkPlaceOrder(args.input);
+      return placeOrder(ctx.deps, ctx.principal, { requestId: ctx.requestId }, input, PLACE_ORDER_FIELDS);
+    },
     cancelOrder(_: unknown, args: { input: { orderId: string; reason?: string | null } }, ctx: GraphContext) {
       checkCancel(args.input);
       const input = { orderId: args.input.orderId, reason: args.input.reason ?? "" };

@@ -4,6 +4,7 @@ import { principalKey, REQUEST_ID_HEADER, requestIdFrom, type RpcAdapter } from 
 import { cancelOrder } from "../application/cancel-order";
 import type { CommandContext } from "../application/order-commands";
 import { getOrder, listMyOrders, listOrdersByStatus } from "../application/order-queries";
+import { placeOrder, type FieldNames } from "../application/place-order";
 import type { OrdersDeps } from "../application/orders-deps";
 import { ordersAccess } from "./orders-access";
 import { orderToProto, statusOf } from "./proto-mapping";
@@ -14,9 +15,31 @@ const commandContext = (ctx: HandlerContext): CommandContext => ({
   traceparent: ctx.requestHeader.get("traceparent") ?? undefined,
 });
 
+/** PlaceOrder's fields as its proto spells them. */
+const PLACE_ORDER_FIELDS: FieldNames = {
+  idempotencyKey: "idempotency_key",
+  cartVersion: "cart_version",
+  expectedTotal: "expected_total",
+  shippingAddressId: "shipping_address_id",
+  linePrice: (i) => `cart.lines[${i}].unit_price`,
+};
+
 export function ordersRoutes(deps: OrdersDeps) {
   return (router: ConnectRouter) =>
     router.service(OrdersService, {
+      async placeOrder(req, ctx) {
+        const input = {
+          idempotencyKey: req.idempotencyKey,
+          cartVersion: req.cartVersion,
+          expectedTotal: { currency: req.expectedTotal!.currencyCode, amountMinor: req.expectedTotal!.amountMinor },
+          shippingAddressId: req.shippingAddressId,
+          paymentMethodToken: req.paymentMethodToken,
+          shippingQuoteId: req.shippingQuoteId,
+        };
+        const principal = ctx.values.get(principalKey);
+        const order = await placeOrder(deps, principal, commandContext(ctx), input, PLACE_ORDER_FIELDS);
+        return { order: orderToProto(order) };
+      },
       async cancelOrder(req, ctx) {
         const input = { orderId: req.orderId, reason: req.reason };
         return {

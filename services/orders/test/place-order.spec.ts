@@ -1,0 +1,349 @@
+import { Code, createClient, type Client } from "@connectrpc/connect";
+import { createGrpcTransport } from "@connectrpc/connect-node";
+import { CatalogService } from "@emporium/contracts/emporium/catalog/v1/catalog_service_pb";
+import { CustomersService } from "@emporium/contracts/emporium/customers/v1/customers_service_pb";
+import { OrderStatus } from "@emporium/contracts/emporium/orders/v1/orders_pb";
+import { violationsOf } from "@emporium/platform";
+import {
+  describeAuthorizationMatrix,
+  graphqlOutcome,
+  matrixTokens,
+  rpcError,
+  rpcOutcome,
+  serviceToken,
+  startServices,
+  testKeycloak,
+  withBearer,
+  type MatrixTokens,
+  type RunningServices,
+} from "@emporium/testing";
+import { uuidv7 } from "uuidv7";
+import { PgCartRepository } from "../src/db/cart-repository";
+import { addLine, type PricedSku } from "../src/domain/cart";
+import { ALICE, ADA, BOB, startOrders, type RunningOrders } from "./orders-harness";
+
+/** PlaceOrder against the real catalog (prices) and customers (addresses) as processes. */
+describe("placing orders", () => {
+  let upstream: RunningServices<"catalog" | "customers">;
+  let svc: RunningOrders;
+  let catalog: Client<typeof CatalogService>;
+  const skus: PricedSku[] = [];
+  let tokens: MatrixTokens;
+  const addressOf: Record<string, string> = {};
+
+  const client = <S extends typeof CatalogService | typeof CustomersService>(service: S, url: string, token: string) =>
+    createClient(service, createGrpcTransport({ baseUrl: url, interceptors: withBearer(token) }));
+
+  beforeAll(async () => {
+    upstream = await startServices(process.env.EMPORIUM_TEST_PG_ADMIN_URL!, ["catalog", "customers"]);
+    svc = await startOrders({
+      EMPORIUM_CATALOG_RPC_URL: upstream.services.catalog.rpcUrl,
+      EMPORIUM_CUSTOMERS_RPC_URL: upstream.services.customers.rpcUrl,
+    });
+    catalog = client(CatalogService, upstream.services.catalog.rpcUrl, svc.tokens.ada);
+    const { product } = await catalog.createProduct({
+      name: "Order spec mug",
+      categoryId: "cat-kitchen",
+      skus: [
+        { code: "ORD-MUG-BLUE", name: "Blue", price: { currencyCode: "EUR", amountMinor: 1250n } },
+        { code: "ORD-MUG-RED", name: "Red", price: { currencyCode: "EUR", amountMinor: 1399n } },
+      ],
+    });
+    for (const s of product!.skus)
+      skus.push({
+        skuId: s.id,
+        productId: product!.id,
+        name: s.name,
+        unitPrice: { currency: "EUR", amountMinor: s.price!.amountMinor },
+      });
+    for (const [who, token] of [
+      [ALICE, svc.tokens.alice],
+      [BOB, svc.tokens.bob],
+      [ADA, svc.tokens.ada],
+    ] as const) {
+      const customers = client(CustomersService, upstream.services.customers.rpcUrl, token);
+      const added = await customers.addMyAddress({
+        address: { recipient: `R ${who}`, line1: "1 Main St", postalCode: "10115", city: "Berlin", countryCode: "DE" },
+      });
+      addressOf[who] = added.customer!.addresses.at(-1)!.id;
+    }
+    tokens = await matrixTokens(testKeycloak(), {
+      wrongAudience: {
+        name: "a service token for another service",
+        token: await serviceToken(testKeycloak(), "inventory"),
+      },
+    });
+  }, 240_000);
+  afterAll(async () => {
+    await svc?.stop();
+    await upstream?.stop();
+  });
+
+  /** Puts lines in the customer's cart (the carts' own repository and rules); returns its version. */
+  async function fillCart(customerId: string, lines: Array<[PricedSku, number]>): Promise<bigint> {
+    return new PgCartRepository(svc.app.pool).transaction(async (tx) => {
+      let cart = await tx.customerCart(customerId, uuidv7(), new Date());
+      for (const [sku, quantity] of lines) cart = addLine(cart, sku, quantity);
+      await tx.save(cart, new Date());
+      return cart.version;
+    });
+  }
+  const cartOf = (customerId: string) => new PgCartRepository(svc.app.pool).findCustomerCart(customerId);
+  const request = (
+    customerId: string,
+    cartVersion: bigint,
+    totalMinor: bigint,
+    extra: { shippingAddressId?: string } = {},
+  ) => ({
+    idempotencyKey: uuidv7(),
+    cartVersion,
+    expectedTotal: { currencyCode: "EUR", amountMinor: totalMinor },
+    shippingAddressId: addressOf[customerId]!,
+    paymentMethodToken: "pm-test-visa",
+    ...extra,
+  });
+  const count = async (sql: string, params: unknown[] = []) =>
+    (await svc.app.pool.query<{ n: number }>(sql, params)).rows[0]!.n;
+  const ordersOf = (customerId: string) =>
+    count("SELECT count(*)::int AS n FROM order_placements WHERE customer_id = $1", [customerId]);
+
+  it("places the cart as a PENDING order with the address snapshot; the cart is emptied; the customer reads it at once", async () => {
+    const version = await fillCart(ALICE, [
+      [skus[0]!, 2],
+      [skus[1]!, 1],
+    ]);
+    const alice = svc.client(svc.tokens.alice);
+    const { order } = await alice.placeOrder(request(ALICE, version, 2n * 1250n + 1399n));
+    expect(order).toMatchObject({
+      customerId: ALICE,
+      status: OrderStatus.PENDING,
+      statusSequence: 1n,
+      lines: [
+        { skuId: skus[0]!.skuId, productId: skus[0]!.productId, quantity: 2n, unitPrice: { amountMinor: 1250n } },
+        { skuId: skus[1]!.skuId, quantity: 1n, unitPrice: { amountMinor: 1399n } },
+      ],
+      shippingAddress: { addressId: addressOf[ALICE], recipient: `R ${ALICE}`, city: "Berlin", countryCode: "DE" },
+      subtotal: { currencyCode: "EUR", amountMinor: 3899n },
+      total: { currencyCode: "EUR", amountMinor: 3899n },
+    });
+    expect((await cartOf(ALICE))!.lines).toEqual([]);
+    // Read your writes: the read model has it on the very next call, by id, in the list and on the graph.
+    expect((await alice.getOrder({ id: order!.id })).order).toEqual(order);
+    expect((await alice.listMyOrders({ pageSize: 1 })).orders[0]!.id).toBe(order!.id);
+    const graph = await svc.graphql<{
+      _entities: Array<{ orders: { edges: Array<{ node: { id: string; total: { amount: string } } }> } }>;
+    }>(
+      `{ _entities(representations: [{ __typename: "Customer", id: "${ALICE}" }]) { ... on Customer { orders(first: 1) { edges { node { id total { amount } } } } } } }`,
+      {},
+      svc.tokens.alice,
+    );
+    expect(graph.body.data?._entities[0]!.orders.edges[0]!.node).toEqual({ id: order!.id, total: { amount: "38.99" } });
+    const { rows } = await svc.app.pool.query("SELECT payment_method_token FROM order_placements WHERE order_id = $1", [
+      order!.id,
+    ]);
+    expect(rows).toEqual([{ payment_method_token: "pm-test-visa" }]);
+  });
+
+  it("a retry with the same key returns the first order; the same key with another request is refused", async () => {
+    const version = await fillCart(ALICE, [[skus[0]!, 1]]);
+    const alice = svc.client(svc.tokens.alice);
+    const first = request(ALICE, version, 1250n);
+    const { order } = await alice.placeOrder(first);
+    expect((await alice.placeOrder(first)).order!.id).toBe(order!.id);
+    const before = await ordersOf(ALICE);
+    const reused = await rpcError(alice.placeOrder({ ...first, paymentMethodToken: "pm-other-card" }));
+    expect(reused.code).toBe(Code.FailedPrecondition);
+    expect(violationsOf(reused)).toEqual([
+      expect.objectContaining({ field: "idempotency_key", ruleId: "idempotency_key.reused" }),
+    ]);
+    expect(await ordersOf(ALICE)).toBe(before);
+  });
+
+  it("the same key sent 20 times at once yields exactly one order", async () => {
+    const version = await fillCart(BOB, [[skus[1]!, 3]]);
+    const bob = svc.client(svc.tokens.bob);
+    const same = request(BOB, version, 3n * 1399n);
+    const before = await ordersOf(BOB);
+    const answers = await Promise.all(Array.from({ length: 20 }, () => bob.placeOrder(same)));
+    expect(new Set(answers.map((a) => a.order!.id)).size).toBe(1);
+    expect(await ordersOf(BOB)).toBe(before + 1);
+    const placedEvents = await count(
+      "SELECT count(*)::int AS n FROM order_events WHERE stream_id = $1 AND type = 'emporium.orders.v1.OrderPlaced'",
+      [answers[0]!.order!.id],
+    );
+    expect(placedEvents).toBe(1);
+  });
+
+  it("a price changed since the cart was read is refused with price.changed per line; the cart is repriced", async () => {
+    const version = await fillCart(BOB, [
+      [skus[0]!, 1],
+      [skus[1]!, 1],
+    ]);
+    await catalog.updateProduct({
+      id: skus[0]!.productId,
+      prices: [{ skuId: skus[0]!.skuId, price: { currencyCode: "EUR", amountMinor: 1500n } }],
+    });
+    const before = await ordersOf(BOB);
+    const err = await rpcError(svc.client(svc.tokens.bob).placeOrder(request(BOB, version, 1250n + 1399n)));
+    expect(err.code).toBe(Code.FailedPrecondition);
+    expect(violationsOf(err)).toEqual([
+      expect.objectContaining({ field: "cart.lines[0].unit_price", ruleId: "price.changed" }),
+      expect.objectContaining({ field: "expected_total", ruleId: "price.changed" }),
+    ]);
+    expect(await ordersOf(BOB)).toBe(before);
+    const repriced = (await cartOf(BOB))!;
+    expect(repriced.version).toBe(version + 1n);
+    expect(repriced.lines.map((l) => l.unitPrice.amountMinor)).toEqual([1500n, 1399n]);
+    // With the new prices seen, it goes through.
+    const { order } = await svc.client(svc.tokens.bob).placeOrder(request(BOB, repriced.version, 1500n + 1399n));
+    expect(order!.total!.amountMinor).toBe(2899n);
+    skus[0] = { ...skus[0]!, unitPrice: { currency: "EUR", amountMinor: 1500n } };
+  });
+
+  it("refuses a stale cart version, an empty cart and an address that is not the caller's, writing nothing", async () => {
+    const version = await fillCart(ALICE, [[skus[1]!, 1]]);
+    const alice = svc.client(svc.tokens.alice);
+    const before = await ordersOf(ALICE);
+    const stale = await rpcError(alice.placeOrder(request(ALICE, version - 1n, 1399n)));
+    expect([stale.code, violationsOf(stale)[0]?.ruleId]).toEqual([Code.FailedPrecondition, "cart.version"]);
+    const foreign = await rpcError(
+      alice.placeOrder(request(ALICE, version, 1399n, { shippingAddressId: addressOf[BOB]! })),
+    );
+    expect([foreign.code, violationsOf(foreign)[0]?.ruleId]).toEqual([Code.FailedPrecondition, "address.exists"]);
+    await alice.placeOrder(request(ALICE, version, 1399n));
+    const empty = await rpcError(alice.placeOrder(request(ALICE, version + 1n, 1399n)));
+    expect(empty.code).toBe(Code.FailedPrecondition);
+    expect(await ordersOf(ALICE)).toBe(before + 1);
+  });
+
+  it("invalid input is INVALID_ARGUMENT with violations, over RPC and GraphQL, and writes nothing", async () => {
+    const before = await count("SELECT count(*)::int AS n FROM order_events");
+    const bad = await rpcError(
+      svc
+        .client(svc.tokens.alice)
+        .placeOrder({ idempotencyKey: "short", cartVersion: 0n, shippingAddressId: "", paymentMethodToken: "" }),
+    );
+    expect(bad.code).toBe(Code.InvalidArgument);
+    expect(
+      violationsOf(bad)
+        .map((v) => v.field)
+        .sort(),
+    ).toEqual(
+      ["cart_version", "expected_total", "idempotency_key", "payment_method_token", "shipping_address_id"].sort(),
+    );
+    const gql = await svc.graphql<unknown>(
+      `mutation { placeOrder(input: { idempotencyKey: "short", cartVersion: "0", expectedTotal: { amount: "1.234", currency: "EUR" },
+         shippingAddressId: "", paymentMethodToken: "" }) { id } }`,
+      {},
+      svc.tokens.alice,
+    );
+    expect(gql.body.errors?.[0]?.extensions).toMatchObject({ code: "BAD_USER_INPUT" });
+    const fields = (gql.body.errors?.[0]?.extensions.violations as Array<{ field: string }>).map((v) => v.field).sort();
+    expect(fields).toEqual(
+      [
+        "input.cartVersion",
+        "input.expectedTotal.amount",
+        "input.idempotencyKey",
+        "input.paymentMethodToken",
+        "input.shippingAddressId",
+      ].sort(),
+    );
+    const cancel = await svc.graphql<unknown>(
+      `mutation { cancelOrder(input: { orderId: "", reason: "${"x".repeat(201)}" }) { id } }`,
+      {},
+      svc.tokens.alice,
+    );
+    expect(cancel.body.errors?.[0]?.extensions).toMatchObject({ code: "BAD_USER_INPUT" });
+    const rpcCancel = await rpcError(svc.client(svc.tokens.alice).cancelOrder({ orderId: "" }));
+    expect([rpcCancel.code, violationsOf(rpcCancel).map((v) => v.field)]).toEqual([Code.InvalidArgument, ["order_id"]]);
+    expect(await count("SELECT count(*)::int AS n FROM order_events")).toBe(before);
+  });
+
+  it("a customer cancels their PENDING order once; another customer's order is NOT_FOUND by every path; admins read all", async () => {
+    const version = await fillCart(ALICE, [[skus[1]!, 2]]);
+    const alice = svc.client(svc.tokens.alice);
+    const bob = svc.client(svc.tokens.bob);
+    const { order } = await alice.placeOrder(request(ALICE, version, 2n * 1399n));
+    const id = order!.id;
+    expect((await rpcError(bob.getOrder({ id }))).code).toBe(Code.NotFound);
+    expect((await rpcError(bob.cancelOrder({ orderId: id }))).code).toBe(Code.NotFound);
+    expect((await bob.listMyOrders({ pageSize: 100 })).orders.map((o) => o.id)).not.toContain(id);
+    const byId = await svc.graphql<{ order: unknown }>(`{ order(id: "${id}") { id } }`, {}, svc.tokens.bob);
+    expect([byId.body.data?.order, byId.body.errors?.[0]?.extensions.code]).toEqual([null, "NOT_FOUND"]);
+    const entity = await svc.graphql<{ _entities: unknown[] }>(
+      `{ _entities(representations: [{ __typename: "Order", id: "${id}" }]) { ... on Order { id } } }`,
+      {},
+      svc.tokens.bob,
+    );
+    expect(entity.body.data?._entities).toEqual([null]);
+    const list = await svc.graphql<{ _entities: Array<{ orders: unknown }> }>(
+      `{ _entities(representations: [{ __typename: "Customer", id: "${ALICE}" }]) { ... on Customer { orders { edges { node { id } } } } } }`,
+      {},
+      svc.tokens.bob,
+    );
+    expect(list.body.data?._entities).toEqual([{ orders: null }]);
+    // Admins read every order, by id and by status.
+    const admin = svc.client(svc.tokens.ada);
+    expect((await admin.getOrder({ id })).order!.customerId).toBe(ALICE);
+    const pending = await admin.listOrdersByStatus({ status: OrderStatus.PENDING, pageSize: 100 });
+    expect(pending.orders.map((o) => o.id)).toContain(id);
+    // The owner cancels; a second cancel is FAILED_PRECONDITION.
+    const cancelled = await alice.cancelOrder({ orderId: id, reason: "ordered twice" });
+    expect(cancelled.order).toMatchObject({
+      status: OrderStatus.CANCELLED,
+      statusSequence: 2n,
+      statusReason: "ordered twice",
+    });
+    expect((await rpcError(alice.cancelOrder({ orderId: id }))).code).toBe(Code.FailedPrecondition);
+    const after = await admin.listOrdersByStatus({ status: OrderStatus.CANCELLED, pageSize: 100 });
+    expect(after.orders.map((o) => o.id)).toContain(id);
+  });
+
+  describe("who may place orders", () => {
+    /** The token's subject (the admin's, whose claims the one-defect tokens carry, for a token that is none). */
+    const ownerOf = (t: string | undefined) =>
+      (
+        JSON.parse(
+          Buffer.from((t ?? tokens.identities.admin!).split(".")[1] ?? "", "base64url").toString() || "{}",
+        ) as {
+          sub?: string;
+        }
+      ).sub ?? ADA;
+    /** A cart of one line and an address of the caller's own: a refusal is for the token or the role. */
+    async function ownRequest(t: string | undefined) {
+      if (!t) return request(ADA, 1n, 1n); // anonymous: refused before any cart is read
+      const owner = addressOf[ownerOf(t)] ? ownerOf(t) : ADA;
+      const version = await fillCart(owner, [[skus[1]!, 1]]);
+      const cart = (await cartOf(owner))!;
+      const total = cart.lines.reduce((n, l) => n + l.unitPrice.amountMinor * BigInt(l.quantity), 0n);
+      return request(owner, version, total);
+    }
+    describeAuthorizationMatrix(
+      [
+        {
+          name: "rpc PlaceOrder (own cart)",
+          allowed: ["customer", "admin"],
+          call: async (t) => rpcOutcome(svc.client(t).placeOrder(await ownRequest(t))),
+        },
+        {
+          name: "subgraph placeOrder (own cart)",
+          allowed: ["customer", "admin"],
+          call: async (t) => {
+            const r = await ownRequest(t);
+            const input = `{ idempotencyKey: "${r.idempotencyKey}", cartVersion: "${r.cartVersion}",
+              expectedTotal: { amount: "${Number(r.expectedTotal.amountMinor) / 100}", currency: "EUR" },
+              shippingAddressId: "${r.shippingAddressId}", paymentMethodToken: "pm" }`;
+            return graphqlOutcome(
+              await fetch(`${svc.httpUrl}/graphql`, {
+                method: "POST",
+                headers: { "content-type": "application/json", ...(t ? { authorization: `Bearer ${t}` } : {}) },
+                body: JSON.stringify({ query: `mutation { placeOrder(input: ${input}) { id } }` }),
+              }),
+            );
+          },
+        },
+      ],
+      () => tokens,
+    );
+  });
+});
