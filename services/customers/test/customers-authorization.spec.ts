@@ -89,6 +89,11 @@ const entryPoints: EntryPoint[] = [
     },
   },
   {
+    name: "rpc GetMyAddress (own address)",
+    allowed: people,
+    call: (t) => onAnAddress(t, (addressId) => rpcOutcome(svc.client(t).getMyAddress({ addressId }))),
+  },
+  {
     name: "rpc UpdateMyAddress (own address)",
     allowed: people,
     call: (t) =>

@@ -76,6 +76,13 @@ describe("customers: data about a person is private to them and admins", () => {
     expect(anonymous.body.errors![0]!.extensions.code).toBe("UNAUTHENTICATED");
   });
 
+  it("A cannot read B's address by its id (NOT_FOUND, as for none); B reads it", async () => {
+    const read = await rpcError(svc.client(svc.tokens.alice).getMyAddress({ addressId: bobAddressId }));
+    expect(read.code).toBe(Code.NotFound);
+    const { address } = await svc.client(svc.tokens.bob).getMyAddress({ addressId: bobAddressId });
+    expect(address).toMatchObject({ id: bobAddressId, city: "Lyon" });
+  });
+
   it("A cannot change B's address or remove it: NOT_FOUND, and B's address is unchanged", async () => {
     const update = await rpcError(
       svc

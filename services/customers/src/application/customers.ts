@@ -41,6 +41,14 @@ export async function addMyAddress(
   return (await deps.customers.byIds([current.id]))[0]!;
 }
 
+/** One of the caller's addresses; NOT_FOUND for any other id. A read: it creates no profile. */
+export async function getMyAddress(deps: CustomersDeps, principal: Principal | undefined, addressId: string) {
+  const [mine] = await deps.customers.byIds([me(principal).subject]);
+  const found = mine?.addresses.find((a) => a.id === addressId);
+  if (!found) throw notFound("address", addressId);
+  return found;
+}
+
 export async function updateMyAddress(
   deps: CustomersDeps,
   principal: Principal | undefined,

@@ -10,6 +10,7 @@ export const customersAccess: Record<string, RpcAccess> = {
   [rpc("getMyProfile")]: signedIn,
   [rpc("updateMyProfile")]: signedIn,
   [rpc("addMyAddress")]: signedIn,
+  [rpc("getMyAddress")]: signedIn,
   [rpc("updateMyAddress")]: signedIn,
   [rpc("removeMyAddress")]: signedIn,
   [rpc("getCustomer")]: { public: true },

@@ -10,6 +10,7 @@ import { principalKey, type RpcAdapter } from "@emporium/platform";
 import {
   addMyAddress,
   getCustomer,
+  getMyAddress,
   getMyProfile,
   removeMyAddress,
   updateMyAddress,
@@ -52,6 +53,9 @@ export function customersRoutes(deps: CustomersDeps) {
       },
       async addMyAddress(req, ctx) {
         return { customer: toProto(await addMyAddress(deps, ctx.values.get(principalKey), address(req.address))) };
+      },
+      async getMyAddress(req, ctx) {
+        return { address: await getMyAddress(deps, ctx.values.get(principalKey), req.addressId) };
       },
       async updateMyAddress(req, ctx) {
         return {

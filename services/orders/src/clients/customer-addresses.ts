@@ -5,7 +5,7 @@ import type { CustomerAddresses } from "../application/orders-deps";
 import type { ShippingAddress } from "../domain/order";
 
 /**
- * The caller's addresses from the customers service, read with the caller's own token: addresses
+ * The caller's address from the customers service (GetMyAddress), read with the caller's own token: addresses
  * are private to their owner, and customers decides that, not orders.
  */
 export class ConnectCustomerAddresses implements CustomerAddresses {
@@ -16,17 +16,22 @@ export class ConnectCustomerAddresses implements CustomerAddresses {
   }
 
   async addressOf(caller: Principal, addressId: string): Promise<ShippingAddress | undefined> {
-    const { customer } = await this.customersFor(caller).getMyProfile({}).catch(unavailableCustomers);
-    const found = customer?.addresses.find((a) => a.id === addressId);
+    const found = await this.customersFor(caller)
+      .getMyAddress({ addressId })
+      .then((r) => r.address, notFoundOrUnavailable);
     if (!found) return undefined;
     const { recipient, line1, line2, postalCode, city, countryCode } = found;
     return { addressId: found.id, recipient, line1, line2, postalCode, city, countryCode };
   }
 }
 
-/** Customers down or slow: the caller may retry; any other failure is our bug (internal). */
-function unavailableCustomers(err: unknown): never {
+/**
+ * NOT_FOUND: not one of the caller's addresses. Customers down or slow: the caller may retry. Any
+ * other failure is our bug (internal).
+ */
+function notFoundOrUnavailable(err: unknown): undefined {
   const code = err instanceof ConnectError ? err.code : undefined;
+  if (code === Code.NotFound) return undefined;
   if (code === Code.Unavailable || code === Code.DeadlineExceeded || code === Code.ResourceExhausted)
     throw new AppError(
       "UNAVAILABLE",

@@ -5,7 +5,7 @@
 import type { GenFile, GenMessage, GenService } from "@bufbuild/protobuf/codegenv2";
 import { fileDesc, messageDesc, serviceDesc } from "@bufbuild/protobuf/codegenv2";
 import { file_buf_validate_validate } from "@bufbuild/protovalidate/gen/buf/validate/validate_pb.js";
-import type { Customer } from "./customers_pb.js";
+import type { Address, Customer } from "./customers_pb.js";
 import { file_emporium_customers_v1_customers } from "./customers_pb.js";
 import type { Message } from "@bufbuild/protobuf";
 
@@ -13,7 +13,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file emporium/customers/v1/customers_service.proto.
  */
 export const file_emporium_customers_v1_customers_service: GenFile = /*@__PURE__*/
-  fileDesc("Ci1lbXBvcml1bS9jdXN0b21lcnMvdjEvY3VzdG9tZXJzX3NlcnZpY2UucHJvdG8SFWVtcG9yaXVtLmN1c3RvbWVycy52MSIVChNHZXRNeVByb2ZpbGVSZXF1ZXN0IkkKFEdldE15UHJvZmlsZVJlc3BvbnNlEjEKCGN1c3RvbWVyGAEgASgLMh8uZW1wb3JpdW0uY3VzdG9tZXJzLnYxLkN1c3RvbWVyIk8KFlVwZGF0ZU15UHJvZmlsZVJlcXVlc3QSJAoMZGlzcGxheV9uYW1lGAEgASgJQgm6SAZyBBABGDxIAIgBAUIPCg1fZGlzcGxheV9uYW1lIkwKF1VwZGF0ZU15UHJvZmlsZVJlc3BvbnNlEjEKCGN1c3RvbWVyGAEgASgLMh8uZW1wb3JpdW0uY3VzdG9tZXJzLnYxLkN1c3RvbWVyIt8BCgxBZGRyZXNzSW5wdXQSHAoJcmVjaXBpZW50GAEgASgJQgm6SAZyBBABGGQSGQoFbGluZTEYAiABKAlCCrpIB3IFEAEYyAESFwoFbGluZTIYAyABKAlCCLpIBXIDGMgBEjsKC3Bvc3RhbF9jb2RlGAQgASgJQia6SCNyITIfXltBLVphLXowLTldW0EtWmEtejAtOSAtXXsxLDl9JBIXCgRjaXR5GAUgASgJQgm6SAZyBBABGGQSJwoMY291bnRyeV9jb2RlGAYgASgJQhG6SA5yDDIKXltBLVpdezJ9JCJTChNBZGRNeUFkZHJlc3NSZXF1ZXN0EjwKB2FkZHJlc3MYASABKAsyIy5lbXBvcml1bS5jdXN0b21lcnMudjEuQWRkcmVzc0lucHV0Qga6SAPIAQEiSQoUQWRkTXlBZGRyZXNzUmVzcG9uc2USMQoIY3VzdG9tZXIYASABKAsyHy5lbXBvcml1bS5jdXN0b21lcnMudjEuQ3VzdG9tZXIidQoWVXBkYXRlTXlBZGRyZXNzUmVxdWVzdBIdCgphZGRyZXNzX2lkGAEgASgJQgm6SAZyBBABGEASPAoHYWRkcmVzcxgCIAEoCzIjLmVtcG9yaXVtLmN1c3RvbWVycy52MS5BZGRyZXNzSW5wdXRCBrpIA8gBASJMChdVcGRhdGVNeUFkZHJlc3NSZXNwb25zZRIxCghjdXN0b21lchgBIAEoCzIfLmVtcG9yaXVtLmN1c3RvbWVycy52MS5DdXN0b21lciI3ChZSZW1vdmVNeUFkZHJlc3NSZXF1ZXN0Eh0KCmFkZHJlc3NfaWQYASABKAlCCbpIBnIEEAEYQCJMChdSZW1vdmVNeUFkZHJlc3NSZXNwb25zZRIxCghjdXN0b21lchgBIAEoCzIfLmVtcG9yaXVtLmN1c3RvbWVycy52MS5DdXN0b21lciIrChJHZXRDdXN0b21lclJlcXVlc3QSFQoCaWQYASABKAlCCbpIBnIEEAEYQCJIChNHZXRDdXN0b21lclJlc3BvbnNlEjEKCGN1c3RvbWVyGAEgASgLMh8uZW1wb3JpdW0uY3VzdG9tZXJzLnYxLkN1c3RvbWVyMqUFChBDdXN0b21lcnNTZXJ2aWNlEmcKDEdldE15UHJvZmlsZRIqLmVtcG9yaXVtLmN1c3RvbWVycy52MS5HZXRNeVByb2ZpbGVSZXF1ZXN0GisuZW1wb3JpdW0uY3VzdG9tZXJzLnYxLkdldE15UHJvZmlsZVJlc3BvbnNlEnAKD1VwZGF0ZU15UHJvZmlsZRItLmVtcG9yaXVtLmN1c3RvbWVycy52MS5VcGRhdGVNeVByb2ZpbGVSZXF1ZXN0Gi4uZW1wb3JpdW0uY3VzdG9tZXJzLnYxLlVwZGF0ZU15UHJvZmlsZVJlc3BvbnNlEmcKDEFkZE15QWRkcmVzcxIqLmVtcG9yaXVtLmN1c3RvbWVycy52MS5BZGRNeUFkZHJlc3NSZXF1ZXN0GisuZW1wb3JpdW0uY3VzdG9tZXJzLnYxLkFkZE15QWRkcmVzc1Jlc3BvbnNlEnAKD1VwZGF0ZU15QWRkcmVzcxItLmVtcG9yaXVtLmN1c3RvbWVycy52MS5VcGRhdGVNeUFkZHJlc3NSZXF1ZXN0Gi4uZW1wb3JpdW0uY3VzdG9tZXJzLnYxLlVwZGF0ZU15QWRkcmVzc1Jlc3BvbnNlEnAKD1JlbW92ZU15QWRkcmVzcxItLmVtcG9yaXVtLmN1c3RvbWVycy52MS5SZW1vdmVNeUFkZHJlc3NSZXF1ZXN0Gi4uZW1wb3JpdW0uY3VzdG9tZXJzLnYxLlJlbW92ZU15QWRkcmVzc1Jlc3BvbnNlEmkKC0dldEN1c3RvbWVyEikuZW1wb3JpdW0uY3VzdG9tZXJzLnYxLkdldEN1c3RvbWVyUmVxdWVzdBoqLmVtcG9yaXVtLmN1c3RvbWVycy52MS5HZXRDdXN0b21lclJlc3BvbnNlIgOQAgFiBnByb3RvMw", [file_buf_validate_validate, file_emporium_customers_v1_customers]);
+  fileDesc("Ci1lbXBvcml1bS9jdXN0b21lcnMvdjEvY3VzdG9tZXJzX3NlcnZpY2UucHJvdG8SFWVtcG9yaXVtLmN1c3RvbWVycy52MSIVChNHZXRNeVByb2ZpbGVSZXF1ZXN0IkkKFEdldE15UHJvZmlsZVJlc3BvbnNlEjEKCGN1c3RvbWVyGAEgASgLMh8uZW1wb3JpdW0uY3VzdG9tZXJzLnYxLkN1c3RvbWVyIk8KFlVwZGF0ZU15UHJvZmlsZVJlcXVlc3QSJAoMZGlzcGxheV9uYW1lGAEgASgJQgm6SAZyBBABGDxIAIgBAUIPCg1fZGlzcGxheV9uYW1lIkwKF1VwZGF0ZU15UHJvZmlsZVJlc3BvbnNlEjEKCGN1c3RvbWVyGAEgASgLMh8uZW1wb3JpdW0uY3VzdG9tZXJzLnYxLkN1c3RvbWVyIt8BCgxBZGRyZXNzSW5wdXQSHAoJcmVjaXBpZW50GAEgASgJQgm6SAZyBBABGGQSGQoFbGluZTEYAiABKAlCCrpIB3IFEAEYyAESFwoFbGluZTIYAyABKAlCCLpIBXIDGMgBEjsKC3Bvc3RhbF9jb2RlGAQgASgJQia6SCNyITIfXltBLVphLXowLTldW0EtWmEtejAtOSAtXXsxLDl9JBIXCgRjaXR5GAUgASgJQgm6SAZyBBABGGQSJwoMY291bnRyeV9jb2RlGAYgASgJQhG6SA5yDDIKXltBLVpdezJ9JCJTChNBZGRNeUFkZHJlc3NSZXF1ZXN0EjwKB2FkZHJlc3MYASABKAsyIy5lbXBvcml1bS5jdXN0b21lcnMudjEuQWRkcmVzc0lucHV0Qga6SAPIAQEiSQoUQWRkTXlBZGRyZXNzUmVzcG9uc2USMQoIY3VzdG9tZXIYASABKAsyHy5lbXBvcml1bS5jdXN0b21lcnMudjEuQ3VzdG9tZXIiNAoTR2V0TXlBZGRyZXNzUmVxdWVzdBIdCgphZGRyZXNzX2lkGAEgASgJQgm6SAZyBBABGEAiRwoUR2V0TXlBZGRyZXNzUmVzcG9uc2USLwoHYWRkcmVzcxgBIAEoCzIeLmVtcG9yaXVtLmN1c3RvbWVycy52MS5BZGRyZXNzInUKFlVwZGF0ZU15QWRkcmVzc1JlcXVlc3QSHQoKYWRkcmVzc19pZBgBIAEoCUIJukgGcgQQARhAEjwKB2FkZHJlc3MYAiABKAsyIy5lbXBvcml1bS5jdXN0b21lcnMudjEuQWRkcmVzc0lucHV0Qga6SAPIAQEiTAoXVXBkYXRlTXlBZGRyZXNzUmVzcG9uc2USMQoIY3VzdG9tZXIYASABKAsyHy5lbXBvcml1bS5jdXN0b21lcnMudjEuQ3VzdG9tZXIiNwoWUmVtb3ZlTXlBZGRyZXNzUmVxdWVzdBIdCgphZGRyZXNzX2lkGAEgASgJQgm6SAZyBBABGEAiTAoXUmVtb3ZlTXlBZGRyZXNzUmVzcG9uc2USMQoIY3VzdG9tZXIYASABKAsyHy5lbXBvcml1bS5jdXN0b21lcnMudjEuQ3VzdG9tZXIiKwoSR2V0Q3VzdG9tZXJSZXF1ZXN0EhUKAmlkGAEgASgJQgm6SAZyBBABGEAiSAoTR2V0Q3VzdG9tZXJSZXNwb25zZRIxCghjdXN0b21lchgBIAEoCzIfLmVtcG9yaXVtLmN1c3RvbWVycy52MS5DdXN0b21lcjKTBgoQQ3VzdG9tZXJzU2VydmljZRJnCgxHZXRNeVByb2ZpbGUSKi5lbXBvcml1bS5jdXN0b21lcnMudjEuR2V0TXlQcm9maWxlUmVxdWVzdBorLmVtcG9yaXVtLmN1c3RvbWVycy52MS5HZXRNeVByb2ZpbGVSZXNwb25zZRJwCg9VcGRhdGVNeVByb2ZpbGUSLS5lbXBvcml1bS5jdXN0b21lcnMudjEuVXBkYXRlTXlQcm9maWxlUmVxdWVzdBouLmVtcG9yaXVtLmN1c3RvbWVycy52MS5VcGRhdGVNeVByb2ZpbGVSZXNwb25zZRJnCgxBZGRNeUFkZHJlc3MSKi5lbXBvcml1bS5jdXN0b21lcnMudjEuQWRkTXlBZGRyZXNzUmVxdWVzdBorLmVtcG9yaXVtLmN1c3RvbWVycy52MS5BZGRNeUFkZHJlc3NSZXNwb25zZRJwCg9VcGRhdGVNeUFkZHJlc3MSLS5lbXBvcml1bS5jdXN0b21lcnMudjEuVXBkYXRlTXlBZGRyZXNzUmVxdWVzdBouLmVtcG9yaXVtLmN1c3RvbWVycy52MS5VcGRhdGVNeUFkZHJlc3NSZXNwb25zZRJwCg9SZW1vdmVNeUFkZHJlc3MSLS5lbXBvcml1bS5jdXN0b21lcnMudjEuUmVtb3ZlTXlBZGRyZXNzUmVxdWVzdBouLmVtcG9yaXVtLmN1c3RvbWVycy52MS5SZW1vdmVNeUFkZHJlc3NSZXNwb25zZRJsCgxHZXRNeUFkZHJlc3MSKi5lbXBvcml1bS5jdXN0b21lcnMudjEuR2V0TXlBZGRyZXNzUmVxdWVzdBorLmVtcG9yaXVtLmN1c3RvbWVycy52MS5HZXRNeUFkZHJlc3NSZXNwb25zZSIDkAIBEmkKC0dldEN1c3RvbWVyEikuZW1wb3JpdW0uY3VzdG9tZXJzLnYxLkdldEN1c3RvbWVyUmVxdWVzdBoqLmVtcG9yaXVtLmN1c3RvbWVycy52MS5HZXRDdXN0b21lclJlc3BvbnNlIgOQAgFiBnByb3RvMw", [file_buf_validate_validate, file_emporium_customers_v1_customers]);
 
 /**
  * @generated from message emporium.customers.v1.GetMyProfileRequest
@@ -158,6 +158,40 @@ export const AddMyAddressResponseSchema: GenMessage<AddMyAddressResponse> = /*@_
   messageDesc(file_emporium_customers_v1_customers_service, 6);
 
 /**
+ * @generated from message emporium.customers.v1.GetMyAddressRequest
+ */
+export type GetMyAddressRequest = Message<"emporium.customers.v1.GetMyAddressRequest"> & {
+  /**
+   * @generated from field: string address_id = 1;
+   */
+  addressId: string;
+};
+
+/**
+ * Describes the message emporium.customers.v1.GetMyAddressRequest.
+ * Use `create(GetMyAddressRequestSchema)` to create a new message.
+ */
+export const GetMyAddressRequestSchema: GenMessage<GetMyAddressRequest> = /*@__PURE__*/
+  messageDesc(file_emporium_customers_v1_customers_service, 7);
+
+/**
+ * @generated from message emporium.customers.v1.GetMyAddressResponse
+ */
+export type GetMyAddressResponse = Message<"emporium.customers.v1.GetMyAddressResponse"> & {
+  /**
+   * @generated from field: emporium.customers.v1.Address address = 1;
+   */
+  address?: Address | undefined;
+};
+
+/**
+ * Describes the message emporium.customers.v1.GetMyAddressResponse.
+ * Use `create(GetMyAddressResponseSchema)` to create a new message.
+ */
+export const GetMyAddressResponseSchema: GenMessage<GetMyAddressResponse> = /*@__PURE__*/
+  messageDesc(file_emporium_customers_v1_customers_service, 8);
+
+/**
  * @generated from message emporium.customers.v1.UpdateMyAddressRequest
  */
 export type UpdateMyAddressRequest = Message<"emporium.customers.v1.UpdateMyAddressRequest"> & {
@@ -177,7 +211,7 @@ export type UpdateMyAddressRequest = Message<"emporium.customers.v1.UpdateMyAddr
  * Use `create(UpdateMyAddressRequestSchema)` to create a new message.
  */
 export const UpdateMyAddressRequestSchema: GenMessage<UpdateMyAddressRequest> = /*@__PURE__*/
-  messageDesc(file_emporium_customers_v1_customers_service, 7);
+  messageDesc(file_emporium_customers_v1_customers_service, 9);
 
 /**
  * @generated from message emporium.customers.v1.UpdateMyAddressResponse
@@ -194,7 +228,7 @@ export type UpdateMyAddressResponse = Message<"emporium.customers.v1.UpdateMyAdd
  * Use `create(UpdateMyAddressResponseSchema)` to create a new message.
  */
 export const UpdateMyAddressResponseSchema: GenMessage<UpdateMyAddressResponse> = /*@__PURE__*/
-  messageDesc(file_emporium_customers_v1_customers_service, 8);
+  messageDesc(file_emporium_customers_v1_customers_service, 10);
 
 /**
  * @generated from message emporium.customers.v1.RemoveMyAddressRequest
@@ -211,7 +245,7 @@ export type RemoveMyAddressRequest = Message<"emporium.customers.v1.RemoveMyAddr
  * Use `create(RemoveMyAddressRequestSchema)` to create a new message.
  */
 export const RemoveMyAddressRequestSchema: GenMessage<RemoveMyAddressRequest> = /*@__PURE__*/
-  messageDesc(file_emporium_customers_v1_customers_service, 9);
+  messageDesc(file_emporium_customers_v1_customers_service, 11);
 
 /**
  * @generated from message emporium.customers.v1.RemoveMyAddressResponse
@@ -228,7 +262,7 @@ export type RemoveMyAddressResponse = Message<"emporium.customers.v1.RemoveMyAdd
  * Use `create(RemoveMyAddressResponseSchema)` to create a new message.
  */
 export const RemoveMyAddressResponseSchema: GenMessage<RemoveMyAddressResponse> = /*@__PURE__*/
-  messageDesc(file_emporium_customers_v1_customers_service, 10);
+  messageDesc(file_emporium_customers_v1_customers_service, 12);
 
 /**
  * @generated from message emporium.customers.v1.GetCustomerRequest
@@ -245,7 +279,7 @@ export type GetCustomerRequest = Message<"emporium.customers.v1.GetCustomerReque
  * Use `create(GetCustomerRequestSchema)` to create a new message.
  */
 export const GetCustomerRequestSchema: GenMessage<GetCustomerRequest> = /*@__PURE__*/
-  messageDesc(file_emporium_customers_v1_customers_service, 11);
+  messageDesc(file_emporium_customers_v1_customers_service, 13);
 
 /**
  * @generated from message emporium.customers.v1.GetCustomerResponse
@@ -264,7 +298,7 @@ export type GetCustomerResponse = Message<"emporium.customers.v1.GetCustomerResp
  * Use `create(GetCustomerResponseSchema)` to create a new message.
  */
 export const GetCustomerResponseSchema: GenMessage<GetCustomerResponse> = /*@__PURE__*/
-  messageDesc(file_emporium_customers_v1_customers_service, 12);
+  messageDesc(file_emporium_customers_v1_customers_service, 14);
 
 /**
  * CustomersService owns profiles and addresses. "My" RPCs act on the caller's own profile (the
@@ -322,6 +356,17 @@ export const CustomersService: GenService<{
     methodKind: "unary";
     input: typeof RemoveMyAddressRequestSchema;
     output: typeof RemoveMyAddressResponseSchema;
+  },
+  /**
+   * GetMyAddress returns one of the caller's addresses; NOT_FOUND for anyone else's (and creates no
+   * profile). Orders reads the shipping address with the customer's own token through it.
+   *
+   * @generated from rpc emporium.customers.v1.CustomersService.GetMyAddress
+   */
+  getMyAddress: {
+    methodKind: "unary";
+    input: typeof GetMyAddressRequestSchema;
+    output: typeof GetMyAddressResponseSchema;
   },
   /**
    * GetCustomer returns any profile: the owner and admins see everything, others the public part.
