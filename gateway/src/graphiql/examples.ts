@@ -138,4 +138,53 @@ mutation MergeGuestCart($cartToken: String!) {
     variables: `{ "cartToken": "<the guest cart's token>" }`,
     headers: `{ "Authorization": "Bearer <paste alice's access token>" }`,
   },
+  {
+    title: "Place an order (signed in)",
+    query: `# Signed in as a customer (token in the Headers
+# tab), with something in the cart: send the cart's
+# version and total as you saw them, an address id
+# of yours (me { addresses { id } }) and a fresh
+# idempotency key. A retry with the same key returns
+# the same order; a price that changed since is
+# FAILED_PRECONDITION price.changed.
+mutation PlaceOrder($key: String!, $cartVersion: String!, $total: MoneyInput!, $addressId: ID!) {
+  placeOrder(input: {
+    idempotencyKey: $key
+    cartVersion: $cartVersion
+    expectedTotal: $total
+    shippingAddressId: $addressId
+    paymentMethodToken: "pm-test-visa"
+  }) {
+    id status statusSequence
+    lines { skuId name quantity unitPrice { formatted } lineTotal { formatted } product { id name } }
+    shippingAddress { recipient city countryCode }
+    subtotal { formatted } shipping { formatted } total { formatted }
+  }
+}
+`,
+    variables: `{ "key": "<a new UUID>", "cartVersion": "<cart.version>", "total": { "amount": "<cart.subtotal.amount>", "currency": "EUR" }, "addressId": "<one of me.addresses' ids>" }`,
+    headers: `{ "Authorization": "Bearer <paste alice's access token>" }`,
+  },
+  {
+    title: "My orders",
+    query: `# Your orders, newest first (customers' me, with
+# the orders subgraph's Customer.orders). Cancel a
+# PENDING one with the second operation.
+query MyOrders {
+  me {
+    displayName
+    orders(first: 5) {
+      edges { node { id status total { formatted } createdAt lines { name quantity } } }
+      pageInfo { hasNextPage endCursor }
+    }
+  }
+}
+
+mutation CancelOrder($orderId: ID!) {
+  cancelOrder(input: { orderId: $orderId, reason: "changed my mind" }) { id status statusReason statusSequence }
+}
+`,
+    variables: `{ "orderId": "<an order id>" }`,
+    headers: `{ "Authorization": "Bearer <paste alice's access token>" }`,
+  },
 ];
