@@ -240,20 +240,17 @@ describe("placing orders", () => {
     expect(gql.body.errors?.[0]?.extensions).toMatchObject({ code: "BAD_USER_INPUT" });
     const fields = (gql.body.errors?.[0]?.extensions.violations as Array<{ field: string }>).map((v) => v.field).sort();
     expect(fields).toEqual(
-      [
-        "input.cartVersion",
-        "input.expectedTotal.amount",
-        "input.idempotencyKey",
-        "input.paymentMethodToken",
-        "input.shippingAddressId",
-      ].sort(),
+      ["cartVersion", "expectedTotal.amount", "idempotencyKey", "paymentMethodToken", "shippingAddressId"].sort(),
     );
     const cancel = await svc.graphql<unknown>(
       `mutation { cancelOrder(input: { orderId: "", reason: "${"x".repeat(201)}" }) { id } }`,
       {},
       svc.tokens.alice,
     );
-    expect(cancel.body.errors?.[0]?.extensions).toMatchObject({ code: "BAD_USER_INPUT" });
+    expect(cancel.body.errors?.[0]?.extensions).toMatchObject({
+      code: "BAD_USER_INPUT",
+      violations: [expect.objectContaining({ field: "orderId" }), expect.objectContaining({ field: "reason" })],
+    });
     const rpcCancel = await rpcError(svc.client(svc.tokens.alice).cancelOrder({ orderId: "" }));
     expect([rpcCancel.code, violationsOf(rpcCancel).map((v) => v.field)]).toEqual([Code.InvalidArgument, ["order_id"]]);
     expect(await count("SELECT count(*)::int AS n FROM order_events")).toBe(before);

@@ -26,3 +26,21 @@ export function validatedMessage<Desc extends DescMessage>(
   }));
   throw new AppError("INVALID_ARGUMENT", violations.map((v) => `${v.field}: ${v.message}`).join("; "), violations);
 }
+
+/**
+ * validatedMessage for a GraphQL input: the same proto rules, with each violation's field named as
+ * GraphQL names input fields (`expectedTotal.amount`, not `expected_total.amount`).
+ */
+export function validatedInput<Desc extends DescMessage>(
+  schema: Desc,
+  init: MessageInitShape<Desc>,
+): MessageShape<Desc> {
+  try {
+    return validatedMessage(schema, init);
+  } catch (err) {
+    if (!(err instanceof AppError) || err.code !== "INVALID_ARGUMENT") throw err;
+    const camel = (field: string) => field.replace(/_([a-z])/g, (_m, c: string) => c.toUpperCase());
+    const violations = err.violations.map((v) => ({ ...v, field: camel(v.field) }));
+    throw new AppError("INVALID_ARGUMENT", violations.map((v) => `${v.field}: ${v.message}`).join("; "), violations);
+  }
+}

@@ -1,16 +1,16 @@
+import { CancelOrderRequestSchema } from "@emporium/contracts/emporium/orders/v1/orders_service_pb";
 import {
   connectionLimit,
   DateTimeScalar,
-  invalidArgument,
+  validatedInput,
   loaderById,
   moneyResolvers,
-  type FieldViolation,
   type Principal,
 } from "@emporium/platform";
 import type DataLoader from "dataloader";
 import { cancelOrder } from "../application/cancel-order";
 import { placeOrder } from "../application/place-order";
-import { checkPlaceOrder, PLACE_ORDER_FIELDS, type PlaceOrderArgs } from "./place-order-input";
+import { placeOrderInput, PLACE_ORDER_FIELDS, type PlaceOrderArgs } from "./place-order-input";
 import {
   getOrder,
   listOrdersByStatus,
@@ -39,16 +39,6 @@ const connection = (page: OrderPage) => ({
   pageInfo: { hasNextPage: page.nextPageToken !== "", endCursor: page.items.at(-1)?.cursor ?? null },
 });
 
-/** Field checks of CancelOrderInput, as the proto's for CancelOrder: nothing is written when one fails. */
-function checkCancel(input: { orderId: string; reason?: string | null }): void {
-  const violations: FieldViolation[] = [];
-  if (input.orderId.length < 1 || input.orderId.length > 64)
-    violations.push({ field: "input.orderId", ruleId: "string.len", message: "must be 1 to 64 characters" });
-  if ((input.reason ?? "").length > 200)
-    violations.push({ field: "input.reason", ruleId: "string.max_len", message: "must be at most 200 characters" });
-  if (violations.length) throw invalidArgument(violations);
-}
-
 export const orderResolvers = {
   DateTime: DateTimeScalar,
   Money: moneyResolvers,
@@ -67,12 +57,11 @@ export const orderResolvers = {
   },
   Mutation: {
     placeOrder(_: unknown, args: { input: PlaceOrderArgs }, ctx: GraphContext) {
-      const input = checkPlaceOrder(args.input);
+      const input = placeOrderInput(args.input);
       return placeOrder(ctx.deps, ctx.principal, { requestId: ctx.requestId }, input, PLACE_ORDER_FIELDS);
     },
     cancelOrder(_: unknown, args: { input: { orderId: string; reason?: string | null } }, ctx: GraphContext) {
-      checkCancel(args.input);
-      const input = { orderId: args.input.orderId, reason: args.input.reason ?? "" };
+      const input = validatedInput(CancelOrderRequestSchema, { ...args.input, reason: args.input.reason ?? "" });
       return cancelOrder(ctx.deps, ctx.principal, { requestId: ctx.requestId }, input);
     },
   },

@@ -1,4 +1,5 @@
-import { invalidArgument, moneyFromInput, type FieldViolation } from "@emporium/platform";
+import { PlaceOrderRequestSchema } from "@emporium/contracts/emporium/orders/v1/orders_service_pb";
+import { AppError, invalidArgument, moneyFromInput, validatedInput, type FieldViolation } from "@emporium/platform";
 import type { FieldNames, PlaceOrderInput } from "../application/place-order";
 
 export interface PlaceOrderArgs {
@@ -10,47 +11,49 @@ export interface PlaceOrderArgs {
   shippingQuoteId?: string | null;
 }
 
+/** PlaceOrderInput's fields as GraphQL names them. */
 export const PLACE_ORDER_FIELDS: FieldNames = {
-  idempotencyKey: "input.idempotencyKey",
-  cartVersion: "input.cartVersion",
-  expectedTotal: "input.expectedTotal",
-  shippingAddressId: "input.shippingAddressId",
+  idempotencyKey: "idempotencyKey",
+  cartVersion: "cartVersion",
+  expectedTotal: "expectedTotal",
+  shippingAddressId: "shippingAddressId",
   linePrice: (i) => `cart.lines[${i}].unitPrice`,
 };
 
-const length = (v: FieldViolation[], field: string, value: string, min: number, max: number) => {
-  if (value.length < min || value.length > max)
-    v.push({ field, ruleId: "string.len", message: `must be ${min} to ${max} characters` });
-};
+const INT64_MAX = 2n ** 63n - 1n;
 
-/** PlaceOrderInput checked as the proto checks PlaceOrderRequest: INVALID_ARGUMENT before anything is read or written. */
-export function checkPlaceOrder(args: PlaceOrderArgs): PlaceOrderInput {
+/**
+ * PlaceOrderInput checked by PlaceOrderRequest's proto rules (as over RPC), plus what GraphQL's
+ * types leave open (the version and the amount are strings): INVALID_ARGUMENT with every
+ * violation before anything is read or written.
+ */
+export function placeOrderInput(args: PlaceOrderArgs): PlaceOrderInput {
   const violations: FieldViolation[] = [];
-  length(violations, "input.idempotencyKey", args.idempotencyKey, 8, 64);
-  length(violations, "input.shippingAddressId", args.shippingAddressId, 1, 64);
-  length(violations, "input.paymentMethodToken", args.paymentMethodToken, 1, 200);
-  length(violations, "input.shippingQuoteId", args.shippingQuoteId ?? "", 0, 64);
-  const cartVersion = /^[1-9][0-9]{0,18}$/.test(args.cartVersion) ? BigInt(args.cartVersion) : 0n;
-  if (cartVersion < 1n || cartVersion > 2n ** 63n - 1n)
-    violations.push({
-      field: "input.cartVersion",
-      ruleId: "int64.gte",
-      message: "must be the cart's version, 1 or more",
+  const version = /^[0-9]{1,19}$/.test(args.cartVersion) ? BigInt(args.cartVersion) : undefined;
+  const cartVersion = version !== undefined && version <= INT64_MAX ? version : undefined;
+  if (cartVersion === undefined)
+    violations.push({ field: "cartVersion", ruleId: "int64.string", message: 'must be the cart\'s version, e.g. "3"' });
+  const expectedTotal = moneyFromInput(args.expectedTotal, "expectedTotal", violations);
+  const shippingQuoteId = args.shippingQuoteId ?? "";
+  try {
+    // A version that is no number was reported above; 1 keeps the proto rules from reporting it again.
+    validatedInput(PlaceOrderRequestSchema, {
+      ...args,
+      cartVersion: cartVersion ?? 1n,
+      expectedTotal,
+      shippingQuoteId,
     });
-  if (!/^[A-Z]{3}$/.test(args.expectedTotal.currency))
-    violations.push({
-      field: "input.expectedTotal.currency",
-      ruleId: "string.pattern",
-      message: "must be an ISO 4217 code",
-    });
-  const total = moneyFromInput(args.expectedTotal, "input.expectedTotal", violations);
+  } catch (err) {
+    if (!(err instanceof AppError) || err.code !== "INVALID_ARGUMENT") throw err;
+    violations.push(...err.violations);
+  }
   if (violations.length) throw invalidArgument(violations);
   return {
     idempotencyKey: args.idempotencyKey,
-    cartVersion,
-    expectedTotal: { currency: total.currencyCode, amountMinor: total.amountMinor },
+    cartVersion: cartVersion!,
+    expectedTotal: { currency: expectedTotal.currencyCode, amountMinor: expectedTotal.amountMinor },
     shippingAddressId: args.shippingAddressId,
     paymentMethodToken: args.paymentMethodToken,
-    shippingQuoteId: args.shippingQuoteId ?? "",
+    shippingQuoteId,
   };
 }
