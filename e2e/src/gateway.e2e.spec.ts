@@ -175,6 +175,60 @@ describe("through the gateway: catalog read from PostgreSQL", () => {
     expect(body.data!.shippingQuote).toEqual({ weightGrams: 5200, price: { formatted: "€10.90" } });
   });
 
+  it("a customer places their cart as an order with a key, and reads it by id and through me { orders }", async () => {
+    const alice = { authorization: `Bearer ${await userToken(testKeycloak(), "alice")}` };
+    const ask = <T>(query: string, variables: Record<string, unknown> = {}) =>
+      gatewayQuery<T>(platform.gatewayUrl, query, variables, alice);
+    const mug = "0192f000-0000-7000-8000-000000000002";
+    await ask(`mutation ($s: ID!) { addCartLine(input: { skuId: $s, quantity: 1 }) { cart { id } } }`, { s: mug });
+    const seen = await ask<{
+      cart: { version: string; subtotal: { amount: string; currency: string } };
+      me: { addresses: Array<{ id: string }> };
+    }>(`{ cart { version subtotal { amount currency } } me { addresses { id } } }`);
+    const { cart, me } = seen.body.data!;
+    const place = () =>
+      ask<{
+        placeOrder: {
+          id: string;
+          status: string;
+          total: { amount: string };
+          lines: Array<{ product: { name: string } }>;
+        };
+      }>(
+        `mutation ($i: PlaceOrderInput!) { placeOrder(input: $i) { id status total { amount } lines { product { name } } } }`,
+        {
+          i: {
+            idempotencyKey: `e2e-${Date.now()}`,
+            cartVersion: cart.version,
+            expectedTotal: cart.subtotal,
+            shippingAddressId: me.addresses[0]!.id,
+            paymentMethodToken: "pm-e2e",
+          },
+        },
+      );
+    const placed = await place();
+    expect(placed.body.errors).toBeUndefined();
+    const order = placed.body.data!.placeOrder;
+    expect(order).toMatchObject({ status: "PENDING", total: { amount: cart.subtotal.amount } });
+    expect(order.lines.every((l) => l.product.name.length > 0)).toBe(true);
+    const read = await ask<{ order: { id: string }; me: { orders: { edges: Array<{ node: { id: string } }> } } }>(
+      `query ($id: ID!) { order(id: $id) { id } me { orders(first: 1) { edges { node { id } } } } }`,
+      { id: order.id },
+    );
+    expect(read.body.errors).toBeUndefined();
+    expect(read.body.data!.order.id).toBe(order.id);
+    expect(read.body.data!.me.orders.edges[0]!.node.id).toBe(order.id);
+    const bob = { authorization: `Bearer ${await userToken(testKeycloak(), "bob")}` };
+    const other = await gatewayQuery<{ order: unknown }>(
+      platform.gatewayUrl,
+      `{ order(id: "${order.id}") { id } }`,
+      {},
+      bob,
+    );
+    expect(other.body.data?.order ?? null).toBeNull();
+    expect(other.body.errors![0]!.extensions).toMatchObject({ code: "NOT_FOUND" });
+  });
+
   it("watching a product through the gateway: watchedByMe joins into catalog products, per caller", async () => {
     const [alice, bob] = await Promise.all([userToken(testKeycloak(), "alice"), userToken(testKeycloak(), "bob")]);
     const id = "0192f000-0000-7000-8000-000000000021";
