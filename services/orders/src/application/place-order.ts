@@ -2,11 +2,11 @@ import { createHash } from "node:crypto";
 import { AppError, requireRole, type FieldViolation, type Money, type Principal } from "@emporium/platform";
 import { linePriceChanges, type Cart } from "../domain/cart";
 import { placeOrder as decidePlacement, replay, subtotalOf } from "../domain/order-aggregate";
-import type { Order, OrderLine } from "../domain/order";
+import type { Order, OrderLine, ShippingAddress } from "../domain/order";
 import type { SkuPrice } from "./carts-deps";
 import { metadataOf, type CommandContext } from "./order-commands";
 import { awaitReadModels } from "./order-projection-worker";
-import type { OrdersDeps } from "./orders-deps";
+import type { OrderTransaction, OrdersDeps } from "./orders-deps";
 
 export interface PlaceOrderInput {
   idempotencyKey: string;
@@ -73,63 +73,85 @@ export async function placeOrder(
     deps.catalogPrices.pricesOf((seen?.lines ?? []).map((l) => l.skuId)),
     deps.addresses.addressOf(customer, input.shippingAddressId),
   ]);
-  const outcome = await deps.orders.transaction(async (tx) => {
-    const cart = await tx.lockCart(customerId);
-    const previous = await tx.placementByKey(customerId, input.idempotencyKey);
-    if (previous) {
-      if (previous.requestFingerprint !== fingerprint)
-        throw refused(`idempotency key ${input.idempotencyKey} was used for another order request; use a new key`, [
-          {
-            field: fields.idempotencyKey,
-            ruleId: "idempotency_key.reused",
-            message: "was used for a different request",
-          },
-        ]);
-      return { kind: "existing", orderId: previous.orderId } as const;
-    }
-    if (!address)
-      throw refused("the shipping address is not one of yours", [
-        { field: fields.shippingAddressId, ruleId: "address.exists", message: "is not one of your addresses" },
-      ]);
-    if (!cart || cart.lines.length === 0) throw refused("your cart is empty: add something before placing an order");
-    if (cart.version !== input.cartVersion)
-      throw refused(`your cart changed (it is at version ${cart.version}); review it and place the order again`, [
-        { field: fields.cartVersion, ruleId: "cart.version", message: `the cart is at version ${cart.version}` },
-      ]);
-    if (!seen || seen.version !== cart.version)
-      throw new AppError("ABORTED", "the cart changed while the order was being placed; retry");
-    const priceChanges = priceViolations(cart, prices, input.expectedTotal, fields);
-    if (priceChanges.length) {
-      await tx.repriceCart(cart.id, prices, deps.clock());
-      return { kind: "priceChanged", violations: priceChanges } as const;
-    }
-    const now = deps.clock();
-    const orderId = deps.newId();
-    const shipping = { currency: cart.currency!, amountMinor: 0n };
-    const events = decidePlacement(
-      { orderId, customerId, lines: orderLines(cart), shippingAddress: address, shipping },
-      now,
-    );
-    const position = await tx.append(orderId, 0, events, metadataOf(ctx));
-    await tx.recordPlacement({
-      customerId,
-      idempotencyKey: input.idempotencyKey,
-      orderId,
-      requestFingerprint: fingerprint,
-      paymentMethodToken: input.paymentMethodToken,
-      shippingQuoteId: input.shippingQuoteId,
-      createTime: now,
-    });
-    await tx.emptyCart(cart.id, now);
-    const placed = replay(events.map((event, i) => ({ event, version: i + 1 })))!;
-    return { kind: "placed", placed, position } as const;
-  });
+  const outcome = await deps.orders.transaction((tx) =>
+    placeInTransaction(deps, tx, ctx, { customerId, input, fingerprint, seen, prices, address, fields }),
+  );
   if (outcome.kind === "priceChanged")
     throw refused("prices changed since you saw your cart; the cart now shows the current prices", outcome.violations);
   if (outcome.kind === "existing") return existingOrder(deps, outcome.orderId);
   // Read your writes: the caller's next query shows the order (bounded; see ADR 0014).
   await awaitReadModels(deps, outcome.position);
   return outcome.placed;
+}
+
+/** What placeOrder read before its transaction. */
+interface Placing {
+  customerId: string;
+  input: PlaceOrderInput;
+  fingerprint: string;
+  /** The cart as it was before it was locked (its prices were read for these SKUs). */
+  seen: Cart | undefined;
+  prices: Map<string, SkuPrice>;
+  address: ShippingAddress | undefined;
+  fields: FieldNames;
+}
+
+/** The decision under the cart's lock: the first order of a key, a repriced cart, or a new order. */
+async function placeInTransaction(
+  deps: OrdersDeps,
+  tx: OrderTransaction,
+  ctx: CommandContext,
+  { customerId, input, fingerprint, seen, prices, address, fields }: Placing,
+) {
+  const cart = await tx.lockCart(customerId);
+  const previous = await tx.placementByKey(customerId, input.idempotencyKey);
+  if (previous) {
+    if (previous.requestFingerprint !== fingerprint)
+      throw refused(`idempotency key ${input.idempotencyKey} was used for another order request; use a new key`, [
+        {
+          field: fields.idempotencyKey,
+          ruleId: "idempotency_key.reused",
+          message: "was used for a different request",
+        },
+      ]);
+    return { kind: "existing", orderId: previous.orderId } as const;
+  }
+  if (!address)
+    throw refused("the shipping address is not one of yours", [
+      { field: fields.shippingAddressId, ruleId: "address.exists", message: "is not one of your addresses" },
+    ]);
+  if (!cart || cart.lines.length === 0) throw refused("your cart is empty: add something before placing an order");
+  if (cart.version !== input.cartVersion)
+    throw refused(`your cart changed (it is at version ${cart.version}); review it and place the order again`, [
+      { field: fields.cartVersion, ruleId: "cart.version", message: `the cart is at version ${cart.version}` },
+    ]);
+  if (!seen || seen.version !== cart.version)
+    throw new AppError("ABORTED", "the cart changed while the order was being placed; retry");
+  const priceChanges = priceViolations(cart, prices, input.expectedTotal, fields);
+  if (priceChanges.length) {
+    await tx.repriceCart(cart.id, prices, deps.clock());
+    return { kind: "priceChanged", violations: priceChanges } as const;
+  }
+  const now = deps.clock();
+  const orderId = deps.newId();
+  const shipping = { currency: cart.currency!, amountMinor: 0n };
+  const events = decidePlacement(
+    { orderId, customerId, lines: orderLines(cart), shippingAddress: address, shipping },
+    now,
+  );
+  const position = await tx.append(orderId, 0, events, metadataOf(ctx));
+  await tx.recordPlacement({
+    customerId,
+    idempotencyKey: input.idempotencyKey,
+    orderId,
+    requestFingerprint: fingerprint,
+    paymentMethodToken: input.paymentMethodToken,
+    shippingQuoteId: input.shippingQuoteId,
+    createTime: now,
+  });
+  await tx.emptyCart(cart.id, now);
+  const placed = replay(events.map((event, i) => ({ event, version: i + 1 })))!;
+  return { kind: "placed", placed, position } as const;
 }
 
 /** The first order of a retried key, from the read model (or its stream while the projection catches up). */
