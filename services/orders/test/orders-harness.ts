@@ -6,7 +6,6 @@ import { startServiceUnderTest, testKeycloak, userToken, withBearer, type Servic
 import { uuidv7 } from "uuidv7";
 import { ordersService, type OrdersApp } from "../src/app";
 import { loadOrdersConfig } from "../src/config";
-import { freshOrdersDatabase } from "./orders-database";
 import { placeOrder } from "../src/domain/order-aggregate";
 import type { OrderLine } from "../src/domain/order";
 
@@ -22,19 +21,16 @@ export interface RunningOrders extends ServiceUnderTest<OrdersApp> {
 
 /** Orders on a fresh copy of its migrated template database, with real tokens for alice, bob and ada (admin). */
 export async function startOrders(env: Record<string, string> = {}): Promise<RunningOrders> {
-  const db = await freshOrdersDatabase();
   const svc = await startServiceUnderTest({
     service: "orders",
     migrate: ordersService.migrations.migrate,
     build: (e) => ordersService.build(loadOrdersConfig(e), createLogger("orders", "silent")),
     env: { EMPORIUM_ORDERS_PROJECTION_INTERVAL_MS: "100", ...env },
-    databaseUrl: db.databaseUrl,
   });
   const kc = testKeycloak();
   const [alice, bob, ada] = await Promise.all([userToken(kc, "alice"), userToken(kc, "bob"), userToken(kc, "ada")]);
   return {
     ...svc,
-    stop: () => svc.stop().finally(() => db.drop()),
     tokens: { alice, bob, ada },
     client: (token) =>
       createClient(OrdersService, createGrpcTransport({ baseUrl: svc.rpcUrl, interceptors: withBearer(token) })),

@@ -4,7 +4,7 @@ DROP TABLE orders;
 -- One stream of events per order, append-only. (stream_id, version) is unique: two commands that
 -- loaded the same version cannot both append after it (optimistic concurrency).
 -- Global order for readers is (transaction_id, seq); a reader only reads events whose transaction
--- id is below the oldest transaction still running, so none can commit behind it (ADR 0014).
+-- id is below the oldest transaction still running, so none can commit behind it (see the ADR on the order event store).
 CREATE TABLE order_events (
   seq            bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
   transaction_id xid8 NOT NULL DEFAULT pg_current_xact_id(),
