@@ -1,6 +1,6 @@
 /**
  * `npm run orders -- rebuild-projections`: operator commands of the orders service, run beside it
- * (the service may be running; see docs/adr/0015). Reads the same configuration as the service.
+ * (the service may be running; see docs/adr/0016). Reads the same configuration as the service.
  */
 import { createLogger, createPool } from "@emporium/platform";
 import { ordersService } from "./app";

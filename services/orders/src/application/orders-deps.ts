@@ -28,7 +28,7 @@ export interface OrdersDeps {
 /**
  * A place in the event store's global order: the writing transaction's id, then the event's
  * sequence number. Positions are only handed to readers once no transaction below them is still
- * running, so a reader never passes an event that commits later (docs/adr/0015).
+ * running, so a reader never passes an event that commits later (docs/adr/0016).
  */
 export interface StorePosition {
   transactionId: bigint;

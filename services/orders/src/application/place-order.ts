@@ -79,7 +79,7 @@ export async function placeOrder(
   if (outcome.kind === "priceChanged")
     throw refused("prices changed since you saw your cart; the cart now shows the current prices", outcome.violations);
   if (outcome.kind === "existing") return existingOrder(deps, outcome.orderId);
-  // Read your writes: the caller's next query shows the order (bounded; see ADR 0015).
+  // Read your writes: the caller's next query shows the order (bounded; see ADR 0016).
   await awaitReadModels(deps, outcome.position);
   return outcome.placed;
 }

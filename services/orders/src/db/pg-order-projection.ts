@@ -19,7 +19,7 @@ export interface ProjectionHooks {
  * Keeps order_views from order_events. Reads past its checkpoint only events whose transaction id
  * is below the oldest running transaction (pg_snapshot_xmin of the statement's snapshot): every
  * transaction below it has ended, and any later one gets a higher id, so nothing can commit behind
- * the checkpoint (docs/adr/0015). The view rows and the checkpoint commit together: applied once.
+ * the checkpoint (docs/adr/0016). The view rows and the checkpoint commit together: applied once.
  */
 export class PgOrderProjection implements OrderProjection {
   constructor(
