@@ -229,6 +229,103 @@ describe("through the gateway: catalog read from PostgreSQL", () => {
     expect(other.body.errors![0]!.extensions).toMatchObject({ code: "NOT_FOUND" });
   });
 
+  it("a guest cart merged at sign-in becomes one order: a changed price, 20 retries and a reused key", async () => {
+    type Cart = { version: string; subtotal: { amount: string; currency: string } };
+    type Placed = { placeOrder: { id: string; status: string; total: { amount: string } } };
+    const bob = { authorization: `Bearer ${await userToken(testKeycloak(), "bob")}` };
+    const ask = <T>(query: string, variables: Record<string, unknown> = {}, headers: Record<string, string> = bob) =>
+      gatewayQuery<T>(platform.gatewayUrl, query, variables, headers);
+    const listed = await ask<{ products: { edges: Array<{ node: { skus: Array<{ id: string }> } }> } }>(
+      `{ products(first: 12) { edges { node { skus { id } } } } }`,
+    );
+    const [first, second, third] = listed.body.data!.products.edges.slice(8).map((e) => e.node.skus[0]!.id);
+
+    // A guest fills a cart, then signs in as bob and merges it.
+    const guest = await ask<{ addCartLine: { cartToken: string } }>(
+      `mutation ($s: ID!) { addCartLine(input: { skuId: $s, quantity: 2 }) { cartToken } }`,
+      { s: first },
+      {},
+    );
+    const cartToken = guest.body.data!.addCartLine.cartToken;
+    await ask(
+      `mutation ($t: String, $s: ID!) { addCartLine(input: { cartToken: $t, skuId: $s, quantity: 1 }) { cartToken } }`,
+      {
+        t: cartToken,
+        s: second,
+      },
+      {},
+    );
+    const merged = await ask<{ mergeGuestCart: { lines: Array<{ skuId: string; quantity: number }> } }>(
+      `mutation ($t: String!) { mergeGuestCart(input: { cartToken: $t }) { lines { skuId quantity } } }`,
+      { t: cartToken },
+    );
+    expect(merged.body.data!.mergeGuestCart.lines).toEqual(
+      expect.arrayContaining([
+        { skuId: first, quantity: 2 },
+        { skuId: second, quantity: 1 },
+      ]),
+    );
+    const readCart = async () =>
+      (await ask<{ cart: Cart }>(`{ cart { version subtotal { amount currency } } }`)).body.data!.cart;
+    const addressId = (await ask<{ me: { addresses: Array<{ id: string }> } }>(`{ me { addresses { id } } }`)).body
+      .data!.me.addresses[0]!.id;
+    const placeInput = (key: string, cart: Cart) => ({
+      idempotencyKey: key,
+      cartVersion: cart.version,
+      expectedTotal: cart.subtotal,
+      shippingAddressId: addressId,
+      paymentMethodToken: "tok_approve",
+    });
+    const place = (input: ReturnType<typeof placeInput>) =>
+      ask<Placed>(`mutation ($i: PlaceOrderInput!) { placeOrder(input: $i) { id status total { amount } } }`, {
+        i: input,
+      });
+
+    // The catalog changes a price after bob read his cart: refused, per line, and the cart is repriced.
+    const seen = await readCart();
+    const catalogDb = new pg.Client({ connectionString: platform.catalogDatabaseUrl });
+    await catalogDb.connect();
+    await catalogDb.query("UPDATE skus SET price_minor = price_minor + 100 WHERE id = $1", [first]);
+    await catalogDb.end();
+    const stale = await place(placeInput(`e2e-stale-${Date.now()}`, seen));
+    expect(stale.body.errors![0]!.extensions).toMatchObject({
+      code: "FAILED_PRECONDITION",
+      violations: expect.arrayContaining([expect.objectContaining({ ruleId: "price.changed" })]),
+    });
+    const repriced = await readCart();
+    expect(BigInt(repriced.version)).toBeGreaterThan(BigInt(seen.version));
+    expect(Number(repriced.subtotal.amount)).toBe(Number(seen.subtotal.amount) + 2);
+
+    // One key sent 20 times at once: one order, and every answer names it.
+    const key = `e2e-checkout-${Date.now()}`;
+    const answers = await Promise.all(Array.from({ length: 20 }, () => place(placeInput(key, repriced))));
+    const ids = new Set(answers.map((a) => a.body.data?.placeOrder.id));
+    expect(answers.flatMap((a) => a.body.errors ?? [])).toEqual([]);
+    expect(ids.size).toBe(1);
+    const [orderId] = [...ids] as string[];
+    expect(answers[0]!.body.data!.placeOrder).toMatchObject({
+      status: "PENDING",
+      total: { amount: repriced.subtotal.amount },
+    });
+
+    // The same key for a different cart is refused.
+    await ask(`mutation ($s: ID!) { addCartLine(input: { skuId: $s, quantity: 1 }) { cart { id } } }`, { s: third });
+    const reused = await place(placeInput(key, await readCart()));
+    expect(reused.body.errors![0]!.extensions).toMatchObject({
+      code: "FAILED_PRECONDITION",
+      violations: [expect.objectContaining({ ruleId: "idempotency_key.reused" })],
+    });
+
+    // Read back at once, by id and through Customer.orders: exactly one order from those 20 requests.
+    const read = await ask<{ order: { id: string }; me: { orders: { edges: Array<{ node: { id: string } }> } } }>(
+      `query ($id: ID!) { order(id: $id) { id } me { orders(first: 100) { edges { node { id } } } } }`,
+      { id: orderId },
+    );
+    expect(read.body.data!.order.id).toBe(orderId);
+    expect(read.body.data!.me.orders.edges.filter((e) => e.node.id === orderId)).toHaveLength(1);
+    expect(read.body.data!.me.orders.edges).toHaveLength(1);
+  });
+
   it("watching a product through the gateway: watchedByMe joins into catalog products, per caller", async () => {
     const [alice, bob] = await Promise.all([userToken(testKeycloak(), "alice"), userToken(testKeycloak(), "bob")]);
     const id = "0192f000-0000-7000-8000-000000000021";
