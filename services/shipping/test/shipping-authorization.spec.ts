@@ -47,6 +47,14 @@ const entryPoints: EntryPoint[] = [
     call: (t) => rpcOutcome(svc.client(t).quoteShipping({ destination: BERLIN, lines })),
   },
   {
+    name: "rpc GetShippingQuote",
+    allowed: ["service"],
+    call: async (t) => {
+      const { quote } = await svc.client(svc.tokens.alice).quoteShipping({ destination: BERLIN, lines });
+      return rpcOutcome(svc.client(t).getShippingQuote({ quoteId: quote!.id }));
+    },
+  },
+  {
     name: "rpc CreateShipment",
     allowed: ["service"],
     call: async (t) => rpcOutcome(svc.client(t).createShipment(await createRequest())),
@@ -115,7 +123,7 @@ it("another customer is refused an order's shipment; the order's customer and ad
   }
 });
 
-it("a token for shipping issued to another client (test-intruder) cannot make, cancel or read shipments", async () => {
+it("a token for shipping issued to another client (test-intruder) cannot make, cancel or read shipments or quotes", async () => {
   // test-intruder's client-credentials token names shipping in its audience, but it is not orders.
   const intruder = svc.client(await serviceToken(testKeycloak(), "test-intruder"));
   const shipment = await freshShipment();
@@ -123,11 +131,13 @@ it("a token for shipping issued to another client (test-intruder) cannot make, c
     await rpcError(intruder.createShipment(await createRequest())),
     await rpcError(intruder.cancelShipment({ shipmentId: shipment.id })),
     await rpcError(intruder.batchGetShipmentsByOrder({ orderIds: [shipment.orderId] })),
+    await rpcError(intruder.getShippingQuote({ quoteId: shipment.quoteId })),
   ];
   expect(refusals.map((e) => [e.code, e.rawMessage])).toEqual([
     [Code.PermissionDenied, "CreateShipment is open to orders, not to test-intruder"],
     [Code.PermissionDenied, "CancelShipment is open to orders, not to test-intruder"],
     [Code.PermissionDenied, "BatchGetShipmentsByOrder is open to orders, bff-web, bff-mobile, not to test-intruder"],
+    [Code.PermissionDenied, "GetShippingQuote is open to orders, not to test-intruder"],
   ]);
   const { shipments } = await svc.orders.batchGetShipmentsByOrder({ orderIds: [shipment.orderId] });
   expect(shipments).toEqual([shipment]);

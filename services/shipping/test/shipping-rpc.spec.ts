@@ -150,6 +150,23 @@ describe("shipping over Connect/gRPC", () => {
     });
   });
 
+  describe("GetShippingQuote", () => {
+    it("gives orders a stored quote, expired or not, with who asked for it", async () => {
+      const quote = await quoteTo();
+      svc.clock.advance(31 * 60_000);
+      const got = await svc.orders.getShippingQuote({ quoteId: quote.id });
+      expect(got).toMatchObject({ quote, requestedBy: ALICE });
+    });
+
+    it("is NOT_FOUND for an unknown id and refuses a blank one with a violation", async () => {
+      const unknown = await rpcError(svc.orders.getShippingQuote({ quoteId: "no-such-quote" }));
+      expect([unknown.code, unknown.rawMessage]).toEqual([Code.NotFound, "no shipping quote no-such-quote"]);
+      const blank = await rpcError(svc.orders.getShippingQuote({ quoteId: "" }));
+      expect(blank.code).toBe(Code.InvalidArgument);
+      expect(violationsOf(blank)).toEqual([expect.objectContaining({ field: "quote_id", ruleId: "string.min_len" })]);
+    });
+  });
+
   describe("CreateShipment", () => {
     it("ships an order under a quote: label created, at the quote's price, ShipmentCreated with order and correlation ids", async () => {
       const quote = await quoteTo();

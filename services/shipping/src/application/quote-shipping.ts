@@ -59,4 +59,11 @@ export async function quoteShipping(
   return quote;
 }
 
+/** A stored quote by id (who asked for it included), for the orders service; NOT_FOUND when none. */
+export async function getShippingQuote(deps: ShippingDeps, quoteId: string): Promise<ShippingQuote> {
+  const quote = await deps.shipping.quoteById(quoteId);
+  if (!quote) throw new AppError("NOT_FOUND", `no shipping quote ${quoteId}`);
+  return quote;
+}
+
 const summary = (violations: FieldViolation[]) => violations.map((v) => `${v.field}: ${v.message}`).join("; ");

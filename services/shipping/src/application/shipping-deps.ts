@@ -27,6 +27,8 @@ export interface ShippingRepository {
   /** Runs `work` in one transaction: all of its writes commit together, or none does. */
   transaction<T>(work: (tx: ShippingTransaction) => Promise<T>): Promise<T>;
   insertQuote(quote: ShippingQuote): Promise<void>;
+  /** The stored quote, expired or not; undefined when there is none with the id. */
+  quoteById(id: string): Promise<ShippingQuote | undefined>;
   /** Every shipment of these orders, newest first per order; one query for any number. */
   shipmentsOfOrders(orderIds: readonly string[]): Promise<Shipment[]>;
 }

@@ -73,6 +73,11 @@ export class PgShippingRepository implements ShippingRepository {
     );
   }
 
+  async quoteById(id: string): Promise<ShippingQuote | undefined> {
+    const { rows } = await this.pool.query<QuoteRow>("SELECT * FROM quotes WHERE id = $1", [id]);
+    return rows[0] && toQuote(rows[0]);
+  }
+
   async shipmentsOfOrders(orderIds: readonly string[]): Promise<Shipment[]> {
     if (orderIds.length === 0) return [];
     const { rows } = await this.pool.query<ShipmentRow>(

@@ -4,7 +4,7 @@ import { principalKey, type RpcAdapter } from "@emporium/platform";
 import { cancelShipment } from "../application/cancel-shipment";
 import { createShipment } from "../application/create-shipment";
 import { shipmentsOfOrders } from "../application/order-shipments";
-import { quoteShipping } from "../application/quote-shipping";
+import { getShippingQuote, quoteShipping } from "../application/quote-shipping";
 import type { ShippingDeps } from "../application/shipping-deps";
 import { shippingAccess } from "./shipping-access";
 import { createShipmentFromProto, quoteRequestFromProto, quoteToProto, shipmentToProto } from "./proto-mapping";
@@ -15,6 +15,10 @@ export function shippingRoutes(deps: ShippingDeps) {
       async quoteShipping(req, ctx) {
         const quote = await quoteShipping(deps, ctx.values.get(principalKey), quoteRequestFromProto(req));
         return { quote: quoteToProto(quote) };
+      },
+      async getShippingQuote(req) {
+        const quote = await getShippingQuote(deps, req.quoteId);
+        return { quote: quoteToProto(quote), requestedBy: quote.requestedBy };
       },
       async createShipment(req) {
         return { shipment: shipmentToProto(await createShipment(deps, createShipmentFromProto(req))) };

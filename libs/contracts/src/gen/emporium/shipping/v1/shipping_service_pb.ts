@@ -13,7 +13,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file emporium/shipping/v1/shipping_service.proto.
  */
 export const file_emporium_shipping_v1_shipping_service: GenFile = /*@__PURE__*/
-  fileDesc("CitlbXBvcml1bS9zaGlwcGluZy92MS9zaGlwcGluZ19zZXJ2aWNlLnByb3RvEhRlbXBvcml1bS5zaGlwcGluZy52MSJECglRdW90ZUxpbmUSGQoGc2t1X2lkGAEgASgJQgm6SAZyBBABGEASHAoIcXVhbnRpdHkYAiABKAVCCrpIBxoFGOgHIAAi1wEKFFF1b3RlU2hpcHBpbmdSZXF1ZXN0Ej4KC2Rlc3RpbmF0aW9uGAEgASgLMiEuZW1wb3JpdW0uc2hpcHBpbmcudjEuRGVzdGluYXRpb25CBrpIA8gBARI6CgVsaW5lcxgCIAMoCzIfLmVtcG9yaXVtLnNoaXBwaW5nLnYxLlF1b3RlTGluZUIKukgHkgEECAEQZBJDCg1zZXJ2aWNlX2xldmVsGAMgASgOMiIuZW1wb3JpdW0uc2hpcHBpbmcudjEuU2VydmljZUxldmVsQgi6SAWCAQIQASJLChVRdW90ZVNoaXBwaW5nUmVzcG9uc2USMgoFcXVvdGUYASABKAsyIy5lbXBvcml1bS5zaGlwcGluZy52MS5TaGlwcGluZ1F1b3RlIvABChVDcmVhdGVTaGlwbWVudFJlcXVlc3QSGwoIb3JkZXJfaWQYASABKAlCCbpIBnIEEAEYQBIeCgtjdXN0b21lcl9pZBgCIAEoCUIJukgGcgQQARhAEhsKCHF1b3RlX2lkGAMgASgJQgm6SAZyBBABGEASNgoHYWRkcmVzcxgEIAEoCzIdLmVtcG9yaXVtLnNoaXBwaW5nLnYxLkFkZHJlc3NCBrpIA8gBARIjCg9pZGVtcG90ZW5jeV9rZXkYBSABKAlCCrpIB3IFEAEYgAESIAoOY29ycmVsYXRpb25faWQYBiABKAlCCLpIBXIDGIABIkoKFkNyZWF0ZVNoaXBtZW50UmVzcG9uc2USMAoIc2hpcG1lbnQYASABKAsyHi5lbXBvcml1bS5zaGlwcGluZy52MS5TaGlwbWVudCJZChVDYW5jZWxTaGlwbWVudFJlcXVlc3QSHgoLc2hpcG1lbnRfaWQYASABKAlCCbpIBnIEEAEYQBIgCg5jb3JyZWxhdGlvbl9pZBgCIAEoCUIIukgFcgMYgAEiSgoWQ2FuY2VsU2hpcG1lbnRSZXNwb25zZRIwCghzaGlwbWVudBgBIAEoCzIeLmVtcG9yaXVtLnNoaXBwaW5nLnYxLlNoaXBtZW50IkgKH0JhdGNoR2V0U2hpcG1lbnRzQnlPcmRlclJlcXVlc3QSJQoJb3JkZXJfaWRzGAEgAygJQhK6SA+SAQwIARBkIgZyBBABGEAiVQogQmF0Y2hHZXRTaGlwbWVudHNCeU9yZGVyUmVzcG9uc2USMQoJc2hpcG1lbnRzGAEgAygLMh4uZW1wb3JpdW0uc2hpcHBpbmcudjEuU2hpcG1lbnQy5gMKD1NoaXBwaW5nU2VydmljZRJoCg1RdW90ZVNoaXBwaW5nEiouZW1wb3JpdW0uc2hpcHBpbmcudjEuUXVvdGVTaGlwcGluZ1JlcXVlc3QaKy5lbXBvcml1bS5zaGlwcGluZy52MS5RdW90ZVNoaXBwaW5nUmVzcG9uc2USawoOQ3JlYXRlU2hpcG1lbnQSKy5lbXBvcml1bS5zaGlwcGluZy52MS5DcmVhdGVTaGlwbWVudFJlcXVlc3QaLC5lbXBvcml1bS5zaGlwcGluZy52MS5DcmVhdGVTaGlwbWVudFJlc3BvbnNlEmsKDkNhbmNlbFNoaXBtZW50EisuZW1wb3JpdW0uc2hpcHBpbmcudjEuQ2FuY2VsU2hpcG1lbnRSZXF1ZXN0GiwuZW1wb3JpdW0uc2hpcHBpbmcudjEuQ2FuY2VsU2hpcG1lbnRSZXNwb25zZRKOAQoYQmF0Y2hHZXRTaGlwbWVudHNCeU9yZGVyEjUuZW1wb3JpdW0uc2hpcHBpbmcudjEuQmF0Y2hHZXRTaGlwbWVudHNCeU9yZGVyUmVxdWVzdBo2LmVtcG9yaXVtLnNoaXBwaW5nLnYxLkJhdGNoR2V0U2hpcG1lbnRzQnlPcmRlclJlc3BvbnNlIgOQAgFiBnByb3RvMw", [file_buf_validate_validate, file_emporium_shipping_v1_shipping]);
+  fileDesc("CitlbXBvcml1bS9zaGlwcGluZy92MS9zaGlwcGluZ19zZXJ2aWNlLnByb3RvEhRlbXBvcml1bS5zaGlwcGluZy52MSJECglRdW90ZUxpbmUSGQoGc2t1X2lkGAEgASgJQgm6SAZyBBABGEASHAoIcXVhbnRpdHkYAiABKAVCCrpIBxoFGOgHIAAi1wEKFFF1b3RlU2hpcHBpbmdSZXF1ZXN0Ej4KC2Rlc3RpbmF0aW9uGAEgASgLMiEuZW1wb3JpdW0uc2hpcHBpbmcudjEuRGVzdGluYXRpb25CBrpIA8gBARI6CgVsaW5lcxgCIAMoCzIfLmVtcG9yaXVtLnNoaXBwaW5nLnYxLlF1b3RlTGluZUIKukgHkgEECAEQZBJDCg1zZXJ2aWNlX2xldmVsGAMgASgOMiIuZW1wb3JpdW0uc2hpcHBpbmcudjEuU2VydmljZUxldmVsQgi6SAWCAQIQASJLChVRdW90ZVNoaXBwaW5nUmVzcG9uc2USMgoFcXVvdGUYASABKAsyIy5lbXBvcml1bS5zaGlwcGluZy52MS5TaGlwcGluZ1F1b3RlIjYKF0dldFNoaXBwaW5nUXVvdGVSZXF1ZXN0EhsKCHF1b3RlX2lkGAEgASgJQgm6SAZyBBABGEAiZAoYR2V0U2hpcHBpbmdRdW90ZVJlc3BvbnNlEjIKBXF1b3RlGAEgASgLMiMuZW1wb3JpdW0uc2hpcHBpbmcudjEuU2hpcHBpbmdRdW90ZRIUCgxyZXF1ZXN0ZWRfYnkYAiABKAki8AEKFUNyZWF0ZVNoaXBtZW50UmVxdWVzdBIbCghvcmRlcl9pZBgBIAEoCUIJukgGcgQQARhAEh4KC2N1c3RvbWVyX2lkGAIgASgJQgm6SAZyBBABGEASGwoIcXVvdGVfaWQYAyABKAlCCbpIBnIEEAEYQBI2CgdhZGRyZXNzGAQgASgLMh0uZW1wb3JpdW0uc2hpcHBpbmcudjEuQWRkcmVzc0IGukgDyAEBEiMKD2lkZW1wb3RlbmN5X2tleRgFIAEoCUIKukgHcgUQARiAARIgCg5jb3JyZWxhdGlvbl9pZBgGIAEoCUIIukgFcgMYgAEiSgoWQ3JlYXRlU2hpcG1lbnRSZXNwb25zZRIwCghzaGlwbWVudBgBIAEoCzIeLmVtcG9yaXVtLnNoaXBwaW5nLnYxLlNoaXBtZW50IlkKFUNhbmNlbFNoaXBtZW50UmVxdWVzdBIeCgtzaGlwbWVudF9pZBgBIAEoCUIJukgGcgQQARhAEiAKDmNvcnJlbGF0aW9uX2lkGAIgASgJQgi6SAVyAxiAASJKChZDYW5jZWxTaGlwbWVudFJlc3BvbnNlEjAKCHNoaXBtZW50GAEgASgLMh4uZW1wb3JpdW0uc2hpcHBpbmcudjEuU2hpcG1lbnQiSAofQmF0Y2hHZXRTaGlwbWVudHNCeU9yZGVyUmVxdWVzdBIlCglvcmRlcl9pZHMYASADKAlCErpID5IBDAgBEGQiBnIEEAEYQCJVCiBCYXRjaEdldFNoaXBtZW50c0J5T3JkZXJSZXNwb25zZRIxCglzaGlwbWVudHMYASADKAsyHi5lbXBvcml1bS5zaGlwcGluZy52MS5TaGlwbWVudDLeBAoPU2hpcHBpbmdTZXJ2aWNlEmgKDVF1b3RlU2hpcHBpbmcSKi5lbXBvcml1bS5zaGlwcGluZy52MS5RdW90ZVNoaXBwaW5nUmVxdWVzdBorLmVtcG9yaXVtLnNoaXBwaW5nLnYxLlF1b3RlU2hpcHBpbmdSZXNwb25zZRJ2ChBHZXRTaGlwcGluZ1F1b3RlEi0uZW1wb3JpdW0uc2hpcHBpbmcudjEuR2V0U2hpcHBpbmdRdW90ZVJlcXVlc3QaLi5lbXBvcml1bS5zaGlwcGluZy52MS5HZXRTaGlwcGluZ1F1b3RlUmVzcG9uc2UiA5ACARJrCg5DcmVhdGVTaGlwbWVudBIrLmVtcG9yaXVtLnNoaXBwaW5nLnYxLkNyZWF0ZVNoaXBtZW50UmVxdWVzdBosLmVtcG9yaXVtLnNoaXBwaW5nLnYxLkNyZWF0ZVNoaXBtZW50UmVzcG9uc2USawoOQ2FuY2VsU2hpcG1lbnQSKy5lbXBvcml1bS5zaGlwcGluZy52MS5DYW5jZWxTaGlwbWVudFJlcXVlc3QaLC5lbXBvcml1bS5zaGlwcGluZy52MS5DYW5jZWxTaGlwbWVudFJlc3BvbnNlEo4BChhCYXRjaEdldFNoaXBtZW50c0J5T3JkZXISNS5lbXBvcml1bS5zaGlwcGluZy52MS5CYXRjaEdldFNoaXBtZW50c0J5T3JkZXJSZXF1ZXN0GjYuZW1wb3JpdW0uc2hpcHBpbmcudjEuQmF0Y2hHZXRTaGlwbWVudHNCeU9yZGVyUmVzcG9uc2UiA5ACAWIGcHJvdG8z", [file_buf_validate_validate, file_emporium_shipping_v1_shipping]);
 
 /**
  * QuoteLine is a quantity of one catalog SKU.
@@ -86,6 +86,47 @@ export const QuoteShippingResponseSchema: GenMessage<QuoteShippingResponse> = /*
   messageDesc(file_emporium_shipping_v1_shipping_service, 2);
 
 /**
+ * @generated from message emporium.shipping.v1.GetShippingQuoteRequest
+ */
+export type GetShippingQuoteRequest = Message<"emporium.shipping.v1.GetShippingQuoteRequest"> & {
+  /**
+   * @generated from field: string quote_id = 1;
+   */
+  quoteId: string;
+};
+
+/**
+ * Describes the message emporium.shipping.v1.GetShippingQuoteRequest.
+ * Use `create(GetShippingQuoteRequestSchema)` to create a new message.
+ */
+export const GetShippingQuoteRequestSchema: GenMessage<GetShippingQuoteRequest> = /*@__PURE__*/
+  messageDesc(file_emporium_shipping_v1_shipping_service, 3);
+
+/**
+ * @generated from message emporium.shipping.v1.GetShippingQuoteResponse
+ */
+export type GetShippingQuoteResponse = Message<"emporium.shipping.v1.GetShippingQuoteResponse"> & {
+  /**
+   * @generated from field: emporium.shipping.v1.ShippingQuote quote = 1;
+   */
+  quote?: ShippingQuote | undefined;
+
+  /**
+   * Who asked for the quote (Keycloak subject): a quote is only good for that person's order.
+   *
+   * @generated from field: string requested_by = 2;
+   */
+  requestedBy: string;
+};
+
+/**
+ * Describes the message emporium.shipping.v1.GetShippingQuoteResponse.
+ * Use `create(GetShippingQuoteResponseSchema)` to create a new message.
+ */
+export const GetShippingQuoteResponseSchema: GenMessage<GetShippingQuoteResponse> = /*@__PURE__*/
+  messageDesc(file_emporium_shipping_v1_shipping_service, 4);
+
+/**
  * @generated from message emporium.shipping.v1.CreateShipmentRequest
  */
 export type CreateShipmentRequest = Message<"emporium.shipping.v1.CreateShipmentRequest"> & {
@@ -131,7 +172,7 @@ export type CreateShipmentRequest = Message<"emporium.shipping.v1.CreateShipment
  * Use `create(CreateShipmentRequestSchema)` to create a new message.
  */
 export const CreateShipmentRequestSchema: GenMessage<CreateShipmentRequest> = /*@__PURE__*/
-  messageDesc(file_emporium_shipping_v1_shipping_service, 3);
+  messageDesc(file_emporium_shipping_v1_shipping_service, 5);
 
 /**
  * @generated from message emporium.shipping.v1.CreateShipmentResponse
@@ -148,7 +189,7 @@ export type CreateShipmentResponse = Message<"emporium.shipping.v1.CreateShipmen
  * Use `create(CreateShipmentResponseSchema)` to create a new message.
  */
 export const CreateShipmentResponseSchema: GenMessage<CreateShipmentResponse> = /*@__PURE__*/
-  messageDesc(file_emporium_shipping_v1_shipping_service, 4);
+  messageDesc(file_emporium_shipping_v1_shipping_service, 6);
 
 /**
  * @generated from message emporium.shipping.v1.CancelShipmentRequest
@@ -172,7 +213,7 @@ export type CancelShipmentRequest = Message<"emporium.shipping.v1.CancelShipment
  * Use `create(CancelShipmentRequestSchema)` to create a new message.
  */
 export const CancelShipmentRequestSchema: GenMessage<CancelShipmentRequest> = /*@__PURE__*/
-  messageDesc(file_emporium_shipping_v1_shipping_service, 5);
+  messageDesc(file_emporium_shipping_v1_shipping_service, 7);
 
 /**
  * @generated from message emporium.shipping.v1.CancelShipmentResponse
@@ -189,7 +230,7 @@ export type CancelShipmentResponse = Message<"emporium.shipping.v1.CancelShipmen
  * Use `create(CancelShipmentResponseSchema)` to create a new message.
  */
 export const CancelShipmentResponseSchema: GenMessage<CancelShipmentResponse> = /*@__PURE__*/
-  messageDesc(file_emporium_shipping_v1_shipping_service, 6);
+  messageDesc(file_emporium_shipping_v1_shipping_service, 8);
 
 /**
  * @generated from message emporium.shipping.v1.BatchGetShipmentsByOrderRequest
@@ -206,7 +247,7 @@ export type BatchGetShipmentsByOrderRequest = Message<"emporium.shipping.v1.Batc
  * Use `create(BatchGetShipmentsByOrderRequestSchema)` to create a new message.
  */
 export const BatchGetShipmentsByOrderRequestSchema: GenMessage<BatchGetShipmentsByOrderRequest> = /*@__PURE__*/
-  messageDesc(file_emporium_shipping_v1_shipping_service, 7);
+  messageDesc(file_emporium_shipping_v1_shipping_service, 9);
 
 /**
  * @generated from message emporium.shipping.v1.BatchGetShipmentsByOrderResponse
@@ -225,7 +266,7 @@ export type BatchGetShipmentsByOrderResponse = Message<"emporium.shipping.v1.Bat
  * Use `create(BatchGetShipmentsByOrderResponseSchema)` to create a new message.
  */
 export const BatchGetShipmentsByOrderResponseSchema: GenMessage<BatchGetShipmentsByOrderResponse> = /*@__PURE__*/
-  messageDesc(file_emporium_shipping_v1_shipping_service, 8);
+  messageDesc(file_emporium_shipping_v1_shipping_service, 10);
 
 /**
  * ShippingService prices parcels and carries them: quotes, shipments and a simulated carrier that
@@ -244,6 +285,17 @@ export const ShippingService: GenService<{
     methodKind: "unary";
     input: typeof QuoteShippingRequestSchema;
     output: typeof QuoteShippingResponseSchema;
+  },
+  /**
+   * GetShippingQuote returns a stored quote, expired or not, and who asked for it; NOT_FOUND when
+   * there is none with the id. For the orders service (it prices an order's shipping with it).
+   *
+   * @generated from rpc emporium.shipping.v1.ShippingService.GetShippingQuote
+   */
+  getShippingQuote: {
+    methodKind: "unary";
+    input: typeof GetShippingQuoteRequestSchema;
+    output: typeof GetShippingQuoteResponseSchema;
   },
   /**
    * CreateShipment ships an order under a quote. A retry with the same idempotency key returns the
