@@ -183,9 +183,19 @@ describe("through the gateway: catalog read from PostgreSQL", () => {
     await ask(`mutation ($s: ID!) { addCartLine(input: { skuId: $s, quantity: 1 }) { cart { id } } }`, { s: mug });
     const seen = await ask<{
       cart: { version: string; subtotal: { amount: string; currency: string } };
-      me: { addresses: Array<{ id: string }> };
-    }>(`{ cart { version subtotal { amount currency } } me { addresses { id } } }`);
+      me: { addresses: Array<{ id: string; countryCode: string; postalCode: string }> };
+    }>(`{ cart { version subtotal { amount currency } } me { addresses { id countryCode postalCode } } }`);
     const { cart, me } = seen.body.data!;
+    // Shipping to the address is quoted first: the order's total is the subtotal plus its price.
+    const { countryCode, postalCode } = me.addresses[0]!;
+    const quoted = await ask<{ shippingQuote: { id: string; price: { amount: string } } }>(
+      `query ($c: String!, $p: String!, $s: ID!) {
+         shippingQuote(input: { countryCode: $c, postalCode: $p, lines: [{ skuId: $s, quantity: 1 }] }) { id price { amount } } }`,
+      { c: countryCode, p: postalCode, s: mug },
+    );
+    expect(quoted.body.errors).toBeUndefined();
+    const quote = quoted.body.data!.shippingQuote;
+    const total = (Number(cart.subtotal.amount) + Number(quote.price.amount)).toFixed(2);
     const place = () =>
       ask<{
         placeOrder: {
@@ -200,8 +210,9 @@ describe("through the gateway: catalog read from PostgreSQL", () => {
           i: {
             idempotencyKey: `e2e-${Date.now()}`,
             cartVersion: cart.version,
-            expectedTotal: cart.subtotal,
+            expectedTotal: { amount: total, currency: cart.subtotal.currency },
             shippingAddressId: me.addresses[0]!.id,
+            shippingQuoteId: quote.id,
             paymentMethodToken: "pm-e2e",
           },
         },
@@ -209,7 +220,7 @@ describe("through the gateway: catalog read from PostgreSQL", () => {
     const placed = await place();
     expect(placed.body.errors).toBeUndefined();
     const order = placed.body.data!.placeOrder;
-    expect(order).toMatchObject({ status: "PENDING", total: { amount: cart.subtotal.amount } });
+    expect(order).toMatchObject({ status: "PENDING", total: { amount: total } });
     expect(order.lines.every((l) => l.product.name.length > 0)).toBe(true);
     const read = await ask<{ order: { id: string }; me: { orders: { edges: Array<{ node: { id: string } }> } } }>(
       `query ($id: ID!) { order(id: $id) { id } me { orders(first: 1) { edges { node { id } } } } }`,
@@ -267,13 +278,29 @@ describe("through the gateway: catalog read from PostgreSQL", () => {
     );
     const readCart = async () =>
       (await ask<{ cart: Cart }>(`{ cart { version subtotal { amount currency } } }`)).body.data!.cart;
-    const addressId = (await ask<{ me: { addresses: Array<{ id: string }> } }>(`{ me { addresses { id } } }`)).body
-      .data!.me.addresses[0]!.id;
+    type Address = { id: string; countryCode: string; postalCode: string };
+    const address = (await ask<{ me: { addresses: Address[] } }>(`{ me { addresses { id countryCode postalCode } } }`))
+      .body.data!.me.addresses[0]!;
+    // Shipping to bob's address is quoted for the merged lines; every total below adds its price.
+    const quoted = await ask<{ shippingQuote: { id: string; price: { amount: string } } }>(
+      `query ($i: ShippingQuoteInput!) { shippingQuote(input: $i) { id price { amount } } }`,
+      {
+        i: {
+          countryCode: address.countryCode,
+          postalCode: address.postalCode,
+          lines: merged.body.data!.mergeGuestCart.lines,
+        },
+      },
+    );
+    expect(quoted.body.errors).toBeUndefined();
+    const quote = quoted.body.data!.shippingQuote;
+    const totalOf = (cart: Cart) => (Number(cart.subtotal.amount) + Number(quote.price.amount)).toFixed(2);
     const placeInput = (key: string, cart: Cart) => ({
       idempotencyKey: key,
       cartVersion: cart.version,
-      expectedTotal: cart.subtotal,
-      shippingAddressId: addressId,
+      expectedTotal: { amount: totalOf(cart), currency: cart.subtotal.currency },
+      shippingAddressId: address.id,
+      shippingQuoteId: quote.id,
       paymentMethodToken: "tok_approve",
     });
     const place = (input: ReturnType<typeof placeInput>) =>
@@ -305,7 +332,7 @@ describe("through the gateway: catalog read from PostgreSQL", () => {
     const [orderId] = [...ids] as string[];
     expect(answers[0]!.body.data!.placeOrder).toMatchObject({
       status: "PENDING",
-      total: { amount: repriced.subtotal.amount },
+      total: { amount: totalOf(repriced) },
     });
 
     // The same key for a different cart is refused.

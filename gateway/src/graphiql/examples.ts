@@ -141,18 +141,31 @@ mutation MergeGuestCart($cartToken: String!) {
   {
     title: "Place an order (signed in)",
     query: `# Signed in as a customer (token in the Headers
-# tab), with something in the cart: send the cart's
-# version and total as you saw them, an address id
-# of yours (me { addresses { id } }) and a fresh
-# idempotency key. A retry with the same key returns
-# the same order; a price that changed since is
-# FAILED_PRECONDITION price.changed.
-mutation PlaceOrder($key: String!, $cartVersion: String!, $total: MoneyInput!, $addressId: ID!) {
+# tab), with something in the cart. First quote the
+# shipping to your address (its country and postal
+# code), valid 30 minutes. Then send the cart's
+# version, the total you saw (subtotal + the quote's
+# price), an address id of yours (me { addresses
+# { id } }), the quote's id and a fresh idempotency
+# key. A retry with the same key returns the same
+# order; a price that changed since is
+# FAILED_PRECONDITION price.changed; a quote that is
+# expired or to another address is refused too.
+query QuoteShipping {
+  shippingQuote(input: {
+    countryCode: "DE"
+    postalCode: "10115"
+    lines: [{ skuId: "0192f000-0000-7000-8000-000000000002", quantity: 2 }]
+  }) { id price { amount currency formatted } expiresAt }
+}
+
+mutation PlaceOrder($key: String!, $cartVersion: String!, $total: MoneyInput!, $addressId: ID!, $quoteId: ID!) {
   placeOrder(input: {
     idempotencyKey: $key
     cartVersion: $cartVersion
     expectedTotal: $total
     shippingAddressId: $addressId
+    shippingQuoteId: $quoteId
     paymentMethodToken: "pm-test-visa"
   }) {
     id status statusSequence
@@ -162,7 +175,7 @@ mutation PlaceOrder($key: String!, $cartVersion: String!, $total: MoneyInput!, $
   }
 }
 `,
-    variables: `{ "key": "<a new UUID>", "cartVersion": "<cart.version>", "total": { "amount": "<cart.subtotal.amount>", "currency": "EUR" }, "addressId": "<one of me.addresses' ids>" }`,
+    variables: `{ "key": "<a new UUID>", "cartVersion": "<cart.version>", "total": { "amount": "<cart.subtotal.amount + shippingQuote.price.amount>", "currency": "EUR" }, "addressId": "<one of me.addresses' ids>", "quoteId": "<shippingQuote.id>" }`,
     headers: `{ "Authorization": "Bearer <paste alice's access token>" }`,
   },
   {

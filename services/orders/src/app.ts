@@ -4,6 +4,7 @@ import { projectionWorker } from "./application/order-projection-worker";
 import type { OrdersDeps } from "./application/orders-deps";
 import { ConnectCatalogPrices } from "./clients/catalog-prices";
 import { ConnectCustomerAddresses } from "./clients/customer-addresses";
+import { ConnectShippingQuotes } from "./clients/shipping-quotes";
 import type { OrdersConfig } from "./config";
 import { PgCartRepository } from "./db/cart-repository";
 import { PgOrderProjection } from "./db/pg-order-projection";
@@ -30,6 +31,8 @@ export const ordersService = defineService<OrdersServiceDeps, OrdersConfig>("ord
   const catalogPrices = ConnectCatalogPrices.over(config.catalogRpcUrl, serviceTokens(config));
   // Orders: the caller's address from customers, read with the caller's own token.
   const addresses = ConnectCustomerAddresses.over(config.customersRpcUrl);
+  // Orders: the quote that prices the shipping, from shipping, read as this service.
+  const shippingQuotes = ConnectShippingQuotes.over(config.shippingRpcUrl, serviceTokens(config));
   return {
     deps: (pool) => ({
       // Orders: the event store, its read models and their projection.
@@ -38,6 +41,7 @@ export const ordersService = defineService<OrdersServiceDeps, OrdersConfig>("ord
       projection: new PgOrderProjection(pool),
       readYourWritesTimeoutMs: config.readYourWritesTimeoutMs,
       addresses,
+      shippingQuotes,
       carts: new PgCartRepository(pool),
       catalogPrices,
       ...clockAndIds(),

@@ -8,6 +8,8 @@ export interface OrdersConfig extends ServiceConfig {
   catalogRpcUrl: string;
   /** Customers' RPC port, for the caller's addresses (EMPORIUM_CUSTOMERS_RPC_URL). */
   customersRpcUrl: string;
+  /** Shipping's RPC port, for the quote that prices an order's shipping (EMPORIUM_SHIPPING_RPC_URL). */
+  shippingRpcUrl: string;
   /** A snapshot of an order is taken each time its stream passes a multiple of this many events. */
   snapshotEvery: number;
   /** How often the projection looks for new events when it has caught up. */
@@ -20,10 +22,12 @@ const upstreams = z
   .object({
     [rpcUrlVariable("catalog")]: envField.url(defaultRpcUrl("catalog")),
     [rpcUrlVariable("customers")]: envField.url(defaultRpcUrl("customers")),
+    [rpcUrlVariable("shipping")]: envField.url(defaultRpcUrl("shipping")),
   })
   .transform((e) => ({
     catalogRpcUrl: e[rpcUrlVariable("catalog")] as string,
     customersRpcUrl: e[rpcUrlVariable("customers")] as string,
+    shippingRpcUrl: e[rpcUrlVariable("shipping")] as string,
   }));
 
 const eventStore = z

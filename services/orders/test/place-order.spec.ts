@@ -3,6 +3,7 @@ import { createGrpcTransport } from "@connectrpc/connect-node";
 import { CatalogService } from "@emporium/contracts/emporium/catalog/v1/catalog_service_pb";
 import { CustomersService } from "@emporium/contracts/emporium/customers/v1/customers_service_pb";
 import { OrderStatus } from "@emporium/contracts/emporium/orders/v1/orders_pb";
+import { ShippingService } from "@emporium/contracts/emporium/shipping/v1/shipping_service_pb";
 import { violationsOf } from "@emporium/platform";
 import {
   describeAuthorizationMatrix,
@@ -17,36 +18,52 @@ import {
   type MatrixTokens,
   type RunningServices,
 } from "@emporium/testing";
+import pg from "pg";
 import { uuidv7 } from "uuidv7";
 import { PgCartRepository } from "../src/db/cart-repository";
-import { addLine, type PricedSku } from "../src/domain/cart";
+import { addLine, removeLine, type PricedSku } from "../src/domain/cart";
 import { ALICE, ADA, BOB, startOrders, type RunningOrders } from "./orders-harness";
 
-/** PlaceOrder against the real catalog (prices) and customers (addresses) as processes. */
+/** PlaceOrder against the real catalog (prices), customers (addresses) and shipping (quotes) as processes. */
 describe("placing orders", () => {
-  let upstream: RunningServices<"catalog" | "customers">;
+  let upstream: RunningServices<"catalog" | "customers" | "shipping">;
   let svc: RunningOrders;
   let catalog: Client<typeof CatalogService>;
   const skus: PricedSku[] = [];
   let tokens: MatrixTokens;
   const addressOf: Record<string, string> = {};
+  /** Each customer's quote to their address (a parcel of one blue mug), and what it costs. */
+  const quoteOf: Record<string, { id: string; priceMinor: bigint }> = {};
+  const BERLIN = { countryCode: "DE", postalCode: "10115" };
 
-  const client = <S extends typeof CatalogService | typeof CustomersService>(service: S, url: string, token: string) =>
-    createClient(service, createGrpcTransport({ baseUrl: url, interceptors: withBearer(token) }));
+  const client = <S extends typeof CatalogService | typeof CustomersService | typeof ShippingService>(
+    service: S,
+    url: string,
+    token: string,
+  ) => createClient(service, createGrpcTransport({ baseUrl: url, interceptors: withBearer(token) }));
+  const tokenOf = (customerId: string) =>
+    ({ [ALICE]: svc.tokens.alice, [BOB]: svc.tokens.bob, [ADA]: svc.tokens.ada })[customerId]!;
+  /** A quote of shipping's, asked for by the customer (to Berlin unless told). */
+  async function quote(customerId: string, destination = BERLIN) {
+    const shipping = client(ShippingService, upstream.services.shipping.rpcUrl, tokenOf(customerId));
+    const { quote } = await shipping.quoteShipping({ destination, lines: [{ skuId: skus[0]!.skuId, quantity: 1 }] });
+    return { id: quote!.id, priceMinor: quote!.price!.amountMinor };
+  }
 
   beforeAll(async () => {
-    upstream = await startServices(process.env.EMPORIUM_TEST_PG_ADMIN_URL!, ["catalog", "customers"]);
+    upstream = await startServices(process.env.EMPORIUM_TEST_PG_ADMIN_URL!, ["catalog", "customers", "shipping"]);
     svc = await startOrders({
       EMPORIUM_CATALOG_RPC_URL: upstream.services.catalog.rpcUrl,
       EMPORIUM_CUSTOMERS_RPC_URL: upstream.services.customers.rpcUrl,
+      EMPORIUM_SHIPPING_RPC_URL: upstream.services.shipping.rpcUrl,
     });
     catalog = client(CatalogService, upstream.services.catalog.rpcUrl, svc.tokens.ada);
     const { product } = await catalog.createProduct({
       name: "Order spec mug",
       categoryId: "cat-kitchen",
       skus: [
-        { code: "ORD-MUG-BLUE", name: "Blue", price: { currencyCode: "EUR", amountMinor: 1250n } },
-        { code: "ORD-MUG-RED", name: "Red", price: { currencyCode: "EUR", amountMinor: 1399n } },
+        { code: "ORD-MUG-BLUE", name: "Blue", price: { currencyCode: "EUR", amountMinor: 1250n }, weightGrams: 400 },
+        { code: "ORD-MUG-RED", name: "Red", price: { currencyCode: "EUR", amountMinor: 1399n }, weightGrams: 400 },
       ],
     });
     for (const s of product!.skus)
@@ -66,6 +83,7 @@ describe("placing orders", () => {
         address: { recipient: `R ${who}`, line1: "1 Main St", postalCode: "10115", city: "Berlin", countryCode: "DE" },
       });
       addressOf[who] = added.customer!.addresses.at(-1)!.id;
+      quoteOf[who] = await quote(who);
     }
     tokens = await matrixTokens(testKeycloak(), {
       wrongAudience: {
@@ -89,25 +107,41 @@ describe("placing orders", () => {
     });
   }
   const cartOf = (customerId: string) => new PgCartRepository(svc.app.pool).findCustomerCart(customerId);
+  /** A placement of the cart at this subtotal, shipped under the customer's quote (the total adds its price). */
   const request = (
     customerId: string,
     cartVersion: bigint,
-    totalMinor: bigint,
-    extra: { shippingAddressId?: string } = {},
+    subtotalMinor: bigint,
+    extra: { shippingAddressId?: string; shippingQuoteId?: string } = {},
   ) => ({
     idempotencyKey: uuidv7(),
     cartVersion,
-    expectedTotal: { currencyCode: "EUR", amountMinor: totalMinor },
+    expectedTotal: { currencyCode: "EUR", amountMinor: subtotalMinor + (quoteOf[customerId]?.priceMinor ?? 0n) },
     shippingAddressId: addressOf[customerId]!,
     paymentMethodToken: "pm-test-visa",
+    shippingQuoteId: quoteOf[customerId]?.id ?? "no-quote",
     ...extra,
   });
+  /** Makes the quote as if asked for 31 minutes ago: it expired a minute ago. */
+  async function expire(quoteId: string) {
+    const shippingDb = new pg.Client({ connectionString: upstream.services.shipping.databaseUrl });
+    await shippingDb.connect();
+    try {
+      await shippingDb.query(
+        `UPDATE quotes SET create_time = create_time - interval '31 minutes',
+                           expire_time = expire_time - interval '31 minutes' WHERE id = $1`,
+        [quoteId],
+      );
+    } finally {
+      await shippingDb.end();
+    }
+  }
   const count = async (sql: string, params: unknown[] = []) =>
     (await svc.app.pool.query<{ n: number }>(sql, params)).rows[0]!.n;
   const ordersOf = (customerId: string) =>
     count("SELECT count(*)::int AS n FROM order_placements WHERE customer_id = $1", [customerId]);
 
-  it("places the cart as a PENDING order with the address snapshot; the cart is emptied; the customer reads it at once", async () => {
+  it("places the cart as a PENDING order with the address snapshot, shipped at the quote's price; the cart is emptied; the customer reads it at once", async () => {
     const version = await fillCart(ALICE, [
       [skus[0]!, 2],
       [skus[1]!, 1],
@@ -124,8 +158,11 @@ describe("placing orders", () => {
       ],
       shippingAddress: { addressId: addressOf[ALICE], recipient: `R ${ALICE}`, city: "Berlin", countryCode: "DE" },
       subtotal: { currencyCode: "EUR", amountMinor: 3899n },
-      total: { currencyCode: "EUR", amountMinor: 3899n },
+      // Domestic, one started kilogram: 4.90 + 1.00.
+      shipping: { currencyCode: "EUR", amountMinor: 590n },
+      total: { currencyCode: "EUR", amountMinor: 3899n + 590n },
     });
+    expect(quoteOf[ALICE]!.priceMinor).toBe(590n);
     expect((await cartOf(ALICE))!.lines).toEqual([]);
     // Read your writes: the read model has it on the very next call, by id, in the list and on the graph.
     expect((await alice.getOrder({ id: order!.id })).order).toEqual(order);
@@ -137,19 +174,21 @@ describe("placing orders", () => {
       {},
       svc.tokens.alice,
     );
-    expect(graph.body.data?._entities[0]!.orders.edges[0]!.node).toEqual({ id: order!.id, total: { amount: "38.99" } });
+    expect(graph.body.data?._entities[0]!.orders.edges[0]!.node).toEqual({ id: order!.id, total: { amount: "44.89" } });
     const { rows } = await svc.app.pool.query("SELECT payment_method_token FROM order_placements WHERE order_id = $1", [
       order!.id,
     ]);
     expect(rows).toEqual([{ payment_method_token: "pm-test-visa" }]);
   });
 
-  it("a retry with the same key returns the first order; the same key with another request is refused", async () => {
+  it("a retry with the same key returns the first order, even once its quote expired; the same key with another request is refused", async () => {
     const version = await fillCart(ALICE, [[skus[0]!, 1]]);
     const alice = svc.client(svc.tokens.alice);
-    const first = request(ALICE, version, 1250n);
+    const first = request(ALICE, version, 1250n, { shippingQuoteId: (await quote(ALICE)).id });
     const { order } = await alice.placeOrder(first);
     expect((await alice.placeOrder(first)).order!.id).toBe(order!.id);
+    await expire(first.shippingQuoteId);
+    expect((await alice.placeOrder(first)).order).toEqual(order);
     const before = await ordersOf(ALICE);
     const reused = await rpcError(alice.placeOrder({ ...first, paymentMethodToken: "pm-other-card" }));
     expect(reused.code).toBe(Code.FailedPrecondition);
@@ -196,7 +235,7 @@ describe("placing orders", () => {
     expect(repriced.lines.map((l) => l.unitPrice.amountMinor)).toEqual([1500n, 1399n]);
     // With the new prices seen, it goes through.
     const { order } = await svc.client(svc.tokens.bob).placeOrder(request(BOB, repriced.version, 1500n + 1399n));
-    expect(order!.total!.amountMinor).toBe(2899n);
+    expect(order!.total!.amountMinor).toBe(2899n + 590n);
     skus[0] = { ...skus[0]!, unitPrice: { currency: "EUR", amountMinor: 1500n } };
   });
 
@@ -216,6 +255,61 @@ describe("placing orders", () => {
     expect(await ordersOf(ALICE)).toBe(before + 1);
   });
 
+  it("refuses an unknown quote, another person's, an expired one and one to another destination, writing nothing", async () => {
+    const version = await fillCart(ALICE, [[skus[1]!, 1]]);
+    const alice = svc.client(svc.tokens.alice);
+    const before = await ordersOf(ALICE);
+    const refusalOf = async (shippingQuoteId: string) => {
+      const err = await rpcError(alice.placeOrder(request(ALICE, version, 1399n, { shippingQuoteId })));
+      return [err.code, violationsOf(err).map((v) => [v.field, v.ruleId])];
+    };
+    const because = (ruleId: string) => [Code.FailedPrecondition, [["shipping_quote_id", ruleId]]];
+    expect(await refusalOf(uuidv7())).toEqual(because("quote.exists"));
+    // bob's quote is to the same place at the same price: it is still not alice's to use.
+    expect(await refusalOf(quoteOf[BOB]!.id)).toEqual(because("quote.exists"));
+    expect(await refusalOf((await quote(ALICE, { countryCode: "DE", postalCode: "80331" })).id)).toEqual(
+      because("quote.destination"),
+    );
+    const expired = await quote(ALICE);
+    await expire(expired.id);
+    expect(await refusalOf(expired.id)).toEqual(because("quote.expired"));
+    expect(await ordersOf(ALICE)).toBe(before);
+    expect((await cartOf(ALICE))!.version).toBe(version);
+    // With her own quote to the address, it goes through.
+    await alice.placeOrder(request(ALICE, version, 1399n));
+    expect(await ordersOf(ALICE)).toBe(before + 1);
+  });
+
+  it("refuses a quote in another currency than the cart's", async () => {
+    const { product } = await catalog.createProduct({
+      name: "Order spec dollar mug",
+      categoryId: "cat-kitchen",
+      skus: [
+        { code: "ORD-MUG-USD", name: "Green", price: { currencyCode: "USD", amountMinor: 1100n }, weightGrams: 400 },
+      ],
+    });
+    const usd = product!.skus[0]!;
+    const version = await fillCart(BOB, [
+      [
+        { skuId: usd.id, productId: product!.id, name: usd.name, unitPrice: { currency: "USD", amountMinor: 1100n } },
+        1,
+      ],
+    ]);
+    const err = await rpcError(
+      svc.client(svc.tokens.bob).placeOrder({
+        ...request(BOB, version, 0n),
+        expectedTotal: { currencyCode: "USD", amountMinor: 1100n + quoteOf[BOB]!.priceMinor },
+      }),
+    );
+    expect([err.code, violationsOf(err).map((v) => [v.field, v.ruleId])]).toEqual([
+      Code.FailedPrecondition,
+      [["shipping_quote_id", "quote.currency"]],
+    ]);
+    await new PgCartRepository(svc.app.pool).transaction(async (tx) => {
+      await tx.save(removeLine(await tx.customerCart(BOB, uuidv7(), new Date()), usd.id), new Date());
+    });
+  });
+
   it("invalid input is INVALID_ARGUMENT with violations, over RPC and GraphQL, and writes nothing", async () => {
     const before = await count("SELECT count(*)::int AS n FROM order_events");
     const bad = await rpcError(
@@ -229,18 +323,32 @@ describe("placing orders", () => {
         .map((v) => v.field)
         .sort(),
     ).toEqual(
-      ["cart_version", "expected_total", "idempotency_key", "payment_method_token", "shipping_address_id"].sort(),
+      [
+        "cart_version",
+        "expected_total",
+        "idempotency_key",
+        "payment_method_token",
+        "shipping_address_id",
+        "shipping_quote_id",
+      ].sort(),
     );
     const gql = await svc.graphql<unknown>(
       `mutation { placeOrder(input: { idempotencyKey: "short", cartVersion: "0", expectedTotal: { amount: "1.234", currency: "EUR" },
-         shippingAddressId: "", paymentMethodToken: "" }) { id } }`,
+         shippingAddressId: "", paymentMethodToken: "", shippingQuoteId: "" }) { id } }`,
       {},
       svc.tokens.alice,
     );
     expect(gql.body.errors?.[0]?.extensions).toMatchObject({ code: "BAD_USER_INPUT" });
     const fields = (gql.body.errors?.[0]?.extensions.violations as Array<{ field: string }>).map((v) => v.field).sort();
     expect(fields).toEqual(
-      ["cartVersion", "expectedTotal.amount", "idempotencyKey", "paymentMethodToken", "shippingAddressId"].sort(),
+      [
+        "cartVersion",
+        "expectedTotal.amount",
+        "idempotencyKey",
+        "paymentMethodToken",
+        "shippingAddressId",
+        "shippingQuoteId",
+      ].sort(),
     );
     const cancel = await svc.graphql<unknown>(
       `mutation { cancelOrder(input: { orderId: "", reason: "${"x".repeat(201)}" }) { id } }`,
@@ -329,7 +437,7 @@ describe("placing orders", () => {
             const r = await ownRequest(t);
             const input = `{ idempotencyKey: "${r.idempotencyKey}", cartVersion: "${r.cartVersion}",
               expectedTotal: { amount: "${Number(r.expectedTotal.amountMinor) / 100}", currency: "EUR" },
-              shippingAddressId: "${r.shippingAddressId}", paymentMethodToken: "pm" }`;
+              shippingAddressId: "${r.shippingAddressId}", shippingQuoteId: "${r.shippingQuoteId}", paymentMethodToken: "pm" }`;
             return graphqlOutcome(
               await fetch(`${svc.httpUrl}/graphql`, {
                 method: "POST",

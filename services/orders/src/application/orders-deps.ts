@@ -2,6 +2,7 @@ import type { Principal } from "@emporium/platform";
 import type { Cart } from "../domain/cart";
 import type { Order, OrderStatus, ShippingAddress } from "../domain/order";
 import type { OrderEvent, VersionedOrderEvent } from "../domain/order-events";
+import type { ShippingQuote } from "../domain/shipping-quote";
 import type { CartRepository, CatalogPrices, SkuPrice } from "./carts-deps";
 
 /**
@@ -19,6 +20,8 @@ export interface OrdersDeps {
   /** The catalog's current prices (the carts' adapter). */
   catalogPrices: CatalogPrices;
   addresses: CustomerAddresses;
+  /** The shipping service's quotes: an order's shipping is priced by one. */
+  shippingQuotes: ShippingQuotes;
   /** How long a command waits for the projection to show its write before it answers anyway. */
   readYourWritesTimeoutMs: number;
   clock: () => Date;
@@ -65,6 +68,12 @@ export interface OrderStore {
 export interface CustomerAddresses {
   /** The caller's own address with this id; undefined when they have none with it. */
   addressOf(caller: Principal, addressId: string): Promise<ShippingAddress | undefined>;
+}
+
+/** The shipping service's stored quotes, read as the orders service (with whoever asked for each). */
+export interface ShippingQuotes {
+  /** The quote with this id, expired or not; undefined when shipping has none with it. */
+  quoteById(quoteId: string): Promise<ShippingQuote | undefined>;
 }
 
 /** How an order was asked for: found again by the customer's idempotency key. */

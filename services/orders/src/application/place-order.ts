@@ -3,6 +3,7 @@ import { AppError, requireRole, type FieldViolation, type Money, type Principal 
 import { linePriceChanges, type Cart } from "../domain/cart";
 import { placeOrder as decidePlacement, replay, subtotalOf } from "../domain/order-aggregate";
 import type { Order, OrderLine, ShippingAddress } from "../domain/order";
+import { quoteRefusal, type ShippingQuote } from "../domain/shipping-quote";
 import type { SkuPrice } from "./carts-deps";
 import { metadataOf, type CommandContext } from "./order-commands";
 import { awaitReadModels } from "./order-projection-worker";
@@ -14,7 +15,7 @@ export interface PlaceOrderInput {
   expectedTotal: Money;
   shippingAddressId: string;
   paymentMethodToken: string;
-  /** Optional until the shipping service quotes; empty when there is none. */
+  /** The caller's quote from the shipping service: the order's shipping is its price. */
   shippingQuoteId: string;
 }
 
@@ -24,6 +25,7 @@ export interface FieldNames {
   cartVersion: string;
   expectedTotal: string;
   shippingAddressId: string;
+  shippingQuoteId: string;
   /** The unit price of the cart's i-th line. */
   linePrice(index: number): string;
 }
@@ -50,12 +52,14 @@ const fingerprintOf = (input: PlaceOrderInput) =>
  * Turns the customer's cart into a PENDING order, once per idempotency key.
  *
  * Outside the transaction (never hold a lock across a network call): the cart as it is, the
- * catalog's prices of its SKUs and the shipping address (read with the caller's own token). Inside
- * it: the cart is locked, so placements of one customer queue; a placement already made with the
- * key answers the retry (or refuses a different request); the cart must still be the version the
- * customer saw and every price and the total what they saw. A changed price stores the new prices
- * on the cart and commits that, then refuses with `price.changed`. Otherwise OrderPlaced and its
- * PENDING status are appended, the placement recorded and the cart emptied, all in one commit.
+ * catalog's prices of its SKUs, the shipping address (read with the caller's own token) and the
+ * shipping quote (read as this service). Inside it: the cart is locked, so placements of one
+ * customer queue; a placement already made with the key answers the retry (or refuses a different
+ * request); the cart must still be the version the customer saw; the quote must be the caller's,
+ * unexpired, to the address and in the cart's currency; every price and the total (subtotal plus
+ * the quote's price) must be what they saw. A changed price stores the new prices on the cart and
+ * commits that, then refuses with `price.changed`. Otherwise OrderPlaced and its PENDING status are
+ * appended, the placement recorded and the cart emptied, all in one commit.
  */
 export async function placeOrder(
   deps: OrdersDeps,
@@ -69,12 +73,13 @@ export async function placeOrder(
   const customerId = customer.subject;
   const fingerprint = fingerprintOf(input);
   const seen = await deps.carts.findCustomerCart(customerId);
-  const [prices, address] = await Promise.all([
+  const [prices, address, quote] = await Promise.all([
     deps.catalogPrices.pricesOf((seen?.lines ?? []).map((l) => l.skuId)),
     deps.addresses.addressOf(customer, input.shippingAddressId),
+    deps.shippingQuotes.quoteById(input.shippingQuoteId),
   ]);
   const outcome = await deps.orders.transaction((tx) =>
-    placeInTransaction(deps, tx, ctx, { customerId, input, fingerprint, seen, prices, address, fields }),
+    placeInTransaction(deps, tx, ctx, { customerId, input, fingerprint, seen, prices, address, quote, fields }),
   );
   if (outcome.kind === "priceChanged")
     throw refused("prices changed since you saw your cart; the cart now shows the current prices", outcome.violations);
@@ -93,6 +98,8 @@ interface Placing {
   seen: Cart | undefined;
   prices: Map<string, SkuPrice>;
   address: ShippingAddress | undefined;
+  /** The quote of `input.shippingQuoteId`, whoever's it is; undefined when shipping has none. */
+  quote: ShippingQuote | undefined;
   fields: FieldNames;
 }
 
@@ -101,7 +108,7 @@ async function placeInTransaction(
   deps: OrdersDeps,
   tx: OrderTransaction,
   ctx: CommandContext,
-  { customerId, input, fingerprint, seen, prices, address, fields }: Placing,
+  { customerId, input, fingerprint, seen, prices, address, quote, fields }: Placing,
 ) {
   const cart = await tx.lockCart(customerId);
   const previous = await tx.placementByKey(customerId, input.idempotencyKey);
@@ -127,14 +134,19 @@ async function placeInTransaction(
     ]);
   if (!seen || seen.version !== cart.version)
     throw new AppError("ABORTED", "the cart changed while the order was being placed; retry");
-  const priceChanges = priceViolations(cart, prices, input.expectedTotal, fields);
+  const now = deps.clock();
+  const refusal = quoteRefusal(quote, { customerId, address, currency: cart.currency!, now });
+  if (refusal)
+    throw refused(`shipping quote ${input.shippingQuoteId} ${refusal.message}`, [
+      { field: fields.shippingQuoteId, ...refusal },
+    ]);
+  const shipping = quote!.price;
+  const priceChanges = priceViolations(cart, prices, shipping, input.expectedTotal, fields);
   if (priceChanges.length) {
-    await tx.repriceCart(cart.id, prices, deps.clock());
+    await tx.repriceCart(cart.id, prices, now);
     return { kind: "priceChanged", violations: priceChanges } as const;
   }
-  const now = deps.clock();
   const orderId = deps.newId();
-  const shipping = { currency: cart.currency!, amountMinor: 0n };
   const events = decidePlacement(
     { orderId, customerId, lines: orderLines(cart), shippingAddress: address, shipping },
     now,
@@ -164,10 +176,11 @@ async function existingOrder(deps: OrdersDeps, orderId: string): Promise<Order> 
 
 const orderLines = (cart: Cart): OrderLine[] => cart.lines.map((l) => ({ ...l, quantity: BigInt(l.quantity) }));
 
-/** One violation per line whose price is no longer the catalog's, and one for a total that differs. */
+/** A violation per line whose price is no longer the catalog's, and one for a total (with shipping) that differs. */
 function priceViolations(
   cart: Cart,
   prices: ReadonlyMap<string, SkuPrice>,
+  shipping: Money,
   expectedTotal: Money,
   fields: FieldNames,
 ): FieldViolation[] {
@@ -178,7 +191,7 @@ function priceViolations(
       ? `SKU ${c.skuId} now costs ${c.current.amountMinor} ${c.current.currency} (minor units), not ${c.stored.amountMinor}`
       : `SKU ${c.skuId} is no longer sold`,
   }));
-  const current = subtotalOf(
+  const subtotal = subtotalOf(
     cart.lines.map((l) => ({
       ...l,
       quantity: BigInt(l.quantity),
@@ -186,6 +199,7 @@ function priceViolations(
     })),
     cart.currency!,
   );
+  const current = { currency: subtotal.currency, amountMinor: subtotal.amountMinor + shipping.amountMinor };
   if (current.currency !== expectedTotal.currency || current.amountMinor !== expectedTotal.amountMinor)
     violations.push({
       field: fields.expectedTotal,

@@ -8,7 +8,7 @@ export interface PlaceOrderArgs {
   expectedTotal: { amount: string; currency: string };
   shippingAddressId: string;
   paymentMethodToken: string;
-  shippingQuoteId?: string | null;
+  shippingQuoteId: string;
 }
 
 /** PlaceOrderInput's fields as GraphQL names them. */
@@ -17,6 +17,7 @@ export const PLACE_ORDER_FIELDS: FieldNames = {
   cartVersion: "cartVersion",
   expectedTotal: "expectedTotal",
   shippingAddressId: "shippingAddressId",
+  shippingQuoteId: "shippingQuoteId",
   linePrice: (i) => `cart.lines[${i}].unitPrice`,
 };
 
@@ -34,14 +35,12 @@ export function placeOrderInput(args: PlaceOrderArgs): PlaceOrderInput {
   if (cartVersion === undefined)
     violations.push({ field: "cartVersion", ruleId: "int64.string", message: 'must be the cart\'s version, e.g. "3"' });
   const expectedTotal = moneyFromInput(args.expectedTotal, "expectedTotal", violations);
-  const shippingQuoteId = args.shippingQuoteId ?? "";
   try {
     // A version that is no number was reported above; 1 keeps the proto rules from reporting it again.
     validatedInput(PlaceOrderRequestSchema, {
       ...args,
       cartVersion: cartVersion ?? 1n,
       expectedTotal,
-      shippingQuoteId,
     });
   } catch (err) {
     if (!(err instanceof AppError) || err.code !== "INVALID_ARGUMENT") throw err;
@@ -54,6 +53,6 @@ export function placeOrderInput(args: PlaceOrderArgs): PlaceOrderInput {
     expectedTotal: { currency: expectedTotal.currencyCode, amountMinor: expectedTotal.amountMinor },
     shippingAddressId: args.shippingAddressId,
     paymentMethodToken: args.paymentMethodToken,
-    shippingQuoteId,
+    shippingQuoteId: args.shippingQuoteId,
   };
 }

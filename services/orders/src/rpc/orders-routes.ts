@@ -21,6 +21,7 @@ const PLACE_ORDER_FIELDS: FieldNames = {
   cartVersion: "cart_version",
   expectedTotal: "expected_total",
   shippingAddressId: "shipping_address_id",
+  shippingQuoteId: "shipping_quote_id",
   linePrice: (i) => `cart.lines[${i}].unit_price`,
 };
 
