@@ -11,7 +11,7 @@ export { REQUEST_ID_HEADER, requestIdFrom } from "./logging/request-id";
 // Errors: one error type, mapped once to Connect and GraphQL
 export { aborted, AppError, invalidArgument, notFound, type ErrorCode, type FieldViolation } from "./errors/app-error";
 export { violationsOf } from "./errors/rpc-error-map";
-export { validatedInput, validatedMessage } from "./validation/validate-message";
+export { graphqlFieldPath, inGraphqlPaths, validatedInput, validatedMessage } from "./validation/validate-message";
 
 // Composing and running a service
 export {

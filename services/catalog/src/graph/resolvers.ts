@@ -1,15 +1,15 @@
 import DataLoader from "dataloader";
 import {
-  AppError,
   connectionLimit,
   DateTimeScalar,
+  inGraphqlPaths,
   invalidArgument,
   loaderById,
   moneyFromInput,
   moneyResolvers,
   notFound,
   requireRole,
-  validatedMessage,
+  validatedInput,
   type FieldViolation,
   type Principal,
 } from "@emporium/platform";
@@ -69,16 +69,6 @@ type UpdateInput = {
   parcels?: Array<{ skuId: string; weightGrams: number; dimensions: Dimensions }> | null;
 };
 
-/** proto field paths (skus[0].category_id) → GraphQL input paths (skus[0].categoryId). */
-const camelPaths = (err: unknown) => {
-  if (err instanceof AppError && err.code === "INVALID_ARGUMENT") {
-    throw invalidArgument(
-      err.violations.map((v) => ({ ...v, field: v.field.replace(/_([a-z])/g, (_m, c: string) => c.toUpperCase()) })),
-    );
-  }
-  throw err;
-};
-
 export const resolvers = {
   DateTime: DateTimeScalar,
   Query: {
@@ -127,20 +117,14 @@ export const resolvers = {
         dimensions: s.dimensions ?? undefined,
       }));
       if (violations.length) throw invalidArgument(violations);
-      const req = (() => {
-        try {
-          return validatedMessage(CreateProductRequestSchema, {
-            name: input.name,
-            description: input.description ?? "",
-            categoryId: input.categoryId,
-            skus,
-            idempotencyKey: input.idempotencyKey ?? "",
-          });
-        } catch (err) {
-          return camelPaths(err);
-        }
-      })();
-      return createProduct(ctx.deps, newProductFromProto(req), req.idempotencyKey || undefined).catch(camelPaths);
+      const req = validatedInput(CreateProductRequestSchema, {
+        name: input.name,
+        description: input.description ?? "",
+        categoryId: input.categoryId,
+        skus,
+        idempotencyKey: input.idempotencyKey ?? "",
+      });
+      return createProduct(ctx.deps, newProductFromProto(req), req.idempotencyKey || undefined).catch(inGraphqlPaths);
     },
     async updateProduct(_: unknown, { input }: { input: UpdateInput }, ctx: GraphContext) {
       requireRole(ctx.principal, "admin");
@@ -152,22 +136,16 @@ export const resolvers = {
       if (input.expectedVersion != null && !/^\d{1,18}$/.test(input.expectedVersion))
         violations.push({ field: "expectedVersion", ruleId: "version.integer", message: "must be a positive integer" });
       if (violations.length) throw invalidArgument(violations);
-      const req = (() => {
-        try {
-          return validatedMessage(UpdateProductRequestSchema, {
-            id: input.id,
-            name: input.name ?? undefined,
-            description: input.description ?? undefined,
-            categoryId: input.categoryId ?? undefined,
-            prices,
-            parcels: input.parcels ?? [],
-            expectedVersion: input.expectedVersion != null ? BigInt(input.expectedVersion) : undefined,
-          });
-        } catch (err) {
-          return camelPaths(err);
-        }
-      })();
-      return updateProduct(ctx.deps, req.id, productChangesFromProto(req), req.expectedVersion).catch(camelPaths);
+      const req = validatedInput(UpdateProductRequestSchema, {
+        id: input.id,
+        name: input.name ?? undefined,
+        description: input.description ?? undefined,
+        categoryId: input.categoryId ?? undefined,
+        prices,
+        parcels: input.parcels ?? [],
+        expectedVersion: input.expectedVersion != null ? BigInt(input.expectedVersion) : undefined,
+      });
+      return updateProduct(ctx.deps, req.id, productChangesFromProto(req), req.expectedVersion).catch(inGraphqlPaths);
     },
   },
   Product: {

@@ -4,14 +4,7 @@ import {
   MarkNotificationReadRequestSchema,
   WatchProductRequestSchema,
 } from "@emporium/contracts/emporium/notifications/v1/notifications_service_pb";
-import {
-  AppError,
-  connectionLimit,
-  DateTimeScalar,
-  invalidArgument,
-  validatedMessage,
-  type Principal,
-} from "@emporium/platform";
+import { connectionLimit, DateTimeScalar, validatedInput, type Principal } from "@emporium/platform";
 import type { NotificationsDeps } from "../application/notifications-deps";
 import { listNotifications, markNotificationRead } from "../application/read-notifications";
 import { unwatchProduct, watchedByCaller, watchProduct } from "../application/watch-products";
@@ -41,27 +34,12 @@ export function graphContext(
   };
 }
 
-const camelCase = (field: string) => field.replace(/_([a-z])/g, (_m, c: string) => c.toUpperCase());
-
-/** Same rules as the RPCs (from the protos), with GraphQL's field names: camelCase, or `renamed` where they differ. */
-function validated<T>(check: () => T, renamed: Record<string, string> = {}): T {
-  try {
-    return check();
-  } catch (err) {
-    if (err instanceof AppError && err.code === "INVALID_ARGUMENT")
-      throw invalidArgument(err.violations.map((v) => ({ ...v, field: renamed[v.field] ?? camelCase(v.field) })));
-    throw err;
-  }
-}
-
 export const resolvers = {
   DateTime: DateTimeScalar,
   Query: {
     async myNotifications(_: unknown, args: { first: number; after?: string | null }, ctx: GraphContext) {
       const first = connectionLimit(args.first);
-      const req = validated(() =>
-        validatedMessage(ListNotificationsRequestSchema, { pageSize: first, pageToken: args.after ?? "" }),
-      );
+      const req = validatedInput(ListNotificationsRequestSchema, { pageSize: first, pageToken: args.after ?? "" });
       const page = await listNotifications(
         ctx.deps,
         ctx.principal,
@@ -76,19 +54,23 @@ export const resolvers = {
   },
   Mutation: {
     async watchProduct(_: unknown, args: { productId: string }, ctx: GraphContext) {
-      const req = validated(() => validatedMessage(WatchProductRequestSchema, { productId: args.productId }));
+      const req = validatedInput(WatchProductRequestSchema, { productId: args.productId });
       await watchProduct(ctx.deps, ctx.principal, req.productId);
       return { id: req.productId, watchedByMe: true };
     },
     async unwatchProduct(_: unknown, args: { productId: string }, ctx: GraphContext) {
-      const req = validated(() => validatedMessage(WatchProductRequestSchema, { productId: args.productId }));
+      const req = validatedInput(WatchProductRequestSchema, { productId: args.productId });
       await unwatchProduct(ctx.deps, ctx.principal, req.productId);
       return { id: req.productId, watchedByMe: false };
     },
     markNotificationRead(_: unknown, args: { id: string }, ctx: GraphContext) {
-      const req = validated(() => validatedMessage(MarkNotificationReadRequestSchema, { notificationId: args.id }), {
-        notification_id: "id",
-      });
+      const req = validatedInput(
+        MarkNotificationReadRequestSchema,
+        { notificationId: args.id },
+        {
+          notification_id: "id",
+        },
+      );
       return markNotificationRead(ctx.deps, ctx.principal, req.notificationId);
     },
   },

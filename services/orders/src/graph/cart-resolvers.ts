@@ -1,11 +1,4 @@
-import {
-  AppError,
-  invalidArgument,
-  moneyResolvers,
-  validatedMessage,
-  type FieldViolation,
-  type Principal,
-} from "@emporium/platform";
+import { inGraphqlPaths, moneyResolvers, validatedInput, type Principal } from "@emporium/platform";
 import {
   AddCartLineRequestSchema,
   GetCartRequestSchema,
@@ -24,59 +17,34 @@ export interface CartGraphContext {
   deps: CartsDeps;
 }
 
-/** Violations name GraphQL's camelCase input fields, not the proto's snake_case ones. */
-const camelPaths = (err: unknown): never => {
-  if (err instanceof AppError && err.code === "INVALID_ARGUMENT") {
-    const camel = (v: FieldViolation) => ({
-      ...v,
-      field: v.field.replace(/_([a-z])/g, (_m, c: string) => c.toUpperCase()),
-    });
-    throw invalidArgument(err.violations.map(camel));
-  }
-  throw err;
-};
-
-/** The same rules as the RPC (the proto's), checked before anything is read or written. */
-const valid = <T>(check: () => T): T => {
-  try {
-    return check();
-  } catch (err) {
-    return camelPaths(err);
-  }
-};
-
 type LineInput = { cartToken?: string | null; skuId: string; quantity: number };
 
+// Every input is checked with the RPC's rules (the proto's) before anything is read or written;
+// violations name GraphQL's camelCase input fields.
 export const cartResolvers = {
   Query: {
     cart(_: unknown, args: { cartToken?: string | null }, ctx: CartGraphContext) {
-      const req = valid(() => validatedMessage(GetCartRequestSchema, { cartToken: args.cartToken ?? "" }));
-      return getCart(ctx.deps, ctx.principal, req.cartToken || undefined).catch(camelPaths);
+      const req = validatedInput(GetCartRequestSchema, { cartToken: args.cartToken ?? "" });
+      return getCart(ctx.deps, ctx.principal, req.cartToken || undefined).catch(inGraphqlPaths);
     },
   },
   Mutation: {
     async addCartLine(_: unknown, { input }: { input: LineInput }, ctx: CartGraphContext) {
-      const req = valid(() =>
-        validatedMessage(AddCartLineRequestSchema, { ...input, cartToken: input.cartToken ?? "" }),
-      );
-      const { cart, newCartToken } = await addCartLine(ctx.deps, ctx.principal, req).catch(camelPaths);
+      const req = validatedInput(AddCartLineRequestSchema, { ...input, cartToken: input.cartToken ?? "" });
+      const { cart, newCartToken } = await addCartLine(ctx.deps, ctx.principal, req).catch(inGraphqlPaths);
       return { cart, cartToken: newCartToken ?? null };
     },
     updateCartLine(_: unknown, { input }: { input: LineInput }, ctx: CartGraphContext) {
-      const req = valid(() =>
-        validatedMessage(UpdateCartLineRequestSchema, { ...input, cartToken: input.cartToken ?? "" }),
-      );
-      return updateCartLine(ctx.deps, ctx.principal, req).catch(camelPaths);
+      const req = validatedInput(UpdateCartLineRequestSchema, { ...input, cartToken: input.cartToken ?? "" });
+      return updateCartLine(ctx.deps, ctx.principal, req).catch(inGraphqlPaths);
     },
     removeCartLine(_: unknown, { input }: { input: Omit<LineInput, "quantity"> }, ctx: CartGraphContext) {
-      const req = valid(() =>
-        validatedMessage(RemoveCartLineRequestSchema, { ...input, cartToken: input.cartToken ?? "" }),
-      );
-      return removeCartLine(ctx.deps, ctx.principal, req).catch(camelPaths);
+      const req = validatedInput(RemoveCartLineRequestSchema, { ...input, cartToken: input.cartToken ?? "" });
+      return removeCartLine(ctx.deps, ctx.principal, req).catch(inGraphqlPaths);
     },
     mergeGuestCart(_: unknown, { input }: { input: { cartToken: string } }, ctx: CartGraphContext) {
-      const req = valid(() => validatedMessage(MergeGuestCartRequestSchema, input));
-      return mergeGuestCart(ctx.deps, ctx.principal, req.cartToken).catch(camelPaths);
+      const req = validatedInput(MergeGuestCartRequestSchema, input);
+      return mergeGuestCart(ctx.deps, ctx.principal, req.cartToken).catch(inGraphqlPaths);
     },
   },
   Cart: {

@@ -4,6 +4,7 @@ import { QuoteShippingRequestSchema } from "@emporium/contracts/emporium/shippin
 import {
   AppError,
   DateTimeScalar,
+  graphqlFieldPath,
   invalidArgument,
   moneyResolvers,
   requireRole,
@@ -43,8 +44,7 @@ type QuoteInput = {
 /** proto field paths (lines[0].sku_id, destination.postal_code) → the input's (lines[0].skuId, postalCode). */
 function inputPaths(err: unknown): never {
   if (err instanceof AppError && err.violations.length) {
-    const field = (f: string) =>
-      f.replace(/^destination\./, "").replace(/_([a-z])/g, (_m, c: string) => c.toUpperCase());
+    const field = (f: string) => graphqlFieldPath(f.replace(/^destination\./, ""));
     const violations = err.violations.map((v) => ({ ...v, field: field(v.field) }));
     throw err.code === "INVALID_ARGUMENT"
       ? invalidArgument(violations)
