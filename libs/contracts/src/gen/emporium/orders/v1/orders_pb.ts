@@ -14,7 +14,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file emporium/orders/v1/orders.proto.
  */
 export const file_emporium_orders_v1_orders: GenFile = /*@__PURE__*/
-  fileDesc("Ch9lbXBvcml1bS9vcmRlcnMvdjEvb3JkZXJzLnByb3RvEhJlbXBvcml1bS5vcmRlcnMudjEifAoJT3JkZXJMaW5lEg4KBnNrdV9pZBgBIAEoCRISCgpwcm9kdWN0X2lkGAIgASgJEgwKBG5hbWUYAyABKAkSEAoIcXVhbnRpdHkYBCABKAMSKwoKdW5pdF9wcmljZRgFIAEoCzIXLmVtcG9yaXVtLnR5cGUudjEuTW9uZXkijwEKD1NoaXBwaW5nQWRkcmVzcxISCgphZGRyZXNzX2lkGAEgASgJEhEKCXJlY2lwaWVudBgCIAEoCRINCgVsaW5lMRgDIAEoCRINCgVsaW5lMhgEIAEoCRITCgtwb3N0YWxfY29kZRgFIAEoCRIMCgRjaXR5GAYgASgJEhQKDGNvdW50cnlfY29kZRgHIAEoCSLnAwoFT3JkZXISCgoCaWQYASABKAkSEwoLY3VzdG9tZXJfaWQYAiABKAkSLwoGc3RhdHVzGAMgASgOMh8uZW1wb3JpdW0ub3JkZXJzLnYxLk9yZGVyU3RhdHVzEhUKDXN0YXR1c19yZWFzb24YBCABKAkSFwoPc3RhdHVzX3NlcXVlbmNlGAUgASgDEiwKBWxpbmVzGAYgAygLMh0uZW1wb3JpdW0ub3JkZXJzLnYxLk9yZGVyTGluZRI9ChBzaGlwcGluZ19hZGRyZXNzGAcgASgLMiMuZW1wb3JpdW0ub3JkZXJzLnYxLlNoaXBwaW5nQWRkcmVzcxIpCghzdWJ0b3RhbBgIIAEoCzIXLmVtcG9yaXVtLnR5cGUudjEuTW9uZXkSKQoIc2hpcHBpbmcYCSABKAsyFy5lbXBvcml1bS50eXBlLnYxLk1vbmV5EiYKBXRvdGFsGAogASgLMhcuZW1wb3JpdW0udHlwZS52MS5Nb25leRIPCgd2ZXJzaW9uGAsgASgDEi8KC2NyZWF0ZV90aW1lGAwgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBIvCgt1cGRhdGVfdGltZRgNIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXAqlgEKC09yZGVyU3RhdHVzEhwKGE9SREVSX1NUQVRVU19VTlNQRUNJRklFRBAAEhgKFE9SREVSX1NUQVRVU19QRU5ESU5HEAESGgoWT1JERVJfU1RBVFVTX0NPTkZJUk1FRBACEhoKFk9SREVSX1NUQVRVU19DQU5DRUxMRUQQAxIXChNPUkRFUl9TVEFUVVNfRkFJTEVEEARiBnByb3RvMw", [file_emporium_type_v1_money, file_google_protobuf_timestamp]);
+  fileDesc("Ch9lbXBvcml1bS9vcmRlcnMvdjEvb3JkZXJzLnByb3RvEhJlbXBvcml1bS5vcmRlcnMudjEifAoJT3JkZXJMaW5lEg4KBnNrdV9pZBgBIAEoCRISCgpwcm9kdWN0X2lkGAIgASgJEgwKBG5hbWUYAyABKAkSEAoIcXVhbnRpdHkYBCABKAMSKwoKdW5pdF9wcmljZRgFIAEoCzIXLmVtcG9yaXVtLnR5cGUudjEuTW9uZXkijwEKD1NoaXBwaW5nQWRkcmVzcxISCgphZGRyZXNzX2lkGAEgASgJEhEKCXJlY2lwaWVudBgCIAEoCRINCgVsaW5lMRgDIAEoCRINCgVsaW5lMhgEIAEoCRITCgtwb3N0YWxfY29kZRgFIAEoCRIMCgRjaXR5GAYgASgJEhQKDGNvdW50cnlfY29kZRgHIAEoCSLnAwoFT3JkZXISCgoCaWQYASABKAkSEwoLY3VzdG9tZXJfaWQYAiABKAkSLwoGc3RhdHVzGAMgASgOMh8uZW1wb3JpdW0ub3JkZXJzLnYxLk9yZGVyU3RhdHVzEhUKDXN0YXR1c19yZWFzb24YBCABKAkSFwoPc3RhdHVzX3NlcXVlbmNlGAUgASgDEiwKBWxpbmVzGAYgAygLMh0uZW1wb3JpdW0ub3JkZXJzLnYxLk9yZGVyTGluZRI9ChBzaGlwcGluZ19hZGRyZXNzGAcgASgLMiMuZW1wb3JpdW0ub3JkZXJzLnYxLlNoaXBwaW5nQWRkcmVzcxIpCghzdWJ0b3RhbBgIIAEoCzIXLmVtcG9yaXVtLnR5cGUudjEuTW9uZXkSKQoIc2hpcHBpbmcYCSABKAsyFy5lbXBvcml1bS50eXBlLnYxLk1vbmV5EiYKBXRvdGFsGAogASgLMhcuZW1wb3JpdW0udHlwZS52MS5Nb25leRIPCgd2ZXJzaW9uGAsgASgDEi8KC2NyZWF0ZV90aW1lGAwgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBIvCgt1cGRhdGVfdGltZRgNIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXAqzAEKC09yZGVyU3RhdHVzEhwKGE9SREVSX1NUQVRVU19VTlNQRUNJRklFRBAAEhgKFE9SREVSX1NUQVRVU19QRU5ESU5HEAESGgoWT1JERVJfU1RBVFVTX0NPTkZJUk1FRBACEhoKFk9SREVSX1NUQVRVU19DQU5DRUxMRUQQAxIXChNPUkRFUl9TVEFUVVNfRkFJTEVEEAQSGAoUT1JERVJfU1RBVFVTX1NISVBQRUQQBRIaChZPUkRFUl9TVEFUVVNfREVMSVZFUkVEEAZiBnByb3RvMw", [file_emporium_type_v1_money, file_google_protobuf_timestamp]);
 
 /**
  * OrderLine is one SKU of an order, at the price it was sold for.
@@ -199,8 +199,9 @@ export const OrderSchema: GenMessage<Order> = /*@__PURE__*/
   messageDesc(file_emporium_orders_v1_orders, 2);
 
 /**
- * OrderStatus is where an order is in its life. Placed orders start PENDING; the fulfilment saga
- * confirms or fails them, the customer may cancel a PENDING one.
+ * OrderStatus is where an order is in its life. Placed orders start PENDING while the checkout
+ * saga runs; it settles them CONFIRMED, CANCELLED or FAILED. A confirmed order follows its parcel
+ * (SHIPPED, DELIVERED) or is cancelled by the customer before the parcel is in transit.
  *
  * @generated from enum emporium.orders.v1.OrderStatus
  */
@@ -211,24 +212,46 @@ export enum OrderStatus {
   UNSPECIFIED = 0,
 
   /**
+   * Placed; the checkout saga is reserving stock, taking payment and booking the parcel.
+   *
    * @generated from enum value: ORDER_STATUS_PENDING = 1;
    */
   PENDING = 1,
 
   /**
+   * Paid for, stock committed and the parcel booked.
+   *
    * @generated from enum value: ORDER_STATUS_CONFIRMED = 2;
    */
   CONFIRMED = 2,
 
   /**
+   * Stopped by the customer (or an admin); what the saga had done was undone or refunded.
+   *
    * @generated from enum value: ORDER_STATUS_CANCELLED = 3;
    */
   CANCELLED = 3,
 
   /**
+   * The saga could not complete (declined payment, no stock, no carrier); earlier steps undone.
+   *
    * @generated from enum value: ORDER_STATUS_FAILED = 4;
    */
   FAILED = 4,
+
+  /**
+   * The parcel is with the carrier.
+   *
+   * @generated from enum value: ORDER_STATUS_SHIPPED = 5;
+   */
+  SHIPPED = 5,
+
+  /**
+   * The parcel arrived.
+   *
+   * @generated from enum value: ORDER_STATUS_DELIVERED = 6;
+   */
+  DELIVERED = 6,
 }
 
 /**
