@@ -45,6 +45,7 @@ export { UpstreamError } from "./rpc/upstream-error";
 // Database
 export { createPool, inTransaction, type Pool, type PoolClient } from "./db/create-pool";
 export { migrate, type Migration } from "./db/migrate";
+export { inSavepoint } from "./db/savepoint";
 
 // Shared conventions (docs/conventions.md): page sizes and tokens, DateTime, Money
 export { connectionLimit, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, pageLimit } from "./pagination/page-size";
