@@ -588,7 +588,8 @@ describe("inventory's saga commands (real PostgreSQL)", () => {
       new Map(
         (
           await inv.app.pool.query<{ warehouse_id: string; n: string }>(
-            `SELECT l.warehouse_id, sum(l.quantity)::text AS n FROM reservation_lines l JOIN reservations r ON r.id = l.reservation_id
+            `SELECT l.warehouse_id, sum(l.quantity)::text AS n
+             FROM reservation_lines l JOIN reservations r ON r.id = l.reservation_id
              WHERE l.sku_id = $1 AND r.status = 'COMMITTED' AND r.return_time IS NULL GROUP BY l.warehouse_id`,
             [skuId],
           )

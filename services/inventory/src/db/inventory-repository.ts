@@ -246,7 +246,8 @@ export class PgInventoryTransaction implements InventoryTransaction {
   async logReply(reply: LoggedReply & { kind: ReplyKind; at: Date }): Promise<bigint> {
     // The caller holds the order's lock (lockOrder), so max + 1 is not taken by anyone else.
     const { rows } = await this.client.query<{ version: string }>(
-      `INSERT INTO saga_replies (order_id, version, correlation_id, command_type, reply_type, payload, kind, create_time)
+      `INSERT INTO saga_replies
+         (order_id, version, correlation_id, command_type, reply_type, payload, kind, create_time)
        SELECT $1, COALESCE(MAX(version), 0) + 1, $2, $3, $4, $5, $6, $7 FROM saga_replies WHERE order_id = $1
        RETURNING version::text`,
       [
