@@ -60,8 +60,13 @@ interface OrderCommand {
  * be answered about (no order id, correlation id or expire_time): it can never succeed.
  */
 export interface SagaCommandHandler<Command> {
-  handle(deps: SagaStepDeps, tx: InventoryTransaction, command: Command): Promise<Reply>;
-  expired(deps: SagaStepDeps, tx: InventoryTransaction, command: Command): Promise<Reply>;
+  handle(deps: SagaStepDeps, tx: InventoryTransaction, command: Command, trace?: Trace): Promise<Reply>;
+  expired(deps: SagaStepDeps, tx: InventoryTransaction, command: Command, trace?: Trace): Promise<Reply>;
+}
+
+/** The command's trace context: its reply continues the trace. */
+export interface Trace {
+  traceparent?: string;
 }
 
 /** Quantities a line of a ReserveStockCommand may ask for: the ReserveStock RPC's bounds. */
@@ -105,6 +110,7 @@ async function send(
   command: OrderCommand,
   r: Reply,
   kind: ReplyKind,
+  trace: Trace,
 ): Promise<Reply> {
   const version = await tx.logReply({
     orderId: command.orderId,
@@ -133,7 +139,7 @@ function sagaStep<Command extends OrderCommand>(
   decide: (deps: SagaStepDeps, tx: InventoryTransaction, command: Command) => Promise<Reply>,
   tooLate: (command: Command, deadline: Date) => Reply,
 ): SagaCommandHandler<Command> {
-  const run = async (deps: SagaStepDeps, tx: InventoryTransaction, command: Command, late: boolean) => {
+  const run = async (deps: SagaStepDeps, tx: InventoryTransaction, command: Command, late: boolean, trace: Trace) => {
     const deadline = deadlineOf(command);
     await tx.lockOrder(command.orderId);
     const first = await tx.stepOutcome(command.correlationId);
@@ -144,14 +150,14 @@ function sagaStep<Command extends OrderCommand>(
           `correlation id ${command.correlationId} already names a ${first.commandType} of order ${first.orderId}`,
         );
       const schema = REPLY_SCHEMAS.get(first.replyType)!;
-      return send(deps, tx, command, { schema, message: fromBinary(schema, first.payload) }, "repeat");
+      return send(deps, tx, command, { schema, message: fromBinary(schema, first.payload) }, "repeat", trace);
     }
-    if (late || deadline <= deps.clock()) return send(deps, tx, command, tooLate(command, deadline), "expired");
-    return send(deps, tx, command, await decide(deps, tx, command), "outcome");
+    if (late || deadline <= deps.clock()) return send(deps, tx, command, tooLate(command, deadline), "expired", trace);
+    return send(deps, tx, command, await decide(deps, tx, command), "outcome", trace);
   };
   return {
-    handle: (deps, tx, command) => run(deps, tx, command, false),
-    expired: (deps, tx, command) => run(deps, tx, command, true),
+    handle: (deps, tx, command, trace = {}) => run(deps, tx, command, false, trace),
+    expired: (deps, tx, command, trace = {}) => run(deps, tx, command, true, trace),
   };
 }
 
