@@ -88,11 +88,7 @@ describe("inventory's saga commands (real PostgreSQL)", () => {
   const as = <Desc extends DescMessage>(recorded: RecordedEvent[], schema: Desc) =>
     payloadAs(replyOf(recorded), schema);
 
-  const reserve = (
-    orderId: string,
-    lines: Array<[string, bigint]>,
-    extra: ReserveOverrides = {},
-  ) =>
+  const reserve = (orderId: string, lines: Array<[string, bigint]>, extra: ReserveOverrides = {}) =>
     create(ReserveStockCommandSchema, {
       orderId,
       correlationId: `${orderId}:reserve-stock`,
@@ -559,6 +555,18 @@ describe("inventory's saga commands (real PostgreSQL)", () => {
       expect(as(lateCopy, StockReservationSucceededSchema).reservationId).toBe(reservationId);
       expect(await stockOf(sku)).toEqual([["wh-a", 5n, 2n]]);
     });
+  });
+
+  it("a reply continues the command's trace", async () => {
+    const order = newOrder();
+    const traceparent = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
+    await deps.inventory.transaction((tx) =>
+      releaseReservationCommand.handle(deps, tx, release(order), { traceparent }),
+    );
+    const { rows } = await inv.app.pool.query("SELECT event_type, traceparent FROM outbox WHERE aggregate_id = $1", [
+      order,
+    ]);
+    expect(rows).toEqual([{ event_type: ReservationReleasedSchema.typeName, traceparent }]);
   });
 
   it("a correlation id reused for another command is refused (a sender's bug), recording nothing", async () => {

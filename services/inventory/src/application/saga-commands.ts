@@ -126,6 +126,7 @@ async function send(
     payload: r.message,
     aggregateId: command.orderId,
     aggregateVersion: version,
+    traceparent: trace.traceparent,
   });
   return r;
 }
