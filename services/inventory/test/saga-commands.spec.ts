@@ -579,97 +579,101 @@ describe("inventory's saga commands (real PostgreSQL)", () => {
     expect(recordedSince(await outbox(), since)).toEqual([]);
   });
 
-  it("conserves stock over a random sequence of commands: per warehouse, on hand + committed = initial", async () => {
+  describe("stock is conserved over random sequences of commands", () => {
     const initial: Record<string, number> = { "wh-a": 4, "wh-b": 3 };
-    const skus = [await stockedSku(initial), await stockedSku(initial)];
-    const orders = Array.from({ length: 12 }, newOrder);
-    // mulberry32: a fixed seed, so a failure replays the same sequence.
-    let seed = 20261202;
-    const random = (below: number) => {
-      seed = (seed + 0x6d2b79f5) | 0;
-      let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-      t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-      return (((t ^ (t >>> 14)) >>> 0) % below) as number;
-    };
-    const pick = <T>(xs: readonly T[]) => xs[random(xs.length)]!;
-    const committedNotReturned = async (skuId: string) =>
-      new Map(
-        (
-          await inv.app.pool.query<{ warehouse_id: string; n: string }>(
-            `SELECT l.warehouse_id, sum(l.quantity)::text AS n
-             FROM reservation_lines l JOIN reservations r ON r.id = l.reservation_id
-             WHERE l.sku_id = $1 AND r.status = 'COMMITTED' AND r.return_time IS NULL GROUP BY l.warehouse_id`,
-            [skuId],
-          )
-        ).rows.map((r) => [r.warehouse_id, BigInt(r.n)]),
+    /** Per warehouse of each SKU: reserved = what active reservations hold there; on hand + committed = initial. */
+    async function expectConserved(skus: readonly string[]) {
+      const { rows } = await inv.app.pool.query<{ sku_id: string; warehouse_id: string; status: string; n: string }>(
+        `SELECT l.sku_id, l.warehouse_id, r.status, sum(l.quantity)::text AS n
+         FROM reservation_lines l JOIN reservations r ON r.id = l.reservation_id
+         WHERE l.sku_id = ANY($1) AND (r.status = 'ACTIVE' OR (r.status = 'COMMITTED' AND r.return_time IS NULL))
+         GROUP BY l.sku_id, l.warehouse_id, r.status`,
+        [skus],
       );
-    const answered = new Set<string>();
-    for (let i = 0; i < 120; i++) {
-      const order = pick(orders);
-      // Two step names per command and order, so steps repeat; some copies come late.
-      const step = (name: string) => `${order}:${name}:${random(2)}`;
-      const expireTime = random(8) === 0 ? inMinutes(-1) : inMinutes(10);
-      const reserveIt = () =>
-        [
-          reserveStockCommand,
-          reserve(
-            order,
-            [
-              [pick(skus), BigInt(1 + random(4))],
-              [pick(skus), BigInt(1 + random(2))],
-            ],
-            {
-              correlationId: step("reserve-stock"),
-              expireTime,
-            },
-          ),
-        ] as const;
-      const commitIt = () =>
-        [commitReservationCommand, { ...commit(order, step("commit-reservation")), expireTime }] as const;
-      const releaseIt = () =>
-        [releaseReservationCommand, { ...release(order, step("release-reservation")), expireTime }] as const;
-      const returnIt = () => [returnStockCommand, { ...giveBack(order, step("return-stock")), expireTime }] as const;
-      // Mostly forward steps; compensations now and then, some before what they undo.
-      const [handler, command] = pick([
-        reserveIt,
-        reserveIt,
-        reserveIt,
-        reserveIt,
-        commitIt,
-        commitIt,
-        commitIt,
-        releaseIt,
-        returnIt,
-        returnIt,
-      ])();
-      const since = lastSeq(await outbox());
-      await deps.inventory.transaction((tx) =>
-        (handler as SagaCommandHandler<typeof command>).handle(deps, tx, command),
-      );
-      const replies = recordedSince(await outbox(), since).filter((e) =>
-        REPLIES.some((s) => s.typeName === e.eventType),
-      );
-      expect(replies).toHaveLength(1);
-      answered.add(replies[0]!.eventType);
-      for (const skuId of skus) {
-        const committed = await committedNotReturned(skuId);
+      const held = (skuId: string, warehouseId: string, status: string) =>
+        BigInt(rows.find((r) => r.sku_id === skuId && r.warehouse_id === warehouseId && r.status === status)?.n ?? 0);
+      for (const skuId of skus)
         for (const [warehouseId, onHand, reserved] of await stockOf(skuId)) {
-          expect(reserved).toBeGreaterThanOrEqual(0n);
-          expect(onHand).toBeGreaterThanOrEqual(reserved as bigint);
+          expect(reserved).toBe(held(skuId, warehouseId as string, "ACTIVE"));
           // available + reserved = on hand, so available + reserved + committed = initial
-          expect((onHand as bigint) + (committed.get(warehouseId as string) ?? 0n)).toBe(
+          expect((onHand as bigint) + held(skuId, warehouseId as string, "COMMITTED")).toBe(
             BigInt(initial[warehouseId as string]!),
           );
         }
-      }
     }
-    // The sequence went through every effect, not only through refusals.
-    for (const schema of [
-      StockReservationSucceededSchema,
-      ReservationCommittedSchema,
-      ReservationReleasedSchema,
-      StockReturnedSchema,
-    ])
-      expect(answered).toContain(schema.typeName);
+
+    /** Commands for a few orders, mostly forward steps; each step name repeats, some copies come late. */
+    function randomCommands(seed: number, skus: readonly string[]) {
+      const orders = Array.from({ length: 12 }, newOrder);
+      // mulberry32: a fixed seed, so a failure replays the same sequence.
+      const random = (below: number) => {
+        seed = (seed + 0x6d2b79f5) | 0;
+        let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+        t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+        return ((t ^ (t >>> 14)) >>> 0) % below;
+      };
+      const pick = <T>(xs: readonly T[]) => xs[random(xs.length)]!;
+      return () => {
+        const order = pick(orders);
+        const step = (name: string) => `${order}:${name}:${random(2)}`;
+        const expireTime = random(8) === 0 ? inMinutes(-1) : inMinutes(10);
+        const lines: Array<[string, bigint]> = [
+          [pick(skus), BigInt(1 + random(4))],
+          [pick(skus), BigInt(1 + random(2))],
+        ];
+        const reserveIt = () =>
+          [reserveStockCommand, reserve(order, lines, { correlationId: step("reserve-stock"), expireTime })] as const;
+        const commitIt = () =>
+          [commitReservationCommand, { ...commit(order, step("commit-reservation")), expireTime }] as const;
+        const releaseIt = () =>
+          [releaseReservationCommand, { ...release(order, step("release-reservation")), expireTime }] as const;
+        const returnIt = () => [returnStockCommand, { ...giveBack(order, step("return-stock")), expireTime }] as const;
+        const [handler, command] = pick([
+          reserveIt,
+          reserveIt,
+          reserveIt,
+          reserveIt,
+          commitIt,
+          commitIt,
+          commitIt,
+          releaseIt,
+          returnIt,
+          returnIt,
+        ])();
+        return () =>
+          deps.inventory.transaction((tx) => (handler as SagaCommandHandler<typeof command>).handle(deps, tx, command));
+      };
+    }
+
+    /** Runs `batches` batches of `parallel` commands at once; each command gets one reply; checks after each batch. */
+    async function runRandomly(seed: number, batches: number, parallel: number) {
+      const skus = [await stockedSku(initial), await stockedSku(initial)];
+      const next = randomCommands(seed, skus);
+      const answered = new Set<string>();
+      for (let i = 0; i < batches; i++) {
+        const since = lastSeq(await outbox());
+        await Promise.all(Array.from({ length: parallel }, () => next()()));
+        const replies = recordedSince(await outbox(), since).filter((e) =>
+          REPLIES.some((s) => s.typeName === e.eventType),
+        );
+        expect(replies).toHaveLength(parallel);
+        for (const r of replies) answered.add(r.eventType);
+        await expectConserved(skus);
+      }
+      // The sequence went through every effect, not only through refusals.
+      for (const schema of [
+        StockReservationSucceededSchema,
+        ReservationCommittedSchema,
+        ReservationReleasedSchema,
+        StockReturnedSchema,
+      ])
+        expect(answered).toContain(schema.typeName);
+    }
+
+    it("one command at a time: available + reserved + committed = initial, per warehouse, after every command", () =>
+      runRandomly(20261202, 120, 1));
+
+    it("four commands at a time (orders and SKUs shared): the same holds, and none deadlocks", () =>
+      runRandomly(7, 40, 4));
   });
 });
