@@ -158,7 +158,7 @@ describe("inventory takes the saga's commands from RabbitMQ", () => {
     expect(await repliesTo(order)).toEqual(["StockReservationSucceeded", "ReservationCommitted", "StockReturned"]);
   });
 
-  it("the same step sent again (a new message) gets the first outcome again; a release first refuses the reservation", async () => {
+  it("the same step as a new message gets its first outcome; a release first refuses the reservation", async () => {
     const sku = await stockedSku({ "wh-a": 5 });
     const order = `order-broker-early-release-${Date.now()}`;
     const release = create(ReleaseReservationCommandSchema, {

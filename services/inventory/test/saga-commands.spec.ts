@@ -179,7 +179,7 @@ describe("inventory's saga commands (real PostgreSQL)", () => {
       expect(rows[0]!.expire_time).toEqual(timestampDate(command.holdUntil!));
     });
 
-    it("holds nothing when a line is short: one StockReservationFailed for the order naming the shortages", async () => {
+    it("a short line holds nothing: one StockReservationFailed for the order, naming the shortages", async () => {
       const [plenty, scarce, scarcer] = [
         await stockedSku({ "wh-a": 50 }),
         await stockedSku({ "wh-a": 1, "wh-b": 1 }),
@@ -285,7 +285,7 @@ describe("inventory's saga commands (real PostgreSQL)", () => {
       expect(await stockOf(sku)).toEqual([["wh-a", 2n, 0n]]);
     });
 
-    it("one reservation per order: another reserve step answers with the held reservation, holding no more", async () => {
+    it("one reservation per order: another reserve step answers with the held one, holds no more", async () => {
       const sku = await stockedSku({ "wh-a": 5 });
       const order = newOrder();
       const first = as(await run(reserveStockCommand, reserve(order, [[sku, 2n]])), StockReservationSucceededSchema);
@@ -324,7 +324,7 @@ describe("inventory's saga commands (real PostgreSQL)", () => {
   });
 
   describe("CommitReservationCommand", () => {
-    it("the order's held stock leaves on hand; committing again (another step) answers alike and ships nothing more", async () => {
+    it("ships the order's held stock; committing again (another step) answers alike, ships no more", async () => {
       const sku = await stockedSku({ "wh-a": 3, "wh-b": 3 });
       const order = newOrder();
       const { reservationId } = as(
@@ -400,7 +400,7 @@ describe("inventory's saga commands (real PostgreSQL)", () => {
       ).toMatchObject({ reservationId });
     });
 
-    it("before the reservation: leaves a tombstone, answers with an empty reservation id; the late reservation fails RELEASED", async () => {
+    it("before the reservation: a tombstone, an empty reservation id; the late reservation: RELEASED", async () => {
       const sku = await stockedSku({ "wh-a": 3 });
       const order = newOrder();
       const released = as(await run(releaseReservationCommand, release(order)), ReservationReleasedSchema);
@@ -446,7 +446,7 @@ describe("inventory's saga commands (real PostgreSQL)", () => {
   });
 
   describe("ReturnStockCommand", () => {
-    it("puts a committed reservation back on hand, each unit in the warehouse it left, once, with the stock events", async () => {
+    it("puts committed stock back on hand in the warehouses it left, once, with the stock events", async () => {
       const sku = await stockedSku({ "wh-a": 3, "wh-b": 1 });
       const order = newOrder();
       const { reservationId } = as(
@@ -509,7 +509,7 @@ describe("inventory's saga commands (real PostgreSQL)", () => {
         )
       ).rows[0];
 
-    it("gets only its failure reply (EXPIRED for a reservation), whether the adapter or the handler finds it late", async () => {
+    it("gets only its failure reply (EXPIRED for a reservation), found late by adapter or handler", async () => {
       const sku = await stockedSku({ "wh-a": 5 });
       const committed = newOrder();
       await run(reserveStockCommand, reserve(committed, [[sku, 1n]]));
@@ -544,7 +544,7 @@ describe("inventory's saga commands (real PostgreSQL)", () => {
       expect(await state()).toEqual(before);
     });
 
-    it("is not the step's outcome: the step re-sent with a new deadline acts; a decided step keeps its outcome", async () => {
+    it("is not the step's outcome: re-sent with a new deadline it acts; a decided step keeps its outcome", async () => {
       const sku = await stockedSku({ "wh-a": 5 });
       const order = newOrder();
       await run(reserveStockCommand, reserve(order, [[sku, 2n]], { expireTime: expiredAt }));
