@@ -49,13 +49,16 @@ export const eur = (amountMinor: bigint) => ({ currencyCode: "EUR", amountMinor 
 /** Matches a decoded Money message of that many euro cents. */
 export const money = (amountMinor: bigint): unknown => expect.objectContaining(eur(amountMinor));
 
-/** Payments on a fresh copy of its migrated template database; tok_slow answers after 300 ms. */
-export async function startPayments(): Promise<RunningPayments> {
+/**
+ * Payments on a fresh copy of its migrated template database; tok_slow answers after 300 ms. `env`
+ * adds settings, such as a broker URL (then it publishes its outbox and takes its commands).
+ */
+export async function startPayments(env: Record<string, string> = {}): Promise<RunningPayments> {
   const svc = await startServiceUnderTest({
     service: "payments",
     migrate: paymentsService.migrations.migrate,
     build: (env) => paymentsService.build(loadPaymentsConfig(env), createLogger("payments", "silent")),
-    env: { EMPORIUM_PAYMENTS_PROVIDER_SLOW_MS: "300" },
+    env: { EMPORIUM_PAYMENTS_PROVIDER_SLOW_MS: "300", ...env },
   });
   const kc = testKeycloak();
   const [alice, bob, admin, orders] = await Promise.all([

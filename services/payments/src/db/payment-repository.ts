@@ -1,6 +1,7 @@
 import type { DescMessage } from "@bufbuild/protobuf";
 import {
   AppError,
+  inSavepoint,
   inTransaction,
   recordEvent,
   type EventToRecord,
@@ -99,24 +100,6 @@ async function paymentsOfOrders(sql: Sql, orderIds: readonly string[]): Promise<
   ]);
   return rows.map(toPayment);
 }
-
-/**
- * Runs `work` under a savepoint: its writes are undone when it throws (and the error rethrown),
- * while the surrounding transaction goes on. Savepoints nest (a use case inside a command's step).
- */
-async function inSavepoint<T>(sql: Sql, work: () => Promise<T>): Promise<T> {
-  const name = `use_case_${++savepoints}`;
-  await sql.query(`SAVEPOINT ${name}`);
-  try {
-    const result = await work();
-    await sql.query(`RELEASE SAVEPOINT ${name}`);
-    return result;
-  } catch (err) {
-    await sql.query(`ROLLBACK TO SAVEPOINT ${name}`);
-    throw err;
-  }
-}
-let savepoints = 0;
 
 const UNIQUE_VIOLATION = "23505";
 
