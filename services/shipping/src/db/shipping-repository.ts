@@ -1,5 +1,12 @@
 import type { DescMessage } from "@bufbuild/protobuf";
-import { inTransaction, recordEvent, type EventToRecord, type Pool, type PoolClient } from "@emporium/platform";
+import {
+  inSavepoint,
+  inTransaction,
+  recordEvent,
+  type EventToRecord,
+  type Pool,
+  type PoolClient,
+} from "@emporium/platform";
 import type { ShippingRepository, ShippingTransaction } from "../application/shipping-deps";
 import { SHIPPING_EVENT_SOURCE } from "../application/shipping-events";
 import type { CancelledOrder, Shipment, ShipmentStatus } from "../domain/shipment";
@@ -125,24 +132,6 @@ async function shipmentsOfOrders(sql: Sql, orderIds: readonly string[]): Promise
   ]);
   return rows.map(toShipment);
 }
-
-/**
- * Runs `work` under a savepoint: its writes are undone when it throws (and the error rethrown),
- * while the surrounding transaction goes on. Savepoints nest (a use case inside a command's step).
- */
-async function inSavepoint<T>(sql: Sql, work: () => Promise<T>): Promise<T> {
-  const name = `use_case_${++savepoints}`;
-  await sql.query(`SAVEPOINT ${name}`);
-  try {
-    const result = await work();
-    await sql.query(`RELEASE SAVEPOINT ${name}`);
-    return result;
-  } catch (err) {
-    await sql.query(`ROLLBACK TO SAVEPOINT ${name}`);
-    throw err;
-  }
-}
-let savepoints = 0;
 
 /** The reads and writes of one change, inside one PostgreSQL transaction. */
 export class PgShippingTransaction implements ShippingTransaction {
