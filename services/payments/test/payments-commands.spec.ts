@@ -255,6 +255,32 @@ describe("payments answers the checkout saga's commands", () => {
       expect((await authorize(orderId)).eventType).toBe(PaymentAuthorizedSchema.typeName);
       expect((await voidIt(orderId)).eventType).toBe(PaymentVoidedSchema.typeName);
     });
+    it("a void racing its authorisation never leaves money held: the lock of the order orders them", async () => {
+      const orderIds = Array.from({ length: 8 }, () => freshOrderId());
+      const answer = <C>(handler: (deps: PaymentsDeps, cmd: C, arrival: Arrival) => Promise<Answer>, cmd: C) =>
+        inTransaction(svc.app.pool, (tx) => handler(depsInTransaction(svc.app.deps, tx), cmd, IN_TIME));
+      await Promise.all(
+        orderIds.flatMap((orderId) => [
+          answer(
+            answerAuthorizePayment,
+            create(AuthorizePaymentCommandSchema, {
+              orderId,
+              correlationId: `${orderId}:authorize`,
+              expireTime: inAnHour(),
+              customerId: ALICE,
+              amount: eur(2500n),
+              paymentMethodToken: "tok_approve",
+            }),
+          ),
+          answer(
+            answerVoidPayment,
+            create(VoidPaymentCommandSchema, { orderId, correlationId: `${orderId}:void`, expireTime: inAnHour() }),
+          ),
+        ]),
+      );
+      const { rows } = await svc.app.pool.query("SELECT status FROM payments WHERE order_id = ANY($1)", [orderIds]);
+      expect(rows.filter((r: { status: string }) => r.status !== "VOIDED")).toEqual([]);
+    });
   });
 
   describe("CapturePaymentCommand", () => {

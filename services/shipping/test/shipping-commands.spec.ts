@@ -247,6 +247,34 @@ describe("shipping answers the checkout saga's commands", () => {
       expect((await createFor(empty)).eventType).toBe(ShipmentCreatedSchema.typeName);
       expect((await cancel(empty)).eventType).toBe(ShipmentCancelledSchema.typeName);
     });
+    it("a cancellation racing its creation never leaves a parcel booked: the lock of the order orders them", async () => {
+      const orderIds = Array.from({ length: 8 }, () => freshOrderId());
+      const expireTime = timestampFromDate(new Date(svc.clock.now().getTime() + 3600_000));
+      const answer = <C>(handler: (deps: ShippingDeps, cmd: C, arrival: Arrival) => Promise<Answer>, cmd: C) =>
+        inTransaction(svc.app.pool, (tx) => handler(depsInTransaction(svc.app.deps, tx), cmd, IN_TIME));
+      const quotes = await Promise.all(orderIds.map(() => quoteTo()));
+      await Promise.all(
+        orderIds.flatMap((orderId, i) => [
+          answer(
+            answerCreateShipment,
+            create(CreateShipmentCommandSchema, {
+              orderId,
+              correlationId: `${orderId}:create-shipment`,
+              expireTime,
+              customerId: ALICE,
+              quoteId: quotes[i]!,
+              address: address(),
+            }),
+          ),
+          answer(
+            answerCancelShipment,
+            create(CancelShipmentCommandSchema, { orderId, correlationId: `${orderId}:cancel-shipment`, expireTime }),
+          ),
+        ]),
+      );
+      const { rows } = await svc.app.pool.query("SELECT status FROM shipments WHERE order_id = ANY($1)", [orderIds]);
+      expect(rows.filter((r: { status: string }) => r.status !== "CANCELLED")).toEqual([]);
+    });
   });
 
   it("every command delivered twice changes nothing: the state stays, the replies repeat", async () => {
