@@ -1,8 +1,28 @@
 import { timestampFromDate } from "@bufbuild/protobuf/wkt";
-import { AuthorizePaymentCommandSchema } from "@emporium/contracts/emporium/payments/v1/commands_pb";
-import { PaymentAuthorizedSchema, PaymentDeclinedSchema } from "@emporium/contracts/emporium/payments/v1/events_pb";
+import { create, type DescMessage, type MessageInitShape } from "@bufbuild/protobuf";
+import {
+  AuthorizePaymentCommandSchema,
+  CapturePaymentCommandSchema,
+  PaymentVoidFailedSchema,
+  RefundPaymentCommandSchema,
+  VoidPaymentCommandSchema,
+} from "@emporium/contracts/emporium/payments/v1/commands_pb";
+import {
+  PaymentAuthorizedSchema,
+  PaymentCapturedSchema,
+  PaymentDeclinedSchema,
+  PaymentRefundedSchema,
+  PaymentVoidedSchema,
+} from "@emporium/contracts/emporium/payments/v1/events_pb";
 import { DeclineReason } from "@emporium/contracts/emporium/payments/v1/payments_pb";
-import { captureEvents, createTestVhost, sendCommand, type EventCapture, type TestVhost } from "@emporium/testing";
+import {
+  captureEvents,
+  createTestVhost,
+  sendCommand,
+  type CommandToSend,
+  type EventCapture,
+  type TestVhost,
+} from "@emporium/testing";
 import { ALICE, eur, freshOrderId, PAYMENT_EVENTS, startPayments, type RunningPayments } from "./payments-harness";
 
 /** The wiring through a real broker: payments.commands in, the reply out on emporium.events. */
@@ -87,6 +107,65 @@ describe("payments takes the saga's commands from RabbitMQ", () => {
     const reply = await replies.next(PaymentDeclinedSchema, (p) => p.orderId === orderId);
     expect(reply.payload).toMatchObject({ paymentId: "", reason: DeclineReason.EXPIRED });
     expect(await paymentsOf(orderId)).toEqual([]);
+  });
+
+  it("every command delivered twice (same message id) changes nothing: one reply and one effect each", async () => {
+    const paid = freshOrderId();
+    const voidedFirst = freshOrderId();
+    /** A command of the saga and the reply it must get. */
+    interface Step {
+      command: CommandToSend<DescMessage>;
+      correlationId: string;
+      reply: DescMessage;
+    }
+    const step = <Desc extends DescMessage>(
+      schema: Desc,
+      orderId: string,
+      name: string,
+      fields: MessageInitShape<Desc>,
+      reply: DescMessage,
+    ): Step => {
+      const correlationId = `${orderId}:${name}`;
+      // Every command's own three fields, the same for all of them.
+      const payload = Object.assign(create(schema, fields), {
+        orderId,
+        correlationId,
+        expireTime: timestampFromDate(inAnHour()),
+      });
+      return { command: { schema, aggregateId: orderId, payload }, correlationId, reply };
+    };
+    const authorizeStep = (orderId: string, reply: DescMessage = PaymentAuthorizedSchema) =>
+      step(
+        AuthorizePaymentCommandSchema,
+        orderId,
+        "authorize-payment",
+        { customerId: ALICE, amount: eur(2500n), paymentMethodToken: "tok_approve" },
+        reply,
+      );
+    const saga: Step[] = [
+      authorizeStep(paid),
+      step(CapturePaymentCommandSchema, paid, "capture-payment", {}, PaymentCapturedSchema),
+      step(RefundPaymentCommandSchema, paid, "refund:1", { amount: eur(1000n) }, PaymentRefundedSchema),
+      step(RefundPaymentCommandSchema, paid, "refund:2", {}, PaymentRefundedSchema),
+      step(VoidPaymentCommandSchema, paid, "void-payment", {}, PaymentVoidFailedSchema),
+      step(VoidPaymentCommandSchema, voidedFirst, "void-payment", {}, PaymentVoidedSchema),
+      authorizeStep(voidedFirst, PaymentDeclinedSchema),
+    ];
+    for (const { command, correlationId, reply } of saga) {
+      const duplicatesBefore = await consumed("duplicate");
+      const messageId = await sendCommand(vhost.url, command);
+      await sendCommand(vhost.url, { ...command, messageId });
+      await replies.next(reply, (p) => (p as { correlationId?: string }).correlationId === correlationId);
+      await until(async () => (await consumed("duplicate")) > duplicatesBefore, `the duplicate ${correlationId}`);
+      expect(await recordedFor(correlationId)).toHaveLength(1);
+    }
+    const [payment] = await paymentsOf(paid);
+    expect(payment).toMatchObject({ status: "REFUNDED", captured_minor: "2500", refunded_minor: "2500" });
+    const { rows: refunds } = await svc.app.pool.query("SELECT amount_minor FROM refunds WHERE payment_id = $1", [
+      payment.id,
+    ]);
+    expect(refunds.map((r: { amount_minor: string }) => r.amount_minor).sort()).toEqual(["1000", "1500"]);
+    expect(await paymentsOf(voidedFirst)).toEqual([]);
   });
 
   it("retries a command the provider failed on instead of declining it", async () => {

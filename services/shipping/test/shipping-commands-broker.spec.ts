@@ -1,8 +1,10 @@
+import { create, type DescMessage, type MessageInitShape } from "@bufbuild/protobuf";
 import { timestampFromDate } from "@bufbuild/protobuf/wkt";
 import {
   CancelShipmentCommandSchema,
   CreateShipmentCommandSchema,
   file_emporium_shipping_v1_commands,
+  ShipmentCancelRefusedSchema,
 } from "@emporium/contracts/emporium/shipping/v1/commands_pb";
 import {
   file_emporium_shipping_v1_events,
@@ -15,11 +17,12 @@ import {
   createTestVhost,
   recordedEvents,
   sendCommand,
+  type CommandToSend,
   type EventCapture,
   type TestVhost,
 } from "@emporium/testing";
 import { QUOTE_VALIDITY_MS } from "../src/domain/shipping-quote";
-import { ALICE, startShipping, type RunningShipping } from "./shipping-harness";
+import { ALICE, CARRIER_STEP_MS, startShipping, type RunningShipping } from "./shipping-harness";
 
 const SCHEMAS = [...file_emporium_shipping_v1_events.messages, ...file_emporium_shipping_v1_commands.messages];
 const BERLIN = { countryCode: "DE", postalCode: "10115" };
@@ -43,14 +46,14 @@ describe("shipping takes the saga's commands from RabbitMQ", () => {
     await vhost?.drop();
   });
 
-  /** A stored quote to Berlin (these specs are about the commands, not about pricing). */
-  async function quoteToBerlin(): Promise<string> {
+  /** A stored quote (these specs are about the commands, not about pricing). */
+  async function quoteTo(destination = BERLIN): Promise<string> {
     const now = svc.clock.now();
     const id = `quote-${process.pid}-${++counter}`;
     await svc.app.deps.shipping.insertQuote({
       id,
       requestedBy: ALICE,
-      destination: BERLIN,
+      destination,
       serviceLevel: "STANDARD",
       weightGrams: 1200,
       price: { currency: "EUR", amountMinor: 690n },
@@ -69,7 +72,7 @@ describe("shipping takes the saga's commands from RabbitMQ", () => {
       correlationId: `${orderId}:create-shipment`,
       expireTime: inAnHour(),
       customerId: ALICE,
-      quoteId: await quoteToBerlin(),
+      quoteId: await quoteTo(),
       address: { recipientName: "Alice Example", line1: "Invalidenstr. 1", city: "Berlin", ...BERLIN },
     },
   });
@@ -135,6 +138,71 @@ describe("shipping takes the saga's commands from RabbitMQ", () => {
     const failed = await replies.next(ShipmentFailedSchema, (p) => p.orderId === orderId);
     expect(failed.payload).toMatchObject({ shipmentId: "", reason: expect.stringMatching(/was cancelled/) });
     expect(await shipmentsOf(orderId)).toEqual([]);
+  });
+
+  it("every command delivered twice (same message id) changes nothing: one reply and one effect each", async () => {
+    const [cancelled, refused, cancelledFirst, inTransit] = [
+      freshOrderId(),
+      freshOrderId(),
+      freshOrderId(),
+      freshOrderId(),
+    ];
+    /** A command of the saga and the reply it must get. */
+    interface Step {
+      command: CommandToSend<DescMessage>;
+      correlationId: string;
+      reply: DescMessage;
+    }
+    const step = <Desc extends DescMessage>(
+      schema: Desc,
+      orderId: string,
+      name: string,
+      fields: MessageInitShape<Desc>,
+      reply: DescMessage,
+    ): Step => {
+      const correlationId = `${orderId}:${name}`;
+      // Every command's own three fields, the same for all of them.
+      const payload = Object.assign(create(schema, fields), { orderId, correlationId, expireTime: inAnHour() });
+      return { command: { schema, aggregateId: orderId, payload }, correlationId, reply };
+    };
+    const createStep = async (orderId: string, reply: DescMessage, destination = BERLIN) =>
+      step(
+        CreateShipmentCommandSchema,
+        orderId,
+        "create-shipment",
+        {
+          customerId: ALICE,
+          quoteId: await quoteTo(destination),
+          address: { recipientName: "Alice Example", line1: "Invalidenstr. 1", city: "Berlin", ...destination },
+        },
+        reply,
+      );
+    const cancelStep = (orderId: string, reply: DescMessage) =>
+      step(CancelShipmentCommandSchema, orderId, "cancel-shipment", { reason: "declined" }, reply);
+    const deliverTwice = async ({ command, correlationId, reply }: Step) => {
+      const duplicatesBefore = await consumed("duplicate");
+      const messageId = await sendCommand(vhost.url, command);
+      await sendCommand(vhost.url, { ...command, messageId });
+      await replies.next(reply, (p) => (p as { correlationId?: string }).correlationId === correlationId);
+      await until(async () => (await consumed("duplicate")) > duplicatesBefore, `the duplicate ${correlationId}`);
+      expect(await recordedFor(correlationId)).toHaveLength(1);
+    };
+
+    await deliverTwice(await createStep(cancelled, ShipmentCreatedSchema));
+    await deliverTwice(cancelStep(cancelled, ShipmentCancelledSchema));
+    await deliverTwice(await createStep(refused, ShipmentFailedSchema, { countryCode: "DE", postalCode: "00000" }));
+    await deliverTwice(cancelStep(cancelledFirst, ShipmentCancelledSchema));
+    await deliverTwice(await createStep(cancelledFirst, ShipmentFailedSchema));
+    await deliverTwice(await createStep(inTransit, ShipmentCreatedSchema));
+    svc.clock.advance(CARRIER_STEP_MS);
+    await svc.carrierRound();
+    await deliverTwice(cancelStep(inTransit, ShipmentCancelRefusedSchema));
+
+    const statuses = async (orderId: string) => (await shipmentsOf(orderId)).map((s: { status: string }) => s.status);
+    expect(await statuses(cancelled)).toEqual(["CANCELLED"]);
+    expect(await statuses(refused)).toEqual(["FAILED"]);
+    expect(await statuses(cancelledFirst)).toEqual([]);
+    expect(await statuses(inTransit)).toEqual(["IN_TRANSIT"]);
   });
 
   it("fails a command taken after its expire_time, booking nothing", async () => {
