@@ -42,7 +42,7 @@ describe("back in stock, end to end", () => {
   let vhost: TestVhost;
   beforeAll(async () => {
     vhost = await createTestVhost("e2e-stock");
-    platform = await startPlatform(process.env.EMPORIUM_TEST_PG_ADMIN_URL!, { amqpUrl: vhost.url });
+    platform = await startPlatform(process.env.EMPORIUM_TEST_PG_ADMIN_URL!, { broker: vhost });
   }, 300_000);
   afterAll(async () => {
     await platform?.stop();
