@@ -8,22 +8,11 @@ import { localKeycloakPid, localKeycloakPorts, startLocalKeycloak, stopLocalKeyc
 import { localPostgresStatus, startLocalPostgres, stopLocalPostgres } from "./local-postgres";
 import { localRabbitmqPorts, localRabbitmqStatus, startLocalRabbitmq, stopLocalRabbitmq } from "./local-rabbitmq";
 import { ensureStateDir, stateDir } from "./state-dir";
+import { gatewayPort, servicePorts } from "./stack-ports";
 import { Supervisor, describeStatus, type ProcessSpec } from "./supervisor";
-import { GATEWAY, SERVICES, envPrefix, rpcUrlVariable, type ServiceEntry } from "@emporium/registry";
+import { GATEWAY, SERVICES, envPrefix, rpcUrlVariable } from "@emporium/registry";
 
 const log = (line: string) => console.log(line);
-const port = (name: string, fallback: number) => Number(process.env[name] || fallback);
-
-/** Where a service listens: the registry's ports, moved by the variables the service itself reads. */
-function servicePorts(service: ServiceEntry) {
-  const prefix = envPrefix(service.name);
-  return {
-    rpc: port(`${prefix}RPC_PORT`, service.rpcPort),
-    http: port(`${prefix}HTTP_PORT`, service.httpPort),
-  };
-}
-
-const gatewayPort = () => port("EMPORIUM_GATEWAY_PORT", GATEWAY.httpPort);
 
 /** Every registered service, then the gateway in front of their subgraphs. */
 function platformProcesses(
