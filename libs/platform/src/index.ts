@@ -45,6 +45,7 @@ export { UpstreamError } from "./rpc/upstream-error";
 // Database
 export { createPool, inTransaction, type Pool, type PoolClient } from "./db/create-pool";
 export { migrate, type Migration } from "./db/migrate";
+export { inSavepoint } from "./db/savepoint";
 
 // Shared conventions (docs/conventions.md): page sizes and tokens, DateTime, Money
 export { connectionLimit, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, pageLimit } from "./pagination/page-size";
@@ -67,11 +68,12 @@ export {
 } from "./auth/client-credentials";
 
 // Events: the outbox on the way out, idempotent consumers on the way in, dead letters
-export { recordEvent, type EventToRecord } from "./events/record-event";
-export { newTraceparent, type EventEnvelope } from "./events/event-envelope";
+export { recordCommand, recordEvent, type EventToRecord, type OutboxDestination } from "./events/record-event";
+export { COMMANDS_EXCHANGE, EVENTS_EXCHANGE, newTraceparent, type EventEnvelope } from "./events/event-envelope";
 export { MESSAGING_MIGRATIONS } from "./events/messaging-migrations";
 export { connectToBroker, type BrokerConnection } from "./events/broker-connection";
-export { RabbitEventBus, type EncodedEvent, type EventBus } from "./events/event-bus";
+export { RabbitEventBus, UnroutableCommandError, type EncodedEvent, type EventBus } from "./events/event-bus";
+export { handleCommand, type CommandHandlers, type CommandSubscription } from "./events/command-handler";
 export type { Messaging, MessagingOptions } from "./events/messaging";
 export {
   PermanentEventError,

@@ -15,6 +15,7 @@ import { EVENTS_EXCHANGE, newTraceparent, type EventEnvelope } from "../src/even
 import { recordEvent } from "../src/events/record-event";
 import type { EncodedEvent } from "../src/events/event-bus";
 import { MESSAGING_MIGRATIONS } from "../src/events/messaging-migrations";
+import { createHash } from "node:crypto";
 import { mkdtempSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -41,6 +42,11 @@ export async function messagingDatabase(
   const emptyDir = mkdtempSync(path.join(os.tmpdir(), "no-migrations-"));
   await ensureTemplateDatabase(adminUrl, {
     service: "platform_messaging",
+    // A test server shared by several checkouts rebuilds the template when the migrations differ.
+    version: createHash("sha256")
+      .update(JSON.stringify([...MESSAGING_MIGRATIONS, EFFECTS]))
+      .digest("hex")
+      .slice(0, 16),
     migrate: (url: string) =>
       migrate(url, emptyDir, undefined, [...MESSAGING_MIGRATIONS, EFFECTS]).then(() => undefined),
   });

@@ -60,4 +60,12 @@ export { privateFieldsOutcome } from "./private-fields";
 // Assertions on what a service answered and recorded
 export { rpcError } from "./rpc-errors";
 export { lastSeq, payloadAs, recordedEvents, recordedSince, type RecordedEvent } from "./outbox";
+export {
+  captureEvents,
+  sendCommand,
+  type CapturedEnvelope,
+  type CapturedEvent,
+  type CommandToSend,
+  type EventCapture,
+} from "./broker-messages";
 export { loadBrokenVariant, writeBrokenVariant, type Defect, type VariantFile } from "./broken-variants";

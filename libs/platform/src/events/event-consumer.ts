@@ -5,7 +5,7 @@ import { ConsumerStatus, type AsyncMessage, type Consumer, type Publisher } from
 import { inTransaction, type Pool, type PoolClient } from "../db/create-pool";
 import { isDatabaseConnectionError } from "../errors/database-unavailable";
 import { connectToBroker, type BrokerConnection } from "./broker-connection";
-import { fromAmqpProperties, type EventEnvelope } from "./event-envelope";
+import { COMMANDS_EXCHANGE, EVENTS_EXCHANGE, fromAmqpProperties, type EventEnvelope } from "./event-envelope";
 import { consumerTopology, deadLetterQueueName, retryQueueName } from "./topology";
 import { DEAD_LETTER_HEADER, type DeadLetterReason } from "./dead-letter-headers";
 import { DAY_MS, DEFAULT_INBOX_RETENTION_DAYS, scheduleInboxPurge } from "./inbox-purge";
@@ -37,9 +37,11 @@ export function subscribe<Desc extends DescMessage>(
 }
 
 export interface EventConsumerOptions {
-  /** Queue name and inbox key, e.g. "notifications". */
+  /** Queue name and inbox key, e.g. "notifications"; always starts with the service's name. */
   consumer: string;
   subscriptions: readonly Subscription[];
+  /** What the queue is bound to by message type: `emporium.events` (default) or `emporium.commands`. */
+  exchange?: typeof EVENTS_EXCHANGE | typeof COMMANDS_EXCHANGE;
   pool: Pool;
   logger: Logger;
   /** Either an existing connection (not closed by close()) or a URL (own connection). */
@@ -93,6 +95,7 @@ export async function startEventConsumer(options: EventConsumerOptions): Promise
   const longestDelayMs = Math.max(...retryDelaysMs);
   const bySchema = new Map(options.subscriptions.map((s) => [s.schema.typeName, s]));
   const topology = consumerTopology(options.consumer, [...bySchema.keys()], {
+    exchange: options.exchange ?? EVENTS_EXCHANGE,
     deliveryLimit: options.deliveryLimit ?? 10,
     retryDelaysMs,
   });

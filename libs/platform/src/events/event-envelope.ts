@@ -19,6 +19,8 @@ export interface EventEnvelope {
 }
 
 export const EVENTS_EXCHANGE = "emporium.events";
+/** Commands (ADR 0017): routing key = the command's type name, bound into `<receiver>.commands`. */
+export const COMMANDS_EXCHANGE = "emporium.commands";
 export const EVENT_CONTENT_TYPE = "application/protobuf";
 const CE = "cloudEvents:";
 

@@ -1,5 +1,8 @@
 import type { Migration } from "../db/migrate";
 
+/** The channel the outbox trigger notifies on commit; the relay LISTENs to it. */
+export const OUTBOX_CHANNEL = "emporium_outbox";
+
 /**
  * Tables every service that publishes or consumes events gets in its own database, applied by
  * `migrate` next to the service's own files (kept as strings so bundles need no extra assets).
@@ -11,6 +14,11 @@ import type { Migration } from "../db/migrate";
  *
  * inbox: one row per (consumer, message id), written in the same transaction as the consumer's
  * effect, so a redelivered message is recognised and its effect is not applied twice.
+ *
+ * outbox.destination: the exchange a row leaves on, `emporium.events` (facts, any number of
+ * consumers) or `emporium.commands` (one receiver, ADR 0017). The trigger tells a LISTENing relay
+ * that rows were committed, once per statement (a notification is delivered only at commit, and
+ * identical ones of a transaction are folded into one), so it need not wait for its next poll.
  */
 export const MESSAGING_MIGRATIONS: readonly Migration[] = [
   {
@@ -45,6 +53,19 @@ CREATE TABLE inbox (
   PRIMARY KEY (consumer, message_id)
 );
 CREATE INDEX inbox_processed_at ON inbox (processed_at);
+`,
+  },
+  {
+    version: "0003_messaging_outbox_destination_notify",
+    sql: `
+ALTER TABLE outbox
+  ADD COLUMN destination text NOT NULL DEFAULT 'events' CHECK (destination IN ('events', 'commands'));
+CREATE FUNCTION outbox_notify() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  PERFORM pg_notify('${OUTBOX_CHANNEL}', '');
+  RETURN NULL;
+END $$;
+CREATE TRIGGER outbox_notify AFTER INSERT ON outbox FOR EACH STATEMENT EXECUTE FUNCTION outbox_notify();
 `,
   },
 ];

@@ -4,9 +4,12 @@ import type { Pool } from "../db/create-pool";
 import type { HealthCheck } from "../health/health-monitor";
 import { connectToBroker, type BrokerConnection } from "./broker-connection";
 import { RabbitEventBus } from "./event-bus";
+import type { CommandSubscription } from "./command-handler";
+import { COMMANDS_EXCHANGE } from "./event-envelope";
 import { startEventConsumer, type EventConsumer, type EventConsumerOptions } from "./event-consumer";
 import { DAY_MS } from "./inbox-purge";
 import { OutboxRelay, type OutboxRelayOptions } from "./outbox-relay";
+import { commandQueueName } from "./topology";
 
 export interface MessagingOptions {
   service: string;
@@ -16,7 +19,13 @@ export interface MessagingOptions {
   logger: Logger;
   registry?: Registry;
   /** Queues this service consumes, each with its subscriptions. */
-  consumers?: Array<Omit<EventConsumerOptions, "pool" | "logger" | "connection" | "amqpUrl" | "registry">>;
+  consumers?: Array<Omit<EventConsumerOptions, "pool" | "logger" | "connection" | "amqpUrl" | "registry" | "exchange">>;
+  /**
+   * The commands this service receives (handleCommand), consumed from its queue `<service>.commands`
+   * bound to `emporium.commands` by their type names, with the inbox, retries and dead letters of
+   * an event consumer.
+   */
+  commands?: readonly CommandSubscription[];
   relay?: Pick<OutboxRelayOptions, "batchSize" | "pollIntervalMs" | "backoff" | "retainPublishedMs">;
   /** Days the consumers keep inbox rows (ServiceConfig.inboxRetentionDays); a consumer's own setting wins. */
   inboxRetentionDays?: number;
@@ -77,12 +86,21 @@ export class Messaging {
       ...this.options.relay,
     });
     this.relay.start();
-    for (const consumer of this.options.consumers ?? []) {
-      const days = this.options.inboxRetentionDays;
-      const retention = days === undefined ? {} : { inboxRetentionMs: days * DAY_MS };
-      const shared = { pool, logger, registry, connection: this.connection, waitUntilReady: false };
+    const days = this.options.inboxRetentionDays;
+    const retention = days === undefined ? {} : { inboxRetentionMs: days * DAY_MS };
+    const shared = { pool, logger, registry, connection: this.connection, waitUntilReady: false };
+    for (const consumer of this.options.consumers ?? [])
       this.consumers.push(await startEventConsumer({ ...retention, ...consumer, ...shared }));
-    }
+    if (this.options.commands?.length)
+      this.consumers.push(
+        await startEventConsumer({
+          ...retention,
+          consumer: commandQueueName(service),
+          exchange: COMMANDS_EXCHANGE,
+          subscriptions: this.options.commands,
+          ...shared,
+        }),
+      );
   }
 
   /** Stops consuming (in-flight handlers finish and ack), flushes the relay's batch and confirms, closes. */

@@ -1,7 +1,8 @@
 import type { Logger } from "pino";
 import { Counter, Gauge, type Registry } from "prom-client";
 import { releaseAfterFailure, type Pool } from "../db/create-pool";
-import type { EventBus } from "./event-bus";
+import type { EncodedEvent, EventBus } from "./event-bus";
+import type { OutboxDestination } from "./record-event";
 
 export interface OutboxRelayOptions {
   pool: Pool;
@@ -54,6 +55,7 @@ interface OutboxRow {
   payload: Buffer;
   traceparent: string;
   occurred_at: Date;
+  destination: OutboxDestination;
 }
 
 /**
@@ -136,7 +138,8 @@ export class OutboxRelay {
     try {
       await client.query("BEGIN");
       const { rows } = await client.query<OutboxRow>(
-        `SELECT seq, id, event_type, source, aggregate_id, aggregate_version::text, payload, traceparent, occurred_at
+        `SELECT seq, id, event_type, source, aggregate_id, aggregate_version::text, payload, traceparent, occurred_at,
+                destination
            FROM outbox WHERE published_at IS NULL ORDER BY seq LIMIT $1 FOR UPDATE SKIP LOCKED`,
         [this.batchSize],
       );
@@ -232,8 +235,9 @@ export class OutboxRelay {
   }
 }
 
-function encoded(row: OutboxRow) {
+function encoded(row: OutboxRow): EncodedEvent {
   return {
+    destination: row.destination,
     envelope: {
       id: row.id,
       type: row.event_type,

@@ -1,4 +1,4 @@
-import { EVENTS_EXCHANGE } from "./event-envelope";
+import { COMMANDS_EXCHANGE, EVENTS_EXCHANGE } from "./event-envelope";
 
 /**
  * The broker topology, declared as code and applied idempotently (declarations with the same
@@ -15,17 +15,22 @@ import { EVENTS_EXCHANGE } from "./event-envelope";
 export const DEAD_LETTER_EXCHANGE = "emporium.dead-letter";
 
 export interface ConsumerTopologyOptions {
+  /** The exchange the consumer's queue is bound to by message type: events or commands. */
+  exchange: typeof EVENTS_EXCHANGE | typeof COMMANDS_EXCHANGE;
   /** Redeliveries the broker allows before dead-lettering (process crashes, lost connections). */
   deliveryLimit: number;
   retryDelaysMs: readonly number[];
 }
 
 export const eventsExchange = () => ({ exchange: EVENTS_EXCHANGE, type: "topic", durable: true }) as const;
+export const commandsExchange = () => ({ exchange: COMMANDS_EXCHANGE, type: "topic", durable: true }) as const;
 export const deadLetterExchange = () => ({ exchange: DEAD_LETTER_EXCHANGE, type: "direct", durable: true }) as const;
 
 const quorum = { "x-queue-type": "quorum" } as const;
 const atLeastOnceDeadLettering = { "x-dead-letter-strategy": "at-least-once", "x-overflow": "reject-publish" } as const;
 
+/** The queue a service receives its commands on. */
+export const commandQueueName = (service: string) => `${service}.commands`;
 export const deadLetterQueueName = (consumer: string) => `${consumer}.dead-letter`;
 export const retryQueueName = (consumer: string, delayMs: number) => `${consumer}.retry.${delayMs}ms`;
 
@@ -63,16 +68,17 @@ export function retryQueue(consumer: string, delayMs: number) {
 }
 
 /** Everything a consumer needs, for declaring up front (e.g. at `npm start`) or on connect. */
-export function consumerTopology(consumer: string, eventTypes: readonly string[], options: ConsumerTopologyOptions) {
+export function consumerTopology(consumer: string, types: readonly string[], options: ConsumerTopologyOptions) {
+  const source = options.exchange === COMMANDS_EXCHANGE ? commandsExchange() : eventsExchange();
   return {
-    exchanges: [eventsExchange(), deadLetterExchange()],
+    exchanges: [source, deadLetterExchange()],
     queues: [
       consumerQueue(consumer, options),
       deadLetterQueue(consumer),
       ...options.retryDelaysMs.map((ms) => retryQueue(consumer, ms)),
     ],
     queueBindings: [
-      ...eventTypes.map((type) => ({ exchange: EVENTS_EXCHANGE, queue: consumer, routingKey: type })),
+      ...types.map((type) => ({ exchange: source.exchange, queue: consumer, routingKey: type })),
       { exchange: DEAD_LETTER_EXCHANGE, queue: deadLetterQueueName(consumer), routingKey: consumer },
     ],
   };

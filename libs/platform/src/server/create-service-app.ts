@@ -89,8 +89,11 @@ export interface ServiceAppSpec<Deps> {
   /** Checks beside the critical postgres one and messaging's. */
   healthChecks?(deps: Deps): HealthCheck[];
   workers?(deps: Deps, pool: Pool): BackgroundWorker[];
-  /** Consumers (inbox retention defaults to the config's); without them the service only publishes its outbox. */
-  messaging?(deps: Deps): Pick<MessagingOptions, "consumers" | "inboxRetentionDays">;
+  /**
+   * Consumers and the commands it receives (inbox retention defaults to the config's); without them
+   * the service only publishes its outbox.
+   */
+  messaging?(deps: Deps): Pick<MessagingOptions, "consumers" | "commands" | "inboxRetentionDays">;
 }
 
 export interface ServiceApp<Deps> {
