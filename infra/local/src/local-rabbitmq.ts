@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import path from "node:path";
 import { loadOrCreateSecrets } from "./local-secrets";
+import { migrateLegacyTopology } from "@emporium/platform";
 import { SERVICES } from "@emporium/registry";
 import {
   amqpUrl,
@@ -110,6 +111,8 @@ export async function startLocalRabbitmq(
   // The node creates `admin` only on its first boot; a secrets file regenerated since then would not match.
   if (!(await rabbitmqCredentialsWork(admin))) await resetAdminUser(spec, log);
   await ensureRabbitmqVhost(admin, LOCAL_RABBITMQ_VHOST);
+  // Before the services start: they could not redeclare what a broker from before ADR 0017 holds.
+  await migrateLegacyTopology(admin, LOCAL_RABBITMQ_VHOST, (line) => log(`==> ${line}`));
   // Applied on every start, so a broker provisioned by an older version gets today's rights.
   for (const service of services) {
     await provisionServiceBrokerUser(admin, {

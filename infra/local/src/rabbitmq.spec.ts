@@ -135,7 +135,15 @@ describe("local RabbitMQ (npm start / status / stop)", () => {
     const { managementUrl } = localRabbitmqOperator(env);
     await ensureRabbitmqUser(admin(managementUrl), { name: "emporium", password: "shared-by-every-service" });
     await grantRabbitmqVhostAccess(admin(managementUrl), "emporium", "emporium");
+    // A broker from before ADR 0017 has a direct dead-letter exchange, which the consumers could not redeclare.
+    const legacy = new Connection(localRabbitmqOperator(env).amqpUrl);
+    await legacy.exchangeDeclare({ exchange: "emporium.dead-letter", type: "direct", durable: true });
+    await legacy.close();
     const again = await startLocalRabbitmq({ env });
+    const exchange = await fetch(`${managementUrl}/api/exchanges/emporium/emporium.dead-letter`, {
+      headers: { authorization: `Basic ${Buffer.from(`admin:${secrets().rabbitmqAdminPassword}`).toString("base64")}` },
+    });
+    expect(exchange.status).toBe(404); // deleted: the consumers declare it again as a topic exchange
     expect(
       await rabbitmqCredentialsWork({ url: managementUrl, user: "emporium", password: "shared-by-every-service" }),
     ).toBe(false);
