@@ -13,6 +13,7 @@ import {
   userToken,
   type BenchStack,
 } from "./checkout/stack";
+import { renderMarkdown, summarizeStep, type CheckoutOutcome, type Report, type Step } from "./checkout/report";
 import { percentile, round } from "./checkout/stats";
 
 /**
@@ -35,7 +36,8 @@ const POLL_MS = Number(process.env.BENCH_POLL_MS ?? 250);
 const SKUS = ["0192f000-0000-7000-8000-000000000002", "0192f000-0000-7000-8000-000000000012"];
 const SKU_PRODUCT = "0192f000-0000-7000-8000-000000000001";
 const WAREHOUSE = "wh-lyon";
-const SETTLED = new Set(["CONFIRMED", "CANCELLED", "FAILED"]);
+/** A confirmed order may already be on its way (SHIPPED, DELIVERED) when a poll first sees it. */
+const SETTLED = new Set(["CONFIRMED", "SHIPPED", "DELIVERED", "CANCELLED", "FAILED"]);
 
 interface Customer {
   username: string;
@@ -43,19 +45,6 @@ interface Customer {
   token: string;
   address: { id: string; countryCode: string; postalCode: string };
   busy: boolean;
-}
-
-interface CheckoutOutcome {
-  /** Why no order was placed: no free customer, or the error code of the failing call. */
-  error?: string;
-  orderId?: string;
-  status?: string;
-  startedAt: number;
-  /** ms from the start to placeOrder's answer: cart adds, quote, placeOrder. */
-  placeMs?: number;
-  /** ms from sending placeOrder to reading a settled status. */
-  placeToSettledMs?: number;
-  settledAt?: number;
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -124,7 +113,7 @@ async function restock(stack: BenchStack, units: number) {
 async function checkout(stack: BenchStack, customer: Customer, startedAt: number): Promise<CheckoutOutcome> {
   const ask = <T>(query: string, variables: Record<string, unknown>) =>
     gql<T>(stack.gatewayUrl, customer.token, query, variables);
-  const outcome: CheckoutOutcome = { startedAt };
+  const outcome: CheckoutOutcome = { startedAt, polls: 0 };
   let placeSentAt = 0;
   try {
     type Cart = {
@@ -132,7 +121,8 @@ async function checkout(stack: BenchStack, customer: Customer, startedAt: number
       subtotal: { amount: string; currency: string };
       lines: { skuId: string; quantity: number }[];
     };
-    const add = `mutation ($s: ID!) { addCartLine(input: { skuId: $s, quantity: 1 }) { cart { version subtotal { amount currency } lines { skuId quantity } } } }`;
+    const add = `mutation ($s: ID!) { addCartLine(input: { skuId: $s, quantity: 1 }) {
+      cart { version subtotal { amount currency } lines { skuId quantity } } } }`;
     await ask(add, { s: SKUS[0] });
     const { cart } = (await ask<{ addCartLine: { cart: Cart } }>(add, { s: SKUS[1] })).addCartLine;
     const { shippingQuote: quote } = await ask<{ shippingQuote: { id: string; price: { amount: string } } }>(
@@ -169,6 +159,7 @@ async function checkout(stack: BenchStack, customer: Customer, startedAt: number
   const deadline = placeSentAt + SETTLE_TIMEOUT_MS;
   while (!SETTLED.has(outcome.status!) && performance.now() < deadline) {
     await sleep(POLL_MS);
+    outcome.polls++;
     try {
       const { order } = await ask<{ order: { status: string } }>(`query ($id: ID!) { order(id: $id) { status } }`, {
         id: outcome.orderId,
@@ -203,94 +194,26 @@ async function runStep(stack: BenchStack, customers: Customer[], rate: number, t
       customer.busy = true;
       return checkout(stack, customer, startedAt);
     }
-    return { startedAt, error: "NO_FREE_CUSTOMER" };
+    return { startedAt, polls: 0, error: "NO_FREE_CUSTOMER" };
   });
   const outcomes = await Promise.all(started);
   const client = process.cpuUsage(clientBefore);
   const cpu = cpuMsBetween(roots, cpuBefore, readAllProcStats(), ticksPerSecond);
-  return summarize(stack, rate, outcomes, lateMs, stepStart, cpu, (client.user + client.system) / 1000, tokens);
-}
-
-function summarize(
-  stack: BenchStack,
-  rate: number,
-  outcomes: CheckoutOutcome[],
-  lateMs: number[],
-  stepStart: number,
-  cpu: Array<{ name: string; pid: number; cpuMs: number | null }>,
-  clientCpuMs: number,
-  tokens: Awaited<ReturnType<typeof refreshTokens>>,
-) {
-  const placed = outcomes.filter((o) => o.orderId);
-  const settled = placed.filter((o) => o.settledAt !== undefined);
-  const count = (values: (string | undefined)[]) =>
-    Object.fromEntries([...new Set(values)].map((v) => [v, values.filter((x) => x === v).length]));
-  const lastSettled = Math.max(stepStart, ...settled.map((o) => o.settledAt!));
-  const kind = new Map(stack.processes.map((p) => [p.name, p.kind]));
-  const stackCpu = cpu.filter((c) => kind.get(c.name) !== "keycloak");
-  const stackCpuMs = stackCpu.reduce((sum, c) => sum + (c.cpuMs ?? 0), 0);
-  return {
-    offeredPerSecond: rate,
+  return summarizeStep({
+    rate,
     seconds: SECONDS,
-    started: outcomes.length,
-    placed: placed.length,
-    notPlaced: count(outcomes.filter((o) => !o.orderId).map((o) => o.error)),
-    settled: settled.length,
-    byStatus: count(settled.map((o) => o.status)),
-    unsettledAfterTimeout: placed.length - settled.length,
-    settledPerSecond: settled.length ? round(settled.length / ((lastSettled - stepStart) / 1000), 2) : 0,
-    placeToSettledMs: {
-      p50: round(
-        percentile(
-          settled.map((o) => o.placeToSettledMs!),
-          50,
-        ),
-      ),
-      p99: round(
-        percentile(
-          settled.map((o) => o.placeToSettledMs!),
-          99,
-        ),
-      ),
-    },
-    cartQuotePlaceMs: {
-      p50: round(
-        percentile(
-          placed.map((o) => o.placeMs!),
-          50,
-        ),
-      ),
-      p99: round(
-        percentile(
-          placed.map((o) => o.placeMs!),
-          99,
-        ),
-      ),
-    },
-    clientLateStartMsP99: round(percentile(lateMs, 99)),
-    cpu: {
-      stackMs: round(stackCpuMs),
-      perCheckoutMs: placed.length ? round(stackCpuMs / placed.length) : null,
-      keycloakMs: round(cpu.find((c) => kind.get(c.name) === "keycloak")?.cpuMs ?? undefined),
-      benchClientMs: round(clientCpuMs),
-      // Where the time goes: each process's CPU and share of the stack's (Keycloak apart).
-      processes: stackCpu
-        .map((c) => ({
-          name: c.name,
-          pid: c.pid,
-          cpuMs: round(c.cpuMs ?? undefined),
-          share: c.cpuMs === null || stackCpuMs === 0 ? null : round((100 * c.cpuMs) / stackCpuMs),
-        }))
-        .sort((a, b) => (b.cpuMs ?? 0) - (a.cpuMs ?? 0)),
-    },
-    keycloakTokens: tokens,
-  };
+    outcomes,
+    lateMs,
+    stepStart,
+    cpu,
+    kinds: Object.fromEntries(stack.processes.map((p) => [p.name, p.kind])),
+    clientCpuMs: (client.user + client.system) / 1000,
+    tokens,
+  });
 }
-
-type Step = ReturnType<typeof summarize>;
 
 function write(steps: Step[]) {
-  const report = {
+  const report: Report = {
     date: new Date().toISOString(),
     machine: {
       cpus: os.cpus().length,
@@ -311,42 +234,7 @@ function write(steps: Step[]) {
   const dir = path.join(__dirname, "..", "results");
   mkdirSync(dir, { recursive: true });
   writeFileSync(path.join(dir, "checkout.json"), JSON.stringify(report, null, 2) + "\n");
-  const ms = (v: number | null) => (v === null ? "–" : String(v));
-  const rows = steps.map(
-    (s) =>
-      `| ${s.offeredPerSecond} | ${s.placed}/${s.started} | ${
-        Object.entries(s.notPlaced)
-          .map(([k, v]) => `${k} ${v}`)
-          .join(", ") || "–"
-      } | ${s.settledPerSecond} | ${
-        Object.entries(s.byStatus)
-          .map(([k, v]) => `${k} ${v}`)
-          .join(", ") || "–"
-      } | ${s.unsettledAfterTimeout} | ${ms(s.placeToSettledMs.p50)} | ${ms(s.placeToSettledMs.p99)} | ${ms(s.cartQuotePlaceMs.p50)} | ${ms(s.cpu.perCheckoutMs)} | ${ms(s.cpu.keycloakMs)} | ${ms(s.keycloakTokens.p50Ms)} |`,
-  );
-  const shares = steps.map(
-    (s) =>
-      `| ${s.offeredPerSecond} | ${s.cpu.processes.map((p) => `${p.name} ${p.share ?? "?"}%`).join(", ")} | ${s.cpu.benchClientMs} |`,
-  );
-  const md = [
-    `# Checkout benchmark`,
-    ``,
-    `${report.date} · ${report.machine.cpus} × ${report.machine.cpuModel} · Node ${report.machine.node} · ` +
-      `the \`npm start\` platform · ${SECONDS}s per rate · ${CUSTOMERS} customers · settle timeout ${SETTLE_TIMEOUT_MS / 1000}s`,
-    ``,
-    `A checkout: two cart adds, a shipping quote, placeOrder (GraphQL through the gateway), then polling the order every ${POLL_MS} ms until CONFIRMED, CANCELLED or FAILED.`,
-    ``,
-    `| offered/s | placed | not placed | settled/s | settled as | unsettled | place→settled p50 ms | p99 ms | cart+quote+place p50 ms | stack CPU ms/checkout | Keycloak CPU ms | token p50 ms |`,
-    `|---:|---:|---|---:|---|---:|---:|---:|---:|---:|---:|---:|`,
-    ...rows,
-    ``,
-    `Where the CPU goes (share of the stack's CPU during the step, Keycloak apart; the processes' trees: PostgreSQL with its backends):`,
-    ``,
-    `| offered/s | processes | bench client CPU ms |`,
-    `|---:|---|---:|`,
-    ...shares,
-    ``,
-  ].join("\n");
+  const md = renderMarkdown(report);
   writeFileSync(path.join(dir, "checkout.md"), md);
   log(`\n${md}\nwritten to bench/results/checkout.json and bench/results/checkout.md`);
 }
@@ -360,14 +248,16 @@ async function main() {
     steps.push(await runStep(stack, customers, rate, ticksPerSecond));
     const last = steps.at(-1)!;
     log(
-      `    placed ${last.placed}/${last.started}, settled ${last.settled} (${last.settledPerSecond}/s), unsettled ${last.unsettledAfterTimeout}`,
+      `    placed ${last.placed}/${last.started}, settled ${last.settled} (${last.settledPerSecond}/s), ` +
+        `unsettled ${last.unsettledAfterTimeout}`,
     );
   }
   write(steps);
   const settled = steps.reduce((sum, s) => sum + s.settled, 0);
   if (settled === 0) {
     console.error(
-      `bench checkout: no order settled within ${SETTLE_TIMEOUT_MS / 1000}s (they stay PENDING): is the checkout saga running?`,
+      `bench checkout: no order settled within ${SETTLE_TIMEOUT_MS / 1000}s (they stay PENDING): ` +
+        `is the checkout saga running?`,
     );
     process.exit(1);
   }

@@ -16,7 +16,8 @@ export function benchStackFromEnv(env: NodeJS.ProcessEnv = process.env): BenchSt
   const raw = env.EMPORIUM_BENCH_STACK;
   if (!raw)
     throw new Error(
-      "EMPORIUM_BENCH_STACK is not set: run the checkout benchmark as `npm run bench -- checkout` while `npm start` runs",
+      "EMPORIUM_BENCH_STACK is not set: run the checkout benchmark as `npm run bench -- checkout` " +
+        "while `npm start` runs",
     );
   return JSON.parse(raw) as BenchStack;
 }

@@ -57,7 +57,7 @@ describe("local RabbitMQ (npm start / status / stop)", () => {
     }
   });
 
-  it("starts a node with a name of its own, provisions vhost emporium and a user per service, and their URLs work", async () => {
+  it("starts a node of its own name, provisions vhost emporium and a user per service; their URLs work", async () => {
     expect(localRabbitmqNodeName(env)).toMatch(/^emporium-[0-9a-f]{8}$/);
     const started = await startLocalRabbitmq({ env });
     expect(Object.keys(started.serviceAmqpUrls).sort()).toEqual(SERVICES.map((s) => s.name).sort());
