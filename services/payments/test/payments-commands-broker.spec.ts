@@ -71,7 +71,7 @@ describe("payments takes the saga's commands from RabbitMQ", () => {
     return line ? Number(line[1]) : 0;
   }
 
-  it("answers AuthorizePaymentCommand on emporium.events; the same message delivered twice is handled once", async () => {
+  it("answers AuthorizePaymentCommand on emporium.events; the same message twice is handled once", async () => {
     const orderId = freshOrderId();
     const command = authorizeCommand(orderId, inAnHour());
     const duplicatesBefore = await consumed("duplicate");

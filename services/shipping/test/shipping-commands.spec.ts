@@ -247,7 +247,7 @@ describe("shipping answers the checkout saga's commands", () => {
       expect((await createFor(empty)).eventType).toBe(ShipmentCreatedSchema.typeName);
       expect((await cancel(empty)).eventType).toBe(ShipmentCancelledSchema.typeName);
     });
-    it("a cancellation racing its creation never leaves a parcel booked: the lock of the order orders them", async () => {
+    it("a cancellation racing its creation never leaves a parcel booked: the order's lock orders them", async () => {
       const orderIds = Array.from({ length: 8 }, () => freshOrderId());
       const expireTime = timestampFromDate(new Date(svc.clock.now().getTime() + 3600_000));
       const answer = <C>(handler: (deps: ShippingDeps, cmd: C, arrival: Arrival) => Promise<Answer>, cmd: C) =>
