@@ -371,6 +371,17 @@ describe("payments answers the checkout saga's commands", () => {
     });
   });
 
+  it("the reply continues the command's trace", async () => {
+    const orderId = freshOrderId();
+    const traceparent = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
+    const cmd = create(VoidPaymentCommandSchema, { orderId, correlationId: `${orderId}:void`, expireTime: inAnHour() });
+    await inTransaction(svc.app.pool, (tx) =>
+      answerVoidPayment(depsInTransaction(svc.app.deps, tx, traceparent), cmd, IN_TIME),
+    );
+    const { rows } = await svc.app.pool.query("SELECT traceparent FROM outbox WHERE aggregate_id = $1", [orderId]);
+    expect(rows).toEqual([{ traceparent }]);
+  });
+
   it("every command delivered twice changes nothing: the state stays, the replies repeat", async () => {
     const orders = {
       paid: freshOrderId(),

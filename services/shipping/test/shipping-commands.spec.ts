@@ -277,6 +277,28 @@ describe("shipping answers the checkout saga's commands", () => {
     });
   });
 
+  it("the reply continues the command's trace", async () => {
+    const orderId = freshOrderId();
+    const traceparent = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
+    const expireTime = timestampFromDate(new Date(svc.clock.now().getTime() + 3600_000));
+    const cmd = create(CreateShipmentCommandSchema, {
+      orderId,
+      correlationId: `${orderId}:create-shipment`,
+      expireTime,
+      customerId: ALICE,
+      quoteId: await quoteTo(),
+      address: address(),
+    });
+    await inTransaction(svc.app.pool, (tx) =>
+      answerCreateShipment(depsInTransaction(svc.app.deps, tx, traceparent), cmd, IN_TIME),
+    );
+    const { rows } = await svc.app.pool.query(
+      "SELECT traceparent FROM outbox WHERE aggregate_id IN (SELECT id FROM shipments WHERE order_id = $1)",
+      [orderId],
+    );
+    expect(rows).toEqual([{ traceparent }]);
+  });
+
   it("every command delivered twice changes nothing: the state stays, the replies repeat", async () => {
     const orders = {
       shipped: freshOrderId(),
