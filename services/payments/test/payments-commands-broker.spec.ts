@@ -168,6 +168,16 @@ describe("payments takes the saga's commands from RabbitMQ", () => {
     expect(await paymentsOf(voidedFirst)).toEqual([]);
   });
 
+  it("dead-letters a command that names no step (no correlation id), answering nothing", async () => {
+    const orderId = freshOrderId();
+    const rejectedBefore = await consumed("dead-lettered:rejected");
+    const command = authorizeCommand(orderId, inAnHour());
+    await sendCommand(vhost.url, { ...command, payload: { ...command.payload, correlationId: "" } });
+    await until(async () => (await consumed("dead-lettered:rejected")) > rejectedBefore, "the dead letter");
+    expect((await svc.events()).filter((e) => (e.payload as { orderId?: string }).orderId === orderId)).toEqual([]);
+    expect(await paymentsOf(orderId)).toEqual([]);
+  });
+
   it("retries a command the provider failed on instead of declining it", async () => {
     const orderId = freshOrderId();
     const retriesBefore = await consumed("retried");
