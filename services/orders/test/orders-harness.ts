@@ -6,8 +6,9 @@ import { startServiceUnderTest, testKeycloak, userToken, withBearer, type Servic
 import { uuidv7 } from "uuidv7";
 import { ordersService, type OrdersApp } from "../src/app";
 import { loadOrdersConfig } from "../src/config";
+import { decideCheckout, type CheckoutSettings } from "../src/domain/checkout";
 import { placeOrder } from "../src/domain/order-aggregate";
-import type { OrderLine } from "../src/domain/order";
+import type { Order, OrderLine } from "../src/domain/order";
 
 export const ALICE = "5b0c4f2e-0a1d-4c39-9a57-2f1d3f0a0001";
 export const BOB = "5b0c4f2e-0a1d-4c39-9a57-2f1d3f0a0002";
@@ -64,3 +65,9 @@ export async function appendPlacedOrder(svc: RunningOrders, customerId: string, 
   );
   return { orderId, position };
 }
+
+const SPEC_CHECKOUT: CheckoutSettings = { stepTimeoutMs: 600_000, reservationMarginMs: 600_000 };
+
+/** A cancellation's decision (for changeOrder); an order appended by appendPlacedOrder has no step in flight and settles at once. */
+export const cancelling = (reason: string) => (order: Order, at: Date) =>
+  decideCheckout(order, { kind: "cancel", reason }, at, SPEC_CHECKOUT);
