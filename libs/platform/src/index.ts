@@ -85,3 +85,4 @@ export {
   type Subscription,
 } from "./events/event-consumer";
 export { inspectDeadLetters, replayDeadLetters, type DeadLetter } from "./events/dead-letters";
+export { migrateLegacyTopology, type BrokerManagement, type LegacyTopologyMigration } from "./events/legacy-topology";

@@ -3,6 +3,7 @@ import { timestampFromMs } from "@bufbuild/protobuf/wkt";
 import {
   CapturePaymentCommandSchema,
   PaymentCaptureFailedSchema,
+  RefundPaymentCommandSchema,
 } from "@emporium/contracts/emporium/payments/v1/commands_pb";
 import { PaymentCapturedSchema } from "@emporium/contracts/emporium/payments/v1/events_pb";
 import { captureEvents, createTestVhost, sendCommand, type TestVhost } from "@emporium/testing";
@@ -118,6 +119,45 @@ describe("commands", () => {
       });
       // Only the command went there: the event left on emporium.events.
       expect((await connection.queueDeclare({ queue, passive: true })).messageCount).toBe(0);
+    } finally {
+      await relay.stop();
+      await bus.close();
+    }
+  });
+
+  it("lets the events recorded after a command no queue takes go out at once", async () => {
+    const bus = new RabbitEventBus(connection);
+    // Polls hourly and parks an unroutable command for a minute: only a commit wakes it here.
+    const relay = new OutboxRelay({
+      pool: db.pool,
+      bus,
+      logger: quietLogger,
+      pollIntervalMs: 3_600_000,
+      backoff: { minMs: 60_000, maxMs: 60_000 },
+    });
+    relay.start();
+    try {
+      const order = orderId();
+      const commandId = await recordCommand(db.pool, "orders", {
+        schema: RefundPaymentCommandSchema,
+        payload: {
+          orderId: order,
+          correlationId: `${order}:refund:1`,
+          expireTime: timestampFromMs(Date.now() + 60_000),
+        },
+        aggregateId: order,
+        aggregateVersion: 7,
+      });
+      await eventually(() => relay.status.unroutableCommands === 1, "the command waits for a queue");
+      const eventId = await recordEvent(db.pool, "orders", {
+        schema: TestEvent,
+        payload: { value: "after" },
+        aggregateId: order,
+        aggregateVersion: 8,
+      });
+      await eventually(async () => (await outboxRow(eventId))?.published_at != null, "the event is published");
+      expect((await outboxRow(commandId))?.published_at).toBeNull();
+      expect(relay.status.brokerAvailable).toBe(true);
     } finally {
       await relay.stop();
       await bus.close();

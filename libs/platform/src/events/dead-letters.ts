@@ -2,7 +2,7 @@ import type { SyncMessage } from "rabbitmq-client";
 import type { BrokerConnection } from "./broker-connection";
 import { DEAD_LETTER_HEADER } from "./dead-letter-headers";
 import { fromAmqpProperties } from "./event-envelope";
-import { deadLetterQueueName } from "./topology";
+import { deadLetterQueueName, RETRY_EXCHANGE } from "./topology";
 
 export interface DeadLetter {
   messageId: string;
@@ -47,6 +47,8 @@ export async function inspectDeadLetters(
  * Sends dead letters back to their consumer's queue with a fresh attempt count (all of them, or
  * only the given message ids), each removed from the dead-letter queue only after the broker
  * confirmed the copy. The consumer's inbox makes a replay of something already applied harmless.
+ * The copy travels through emporium.retry with the queue's name as key (the consumer's queue is
+ * bound so), mandatory: when no queue takes it, the replay stops and the letter stays.
  */
 export async function replayDeadLetters(
   connection: BrokerConnection,
@@ -56,6 +58,8 @@ export async function replayDeadLetters(
   const wanted = select.messageIds ? new Set(select.messageIds) : undefined;
   const channel = await connection.acquire();
   const replayed: DeadLetter[] = [];
+  let returns = 0; // one publish at a time: a return counted during it is its own
+  channel.on("basic.return", () => returns++);
   try {
     await channel.confirmSelect();
     const queue = deadLetterQueueName(consumer);
@@ -76,9 +80,12 @@ export async function replayDeadLetters(
         "x-delivery-count",
       ])
         delete headers[name];
+      const returnsBefore = returns;
       await channel.basicPublish(
         {
+          exchange: RETRY_EXCHANGE,
           routingKey: letter.originalQueue,
+          mandatory: true,
           messageId: msg.messageId,
           type: msg.type,
           contentType: msg.contentType,
@@ -88,6 +95,12 @@ export async function replayDeadLetters(
         },
         msg.body,
       );
+      // A return precedes the confirm but is emitted a turn of the event loop later (see event-bus.ts).
+      await new Promise((resolve) => setImmediate(resolve));
+      if (returns > returnsBefore)
+        throw new Error(
+          `no queue takes replays for ${letter.originalQueue} (is its consumer running?); ${letter.messageId} stays a dead letter`,
+        );
       channel.basicAck({ deliveryTag: msg.deliveryTag });
       replayed.push(letter);
     }

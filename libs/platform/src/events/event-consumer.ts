@@ -6,7 +6,7 @@ import { inTransaction, type Pool, type PoolClient } from "../db/create-pool";
 import { isDatabaseConnectionError } from "../errors/database-unavailable";
 import { connectToBroker, type BrokerConnection } from "./broker-connection";
 import { COMMANDS_EXCHANGE, EVENTS_EXCHANGE, fromAmqpProperties, type EventEnvelope } from "./event-envelope";
-import { consumerTopology, deadLetterQueueName, retryQueueName } from "./topology";
+import { consumerTopology, DEAD_LETTER_EXCHANGE, RETRY_EXCHANGE, retryQueueName } from "./topology";
 import { DEAD_LETTER_HEADER, type DeadLetterReason } from "./dead-letter-headers";
 import { DAY_MS, DEFAULT_INBOX_RETENTION_DAYS, scheduleInboxPurge } from "./inbox-purge";
 
@@ -115,8 +115,8 @@ export async function startEventConsumer(options: EventConsumerOptions): Promise
     confirm: true,
     maxAttempts: 2,
     exchanges: topology.exchanges,
-    queues: topology.queues.slice(1),
-    queueBindings: topology.queueBindings.slice(-1),
+    queues: topology.side.queues,
+    queueBindings: topology.side.bindings,
   });
 
   async function deadLetter(
@@ -128,7 +128,8 @@ export async function startEventConsumer(options: EventConsumerOptions): Promise
     log.warn({ messageId: msg.messageId, type: msg.type, reason, error, attempt }, "event dead-lettered");
     await publisher.send(
       {
-        routingKey: deadLetterQueueName(options.consumer),
+        exchange: DEAD_LETTER_EXCHANGE,
+        routingKey: options.consumer,
         ...passThrough(msg),
         headers: {
           ...msg.headers,
@@ -203,7 +204,7 @@ export async function startEventConsumer(options: EventConsumerOptions): Promise
   async function retryLater(msg: AsyncMessage, attempt: number, delayMs: number): Promise<ConsumerStatus> {
     const headers = { ...msg.headers, [ATTEMPT_HEADER]: attempt };
     await publisher.send(
-      { routingKey: retryQueueName(options.consumer, delayMs), ...passThrough(msg), headers },
+      { exchange: RETRY_EXCHANGE, routingKey: retryQueueName(options.consumer, delayMs), ...passThrough(msg), headers },
       msg.body,
     );
     count("retried");
@@ -223,9 +224,9 @@ export async function startEventConsumer(options: EventConsumerOptions): Promise
   const consumer: Consumer = connection.createConsumer(
     {
       queue: options.consumer,
-      queueOptions: topology.queues[0],
+      queueOptions: topology.main.queue,
       exchanges: topology.exchanges,
-      queueBindings: topology.queueBindings.slice(0, -1),
+      queueBindings: topology.main.bindings,
       qos: { prefetchCount: options.prefetch ?? (options.concurrency ?? 8) * 2 },
       concurrency: options.concurrency ?? 8,
       // A handler that throws here failed to retry or dead-letter (broker trouble): requeue it.
@@ -240,8 +241,8 @@ export async function startEventConsumer(options: EventConsumerOptions): Promise
   // nothing waits for a first failure to create them); declaring again after a reconnect is a no-op.
   const declareSideQueues = async () => {
     for (const exchange of topology.exchanges) await connection.exchangeDeclare(exchange);
-    for (const queue of topology.queues.slice(1)) await connection.queueDeclare(queue);
-    for (const binding of topology.queueBindings.slice(-1)) await connection.queueBind(binding);
+    for (const queue of topology.side.queues) await connection.queueDeclare(queue);
+    for (const binding of topology.side.bindings) await connection.queueBind(binding);
   };
   consumer.on(
     "ready",

@@ -64,6 +64,10 @@ export class Messaging {
             throw new Error("not connected to the message broker (events wait in the outbox)");
           if (this.relay && !this.relay.status.brokerAvailable)
             throw new Error(`outbox relay cannot publish: ${this.relay.status.lastError ?? "unknown error"}`);
+          if (this.relay?.status.unroutableCommands)
+            throw new Error(
+              `${this.relay.status.unroutableCommands} command(s) wait in the outbox: no queue takes them (is the receiver running?)`,
+            );
         },
       },
     ];

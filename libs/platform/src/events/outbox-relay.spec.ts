@@ -249,4 +249,44 @@ describe("outbox relay", () => {
       "not jittered: every wait at the cap was 160 ms",
     );
   });
+
+  describe("waking on commit", () => {
+    const anHour = 3_600_000;
+    /** A relay that polls only every hour, started and past its first (empty) batch: asleep. */
+    const sleepingRelay = async () => {
+      let attempts = 0;
+      relay({ pollIntervalMs: anHour, onAttempt: () => attempts++ });
+      await eventually(() => attempts > 0, "the relay's first batch");
+    };
+    const listenerPids = async () =>
+      (
+        await db.pool.query<{ pid: number }>(
+          `SELECT pid FROM pg_stat_activity
+            WHERE datname = current_database() AND application_name LIKE '%outbox-listener' AND query ILIKE 'LISTEN%'`,
+        )
+      ).rows.map((r) => r.pid);
+
+    it("publishes what was committed while it sleeps, without waiting for its poll", async () => {
+      const seen = await probe(connection);
+      await sleepingRelay();
+      const [id] = await recordInTransaction(db.pool, ["woken"]);
+      await eventually(() => seen.ids.includes(id as string), "the event arrives");
+      await seen.close();
+    });
+
+    it("listens again after its connection was cut, and is woken by the next commit", async () => {
+      const seen = await probe(connection);
+      await sleepingRelay();
+      await eventually(async () => (await listenerPids()).length === 1, "the relay listens");
+      const [cut] = await listenerPids();
+      await db.pool.query("SELECT pg_terminate_backend($1)", [cut]);
+      await eventually(async () => {
+        const pids = await listenerPids();
+        return pids.length === 1 && pids[0] !== cut;
+      }, "the relay listens on a new connection");
+      const [id] = await recordInTransaction(db.pool, ["after-the-cut"]);
+      await eventually(() => seen.ids.includes(id as string), "the event arrives");
+      await seen.close();
+    });
+  });
 });

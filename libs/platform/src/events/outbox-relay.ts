@@ -1,7 +1,9 @@
 import type { Logger } from "pino";
 import { Counter, Gauge, type Registry } from "prom-client";
 import { releaseAfterFailure, type Pool } from "../db/create-pool";
-import type { EncodedEvent, EventBus } from "./event-bus";
+import { listenForCommits, type CommitListener } from "./commit-listener";
+import { UnroutableCommandError, type EncodedEvent, type EventBus } from "./event-bus";
+import { OUTBOX_CHANNEL } from "./messaging-migrations";
 import type { OutboxDestination } from "./record-event";
 
 export interface OutboxRelayOptions {
@@ -10,9 +12,17 @@ export interface OutboxRelayOptions {
   logger: Logger;
   /** Rows per batch; a batch is published concurrently and confirmed before it is marked. */
   batchSize?: number;
-  /** How long to sleep when the outbox is empty. */
+  /**
+   * How long to sleep when the outbox is empty. A commit wakes the relay before (the outbox
+   * trigger notifies, the relay LISTENs), so this is the fallback while it cannot listen.
+   */
   pollIntervalMs?: number;
-  /** Backoff while the broker (or the database) is away: doubles from min to max, with jitter. */
+  /** LISTEN for commits on a dedicated connection (default true); false: poll only. */
+  wakeOnCommit?: boolean;
+  /**
+   * Backoff while the broker (or the database) is away: doubles from min to max, with jitter. A
+   * command no queue takes is retried on the same schedule, alone: the rows behind it go on.
+   */
   backoff?: { minMs: number; maxMs: number };
   /** Published rows older than this are deleted (they are only kept for inspection). */
   retainPublishedMs?: number;
@@ -43,6 +53,8 @@ export interface RelayStatus {
   brokerAvailable: boolean;
   lastError?: string;
   published: number;
+  /** Commands waiting for a queue to take them (their receiver has not started yet). */
+  unroutableCommands: number;
 }
 
 interface OutboxRow {
@@ -70,10 +82,15 @@ export class OutboxRelay {
   private readonly pollIntervalMs: number;
   private readonly backoff: { minMs: number; maxMs: number };
   private readonly retainPublishedMs: number;
-  private readonly state: RelayStatus = { brokerAvailable: true, published: 0 };
+  private readonly state: RelayStatus = { brokerAvailable: true, published: 0, unroutableCommands: 0 };
   private loop?: Promise<void>;
+  private listener?: CommitListener;
   private stopping = false;
   private wake?: () => void;
+  /** Set by nudge(): a commit happened since the current batch began, so do not sleep. */
+  private nudged = false;
+  /** Unroutable commands (by seq), left out of batches until they are due again. */
+  private readonly parked = new Map<string, { due: number; failures: number }>();
   private lastPurge = 0;
   private readonly metrics?: { published: Counter; failures: Counter; pending: Gauge };
 
@@ -108,11 +125,20 @@ export class OutboxRelay {
   start(): void {
     if (this.loop) return;
     this.stopping = false;
+    if (this.options.wakeOnCommit !== false)
+      this.listener = listenForCommits({
+        pool: this.options.pool,
+        channel: OUTBOX_CHANNEL,
+        logger: this.options.logger,
+        onNotify: () => this.nudge(),
+        backoff: this.backoff,
+      });
     this.loop = this.run();
   }
 
-  /** Wakes the relay now (e.g. right after a commit) instead of at the next poll. */
+  /** Wakes the relay now (a commit happened) instead of at the next poll; ignored while it backs off. */
   nudge(): void {
+    this.nudged = true;
     this.wake?.();
   }
 
@@ -120,6 +146,8 @@ export class OutboxRelay {
   async stop(): Promise<void> {
     this.stopping = true;
     this.wake?.();
+    await this.listener?.stop();
+    this.listener = undefined;
     await this.loop;
     this.loop = undefined;
   }
@@ -133,6 +161,10 @@ export class OutboxRelay {
 
   /** Publishes one batch; returns how many rows were published. Throws if any publish failed. */
   async publishBatch(): Promise<number> {
+    // Cleared before the rows are read: a commit notified from now on is seen by the next batch.
+    this.nudged = false;
+    const now = Date.now();
+    const parked = [...this.parked].filter(([, p]) => p.due > now).map(([seq]) => seq);
     const client = await this.options.pool.connect();
     let released = false;
     try {
@@ -140,24 +172,38 @@ export class OutboxRelay {
       const { rows } = await client.query<OutboxRow>(
         `SELECT seq, id, event_type, source, aggregate_id, aggregate_version::text, payload, traceparent, occurred_at,
                 destination
-           FROM outbox WHERE published_at IS NULL ORDER BY seq LIMIT $1 FOR UPDATE SKIP LOCKED`,
-        [this.batchSize],
+           FROM outbox WHERE published_at IS NULL AND NOT (seq = ANY($2::bigint[]))
+          ORDER BY seq LIMIT $1 FOR UPDATE SKIP LOCKED`,
+        [this.batchSize, parked],
       );
+      if (rows.length < this.batchSize) {
+        // A due command not among all the rows left was published by another instance: forget it.
+        const selected = new Set(rows.map((r) => r.seq));
+        for (const [seq, p] of this.parked) if (p.due <= now && !selected.has(seq)) this.parked.delete(seq);
+        this.state.unroutableCommands = this.parked.size;
+      }
       if (rows.length === 0) {
         await client.query("COMMIT");
         return 0;
       }
       const results = await Promise.allSettled(rows.map((row) => this.options.bus.publish(encoded(row))));
+      const reasons = results.map((r) => (r.status === "rejected" ? (r.reason as Error) : undefined));
       const confirmed = rows.filter((_, i) => results[i]?.status === "fulfilled");
-      const failed = rows.filter((_, i) => results[i]?.status === "rejected");
+      const unroutable = rows.filter((_, i) => reasons[i] instanceof UnroutableCommandError);
+      const failed = rows.filter((_, i) => reasons[i] && !(reasons[i] instanceof UnroutableCommandError));
       await this.options.faultHooks?.afterPublishBeforeMark?.(confirmed.map((r) => r.id));
       if (confirmed.length)
         await client.query(
           "UPDATE outbox SET published_at = now(), publish_attempts = publish_attempts + 1 WHERE seq = ANY($1::bigint[])",
           [confirmed.map((r) => r.seq)],
         );
-      const firstError = results.find((r): r is PromiseRejectedResult => r.status === "rejected")?.reason as
-        Error | undefined;
+      const firstError = reasons.find((r) => r && !(r instanceof UnroutableCommandError));
+      for (const row of unroutable) {
+        await client.query(
+          "UPDATE outbox SET publish_attempts = publish_attempts + 1, last_error = $2 WHERE seq = $1",
+          [row.seq, reasons[rows.indexOf(row)]?.message],
+        );
+      }
       if (failed.length) {
         await client.query(
           "UPDATE outbox SET publish_attempts = publish_attempts + 1, last_error = $2 WHERE seq = ANY($1::bigint[])",
@@ -165,8 +211,12 @@ export class OutboxRelay {
         );
       }
       await client.query("COMMIT");
+      for (const row of confirmed) this.parked.delete(row.seq);
+      for (const row of unroutable) this.park(row, reasons[rows.indexOf(row)] as Error);
+      this.state.unroutableCommands = this.parked.size;
       this.state.published += confirmed.length;
       this.metrics?.published.inc(confirmed.length);
+      this.metrics?.failures.inc(unroutable.length);
       if (failed.length) {
         this.metrics?.failures.inc(failed.length);
         throw new Error(
@@ -184,13 +234,33 @@ export class OutboxRelay {
     }
   }
 
+  /** Leaves an unroutable command out of the batches for a while, backing off like a broker outage. */
+  private park(row: OutboxRow, reason: Error): void {
+    const failures = (this.parked.get(row.seq)?.failures ?? 0) + 1;
+    const delay = Math.min(this.backoff.maxMs, this.backoff.minMs * 2 ** Math.min(failures - 1, 20));
+    this.parked.set(row.seq, { due: Date.now() + delay, failures });
+    if (failures === 1)
+      this.options.logger.warn(
+        { messageId: row.id, type: row.event_type, err: reason.message },
+        "outbox relay: no queue takes this command yet; it stays in the outbox and is retried",
+      );
+  }
+
+  /** The wait before the next batch: the poll interval, or less when a parked command is due before. */
+  private idleDelay(): number {
+    const dues = [...this.parked.values()].map((p) => p.due - Date.now());
+    return Math.max(0, Math.min(this.pollIntervalMs, ...dues));
+  }
+
   private async run(): Promise<void> {
     let failures = 0;
     while (!this.stopping) {
-      let delay = this.pollIntervalMs;
+      let delay = this.idleDelay();
+      let nudgeable = true;
       const attempt: Omit<RelayAttempt, "failures" | "nextDelayMs"> = { startedAt: performance.now(), published: 0 };
       try {
         const published = (attempt.published = await this.publishBatch());
+        delay = this.idleDelay();
         if (!this.state.brokerAvailable) this.options.logger.info("outbox relay: publishing again");
         this.state.brokerAvailable = true;
         delete this.state.lastError;
@@ -209,9 +279,11 @@ export class OutboxRelay {
         this.state.lastError = message;
         const ceiling = Math.min(this.backoff.maxMs, this.backoff.minMs * 2 ** Math.min(failures - 1, 20));
         delay = ceiling / 2 + Math.random() * (ceiling / 2);
+        // A commit must not cut a backoff short: it would hammer an absent broker.
+        nudgeable = false;
       }
       this.options.onAttempt?.({ ...attempt, failures, nextDelayMs: delay });
-      if (delay > 0 && !this.stopping) await this.sleep(delay);
+      if (delay > 0 && !this.stopping && !(nudgeable && this.nudged)) await this.sleep(delay, nudgeable);
     }
   }
 
@@ -223,14 +295,16 @@ export class OutboxRelay {
     ]);
   }
 
-  private sleep(ms: number): Promise<void> {
+  /** Sleeps `ms`; stop() ends it early, and so does nudge() when `nudgeable`. */
+  private sleep(ms: number, nudgeable: boolean): Promise<void> {
     return new Promise((resolve) => {
       const timer = setTimeout(done, ms);
+      const stopping = () => this.stopping;
       function done() {
         clearTimeout(timer);
         resolve();
       }
-      this.wake = done;
+      this.wake = nudgeable ? done : () => void (stopping() && done());
     });
   }
 }
