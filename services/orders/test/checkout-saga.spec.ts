@@ -161,7 +161,7 @@ describe("the checkout saga, fed its participants' replies", () => {
       orderId,
       correlationId: `${orderId}:authorize-payment`,
       customerId: ALICE,
-      paymentMethodToken: "tok_visa",
+      paymentMethodToken: "tok_approve",
       amount: { currencyCode: "EUR", amountMinor: TOTAL },
     });
     expect(timestampDate(authorize.expireTime!).getTime()).toBeGreaterThan(Date.now());
@@ -171,7 +171,7 @@ describe("the checkout saga, fed its participants' replies", () => {
       address: { recipientName: "Alice A.", postalCode: "10115" },
     });
     const { rows } = await svc.app.pool.query(
-      "SELECT 1 FROM order_events WHERE stream_id = $1 AND payload::text LIKE '%tok_visa%'",
+      "SELECT 1 FROM order_events WHERE stream_id = $1 AND payload::text LIKE '%tok_approve%'",
       [orderId],
     );
     expect(rows).toEqual([]);

@@ -109,7 +109,7 @@ export async function placeWithCheckout(
       idempotencyKey: uuidv7(),
       orderId,
       requestFingerprint: "spec",
-      paymentMethodToken: placement.paymentMethodToken ?? "tok_visa",
+      paymentMethodToken: placement.paymentMethodToken ?? "tok_approve",
       shippingQuoteId: "quote-spec",
       createTime: now,
     });

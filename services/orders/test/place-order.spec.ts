@@ -122,7 +122,7 @@ describe("placing orders", () => {
     cartVersion,
     expectedTotal: { currencyCode: "EUR", amountMinor: subtotalMinor + (quoteOf[customerId]?.priceMinor ?? 0n) },
     shippingAddressId: addressOf[customerId]!,
-    paymentMethodToken: "tok_visa",
+    paymentMethodToken: "tok_approve",
     shippingQuoteId: quoteOf[customerId]?.id ?? "no-quote",
     ...extra,
   });
@@ -182,7 +182,7 @@ describe("placing orders", () => {
     const { rows } = await svc.app.pool.query("SELECT payment_method_token FROM order_placements WHERE order_id = $1", [
       order!.id,
     ]);
-    expect(rows).toEqual([{ payment_method_token: "tok_visa" }]);
+    expect(rows).toEqual([{ payment_method_token: "tok_approve" }]);
     // The checkout's first command was recorded with the order: reserve its stock, held past every step.
     const commands = await commandsOf(svc, order!.id);
     expect(commands.map((c) => c.type)).toEqual(["ReserveStockCommand"]);
@@ -332,14 +332,12 @@ describe("placing orders", () => {
   it("invalid input is INVALID_ARGUMENT with violations, over RPC and GraphQL, and writes nothing", async () => {
     const before = await count("SELECT count(*)::int AS n FROM order_events");
     const bad = await rpcError(
-      svc
-        .client(svc.tokens.alice)
-        .placeOrder({
-          idempotencyKey: "short",
-          cartVersion: 0n,
-          shippingAddressId: "",
-          paymentMethodToken: "4111-1111",
-        }),
+      svc.client(svc.tokens.alice).placeOrder({
+        idempotencyKey: "short",
+        cartVersion: 0n,
+        shippingAddressId: "",
+        paymentMethodToken: "4111-1111",
+      }),
     );
     expect(bad.code).toBe(Code.InvalidArgument);
     expect(
@@ -468,7 +466,7 @@ describe("placing orders", () => {
             const r = await ownRequest(t);
             const input = `{ idempotencyKey: "${r.idempotencyKey}", cartVersion: "${r.cartVersion}",
               expectedTotal: { amount: "${Number(r.expectedTotal.amountMinor) / 100}", currency: "EUR" },
-              shippingAddressId: "${r.shippingAddressId}", shippingQuoteId: "${r.shippingQuoteId}", paymentMethodToken: "tok_visa" }`;
+              shippingAddressId: "${r.shippingAddressId}", shippingQuoteId: "${r.shippingQuoteId}", paymentMethodToken: "tok_approve" }`;
             return graphqlOutcome(
               await fetch(`${svc.httpUrl}/graphql`, {
                 method: "POST",
