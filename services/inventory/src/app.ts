@@ -4,11 +4,15 @@ import type { InventoryDeps } from "./application/inventory-deps";
 import type { InventoryConfig } from "./config";
 import { PgInventoryRepository } from "./db/inventory-repository";
 import { inventorySubgraph } from "./graph/subgraph-schema";
+import { inventoryCommands } from "./messaging/saga-command-handlers";
 import { inventoryRpc } from "./rpc/inventory-routes";
 
 export type InventoryApp = ServiceApp<InventoryDeps>;
 
-/** Inventory's specifics, including the sweeper that expires reservations; the composition is the platform's. */
+/**
+ * Inventory's specifics: the sweeper that expires reservations, and the checkout saga's commands
+ * (queue `inventory.commands`, consumed when a broker is configured); the composition is the platform's.
+ */
 export const inventoryService = defineService<InventoryDeps, InventoryConfig>(
   "inventory",
   __dirname,
@@ -17,5 +21,6 @@ export const inventoryService = defineService<InventoryDeps, InventoryConfig>(
     rpc: inventoryRpc,
     subgraph: inventorySubgraph,
     workers: (deps) => [expirySweeper(deps, config.expiryIntervalMs, logger)],
+    messaging: (deps) => ({ commands: inventoryCommands(deps) }),
   }),
 );

@@ -21,14 +21,19 @@ export interface RunningInventory extends ServiceUnderTest<InventoryApp> {
   adminToken: string;
 }
 
-/** Inventory on a fresh copy of its migrated template, seeded unless told otherwise, expiring fast. */
-export async function startInventory(options: { seed?: boolean } = {}): Promise<RunningInventory> {
+/**
+ * Inventory on a fresh copy of its migrated template, seeded unless told otherwise, expiring fast.
+ * No broker unless `env` names one (EMPORIUM_INVENTORY_AMQP_URL): most specs read the outbox.
+ */
+export async function startInventory(
+  options: { seed?: boolean; env?: Record<string, string> } = {},
+): Promise<RunningInventory> {
   const svc = await startServiceUnderTest({
     service: "inventory",
     migrate: inventoryService.migrations.migrate,
     build: (env) => inventoryService.build(loadInventoryConfig(env), createLogger("inventory", "silent")),
     seed: options.seed === false ? undefined : (app) => seedInventory(app.pool),
-    env: { EMPORIUM_INVENTORY_EXPIRY_INTERVAL_MS: "200" },
+    env: { EMPORIUM_INVENTORY_EXPIRY_INTERVAL_MS: "200", ...options.env },
   });
   const kc = testKeycloak();
   const client = (token?: string) =>

@@ -1,9 +1,13 @@
 import { create } from "@bufbuild/protobuf";
 import { CustomerRegisteredSchema } from "@emporium/contracts/emporium/customers/v1/events_pb";
+import { NotificationKind } from "@emporium/contracts/emporium/notifications/v1/notifications_pb";
+import { OrderStatusChangedSchema } from "@emporium/contracts/emporium/orders/v1/events_pb";
+import { OrderStatus } from "@emporium/contracts/emporium/orders/v1/orders_pb";
 import { StockReplenishedSchema } from "@emporium/contracts/emporium/inventory/v1/events_pb";
 import { ReviewPostedSchema } from "@emporium/contracts/emporium/reviews/v1/events_pb";
 import { AppError } from "@emporium/platform";
 import { notifyBackInStock } from "../src/application/notify-back-in-stock";
+import { notifyOrderStatus } from "../src/application/notify-order-status";
 import { notifyReviewPublished } from "../src/application/notify-review-published";
 import { welcomeCustomer } from "../src/application/welcome-customer";
 import { ALICE, BOB, sourceEvent, startNotifications, type RunningNotifications } from "./notifications-harness";
@@ -209,6 +213,55 @@ describe("event handlers", () => {
       ).rejects.toThrow("inbox");
       expect(await notificationsOf(customerId, "welcome")).toBe(0);
       expect(await svc.count("SELECT count(*) AS n FROM contacts WHERE customer_id = $1", [customerId])).toBe(0);
+    });
+  });
+
+  describe("OrderStatusChanged → order confirmed, cancelled, failed, shipped, delivered", () => {
+    const statusChanged = (orderId: string, status: OrderStatus, statusSequence: bigint, reason = "") =>
+      create(OrderStatusChangedSchema, { orderId, customerId: ALICE, status, reason, statusSequence });
+    const notify = (event: ReturnType<typeof statusChanged>) =>
+      svc.inTx((tx) => notifyOrderStatus(svc.app.deps, tx, event, sourceEvent(OrderStatusChangedSchema.typeName)));
+
+    it("tells the customer each status of their order once, with the reason, and not that it is pending", async () => {
+      const orderId = `o-life-${Date.now()}`;
+      expect(await notify(statusChanged(orderId, OrderStatus.PENDING, 1n))).toBe(0);
+      const confirmed = statusChanged(orderId, OrderStatus.CONFIRMED, 2n);
+      const source = sourceEvent(OrderStatusChangedSchema.typeName);
+      expect(await svc.inTx((tx) => notifyOrderStatus(svc.app.deps, tx, confirmed, source))).toBe(1);
+      // Redelivered: absorbed by the unique key.
+      expect(await svc.inTx((tx) => notifyOrderStatus(svc.app.deps, tx, confirmed, source))).toBe(0);
+      expect(await notify(statusChanged(orderId, OrderStatus.SHIPPED, 3n))).toBe(1);
+      expect(await notify(statusChanged(orderId, OrderStatus.DELIVERED, 4n))).toBe(1);
+
+      const { notifications } = await svc.client(svc.tokens.alice).listNotifications({ pageSize: 50 });
+      const ofOrder = notifications.filter((n) => n.orderId === orderId);
+      expect(ofOrder.map((n) => n.kind).sort()).toEqual(
+        [NotificationKind.ORDER_CONFIRMED, NotificationKind.ORDER_SHIPPED, NotificationKind.ORDER_DELIVERED].sort(),
+      );
+      expect(ofOrder.find((n) => n.kind === NotificationKind.ORDER_SHIPPED)).toMatchObject({
+        title: "Order shipped",
+        body: `Your order ${orderId} is with the carrier.`,
+      });
+      const [email] = (await messagesTo(ALICE, "order_confirmed")).filter((m) => m.text_body.includes(orderId));
+      expect(email).toMatchObject({ recipient: "alice@example.test", subject: "Your order is confirmed" });
+    });
+
+    it("a cancelled or failed order says why", async () => {
+      const cancelled = `o-cancel-${Date.now()}`;
+      const failed = `o-fail-${Date.now()}`;
+      await notify(statusChanged(cancelled, OrderStatus.CANCELLED, 2n, "cancelled by the customer"));
+      await notify(statusChanged(failed, OrderStatus.FAILED, 2n, "the payment was declined (card declined)"));
+      const [cancelMail] = (await messagesTo(ALICE, "order_cancelled")).filter((m) => m.text_body.includes(cancelled));
+      expect(cancelMail!.subject).toBe("Your order is cancelled");
+      expect(cancelMail!.text_body).toContain("Reason: cancelled by the customer.");
+      const [failMail] = (await messagesTo(ALICE, "order_failed")).filter((m) => m.text_body.includes(failed));
+      expect(failMail!.subject).toBe("We could not complete your order");
+      expect(failMail!.text_body).toContain("Reason: the payment was declined (card declined).");
+    });
+
+    it("an event without its order or customer is refused as invalid (dead-lettered, never retried)", async () => {
+      const event = create(OrderStatusChangedSchema, { orderId: "", customerId: ALICE, status: OrderStatus.CONFIRMED });
+      await expect(notify(event)).rejects.toMatchObject({ code: "INVALID_ARGUMENT" });
     });
   });
 });

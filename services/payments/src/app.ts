@@ -2,6 +2,7 @@ import { clockAndIds, createPool, defineService, type ServiceApp } from "@empori
 import type { PaymentsDeps } from "./application/payments-deps";
 import type { PaymentsConfig } from "./config";
 import { PgPaymentRepository } from "./db/payment-repository";
+import { paymentCommands } from "./events/payments-commands";
 import { paymentsSubgraph } from "./graph/subgraph-schema";
 import { SimulatedPaymentProvider } from "./clients/simulated-payment-provider";
 import { paymentsRpc } from "./rpc/payments-routes";
@@ -25,6 +26,8 @@ export const paymentsService = defineService<PaymentsDeps, PaymentsConfig>("paym
     deps: (pool) => ({ payments: new PgPaymentRepository(pool), provider, ...clockAndIds() }),
     rpc: paymentsRpc,
     subgraph: paymentsSubgraph,
+    // The checkout saga's commands, from the queue payments.commands (ADR 0017).
+    messaging: (deps) => ({ commands: paymentCommands(deps) }),
     workers: () => [{ name: "simulated payment provider", start: () => undefined, stop: () => providerPool.end() }],
   };
 });

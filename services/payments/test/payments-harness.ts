@@ -1,5 +1,6 @@
 import { createClient, type Client } from "@connectrpc/connect";
 import { createGrpcTransport } from "@connectrpc/connect-node";
+import { file_emporium_payments_v1_commands } from "@emporium/contracts/emporium/payments/v1/commands_pb";
 import { file_emporium_payments_v1_events } from "@emporium/contracts/emporium/payments/v1/events_pb";
 import { PaymentsService } from "@emporium/contracts/emporium/payments/v1/payments_service_pb";
 import { createLogger } from "@emporium/platform";
@@ -17,7 +18,11 @@ import { loadPaymentsConfig } from "../src/config";
 
 export const ALICE = "5b0c4f2e-0a1d-4c39-9a57-2f1d3f0a0001";
 export const BOB = "5b0c4f2e-0a1d-4c39-9a57-2f1d3f0a0002";
-export const PAYMENT_EVENTS = file_emporium_payments_v1_events.messages;
+/** What payments records: its events, and the failure replies declared beside its commands. */
+export const PAYMENT_EVENTS = [
+  ...file_emporium_payments_v1_events.messages,
+  ...file_emporium_payments_v1_commands.messages,
+];
 
 interface AuthorizeFields {
   orderId: string;
@@ -44,13 +49,16 @@ export const eur = (amountMinor: bigint) => ({ currencyCode: "EUR", amountMinor 
 /** Matches a decoded Money message of that many euro cents. */
 export const money = (amountMinor: bigint): unknown => expect.objectContaining(eur(amountMinor));
 
-/** Payments on a fresh copy of its migrated template database; tok_slow answers after 300 ms. */
-export async function startPayments(): Promise<RunningPayments> {
+/**
+ * Payments on a fresh copy of its migrated template database; tok_slow answers after 300 ms. `env`
+ * adds settings, such as a broker URL (then it publishes its outbox and takes its commands).
+ */
+export async function startPayments(env: Record<string, string> = {}): Promise<RunningPayments> {
   const svc = await startServiceUnderTest({
     service: "payments",
     migrate: paymentsService.migrations.migrate,
     build: (env) => paymentsService.build(loadPaymentsConfig(env), createLogger("payments", "silent")),
-    env: { EMPORIUM_PAYMENTS_PROVIDER_SLOW_MS: "300" },
+    env: { EMPORIUM_PAYMENTS_PROVIDER_SLOW_MS: "300", ...env },
   });
   const kc = testKeycloak();
   const [alice, bob, admin, orders] = await Promise.all([

@@ -12,6 +12,7 @@ import { simulatedCarrier } from "./application/simulated-carrier";
 import { CatalogSkuParcels } from "./clients/catalog-sku-parcels";
 import type { ShippingConfig } from "./config";
 import { PgShippingRepository } from "./db/shipping-repository";
+import { shippingCommands } from "./events/shipping-commands";
 import { shippingSubgraph } from "./graph/subgraph-schema";
 import { shippingRpc } from "./rpc/shipping-routes";
 
@@ -33,6 +34,8 @@ export const defineShipping = (overrides: Partial<ClockAndIds> = {}) =>
     }),
     rpc: shippingRpc,
     subgraph: shippingSubgraph,
+    // The checkout saga's commands, from the queue shipping.commands (ADR 0017).
+    messaging: (deps) => ({ commands: shippingCommands(deps) }),
     workers: (deps) => [simulatedCarrier(deps, config.carrierIntervalMs, logger)],
   }));
 

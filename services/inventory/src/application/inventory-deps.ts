@@ -51,4 +51,34 @@ export interface InventoryTransaction {
   registerSku(skuId: string, productId: string): Promise<void>;
   /** Adds (or removes) stock in a warehouse; false when that would leave less than is reserved there. */
   adjust(skuId: string, warehouseId: string, delta: bigint): Promise<boolean>;
+
+  // The checkout saga's commands (saga-commands.ts).
+  /**
+   * Serialises the commands of one order until the transaction ends: a step and its repeat, or a
+   * release racing the reservation it compensates, happen one after the other. Taken before any
+   * reservation or SKU lock.
+   */
+  lockOrder(orderId: string): Promise<void>;
+  /** The order's reservation (made by a ReserveStockCommand), locked. */
+  orderReservation(orderId: string): Promise<Reservation | undefined>;
+  /** Puts a committed reservation's quantities back on hand, each in the warehouse it left, and marks it returned. */
+  returnStock(r: Reservation, at: Date): Promise<void>;
+  hasTombstone(orderId: string): Promise<boolean>;
+  /** Remembers that the order was released before it held anything; idempotent. */
+  leaveTombstone(orderId: string, correlationId: string, at: Date): Promise<void>;
+  /** The reply that decided this saga step (correlation id), if it was decided. */
+  stepOutcome(correlationId: string): Promise<LoggedReply | undefined>;
+  /** Logs a reply to an order's command and returns its version (the order's replies count up from 1). */
+  logReply(reply: LoggedReply & { kind: ReplyKind; at: Date }): Promise<bigint>;
+}
+
+/** outcome: decided the step; repeat: the outcome again, for a repeat of the step; expired: refused unread. */
+export type ReplyKind = "outcome" | "repeat" | "expired";
+
+export interface LoggedReply {
+  orderId: string;
+  correlationId: string;
+  commandType: string;
+  replyType: string;
+  payload: Uint8Array;
 }

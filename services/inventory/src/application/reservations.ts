@@ -1,5 +1,5 @@
 import { AppError, notFound, type FieldViolation } from "@emporium/platform";
-import { allocate, type Reservation, type ReservedLine } from "../domain/stock";
+import { allocate, type Reservation, type ReservationOrigin, type ReservedLine } from "../domain/stock";
 import type { InventoryDeps, InventoryTransaction } from "./inventory-deps";
 import { recordStockChanges } from "./record-stock-changes";
 
@@ -7,64 +7,93 @@ export const DEFAULT_TTL_SECONDS = 15 * 60;
 
 export interface ReserveCommand {
   lines: Array<{ skuId: string; quantity: bigint }>;
+  /** How long the stock is held (default DEFAULT_TTL_SECONDS); `holdUntil` instead gives the moment. */
   ttlSeconds?: number;
+  holdUntil?: Date;
   idempotencyKey?: string;
   reference?: string;
+  origin?: ReservationOrigin;
 }
 
+/** Why a line of a reservation could not be held; `line` is its index in the command. */
+export type StockRefusal =
+  | { kind: "UNKNOWN_SKU"; line: number; skuId: string }
+  | { kind: "INSUFFICIENT_STOCK"; line: number; skuId: string; requested: bigint; available: bigint };
+
+export const refusalMessage = (r: StockRefusal) =>
+  r.kind === "UNKNOWN_SKU"
+    ? `inventory does not stock SKU ${r.skuId}`
+    : `only ${r.available} of SKU ${r.skuId} available`;
+
 /**
- * Holds stock for every line or for none. Stock rows are locked in a fixed order, so concurrent
- * reservations queue instead of overselling; the database CHECK (reserved <= on_hand) backs it up.
- * Records StockReserved per SKU (and StockDepleted for a SKU it took to 0) in the same transaction.
+ * Holds stock for every line or for none, inside the caller's transaction: the RPC and the saga's
+ * ReserveStockCommand share it. Stock rows are locked in a fixed order, so concurrent reservations
+ * queue instead of overselling; the database CHECK (reserved <= on_hand) backs it up. Records
+ * StockReserved per SKU (and StockDepleted for a SKU it took to 0). A refusal writes nothing.
  */
-export async function reserveStock(deps: InventoryDeps, cmd: ReserveCommand): Promise<Reservation> {
+export async function holdStock(
+  deps: Pick<InventoryDeps, "clock" | "newId">,
+  tx: InventoryTransaction,
+  cmd: ReserveCommand,
+): Promise<{ reservation: Reservation } | { refusals: StockRefusal[] }> {
   const wanted = new Map<string, bigint>();
   for (const l of cmd.lines) wanted.set(l.skuId, (wanted.get(l.skuId) ?? 0n) + l.quantity);
+  const before = await tx.lockStock([...wanted.keys()]);
+  const stock = new Map(before.map((a) => [a.skuId, a]));
+  const lines: ReservedLine[] = [];
+  const refusals: StockRefusal[] = [];
+  cmd.lines.forEach((line, i) => {
+    // A SKU on several lines is held (or refused) once, for their sum, at its first line.
+    if (cmd.lines.findIndex((l) => l.skuId === line.skuId) !== i) return;
+    const sku = stock.get(line.skuId);
+    if (!sku) return refusals.push({ kind: "UNKNOWN_SKU", line: i, skuId: line.skuId });
+    const requested = wanted.get(line.skuId)!;
+    const split = allocate(sku.warehouses, requested);
+    if (!split)
+      return refusals.push({
+        kind: "INSUFFICIENT_STOCK",
+        line: i,
+        skuId: line.skuId,
+        requested,
+        available: sku.warehouses.reduce((n, w) => n + w.onHand - w.reserved, 0n),
+      });
+    for (const s of split) lines.push({ skuId: line.skuId, ...s });
+  });
+  if (refusals.length) return { refusals };
+  const now = deps.clock();
+  const reservation: Reservation = {
+    id: deps.newId(),
+    status: "ACTIVE",
+    origin: cmd.origin ?? "RPC",
+    reference: cmd.reference ?? "",
+    lines,
+    createTime: now,
+    expireTime: cmd.holdUntil ?? new Date(now.getTime() + (cmd.ttlSeconds || DEFAULT_TTL_SECONDS) * 1000),
+  };
+  await tx.insertReservation(reservation, cmd.idempotencyKey);
+  await recordStockChanges(tx, [...wanted.keys()], before, (skuId) => ({
+    kind: "reserved",
+    reservationId: reservation.id,
+    quantity: wanted.get(skuId)!,
+  }));
+  return { reservation };
+}
+
+/** ReserveStock over RPC: a retry with the same idempotency key returns the first reservation. */
+export async function reserveStock(deps: InventoryDeps, cmd: ReserveCommand): Promise<Reservation> {
   return deps.inventory.transaction(async (tx) => {
     if (cmd.idempotencyKey) {
       const previous = await tx.reservationByKey(cmd.idempotencyKey);
       if (previous) return previous;
     }
-    const before = await tx.lockStock([...wanted.keys()]);
-    const stock = new Map(before.map((a) => [a.skuId, a]));
-    const lines: ReservedLine[] = [];
-    const violations: FieldViolation[] = [];
-    cmd.lines.forEach((line, i) => {
-      if (lines.some((l) => l.skuId === line.skuId) || violations.some((v) => v.field === `lines[${i}]`)) return;
-      const sku = stock.get(line.skuId);
-      if (!sku)
-        return violations.push({
-          field: `lines[${i}].sku_id`,
-          ruleId: "sku.stocked",
-          message: `inventory does not stock SKU ${line.skuId}`,
-        });
-      const split = allocate(sku.warehouses, wanted.get(line.skuId)!);
-      if (!split)
-        return violations.push({
-          field: `lines[${i}].quantity`,
-          ruleId: "stock.sufficient",
-          message: `only ${sku.warehouses.reduce((n, w) => n + w.onHand - w.reserved, 0n)} of SKU ${line.skuId} available`,
-        });
-      for (const s of split) lines.push({ skuId: line.skuId, ...s });
-    });
-    if (violations.length)
-      throw new AppError("FAILED_PRECONDITION", violations.map((v) => v.message).join("; "), violations);
-    const now = deps.clock();
-    const reservation: Reservation = {
-      id: deps.newId(),
-      status: "ACTIVE",
-      reference: cmd.reference ?? "",
-      lines,
-      createTime: now,
-      expireTime: new Date(now.getTime() + (cmd.ttlSeconds || DEFAULT_TTL_SECONDS) * 1000),
-    };
-    await tx.insertReservation(reservation, cmd.idempotencyKey);
-    await recordStockChanges(tx, [...wanted.keys()], before, (skuId) => ({
-      kind: "reserved",
-      reservationId: reservation.id,
-      quantity: wanted.get(skuId)!,
-    }));
-    return reservation;
+    const held = await holdStock(deps, tx, cmd);
+    if ("reservation" in held) return held.reservation;
+    const violations: FieldViolation[] = held.refusals.map((r) =>
+      r.kind === "UNKNOWN_SKU"
+        ? { field: `lines[${r.line}].sku_id`, ruleId: "sku.stocked", message: refusalMessage(r) }
+        : { field: `lines[${r.line}].quantity`, ruleId: "stock.sufficient", message: refusalMessage(r) },
+    );
+    throw new AppError("FAILED_PRECONDITION", violations.map((v) => v.message).join("; "), violations);
   });
 }
 
@@ -73,7 +102,7 @@ export async function reserveStock(deps: InventoryDeps, cmd: ReserveCommand): Pr
  * expired), then StockReplenished for a SKU that was at 0. A commit records no event (the stock
  * left the warehouse; available is unchanged) but still moves the SKUs' versions.
  */
-async function end(
+export async function endReservation(
   tx: InventoryTransaction,
   r: Reservation,
   status: Exclude<Reservation["status"], "ACTIVE">,
@@ -101,7 +130,7 @@ async function finish(deps: InventoryDeps, id: string, status: "RELEASED" | "COM
         "FAILED_PRECONDITION",
         `reservation ${id} is ${r.status.toLowerCase()}, it cannot be ${status.toLowerCase()}`,
       );
-    await end(tx, r, status);
+    await endReservation(tx, r, status);
     return { ...r, status };
   });
 }
@@ -118,7 +147,7 @@ export async function expireReservations(deps: InventoryDeps, batch = 100): Prom
   return deps.inventory.transaction(async (tx) => {
     const due = await tx.dueReservations(deps.clock(), batch);
     await tx.lockSkus([...new Set(due.flatMap((r) => r.lines.map((l) => l.skuId)))]);
-    for (const r of due) await end(tx, r, "EXPIRED");
+    for (const r of due) await endReservation(tx, r, "EXPIRED");
     return due.length;
   });
 }

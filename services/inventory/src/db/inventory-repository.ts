@@ -1,7 +1,7 @@
 import type { DescMessage } from "@bufbuild/protobuf";
 import { inTransaction, recordEvent, type EventToRecord, type Pool, type PoolClient } from "@emporium/platform";
-import type { Reservation, ReservationStatus, SkuAvailability } from "../domain/stock";
-import type { InventoryRepository, InventoryTransaction } from "../application/inventory-deps";
+import type { Reservation, ReservationOrigin, ReservationStatus, SkuAvailability } from "../domain/stock";
+import type { InventoryRepository, InventoryTransaction, LoggedReply, ReplyKind } from "../application/inventory-deps";
 import { INVENTORY_EVENT_SOURCE } from "../application/inventory-events";
 
 type Queryable = Pick<PoolClient, "query">;
@@ -123,8 +123,9 @@ export class PgInventoryTransaction implements InventoryTransaction {
 
   async insertReservation(r: Reservation, idempotencyKey: string | undefined): Promise<void> {
     await this.client.query(
-      "INSERT INTO reservations (id, status, reference, idempotency_key, create_time, expire_time) VALUES ($1, $2, $3, $4, $5, $6)",
-      [r.id, r.status, r.reference, idempotencyKey ?? null, r.createTime, r.expireTime],
+      `INSERT INTO reservations (id, status, origin, reference, idempotency_key, create_time, expire_time)
+       VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+      [r.id, r.status, r.origin, r.reference, idempotencyKey ?? null, r.createTime, r.expireTime],
     );
     for (const l of r.lines) {
       await this.client.query(
@@ -182,18 +183,99 @@ export class PgInventoryTransaction implements InventoryTransaction {
     );
     return rowCount === 1;
   }
+
+  async lockOrder(orderId: string): Promise<void> {
+    await this.client.query("SELECT pg_advisory_xact_lock(hashtext('saga-order:' || $1))", [orderId]);
+  }
+
+  async orderReservation(orderId: string): Promise<Reservation | undefined> {
+    const { rows } = await this.client.query<{ id: string }>(
+      "SELECT id FROM reservations WHERE origin = 'SAGA' AND reference = $1 FOR UPDATE",
+      [orderId],
+    );
+    return rows[0] && reservationById(this.client, rows[0].id);
+  }
+
+  async returnStock(r: Reservation, at: Date): Promise<void> {
+    for (const l of r.lines)
+      await this.client.query("UPDATE stock SET on_hand = on_hand + $3 WHERE sku_id = $1 AND warehouse_id = $2", [
+        l.skuId,
+        l.warehouseId,
+        l.quantity.toString(),
+      ]);
+    await this.client.query("UPDATE reservations SET return_time = $2 WHERE id = $1", [r.id, at]);
+  }
+
+  async hasTombstone(orderId: string): Promise<boolean> {
+    const { rowCount } = await this.client.query("SELECT 1 FROM reservation_tombstones WHERE order_id = $1", [orderId]);
+    return rowCount === 1;
+  }
+
+  async leaveTombstone(orderId: string, correlationId: string, at: Date): Promise<void> {
+    await this.client.query(
+      `INSERT INTO reservation_tombstones (order_id, correlation_id, create_time) VALUES ($1, $2, $3)
+       ON CONFLICT (order_id) DO NOTHING`,
+      [orderId, correlationId, at],
+    );
+  }
+
+  async stepOutcome(correlationId: string): Promise<LoggedReply | undefined> {
+    const { rows } = await this.client.query<{
+      order_id: string;
+      correlation_id: string;
+      command_type: string;
+      reply_type: string;
+      payload: Buffer;
+    }>(
+      `SELECT order_id, correlation_id, command_type, reply_type, payload FROM saga_replies
+       WHERE correlation_id = $1 AND kind = 'outcome'`,
+      [correlationId],
+    );
+    const r = rows[0];
+    return (
+      r && {
+        orderId: r.order_id,
+        correlationId: r.correlation_id,
+        commandType: r.command_type,
+        replyType: r.reply_type,
+        payload: new Uint8Array(r.payload),
+      }
+    );
+  }
+
+  async logReply(reply: LoggedReply & { kind: ReplyKind; at: Date }): Promise<bigint> {
+    // The caller holds the order's lock (lockOrder), so max + 1 is not taken by anyone else.
+    const { rows } = await this.client.query<{ version: string }>(
+      `INSERT INTO saga_replies
+         (order_id, version, correlation_id, command_type, reply_type, payload, kind, create_time)
+       SELECT $1, COALESCE(MAX(version), 0) + 1, $2, $3, $4, $5, $6, $7 FROM saga_replies WHERE order_id = $1
+       RETURNING version::text`,
+      [
+        reply.orderId,
+        reply.correlationId,
+        reply.commandType,
+        reply.replyType,
+        Buffer.from(reply.payload),
+        reply.kind,
+        reply.at,
+      ],
+    );
+    return BigInt(rows[0]!.version);
+  }
 }
 
 async function reservationById(db: Queryable, id: string): Promise<Reservation | undefined> {
   const { rows } = await db.query<{
     id: string;
     status: ReservationStatus;
+    origin: ReservationOrigin;
     reference: string;
     create_time: Date;
     expire_time: Date;
+    return_time: Date | null;
     lines: Array<{ sku_id: string; warehouse_id: string; quantity: string }>;
   }>(
-    `SELECT r.id, r.status, r.reference, r.create_time, r.expire_time,
+    `SELECT r.id, r.status, r.origin, r.reference, r.create_time, r.expire_time, r.return_time,
             COALESCE((SELECT json_agg(json_build_object('sku_id', l.sku_id, 'warehouse_id', l.warehouse_id, 'quantity', l.quantity::text) ORDER BY l.sku_id, l.warehouse_id)
                       FROM reservation_lines l WHERE l.reservation_id = r.id), '[]'::json) AS lines
      FROM reservations r WHERE r.id = $1`,
@@ -204,9 +286,11 @@ async function reservationById(db: Queryable, id: string): Promise<Reservation |
     r && {
       id: r.id,
       status: r.status,
+      origin: r.origin,
       reference: r.reference,
       createTime: r.create_time,
       expireTime: r.expire_time,
+      ...(r.return_time ? { returnTime: r.return_time } : {}),
       lines: r.lines.map((l) => ({ skuId: l.sku_id, warehouseId: l.warehouse_id, quantity: BigInt(l.quantity) })),
     }
   );

@@ -26,13 +26,19 @@ export interface ReservedLine {
   quantity: bigint;
 }
 
+/** RPC: made by a caller over ReserveStock. SAGA: an order's, made by a ReserveStockCommand (reference = order id). */
+export type ReservationOrigin = "RPC" | "SAGA";
+
 export interface Reservation {
   id: string;
   status: ReservationStatus;
+  origin: ReservationOrigin;
   reference: string;
   lines: ReservedLine[];
   createTime: Date;
   expireTime: Date;
+  /** When a committed reservation's stock went back on hand (the order was cancelled). */
+  returnTime?: Date;
 }
 
 /**

@@ -22,7 +22,7 @@ export async function recordNotifications(
   tx: NotificationRepositories,
   source: SourceEvent,
   recipients: ReadonlyArray<{ customerId: string; contact: Contact | undefined }>,
-  input: RenderInput & { productId?: string; reviewId?: string },
+  input: RenderInput & { productId?: string; reviewId?: string; orderId?: string },
 ): Promise<number> {
   const now = deps.clock();
   const items: NewNotification[] = recipients.map(({ customerId, contact }) => {
@@ -36,6 +36,7 @@ export async function recordNotifications(
         body: r.body,
         productId: input.productId ?? "",
         reviewId: input.reviewId ?? "",
+        orderId: input.orderId ?? "",
         createTime: now,
       },
       sourceEventId: source.id,

@@ -10,6 +10,7 @@ interface Row {
   body: string;
   product_id: string;
   review_id: string;
+  order_id: string;
   create_time: Date;
   read_time: Date | null;
 }
@@ -22,6 +23,7 @@ const toNotification = (r: Row): Notification => ({
   body: r.body,
   productId: r.product_id,
   reviewId: r.review_id,
+  orderId: r.order_id,
   createTime: r.create_time,
   readTime: r.read_time ?? undefined,
 });
@@ -38,8 +40,10 @@ export class PgNotificationRepository implements NotificationRepository {
     if (items.length === 0) return [];
     const n = items.map((i) => i.notification);
     const { rows } = await this.sql.query<{ id: string }>(
-      `INSERT INTO notifications (id, customer_id, kind, source_event_id, product_id, review_id, title, body, create_time)
-       SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::timestamptz[])
+      `INSERT INTO notifications
+         (id, customer_id, kind, source_event_id, product_id, review_id, order_id, title, body, create_time)
+       SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[],
+         $8::text[], $9::text[], $10::timestamptz[])
        ON CONFLICT (customer_id, kind, source_event_id) DO NOTHING RETURNING id`,
       [
         n.map((x) => x.id),
@@ -48,6 +52,7 @@ export class PgNotificationRepository implements NotificationRepository {
         items.map((i) => i.sourceEventId),
         n.map((x) => x.productId),
         n.map((x) => x.reviewId),
+        n.map((x) => x.orderId),
         n.map((x) => x.title),
         n.map((x) => x.body),
         n.map((x) => x.createTime),

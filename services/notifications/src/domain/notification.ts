@@ -1,4 +1,12 @@
-export type NotificationKind = "back_in_stock" | "review_published" | "welcome";
+export type NotificationKind =
+  | "back_in_stock"
+  | "review_published"
+  | "welcome"
+  | "order_confirmed"
+  | "order_cancelled"
+  | "order_failed"
+  | "order_shipped"
+  | "order_delivered";
 
 /** What a customer sees in the app. */
 export interface Notification {
@@ -7,9 +15,11 @@ export interface Notification {
   kind: NotificationKind;
   title: string;
   body: string;
-  /** Empty when it is not about a product (welcome). */
+  /** Empty when it is not about a product. */
   productId: string;
   reviewId: string;
+  /** Empty when it is not about an order. */
+  orderId: string;
   createTime: Date;
   readTime: Date | undefined;
 }

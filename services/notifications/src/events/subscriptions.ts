@@ -1,8 +1,10 @@
 import { CustomerRegisteredSchema } from "@emporium/contracts/emporium/customers/v1/events_pb";
 import { StockReplenishedSchema } from "@emporium/contracts/emporium/inventory/v1/events_pb";
+import { OrderStatusChangedSchema } from "@emporium/contracts/emporium/orders/v1/events_pb";
 import { ReviewPostedSchema } from "@emporium/contracts/emporium/reviews/v1/events_pb";
 import { AppError, PermanentEventError, subscribe, type EventContext, type Subscription } from "@emporium/platform";
 import { notifyBackInStock } from "../application/notify-back-in-stock";
+import { notifyOrderStatus } from "../application/notify-order-status";
 import { notifyReviewPublished } from "../application/notify-review-published";
 import type { HandlerDeps } from "../application/record-notifications";
 import { welcomeCustomer } from "../application/welcome-customer";
@@ -36,6 +38,9 @@ export function notificationSubscriptions(deps: HandlerDeps): Subscription[] {
     ),
     subscribe(CustomerRegisteredSchema, (event, ctx) =>
       handled(ctx, () => welcomeCustomer(deps, pgRepositories(ctx.tx), event, ctx.envelope)),
+    ),
+    subscribe(OrderStatusChangedSchema, (event, ctx) =>
+      handled(ctx, () => notifyOrderStatus(deps, pgRepositories(ctx.tx), event, ctx.envelope)),
     ),
   ];
 }

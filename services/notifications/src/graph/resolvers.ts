@@ -82,6 +82,7 @@ export const resolvers = {
   Notification: {
     kind: (n: Notification) => n.kind.toUpperCase(),
     product: (n: Notification) => (n.productId ? { __typename: "Product", id: n.productId } : null),
+    order: (n: Notification) => (n.orderId ? { __typename: "Order", id: n.orderId } : null),
     createdAt: (n: Notification) => n.createTime,
     readAt: (n: Notification) => n.readTime ?? null,
   },

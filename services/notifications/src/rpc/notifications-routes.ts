@@ -18,6 +18,11 @@ const KIND = {
   back_in_stock: NotificationKind.BACK_IN_STOCK,
   review_published: NotificationKind.REVIEW_PUBLISHED,
   welcome: NotificationKind.WELCOME,
+  order_confirmed: NotificationKind.ORDER_CONFIRMED,
+  order_cancelled: NotificationKind.ORDER_CANCELLED,
+  order_failed: NotificationKind.ORDER_FAILED,
+  order_shipped: NotificationKind.ORDER_SHIPPED,
+  order_delivered: NotificationKind.ORDER_DELIVERED,
 } as const;
 
 const watchedToProto = (w: WatchedProduct) =>

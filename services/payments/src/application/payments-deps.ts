@@ -1,6 +1,6 @@
 import type { DescMessage } from "@bufbuild/protobuf";
 import type { EventToRecord } from "@emporium/platform";
-import type { Payment, Refund } from "../domain/payment";
+import type { Payment, Refund, VoidedOrder } from "../domain/payment";
 import type { PaymentProvider } from "./payment-provider";
 
 /**
@@ -35,6 +35,16 @@ export interface PaymentTransaction {
   /** The payment authorised with this key; concurrent calls with one key wait for each other. */
   authorizationByKey(key: string): Promise<Remembered<Payment> | undefined>;
   insert(payment: Payment, idempotency: { key: string; requestHash: string }): Promise<void>;
+  /**
+   * Locks the order until the transaction ends: the saga's steps for one order (authorise, void, capture,
+   * refund) happen one after the other, so a void and an authorisation never both find the order empty.
+   */
+  lockOrder(orderId: string): Promise<void>;
+  /** Every payment of the order, oldest first. */
+  paymentsOfOrder(orderId: string): Promise<Payment[]>;
+  /** The tombstone a void left on an order that had no payment yet, if any. */
+  voidedOrder(orderId: string): Promise<VoidedOrder | undefined>;
+  insertVoidedOrder(tombstone: VoidedOrder): Promise<void>;
   /** Locks the payment until the transaction ends: changes of one payment happen one after the other. */
   lock(id: string): Promise<Payment | undefined>;
   update(payment: Payment): Promise<void>;

@@ -6,9 +6,15 @@ import {
   PaymentRefundedSchema,
   PaymentVoidedSchema,
 } from "@emporium/contracts/emporium/payments/v1/events_pb";
+import {
+  PaymentCaptureFailedSchema,
+  PaymentRefundFailedSchema,
+  PaymentVoidFailedSchema,
+} from "@emporium/contracts/emporium/payments/v1/commands_pb";
 import { DeclineReason } from "@emporium/contracts/emporium/payments/v1/payments_pb";
+import type { Money as MoneyMessage } from "@emporium/contracts/emporium/type/v1/money_pb";
 import type { EventToRecord, Money } from "@emporium/platform";
-import { captured, refunded, type Payment, type Refund } from "../domain/payment";
+import { captured, type Payment, type Refund } from "../domain/payment";
 
 /** The events' CloudEvents source is `/emporium/payments`. */
 export const PAYMENTS_EVENT_SOURCE = "payments";
@@ -48,6 +54,57 @@ export const refundedEvent = (p: Payment, r: Refund, correlationId: string) =>
     correlationId,
     refundId: r.id,
     amount: money(r.amount),
-    refundedTotal: money(refunded(p)),
-    fullyRefunded: p.status === "REFUNDED",
+    refundedTotal: money(r.refundedTotal),
+    fullyRefunded: r.refundedTotal.amountMinor === p.capturedMinor,
   });
+
+/** The step of the checkout saga a reply answers: the command's order and correlation id. */
+export interface Step {
+  orderId: string;
+  correlationId: string;
+}
+
+/**
+ * Who a reply is about: the order's payment at its current version, or, when the order has none,
+ * the order itself at version 0 (a reply that changed nothing).
+ */
+const about = (step: Step, p: Payment | undefined) =>
+  p ? { aggregateId: p.id, aggregateVersion: p.version } : { aggregateId: step.orderId, aggregateVersion: 0n };
+
+/** A decline the provider was never asked about: the command expired, or the order was voided first. */
+export const declinedUnasked = (
+  step: Step & { amount?: MoneyMessage },
+  reason: "EXPIRED" | "VOIDED" | "UNSPECIFIED",
+): EventToRecord<DescMessage> =>
+  ({
+    schema: PaymentDeclinedSchema,
+    ...about(step, undefined),
+    payload: {
+      paymentId: "",
+      orderId: step.orderId,
+      correlationId: step.correlationId,
+      amount: step.amount,
+      reason: DeclineReason[reason],
+    },
+  }) as EventToRecord<DescMessage>;
+
+/** PaymentVoided for an order that had no payment: the void left a tombstone instead. */
+export const tombstoneVoidedEvent = (step: Step): EventToRecord<DescMessage> =>
+  ({
+    schema: PaymentVoidedSchema,
+    ...about(step, undefined),
+    payload: { paymentId: "", orderId: step.orderId, correlationId: step.correlationId },
+  }) as EventToRecord<DescMessage>;
+
+const failure =
+  (schema: typeof PaymentCaptureFailedSchema | typeof PaymentVoidFailedSchema | typeof PaymentRefundFailedSchema) =>
+  (step: Step, p: Payment | undefined, reason: string): EventToRecord<DescMessage> =>
+    ({
+      schema,
+      ...about(step, p),
+      payload: { orderId: step.orderId, correlationId: step.correlationId, paymentId: p?.id ?? "", reason },
+    }) as EventToRecord<DescMessage>;
+
+export const captureFailedEvent = failure(PaymentCaptureFailedSchema);
+export const voidFailedEvent = failure(PaymentVoidFailedSchema);
+export const refundFailedEvent = failure(PaymentRefundFailedSchema);

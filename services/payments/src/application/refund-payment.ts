@@ -1,5 +1,5 @@
 import { AppError, type Money } from "@emporium/platform";
-import { applyRefund, refundable, type Payment, type Refund } from "../domain/payment";
+import { applyRefund, refundable, refunded, type Payment, type Refund } from "../domain/payment";
 import { withLockedPayment } from "./locked-payment";
 import type { PaymentsDeps } from "./payments-deps";
 import { refundedEvent } from "./payments-events";
@@ -31,7 +31,14 @@ export function refundPayment(deps: PaymentsDeps, cmd: RefundCommand): Promise<{
     const amount = cmd.amount ?? refundable(p);
     const now = deps.clock();
     const next = applyRefund(p, amount, now);
-    const refund: Refund = { id: deps.newId(), paymentId: p.id, amount, reason: cmd.reason ?? "", createTime: now };
+    const refund: Refund = {
+      id: deps.newId(),
+      paymentId: p.id,
+      amount,
+      refundedTotal: refunded(next),
+      reason: cmd.reason ?? "",
+      createTime: now,
+    };
     await deps.provider.refund({
       idempotencyKey: `${p.id}:refund:${cmd.idempotencyKey}`,
       authorization: p.providerReference,

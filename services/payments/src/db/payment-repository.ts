@@ -1,6 +1,7 @@
 import type { DescMessage } from "@bufbuild/protobuf";
 import {
   AppError,
+  inSavepoint,
   inTransaction,
   recordEvent,
   type EventToRecord,
@@ -9,7 +10,7 @@ import {
 } from "@emporium/platform";
 import type { PaymentRepository, PaymentTransaction, Remembered } from "../application/payments-deps";
 import { PAYMENTS_EVENT_SOURCE } from "../application/payments-events";
-import type { DeclineReason, Payment, PaymentStatus, Refund } from "../domain/payment";
+import type { DeclineReason, Payment, PaymentStatus, Refund, VoidedOrder } from "../domain/payment";
 
 interface PaymentRow {
   id: string;
@@ -47,7 +48,7 @@ const SELECT_PAYMENT = `SELECT id, order_id, customer_id, status, currency, auth
   refunded_minor::text, decline_reason, provider_reference, request_hash, version::text, create_time, update_time
   FROM payments`;
 
-/** The payment repository on PostgreSQL. */
+/** The payment repository on PostgreSQL: each `transaction` is a transaction of its own. */
 export class PgPaymentRepository implements PaymentRepository {
   constructor(private readonly pool: Pool) {}
 
@@ -55,18 +56,49 @@ export class PgPaymentRepository implements PaymentRepository {
     return inTransaction(this.pool, (client) => work(new PgPaymentTransaction(client)));
   }
 
-  async byId(id: string): Promise<Payment | undefined> {
-    const { rows } = await this.pool.query<PaymentRow>(`${SELECT_PAYMENT} WHERE id = $1`, [id]);
-    return rows[0] && toPayment(rows[0]);
+  byId(id: string): Promise<Payment | undefined> {
+    return paymentById(this.pool, id);
   }
 
-  async byOrders(orderIds: readonly string[]): Promise<Payment[]> {
-    const { rows } = await this.pool.query<PaymentRow>(
-      `${SELECT_PAYMENT} WHERE order_id = ANY($1) ORDER BY create_time, id`,
-      [orderIds],
-    );
-    return rows.map(toPayment);
+  byOrders(orderIds: readonly string[]): Promise<Payment[]> {
+    return paymentsOfOrders(this.pool, orderIds);
   }
+}
+
+/**
+ * The payment repository inside a transaction someone else opened and commits: a command's inbox
+ * transaction. Each `transaction` is a savepoint of it, so a use case's writes land all or none as
+ * they do on the pool, and a refused use case (a domain rule, a unique violation) leaves the
+ * transaction usable for the command's failure reply.
+ */
+export class PgPaymentRepositoryInTransaction implements PaymentRepository {
+  constructor(private readonly client: PoolClient) {}
+
+  transaction<T>(work: (tx: PaymentTransaction) => Promise<T>): Promise<T> {
+    return inSavepoint(this.client, () => work(new PgPaymentTransaction(this.client)));
+  }
+
+  byId(id: string): Promise<Payment | undefined> {
+    return paymentById(this.client, id);
+  }
+
+  byOrders(orderIds: readonly string[]): Promise<Payment[]> {
+    return paymentsOfOrders(this.client, orderIds);
+  }
+}
+
+type Sql = Pick<PoolClient, "query">;
+
+async function paymentById(sql: Sql, id: string): Promise<Payment | undefined> {
+  const { rows } = await sql.query<PaymentRow>(`${SELECT_PAYMENT} WHERE id = $1`, [id]);
+  return rows[0] && toPayment(rows[0]);
+}
+
+async function paymentsOfOrders(sql: Sql, orderIds: readonly string[]): Promise<Payment[]> {
+  const { rows } = await sql.query<PaymentRow>(`${SELECT_PAYMENT} WHERE order_id = ANY($1) ORDER BY create_time, id`, [
+    orderIds,
+  ]);
+  return rows.map(toPayment);
 }
 
 const UNIQUE_VIOLATION = "23505";
@@ -107,6 +139,32 @@ export class PgPaymentTransaction implements PaymentTransaction {
     );
   }
 
+  async lockOrder(orderId: string): Promise<void> {
+    await this.client.query("SELECT pg_advisory_xact_lock(hashtext('payments-of-order:' || $1))", [orderId]);
+  }
+
+  paymentsOfOrder(orderId: string): Promise<Payment[]> {
+    return paymentsOfOrders(this.client, [orderId]);
+  }
+
+  async voidedOrder(orderId: string): Promise<VoidedOrder | undefined> {
+    const { rows } = await this.client.query<{
+      order_id: string;
+      correlation_id: string;
+      reason: string;
+      create_time: Date;
+    }>("SELECT order_id, correlation_id, reason, create_time FROM voided_orders WHERE order_id = $1", [orderId]);
+    const r = rows[0];
+    return r && { orderId: r.order_id, correlationId: r.correlation_id, reason: r.reason, createTime: r.create_time };
+  }
+
+  async insertVoidedOrder(t: VoidedOrder): Promise<void> {
+    await this.client.query(
+      "INSERT INTO voided_orders (order_id, correlation_id, reason, create_time) VALUES ($1, $2, $3, $4)",
+      [t.orderId, t.correlationId, t.reason, t.createTime],
+    );
+  }
+
   async lock(id: string): Promise<Payment | undefined> {
     const { rows } = await this.client.query<PaymentRow>(`${SELECT_PAYMENT} WHERE id = $1 FOR UPDATE`, [id]);
     return rows[0] && toPayment(rows[0]);
@@ -144,12 +202,14 @@ export class PgPaymentTransaction implements PaymentTransaction {
 
   async insertRefund(r: Refund, idempotency: { key: string; requestHash: string }): Promise<void> {
     await this.client.query(
-      `INSERT INTO refunds (id, payment_id, amount_minor, reason, idempotency_key, request_hash, create_time)
-       VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+      `INSERT INTO refunds (id, payment_id, amount_minor, refunded_total_minor, reason, idempotency_key, request_hash,
+         create_time)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
       [
         r.id,
         r.paymentId,
         r.amount.amountMinor.toString(),
+        r.refundedTotal.amountMinor.toString(),
         r.reason,
         idempotency.key,
         idempotency.requestHash,
@@ -168,18 +228,21 @@ interface RefundRow {
   payment_id: string;
   currency: string;
   amount_minor: string;
+  refunded_total_minor: string;
   reason: string;
   request_hash: string;
   create_time: Date;
 }
 
-const SELECT_REFUND = `SELECT r.id, r.payment_id, p.currency, r.amount_minor::text, r.reason, r.request_hash, r.create_time
+const SELECT_REFUND = `SELECT r.id, r.payment_id, p.currency, r.amount_minor::text, r.refunded_total_minor::text,
+  r.reason, r.request_hash, r.create_time
   FROM refunds r JOIN payments p ON p.id = r.payment_id`;
 
 const toRefund = (r: RefundRow): Refund => ({
   id: r.id,
   paymentId: r.payment_id,
   amount: { currency: r.currency, amountMinor: BigInt(r.amount_minor) },
+  refundedTotal: { currency: r.currency, amountMinor: BigInt(r.refunded_total_minor) },
   reason: r.reason,
   createTime: r.create_time,
 });

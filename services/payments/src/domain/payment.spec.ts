@@ -1,5 +1,5 @@
 import { AppError } from "@emporium/platform";
-import { applyRefund, capture, voidAuthorization, type Payment } from "./payment";
+import { applyRefund, capture, paymentOfOrder, voidAuthorization, type Payment } from "./payment";
 
 const now = new Date("2026-01-01T00:00:00Z");
 const eur = (amountMinor: bigint) => ({ currency: "EUR", amountMinor });
@@ -74,5 +74,29 @@ describe("payment state machine", () => {
       () => capture(voidAuthorization(authorized, now), eur(1n), now),
     ])
       expect(refusal(change).code).toBe("FAILED_PRECONDITION");
+  });
+});
+
+describe("the order's payment the saga acts on", () => {
+  const at = (minutes: number) => new Date(now.getTime() + minutes * 60_000);
+  const declined: Payment = { ...authorized, id: "pay-0", status: "DECLINED", createTime: at(0) };
+  const later: Payment = { ...authorized, id: "pay-1", createTime: at(1) };
+
+  it("is none for an order without payments", () => {
+    expect(paymentOfOrder([])).toBeUndefined();
+  });
+
+  it("is the authorisation that went through, not a declined attempt before or after it", () => {
+    expect(paymentOfOrder([declined, later])?.id).toBe("pay-1");
+    expect(paymentOfOrder([later, { ...declined, createTime: at(2) }])?.id).toBe("pay-1");
+  });
+
+  it("is the captured payment whatever came later", () => {
+    const capturedOne: Payment = { ...authorized, id: "pay-c", status: "CAPTURED", capturedMinor: 1000n };
+    expect(paymentOfOrder([capturedOne, { ...later, id: "pay-2", createTime: at(5) }])?.id).toBe("pay-c");
+  });
+
+  it("is the latest declined attempt when every attempt was declined", () => {
+    expect(paymentOfOrder([declined, { ...declined, id: "pay-9", createTime: at(3) }])?.id).toBe("pay-9");
   });
 });

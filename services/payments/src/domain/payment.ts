@@ -89,6 +89,18 @@ export function applyRefund(p: Payment, amount: Money, now: Date): Payment {
   return { ...p, status, refundedMinor, version: p.version + 1n, updateTime: now };
 }
 
+/**
+ * The payment of an order that the checkout saga's commands act on: the captured one if there is one
+ * (an order is captured once), else the latest that was not declined, else the latest. Undefined for
+ * an order without payments.
+ */
+export function paymentOfOrder(payments: readonly Payment[]): Payment | undefined {
+  const latestFirst = [...payments].sort((a, b) => b.createTime.getTime() - a.createTime.getTime());
+  return (
+    latestFirst.find((p) => p.capturedMinor > 0n) ?? latestFirst.find((p) => p.status !== "DECLINED") ?? latestFirst[0]
+  );
+}
+
 /** Whether a caller may see this payment: its customer and admins (services are checked by client). */
 export const isOwnPayment = (p: Pick<Payment, "customerId">, subject: string) => p.customerId === subject;
 
@@ -97,6 +109,19 @@ export interface Refund {
   id: string;
   paymentId: string;
   amount: Money;
+  /** All refunds of the payment up to and including this one. */
+  refundedTotal: Money;
+  reason: string;
+  createTime: Date;
+}
+
+/**
+ * An order voided before it had a payment: a compensation that overtook its authorisation. The
+ * order can no longer be authorised.
+ */
+export interface VoidedOrder {
+  orderId: string;
+  correlationId: string;
   reason: string;
   createTime: Date;
 }

@@ -1,6 +1,6 @@
 import type { DescMessage } from "@bufbuild/protobuf";
 import type { EventToRecord } from "@emporium/platform";
-import type { Shipment } from "../domain/shipment";
+import type { CancelledOrder, Shipment } from "../domain/shipment";
 import type { PackedSku, ShippingQuote } from "../domain/shipping-quote";
 
 /**
@@ -42,7 +42,11 @@ export interface ShippingTransaction {
   /** The shipment made with this key, and the hash of its request; retries of one key wait for each other. */
   shipmentByKey(key: string): Promise<{ shipment: Shipment; requestHash: string } | undefined>;
   shipmentOfQuote(quoteId: string): Promise<Shipment | undefined>;
+  /** Every shipment of the order, newest first. */
   shipmentsOfOrder(orderId: string): Promise<Shipment[]>;
+  /** The tombstone a cancellation left on an order that had no shipment yet, if any. */
+  cancelledOrder(orderId: string): Promise<CancelledOrder | undefined>;
+  insertCancelledOrder(tombstone: CancelledOrder): Promise<void>;
   insertShipment(shipment: Shipment, idempotency: { key: string; requestHash: string }): Promise<void>;
   lockShipment(id: string): Promise<Shipment | undefined>;
   /** Writes status, failure reason, version, update and next step times. */

@@ -4,6 +4,7 @@ import {
   ShipmentFailedSchema,
   ShipmentStatusChangedSchema,
 } from "@emporium/contracts/emporium/shipping/v1/events_pb";
+import { ShipmentCancelRefusedSchema } from "@emporium/contracts/emporium/shipping/v1/commands_pb";
 import { ShipmentStatus as ShipmentStatusProto } from "@emporium/contracts/emporium/shipping/v1/shipping_pb";
 import type { EventToRecord } from "@emporium/platform";
 import type { Shipment, ShipmentStatus } from "../domain/shipment";
@@ -48,4 +49,44 @@ export const shipmentCancelled = (
   schema: ShipmentCancelledSchema,
   ...aggregate(s),
   payload: { ...ids(s), correlationId },
+});
+
+/** The step of the checkout saga a reply answers: the command's order and correlation id. */
+export interface Step {
+  orderId: string;
+  correlationId: string;
+}
+
+/** A reply about no shipment (there is none): its aggregate is the order, at version 0. */
+const aboutOrder = (step: Step) => ({ aggregateId: step.orderId, aggregateVersion: 0n });
+
+/** ShipmentFailed for a command that booked nothing (expired, cancelled first, refused before the carrier). */
+export const shipmentNotBooked = (step: Step, reason: string): EventToRecord<typeof ShipmentFailedSchema> => ({
+  schema: ShipmentFailedSchema,
+  ...aboutOrder(step),
+  payload: { shipmentId: "", orderId: step.orderId, correlationId: step.correlationId, reason },
+});
+
+/** ShipmentCancelled for an order that had no shipment: the cancellation left a tombstone instead. */
+export const tombstoneCancelled = (step: Step): EventToRecord<typeof ShipmentCancelledSchema> => ({
+  schema: ShipmentCancelledSchema,
+  ...aboutOrder(step),
+  payload: { shipmentId: "", orderId: step.orderId, correlationId: step.correlationId },
+});
+
+/** The parcel could not be stopped (or the command expired); the order keeps its shipment. */
+export const cancelRefused = (
+  step: Step,
+  s: Shipment | undefined,
+  reason: string,
+): EventToRecord<typeof ShipmentCancelRefusedSchema> => ({
+  schema: ShipmentCancelRefusedSchema,
+  ...(s ? aggregate(s) : aboutOrder(step)),
+  payload: {
+    orderId: step.orderId,
+    correlationId: step.correlationId,
+    shipmentId: s?.id ?? "",
+    status: s ? shipmentStatusToProto(s.status) : ShipmentStatusProto.UNSPECIFIED,
+    reason,
+  },
 });

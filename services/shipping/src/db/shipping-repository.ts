@@ -1,8 +1,15 @@
 import type { DescMessage } from "@bufbuild/protobuf";
-import { inTransaction, recordEvent, type EventToRecord, type Pool, type PoolClient } from "@emporium/platform";
+import {
+  inSavepoint,
+  inTransaction,
+  recordEvent,
+  type EventToRecord,
+  type Pool,
+  type PoolClient,
+} from "@emporium/platform";
 import type { ShippingRepository, ShippingTransaction } from "../application/shipping-deps";
 import { SHIPPING_EVENT_SOURCE } from "../application/shipping-events";
-import type { Shipment, ShipmentStatus } from "../domain/shipment";
+import type { CancelledOrder, Shipment, ShipmentStatus } from "../domain/shipment";
 import type { ServiceLevel, ShippingQuote } from "../domain/shipping-quote";
 
 interface QuoteRow {
@@ -45,7 +52,7 @@ interface ShipmentRow {
 
 const NEWEST_FIRST = "ORDER BY order_id, create_time DESC, id DESC";
 
-/** Quotes and shipments on PostgreSQL. */
+/** Quotes and shipments on PostgreSQL: each `transaction` is a transaction of its own. */
 export class PgShippingRepository implements ShippingRepository {
   constructor(private readonly pool: Pool) {}
 
@@ -53,39 +60,77 @@ export class PgShippingRepository implements ShippingRepository {
     return inTransaction(this.pool, (client) => work(new PgShippingTransaction(client)));
   }
 
-  async insertQuote(q: ShippingQuote): Promise<void> {
-    await this.pool.query(
-      `INSERT INTO quotes (id, requested_by, country_code, postal_code, service_level, weight_grams, price_minor,
-                           currency, create_time, expire_time)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
-      [
-        q.id,
-        q.requestedBy,
-        q.destination.countryCode,
-        q.destination.postalCode,
-        q.serviceLevel,
-        q.weightGrams,
-        q.price.amountMinor.toString(),
-        q.price.currency,
-        q.createTime,
-        q.expireTime,
-      ],
-    );
+  insertQuote(q: ShippingQuote): Promise<void> {
+    return insertQuote(this.pool, q);
   }
 
-  async quoteById(id: string): Promise<ShippingQuote | undefined> {
-    const { rows } = await this.pool.query<QuoteRow>("SELECT * FROM quotes WHERE id = $1", [id]);
-    return rows[0] && toQuote(rows[0]);
+  quoteById(id: string): Promise<ShippingQuote | undefined> {
+    return quoteById(this.pool, id);
   }
 
-  async shipmentsOfOrders(orderIds: readonly string[]): Promise<Shipment[]> {
-    if (orderIds.length === 0) return [];
-    const { rows } = await this.pool.query<ShipmentRow>(
-      `SELECT * FROM shipments WHERE order_id = ANY($1) ${NEWEST_FIRST}`,
-      [orderIds],
-    );
-    return rows.map(toShipment);
+  shipmentsOfOrders(orderIds: readonly string[]): Promise<Shipment[]> {
+    return shipmentsOfOrders(this.pool, orderIds);
   }
+}
+
+/**
+ * Quotes and shipments inside a transaction someone else opened and commits: a command's inbox
+ * transaction. Each `transaction` is a savepoint of it, so a use case's writes land all or none as
+ * they do on the pool, and a refused use case leaves the transaction usable for the failure reply.
+ */
+export class PgShippingRepositoryInTransaction implements ShippingRepository {
+  constructor(private readonly client: PoolClient) {}
+
+  transaction<T>(work: (tx: ShippingTransaction) => Promise<T>): Promise<T> {
+    return inSavepoint(this.client, () => work(new PgShippingTransaction(this.client)));
+  }
+
+  insertQuote(q: ShippingQuote): Promise<void> {
+    return insertQuote(this.client, q);
+  }
+
+  quoteById(id: string): Promise<ShippingQuote | undefined> {
+    return quoteById(this.client, id);
+  }
+
+  shipmentsOfOrders(orderIds: readonly string[]): Promise<Shipment[]> {
+    return shipmentsOfOrders(this.client, orderIds);
+  }
+}
+
+type Sql = Pick<PoolClient, "query">;
+
+async function insertQuote(sql: Sql, q: ShippingQuote): Promise<void> {
+  await sql.query(
+    `INSERT INTO quotes (id, requested_by, country_code, postal_code, service_level, weight_grams, price_minor,
+                         currency, create_time, expire_time)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+    [
+      q.id,
+      q.requestedBy,
+      q.destination.countryCode,
+      q.destination.postalCode,
+      q.serviceLevel,
+      q.weightGrams,
+      q.price.amountMinor.toString(),
+      q.price.currency,
+      q.createTime,
+      q.expireTime,
+    ],
+  );
+}
+
+async function quoteById(sql: Sql, id: string): Promise<ShippingQuote | undefined> {
+  const { rows } = await sql.query<QuoteRow>("SELECT * FROM quotes WHERE id = $1", [id]);
+  return rows[0] && toQuote(rows[0]);
+}
+
+async function shipmentsOfOrders(sql: Sql, orderIds: readonly string[]): Promise<Shipment[]> {
+  if (orderIds.length === 0) return [];
+  const { rows } = await sql.query<ShipmentRow>(`SELECT * FROM shipments WHERE order_id = ANY($1) ${NEWEST_FIRST}`, [
+    orderIds,
+  ]);
+  return rows.map(toShipment);
 }
 
 /** The reads and writes of one change, inside one PostgreSQL transaction. */
@@ -113,12 +158,26 @@ export class PgShippingTransaction implements ShippingTransaction {
     return rows[0] && toShipment(rows[0]);
   }
 
-  async shipmentsOfOrder(orderId: string): Promise<Shipment[]> {
-    const { rows } = await this.client.query<ShipmentRow>(
-      `SELECT * FROM shipments WHERE order_id = $1 ${NEWEST_FIRST}`,
-      [orderId],
+  shipmentsOfOrder(orderId: string): Promise<Shipment[]> {
+    return shipmentsOfOrders(this.client, [orderId]);
+  }
+
+  async cancelledOrder(orderId: string): Promise<CancelledOrder | undefined> {
+    const { rows } = await this.client.query<{
+      order_id: string;
+      correlation_id: string;
+      reason: string;
+      create_time: Date;
+    }>("SELECT order_id, correlation_id, reason, create_time FROM cancelled_orders WHERE order_id = $1", [orderId]);
+    const r = rows[0];
+    return r && { orderId: r.order_id, correlationId: r.correlation_id, reason: r.reason, createTime: r.create_time };
+  }
+
+  async insertCancelledOrder(t: CancelledOrder): Promise<void> {
+    await this.client.query(
+      "INSERT INTO cancelled_orders (order_id, correlation_id, reason, create_time) VALUES ($1, $2, $3, $4)",
+      [t.orderId, t.correlationId, t.reason, t.createTime],
     );
-    return rows.map(toShipment);
   }
 
   async insertShipment(s: Shipment, idempotency: { key: string; requestHash: string }): Promise<void> {

@@ -4,6 +4,7 @@ import {
   carrierStep,
   carrierRefusal,
   nextStatus,
+  shipmentOfOrder,
   underWay,
   type Shipment,
   type ShipmentStatus,
@@ -34,6 +35,19 @@ describe("shipment rules", () => {
     const all: ShipmentStatus[] = ["LABEL_CREATED", "IN_TRANSIT", "DELIVERED", "CANCELLED", "FAILED"];
     expect(all.filter(cancellable)).toEqual(["LABEL_CREATED"]);
     expect(all.filter(underWay)).toEqual(["LABEL_CREATED", "IN_TRANSIT", "DELIVERED"]);
+  });
+
+  it("the order's shipment the saga acts on is the one under way, else the latest", () => {
+    const at = (minute: number) => new Date(Date.UTC(2026, 5, 1, 10, minute));
+    const shipment = (id: string, status: ShipmentStatus, minute: number) =>
+      ({ id, status, createTime: at(minute) }) as Shipment;
+    expect(shipmentOfOrder([])).toBeUndefined();
+    const failed = shipment("s-1", "FAILED", 0);
+    const cancelled = shipment("s-2", "CANCELLED", 1);
+    const labelled = shipment("s-3", "LABEL_CREATED", 2);
+    expect(shipmentOfOrder([cancelled, labelled, failed])?.id).toBe("s-3");
+    expect(shipmentOfOrder([failed, cancelled])?.id).toBe("s-2");
+    expect(shipmentOfOrder([{ ...labelled, createTime: at(0) }, shipment("s-4", "FAILED", 5)])?.id).toBe("s-3");
   });
 
   it("the carrier refuses postal code 00000 only", () => {

@@ -74,6 +74,26 @@ export const cancellable = (status: ShipmentStatus) => status === "LABEL_CREATED
 /** An order has at most one shipment under way; failed and cancelled ones do not count. */
 export const underWay = (status: ShipmentStatus) => status !== "FAILED" && status !== "CANCELLED";
 
+/**
+ * The shipment of an order that the checkout saga's commands act on: the one under way if there is
+ * one (an order has at most one), else the latest. Undefined for an order without shipments.
+ */
+export function shipmentOfOrder(shipments: readonly Shipment[]): Shipment | undefined {
+  const latestFirst = [...shipments].sort((a, b) => b.createTime.getTime() - a.createTime.getTime());
+  return latestFirst.find((s) => underWay(s.status)) ?? latestFirst[0];
+}
+
+/**
+ * An order whose shipment was cancelled before it had one: a compensation that overtook its
+ * CreateShipmentCommand. The order can no longer be shipped.
+ */
+export interface CancelledOrder {
+  orderId: string;
+  correlationId: string;
+  reason: string;
+  createTime: Date;
+}
+
 /** The order's customer and admins see its shipment; nobody else. */
 export const canSeeShipment = (
   shipment: Pick<Shipment, "customerId">,

@@ -12,7 +12,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file emporium/notifications/v1/notifications.proto.
  */
 export const file_emporium_notifications_v1_notifications: GenFile = /*@__PURE__*/
-  fileDesc("Ci1lbXBvcml1bS9ub3RpZmljYXRpb25zL3YxL25vdGlmaWNhdGlvbnMucHJvdG8SGWVtcG9yaXVtLm5vdGlmaWNhdGlvbnMudjEijgIKDE5vdGlmaWNhdGlvbhIKCgJpZBgBIAEoCRITCgtjdXN0b21lcl9pZBgCIAEoCRI5CgRraW5kGAMgASgOMisuZW1wb3JpdW0ubm90aWZpY2F0aW9ucy52MS5Ob3RpZmljYXRpb25LaW5kEg0KBXRpdGxlGAQgASgJEgwKBGJvZHkYBSABKAkSEgoKcHJvZHVjdF9pZBgGIAEoCRIRCglyZXZpZXdfaWQYByABKAkSLwoLY3JlYXRlX3RpbWUYCCABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEi0KCXJlYWRfdGltZRgJIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXAiVQoOV2F0Y2hlZFByb2R1Y3QSEgoKcHJvZHVjdF9pZBgBIAEoCRIvCgtjcmVhdGVfdGltZRgCIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXAqoQEKEE5vdGlmaWNhdGlvbktpbmQSIQodTk9USUZJQ0FUSU9OX0tJTkRfVU5TUEVDSUZJRUQQABIjCh9OT1RJRklDQVRJT05fS0lORF9CQUNLX0lOX1NUT0NLEAESJgoiTk9USUZJQ0FUSU9OX0tJTkRfUkVWSUVXX1BVQkxJU0hFRBACEh0KGU5PVElGSUNBVElPTl9LSU5EX1dFTENPTUUQA2IGcHJvdG8z", [file_google_protobuf_timestamp]);
+  fileDesc("Ci1lbXBvcml1bS9ub3RpZmljYXRpb25zL3YxL25vdGlmaWNhdGlvbnMucHJvdG8SGWVtcG9yaXVtLm5vdGlmaWNhdGlvbnMudjEioAIKDE5vdGlmaWNhdGlvbhIKCgJpZBgBIAEoCRITCgtjdXN0b21lcl9pZBgCIAEoCRI5CgRraW5kGAMgASgOMisuZW1wb3JpdW0ubm90aWZpY2F0aW9ucy52MS5Ob3RpZmljYXRpb25LaW5kEg0KBXRpdGxlGAQgASgJEgwKBGJvZHkYBSABKAkSEgoKcHJvZHVjdF9pZBgGIAEoCRIRCglyZXZpZXdfaWQYByABKAkSLwoLY3JlYXRlX3RpbWUYCCABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEi0KCXJlYWRfdGltZRgJIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASEAoIb3JkZXJfaWQYCiABKAkiVQoOV2F0Y2hlZFByb2R1Y3QSEgoKcHJvZHVjdF9pZBgBIAEoCRIvCgtjcmVhdGVfdGltZRgCIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXAq3wIKEE5vdGlmaWNhdGlvbktpbmQSIQodTk9USUZJQ0FUSU9OX0tJTkRfVU5TUEVDSUZJRUQQABIjCh9OT1RJRklDQVRJT05fS0lORF9CQUNLX0lOX1NUT0NLEAESJgoiTk9USUZJQ0FUSU9OX0tJTkRfUkVWSUVXX1BVQkxJU0hFRBACEh0KGU5PVElGSUNBVElPTl9LSU5EX1dFTENPTUUQAxIlCiFOT1RJRklDQVRJT05fS0lORF9PUkRFUl9DT05GSVJNRUQQBBIlCiFOT1RJRklDQVRJT05fS0lORF9PUkRFUl9DQU5DRUxMRUQQBRIiCh5OT1RJRklDQVRJT05fS0lORF9PUkRFUl9GQUlMRUQQBhIjCh9OT1RJRklDQVRJT05fS0lORF9PUkRFUl9TSElQUEVEEAcSJQohTk9USUZJQ0FUSU9OX0tJTkRfT1JERVJfREVMSVZFUkVEEAhiBnByb3RvMw", [file_google_protobuf_timestamp]);
 
 /**
  * Notification is one message to one customer, recorded when a domain event concerned them.
@@ -50,7 +50,7 @@ export type Notification = Message<"emporium.notifications.v1.Notification"> & {
   body: string;
 
   /**
-   * The product it is about; empty for a welcome.
+   * The product it is about; empty unless it is about a product.
    *
    * @generated from field: string product_id = 6;
    */
@@ -74,6 +74,13 @@ export type Notification = Message<"emporium.notifications.v1.Notification"> & {
    * @generated from field: google.protobuf.Timestamp read_time = 9;
    */
   readTime?: Timestamp | undefined;
+
+  /**
+   * The order it is about (order notifications only).
+   *
+   * @generated from field: string order_id = 10;
+   */
+  orderId: string;
 };
 
 /**
@@ -138,6 +145,41 @@ export enum NotificationKind {
    * @generated from enum value: NOTIFICATION_KIND_WELCOME = 3;
    */
   WELCOME = 3,
+
+  /**
+   * The customer's order is paid for and on its way to the carrier (orders OrderStatusChanged).
+   *
+   * @generated from enum value: NOTIFICATION_KIND_ORDER_CONFIRMED = 4;
+   */
+  ORDER_CONFIRMED = 4,
+
+  /**
+   * The customer's order was cancelled; what was paid is refunded.
+   *
+   * @generated from enum value: NOTIFICATION_KIND_ORDER_CANCELLED = 5;
+   */
+  ORDER_CANCELLED = 5,
+
+  /**
+   * The customer's order could not be completed (payment declined, out of stock, no carrier).
+   *
+   * @generated from enum value: NOTIFICATION_KIND_ORDER_FAILED = 6;
+   */
+  ORDER_FAILED = 6,
+
+  /**
+   * The customer's parcel is with the carrier.
+   *
+   * @generated from enum value: NOTIFICATION_KIND_ORDER_SHIPPED = 7;
+   */
+  ORDER_SHIPPED = 7,
+
+  /**
+   * The customer's parcel arrived.
+   *
+   * @generated from enum value: NOTIFICATION_KIND_ORDER_DELIVERED = 8;
+   */
+  ORDER_DELIVERED = 8,
 }
 
 /**
