@@ -32,7 +32,7 @@ describe("checkout when services fail", () => {
 
   beforeAll(async () => {
     vhost = await createTestVhost("checkout");
-    platform = await startServices(process.env.EMPORIUM_TEST_PG_ADMIN_URL!, CHECKOUT_SERVICES, { amqpUrl: vhost.url });
+    platform = await startServices(process.env.EMPORIUM_TEST_PG_ADMIN_URL!, CHECKOUT_SERVICES, { broker: vhost });
     const kc = testKeycloak();
     const [alice, bob, ada] = await Promise.all(["alice", "bob", "ada"].map((u) => userToken(kc, u as "alice")));
     shoppers = await prepareShoppers(servicesOf(platform), [

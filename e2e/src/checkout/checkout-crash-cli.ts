@@ -45,7 +45,7 @@ async function main(): Promise<number> {
     EMPORIUM_TEST_RABBITMQ_MANAGEMENT_URL: rabbitmq.managementUrl,
   });
   const vhost = await createTestVhost("checkout-crash");
-  const platform = await startServices(postgres.adminUrl, CHECKOUT_SERVICES, { amqpUrl: vhost.url });
+  const platform = await startServices(postgres.adminUrl, CHECKOUT_SERVICES, { broker: vhost });
   try {
     const kc = testKeycloak();
     const [alice, bob, ada] = await Promise.all(["alice", "bob", "ada"].map((u) => userToken(kc, u as "alice")));

@@ -2,6 +2,7 @@ import pg from "pg";
 import { freePort } from "@emporium/local-servers";
 import { SERVICES, envPrefix, rpcUrlVariable, type ServiceName } from "@emporium/registry";
 import { startTsProcess, waitForHttpOk, type RunningProcess } from "./processes";
+import type { TestVhost } from "./test-vhosts";
 
 /** Services as separate processes, exactly as `npm start` runs them, on free ports and fresh databases. */
 export interface RunningServices<Name extends PlatformService = PlatformService> {
@@ -47,13 +48,16 @@ export interface PlatformServiceProcess {
 
 /**
  * `logLevel` of every process; `authIssuer`: the realm whose tokens are accepted (default: the test
- * Keycloak when there is one); `amqpUrl`: the broker (a test vhost, or a throwaway broker) the
- * services publish and consume through, without it no events flow; `serviceEnv`: extra settings
- * for every service (e.g. a shorter EMPORIUM_HEALTH_INTERVAL_MS).
+ * Keycloak when there is one); the broker the services publish and consume through (without one no
+ * events flow): `broker`, a test vhost where each service connects as its own user with the rights
+ * `npm start` gives it, or `amqpUrl`, one URL for every service (a throwaway broker of the test's
+ * own, as its admin); `serviceEnv`: extra settings for every service (e.g. a shorter
+ * EMPORIUM_HEALTH_INTERVAL_MS).
  */
 export interface PlatformOptions {
   logLevel?: string;
   authIssuer?: string;
+  broker?: TestVhost;
   amqpUrl?: string;
   serviceEnv?: Record<string, string>;
 }
@@ -112,6 +116,8 @@ export async function startServices<Name extends PlatformService>(
   only: readonly Name[],
   options: PlatformOptions = {},
 ): Promise<RunningServices<Name>> {
+  if (options.broker && options.amqpUrl)
+    throw new Error("pass either broker (a test vhost, a user per service) or amqpUrl (one URL for all), not both");
   const selected = SERVICES.filter((s) => (only as readonly string[]).includes(s.name));
   const names = selected.map((s) => s.name as Name);
   const suffix = `${process.pid}_${Date.now()}`;
@@ -154,13 +160,14 @@ export async function startServices<Name extends PlatformService>(
       for (let attempt = 1; ; attempt++) {
         const [rpcPort, httpPort] = [attempt === 1 ? rpcPorts[service]! : await freePort(), await freePort()];
         const prefix = envPrefix(service);
+        const amqpUrl = options.broker ? await options.broker.serviceUrl(service) : options.amqpUrl;
         const env = {
           [`${prefix}DATABASE_URL`]: dbUrl(databases[service]),
           [`${prefix}RPC_PORT`]: String(rpcPort),
           [`${prefix}HTTP_PORT`]: String(httpPort),
           ...(seeds ? { EMPORIUM_SEED: "1" } : {}),
           EMPORIUM_LOG_LEVEL: options.logLevel ?? "warn",
-          ...(options.amqpUrl ? { EMPORIUM_AMQP_URL: options.amqpUrl } : {}),
+          ...(amqpUrl ? { [`${prefix}AMQP_URL`]: amqpUrl } : {}),
           ...issuerOf(options),
           ...Object.fromEntries(names.map((n) => [rpcUrlVariable(n), rpcUrls[n]!])),
           ...options.serviceEnv,
