@@ -34,12 +34,9 @@ describe("checkout when services fail", () => {
     vhost = await createTestVhost("checkout");
     platform = await startServices(process.env.EMPORIUM_TEST_PG_ADMIN_URL!, CHECKOUT_SERVICES, { broker: vhost });
     const kc = testKeycloak();
-    const [alice, bob, ada] = await Promise.all(["alice", "bob", "ada"].map((u) => userToken(kc, u as "alice")));
-    shoppers = await prepareShoppers(servicesOf(platform), [
-      { name: "alice", token: alice! },
-      { name: "bob", token: bob! },
-    ]);
-    stock = await prepareStock(servicesOf(platform), ada!, 100_000n);
+    const tokenOf = (name: string) => userToken(kc, name as "alice");
+    shoppers = await prepareShoppers(servicesOf(platform), ["alice", "bob"], tokenOf);
+    stock = await prepareStock(servicesOf(platform), await tokenOf("ada"), 100_000n);
   }, 300_000);
   afterAll(async () => {
     await platform?.stop();

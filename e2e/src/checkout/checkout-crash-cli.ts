@@ -48,12 +48,9 @@ async function main(): Promise<number> {
   const platform = await startServices(postgres.adminUrl, CHECKOUT_SERVICES, { broker: vhost });
   try {
     const kc = testKeycloak();
-    const [alice, bob, ada] = await Promise.all(["alice", "bob", "ada"].map((u) => userToken(kc, u as "alice")));
-    const shoppers = await prepareShoppers(servicesOf(platform), [
-      { name: "alice", token: alice! },
-      { name: "bob", token: bob! },
-    ]);
-    const stock = await prepareStock(servicesOf(platform), ada!, 1_000_000n);
+    const tokenOf = (name: string) => userToken(kc, name as "alice");
+    const shoppers = await prepareShoppers(servicesOf(platform), ["alice", "bob"], tokenOf);
+    const stock = await prepareStock(servicesOf(platform), await tokenOf("ada"), 1_000_000n);
     log(`${checkouts} checkouts, orders killed with SIGKILL ${kills} times`);
     const run = await crashRun(platform, shoppers, stock, { checkouts, kills, settleTimeoutMs: 30 * 60_000 });
     const ok = JSON.stringify(run.invariants, bigints) === JSON.stringify(CLEAN, bigints);

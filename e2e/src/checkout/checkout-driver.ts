@@ -18,11 +18,20 @@ export interface CheckoutServices {
   shipping: { rpcUrl: string };
 }
 
-/** A customer ready to check out: their token and an address to ship to. */
+/** A customer ready to check out: a fresh token when asked, and an address to ship to. */
 export interface Shopper {
   name: string;
-  token: string;
+  token(): Promise<string>;
   addressId: string;
+}
+
+/** Tokens live minutes; a run lasts longer. Each is fetched again once it is a minute old. */
+function freshTokens(fetch: () => Promise<string>): () => Promise<string> {
+  let cached: { token: Promise<string>; at: number } | undefined;
+  return () => {
+    if (!cached || Date.now() - cached.at > 60_000) cached = { token: fetch(), at: Date.now() };
+    return cached.token;
+  };
 }
 
 /** Two SKUs of one product made for the run, with plenty of stock in inventory. */
@@ -39,14 +48,16 @@ function client<S extends Parameters<typeof createClient>[0]>(service: S, url: s
   return createClient(service, createGrpcTransport({ baseUrl: url, interceptors: withBearer(token) }));
 }
 
-/** Gives each shopper an address in Berlin (where the run's quotes go). */
+/** Gives each shopper (a user name and how to get their token) an address in Berlin, where the quotes go. */
 export async function prepareShoppers(
   services: CheckoutServices,
-  tokens: ReadonlyArray<{ name: string; token: string }>,
+  names: readonly string[],
+  tokenOf: (name: string) => Promise<string>,
 ): Promise<Shopper[]> {
   return Promise.all(
-    tokens.map(async ({ name, token }) => {
-      const customers = client(CustomersService, services.customers.rpcUrl, token);
+    names.map(async (name) => {
+      const token = freshTokens(() => tokenOf(name));
+      const customers = client(CustomersService, services.customers.rpcUrl, await token());
       const added = await customers.addMyAddress({
         address: { recipient: `Checkout ${name}`, line1: "1 Main St", ...BERLIN, city: "Berlin" },
       });
@@ -97,9 +108,10 @@ export async function checkout(
   key: string,
   paymentMethodToken = "tok_approve",
 ): Promise<string> {
-  const carts = client(CartService, services.orders.rpcUrl, shopper.token);
-  const orders = client(OrdersService, services.orders.rpcUrl, shopper.token);
-  const shipping = client(ShippingService, services.shipping.rpcUrl, shopper.token);
+  const token = await shopper.token();
+  const carts = client(CartService, services.orders.rpcUrl, token);
+  const orders = client(OrdersService, services.orders.rpcUrl, token);
+  const shipping = client(ShippingService, services.shipping.rpcUrl, token);
   const [a, b] = stock.skuIds;
   await whileUnavailable(() => carts.addCartLine({ skuId: a, quantity: 1 }));
   const { cart } = await whileUnavailable(() => carts.addCartLine({ skuId: b, quantity: 1 }));
