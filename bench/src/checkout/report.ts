@@ -46,7 +46,7 @@ const p50p99 = (samples: readonly number[]) => ({
   p99: round(percentile(samples, 99)),
 });
 
-/** One rate step's numbers, as checkout.json holds them. */
+/** One rate step's numbers, as the JSON report holds them. */
 export function summarizeStep(input: StepInput) {
   const { outcomes, stepStart, cpu, kinds } = input;
   const placed = outcomes.filter((o) => o.orderId);
@@ -105,7 +105,7 @@ export interface Report {
   steps: Step[];
 }
 
-/** checkout.md: one row per rate, then where the CPU went. */
+/** The Markdown report: one row per rate, then where the CPU went. */
 export function renderMarkdown(report: Report): string {
   const { machine, settings, steps } = report;
   const ms = (v: number | null) => (v === null ? "–" : String(v));
