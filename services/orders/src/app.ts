@@ -1,5 +1,6 @@
 import { clockAndIds, defineService, serviceTokens, type RpcAdapter, type ServiceApp } from "@emporium/platform";
 import type { CartsDeps } from "./application/carts-deps";
+import { deadlineWorker } from "./application/checkout-progress";
 import { projectionWorker } from "./application/order-projection-worker";
 import type { OrdersDeps } from "./application/orders-deps";
 import { ConnectCatalogPrices } from "./clients/catalog-prices";
@@ -10,6 +11,7 @@ import { PgCartRepository } from "./db/cart-repository";
 import { PgOrderProjection } from "./db/pg-order-projection";
 import { PgOrderStore } from "./db/pg-order-store";
 import { PgOrderViews } from "./db/pg-order-views";
+import { checkoutSubscriptions, CONSUMER } from "./events/checkout-replies";
 import { ordersSubgraph } from "./graph/subgraph-schema";
 import { cartsRpc } from "./rpc/cart-routes";
 import { ordersRpc } from "./rpc/orders-routes";
@@ -40,6 +42,7 @@ export const ordersService = defineService<OrdersServiceDeps, OrdersConfig>("ord
       views: new PgOrderViews(pool),
       projection: new PgOrderProjection(pool),
       readYourWritesTimeoutMs: config.readYourWritesTimeoutMs,
+      checkout: { stepTimeoutMs: config.sagaStepTimeoutMs, reservationMarginMs: config.sagaReservationMarginMs },
       addresses,
       shippingQuotes,
       carts: new PgCartRepository(pool),
@@ -48,7 +51,14 @@ export const ordersService = defineService<OrdersServiceDeps, OrdersConfig>("ord
     }),
     rpc,
     subgraph: ordersSubgraph,
-    // The order read models follow the event store.
-    workers: (deps) => [projectionWorker(deps, config.projectionIntervalMs, logger)],
+    // The checkout saga hears its participants' replies and the parcels' progress on its own queue.
+    messaging: (deps) => ({
+      consumers: [{ consumer: CONSUMER, subscriptions: checkoutSubscriptions(deps, config.snapshotEvery) }],
+    }),
+    // The order read models follow the event store; steps whose deadline passed are timed out.
+    workers: (deps) => [
+      projectionWorker(deps, config.projectionIntervalMs, logger),
+      deadlineWorker(deps, config.sagaDeadlineIntervalMs, logger),
+    ],
   };
 });

@@ -16,6 +16,12 @@ export interface OrdersConfig extends ServiceConfig {
   projectionIntervalMs: number;
   /** How long a command waits for the read models to show its write (read-your-writes). */
   readYourWritesTimeoutMs: number;
+  /** How long the checkout saga waits for a step's reply before it gives up on it (or sends a compensation again). */
+  sagaStepTimeoutMs: number;
+  /** How much longer than all forward steps together the stock stays reserved. */
+  sagaReservationMarginMs: number;
+  /** How often the saga looks for steps whose deadline passed. */
+  sagaDeadlineIntervalMs: number;
 }
 
 const upstreams = z
@@ -42,9 +48,22 @@ const eventStore = z
     readYourWritesTimeoutMs: e.EMPORIUM_ORDERS_READ_YOUR_WRITES_TIMEOUT_MS,
   }));
 
+const saga = z
+  .object({
+    EMPORIUM_ORDERS_SAGA_STEP_TIMEOUT_MS: envField.milliseconds(600_000),
+    EMPORIUM_ORDERS_SAGA_RESERVATION_MARGIN_MS: envField.milliseconds(600_000),
+    EMPORIUM_ORDERS_SAGA_DEADLINE_INTERVAL_MS: envField.milliseconds(1_000),
+  })
+  .transform((e) => ({
+    sagaStepTimeoutMs: e.EMPORIUM_ORDERS_SAGA_STEP_TIMEOUT_MS,
+    sagaReservationMarginMs: e.EMPORIUM_ORDERS_SAGA_RESERVATION_MARGIN_MS,
+    sagaDeadlineIntervalMs: e.EMPORIUM_ORDERS_SAGA_DEADLINE_INTERVAL_MS,
+  }));
+
 export const loadOrdersConfig = (env: NodeJS.ProcessEnv = process.env): Readonly<OrdersConfig> =>
   Object.freeze({
     ...loadServiceConfig("orders", serviceDefaults("orders"), env),
     ...loadConfig(upstreams, env),
     ...loadConfig(eventStore, env),
+    ...loadConfig(saga, env),
   });

@@ -1,9 +1,9 @@
 import { ORDER_EVENT_SCHEMAS } from "../src/application/order-event-codec";
 import { changeOrder } from "../src/application/order-commands";
 import type { OrderStore, OrderTransaction } from "../src/application/orders-deps";
-import { cancelOrder, confirmOrder, replay } from "../src/domain/order-aggregate";
+import { replay } from "../src/domain/order-aggregate";
 import { recordedEvents } from "@emporium/testing";
-import { ALICE, appendPlacedOrder, startOrders, type RunningOrders } from "./orders-harness";
+import { ALICE, appendPlacedOrder, cancelling, startOrders, type RunningOrders } from "./orders-harness";
 
 const meta = { causationId: "spec", correlationId: "spec" };
 const SCHEMAS = Object.values(ORDER_EVENT_SCHEMAS);
@@ -48,16 +48,17 @@ describe("the order event store", () => {
     const { orderId } = await appendPlacedOrder(svc, ALICE);
     const { order, version } = await svc.app.deps.orders.load(orderId);
     const outboxBefore = (await recordedEvents(svc.app.pool, SCHEMAS)).length;
+    const cancel = (reason: string) => cancelling(reason)(order!, new Date()).events;
     const results = await Promise.allSettled([
-      svc.app.deps.orders.transaction((tx) => tx.append(orderId, version, cancelOrder(order!, "a", new Date()), meta)),
-      svc.app.deps.orders.transaction((tx) => tx.append(orderId, version, confirmOrder(order!, new Date()), meta)),
+      svc.app.deps.orders.transaction((tx) => tx.append(orderId, version, cancel("a"), meta)),
+      svc.app.deps.orders.transaction((tx) => tx.append(orderId, version, cancel("b"), meta)),
     ]);
     expect(results.map((r) => r.status).sort()).toEqual(["fulfilled", "rejected"]);
     const refusal = results.find((r) => r.status === "rejected") as PromiseRejectedResult;
     expect(refusal.reason).toMatchObject({ code: "ABORTED", message: expect.stringContaining("changed concurrently") });
     const history = await svc.app.deps.orders.history(orderId);
-    expect(history.map((e) => e.version)).toEqual([1, 2, 3, 4]);
-    expect((await recordedEvents(svc.app.pool, SCHEMAS)).length).toBe(outboxBefore + 2);
+    expect(history.map((e) => e.version)).toEqual([1, 2, 3, 4, 5]);
+    expect((await recordedEvents(svc.app.pool, SCHEMAS)).length).toBe(outboxBefore + 3);
   });
 
   it("two concurrent commands on one order: the loser gets the conflict, reloads and decides again on the new state", async () => {
@@ -67,44 +68,32 @@ describe("the order event store", () => {
     const slowDeps = { ...svc.app.deps, orders: pausingFirstAppend(svc.app.deps.orders, hold.opened, holding.open) };
     const decisions: string[] = [];
     const ctx = { requestId: "spec" };
-    // The slow command loads version 2 (PENDING), decides to confirm, and waits before appending.
+    // The slow command loads version 2 (PENDING), decides to cancel, and waits before appending.
     const slow = changeOrder(
       slowDeps,
       ctx,
       orderId,
       () => true,
       (order, at) => {
-        decisions.push(`confirm at ${order.status} v${order.version}`);
-        return confirmOrder(order, at);
+        decisions.push(`cancel at ${order.status} v${order.version}`);
+        return cancelling("slow")(order, at);
       },
     );
     await holding.opened;
     // Meanwhile the customer cancels: it wins version 3.
-    const cancelled = await changeOrder(
-      svc.app.deps,
-      ctx,
-      orderId,
-      () => true,
-      (order, at) => cancelOrder(order, "mine", at),
-    );
+    const cancelled = await changeOrder(svc.app.deps, ctx, orderId, () => true, cancelling("mine"));
     expect(cancelled).toMatchObject({ status: "CANCELLED", statusSequence: 2 });
     hold.open();
-    // The slow one's append at version 3 conflicts; its retry sees CANCELLED and refuses to confirm.
+    // The slow one's append at version 3 conflicts; its retry sees CANCELLED and refuses to cancel again.
     await expect(slow).rejects.toMatchObject({ code: "FAILED_PRECONDITION" });
-    expect(decisions).toEqual(["confirm at PENDING v2", "confirm at CANCELLED v4"]);
+    expect(decisions).toEqual(["cancel at PENDING v2", "cancel at CANCELLED v5"]);
     const { order } = await svc.app.deps.orders.load(orderId);
-    expect(order).toMatchObject({ status: "CANCELLED", statusSequence: 2, version: 4 });
+    expect(order).toMatchObject({ status: "CANCELLED", statusReason: "mine", statusSequence: 2, version: 5 });
   });
 
   it("every 3 events a snapshot is stored; snapshot plus later events equals a full replay", async () => {
     const { orderId } = await appendPlacedOrder(svc, ALICE);
-    await changeOrder(
-      svc.app.deps,
-      { requestId: "spec" },
-      orderId,
-      () => true,
-      (o, at) => cancelOrder(o, "r", at),
-    );
+    await changeOrder(svc.app.deps, { requestId: "spec" }, orderId, () => true, cancelling("r"));
     const { rows } = await svc.app.pool.query<{ version: string }>(
       "SELECT version FROM order_snapshots WHERE stream_id = $1",
       [orderId],
@@ -113,7 +102,7 @@ describe("the order event store", () => {
     const loaded = await svc.app.deps.orders.load(orderId);
     const full = replay(await svc.app.deps.orders.history(orderId));
     expect(loaded.order).toEqual(full);
-    expect(loaded).toMatchObject({ version: 4, order: { status: "CANCELLED", statusSequence: 2 } });
+    expect(loaded).toMatchObject({ version: 5, order: { status: "CANCELLED", statusSequence: 2 } });
   });
 
   it("stores each event with its protobuf payload and metadata, and puts it in the outbox once, at its stream version", async () => {

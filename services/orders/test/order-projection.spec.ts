@@ -4,8 +4,17 @@ import { promisify } from "node:util";
 import { awaitReadModels } from "../src/application/order-projection-worker";
 import { changeOrder } from "../src/application/order-commands";
 import type { StorePosition } from "../src/application/orders-deps";
-import { cancelOrder, placeOrder, replay } from "../src/domain/order-aggregate";
-import { ALICE, BOB, appendPlacedOrder, eur, sampleLines, startOrders, type RunningOrders } from "./orders-harness";
+import { placeOrder, replay } from "../src/domain/order-aggregate";
+import {
+  ALICE,
+  BOB,
+  appendPlacedOrder,
+  cancelling,
+  eur,
+  sampleLines,
+  startOrders,
+  type RunningOrders,
+} from "./orders-harness";
 
 /** The read model as rows, in a fixed order, for row-by-row comparison. */
 const viewRows = async (svc: RunningOrders) =>
@@ -65,14 +74,7 @@ describe("the order projection", () => {
   it("a rebuild from a full replay equals the live read model, row by row", async () => {
     for (let i = 0; i < 5; i++) {
       const { orderId } = await appendPlacedOrder(svc, i % 2 ? ALICE : BOB);
-      if (i % 2)
-        await changeOrder(
-          svc.app.deps,
-          { requestId: "spec" },
-          orderId,
-          () => true,
-          (o, at) => cancelOrder(o, "r", at),
-        );
+      if (i % 2) await changeOrder(svc.app.deps, { requestId: "spec" }, orderId, () => true, cancelling("r"));
     }
     const last = await appendPlacedOrder(svc, ALICE);
     await projected(svc, last.position);
@@ -92,13 +94,7 @@ describe("the order projection", () => {
         ids.push(placed.orderId);
         lastPosition = placed.position;
         if (i % 3 === 0)
-          await changeOrder(
-            svc.app.deps,
-            { requestId: "spec" },
-            placed.orderId,
-            () => true,
-            (o, at) => cancelOrder(o, "r", at),
-          );
+          await changeOrder(svc.app.deps, { requestId: "spec" }, placed.orderId, () => true, cancelling("r"));
       }
     })();
     await svc.app.deps.projection.rebuild(5);

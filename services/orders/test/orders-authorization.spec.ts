@@ -12,7 +12,7 @@ import {
   type MatrixTokens,
 } from "@emporium/testing";
 import { awaitReadModels } from "../src/application/order-projection-worker";
-import { appendPlacedOrder, startOrders, type RunningOrders } from "./orders-harness";
+import { appendPlacedOrder, deliveredOrder, startOrders, type RunningOrders } from "./orders-harness";
 
 /** Orders' rows of the authorization harness. */
 let svc: RunningOrders;
@@ -62,6 +62,17 @@ const entryPoints: EntryPoint[] = [
     name: "rpc CancelOrder (own)",
     allowed: people,
     call: async (t) => rpcOutcome(svc.client(t).cancelOrder({ orderId: await ownOrder(t) })),
+  },
+  {
+    name: "rpc RefundOrder (a delivered order)",
+    allowed: admins,
+    call: async (t) => rpcOutcome(svc.client(t).refundOrder({ orderId: await deliveredOrder(svc, "someone") })),
+  },
+  {
+    name: "subgraph refundOrder (a delivered order)",
+    allowed: admins,
+    call: async (t) =>
+      gql(t, `mutation { refundOrder(input: { orderId: "${await deliveredOrder(svc, "someone")}" }) { id } }`),
   },
   {
     name: "subgraph order (own)",

@@ -2,7 +2,10 @@ import { Code, createClient, type Client } from "@connectrpc/connect";
 import { createGrpcTransport } from "@connectrpc/connect-node";
 import { CatalogService } from "@emporium/contracts/emporium/catalog/v1/catalog_service_pb";
 import { CustomersService } from "@emporium/contracts/emporium/customers/v1/customers_service_pb";
-import { OrderStatus } from "@emporium/contracts/emporium/orders/v1/orders_pb";
+import { fromBinary } from "@bufbuild/protobuf";
+import { timestampDate } from "@bufbuild/protobuf/wkt";
+import { ReserveStockCommandSchema } from "@emporium/contracts/emporium/inventory/v1/commands_pb";
+import { OrderStatus, OrderStep } from "@emporium/contracts/emporium/orders/v1/orders_pb";
 import { ShippingService } from "@emporium/contracts/emporium/shipping/v1/shipping_service_pb";
 import { violationsOf } from "@emporium/platform";
 import {
@@ -22,7 +25,8 @@ import pg from "pg";
 import { uuidv7 } from "uuidv7";
 import { PgCartRepository } from "../src/db/cart-repository";
 import { addLine, removeLine, type PricedSku } from "../src/domain/cart";
-import { ALICE, ADA, BOB, startOrders, type RunningOrders } from "./orders-harness";
+import { takeCheckoutNews } from "../src/application/checkout-progress";
+import { ALICE, ADA, BOB, commandsOf, startOrders, waitForStatus, type RunningOrders } from "./orders-harness";
 
 /** PlaceOrder against the real catalog (prices), customers (addresses) and shipping (quotes) as processes. */
 describe("placing orders", () => {
@@ -118,7 +122,7 @@ describe("placing orders", () => {
     cartVersion,
     expectedTotal: { currencyCode: "EUR", amountMinor: subtotalMinor + (quoteOf[customerId]?.priceMinor ?? 0n) },
     shippingAddressId: addressOf[customerId]!,
-    paymentMethodToken: "pm-test-visa",
+    paymentMethodToken: "tok_approve",
     shippingQuoteId: quoteOf[customerId]?.id ?? "no-quote",
     ...extra,
   });
@@ -178,7 +182,22 @@ describe("placing orders", () => {
     const { rows } = await svc.app.pool.query("SELECT payment_method_token FROM order_placements WHERE order_id = $1", [
       order!.id,
     ]);
-    expect(rows).toEqual([{ payment_method_token: "pm-test-visa" }]);
+    expect(rows).toEqual([{ payment_method_token: "tok_approve" }]);
+    // The checkout's first command was recorded with the order: reserve its stock, held past every step.
+    const commands = await commandsOf(svc, order!.id);
+    expect(commands.map((c) => c.type)).toEqual(["ReserveStockCommand"]);
+    const reserve = fromBinary(ReserveStockCommandSchema, commands[0]!.payload);
+    expect(reserve).toMatchObject({
+      orderId: order!.id,
+      correlationId: `${order!.id}:reserve-stock`,
+      lines: [
+        { skuId: skus[0]!.skuId, quantity: 2n },
+        { skuId: skus[1]!.skuId, quantity: 1n },
+      ],
+    });
+    const expires = timestampDate(reserve.expireTime!).getTime();
+    expect(timestampDate(reserve.holdUntil!).getTime()).toBeGreaterThan(expires + 4 * 600_000);
+    expect(order!.awaitedStep).toBe(OrderStep.RESERVE_STOCK);
   });
 
   it("a retry with the same key returns the first order, even once its quote expired; the same key with another request is refused", async () => {
@@ -190,7 +209,7 @@ describe("placing orders", () => {
     await expire(first.shippingQuoteId);
     expect((await alice.placeOrder(first)).order).toEqual(order);
     const before = await ordersOf(ALICE);
-    const reused = await rpcError(alice.placeOrder({ ...first, paymentMethodToken: "pm-other-card" }));
+    const reused = await rpcError(alice.placeOrder({ ...first, paymentMethodToken: "tok_other_card" }));
     expect(reused.code).toBe(Code.FailedPrecondition);
     expect(violationsOf(reused)).toEqual([
       expect.objectContaining({ field: "idempotency_key", ruleId: "idempotency_key.reused" }),
@@ -313,9 +332,12 @@ describe("placing orders", () => {
   it("invalid input is INVALID_ARGUMENT with violations, over RPC and GraphQL, and writes nothing", async () => {
     const before = await count("SELECT count(*)::int AS n FROM order_events");
     const bad = await rpcError(
-      svc
-        .client(svc.tokens.alice)
-        .placeOrder({ idempotencyKey: "short", cartVersion: 0n, shippingAddressId: "", paymentMethodToken: "" }),
+      svc.client(svc.tokens.alice).placeOrder({
+        idempotencyKey: "short",
+        cartVersion: 0n,
+        shippingAddressId: "",
+        paymentMethodToken: "4111-1111",
+      }),
     );
     expect(bad.code).toBe(Code.InvalidArgument);
     expect(
@@ -334,7 +356,7 @@ describe("placing orders", () => {
     );
     const gql = await svc.graphql<unknown>(
       `mutation { placeOrder(input: { idempotencyKey: "short", cartVersion: "0", expectedTotal: { amount: "1.234", currency: "EUR" },
-         shippingAddressId: "", paymentMethodToken: "", shippingQuoteId: "" }) { id } }`,
+         shippingAddressId: "", paymentMethodToken: "card 4111", shippingQuoteId: "" }) { id } }`,
       {},
       svc.tokens.alice,
     );
@@ -392,13 +414,20 @@ describe("placing orders", () => {
     expect((await admin.getOrder({ id })).order!.customerId).toBe(ALICE);
     const pending = await admin.listOrdersByStatus({ status: OrderStatus.PENDING, pageSize: 100 });
     expect(pending.orders.map((o) => o.id)).toContain(id);
-    // The owner cancels; a second cancel is FAILED_PRECONDITION.
-    const cancelled = await alice.cancelOrder({ orderId: id, reason: "ordered twice" });
-    expect(cancelled.order).toMatchObject({
-      status: OrderStatus.CANCELLED,
-      statusSequence: 2n,
-      statusReason: "ordered twice",
+    // The owner cancels: the reservation in flight is released first; a second cancel is FAILED_PRECONDITION.
+    const cancelling = await alice.cancelOrder({ orderId: id, reason: "ordered twice" });
+    expect(cancelling.order).toMatchObject({
+      status: OrderStatus.PENDING,
+      cancellation: { reason: "ordered twice", refusal: "" },
+      awaitedStep: OrderStep.RELEASE_RESERVATION,
     });
+    expect((await rpcError(alice.cancelOrder({ orderId: id }))).code).toBe(Code.FailedPrecondition);
+    await takeCheckoutNews(svc.app.deps, svc.app.deps.orders, { requestId: "spec" }, id, {
+      kind: "succeeded",
+      correlationId: `${id}:release-reservation`,
+    });
+    const cancelled = await waitForStatus(svc, id, ["CANCELLED"]);
+    expect(cancelled).toMatchObject({ statusSequence: 2, statusReason: "ordered twice" });
     expect((await rpcError(alice.cancelOrder({ orderId: id }))).code).toBe(Code.FailedPrecondition);
     const after = await admin.listOrdersByStatus({ status: OrderStatus.CANCELLED, pageSize: 100 });
     expect(after.orders.map((o) => o.id)).toContain(id);
@@ -437,7 +466,7 @@ describe("placing orders", () => {
             const r = await ownRequest(t);
             const input = `{ idempotencyKey: "${r.idempotencyKey}", cartVersion: "${r.cartVersion}",
               expectedTotal: { amount: "${Number(r.expectedTotal.amountMinor) / 100}", currency: "EUR" },
-              shippingAddressId: "${r.shippingAddressId}", shippingQuoteId: "${r.shippingQuoteId}", paymentMethodToken: "pm" }`;
+              shippingAddressId: "${r.shippingAddressId}", shippingQuoteId: "${r.shippingQuoteId}", paymentMethodToken: "tok_approve" }`;
             return graphqlOutcome(
               await fetch(`${svc.httpUrl}/graphql`, {
                 method: "POST",

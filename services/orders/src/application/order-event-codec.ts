@@ -1,20 +1,29 @@
 import { create, fromBinary, type DescMessage } from "@bufbuild/protobuf";
 import { timestampDate, timestampFromDate, type Timestamp } from "@bufbuild/protobuf/wkt";
 import {
+  OrderCancellationRefusedSchema,
   OrderCancelledSchema,
+  OrderCompensationStartedSchema,
   OrderConfirmedSchema,
+  OrderDeliveredSchema,
   OrderFailedSchema,
   OrderPlacedSchema,
+  OrderShippedSchema,
   OrderStatusChangedSchema,
+  OrderStepFailedSchema,
+  OrderStepStartedSchema,
+  OrderStepSucceededSchema,
+  OrderStepTimedOutSchema,
 } from "@emporium/contracts/emporium/orders/v1/events_pb";
 import {
   OrderStatus as OrderStatusProto,
+  OrderStep as OrderStepProto,
   type OrderLine as OrderLineProto,
   type ShippingAddress as ShippingAddressProto,
 } from "@emporium/contracts/emporium/orders/v1/orders_pb";
 import type { Money as MoneyProto } from "@emporium/contracts/emporium/type/v1/money_pb";
 import type { EventToRecord, Money } from "@emporium/platform";
-import type { OrderLine, OrderStatus, ShippingAddress } from "../domain/order";
+import type { CompensationStep, OrderLine, OrderStatus, ShippingAddress, Step } from "../domain/order";
 import type { OrderEvent } from "../domain/order-events";
 
 /**
@@ -27,10 +36,26 @@ export const ORDER_EVENT_SCHEMAS = {
   OrderConfirmed: OrderConfirmedSchema,
   OrderCancelled: OrderCancelledSchema,
   OrderFailed: OrderFailedSchema,
+  OrderStepStarted: OrderStepStartedSchema,
+  OrderStepSucceeded: OrderStepSucceededSchema,
+  OrderStepFailed: OrderStepFailedSchema,
+  OrderStepTimedOut: OrderStepTimedOutSchema,
+  OrderCompensationStarted: OrderCompensationStartedSchema,
+  OrderCancellationRefused: OrderCancellationRefusedSchema,
+  OrderShipped: OrderShippedSchema,
+  OrderDelivered: OrderDeliveredSchema,
 } as const;
+
+/** The steps as the proto enum names them (RESERVE_STOCK for reserve-stock). */
+export const stepToProto = (s: Step): OrderStepProto =>
+  OrderStepProto[s.toUpperCase().replaceAll("-", "_") as keyof typeof OrderStepProto];
+export const stepFromProto = <S extends Step = Step>(s: OrderStepProto): S =>
+  OrderStepProto[s].toLowerCase().replaceAll("_", "-") as S;
 
 const money = (m: Money) => ({ currencyCode: m.currency, amountMinor: m.amountMinor });
 const fromMoney = (m: MoneyProto | undefined): Money => ({ currency: m!.currencyCode, amountMinor: m!.amountMinor });
+const optionalMoney = (m: Money | undefined) => m && money(m);
+const fromOptionalMoney = (m: MoneyProto | undefined): Money | undefined => m && fromMoney(m);
 const time = (t: Timestamp | undefined) => timestampDate(t!);
 export const statusToProto = (s: OrderStatus): OrderStatusProto => OrderStatusProto[s];
 export const statusFromProto = (s: OrderStatusProto) => OrderStatusProto[s] as OrderStatus;
@@ -83,6 +108,56 @@ export function orderEventRecord(event: OrderEvent, version: number, traceparent
       return record(OrderCancelledSchema, { ...common, reason: event.reason, cancelTime: at });
     case "OrderFailed":
       return record(OrderFailedSchema, { ...common, reason: event.reason, failTime: at });
+    case "OrderStepStarted":
+      return record(OrderStepStartedSchema, {
+        ...common,
+        step: stepToProto(event.step),
+        correlationId: event.correlationId,
+        deadline: timestampFromDate(event.deadline),
+        attempt: event.attempt,
+        reason: event.reason,
+        amount: optionalMoney(event.amount),
+        startTime: at,
+      });
+    case "OrderStepSucceeded":
+      return record(OrderStepSucceededSchema, {
+        ...common,
+        step: stepToProto(event.step),
+        correlationId: event.correlationId,
+        reference: event.reference,
+        amount: optionalMoney(event.amount),
+        succeedTime: at,
+      });
+    case "OrderStepFailed":
+      return record(OrderStepFailedSchema, {
+        ...common,
+        step: stepToProto(event.step),
+        correlationId: event.correlationId,
+        reason: event.reason,
+        failTime: at,
+      });
+    case "OrderStepTimedOut":
+      return record(OrderStepTimedOutSchema, {
+        ...common,
+        step: stepToProto(event.step),
+        correlationId: event.correlationId,
+        attempt: event.attempt,
+        timeOutTime: at,
+      });
+    case "OrderCompensationStarted":
+      return record(OrderCompensationStartedSchema, {
+        ...common,
+        settleAs: statusToProto(event.settleAs),
+        reason: event.reason,
+        steps: event.steps.map(stepToProto),
+        startTime: at,
+      });
+    case "OrderCancellationRefused":
+      return record(OrderCancellationRefusedSchema, { ...common, reason: event.reason, refuseTime: at });
+    case "OrderShipped":
+      return record(OrderShippedSchema, { ...common, shipTime: at });
+    case "OrderDelivered":
+      return record(OrderDeliveredSchema, { ...common, deliverTime: at });
   }
 }
 
@@ -130,6 +205,77 @@ export function orderEventFrom(typeName: string, payload: Uint8Array): OrderEven
     case "OrderFailed": {
       const e = fromBinary(OrderFailedSchema, payload);
       return { type: name, orderId: e.orderId, customerId: e.customerId, reason: e.reason, at: time(e.failTime) };
+    }
+    case "OrderStepStarted": {
+      const e = fromBinary(OrderStepStartedSchema, payload);
+      return {
+        type: name,
+        orderId: e.orderId,
+        customerId: e.customerId,
+        step: stepFromProto(e.step),
+        correlationId: e.correlationId,
+        deadline: time(e.deadline),
+        attempt: e.attempt,
+        reason: e.reason,
+        amount: fromOptionalMoney(e.amount),
+        at: time(e.startTime),
+      };
+    }
+    case "OrderStepSucceeded": {
+      const e = fromBinary(OrderStepSucceededSchema, payload);
+      return {
+        type: name,
+        orderId: e.orderId,
+        customerId: e.customerId,
+        step: stepFromProto(e.step),
+        correlationId: e.correlationId,
+        reference: e.reference,
+        amount: fromOptionalMoney(e.amount),
+        at: time(e.succeedTime),
+      };
+    }
+    case "OrderStepFailed": {
+      const e = fromBinary(OrderStepFailedSchema, payload);
+      const { orderId, customerId, correlationId, reason } = e;
+      return {
+        type: name,
+        orderId,
+        customerId,
+        step: stepFromProto(e.step),
+        correlationId,
+        reason,
+        at: time(e.failTime),
+      };
+    }
+    case "OrderStepTimedOut": {
+      const e = fromBinary(OrderStepTimedOutSchema, payload);
+      const { orderId, customerId, correlationId, attempt } = e;
+      const step = stepFromProto(e.step);
+      return { type: name, orderId, customerId, step, correlationId, attempt, at: time(e.timeOutTime) };
+    }
+    case "OrderCompensationStarted": {
+      const e = fromBinary(OrderCompensationStartedSchema, payload);
+      return {
+        type: name,
+        orderId: e.orderId,
+        customerId: e.customerId,
+        settleAs: statusFromProto(e.settleAs) as "FAILED" | "CANCELLED",
+        reason: e.reason,
+        steps: e.steps.map((s) => stepFromProto<CompensationStep>(s)),
+        at: time(e.startTime),
+      };
+    }
+    case "OrderCancellationRefused": {
+      const e = fromBinary(OrderCancellationRefusedSchema, payload);
+      return { type: name, orderId: e.orderId, customerId: e.customerId, reason: e.reason, at: time(e.refuseTime) };
+    }
+    case "OrderShipped": {
+      const e = fromBinary(OrderShippedSchema, payload);
+      return { type: name, orderId: e.orderId, customerId: e.customerId, at: time(e.shipTime) };
+    }
+    case "OrderDelivered": {
+      const e = fromBinary(OrderDeliveredSchema, payload);
+      return { type: name, orderId: e.orderId, customerId: e.customerId, at: time(e.deliverTime) };
     }
   }
   throw new Error(`unknown order event type ${typeName}`);

@@ -1,6 +1,8 @@
-import type { Principal } from "@emporium/platform";
+import type { DescMessage } from "@bufbuild/protobuf";
+import type { EventToRecord, Principal } from "@emporium/platform";
+import type { CheckoutSettings } from "../domain/checkout";
 import type { Cart } from "../domain/cart";
-import type { Order, OrderStatus, ShippingAddress } from "../domain/order";
+import type { AwaitedStep, Order, OrderStatus, ShippingAddress } from "../domain/order";
 import type { OrderEvent, VersionedOrderEvent } from "../domain/order-events";
 import type { ShippingQuote } from "../domain/shipping-quote";
 import type { CartRepository, CatalogPrices, SkuPrice } from "./carts-deps";
@@ -22,6 +24,8 @@ export interface OrdersDeps {
   addresses: CustomerAddresses;
   /** The shipping service's quotes: an order's shipping is priced by one. */
   shippingQuotes: ShippingQuotes;
+  /** The checkout saga's step timeout and reservation margin. */
+  checkout: CheckoutSettings;
   /** How long a command waits for the projection to show its write before it answers anyway. */
   readYourWritesTimeoutMs: number;
   clock: () => Date;
@@ -99,7 +103,18 @@ export interface OrderTransaction {
   /** Deletes the cart's lines (they became an order); bumps its version. */
   emptyCart(cartId: string, now: Date): Promise<void>;
   placementByKey(customerId: string, idempotencyKey: string): Promise<Placement | undefined>;
+  /** How the order was asked for: the payment token and the quote its commands need. */
+  placementOf(orderId: string): Promise<Placement | undefined>;
   recordPlacement(placement: Placement): Promise<void>;
+  /** Adds a command to the outbox (the relay sends it to emporium.commands), with this transaction's events. */
+  recordCommand(command: EventToRecord<DescMessage>): Promise<void>;
+  /** The order's step deadline from now on: the awaited step's, or none. */
+  setDeadline(orderId: string, awaiting: AwaitedStep | undefined): Promise<void>;
+  /**
+   * One step deadline due at `now`, locked until the transaction ends; deadlines another
+   * transaction holds are skipped (several instances share the work).
+   */
+  claimDueDeadline(now: Date): Promise<{ orderId: string; correlationId: string } | undefined>;
   /**
    * Appends events after `expectedVersion` (each at the next version) and records each in the
    * outbox. Another append at one of those versions first is an ABORTED AppError (a

@@ -1,11 +1,13 @@
 import { createHash } from "node:crypto";
 import { AppError, requireRole, type FieldViolation, type Money, type Principal } from "@emporium/platform";
 import { linePriceChanges, type Cart } from "../domain/cart";
+import { beginCheckout } from "../domain/checkout";
 import { placeOrder as decidePlacement, replay, subtotalOf } from "../domain/order-aggregate";
+import type { OrderEvent } from "../domain/order-events";
 import type { Order, OrderLine, ShippingAddress } from "../domain/order";
 import { quoteRefusal, type ShippingQuote } from "../domain/shipping-quote";
 import type { SkuPrice } from "./carts-deps";
-import { metadataOf, type CommandContext } from "./order-commands";
+import { appendDecision, type CommandContext } from "./order-commands";
 import { awaitReadModels } from "./order-projection-worker";
 import type { OrderTransaction, OrdersDeps } from "./orders-deps";
 
@@ -58,8 +60,10 @@ const fingerprintOf = (input: PlaceOrderInput) =>
  * request); the cart must still be the version the customer saw; the quote must be the caller's,
  * unexpired, to the address and in the cart's currency; every price and the total (subtotal plus
  * the quote's price) must be what they saw. A changed price stores the new prices on the cart and
- * commits that, then refuses with `price.changed`. Otherwise OrderPlaced and its PENDING status are
- * appended, the placement recorded and the cart emptied, all in one commit.
+ * commits that, then refuses with `price.changed`. Otherwise OrderPlaced, its PENDING status and
+ * the checkout's first step are appended, the first command (reserve the stock) recorded, the
+ * placement (with the payment method token, never published) recorded and the cart emptied, all in
+ * one commit.
  */
 export async function placeOrder(
   deps: OrdersDeps,
@@ -147,11 +151,14 @@ async function placeInTransaction(
     return { kind: "priceChanged", violations: priceChanges } as const;
   }
   const orderId = deps.newId();
-  const events = decidePlacement(
+  const placement = decidePlacement(
     { orderId, customerId, lines: orderLines(cart), shippingAddress: address, shipping },
     now,
   );
-  const position = await tx.append(orderId, 0, events, metadataOf(ctx));
+  // The checkout starts in the same commit: its first command exists exactly when the order does.
+  const checkout = beginCheckout(replay(versioned(placement))!, now, deps.checkout);
+  const events = [...placement, ...checkout.events];
+  const placed = replay(versioned(events))!;
   await tx.recordPlacement({
     customerId,
     idempotencyKey: input.idempotencyKey,
@@ -161,8 +168,9 @@ async function placeInTransaction(
     shippingQuoteId: input.shippingQuoteId,
     createTime: now,
   });
+  const decision = { events, commands: checkout.commands };
+  const position = await appendDecision(tx, ctx, { order: undefined, version: 0 }, orderId, decision, placed);
   await tx.emptyCart(cart.id, now);
-  const placed = replay(events.map((event, i) => ({ event, version: i + 1 })))!;
   return { kind: "placed", placed, position } as const;
 }
 
@@ -173,6 +181,8 @@ async function existingOrder(deps: OrdersDeps, orderId: string): Promise<Order> 
   const { order } = await deps.orders.load(orderId);
   return order!;
 }
+
+const versioned = (events: OrderEvent[]) => events.map((event, i) => ({ event, version: i + 1 }));
 
 const orderLines = (cart: Cart): OrderLine[] => cart.lines.map((l) => ({ ...l, quantity: BigInt(l.quantity) }));
 

@@ -1,4 +1,5 @@
-import type { Order, OrderLine, ShippingAddress } from "../domain/order";
+import type { Money } from "@emporium/platform";
+import type { Cancellation, Checkout, Order, OrderLine, Refund, ShippingAddress } from "../domain/order";
 
 /** Order lines as JSON (bigints as strings): the read model's and the snapshot's column. */
 export const linesToJson = (lines: readonly OrderLine[]) =>
@@ -17,6 +18,54 @@ export const linesFromJson = (lines: readonly LineJson[]): OrderLine[] =>
     unitPrice: { currency: l.unitPrice.currency, amountMinor: BigInt(l.unitPrice.amountMinor) },
   }));
 
+interface MoneyJson {
+  currency: string;
+  amountMinor: string;
+}
+const moneyToJson = (m: Money | undefined): MoneyJson | undefined =>
+  m && { currency: m.currency, amountMinor: m.amountMinor.toString() };
+const moneyFromJson = (m: MoneyJson | undefined): Money | undefined =>
+  m && { currency: m.currency, amountMinor: BigInt(m.amountMinor) };
+
+/** The checkout's progress as JSON (dates as RFC 3339, amounts as strings). */
+export const checkoutToJson = (c: Checkout) => ({
+  done: c.done,
+  awaiting: c.awaiting && {
+    ...c.awaiting,
+    deadline: c.awaiting.deadline.toISOString(),
+    amount: moneyToJson(c.awaiting.amount),
+  },
+  undoing: c.undoing,
+});
+type CheckoutJson = ReturnType<typeof checkoutToJson>;
+const checkoutFromJson = (c: CheckoutJson): Checkout => ({
+  done: c.done,
+  awaiting: c.awaiting && {
+    ...c.awaiting,
+    deadline: new Date(c.awaiting.deadline),
+    amount: moneyFromJson(c.awaiting.amount),
+  },
+  undoing: c.undoing,
+});
+
+const refundsToJson = (refunds: readonly Refund[]) =>
+  refunds.map((r) => ({
+    ...r,
+    requested: moneyToJson(r.requested),
+    refunded: moneyToJson(r.refunded),
+    requestTime: r.requestTime.toISOString(),
+  }));
+type RefundJson = ReturnType<typeof refundsToJson>[number];
+const refundsFromJson = (refunds: readonly RefundJson[]): Refund[] =>
+  refunds.map((r) => ({
+    ...r,
+    requested: moneyFromJson(r.requested),
+    refunded: moneyFromJson(r.refunded),
+    requestTime: new Date(r.requestTime),
+  }));
+
+type CancellationJson = Omit<Cancellation, "requestTime"> & { requestTime: string };
+
 /** A row of order_views (and the snapshot's state, which has the same fields). */
 export interface OrderRow {
   order_id: string;
@@ -30,6 +79,10 @@ export interface OrderRow {
   subtotal_minor: string;
   shipping_minor: string;
   total_minor: string;
+  checkout: CheckoutJson;
+  cancellation: CancellationJson | null;
+  refunds: RefundJson[];
+  refunded_minor: string;
   version: string;
   create_time: Date | string;
   update_time: Date | string;
@@ -47,6 +100,10 @@ export const orderToRow = (o: Order): OrderRow => ({
   subtotal_minor: o.subtotal.amountMinor.toString(),
   shipping_minor: o.shipping.amountMinor.toString(),
   total_minor: o.total.amountMinor.toString(),
+  checkout: checkoutToJson(o.checkout),
+  cancellation: o.cancellation ? { ...o.cancellation, requestTime: o.cancellation.requestTime.toISOString() } : null,
+  refunds: refundsToJson(o.refunds),
+  refunded_minor: o.refundedTotal.amountMinor.toString(),
   version: String(o.version),
   create_time: o.createTime,
   update_time: o.updateTime,
@@ -64,6 +121,10 @@ export const orderFromRow = (r: OrderRow): Order => ({
   subtotal: { currency: r.currency, amountMinor: BigInt(r.subtotal_minor) },
   shipping: { currency: r.currency, amountMinor: BigInt(r.shipping_minor) },
   total: { currency: r.currency, amountMinor: BigInt(r.total_minor) },
+  checkout: checkoutFromJson(r.checkout),
+  cancellation: r.cancellation ? { ...r.cancellation, requestTime: new Date(r.cancellation.requestTime) } : undefined,
+  refunds: refundsFromJson(r.refunds),
+  refundedTotal: { currency: r.currency, amountMinor: BigInt(r.refunded_minor) },
   version: Number(r.version),
   createTime: new Date(r.create_time),
   updateTime: new Date(r.update_time),
@@ -82,6 +143,10 @@ export const ORDER_ROW_COLUMNS: ReadonlyArray<keyof OrderRow> = [
   "subtotal_minor",
   "shipping_minor",
   "total_minor",
+  "checkout",
+  "cancellation",
+  "refunds",
+  "refunded_minor",
   "version",
   "create_time",
   "update_time",

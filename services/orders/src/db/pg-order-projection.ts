@@ -160,10 +160,11 @@ const UPSERT = (table: string) =>
    ON CONFLICT (order_id) DO UPDATE SET ${ORDER_ROW_COLUMNS.map((c) => `${c} = EXCLUDED.${c}`).join(", ")}
    WHERE ${table}.version < EXCLUDED.version`;
 
+const JSON_COLUMNS = new Set<keyof OrderRow>(["lines", "shipping_address", "checkout", "cancellation", "refunds"]);
+
 async function upsert(client: PoolClient, table: string, order: Order): Promise<void> {
   const row = orderToRow(order);
-  const values = ORDER_ROW_COLUMNS.map((c) =>
-    c === "lines" || c === "shipping_address" ? JSON.stringify(row[c]) : row[c],
-  );
+  // jsonb columns get their JSON text (pg would send a JavaScript array as a PostgreSQL array).
+  const values = ORDER_ROW_COLUMNS.map((c) => (JSON_COLUMNS.has(c) ? JSON.stringify(row[c]) : row[c]));
   await client.query(UPSERT(table), values);
 }

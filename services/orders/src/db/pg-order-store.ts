@@ -1,5 +1,14 @@
-import { toBinary } from "@bufbuild/protobuf";
-import { AppError, inTransaction, recordEvent, type Pool, type PoolClient } from "@emporium/platform";
+import { toBinary, type DescMessage } from "@bufbuild/protobuf";
+import {
+  AppError,
+  inSavepoint,
+  inTransaction,
+  recordCommand,
+  recordEvent,
+  type EventToRecord,
+  type Pool,
+  type PoolClient,
+} from "@emporium/platform";
 import { orderEventFrom, orderEventRecord } from "../application/order-event-codec";
 import type { SkuPrice } from "../application/carts-deps";
 import type {
@@ -13,14 +22,14 @@ import type {
 import type { Cart } from "../domain/cart";
 import { emptyCart, lockCart, repriceCart } from "./cart-repository";
 import { replay } from "../domain/order-aggregate";
-import type { Order } from "../domain/order";
+import type { AwaitedStep, Order } from "../domain/order";
 import type { OrderEvent, VersionedOrderEvent } from "../domain/order-events";
 import { orderFromRow, orderToRow, type OrderRow } from "./order-row-codec";
 
 type Queryable = Pick<Pool | PoolClient, "query">;
 
 /** The shape of order_snapshots.state; bump it when Order changes shape (older snapshots are then ignored). */
-const SNAPSHOT_SCHEMA = 1;
+const SNAPSHOT_SCHEMA = 2;
 
 /** The event store on PostgreSQL: order_events (append-only), order_snapshots, and the outbox. */
 export class PgOrderStore implements OrderStore {
@@ -40,6 +49,30 @@ export class PgOrderStore implements OrderStore {
 
   history(orderId: string): Promise<VersionedOrderEvent[]> {
     return eventsAfter(this.pool, orderId, 0);
+  }
+}
+
+/**
+ * The event store inside a transaction someone else runs (a message's inbox transaction): each
+ * `transaction` is a savepoint of it, so a version conflict undoes only that attempt, and the
+ * writes commit with the inbox row.
+ */
+export class PgOrderStoreInTransaction implements OrderStore {
+  constructor(
+    private readonly client: PoolClient,
+    private readonly snapshotEvery: number,
+  ) {}
+
+  transaction<T>(work: (tx: OrderTransaction) => Promise<T>): Promise<T> {
+    return inSavepoint(this.client, () => work(new PgOrderTransaction(this.client, this.snapshotEvery)));
+  }
+
+  load(orderId: string): Promise<LoadedOrder> {
+    return loadStream(this.client, orderId);
+  }
+
+  history(orderId: string): Promise<VersionedOrderEvent[]> {
+    return eventsAfter(this.client, orderId, 0);
   }
 }
 
@@ -72,18 +105,38 @@ export class PgOrderTransaction implements OrderTransaction {
       "SELECT * FROM order_placements WHERE customer_id = $1 AND idempotency_key = $2",
       [customerId, idempotencyKey],
     );
-    const r = rows[0];
-    return (
-      r && {
-        customerId: r.customer_id,
-        idempotencyKey: r.idempotency_key,
-        orderId: r.order_id,
-        requestFingerprint: r.request_fingerprint,
-        paymentMethodToken: r.payment_method_token,
-        shippingQuoteId: r.shipping_quote_id,
-        createTime: r.create_time,
-      }
+    return placementFrom(rows[0]);
+  }
+
+  async placementOf(orderId: string): Promise<Placement | undefined> {
+    const { rows } = await this.client.query<PlacementRow>("SELECT * FROM order_placements WHERE order_id = $1", [
+      orderId,
+    ]);
+    return placementFrom(rows[0]);
+  }
+
+  async recordCommand(command: EventToRecord<DescMessage>): Promise<void> {
+    await recordCommand(this.client, "orders", command);
+  }
+
+  async setDeadline(orderId: string, awaiting: AwaitedStep | undefined): Promise<void> {
+    await this.client.query("DELETE FROM saga_deadlines WHERE order_id = $1", [orderId]);
+    if (awaiting)
+      await this.client.query("INSERT INTO saga_deadlines (order_id, correlation_id, due_at) VALUES ($1, $2, $3)", [
+        orderId,
+        awaiting.correlationId,
+        awaiting.deadline,
+      ]);
+  }
+
+  async claimDueDeadline(now: Date): Promise<{ orderId: string; correlationId: string } | undefined> {
+    const { rows } = await this.client.query<{ order_id: string; correlation_id: string }>(
+      `SELECT order_id, correlation_id FROM saga_deadlines WHERE due_at <= $1
+       ORDER BY due_at LIMIT 1 FOR UPDATE SKIP LOCKED`,
+      [now],
     );
+    const r = rows[0];
+    return r && { orderId: r.order_id, correlationId: r.correlation_id };
   }
 
   async recordPlacement(p: Placement): Promise<void> {
@@ -159,6 +212,17 @@ export class PgOrderTransaction implements OrderTransaction {
     );
   }
 }
+
+const placementFrom = (r: PlacementRow | undefined): Placement | undefined =>
+  r && {
+    customerId: r.customer_id,
+    idempotencyKey: r.idempotency_key,
+    orderId: r.order_id,
+    requestFingerprint: r.request_fingerprint,
+    paymentMethodToken: r.payment_method_token,
+    shippingQuoteId: r.shipping_quote_id,
+    createTime: r.create_time,
+  };
 
 interface PlacementRow {
   customer_id: string;

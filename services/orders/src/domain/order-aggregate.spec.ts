@@ -1,5 +1,5 @@
-import { AppError } from "@emporium/platform";
-import { cancelOrder, confirmOrder, evolve, failOrder, placeOrder, replay } from "./order-aggregate";
+import { beginCheckout, decideCheckout } from "./checkout";
+import { evolve, placeOrder, replay } from "./order-aggregate";
 import type { OrderEvent, VersionedOrderEvent } from "./order-events";
 
 const eur = (amountMinor: bigint) => ({ currency: "EUR", amountMinor });
@@ -39,40 +39,30 @@ describe("the order aggregate", () => {
     expect(placed().map((e) => e.type)).toEqual(["OrderPlaced", "OrderStatusChanged"]);
   });
 
-  it("a PENDING order can be cancelled once: CANCELLED at the next status sequence; again is FAILED_PRECONDITION", () => {
+  it("a placed order has no checkout progress, cancellation or refunds yet", () => {
     const order = replay(versioned(placed()))!;
-    const events = cancelOrder(order, "changed my mind", later);
-    expect(events.map((e) => e.type)).toEqual(["OrderCancelled", "OrderStatusChanged"]);
-    const cancelled = replay(versioned(events, 2), order)!;
-    expect(cancelled).toMatchObject({
-      status: "CANCELLED",
-      statusReason: "changed my mind",
-      statusSequence: 2,
-      version: 4,
-    });
-    expect(cancelled.updateTime).toEqual(later);
-    for (const decide of [() => cancelOrder(cancelled, "x", later), () => confirmOrder(cancelled, later)])
-      expect(decide).toThrow(expect.objectContaining({ code: "FAILED_PRECONDITION" }) as AppError);
-  });
-
-  it("status sequences have no gaps whatever the path: placed 1, then confirmed or failed 2", () => {
-    const order = replay(versioned(placed()))!;
-    expect(replay(versioned(confirmOrder(order, later), 2), order)).toMatchObject({
-      status: "CONFIRMED",
-      statusSequence: 2,
-    });
-    expect(replay(versioned(failOrder(order, "payment refused", later), 2), order)).toMatchObject({
-      status: "FAILED",
-      statusReason: "payment refused",
-      statusSequence: 2,
-    });
+    expect(order).toMatchObject({ checkout: { done: [] }, refunds: [], refundedTotal: eur(0n) });
+    expect(order.cancellation).toBeUndefined();
   });
 
   it("folding from a mid-stream state equals folding the whole stream", () => {
-    const all = [...placed(), ...cancelOrder(replay(versioned(placed()))!, "r", later)];
-    const full = replay(versioned(all))!;
-    const mid = replay(versioned(all).slice(0, 3))!;
-    expect(replay(versioned(all).slice(3), mid)).toEqual(full);
+    const settings = { stepTimeoutMs: 60_000, reservationMarginMs: 0 };
+    const all = [...placed()];
+    const fold = () => replay(versioned(all))!;
+    all.push(...beginCheckout(fold(), later, settings).events);
+    const succeed = () => {
+      const correlationId = fold().checkout.awaiting!.correlationId;
+      all.push(...decideCheckout(fold(), { kind: "succeeded", correlationId }, later, settings).events);
+    };
+    succeed();
+    all.push(...decideCheckout(fold(), { kind: "cancel", reason: "r" }, later, settings).events);
+    succeed(); // void-payment
+    succeed(); // release-reservation
+    expect(fold()).toMatchObject({ status: "CANCELLED", statusSequence: 2, cancellation: { reason: "r" } });
+    for (let cut = 1; cut < all.length; cut++) {
+      const mid = replay(versioned(all).slice(0, cut))!;
+      expect(replay(versioned(all).slice(cut), mid)).toEqual(fold());
+    }
   });
 
   it("refuses an empty order and mixed currencies; an event before OrderPlaced is a corrupt stream", () => {

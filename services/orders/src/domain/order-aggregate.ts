@@ -1,5 +1,5 @@
 import { AppError, type Money } from "@emporium/platform";
-import type { Order, OrderLine, OrderStatus, ShippingAddress } from "./order";
+import type { Order, OrderLine, ShippingAddress } from "./order";
 import type { OrderEvent, VersionedOrderEvent } from "./order-events";
 
 /** An order's state after one more event (at `version` of its stream). */
@@ -13,23 +13,89 @@ export function evolve(order: Order | undefined, event: OrderEvent, version: num
       status: "PENDING",
       statusReason: "",
       statusSequence: 0,
+      checkout: { done: [] },
+      refunds: [],
+      refundedTotal: { currency: event.currency, amountMinor: 0n },
       version,
       createTime: at,
       updateTime: at,
     };
   }
   if (!order) throw new Error(`${event.type} before OrderPlaced in order ${event.orderId}`);
-  if (event.type === "OrderStatusChanged")
-    return {
-      ...order,
-      status: event.status,
-      statusReason: event.reason,
-      statusSequence: event.statusSequence,
-      version,
-      updateTime: event.at,
-    };
-  // Confirmed, cancelled and failed say why; the status itself comes with the OrderStatusChanged after them.
-  return { ...order, version, updateTime: event.at };
+  const next = { ...order, version, updateTime: event.at };
+  const { checkout } = order;
+  switch (event.type) {
+    case "OrderStatusChanged":
+      return { ...next, status: event.status, statusReason: event.reason, statusSequence: event.statusSequence };
+    case "OrderStepStarted": {
+      const { step, correlationId, deadline, attempt, reason, amount } = event;
+      const undoing = checkout.undoing && {
+        ...checkout.undoing,
+        remaining: checkout.undoing.remaining.filter((s) => s !== step),
+      };
+      const isNewRefund = step === "refund-payment" && !order.refunds.some((r) => r.correlationId === correlationId);
+      return {
+        ...next,
+        checkout: { ...checkout, awaiting: { step, correlationId, deadline, attempt, reason, amount }, undoing },
+        refunds: isNewRefund
+          ? [
+              ...order.refunds,
+              {
+                number: order.refunds.length + 1,
+                correlationId,
+                requested: amount,
+                state: "REQUESTED",
+                reason,
+                requestTime: event.at,
+              },
+            ]
+          : order.refunds,
+      };
+    }
+    case "OrderStepSucceeded": {
+      const refunded = event.step === "refund-payment" ? event.amount : undefined;
+      return {
+        ...next,
+        checkout: { ...checkout, done: [...checkout.done, event.step], awaiting: undefined },
+        refunds: order.refunds.map((r) =>
+          r.correlationId === event.correlationId ? { ...r, state: "REFUNDED", refunded } : r,
+        ),
+        refundedTotal: refunded
+          ? { ...order.refundedTotal, amountMinor: order.refundedTotal.amountMinor + refunded.amountMinor }
+          : order.refundedTotal,
+      };
+    }
+    case "OrderStepFailed":
+      return {
+        ...next,
+        checkout: { ...checkout, awaiting: undefined },
+        refunds: order.refunds.map((r) => (r.correlationId === event.correlationId ? { ...r, state: "FAILED" } : r)),
+      };
+    case "OrderStepTimedOut":
+      return { ...next, checkout: { ...checkout, awaiting: undefined } };
+    case "OrderCompensationStarted": {
+      const { settleAs, reason, steps } = event;
+      return {
+        ...next,
+        checkout: { ...checkout, undoing: { settleAs, reason, remaining: steps, from: order.status } },
+        cancellation: settleAs === "CANCELLED" ? { reason, requestTime: event.at } : order.cancellation,
+      };
+    }
+    case "OrderCancellationRefused":
+      return {
+        ...next,
+        checkout: { ...checkout, undoing: undefined },
+        cancellation: order.cancellation && { ...order.cancellation, refusal: event.reason },
+      };
+    case "OrderCancelled":
+    case "OrderFailed":
+      return { ...next, checkout: { ...checkout, awaiting: undefined, undoing: undefined } };
+    // Confirmed, shipped and delivered: the status itself comes with the OrderStatusChanged after them.
+    case "OrderConfirmed":
+    case "OrderShipped":
+    case "OrderDelivered":
+      return next;
+  }
 }
 
 /** Folds events onto a state (a snapshot's, or none for the whole stream). */
@@ -65,47 +131,3 @@ export function placeOrder(input: NewOrder, at: Date): OrderEvent[] {
     { type: "OrderStatusChanged", orderId, customerId, status: "PENDING", reason: "", statusSequence: 1, at },
   ];
 }
-
-/** A customer (or the saga) cancels a PENDING order; anything else is FAILED_PRECONDITION. */
-export function cancelOrder(order: Order, reason: string, at: Date): OrderEvent[] {
-  requirePending(order, "cancelled");
-  return [
-    { type: "OrderCancelled", orderId: order.id, customerId: order.customerId, reason, at },
-    next(order, "CANCELLED", reason, at),
-  ];
-}
-
-/** The saga's seams: a PENDING order is confirmed once paid for and reserved, or fails. */
-export function confirmOrder(order: Order, at: Date): OrderEvent[] {
-  requirePending(order, "confirmed");
-  return [
-    { type: "OrderConfirmed", orderId: order.id, customerId: order.customerId, at },
-    next(order, "CONFIRMED", "", at),
-  ];
-}
-
-export function failOrder(order: Order, reason: string, at: Date): OrderEvent[] {
-  requirePending(order, "failed");
-  return [
-    { type: "OrderFailed", orderId: order.id, customerId: order.customerId, reason, at },
-    next(order, "FAILED", reason, at),
-  ];
-}
-
-function requirePending(order: Order, wanted: string): void {
-  if (order.status !== "PENDING")
-    throw new AppError(
-      "FAILED_PRECONDITION",
-      `order ${order.id} is ${order.status}: only a PENDING order can be ${wanted}`,
-    );
-}
-
-const next = (order: Order, status: OrderStatus, reason: string, at: Date): OrderEvent => ({
-  type: "OrderStatusChanged",
-  orderId: order.id,
-  customerId: order.customerId,
-  status,
-  reason,
-  statusSequence: order.statusSequence + 1,
-  at,
-});

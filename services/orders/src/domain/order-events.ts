@@ -1,8 +1,21 @@
 import type { Money } from "@emporium/platform";
-import type { OrderLine, OrderStatus, ShippingAddress } from "./order";
+import type { CompensationStep, OrderLine, OrderStatus, ShippingAddress, Step } from "./order";
 
 /** What happened to an order; its stream of these is the order. Versions come from the stream. */
-export type OrderEvent = OrderPlaced | OrderStatusChanged | OrderConfirmed | OrderCancelled | OrderFailed;
+export type OrderEvent =
+  | OrderPlaced
+  | OrderStatusChanged
+  | OrderConfirmed
+  | OrderCancelled
+  | OrderFailed
+  | OrderStepStarted
+  | OrderStepSucceeded
+  | OrderStepFailed
+  | OrderStepTimedOut
+  | OrderCompensationStarted
+  | OrderCancellationRefused
+  | OrderShipped
+  | OrderDelivered;
 
 export interface OrderPlaced {
   type: "OrderPlaced";
@@ -48,6 +61,93 @@ export interface OrderFailed {
   orderId: string;
   customerId: string;
   reason: string;
+  at: Date;
+}
+
+/** The checkout sent a step's command and waits for its reply until `deadline`. */
+export interface OrderStepStarted {
+  type: "OrderStepStarted";
+  orderId: string;
+  customerId: string;
+  step: Step;
+  correlationId: string;
+  deadline: Date;
+  attempt: number;
+  reason: string;
+  /** A refund's amount (none: everything still refundable). */
+  amount?: Money;
+  at: Date;
+}
+
+/** The awaited step's participant did it. */
+export interface OrderStepSucceeded {
+  type: "OrderStepSucceeded";
+  orderId: string;
+  customerId: string;
+  step: Step;
+  correlationId: string;
+  /** The participant's id of what it made (reservation, payment, shipment, refund); may be empty. */
+  reference: string;
+  /** What a refund gave back. */
+  amount?: Money;
+  at: Date;
+}
+
+/** The awaited step's participant did nothing and never will for this step. */
+export interface OrderStepFailed {
+  type: "OrderStepFailed";
+  orderId: string;
+  customerId: string;
+  step: Step;
+  correlationId: string;
+  reason: string;
+  at: Date;
+}
+
+/** No reply came by the awaited step's deadline. */
+export interface OrderStepTimedOut {
+  type: "OrderStepTimedOut";
+  orderId: string;
+  customerId: string;
+  step: Step;
+  correlationId: string;
+  attempt: number;
+  at: Date;
+}
+
+/** The order undoes what was done (and what may still be done), then settles as `settleAs`. */
+export interface OrderCompensationStarted {
+  type: "OrderCompensationStarted";
+  orderId: string;
+  customerId: string;
+  settleAs: "FAILED" | "CANCELLED";
+  reason: string;
+  steps: CompensationStep[];
+  at: Date;
+}
+
+/** A confirmed order's cancellation could not be done (its parcel is in transit); the order goes on. */
+export interface OrderCancellationRefused {
+  type: "OrderCancellationRefused";
+  orderId: string;
+  customerId: string;
+  reason: string;
+  at: Date;
+}
+
+/** The confirmed order's parcel is in transit; followed by its OrderStatusChanged (SHIPPED). */
+export interface OrderShipped {
+  type: "OrderShipped";
+  orderId: string;
+  customerId: string;
+  at: Date;
+}
+
+/** The parcel arrived; followed by its OrderStatusChanged (DELIVERED). */
+export interface OrderDelivered {
+  type: "OrderDelivered";
+  orderId: string;
+  customerId: string;
   at: Date;
 }
 

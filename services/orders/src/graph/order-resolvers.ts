@@ -1,15 +1,22 @@
-import { CancelOrderRequestSchema } from "@emporium/contracts/emporium/orders/v1/orders_service_pb";
+import {
+  CancelOrderRequestSchema,
+  RefundOrderRequestSchema,
+} from "@emporium/contracts/emporium/orders/v1/orders_service_pb";
 import {
   connectionLimit,
   DateTimeScalar,
+  invalidArgument,
+  moneyFromInput,
   validatedInput,
   loaderById,
   moneyResolvers,
+  type FieldViolation,
   type Principal,
 } from "@emporium/platform";
 import type DataLoader from "dataloader";
 import { cancelOrder } from "../application/cancel-order";
 import { placeOrder } from "../application/place-order";
+import { refundOrder } from "../application/refund-order";
 import { placeOrderInput, PLACE_ORDER_FIELDS, type PlaceOrderArgs } from "./place-order-input";
 import {
   getOrder,
@@ -19,7 +26,7 @@ import {
   type OrderPage,
 } from "../application/order-queries";
 import type { OrdersDeps } from "../application/orders-deps";
-import type { Order, OrderLine, OrderStatus } from "../domain/order";
+import type { Cancellation, Order, OrderLine, OrderStatus, Refund } from "../domain/order";
 
 export interface GraphContext {
   requestId: string;
@@ -64,6 +71,24 @@ export const orderResolvers = {
       const input = validatedInput(CancelOrderRequestSchema, { ...args.input, reason: args.input.reason ?? "" });
       return cancelOrder(ctx.deps, ctx.principal, { requestId: ctx.requestId }, input);
     },
+    refundOrder(
+      _: unknown,
+      args: {
+        input: { orderId: string; amount?: { amount: string; currency: string } | null; reason?: string | null };
+      },
+      ctx: GraphContext,
+    ) {
+      const violations: FieldViolation[] = [];
+      const amount = args.input.amount ? moneyFromInput(args.input.amount, "amount", violations) : undefined;
+      if (violations.length) throw invalidArgument(violations);
+      const input = validatedInput(RefundOrderRequestSchema, {
+        orderId: args.input.orderId,
+        amount,
+        reason: args.input.reason ?? "",
+      });
+      const money = input.amount && { currency: input.amount.currencyCode, amountMinor: input.amount.amountMinor };
+      return refundOrder(ctx.deps, ctx.principal, { requestId: ctx.requestId }, { ...input, amount: money });
+    },
   },
   Order: {
     /** `_entities`: null for an order the caller may not see, as for one that does not exist. */
@@ -71,6 +96,16 @@ export const orderResolvers = {
     customer: (o: Order) => ({ __typename: "Customer", id: o.customerId }),
     createdAt: (o: Order) => o.createTime,
     updatedAt: (o: Order) => o.updateTime,
+    awaitedStep: (o: Order) => o.checkout.awaiting?.step ?? null,
+  },
+  OrderCancellation: {
+    requestedAt: (c: Cancellation) => c.requestTime,
+    refusal: (c: Cancellation) => c.refusal ?? null,
+  },
+  OrderRefund: {
+    requestedAt: (r: Refund) => r.requestTime,
+    requested: (r: Refund) => r.requested ?? null,
+    refunded: (r: Refund) => r.refunded ?? null,
   },
   OrderLine: {
     product: (l: OrderLine) => ({ __typename: "Product", id: l.productId }),

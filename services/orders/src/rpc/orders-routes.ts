@@ -5,6 +5,7 @@ import { cancelOrder } from "../application/cancel-order";
 import type { CommandContext } from "../application/order-commands";
 import { getOrder, listMyOrders, listOrdersByStatus } from "../application/order-queries";
 import { placeOrder, type FieldNames } from "../application/place-order";
+import { refundOrder } from "../application/refund-order";
 import type { OrdersDeps } from "../application/orders-deps";
 import { ordersAccess } from "./orders-access";
 import { orderToProto, statusOf } from "./proto-mapping";
@@ -45,6 +46,13 @@ export function ordersRoutes(deps: OrdersDeps) {
         const input = { orderId: req.orderId, reason: req.reason };
         return {
           order: orderToProto(await cancelOrder(deps, ctx.values.get(principalKey), commandContext(ctx), input)),
+        };
+      },
+      async refundOrder(req, ctx) {
+        const amount = req.amount && { currency: req.amount.currencyCode, amountMinor: req.amount.amountMinor };
+        const input = { orderId: req.orderId, amount, reason: req.reason };
+        return {
+          order: orderToProto(await refundOrder(deps, ctx.values.get(principalKey), commandContext(ctx), input)),
         };
       },
       async getOrder(req, ctx) {

@@ -4,7 +4,7 @@
 
 import type { GenFile, GenMessage } from "@bufbuild/protobuf/codegenv2";
 import { fileDesc, messageDesc } from "@bufbuild/protobuf/codegenv2";
-import type { OrderLine, OrderStatus, ShippingAddress } from "./orders_pb.js";
+import type { OrderLine, OrderStatus, OrderStep, ShippingAddress } from "./orders_pb.js";
 import { file_emporium_orders_v1_orders } from "./orders_pb.js";
 import type { Money } from "../../type/v1/money_pb.js";
 import { file_emporium_type_v1_money } from "../../type/v1/money_pb.js";
@@ -16,7 +16,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file emporium/orders/v1/events.proto.
  */
 export const file_emporium_orders_v1_events: GenFile = /*@__PURE__*/
-  fileDesc("Ch9lbXBvcml1bS9vcmRlcnMvdjEvZXZlbnRzLnByb3RvEhJlbXBvcml1bS5vcmRlcnMudjEi5gIKC09yZGVyUGxhY2VkEhAKCG9yZGVyX2lkGAEgASgJEhMKC2N1c3RvbWVyX2lkGAIgASgJEiwKBWxpbmVzGAMgAygLMh0uZW1wb3JpdW0ub3JkZXJzLnYxLk9yZGVyTGluZRI9ChBzaGlwcGluZ19hZGRyZXNzGAQgASgLMiMuZW1wb3JpdW0ub3JkZXJzLnYxLlNoaXBwaW5nQWRkcmVzcxIVCg1jdXJyZW5jeV9jb2RlGAUgASgJEikKCHN1YnRvdGFsGAYgASgLMhcuZW1wb3JpdW0udHlwZS52MS5Nb25leRIpCghzaGlwcGluZxgHIAEoCzIXLmVtcG9yaXVtLnR5cGUudjEuTW9uZXkSJgoFdG90YWwYCCABKAsyFy5lbXBvcml1bS50eXBlLnYxLk1vbmV5Ei4KCnBsYWNlX3RpbWUYCSABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wItcBChJPcmRlclN0YXR1c0NoYW5nZWQSEAoIb3JkZXJfaWQYASABKAkSEwoLY3VzdG9tZXJfaWQYAiABKAkSLwoGc3RhdHVzGAMgASgOMh8uZW1wb3JpdW0ub3JkZXJzLnYxLk9yZGVyU3RhdHVzEg4KBnJlYXNvbhgEIAEoCRIPCgd2ZXJzaW9uGAUgASgDEhcKD3N0YXR1c19zZXF1ZW5jZRgGIAEoAxIvCgtjaGFuZ2VfdGltZRgHIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXAiaQoOT3JkZXJDb25maXJtZWQSEAoIb3JkZXJfaWQYASABKAkSEwoLY3VzdG9tZXJfaWQYAiABKAkSMAoMY29uZmlybV90aW1lGAMgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcCJ4Cg5PcmRlckNhbmNlbGxlZBIQCghvcmRlcl9pZBgBIAEoCRITCgtjdXN0b21lcl9pZBgCIAEoCRIOCgZyZWFzb24YAyABKAkSLwoLY2FuY2VsX3RpbWUYBCABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wInMKC09yZGVyRmFpbGVkEhAKCG9yZGVyX2lkGAEgASgJEhMKC2N1c3RvbWVyX2lkGAIgASgJEg4KBnJlYXNvbhgDIAEoCRItCglmYWlsX3RpbWUYBCABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wYgZwcm90bzM", [file_emporium_orders_v1_orders, file_emporium_type_v1_money, file_google_protobuf_timestamp]);
+  fileDesc("Ch9lbXBvcml1bS9vcmRlcnMvdjEvZXZlbnRzLnByb3RvEhJlbXBvcml1bS5vcmRlcnMudjEi5gIKC09yZGVyUGxhY2VkEhAKCG9yZGVyX2lkGAEgASgJEhMKC2N1c3RvbWVyX2lkGAIgASgJEiwKBWxpbmVzGAMgAygLMh0uZW1wb3JpdW0ub3JkZXJzLnYxLk9yZGVyTGluZRI9ChBzaGlwcGluZ19hZGRyZXNzGAQgASgLMiMuZW1wb3JpdW0ub3JkZXJzLnYxLlNoaXBwaW5nQWRkcmVzcxIVCg1jdXJyZW5jeV9jb2RlGAUgASgJEikKCHN1YnRvdGFsGAYgASgLMhcuZW1wb3JpdW0udHlwZS52MS5Nb25leRIpCghzaGlwcGluZxgHIAEoCzIXLmVtcG9yaXVtLnR5cGUudjEuTW9uZXkSJgoFdG90YWwYCCABKAsyFy5lbXBvcml1bS50eXBlLnYxLk1vbmV5Ei4KCnBsYWNlX3RpbWUYCSABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wItcBChJPcmRlclN0YXR1c0NoYW5nZWQSEAoIb3JkZXJfaWQYASABKAkSEwoLY3VzdG9tZXJfaWQYAiABKAkSLwoGc3RhdHVzGAMgASgOMh8uZW1wb3JpdW0ub3JkZXJzLnYxLk9yZGVyU3RhdHVzEg4KBnJlYXNvbhgEIAEoCRIPCgd2ZXJzaW9uGAUgASgDEhcKD3N0YXR1c19zZXF1ZW5jZRgGIAEoAxIvCgtjaGFuZ2VfdGltZRgHIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXAiaQoOT3JkZXJDb25maXJtZWQSEAoIb3JkZXJfaWQYASABKAkSEwoLY3VzdG9tZXJfaWQYAiABKAkSMAoMY29uZmlybV90aW1lGAMgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcCJ4Cg5PcmRlckNhbmNlbGxlZBIQCghvcmRlcl9pZBgBIAEoCRITCgtjdXN0b21lcl9pZBgCIAEoCRIOCgZyZWFzb24YAyABKAkSLwoLY2FuY2VsX3RpbWUYBCABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wInMKC09yZGVyRmFpbGVkEhAKCG9yZGVyX2lkGAEgASgJEhMKC2N1c3RvbWVyX2lkGAIgASgJEg4KBnJlYXNvbhgDIAEoCRItCglmYWlsX3RpbWUYBCABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wIqYCChBPcmRlclN0ZXBTdGFydGVkEhAKCG9yZGVyX2lkGAEgASgJEhMKC2N1c3RvbWVyX2lkGAIgASgJEisKBHN0ZXAYAyABKA4yHS5lbXBvcml1bS5vcmRlcnMudjEuT3JkZXJTdGVwEhYKDmNvcnJlbGF0aW9uX2lkGAQgASgJEiwKCGRlYWRsaW5lGAUgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBIPCgdhdHRlbXB0GAYgASgFEg4KBnJlYXNvbhgHIAEoCRInCgZhbW91bnQYCCABKAsyFy5lbXBvcml1bS50eXBlLnYxLk1vbmV5Ei4KCnN0YXJ0X3RpbWUYCSABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wIu4BChJPcmRlclN0ZXBTdWNjZWVkZWQSEAoIb3JkZXJfaWQYASABKAkSEwoLY3VzdG9tZXJfaWQYAiABKAkSKwoEc3RlcBgDIAEoDjIdLmVtcG9yaXVtLm9yZGVycy52MS5PcmRlclN0ZXASFgoOY29ycmVsYXRpb25faWQYBCABKAkSEQoJcmVmZXJlbmNlGAUgASgJEicKBmFtb3VudBgGIAEoCzIXLmVtcG9yaXVtLnR5cGUudjEuTW9uZXkSMAoMc3VjY2VlZF90aW1lGAcgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcCK8AQoPT3JkZXJTdGVwRmFpbGVkEhAKCG9yZGVyX2lkGAEgASgJEhMKC2N1c3RvbWVyX2lkGAIgASgJEisKBHN0ZXAYAyABKA4yHS5lbXBvcml1bS5vcmRlcnMudjEuT3JkZXJTdGVwEhYKDmNvcnJlbGF0aW9uX2lkGAQgASgJEg4KBnJlYXNvbhgFIAEoCRItCglmYWlsX3RpbWUYBiABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wIsMBChFPcmRlclN0ZXBUaW1lZE91dBIQCghvcmRlcl9pZBgBIAEoCRITCgtjdXN0b21lcl9pZBgCIAEoCRIrCgRzdGVwGAMgASgOMh0uZW1wb3JpdW0ub3JkZXJzLnYxLk9yZGVyU3RlcBIWCg5jb3JyZWxhdGlvbl9pZBgEIAEoCRIPCgdhdHRlbXB0GAUgASgFEjEKDXRpbWVfb3V0X3RpbWUYBiABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wIuMBChhPcmRlckNvbXBlbnNhdGlvblN0YXJ0ZWQSEAoIb3JkZXJfaWQYASABKAkSEwoLY3VzdG9tZXJfaWQYAiABKAkSMgoJc2V0dGxlX2FzGAMgASgOMh8uZW1wb3JpdW0ub3JkZXJzLnYxLk9yZGVyU3RhdHVzEg4KBnJlYXNvbhgEIAEoCRIsCgVzdGVwcxgFIAMoDjIdLmVtcG9yaXVtLm9yZGVycy52MS5PcmRlclN0ZXASLgoKc3RhcnRfdGltZRgGIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXAiggEKGE9yZGVyQ2FuY2VsbGF0aW9uUmVmdXNlZBIQCghvcmRlcl9pZBgBIAEoCRITCgtjdXN0b21lcl9pZBgCIAEoCRIOCgZyZWFzb24YAyABKAkSLwoLcmVmdXNlX3RpbWUYBCABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wImQKDE9yZGVyU2hpcHBlZBIQCghvcmRlcl9pZBgBIAEoCRITCgtjdXN0b21lcl9pZBgCIAEoCRItCglzaGlwX3RpbWUYAyABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wImkKDk9yZGVyRGVsaXZlcmVkEhAKCG9yZGVyX2lkGAEgASgJEhMKC2N1c3RvbWVyX2lkGAIgASgJEjAKDGRlbGl2ZXJfdGltZRgDIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXBiBnByb3RvMw", [file_emporium_orders_v1_orders, file_emporium_type_v1_money, file_google_protobuf_timestamp]);
 
 /**
  * OrderPlaced is emitted once per order, when PlaceOrder creates it (not when an idempotent retry
@@ -140,7 +140,8 @@ export const OrderStatusChangedSchema: GenMessage<OrderStatusChanged> = /*@__PUR
   messageDesc(file_emporium_orders_v1_events, 1);
 
 /**
- * OrderConfirmed is emitted when the fulfilment saga has paid for and reserved the order.
+ * OrderConfirmed is emitted when the checkout saga has reserved, authorised, booked the parcel,
+ * captured and committed: every forward step succeeded.
  *
  * @generated from message emporium.orders.v1.OrderConfirmed
  */
@@ -169,7 +170,8 @@ export const OrderConfirmedSchema: GenMessage<OrderConfirmed> = /*@__PURE__*/
   messageDesc(file_emporium_orders_v1_events, 2);
 
 /**
- * OrderCancelled is emitted when a PENDING order is cancelled (by its customer, or by the saga).
+ * OrderCancelled is emitted when a cancellation (by the customer or an admin) has undone what the
+ * checkout did; reason is the cancellation's.
  *
  * @generated from message emporium.orders.v1.OrderCancelled
  */
@@ -203,7 +205,8 @@ export const OrderCancelledSchema: GenMessage<OrderCancelled> = /*@__PURE__*/
   messageDesc(file_emporium_orders_v1_events, 3);
 
 /**
- * OrderFailed is emitted when the fulfilment saga gives up on an order (payment refused, no stock).
+ * OrderFailed is emitted when the checkout saga gave up on an order (payment declined, no stock, no
+ * carrier, a step without an answer) and has undone what it did.
  *
  * @generated from message emporium.orders.v1.OrderFailed
  */
@@ -235,4 +238,353 @@ export type OrderFailed = Message<"emporium.orders.v1.OrderFailed"> & {
  */
 export const OrderFailedSchema: GenMessage<OrderFailed> = /*@__PURE__*/
   messageDesc(file_emporium_orders_v1_events, 4);
+
+/**
+ * OrderStepStarted is emitted when the saga sends a step's command; it waits for the reply until
+ * deadline (the command's expire_time). A compensation sent again after its deadline is started
+ * again with the same correlation id and the next attempt.
+ *
+ * @generated from message emporium.orders.v1.OrderStepStarted
+ */
+export type OrderStepStarted = Message<"emporium.orders.v1.OrderStepStarted"> & {
+  /**
+   * @generated from field: string order_id = 1;
+   */
+  orderId: string;
+
+  /**
+   * @generated from field: string customer_id = 2;
+   */
+  customerId: string;
+
+  /**
+   * @generated from field: emporium.orders.v1.OrderStep step = 3;
+   */
+  step: OrderStep;
+
+  /**
+   * `<order id>:<step>` (e.g. `…:reserve-stock`), `<order id>:refund:<n>` for refunds.
+   *
+   * @generated from field: string correlation_id = 4;
+   */
+  correlationId: string;
+
+  /**
+   * @generated from field: google.protobuf.Timestamp deadline = 5;
+   */
+  deadline?: Timestamp | undefined;
+
+  /**
+   * @generated from field: int32 attempt = 6;
+   */
+  attempt: number;
+
+  /**
+   * Why a compensation or refund is made (empty for forward steps).
+   *
+   * @generated from field: string reason = 7;
+   */
+  reason: string;
+
+  /**
+   * A refund's amount.
+   *
+   * @generated from field: emporium.type.v1.Money amount = 8;
+   */
+  amount?: Money | undefined;
+
+  /**
+   * @generated from field: google.protobuf.Timestamp start_time = 9;
+   */
+  startTime?: Timestamp | undefined;
+};
+
+/**
+ * Describes the message emporium.orders.v1.OrderStepStarted.
+ * Use `create(OrderStepStartedSchema)` to create a new message.
+ */
+export const OrderStepStartedSchema: GenMessage<OrderStepStarted> = /*@__PURE__*/
+  messageDesc(file_emporium_orders_v1_events, 5);
+
+/**
+ * OrderStepSucceeded is emitted when the awaited step's success reply arrives.
+ *
+ * @generated from message emporium.orders.v1.OrderStepSucceeded
+ */
+export type OrderStepSucceeded = Message<"emporium.orders.v1.OrderStepSucceeded"> & {
+  /**
+   * @generated from field: string order_id = 1;
+   */
+  orderId: string;
+
+  /**
+   * @generated from field: string customer_id = 2;
+   */
+  customerId: string;
+
+  /**
+   * @generated from field: emporium.orders.v1.OrderStep step = 3;
+   */
+  step: OrderStep;
+
+  /**
+   * @generated from field: string correlation_id = 4;
+   */
+  correlationId: string;
+
+  /**
+   * The participant's id of what it did (reservation, payment, shipment or refund), when it gave one.
+   *
+   * @generated from field: string reference = 5;
+   */
+  reference: string;
+
+  /**
+   * What a refund gave back.
+   *
+   * @generated from field: emporium.type.v1.Money amount = 6;
+   */
+  amount?: Money | undefined;
+
+  /**
+   * @generated from field: google.protobuf.Timestamp succeed_time = 7;
+   */
+  succeedTime?: Timestamp | undefined;
+};
+
+/**
+ * Describes the message emporium.orders.v1.OrderStepSucceeded.
+ * Use `create(OrderStepSucceededSchema)` to create a new message.
+ */
+export const OrderStepSucceededSchema: GenMessage<OrderStepSucceeded> = /*@__PURE__*/
+  messageDesc(file_emporium_orders_v1_events, 6);
+
+/**
+ * OrderStepFailed is emitted when the awaited step's failure reply arrives: the participant did
+ * nothing for it and never will.
+ *
+ * @generated from message emporium.orders.v1.OrderStepFailed
+ */
+export type OrderStepFailed = Message<"emporium.orders.v1.OrderStepFailed"> & {
+  /**
+   * @generated from field: string order_id = 1;
+   */
+  orderId: string;
+
+  /**
+   * @generated from field: string customer_id = 2;
+   */
+  customerId: string;
+
+  /**
+   * @generated from field: emporium.orders.v1.OrderStep step = 3;
+   */
+  step: OrderStep;
+
+  /**
+   * @generated from field: string correlation_id = 4;
+   */
+  correlationId: string;
+
+  /**
+   * @generated from field: string reason = 5;
+   */
+  reason: string;
+
+  /**
+   * @generated from field: google.protobuf.Timestamp fail_time = 6;
+   */
+  failTime?: Timestamp | undefined;
+};
+
+/**
+ * Describes the message emporium.orders.v1.OrderStepFailed.
+ * Use `create(OrderStepFailedSchema)` to create a new message.
+ */
+export const OrderStepFailedSchema: GenMessage<OrderStepFailed> = /*@__PURE__*/
+  messageDesc(file_emporium_orders_v1_events, 7);
+
+/**
+ * OrderStepTimedOut is emitted when the awaited step's deadline passed without a reply.
+ *
+ * @generated from message emporium.orders.v1.OrderStepTimedOut
+ */
+export type OrderStepTimedOut = Message<"emporium.orders.v1.OrderStepTimedOut"> & {
+  /**
+   * @generated from field: string order_id = 1;
+   */
+  orderId: string;
+
+  /**
+   * @generated from field: string customer_id = 2;
+   */
+  customerId: string;
+
+  /**
+   * @generated from field: emporium.orders.v1.OrderStep step = 3;
+   */
+  step: OrderStep;
+
+  /**
+   * @generated from field: string correlation_id = 4;
+   */
+  correlationId: string;
+
+  /**
+   * @generated from field: int32 attempt = 5;
+   */
+  attempt: number;
+
+  /**
+   * @generated from field: google.protobuf.Timestamp time_out_time = 6;
+   */
+  timeOutTime?: Timestamp | undefined;
+};
+
+/**
+ * Describes the message emporium.orders.v1.OrderStepTimedOut.
+ * Use `create(OrderStepTimedOutSchema)` to create a new message.
+ */
+export const OrderStepTimedOutSchema: GenMessage<OrderStepTimedOut> = /*@__PURE__*/
+  messageDesc(file_emporium_orders_v1_events, 8);
+
+/**
+ * OrderCompensationStarted is emitted when the order starts undoing what the checkout did (and the
+ * step in flight): after a failure or a timeout (settle_as FAILED) or a cancellation (CANCELLED).
+ * The steps run one after another, in this order; then the order settles.
+ *
+ * @generated from message emporium.orders.v1.OrderCompensationStarted
+ */
+export type OrderCompensationStarted = Message<"emporium.orders.v1.OrderCompensationStarted"> & {
+  /**
+   * @generated from field: string order_id = 1;
+   */
+  orderId: string;
+
+  /**
+   * @generated from field: string customer_id = 2;
+   */
+  customerId: string;
+
+  /**
+   * @generated from field: emporium.orders.v1.OrderStatus settle_as = 3;
+   */
+  settleAs: OrderStatus;
+
+  /**
+   * @generated from field: string reason = 4;
+   */
+  reason: string;
+
+  /**
+   * @generated from field: repeated emporium.orders.v1.OrderStep steps = 5;
+   */
+  steps: OrderStep[];
+
+  /**
+   * @generated from field: google.protobuf.Timestamp start_time = 6;
+   */
+  startTime?: Timestamp | undefined;
+};
+
+/**
+ * Describes the message emporium.orders.v1.OrderCompensationStarted.
+ * Use `create(OrderCompensationStartedSchema)` to create a new message.
+ */
+export const OrderCompensationStartedSchema: GenMessage<OrderCompensationStarted> = /*@__PURE__*/
+  messageDesc(file_emporium_orders_v1_events, 9);
+
+/**
+ * OrderCancellationRefused is emitted when a confirmed order's parcel could not be stopped (it is
+ * in transit): the order keeps its status and goes on.
+ *
+ * @generated from message emporium.orders.v1.OrderCancellationRefused
+ */
+export type OrderCancellationRefused = Message<"emporium.orders.v1.OrderCancellationRefused"> & {
+  /**
+   * @generated from field: string order_id = 1;
+   */
+  orderId: string;
+
+  /**
+   * @generated from field: string customer_id = 2;
+   */
+  customerId: string;
+
+  /**
+   * @generated from field: string reason = 3;
+   */
+  reason: string;
+
+  /**
+   * @generated from field: google.protobuf.Timestamp refuse_time = 4;
+   */
+  refuseTime?: Timestamp | undefined;
+};
+
+/**
+ * Describes the message emporium.orders.v1.OrderCancellationRefused.
+ * Use `create(OrderCancellationRefusedSchema)` to create a new message.
+ */
+export const OrderCancellationRefusedSchema: GenMessage<OrderCancellationRefused> = /*@__PURE__*/
+  messageDesc(file_emporium_orders_v1_events, 10);
+
+/**
+ * OrderShipped is emitted when a confirmed order's parcel is in transit; followed by its
+ * OrderStatusChanged (SHIPPED).
+ *
+ * @generated from message emporium.orders.v1.OrderShipped
+ */
+export type OrderShipped = Message<"emporium.orders.v1.OrderShipped"> & {
+  /**
+   * @generated from field: string order_id = 1;
+   */
+  orderId: string;
+
+  /**
+   * @generated from field: string customer_id = 2;
+   */
+  customerId: string;
+
+  /**
+   * @generated from field: google.protobuf.Timestamp ship_time = 3;
+   */
+  shipTime?: Timestamp | undefined;
+};
+
+/**
+ * Describes the message emporium.orders.v1.OrderShipped.
+ * Use `create(OrderShippedSchema)` to create a new message.
+ */
+export const OrderShippedSchema: GenMessage<OrderShipped> = /*@__PURE__*/
+  messageDesc(file_emporium_orders_v1_events, 11);
+
+/**
+ * OrderDelivered is emitted when the parcel arrived; followed by its OrderStatusChanged (DELIVERED).
+ *
+ * @generated from message emporium.orders.v1.OrderDelivered
+ */
+export type OrderDelivered = Message<"emporium.orders.v1.OrderDelivered"> & {
+  /**
+   * @generated from field: string order_id = 1;
+   */
+  orderId: string;
+
+  /**
+   * @generated from field: string customer_id = 2;
+   */
+  customerId: string;
+
+  /**
+   * @generated from field: google.protobuf.Timestamp deliver_time = 3;
+   */
+  deliverTime?: Timestamp | undefined;
+};
+
+/**
+ * Describes the message emporium.orders.v1.OrderDelivered.
+ * Use `create(OrderDeliveredSchema)` to create a new message.
+ */
+export const OrderDeliveredSchema: GenMessage<OrderDelivered> = /*@__PURE__*/
+  messageDesc(file_emporium_orders_v1_events, 12);
 

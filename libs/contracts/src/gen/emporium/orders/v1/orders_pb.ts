@@ -14,7 +14,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file emporium/orders/v1/orders.proto.
  */
 export const file_emporium_orders_v1_orders: GenFile = /*@__PURE__*/
-  fileDesc("Ch9lbXBvcml1bS9vcmRlcnMvdjEvb3JkZXJzLnByb3RvEhJlbXBvcml1bS5vcmRlcnMudjEifAoJT3JkZXJMaW5lEg4KBnNrdV9pZBgBIAEoCRISCgpwcm9kdWN0X2lkGAIgASgJEgwKBG5hbWUYAyABKAkSEAoIcXVhbnRpdHkYBCABKAMSKwoKdW5pdF9wcmljZRgFIAEoCzIXLmVtcG9yaXVtLnR5cGUudjEuTW9uZXkijwEKD1NoaXBwaW5nQWRkcmVzcxISCgphZGRyZXNzX2lkGAEgASgJEhEKCXJlY2lwaWVudBgCIAEoCRINCgVsaW5lMRgDIAEoCRINCgVsaW5lMhgEIAEoCRITCgtwb3N0YWxfY29kZRgFIAEoCRIMCgRjaXR5GAYgASgJEhQKDGNvdW50cnlfY29kZRgHIAEoCSLnAwoFT3JkZXISCgoCaWQYASABKAkSEwoLY3VzdG9tZXJfaWQYAiABKAkSLwoGc3RhdHVzGAMgASgOMh8uZW1wb3JpdW0ub3JkZXJzLnYxLk9yZGVyU3RhdHVzEhUKDXN0YXR1c19yZWFzb24YBCABKAkSFwoPc3RhdHVzX3NlcXVlbmNlGAUgASgDEiwKBWxpbmVzGAYgAygLMh0uZW1wb3JpdW0ub3JkZXJzLnYxLk9yZGVyTGluZRI9ChBzaGlwcGluZ19hZGRyZXNzGAcgASgLMiMuZW1wb3JpdW0ub3JkZXJzLnYxLlNoaXBwaW5nQWRkcmVzcxIpCghzdWJ0b3RhbBgIIAEoCzIXLmVtcG9yaXVtLnR5cGUudjEuTW9uZXkSKQoIc2hpcHBpbmcYCSABKAsyFy5lbXBvcml1bS50eXBlLnYxLk1vbmV5EiYKBXRvdGFsGAogASgLMhcuZW1wb3JpdW0udHlwZS52MS5Nb25leRIPCgd2ZXJzaW9uGAsgASgDEi8KC2NyZWF0ZV90aW1lGAwgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBIvCgt1cGRhdGVfdGltZRgNIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXAqzAEKC09yZGVyU3RhdHVzEhwKGE9SREVSX1NUQVRVU19VTlNQRUNJRklFRBAAEhgKFE9SREVSX1NUQVRVU19QRU5ESU5HEAESGgoWT1JERVJfU1RBVFVTX0NPTkZJUk1FRBACEhoKFk9SREVSX1NUQVRVU19DQU5DRUxMRUQQAxIXChNPUkRFUl9TVEFUVVNfRkFJTEVEEAQSGAoUT1JERVJfU1RBVFVTX1NISVBQRUQQBRIaChZPUkRFUl9TVEFUVVNfREVMSVZFUkVEEAZiBnByb3RvMw", [file_emporium_type_v1_money, file_google_protobuf_timestamp]);
+  fileDesc("Ch9lbXBvcml1bS9vcmRlcnMvdjEvb3JkZXJzLnByb3RvEhJlbXBvcml1bS5vcmRlcnMudjEifAoJT3JkZXJMaW5lEg4KBnNrdV9pZBgBIAEoCRISCgpwcm9kdWN0X2lkGAIgASgJEgwKBG5hbWUYAyABKAkSEAoIcXVhbnRpdHkYBCABKAMSKwoKdW5pdF9wcmljZRgFIAEoCzIXLmVtcG9yaXVtLnR5cGUudjEuTW9uZXkijwEKD1NoaXBwaW5nQWRkcmVzcxISCgphZGRyZXNzX2lkGAEgASgJEhEKCXJlY2lwaWVudBgCIAEoCRINCgVsaW5lMRgDIAEoCRINCgVsaW5lMhgEIAEoCRITCgtwb3N0YWxfY29kZRgFIAEoCRIMCgRjaXR5GAYgASgJEhQKDGNvdW50cnlfY29kZRgHIAEoCSK8BQoFT3JkZXISCgoCaWQYASABKAkSEwoLY3VzdG9tZXJfaWQYAiABKAkSLwoGc3RhdHVzGAMgASgOMh8uZW1wb3JpdW0ub3JkZXJzLnYxLk9yZGVyU3RhdHVzEhUKDXN0YXR1c19yZWFzb24YBCABKAkSFwoPc3RhdHVzX3NlcXVlbmNlGAUgASgDEiwKBWxpbmVzGAYgAygLMh0uZW1wb3JpdW0ub3JkZXJzLnYxLk9yZGVyTGluZRI9ChBzaGlwcGluZ19hZGRyZXNzGAcgASgLMiMuZW1wb3JpdW0ub3JkZXJzLnYxLlNoaXBwaW5nQWRkcmVzcxIpCghzdWJ0b3RhbBgIIAEoCzIXLmVtcG9yaXVtLnR5cGUudjEuTW9uZXkSKQoIc2hpcHBpbmcYCSABKAsyFy5lbXBvcml1bS50eXBlLnYxLk1vbmV5EiYKBXRvdGFsGAogASgLMhcuZW1wb3JpdW0udHlwZS52MS5Nb25leRIPCgd2ZXJzaW9uGAsgASgDEi8KC2NyZWF0ZV90aW1lGAwgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBIvCgt1cGRhdGVfdGltZRgNIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASOwoMY2FuY2VsbGF0aW9uGA4gASgLMiUuZW1wb3JpdW0ub3JkZXJzLnYxLk9yZGVyQ2FuY2VsbGF0aW9uEjAKB3JlZnVuZHMYDyADKAsyHy5lbXBvcml1bS5vcmRlcnMudjEuT3JkZXJSZWZ1bmQSLwoOcmVmdW5kZWRfdG90YWwYECABKAsyFy5lbXBvcml1bS50eXBlLnYxLk1vbmV5EjMKDGF3YWl0ZWRfc3RlcBgRIAEoDjIdLmVtcG9yaXVtLm9yZGVycy52MS5PcmRlclN0ZXAiZgoRT3JkZXJDYW5jZWxsYXRpb24SDgoGcmVhc29uGAEgASgJEjAKDHJlcXVlc3RfdGltZRgCIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASDwoHcmVmdXNhbBgDIAEoCSLrAQoLT3JkZXJSZWZ1bmQSDgoGbnVtYmVyGAEgASgFEjMKBXN0YXRlGAIgASgOMiQuZW1wb3JpdW0ub3JkZXJzLnYxLk9yZGVyUmVmdW5kU3RhdGUSKgoJcmVxdWVzdGVkGAMgASgLMhcuZW1wb3JpdW0udHlwZS52MS5Nb25leRIpCghyZWZ1bmRlZBgEIAEoCzIXLmVtcG9yaXVtLnR5cGUudjEuTW9uZXkSDgoGcmVhc29uGAUgASgJEjAKDHJlcXVlc3RfdGltZRgGIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXAqzAEKC09yZGVyU3RhdHVzEhwKGE9SREVSX1NUQVRVU19VTlNQRUNJRklFRBAAEhgKFE9SREVSX1NUQVRVU19QRU5ESU5HEAESGgoWT1JERVJfU1RBVFVTX0NPTkZJUk1FRBACEhoKFk9SREVSX1NUQVRVU19DQU5DRUxMRUQQAxIXChNPUkRFUl9TVEFUVVNfRkFJTEVEEAQSGAoUT1JERVJfU1RBVFVTX1NISVBQRUQQBRIaChZPUkRFUl9TVEFUVVNfREVMSVZFUkVEEAYq5wIKCU9yZGVyU3RlcBIaChZPUkRFUl9TVEVQX1VOU1BFQ0lGSUVEEAASHAoYT1JERVJfU1RFUF9SRVNFUlZFX1NUT0NLEAESIAocT1JERVJfU1RFUF9BVVRIT1JJWkVfUEFZTUVOVBACEh4KGk9SREVSX1NURVBfQ1JFQVRFX1NISVBNRU5UEAMSHgoaT1JERVJfU1RFUF9DQVBUVVJFX1BBWU1FTlQQBBIhCh1PUkRFUl9TVEVQX0NPTU1JVF9SRVNFUlZBVElPThAFEh4KGk9SREVSX1NURVBfQ0FOQ0VMX1NISVBNRU5UEAYSGwoXT1JERVJfU1RFUF9WT0lEX1BBWU1FTlQQBxIiCh5PUkRFUl9TVEVQX1JFTEVBU0VfUkVTRVJWQVRJT04QCBIdChlPUkRFUl9TVEVQX1JFRlVORF9QQVlNRU5UEAkSGwoXT1JERVJfU1RFUF9SRVRVUk5fU1RPQ0sQCiqYAQoQT3JkZXJSZWZ1bmRTdGF0ZRIiCh5PUkRFUl9SRUZVTkRfU1RBVEVfVU5TUEVDSUZJRUQQABIgChxPUkRFUl9SRUZVTkRfU1RBVEVfUkVRVUVTVEVEEAESHwobT1JERVJfUkVGVU5EX1NUQVRFX1JFRlVOREVEEAISHQoZT1JERVJfUkVGVU5EX1NUQVRFX0ZBSUxFRBADYgZwcm90bzM", [file_emporium_type_v1_money, file_google_protobuf_timestamp]);
 
 /**
  * OrderLine is one SKU of an order, at the price it was sold for.
@@ -189,6 +189,34 @@ export type Order = Message<"emporium.orders.v1.Order"> & {
    * @generated from field: google.protobuf.Timestamp update_time = 13;
    */
   updateTime?: Timestamp | undefined;
+
+  /**
+   * Set once the customer or an admin asked to cancel the order.
+   *
+   * @generated from field: emporium.orders.v1.OrderCancellation cancellation = 14;
+   */
+  cancellation?: OrderCancellation | undefined;
+
+  /**
+   * Refunds asked for, in order.
+   *
+   * @generated from field: repeated emporium.orders.v1.OrderRefund refunds = 15;
+   */
+  refunds: OrderRefund[];
+
+  /**
+   * What was refunded, all refunds together.
+   *
+   * @generated from field: emporium.type.v1.Money refunded_total = 16;
+   */
+  refundedTotal?: Money | undefined;
+
+  /**
+   * The checkout step the order waits for right now, if any (a PENDING order's progress).
+   *
+   * @generated from field: emporium.orders.v1.OrderStep awaited_step = 17;
+   */
+  awaitedStep: OrderStep;
 };
 
 /**
@@ -197,6 +225,88 @@ export type Order = Message<"emporium.orders.v1.Order"> & {
  */
 export const OrderSchema: GenMessage<Order> = /*@__PURE__*/
   messageDesc(file_emporium_orders_v1_orders, 2);
+
+/**
+ * OrderCancellation is a request to cancel an order. While the order is PENDING or CONFIRMED with
+ * no refusal, what was done is being undone; the order then turns CANCELLED.
+ *
+ * @generated from message emporium.orders.v1.OrderCancellation
+ */
+export type OrderCancellation = Message<"emporium.orders.v1.OrderCancellation"> & {
+  /**
+   * @generated from field: string reason = 1;
+   */
+  reason: string;
+
+  /**
+   * @generated from field: google.protobuf.Timestamp request_time = 2;
+   */
+  requestTime?: Timestamp | undefined;
+
+  /**
+   * Why it could not be done (the parcel was already in transit); empty otherwise.
+   *
+   * @generated from field: string refusal = 3;
+   */
+  refusal: string;
+};
+
+/**
+ * Describes the message emporium.orders.v1.OrderCancellation.
+ * Use `create(OrderCancellationSchema)` to create a new message.
+ */
+export const OrderCancellationSchema: GenMessage<OrderCancellation> = /*@__PURE__*/
+  messageDesc(file_emporium_orders_v1_orders, 3);
+
+/**
+ * OrderRefund is money given back for a delivered order (or a cancelled confirmed one).
+ *
+ * @generated from message emporium.orders.v1.OrderRefund
+ */
+export type OrderRefund = Message<"emporium.orders.v1.OrderRefund"> & {
+  /**
+   * 1, 2, ... per order.
+   *
+   * @generated from field: int32 number = 1;
+   */
+  number: number;
+
+  /**
+   * @generated from field: emporium.orders.v1.OrderRefundState state = 2;
+   */
+  state: OrderRefundState;
+
+  /**
+   * What was asked for.
+   *
+   * @generated from field: emporium.type.v1.Money requested = 3;
+   */
+  requested?: Money | undefined;
+
+  /**
+   * What payments gave back (set once REFUNDED).
+   *
+   * @generated from field: emporium.type.v1.Money refunded = 4;
+   */
+  refunded?: Money | undefined;
+
+  /**
+   * @generated from field: string reason = 5;
+   */
+  reason: string;
+
+  /**
+   * @generated from field: google.protobuf.Timestamp request_time = 6;
+   */
+  requestTime?: Timestamp | undefined;
+};
+
+/**
+ * Describes the message emporium.orders.v1.OrderRefund.
+ * Use `create(OrderRefundSchema)` to create a new message.
+ */
+export const OrderRefundSchema: GenMessage<OrderRefund> = /*@__PURE__*/
+  messageDesc(file_emporium_orders_v1_orders, 4);
 
 /**
  * OrderStatus is where an order is in its life. Placed orders start PENDING while the checkout
@@ -259,4 +369,107 @@ export enum OrderStatus {
  */
 export const OrderStatusSchema: GenEnum<OrderStatus> = /*@__PURE__*/
   enumDesc(file_emporium_orders_v1_orders, 0);
+
+/**
+ * The checkout saga's steps: the forward ones, then those that undo or give back.
+ *
+ * @generated from enum emporium.orders.v1.OrderStep
+ */
+export enum OrderStep {
+  /**
+   * @generated from enum value: ORDER_STEP_UNSPECIFIED = 0;
+   */
+  UNSPECIFIED = 0,
+
+  /**
+   * @generated from enum value: ORDER_STEP_RESERVE_STOCK = 1;
+   */
+  RESERVE_STOCK = 1,
+
+  /**
+   * @generated from enum value: ORDER_STEP_AUTHORIZE_PAYMENT = 2;
+   */
+  AUTHORIZE_PAYMENT = 2,
+
+  /**
+   * @generated from enum value: ORDER_STEP_CREATE_SHIPMENT = 3;
+   */
+  CREATE_SHIPMENT = 3,
+
+  /**
+   * @generated from enum value: ORDER_STEP_CAPTURE_PAYMENT = 4;
+   */
+  CAPTURE_PAYMENT = 4,
+
+  /**
+   * @generated from enum value: ORDER_STEP_COMMIT_RESERVATION = 5;
+   */
+  COMMIT_RESERVATION = 5,
+
+  /**
+   * @generated from enum value: ORDER_STEP_CANCEL_SHIPMENT = 6;
+   */
+  CANCEL_SHIPMENT = 6,
+
+  /**
+   * @generated from enum value: ORDER_STEP_VOID_PAYMENT = 7;
+   */
+  VOID_PAYMENT = 7,
+
+  /**
+   * @generated from enum value: ORDER_STEP_RELEASE_RESERVATION = 8;
+   */
+  RELEASE_RESERVATION = 8,
+
+  /**
+   * @generated from enum value: ORDER_STEP_REFUND_PAYMENT = 9;
+   */
+  REFUND_PAYMENT = 9,
+
+  /**
+   * @generated from enum value: ORDER_STEP_RETURN_STOCK = 10;
+   */
+  RETURN_STOCK = 10,
+}
+
+/**
+ * Describes the enum emporium.orders.v1.OrderStep.
+ */
+export const OrderStepSchema: GenEnum<OrderStep> = /*@__PURE__*/
+  enumDesc(file_emporium_orders_v1_orders, 1);
+
+/**
+ * @generated from enum emporium.orders.v1.OrderRefundState
+ */
+export enum OrderRefundState {
+  /**
+   * @generated from enum value: ORDER_REFUND_STATE_UNSPECIFIED = 0;
+   */
+  UNSPECIFIED = 0,
+
+  /**
+   * Sent to payments; waiting for its answer.
+   *
+   * @generated from enum value: ORDER_REFUND_STATE_REQUESTED = 1;
+   */
+  REQUESTED = 1,
+
+  /**
+   * @generated from enum value: ORDER_REFUND_STATE_REFUNDED = 2;
+   */
+  REFUNDED = 2,
+
+  /**
+   * Payments refused it (e.g. more than can still be refunded).
+   *
+   * @generated from enum value: ORDER_REFUND_STATE_FAILED = 3;
+   */
+  FAILED = 3,
+}
+
+/**
+ * Describes the enum emporium.orders.v1.OrderRefundState.
+ */
+export const OrderRefundStateSchema: GenEnum<OrderRefundState> = /*@__PURE__*/
+  enumDesc(file_emporium_orders_v1_orders, 2);
 

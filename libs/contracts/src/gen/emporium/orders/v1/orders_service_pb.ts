@@ -15,7 +15,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file emporium/orders/v1/orders_service.proto.
  */
 export const file_emporium_orders_v1_orders_service: GenFile = /*@__PURE__*/
-  fileDesc("CidlbXBvcml1bS9vcmRlcnMvdjEvb3JkZXJzX3NlcnZpY2UucHJvdG8SEmVtcG9yaXVtLm9yZGVycy52MSKHAgoRUGxhY2VPcmRlclJlcXVlc3QSIgoPaWRlbXBvdGVuY3lfa2V5GAEgASgJQgm6SAZyBBAIGEASHQoMY2FydF92ZXJzaW9uGAIgASgDQge6SAQiAigBEjcKDmV4cGVjdGVkX3RvdGFsGAMgASgLMhcuZW1wb3JpdW0udHlwZS52MS5Nb25leUIGukgDyAEBEiYKE3NoaXBwaW5nX2FkZHJlc3NfaWQYBCABKAlCCbpIBnIEEAEYQBIoChRwYXltZW50X21ldGhvZF90b2tlbhgFIAEoCUIKukgHcgUQARjIARIkChFzaGlwcGluZ19xdW90ZV9pZBgGIAEoCUIJukgGcgQQARhAIj4KElBsYWNlT3JkZXJSZXNwb25zZRIoCgVvcmRlchgBIAEoCzIZLmVtcG9yaXVtLm9yZGVycy52MS5PcmRlciJLChJDYW5jZWxPcmRlclJlcXVlc3QSGwoIb3JkZXJfaWQYASABKAlCCbpIBnIEEAEYQBIYCgZyZWFzb24YAiABKAlCCLpIBXIDGMgBIj8KE0NhbmNlbE9yZGVyUmVzcG9uc2USKAoFb3JkZXIYASABKAsyGS5lbXBvcml1bS5vcmRlcnMudjEuT3JkZXIiKAoPR2V0T3JkZXJSZXF1ZXN0EhUKAmlkGAEgASgJQgm6SAZyBBABGEAiPAoQR2V0T3JkZXJSZXNwb25zZRIoCgVvcmRlchgBIAEoCzIZLmVtcG9yaXVtLm9yZGVycy52MS5PcmRlciJRChNMaXN0TXlPcmRlcnNSZXF1ZXN0EhwKCXBhZ2Vfc2l6ZRgBIAEoBUIJukgGGgQYZCgAEhwKCnBhZ2VfdG9rZW4YAiABKAlCCLpIBXIDGIAEIloKFExpc3RNeU9yZGVyc1Jlc3BvbnNlEikKBm9yZGVycxgBIAMoCzIZLmVtcG9yaXVtLm9yZGVycy52MS5PcmRlchIXCg9uZXh0X3BhZ2VfdG9rZW4YAiABKAkilAEKGUxpc3RPcmRlcnNCeVN0YXR1c1JlcXVlc3QSOwoGc3RhdHVzGAEgASgOMh8uZW1wb3JpdW0ub3JkZXJzLnYxLk9yZGVyU3RhdHVzQgq6SAeCAQQQASAAEhwKCXBhZ2Vfc2l6ZRgCIAEoBUIJukgGGgQYZCgAEhwKCnBhZ2VfdG9rZW4YAyABKAlCCLpIBXIDGIAEImAKGkxpc3RPcmRlcnNCeVN0YXR1c1Jlc3BvbnNlEikKBm9yZGVycxgBIAMoCzIZLmVtcG9yaXVtLm9yZGVycy52MS5PcmRlchIXCg9uZXh0X3BhZ2VfdG9rZW4YAiABKAkyigQKDU9yZGVyc1NlcnZpY2USWwoKUGxhY2VPcmRlchIlLmVtcG9yaXVtLm9yZGVycy52MS5QbGFjZU9yZGVyUmVxdWVzdBomLmVtcG9yaXVtLm9yZGVycy52MS5QbGFjZU9yZGVyUmVzcG9uc2USXgoLQ2FuY2VsT3JkZXISJi5lbXBvcml1bS5vcmRlcnMudjEuQ2FuY2VsT3JkZXJSZXF1ZXN0GicuZW1wb3JpdW0ub3JkZXJzLnYxLkNhbmNlbE9yZGVyUmVzcG9uc2USWgoIR2V0T3JkZXISIy5lbXBvcml1bS5vcmRlcnMudjEuR2V0T3JkZXJSZXF1ZXN0GiQuZW1wb3JpdW0ub3JkZXJzLnYxLkdldE9yZGVyUmVzcG9uc2UiA5ACARJmCgxMaXN0TXlPcmRlcnMSJy5lbXBvcml1bS5vcmRlcnMudjEuTGlzdE15T3JkZXJzUmVxdWVzdBooLmVtcG9yaXVtLm9yZGVycy52MS5MaXN0TXlPcmRlcnNSZXNwb25zZSIDkAIBEngKEkxpc3RPcmRlcnNCeVN0YXR1cxItLmVtcG9yaXVtLm9yZGVycy52MS5MaXN0T3JkZXJzQnlTdGF0dXNSZXF1ZXN0Gi4uZW1wb3JpdW0ub3JkZXJzLnYxLkxpc3RPcmRlcnNCeVN0YXR1c1Jlc3BvbnNlIgOQAgFiBnByb3RvMw", [file_buf_validate_validate, file_emporium_orders_v1_orders, file_emporium_type_v1_money]);
+  fileDesc("CidlbXBvcml1bS9vcmRlcnMvdjEvb3JkZXJzX3NlcnZpY2UucHJvdG8SEmVtcG9yaXVtLm9yZGVycy52MSKZAgoRUGxhY2VPcmRlclJlcXVlc3QSIgoPaWRlbXBvdGVuY3lfa2V5GAEgASgJQgm6SAZyBBAIGEASHQoMY2FydF92ZXJzaW9uGAIgASgDQge6SAQiAigBEjcKDmV4cGVjdGVkX3RvdGFsGAMgASgLMhcuZW1wb3JpdW0udHlwZS52MS5Nb25leUIGukgDyAEBEiYKE3NoaXBwaW5nX2FkZHJlc3NfaWQYBCABKAlCCbpIBnIEEAEYQBI6ChRwYXltZW50X21ldGhvZF90b2tlbhgFIAEoCUIcukgZchcyFV50b2tfW2EtejAtOV9dezEsNjB9JBIkChFzaGlwcGluZ19xdW90ZV9pZBgGIAEoCUIJukgGcgQQARhAIj4KElBsYWNlT3JkZXJSZXNwb25zZRIoCgVvcmRlchgBIAEoCzIZLmVtcG9yaXVtLm9yZGVycy52MS5PcmRlciJLChJDYW5jZWxPcmRlclJlcXVlc3QSGwoIb3JkZXJfaWQYASABKAlCCbpIBnIEEAEYQBIYCgZyZWFzb24YAiABKAlCCLpIBXIDGMgBIj8KE0NhbmNlbE9yZGVyUmVzcG9uc2USKAoFb3JkZXIYASABKAsyGS5lbXBvcml1bS5vcmRlcnMudjEuT3JkZXIidAoSUmVmdW5kT3JkZXJSZXF1ZXN0EhsKCG9yZGVyX2lkGAEgASgJQgm6SAZyBBABGEASJwoGYW1vdW50GAIgASgLMhcuZW1wb3JpdW0udHlwZS52MS5Nb25leRIYCgZyZWFzb24YAyABKAlCCLpIBXIDGMgBIj8KE1JlZnVuZE9yZGVyUmVzcG9uc2USKAoFb3JkZXIYASABKAsyGS5lbXBvcml1bS5vcmRlcnMudjEuT3JkZXIiKAoPR2V0T3JkZXJSZXF1ZXN0EhUKAmlkGAEgASgJQgm6SAZyBBABGEAiPAoQR2V0T3JkZXJSZXNwb25zZRIoCgVvcmRlchgBIAEoCzIZLmVtcG9yaXVtLm9yZGVycy52MS5PcmRlciJRChNMaXN0TXlPcmRlcnNSZXF1ZXN0EhwKCXBhZ2Vfc2l6ZRgBIAEoBUIJukgGGgQYZCgAEhwKCnBhZ2VfdG9rZW4YAiABKAlCCLpIBXIDGIAEIloKFExpc3RNeU9yZGVyc1Jlc3BvbnNlEikKBm9yZGVycxgBIAMoCzIZLmVtcG9yaXVtLm9yZGVycy52MS5PcmRlchIXCg9uZXh0X3BhZ2VfdG9rZW4YAiABKAkilAEKGUxpc3RPcmRlcnNCeVN0YXR1c1JlcXVlc3QSOwoGc3RhdHVzGAEgASgOMh8uZW1wb3JpdW0ub3JkZXJzLnYxLk9yZGVyU3RhdHVzQgq6SAeCAQQQASAAEhwKCXBhZ2Vfc2l6ZRgCIAEoBUIJukgGGgQYZCgAEhwKCnBhZ2VfdG9rZW4YAyABKAlCCLpIBXIDGIAEImAKGkxpc3RPcmRlcnNCeVN0YXR1c1Jlc3BvbnNlEikKBm9yZGVycxgBIAMoCzIZLmVtcG9yaXVtLm9yZGVycy52MS5PcmRlchIXCg9uZXh0X3BhZ2VfdG9rZW4YAiABKAky6gQKDU9yZGVyc1NlcnZpY2USWwoKUGxhY2VPcmRlchIlLmVtcG9yaXVtLm9yZGVycy52MS5QbGFjZU9yZGVyUmVxdWVzdBomLmVtcG9yaXVtLm9yZGVycy52MS5QbGFjZU9yZGVyUmVzcG9uc2USXgoLQ2FuY2VsT3JkZXISJi5lbXBvcml1bS5vcmRlcnMudjEuQ2FuY2VsT3JkZXJSZXF1ZXN0GicuZW1wb3JpdW0ub3JkZXJzLnYxLkNhbmNlbE9yZGVyUmVzcG9uc2USXgoLUmVmdW5kT3JkZXISJi5lbXBvcml1bS5vcmRlcnMudjEuUmVmdW5kT3JkZXJSZXF1ZXN0GicuZW1wb3JpdW0ub3JkZXJzLnYxLlJlZnVuZE9yZGVyUmVzcG9uc2USWgoIR2V0T3JkZXISIy5lbXBvcml1bS5vcmRlcnMudjEuR2V0T3JkZXJSZXF1ZXN0GiQuZW1wb3JpdW0ub3JkZXJzLnYxLkdldE9yZGVyUmVzcG9uc2UiA5ACARJmCgxMaXN0TXlPcmRlcnMSJy5lbXBvcml1bS5vcmRlcnMudjEuTGlzdE15T3JkZXJzUmVxdWVzdBooLmVtcG9yaXVtLm9yZGVycy52MS5MaXN0TXlPcmRlcnNSZXNwb25zZSIDkAIBEngKEkxpc3RPcmRlcnNCeVN0YXR1cxItLmVtcG9yaXVtLm9yZGVycy52MS5MaXN0T3JkZXJzQnlTdGF0dXNSZXF1ZXN0Gi4uZW1wb3JpdW0ub3JkZXJzLnYxLkxpc3RPcmRlcnNCeVN0YXR1c1Jlc3BvbnNlIgOQAgFiBnByb3RvMw", [file_buf_validate_validate, file_emporium_orders_v1_orders, file_emporium_type_v1_money]);
 
 /**
  * @generated from message emporium.orders.v1.PlaceOrderRequest
@@ -50,7 +50,8 @@ export type PlaceOrderRequest = Message<"emporium.orders.v1.PlaceOrderRequest"> 
   shippingAddressId: string;
 
   /**
-   * The payment provider's token for the customer's payment method; kept for the payment step.
+   * The payment provider's token for the customer's payment method (`tok_...`); kept for the payment
+   * step, never published. `tok_decline` and `tok_insufficient_funds` are declined by the test provider.
    *
    * @generated from field: string payment_method_token = 5;
    */
@@ -129,6 +130,52 @@ export const CancelOrderResponseSchema: GenMessage<CancelOrderResponse> = /*@__P
   messageDesc(file_emporium_orders_v1_orders_service, 3);
 
 /**
+ * @generated from message emporium.orders.v1.RefundOrderRequest
+ */
+export type RefundOrderRequest = Message<"emporium.orders.v1.RefundOrderRequest"> & {
+  /**
+   * @generated from field: string order_id = 1;
+   */
+  orderId: string;
+
+  /**
+   * Unset: everything still refundable. In the order's currency, more than zero.
+   *
+   * @generated from field: emporium.type.v1.Money amount = 2;
+   */
+  amount?: Money | undefined;
+
+  /**
+   * @generated from field: string reason = 3;
+   */
+  reason: string;
+};
+
+/**
+ * Describes the message emporium.orders.v1.RefundOrderRequest.
+ * Use `create(RefundOrderRequestSchema)` to create a new message.
+ */
+export const RefundOrderRequestSchema: GenMessage<RefundOrderRequest> = /*@__PURE__*/
+  messageDesc(file_emporium_orders_v1_orders_service, 4);
+
+/**
+ * @generated from message emporium.orders.v1.RefundOrderResponse
+ */
+export type RefundOrderResponse = Message<"emporium.orders.v1.RefundOrderResponse"> & {
+  /**
+   * @generated from field: emporium.orders.v1.Order order = 1;
+   */
+  order?: Order | undefined;
+};
+
+/**
+ * Describes the message emporium.orders.v1.RefundOrderResponse.
+ * Use `create(RefundOrderResponseSchema)` to create a new message.
+ */
+export const RefundOrderResponseSchema: GenMessage<RefundOrderResponse> = /*@__PURE__*/
+  messageDesc(file_emporium_orders_v1_orders_service, 5);
+
+/**
  * @generated from message emporium.orders.v1.GetOrderRequest
  */
 export type GetOrderRequest = Message<"emporium.orders.v1.GetOrderRequest"> & {
@@ -143,7 +190,7 @@ export type GetOrderRequest = Message<"emporium.orders.v1.GetOrderRequest"> & {
  * Use `create(GetOrderRequestSchema)` to create a new message.
  */
 export const GetOrderRequestSchema: GenMessage<GetOrderRequest> = /*@__PURE__*/
-  messageDesc(file_emporium_orders_v1_orders_service, 4);
+  messageDesc(file_emporium_orders_v1_orders_service, 6);
 
 /**
  * @generated from message emporium.orders.v1.GetOrderResponse
@@ -160,7 +207,7 @@ export type GetOrderResponse = Message<"emporium.orders.v1.GetOrderResponse"> & 
  * Use `create(GetOrderResponseSchema)` to create a new message.
  */
 export const GetOrderResponseSchema: GenMessage<GetOrderResponse> = /*@__PURE__*/
-  messageDesc(file_emporium_orders_v1_orders_service, 5);
+  messageDesc(file_emporium_orders_v1_orders_service, 7);
 
 /**
  * @generated from message emporium.orders.v1.ListMyOrdersRequest
@@ -184,7 +231,7 @@ export type ListMyOrdersRequest = Message<"emporium.orders.v1.ListMyOrdersReques
  * Use `create(ListMyOrdersRequestSchema)` to create a new message.
  */
 export const ListMyOrdersRequestSchema: GenMessage<ListMyOrdersRequest> = /*@__PURE__*/
-  messageDesc(file_emporium_orders_v1_orders_service, 6);
+  messageDesc(file_emporium_orders_v1_orders_service, 8);
 
 /**
  * @generated from message emporium.orders.v1.ListMyOrdersResponse
@@ -206,7 +253,7 @@ export type ListMyOrdersResponse = Message<"emporium.orders.v1.ListMyOrdersRespo
  * Use `create(ListMyOrdersResponseSchema)` to create a new message.
  */
 export const ListMyOrdersResponseSchema: GenMessage<ListMyOrdersResponse> = /*@__PURE__*/
-  messageDesc(file_emporium_orders_v1_orders_service, 7);
+  messageDesc(file_emporium_orders_v1_orders_service, 9);
 
 /**
  * @generated from message emporium.orders.v1.ListOrdersByStatusRequest
@@ -235,7 +282,7 @@ export type ListOrdersByStatusRequest = Message<"emporium.orders.v1.ListOrdersBy
  * Use `create(ListOrdersByStatusRequestSchema)` to create a new message.
  */
 export const ListOrdersByStatusRequestSchema: GenMessage<ListOrdersByStatusRequest> = /*@__PURE__*/
-  messageDesc(file_emporium_orders_v1_orders_service, 8);
+  messageDesc(file_emporium_orders_v1_orders_service, 10);
 
 /**
  * @generated from message emporium.orders.v1.ListOrdersByStatusResponse
@@ -257,7 +304,7 @@ export type ListOrdersByStatusResponse = Message<"emporium.orders.v1.ListOrdersB
  * Use `create(ListOrdersByStatusResponseSchema)` to create a new message.
  */
 export const ListOrdersByStatusResponseSchema: GenMessage<ListOrdersByStatusResponse> = /*@__PURE__*/
-  messageDesc(file_emporium_orders_v1_orders_service, 9);
+  messageDesc(file_emporium_orders_v1_orders_service, 11);
 
 /**
  * OrdersService owns orders. A customer places, reads and cancels their own orders; an order of
@@ -283,7 +330,12 @@ export const OrdersService: GenService<{
     output: typeof PlaceOrderResponseSchema;
   },
   /**
-   * CancelOrder cancels one of the caller's PENDING orders; FAILED_PRECONDITION in any other status.
+   * CancelOrder cancels one of the caller's orders (admins: any order) while it is PENDING, or
+   * CONFIRMED with its parcel not yet in transit: what the checkout did is undone (shipment
+   * cancelled, payment voided or refunded, stock released or returned) and the order then turns
+   * CANCELLED; the answer shows the cancellation under way. A parcel already in transit refuses it
+   * (recorded in Order.cancellation.refusal; the order goes on). FAILED_PRECONDITION in any other
+   * status, or when a cancellation is already under way.
    *
    * @generated from rpc emporium.orders.v1.OrdersService.CancelOrder
    */
@@ -291,6 +343,19 @@ export const OrdersService: GenService<{
     methodKind: "unary";
     input: typeof CancelOrderRequestSchema;
     output: typeof CancelOrderResponseSchema;
+  },
+  /**
+   * RefundOrder gives back part or all of a DELIVERED order's payment (admins). No amount: all
+   * that is still refundable. The answer shows the refund REQUESTED; the order records what payments
+   * refunded once it answers. FAILED_PRECONDITION in another status, while another refund is
+   * under way, for more than is left (refund.amount) or another currency (refund.currency).
+   *
+   * @generated from rpc emporium.orders.v1.OrdersService.RefundOrder
+   */
+  refundOrder: {
+    methodKind: "unary";
+    input: typeof RefundOrderRequestSchema;
+    output: typeof RefundOrderResponseSchema;
   },
   /**
    * GetOrder returns one of the caller's orders (admins: any order); NOT_FOUND for anyone else's.
