@@ -79,7 +79,8 @@ function writeReport(run: CrashRun, setup: { checkouts: number; kills: number; o
     elapsedSeconds: Math.round(run.elapsedMs / 1000),
   };
   writeFileSync(path.join(dir, "checkout-crash.json"), `${JSON.stringify(report, bigints, 2)}\n`);
-  const rows = Object.entries(run.invariants).map(([k, v]) => `| ${k} | ${JSON.stringify(v, bigints)} |`);
+  const shown = (v: unknown) => (typeof v === "bigint" ? v.toString() : JSON.stringify(v));
+  const rows = Object.entries(run.invariants).map(([k, v]) => `| ${k} | ${shown(v)} |`);
   writeFileSync(
     path.join(dir, "checkout-crash.md"),
     [
