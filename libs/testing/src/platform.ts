@@ -9,8 +9,21 @@ export interface RunningServices<Name extends PlatformService = PlatformService>
   /** Each started service: where it listens, its database, its process. */
   services: Record<Name, PlatformServiceProcess>;
   processes: RunningProcess[];
+  /**
+   * Ends a service's process and starts it again on the same ports and database, as an
+   * orchestrator restarts a crashed container: `kill` SIGKILL (a crash, nothing flushed) or SIGTERM
+   * (a graceful stop); `whileDown` runs while it is gone (e.g. checkouts while payments is away);
+   * `env` adds or changes settings of the new process. Resolves once the new one is ready.
+   */
+  restart(name: Name, options?: RestartOptions): Promise<void>;
   /** Stops the processes and drops their databases. */
   stop(): Promise<void>;
+}
+
+export interface RestartOptions {
+  kill?: "SIGKILL" | "SIGTERM";
+  whileDown?: () => Promise<void>;
+  env?: Record<string, string>;
 }
 
 /** The whole platform: every service in the registry, and the gateway in front. */
@@ -139,6 +152,7 @@ export async function startServices<Name extends PlatformService>(
     const rpcUrls = Object.fromEntries(names.map((n) => [n, `http://127.0.0.1:${rpcPorts[n]}`]));
     const httpUrls: Record<string, string> = {};
     const started: Partial<Record<Name, RunningProcess>> = {};
+    const envOf: Partial<Record<Name, Record<string, string>>> = {};
     const startOne = async ({ name, seeds }: (typeof selected)[number]) => {
       const service = name as Name;
       // A free port can be taken by another test's process before the service binds it: pick again.
@@ -147,7 +161,7 @@ export async function startServices<Name extends PlatformService>(
         const [rpcPort, httpPort] = [attempt === 1 ? rpcPorts[service]! : await freePort(), await freePort()];
         const prefix = envPrefix(service);
         const amqpUrl = options.broker ? await options.broker.serviceUrl(service) : options.amqpUrl;
-        const proc = startTsProcess(`services/${service}/src/main.ts`, {
+        const env = {
           [`${prefix}DATABASE_URL`]: dbUrl(databases[service]),
           [`${prefix}RPC_PORT`]: String(rpcPort),
           [`${prefix}HTTP_PORT`]: String(httpPort),
@@ -157,13 +171,15 @@ export async function startServices<Name extends PlatformService>(
           ...issuerOf(options),
           ...Object.fromEntries(names.map((n) => [rpcUrlVariable(n), rpcUrls[n]!])),
           ...options.serviceEnv,
-        });
+        };
+        const proc = startTsProcess(`services/${service}/src/main.ts`, env);
         processes.push(proc);
         httpUrls[service] = `http://127.0.0.1:${httpPort}`;
         rpcUrls[service] = `http://127.0.0.1:${rpcPort}`;
         try {
           await waitForHttpOk(`${httpUrls[service]}/readyz`, proc, 120_000);
           started[service] = proc;
+          envOf[service] = env;
           return;
         } catch (err) {
           processes.splice(processes.indexOf(proc), 1);
@@ -182,7 +198,19 @@ export async function startServices<Name extends PlatformService>(
         { httpUrl: httpUrls[s]!, rpcUrl: rpcUrls[s]!, databaseUrl: dbUrl(databases[s]), process: started[s]! },
       ]),
     ) as Record<Name, PlatformServiceProcess>;
-    return { services, processes, stop };
+    const restart = async (name: Name, how: RestartOptions = {}) => {
+      const old = services[name].process;
+      if (how.kill === "SIGKILL") old.child.kill("SIGKILL");
+      await old.stop();
+      await how.whileDown?.();
+      processes.splice(processes.indexOf(old), 1);
+      envOf[name] = { ...envOf[name]!, ...how.env };
+      const proc = startTsProcess(`services/${name}/src/main.ts`, envOf[name]!);
+      processes.push(proc);
+      services[name].process = proc;
+      await waitForHttpOk(`${services[name].httpUrl}/readyz`, proc, 120_000);
+    };
+    return { services, processes, restart, stop };
   } catch (err) {
     await stop();
     throw err;
