@@ -302,6 +302,21 @@ describe("the checkout saga, fed its participants' replies", () => {
     ]);
     expect((await rpcError(admin.refundOrder({ orderId }))).code).toBe(Code.FailedPrecondition);
     expect(await statusSequence(orderId)).toEqual(["1:PENDING", "2:CONFIRMED", "3:SHIPPED", "4:DELIVERED"]);
+    // The graph shows the same to the customer.
+    const graph = await svc.graphql<{ order: unknown }>(
+      `{ order(id: "${orderId}") { status awaitedStep refundedTotal { amount } refunds { number state refunded { amount } } } }`,
+      {},
+      svc.tokens.alice,
+    );
+    expect(graph.body.data?.order).toEqual({
+      status: "DELIVERED",
+      awaitedStep: null,
+      refundedTotal: { amount: "49.94" },
+      refunds: [
+        { number: 1, state: "REFUNDED", refunded: { amount: "10.00" } },
+        { number: 2, state: "REFUNDED", refunded: { amount: "39.94" } },
+      ],
+    });
   });
 
   it("a confirmed order's cancellation: cancel the parcel, refund, return the stock, CANCELLED; a parcel in transit refuses it", async () => {
@@ -343,5 +358,29 @@ describe("the checkout saga, fed its participants' replies", () => {
       cancellation: { reason: "cancelled by an admin", refusal: expect.stringContaining("in transit") },
     });
     expect((await commandsOf(svc, inTransit)).map((c) => c.type).slice(5)).toEqual(["CancelShipmentCommand"]);
+  });
+
+  it("several deadline workers at once time each due step out exactly once", async () => {
+    const orderIds = await Promise.all(
+      Array.from({ length: 6 }, (_, i) => placeWithCheckout(svc, i % 2 ? ALICE : BOB)),
+    );
+    const later = { ...svc.app.deps, clock: () => new Date(Date.now() + 11 * 60_000) };
+    const silent = pino({ level: "silent" });
+    const worker = async () => {
+      while (await timeOutNextDueStep(later, silent));
+    };
+    await Promise.all([worker(), worker(), worker()]);
+    for (const orderId of orderIds) {
+      const history = await svc.app.deps.orders.history(orderId);
+      expect(history.filter((e) => e.event.type === "OrderStepTimedOut")).toHaveLength(1);
+      expect((await svc.app.deps.orders.load(orderId)).order!.checkout.awaiting).toMatchObject({
+        step: "release-reservation",
+        attempt: 1,
+      });
+      expect((await commandsOf(svc, orderId)).map((c) => c.type)).toEqual([
+        "ReserveStockCommand",
+        "ReleaseReservationCommand",
+      ]);
+    }
   });
 });
