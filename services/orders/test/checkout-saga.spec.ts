@@ -30,11 +30,19 @@ import {
   ShipmentStatusChangedSchema,
 } from "@emporium/contracts/emporium/shipping/v1/events_pb";
 import { ShipmentStatus } from "@emporium/contracts/emporium/shipping/v1/shipping_pb";
-import { connectToBroker, newTraceparent, RabbitEventBus, type BrokerConnection } from "@emporium/platform";
+import {
+  connectToBroker,
+  inTransaction,
+  newTraceparent,
+  RabbitEventBus,
+  type BrokerConnection,
+} from "@emporium/platform";
 import { createTestVhost, rpcError, type TestVhost } from "@emporium/testing";
 import pino from "pino";
 import { uuidv7 } from "uuidv7";
-import { timeOutNextDueStep } from "../src/application/checkout-progress";
+import { takeCheckoutNews, timeOutNextDueStep } from "../src/application/checkout-progress";
+import type { OrderStore, OrderTransaction } from "../src/application/orders-deps";
+import { PgOrderStoreInTransaction } from "../src/db/pg-order-store";
 import {
   ALICE,
   BOB,
@@ -382,5 +390,65 @@ describe("the checkout saga, fed its participants' replies", () => {
         "ReleaseReservationCommand",
       ]);
     }
+  });
+
+  it("a reply decided in the inbox transaction that loses a race reloads in a savepoint and decides again", async () => {
+    const orderId = await placeWithCheckout(svc, BOB);
+    const reserve = `${orderId}:reserve-stock`;
+    let reached!: () => void;
+    const atAppend = new Promise<void>((r) => (reached = r));
+    let release!: () => void;
+    const released = new Promise<void>((r) => (release = r));
+    const decided: string[] = [];
+    const messageId = uuidv7();
+    const handling = inTransaction(svc.app.pool, async (client) => {
+      // As the consumer does: the inbox row first, then the decision over the same transaction.
+      await client.query("INSERT INTO inbox (consumer, message_id, event_type) VALUES ('orders', $1, 'spec')", [
+        messageId,
+      ]);
+      const inner = new PgOrderStoreInTransaction(client, 50);
+      let first = true;
+      const pausing: OrderStore = {
+        load: (id) => inner.load(id),
+        history: (id) => inner.history(id),
+        transaction: (work) =>
+          inner.transaction((tx) => {
+            // The real transaction, noting what each attempt loaded.
+            const held = Object.create(tx) as OrderTransaction;
+            held.load = async (id) => {
+              const loaded = await tx.load(id);
+              decided.push(loaded.order!.checkout.awaiting!.step);
+              return loaded;
+            };
+            // Held before its first write, so the cancellation below commits first.
+            held.setDeadline = async (...args) => {
+              if (first) {
+                first = false;
+                reached();
+                await released;
+              }
+              return tx.setDeadline(...args);
+            };
+            return work(held);
+          }),
+      };
+      return takeCheckoutNews(svc.app.deps, pausing, { requestId: messageId }, orderId, {
+        kind: "succeeded",
+        correlationId: reserve,
+      });
+    });
+    await atAppend;
+    // Meanwhile the customer cancels: the reservation in flight is to be released.
+    await svc.client(svc.tokens.bob).cancelOrder({ orderId, reason: "race" });
+    release();
+    const outcome = await handling;
+    // The first attempt decided on a stale order and conflicted; the second saw the cancellation.
+    expect(decided).toEqual(["reserve-stock", "release-reservation"]);
+    expect(outcome).toMatchObject({ ignored: expect.stringContaining(reserve) });
+    expect(await count("SELECT count(*)::int AS n FROM inbox WHERE message_id = $1", [messageId])).toBe(1);
+    expect((await commandsOf(svc, orderId)).map((c) => c.type)).toEqual([
+      "ReserveStockCommand",
+      "ReleaseReservationCommand",
+    ]);
   });
 });
