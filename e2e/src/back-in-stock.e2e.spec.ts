@@ -42,7 +42,7 @@ describe("back in stock, end to end", () => {
   let vhost: TestVhost;
   beforeAll(async () => {
     vhost = await createTestVhost("e2e-stock");
-    platform = await startPlatform(process.env.EMPORIUM_TEST_PG_ADMIN_URL!, { amqpUrl: vhost.url });
+    platform = await startPlatform(process.env.EMPORIUM_TEST_PG_ADMIN_URL!, { broker: vhost });
   }, 300_000);
   afterAll(async () => {
     await platform?.stop();
@@ -116,4 +116,30 @@ describe("back in stock, end to end", () => {
     expect((await myNotifications(alice)).filter((n) => n.kind === "BACK_IN_STOCK")).toHaveLength(1);
     expect((await myNotifications(bob)).filter((n) => n.kind === "BACK_IN_STOCK")).toEqual([]);
   }, 120_000);
+
+  it("every service runs as its own broker user: the consumers' queues exist and the broker refused nothing", async () => {
+    const { management } = testBroker();
+    const queues = async () => {
+      const res = await fetch(`${management.url}/api/queues/${encodeURIComponent(vhost.vhost)}?columns=name`, {
+        headers: {
+          authorization: `Basic ${Buffer.from(`${management.user}:${management.password}`).toString("base64")}`,
+        },
+      });
+      return ((await res.json()) as Array<{ name: string }>).map((q) => q.name);
+    };
+    // Declared by notifications, inventory, payments and shipping, each with its own rights only.
+    const expected = ["notifications", "inventory.commands", "payments.commands", "shipping.commands"].flatMap((q) => [
+      q,
+      `${q}.dead-letter`,
+    ]);
+    let declared = await queues();
+    const deadline = Date.now() + 30_000;
+    while (!expected.every((q) => declared.includes(q)) && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 200));
+      declared = await queues();
+    }
+    expect(declared).toEqual(expect.arrayContaining(expected));
+    for (const [name, service] of Object.entries(platform.services))
+      expect([name, service.process.output().match(/.*ACCESS_REFUSED.*/g) ?? []]).toEqual([name, []]);
+  });
 });

@@ -1,6 +1,14 @@
 import pg from "pg";
 import { SERVICES } from "@emporium/registry";
-import { gatewayQuery, startPlatform, testKeycloak, userToken, type RunningPlatform } from "@emporium/testing";
+import {
+  createTestVhost,
+  gatewayQuery,
+  startPlatform,
+  testKeycloak,
+  userToken,
+  type RunningPlatform,
+  type TestVhost,
+} from "@emporium/testing";
 
 type Products = {
   products: {
@@ -18,10 +26,20 @@ type Products = {
 
 describe("through the gateway: catalog read from PostgreSQL", () => {
   let platform: RunningPlatform;
+  let vhost: TestVhost;
   beforeAll(async () => {
-    platform = await startPlatform(process.env.EMPORIUM_TEST_PG_ADMIN_URL!);
+    // A broker as with `npm start`: orders are checked out by the saga, and notifications follow them.
+    vhost = await createTestVhost("e2e-gateway");
+    platform = await startPlatform(process.env.EMPORIUM_TEST_PG_ADMIN_URL!, {
+      amqpUrl: vhost.url,
+      // The simulated carrier moves a parcel on every 300 ms instead of every minute.
+      serviceEnv: { EMPORIUM_SHIPPING_CARRIER_STEP_MS: "300", EMPORIUM_SHIPPING_CARRIER_INTERVAL_MS: "100" },
+    });
   }, 300_000);
-  afterAll(() => platform?.stop());
+  afterAll(async () => {
+    await platform?.stop();
+    await vhost?.drop();
+  });
 
   it("returns catalog products with categories and prices", async () => {
     const { status, body } = await gatewayQuery<Products>(
@@ -213,7 +231,7 @@ describe("through the gateway: catalog read from PostgreSQL", () => {
             expectedTotal: { amount: total, currency: cart.subtotal.currency },
             shippingAddressId: me.addresses[0]!.id,
             shippingQuoteId: quote.id,
-            paymentMethodToken: "pm-e2e",
+            paymentMethodToken: "tok_approve",
           },
         },
       );
@@ -353,6 +371,87 @@ describe("through the gateway: catalog read from PostgreSQL", () => {
     expect(read.body.data!.me.orders.edges).toHaveLength(1);
   });
 
+  it("the checkout confirms an order placed through the gateway, the parcel is delivered, and the customer hears of each step", async () => {
+    type Product = {
+      id: string;
+      skus: Array<{ id: string }>;
+      availability: { inStock: boolean; quantity: number } | null;
+    };
+    const alice = { authorization: `Bearer ${await userToken(testKeycloak(), "alice")}` };
+    const ask = async <T>(query: string, variables: Record<string, unknown> = {}) => {
+      const { body } = await gatewayQuery<T>(platform.gatewayUrl, query, variables, alice);
+      expect(body.errors).toBeUndefined();
+      return body.data!;
+    };
+    const productQuery = `query ($id: ID!) { product(id: $id) { id skus { id } availability { inStock quantity } } }`;
+    // A product of one SKU in stock that no other test here orders (they take the first twelve).
+    const listed = await ask<{ products: { edges: Array<{ node: Product }> } }>(
+      `{ products(first: 40) { edges { node { id skus { id } availability { inStock quantity } } } } }`,
+    );
+    const product = listed.products.edges
+      .slice(12)
+      .map((e) => e.node)
+      .find((p) => p.skus.length === 1 && (p.availability?.quantity ?? 0) >= 2)!;
+    expect(product).toBeDefined();
+    const skuId = product.skus[0]!.id;
+
+    await ask(`mutation ($s: ID!) { addCartLine(input: { skuId: $s, quantity: 2 }) { cart { id } } }`, { s: skuId });
+    const { cart, me } = await ask<{
+      cart: { version: string; subtotal: { amount: string; currency: string } };
+      me: { addresses: Array<{ id: string; countryCode: string; postalCode: string }> };
+    }>(`{ cart { version subtotal { amount currency } } me { addresses { id countryCode postalCode } } }`);
+    const address = me.addresses[0]!;
+    const { shippingQuote: quote } = await ask<{ shippingQuote: { id: string; price: { amount: string } } }>(
+      `query ($i: ShippingQuoteInput!) { shippingQuote(input: $i) { id price { amount } } }`,
+      { i: { countryCode: address.countryCode, postalCode: address.postalCode, lines: [{ skuId, quantity: 2 }] } },
+    );
+    const { placeOrder: order } = await ask<{ placeOrder: { id: string; status: string } }>(
+      `mutation ($i: PlaceOrderInput!) { placeOrder(input: $i) { id status } }`,
+      {
+        i: {
+          idempotencyKey: `e2e-saga-${Date.now()}`,
+          cartVersion: cart.version,
+          expectedTotal: {
+            amount: (Number(cart.subtotal.amount) + Number(quote.price.amount)).toFixed(2),
+            currency: cart.subtotal.currency,
+          },
+          shippingAddressId: address.id,
+          shippingQuoteId: quote.id,
+          paymentMethodToken: "tok_approve",
+        },
+      },
+    );
+    expect(order.status).toBe("PENDING");
+
+    // Stock reserved, payment authorised, parcel booked, payment captured, stock committed: CONFIRMED;
+    // then the carrier takes the parcel (SHIPPED) and hands it over (DELIVERED).
+    type Notice = { kind: string; order: { id: string; status: string } | null };
+    const noticesOfOrder = async () =>
+      (
+        await ask<{ myNotifications: { edges: Array<{ node: Notice }> } }>(
+          `{ myNotifications(first: 50) { edges { node { kind order { id status } } } } }`,
+        )
+      ).myNotifications.edges
+        .map((e) => e.node)
+        .filter((n) => n.order?.id === order.id);
+    const statusOf = async () =>
+      (await ask<{ order: { status: string } }>(`query ($id: ID!) { order(id: $id) { status } }`, { id: order.id }))
+        .order.status;
+    // The notifications and the order's read model follow the same events, each at its own pace.
+    const deadline = Date.now() + 60_000;
+    let notices: Notice[] = [];
+    while ((notices = await noticesOfOrder()).length < 3 || (await statusOf()) !== "DELIVERED") {
+      if (Date.now() > deadline)
+        throw new Error(`order ${order.id} was not delivered in time; notified so far: ${JSON.stringify(notices)}`);
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+    expect(notices.map((n) => n.kind).sort()).toEqual(["ORDER_CONFIRMED", "ORDER_DELIVERED", "ORDER_SHIPPED"]);
+    expect(notices.map((n) => n.order!.status)).toEqual(["DELIVERED", "DELIVERED", "DELIVERED"]);
+    // The two units left the warehouse: the product's stock is two lower than before the order.
+    const after = await ask<{ product: Product }>(productQuery, { id: product.id });
+    expect(after.product.availability!.quantity).toBe(product.availability!.quantity - 2);
+  });
+
   it("watching a product through the gateway: watchedByMe joins into catalog products, per caller", async () => {
     const [alice, bob] = await Promise.all([userToken(testKeycloak(), "alice"), userToken(testKeycloak(), "bob")]);
     const id = "0192f000-0000-7000-8000-000000000021";
@@ -375,11 +474,13 @@ describe("through the gateway: catalog read from PostgreSQL", () => {
     expect((await read(alice)).body).toEqual({ data: { product: { id, watchedByMe: true } } });
     expect((await read(bob)).body).toEqual({ data: { product: { id, watchedByMe: false } } });
     expect((await read()).body).toEqual({ data: { product: { id, watchedByMe: false } } });
+    // Watching notifies nobody by itself (ada has placed no order here, so nothing else notified her).
+    const ada = await userToken(testKeycloak(), "ada");
     const mine = await gatewayQuery<{ myNotifications: { edges: unknown[] } }>(
       platform.gatewayUrl,
       `{ myNotifications(first: 5) { edges { node { id } } pageInfo { hasNextPage } } }`,
       undefined,
-      { authorization: `Bearer ${bob}` },
+      { authorization: `Bearer ${ada}` },
     );
     expect(mine.body).toEqual({ data: { myNotifications: { edges: [], pageInfo: { hasNextPage: false } } } });
   });

@@ -2,7 +2,7 @@
 # The README's commands land here, already on Node 24 (node24.sh put it first on PATH).
 #   start | stop | status   the local platform (PostgreSQL, Keycloak, RabbitMQ, the services, the gateway)
 #   test                    every check and test, on its own infrastructure
-#   bench                   the benchmarks in bench/
+#   bench [gateway|checkout] the benchmarks in bench/ (checkout: against the running platform)
 set -eu
 cd "$(dirname "$0")/../.."
 command="${1:-}"
@@ -29,7 +29,12 @@ case "$command" in
     exec node --import tsx tools/test-runner/src/run-tests.ts "$@" ;;
   bench)
     ensure_dependencies
-    exec node --import tsx bench/src/gateway-bench.ts "$@" ;;
+    case "${1:-gateway}" in
+      gateway) [ $# -eq 0 ] || shift; exec node --import tsx bench/src/gateway-bench.ts "$@" ;;
+      # Against the platform npm start runs: it hands the benchmark its processes and Keycloak.
+      checkout) shift; exec node --import tsx infra/local/src/checkout-bench.ts "$@" ;;
+      *) echo "usage: npm run bench [-- gateway | checkout]" >&2; exit 2 ;;
+    esac ;;
   *)
     echo "usage: npm start | npm stop | npm run status | npm test | npm run bench" >&2
     exit 2 ;;

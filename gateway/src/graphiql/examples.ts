@@ -147,10 +147,14 @@ mutation MergeGuestCart($cartToken: String!) {
 # version, the total you saw (subtotal + the quote's
 # price), an address id of yours (me { addresses
 # { id } }), the quote's id and a fresh idempotency
-# key. A retry with the same key returns the same
-# order; a price that changed since is
-# FAILED_PRECONDITION price.changed; a quote that is
-# expired or to another address is refused too.
+# key. The payment method is a token of the
+# simulated provider: tok_approve pays, tok_decline
+# is declined (the order then ends FAILED). A retry
+# with the same key returns the same order; a price
+# that changed since is FAILED_PRECONDITION
+# price.changed; a quote that is expired or to
+# another address is refused too. The order starts
+# PENDING: see the "My orders" tab for what follows.
 query QuoteShipping {
   shippingQuote(input: {
     countryCode: "DE"
@@ -166,7 +170,7 @@ mutation PlaceOrder($key: String!, $cartVersion: String!, $total: MoneyInput!, $
     expectedTotal: $total
     shippingAddressId: $addressId
     shippingQuoteId: $quoteId
-    paymentMethodToken: "pm-test-visa"
+    paymentMethodToken: "tok_approve"
   }) {
     id status statusSequence
     lines { skuId name quantity unitPrice { formatted } lineTotal { formatted } product { id name } }
@@ -181,8 +185,15 @@ mutation PlaceOrder($key: String!, $cartVersion: String!, $total: MoneyInput!, $
   {
     title: "My orders",
     query: `# Your orders, newest first (customers' me, with
-# the orders subgraph's Customer.orders). Cancel a
-# PENDING one with the second operation.
+# the orders subgraph's Customer.orders). After
+# placeOrder the checkout runs by itself: stock is
+# reserved, the payment authorised, a parcel booked,
+# the payment captured: PENDING turns CONFIRMED
+# (or FAILED, with statusReason, when a step says
+# no). The carrier then ships and delivers it
+# (SHIPPED, DELIVERED), and myNotifications tells
+# you each time. Cancel an order with the last
+# operation while its parcel is not yet in transit.
 query MyOrders {
   me {
     displayName
@@ -190,6 +201,12 @@ query MyOrders {
       edges { node { id status total { formatted } createdAt lines { name quantity } } }
       pageInfo { hasNextPage endCursor }
     }
+  }
+}
+
+query MyNotifications {
+  myNotifications(first: 10) {
+    edges { node { kind title createdAt order { id status } } }
   }
 }
 

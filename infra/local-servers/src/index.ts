@@ -54,3 +54,10 @@ export {
   type RabbitmqManagement,
 } from "./rabbitmq-provision";
 export { assertServiceName, quoteIdent } from "./sql-identifiers";
+export {
+  deleteRabbitmqUser,
+  provisionServiceBrokerUser,
+  serviceBrokerPolicy,
+  SHARED_EXCHANGES,
+  type ServiceBrokerPolicy,
+} from "./rabbitmq-service-users";

@@ -40,7 +40,8 @@ async function send(
   return { status: res.status, text: await res.text() };
 }
 
-async function request(
+/** One management API call; a status outside `okStatuses` throws RabbitmqManagementError. */
+export async function rabbitmqRequest(
   api: RabbitmqManagement,
   method: string,
   apiPath: string,
@@ -55,12 +56,12 @@ async function request(
 const segment = encodeURIComponent;
 
 export async function ensureRabbitmqVhost(api: RabbitmqManagement, vhost: string): Promise<void> {
-  await request(api, "PUT", `/vhosts/${segment(vhost)}`, { description: "created by Emporium" });
+  await rabbitmqRequest(api, "PUT", `/vhosts/${segment(vhost)}`, { description: "created by Emporium" });
 }
 
 /** Deletes the vhost with everything in it and closes its connections; a missing vhost is fine. */
 export async function deleteRabbitmqVhost(api: RabbitmqManagement, vhost: string): Promise<void> {
-  await request(api, "DELETE", `/vhosts/${segment(vhost)}`, undefined, [200, 204, 404]);
+  await rabbitmqRequest(api, "DELETE", `/vhosts/${segment(vhost)}`, undefined, [200, 204, 404]);
 }
 
 export async function rabbitmqVhostExists(api: RabbitmqManagement, vhost: string): Promise<boolean> {
@@ -75,7 +76,7 @@ export async function ensureRabbitmqUser(
   api: RabbitmqManagement,
   user: { name: string; password: string; tags?: string[] },
 ): Promise<void> {
-  await request(api, "PUT", `/users/${segment(user.name)}`, {
+  await rabbitmqRequest(api, "PUT", `/users/${segment(user.name)}`, {
     password: user.password,
     tags: (user.tags ?? []).join(","),
   });
@@ -83,7 +84,7 @@ export async function ensureRabbitmqUser(
 
 /** Full configure/write/read permissions on everything in the vhost. */
 export async function grantRabbitmqVhostAccess(api: RabbitmqManagement, vhost: string, user: string): Promise<void> {
-  await request(api, "PUT", `/permissions/${segment(vhost)}/${segment(user)}`, {
+  await rabbitmqRequest(api, "PUT", `/permissions/${segment(vhost)}/${segment(user)}`, {
     configure: ".*",
     write: ".*",
     read: ".*",
@@ -108,7 +109,7 @@ export interface RabbitmqListener {
 
 /** What the node listens on (AMQP, management, Erlang distribution), as the node reports it. */
 export async function rabbitmqListeners(api: RabbitmqManagement): Promise<RabbitmqListener[]> {
-  const overview = (await request(api, "GET", "/overview")) as { listeners: RabbitmqListener[] };
+  const overview = (await rabbitmqRequest(api, "GET", "/overview")) as { listeners: RabbitmqListener[] };
   return overview.listeners;
 }
 

@@ -1,14 +1,18 @@
 import { createHash } from "node:crypto";
 import path from "node:path";
 import { loadOrCreateSecrets } from "./local-secrets";
+import { migrateLegacyTopology } from "@emporium/platform";
+import { SERVICES } from "@emporium/registry";
 import {
   amqpUrl,
+  deleteRabbitmqUser,
   ensureRabbitmqInstalled,
   ensureRabbitmqUser,
   findRabbitmq,
   grantRabbitmqVhostAccess,
+  ensureRabbitmqVhost,
   managementUrl,
-  provisionRabbitmqVhost,
+  provisionServiceBrokerUser,
   rabbitmqCredentialsWork,
   rabbitmqctl,
   type RabbitmqManagement,
@@ -23,19 +27,21 @@ import { ensureStateDir, stateDir } from "./state-dir";
 
 /**
  * The platform's RabbitMQ (what `npm start` runs): node emporium@localhost in `<state>/rabbitmq`,
- * AMQP 5672 / management 15672 / distribution 25672 unless moved by env. The services use vhost
- * `emporium` as user `emporium`; the management UI takes user `admin`; operator tools such as the
+ * AMQP 5672 / management 15672 / distribution 25672 unless moved by env. Each service uses vhost
+ * `emporium` as a user of its own, named like the service, with only the rights docs/adr/0017 gives
+ * it (serviceBrokerPolicy); the management UI takes user `admin`; operator tools such as the
  * dead-letter CLI use `operator`. The passwords are in `<state>/secrets.json`.
  */
 
 type Log = (line: string) => void;
 
 export const LOCAL_RABBITMQ_VHOST = "emporium";
-export const LOCAL_RABBITMQ_USER = "emporium";
+/** The user every service shared before each got its own; `npm start` deletes it. */
+const RETIRED_SHARED_USER = "emporium";
 /**
- * The operator tools' user: the services' rights on vhost `emporium` plus the `management` tag, which
- * opens the management API for that vhost only (the dead-letter CLI lists queues there). The
- * services' user has no management access.
+ * The operator tools' user: every right on vhost `emporium` plus the `management` tag, which opens
+ * the management API for that vhost only (the dead-letter CLI lists queues there, and replays dead
+ * letters into any service's queue). The services' users have no management access.
  */
 export const LOCAL_RABBITMQ_OPERATOR = "operator";
 const ADMIN_USER = "admin";
@@ -84,42 +90,57 @@ function localNodeSpec(env: NodeJS.ProcessEnv, binDir: string, adminPassword = "
 }
 
 export interface StartedLocalRabbitmq {
-  /** The services' URL (user emporium, vhost emporium); holds the password, so do not print it. */
-  amqpUrl: string;
+  /** Each service's URL (its own user, vhost emporium); they hold passwords, so do not print them. */
+  serviceAmqpUrls: Record<string, string>;
   managementUrl: string;
   logFile: string;
 }
 
-/** Installs on first use, starts unless running, and provisions vhost and user every time (idempotent). */
+/** Installs on first use, starts unless running, and provisions vhost and users every time (idempotent). */
 export async function startLocalRabbitmq(
   options: { log?: Log; env?: NodeJS.ProcessEnv } = {},
 ): Promise<StartedLocalRabbitmq> {
   const { log = () => undefined, env = process.env } = options;
   const { binDir, version } = await ensureRabbitmqInstalled(log);
-  const secrets = loadOrCreateSecrets(ensureStateDir(stateDir(env)));
+  const services = SERVICES.map((s) => s.name);
+  const secrets = loadOrCreateSecrets(ensureStateDir(stateDir(env)), { brokerServices: services });
   const spec = localNodeSpec(env, binDir, secrets.rabbitmqAdminPassword);
   if ((await startRabbitmqNode(spec, log)) === "already-running")
     log(`==> RabbitMQ ${version} already running (node ${rabbitmqNodeName(spec)})`);
   const admin: RabbitmqManagement = { url: managementUrl(spec), user: spec.adminUser, password: spec.adminPassword };
   // The node creates `admin` only on its first boot; a secrets file regenerated since then would not match.
   if (!(await rabbitmqCredentialsWork(admin))) await resetAdminUser(spec, log);
-  await provisionRabbitmqVhost(admin, {
-    vhost: LOCAL_RABBITMQ_VHOST,
-    user: LOCAL_RABBITMQ_USER,
-    password: secrets.rabbitmqPassword,
-  });
+  await ensureRabbitmqVhost(admin, LOCAL_RABBITMQ_VHOST);
+  // Before the services start: they could not redeclare what a broker from before ADR 0017 holds.
+  await migrateLegacyTopology(admin, LOCAL_RABBITMQ_VHOST, (line) => log(`==> ${line}`));
+  // Applied on every start, so a broker provisioned by an older version gets today's rights.
+  for (const service of services) {
+    await provisionServiceBrokerUser(admin, {
+      vhost: LOCAL_RABBITMQ_VHOST,
+      user: service,
+      password: secrets.rabbitmqServicePasswords[service]!,
+      service,
+    });
+  }
+  // Its rights on everything would undo the separation (deleting it also closes its connections).
+  await deleteRabbitmqUser(admin, RETIRED_SHARED_USER);
   await ensureRabbitmqUser(admin, {
     name: LOCAL_RABBITMQ_OPERATOR,
     password: secrets.rabbitmqOperatorPassword,
     tags: ["management"],
   });
   await grantRabbitmqVhostAccess(admin, LOCAL_RABBITMQ_VHOST, LOCAL_RABBITMQ_OPERATOR);
-  log(`==> RabbitMQ vhost ${LOCAL_RABBITMQ_VHOST} (users ${LOCAL_RABBITMQ_USER} and ${LOCAL_RABBITMQ_OPERATOR}) ready`);
+  log(`==> RabbitMQ vhost ${LOCAL_RABBITMQ_VHOST} (a user per service, and ${LOCAL_RABBITMQ_OPERATOR}) ready`);
   return {
-    amqpUrl: amqpUrl(
-      spec.amqpPort,
-      { user: LOCAL_RABBITMQ_USER, password: secrets.rabbitmqPassword },
-      LOCAL_RABBITMQ_VHOST,
+    serviceAmqpUrls: Object.fromEntries(
+      services.map((service) => [
+        service,
+        amqpUrl(
+          spec.amqpPort,
+          { user: service, password: secrets.rabbitmqServicePasswords[service]! },
+          LOCAL_RABBITMQ_VHOST,
+        ),
+      ]),
     ),
     managementUrl: admin.url,
     logFile: rabbitmqNodeStatus(spec).logFile,

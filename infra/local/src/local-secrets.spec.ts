@@ -36,6 +36,16 @@ describe("local secrets", () => {
     expect(statSync(file).mode & 0o777).toBe(0o600);
   });
 
+  it("gives each service a broker password of its own, apart from its database password, generated once", () => {
+    const first = loadOrCreateSecrets(dir, { services: ["orders"], brokerServices: ["orders", "payments"] });
+    expect(first.rabbitmqServicePasswords.orders).toMatch(/^[A-Za-z0-9_-]{32}$/);
+    expect(first.rabbitmqServicePasswords.orders).not.toBe(first.servicePasswords.orders);
+    expect(first.rabbitmqServicePasswords.orders).not.toBe(first.rabbitmqServicePasswords.payments);
+    expect(loadOrCreateSecrets(dir, { brokerServices: ["orders"] }).rabbitmqServicePasswords).toEqual(
+      first.rabbitmqServicePasswords,
+    );
+  });
+
   it("says what to do with a damaged file instead of overwriting it", () => {
     writeFileSync(path.join(dir, SECRETS_FILE), "{ not json");
     expect(() => loadOrCreateSecrets(dir)).toThrow(/is not a JSON object; fix it, or delete it/);

@@ -14,8 +14,8 @@ export interface LocalSecrets {
   keycloakAdminPassword: string;
   /** RabbitMQ's administrator (user `admin`, management UI) of the local platform. */
   rabbitmqAdminPassword: string;
-  /** RabbitMQ user `emporium`, which the services use on vhost `emporium`. */
-  rabbitmqPassword: string;
+  /** RabbitMQ password per service: each service is its own broker user on vhost `emporium`. */
+  rabbitmqServicePasswords: Record<string, string>;
   /** RabbitMQ user `operator` (management tag, vhost `emporium`): the dead-letter CLI's. */
   rabbitmqOperatorPassword: string;
 }
@@ -68,12 +68,16 @@ export function readLocalSecrets(dir: string): Partial<LocalSecrets> | undefined
 }
 
 /**
- * Reads `<stateDir>/secrets.json`, adding any missing password (the superuser's and one per listed
- * service). Keys it does not know are kept, so other tools may store their secrets there too.
+ * Reads `<stateDir>/secrets.json`, adding any missing password (the superuser's, a database one per
+ * service in `services`, a broker one per service in `brokerServices`). Keys it does not know are
+ * kept, so other tools may store their secrets there too.
  */
-export function loadOrCreateSecrets(dir: string, options: { services?: readonly string[] } = {}): LocalSecrets {
+export function loadOrCreateSecrets(
+  dir: string,
+  options: { services?: readonly string[]; brokerServices?: readonly string[] } = {},
+): LocalSecrets {
   const file = path.join(dir, SECRETS_FILE);
-  for (const service of options.services ?? []) assertServiceName(service);
+  for (const service of [...(options.services ?? []), ...(options.brokerServices ?? [])]) assertServiceName(service);
   for (let attempt = 0; ; attempt++) {
     const existing = readSecrets(file);
     const content: Record<string, unknown> = { ...existing };
@@ -82,20 +86,25 @@ export function loadOrCreateSecrets(dir: string, options: { services?: readonly 
       content.postgresSuperuserPassword = generatePassword();
       changed = true;
     }
-    const services = { ...(content.servicePasswords as Record<string, string> | undefined) };
-    for (const service of options.services ?? []) {
-      if (typeof services[service] !== "string") {
-        services[service] = generatePassword();
-        changed = true;
+    const perService = (key: string, names: readonly string[] = []) => {
+      const passwords = { ...(content[key] as Record<string, string> | undefined) };
+      for (const name of names) {
+        if (typeof passwords[name] !== "string") {
+          passwords[name] = generatePassword();
+          changed = true;
+        }
       }
-    }
-    content.servicePasswords = services;
+      content[key] = passwords;
+      return passwords;
+    };
+    const services = perService("servicePasswords", options.services);
+    const brokerServices = perService("rabbitmqServicePasswords", options.brokerServices);
     // Added after the first release of this file: older secrets files gain it on the next start.
     if (typeof content.keycloakAdminPassword !== "string") {
       content.keycloakAdminPassword = generatePassword();
       changed = true;
     }
-    for (const key of ["rabbitmqAdminPassword", "rabbitmqPassword", "rabbitmqOperatorPassword"]) {
+    for (const key of ["rabbitmqAdminPassword", "rabbitmqOperatorPassword"]) {
       if (typeof content[key] !== "string") {
         content[key] = generatePassword();
         changed = true;
@@ -113,7 +122,7 @@ export function loadOrCreateSecrets(dir: string, options: { services?: readonly 
       servicePasswords: services,
       keycloakAdminPassword: content.keycloakAdminPassword as string,
       rabbitmqAdminPassword: content.rabbitmqAdminPassword as string,
-      rabbitmqPassword: content.rabbitmqPassword as string,
+      rabbitmqServicePasswords: brokerServices,
       rabbitmqOperatorPassword: content.rabbitmqOperatorPassword as string,
     };
   }

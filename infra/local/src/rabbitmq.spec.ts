@@ -7,10 +7,14 @@ import { Connection } from "rabbitmq-client";
 import { localRabbitmqNodeName, localRabbitmqStatus, startLocalRabbitmq, stopLocalRabbitmq } from "./local-rabbitmq";
 import { SECRETS_FILE } from "./local-secrets";
 import { localRabbitmqOperator } from "./rabbitmq-operator";
+import { SERVICES } from "@emporium/registry";
 import {
+  ensureRabbitmqUser,
   findRabbitmq,
   freePort,
+  grantRabbitmqVhostAccess,
   isPortFree,
+  rabbitmqCredentialsWork,
   type RabbitmqNodeSpec,
   rabbitmqVhostExists,
   startRabbitmqNode,
@@ -22,9 +26,14 @@ describe("local RabbitMQ (npm start / status / stop)", () => {
   const env: NodeJS.ProcessEnv = { ...process.env, EMPORIUM_STATE_DIR: state };
   const secrets = () =>
     JSON.parse(readFileSync(path.join(state, SECRETS_FILE), "utf8")) as {
-      rabbitmqPassword: string;
+      rabbitmqServicePasswords: Record<string, string>;
       rabbitmqAdminPassword: string;
     };
+  const admin = (managementUrl: string) => ({
+    url: managementUrl,
+    user: "admin",
+    password: secrets().rabbitmqAdminPassword,
+  });
 
   beforeAll(async () => {
     env.EMPORIUM_RABBITMQ_PORT = String(await freePort());
@@ -48,22 +57,32 @@ describe("local RabbitMQ (npm start / status / stop)", () => {
     }
   });
 
-  it("starts a node with a name of its own, provisions vhost and user emporium, and the services' URL works", async () => {
+  it("starts a node of its own name, provisions vhost emporium and a user per service; their URLs work", async () => {
     expect(localRabbitmqNodeName(env)).toMatch(/^emporium-[0-9a-f]{8}$/);
     const started = await startLocalRabbitmq({ env });
-    expect(started.amqpUrl).toBe(
-      `amqp://emporium:${secrets().rabbitmqPassword}@127.0.0.1:${env.EMPORIUM_RABBITMQ_PORT}/emporium`,
+    expect(Object.keys(started.serviceAmqpUrls).sort()).toEqual(SERVICES.map((s) => s.name).sort());
+    expect(started.serviceAmqpUrls.catalog).toBe(
+      `amqp://catalog:${secrets().rabbitmqServicePasswords.catalog}@127.0.0.1:${env.EMPORIUM_RABBITMQ_PORT}/emporium`,
     );
     expect(started.managementUrl).toBe(`http://127.0.0.1:${env.EMPORIUM_RABBITMQ_MANAGEMENT_PORT}`);
 
-    const connection = new Connection(started.amqpUrl);
+    const connection = new Connection(started.serviceAmqpUrls.catalog!);
     try {
-      expect((await connection.queueDeclare({ queue: "local-spec", exclusive: true })).queue).toBe("local-spec");
+      const queue = "catalog.local-spec";
+      expect((await connection.queueDeclare({ queue, exclusive: true })).queue).toBe(queue);
+      // Its own queues only: the full policy is specified against the test broker (libs/testing).
+      await expect(connection.queueDeclare({ queue: "orders.local-spec", exclusive: true })).rejects.toMatchObject({
+        code: "ACCESS_REFUSED",
+      });
     } finally {
       await connection.close();
     }
-    // The services' user has the emporium vhost and nothing else.
-    const other = new Connection({ url: started.amqpUrl.replace(/\/emporium$/, "/%2F"), retryLow: 20, retryHigh: 200 });
+    // A service's user has the emporium vhost and nothing else.
+    const other = new Connection({
+      url: started.serviceAmqpUrls.catalog!.replace(/\/emporium$/, "/%2F"),
+      retryLow: 20,
+      retryHigh: 200,
+    });
     const refused = new Promise((resolve) => other.once("error", resolve));
     try {
       expect(await refused).toMatchObject({ code: "NOT_ALLOWED" });
@@ -105,19 +124,31 @@ describe("local RabbitMQ (npm start / status / stop)", () => {
     } finally {
       await queue.close();
     }
-    const services = await listQueues(`amqp://emporium:${encodeURIComponent(secrets().rabbitmqPassword)}@x/emporium`);
-    expect(services.status).toBe(401);
+    const service = await listQueues(
+      `amqp://catalog:${encodeURIComponent(secrets().rabbitmqServicePasswords.catalog!)}@x/emporium`,
+    );
+    expect(service.status).toBe(401);
   }, 60_000);
 
   it("a second start finds the node running and provisions again (idempotent); status says so", async () => {
+    // The user all services shared before each got its own: a second start retires it.
+    const { managementUrl } = localRabbitmqOperator(env);
+    await ensureRabbitmqUser(admin(managementUrl), { name: "emporium", password: "shared-by-every-service" });
+    await grantRabbitmqVhostAccess(admin(managementUrl), "emporium", "emporium");
+    // A broker from before ADR 0017 has a direct dead-letter exchange, which the consumers could not redeclare.
+    const legacy = new Connection(localRabbitmqOperator(env).amqpUrl);
+    await legacy.exchangeDeclare({ exchange: "emporium.dead-letter", type: "direct", durable: true });
+    await legacy.close();
     const again = await startLocalRabbitmq({ env });
-    expect(new URL(again.amqpUrl).pathname).toBe("/emporium");
+    const exchange = await fetch(`${managementUrl}/api/exchanges/emporium/emporium.dead-letter`, {
+      headers: { authorization: `Basic ${Buffer.from(`admin:${secrets().rabbitmqAdminPassword}`).toString("base64")}` },
+    });
+    expect(exchange.status).toBe(404); // deleted: the consumers declare it again as a topic exchange
     expect(
-      await rabbitmqVhostExists(
-        { url: again.managementUrl, user: "admin", password: secrets().rabbitmqAdminPassword },
-        "emporium",
-      ),
-    ).toBe(true);
+      await rabbitmqCredentialsWork({ url: managementUrl, user: "emporium", password: "shared-by-every-service" }),
+    ).toBe(false);
+    expect(new URL(again.serviceAmqpUrls.orders!).pathname).toBe("/emporium");
+    expect(await rabbitmqVhostExists(admin(again.managementUrl), "emporium")).toBe(true);
     const status = await localRabbitmqStatus(env);
     expect(status).toMatchObject({
       installed: true,

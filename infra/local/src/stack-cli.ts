@@ -6,27 +6,20 @@
  */
 import { localKeycloakPid, localKeycloakPorts, startLocalKeycloak, stopLocalKeycloak } from "./local-keycloak";
 import { localPostgresStatus, startLocalPostgres, stopLocalPostgres } from "./local-postgres";
-import { localRabbitmqStatus, startLocalRabbitmq, stopLocalRabbitmq } from "./local-rabbitmq";
+import { localRabbitmqPorts, localRabbitmqStatus, startLocalRabbitmq, stopLocalRabbitmq } from "./local-rabbitmq";
 import { ensureStateDir, stateDir } from "./state-dir";
+import { gatewayPort, servicePorts } from "./stack-ports";
 import { Supervisor, describeStatus, type ProcessSpec } from "./supervisor";
-import { GATEWAY, SERVICES, envPrefix, rpcUrlVariable, type ServiceEntry } from "@emporium/registry";
+import { GATEWAY, SERVICES, envPrefix, rpcUrlVariable } from "@emporium/registry";
 
 const log = (line: string) => console.log(line);
-const port = (name: string, fallback: number) => Number(process.env[name] || fallback);
-
-/** Where a service listens: the registry's ports, moved by the variables the service itself reads. */
-function servicePorts(service: ServiceEntry) {
-  const prefix = envPrefix(service.name);
-  return {
-    rpc: port(`${prefix}RPC_PORT`, service.rpcPort),
-    http: port(`${prefix}HTTP_PORT`, service.httpPort),
-  };
-}
-
-const gatewayPort = () => port("EMPORIUM_GATEWAY_PORT", GATEWAY.httpPort);
 
 /** Every registered service, then the gateway in front of their subgraphs. */
-function platformProcesses(databaseUrls: Record<string, string>, authIssuer = ""): ProcessSpec[] {
+function platformProcesses(
+  databaseUrls: Record<string, string>,
+  authIssuer = "",
+  amqpUrls: Record<string, string> = {},
+): ProcessSpec[] {
   const auth: Record<string, string> = authIssuer ? { EMPORIUM_AUTH_ISSUER: authIssuer } : {};
   // Every service learns where the others' RPC ports are, moved ports included.
   const rpcUrls = Object.fromEntries(
@@ -35,6 +28,7 @@ function platformProcesses(databaseUrls: Record<string, string>, authIssuer = ""
   const services: ProcessSpec[] = SERVICES.map((service) => {
     const prefix = envPrefix(service.name);
     const { rpc, http } = servicePorts(service);
+    const amqp = amqpUrls[service.name];
     return {
       name: service.name,
       entry: `services/${service.name}/src/main.ts`,
@@ -42,6 +36,7 @@ function platformProcesses(databaseUrls: Record<string, string>, authIssuer = ""
         [`${prefix}DATABASE_URL`]: databaseUrls[service.name] ?? "",
         [`${prefix}RPC_PORT`]: String(rpc),
         [`${prefix}HTTP_PORT`]: String(http),
+        ...(amqp ? { [`${prefix}AMQP_URL`]: amqp } : {}),
         ...(service.seeds ? { EMPORIUM_SEED: "1" } : {}),
         ...rpcUrls,
         ...auth,
@@ -78,9 +73,9 @@ async function start() {
   const postgres = await startLocalPostgres({ services: [...SERVICES.map((s) => s.name), "keycloak"], log });
   const keycloak = await startLocalKeycloak({ postgresUrl: postgres.databaseUrls.keycloak!, log });
   const rabbitmq = await startLocalRabbitmq({ log });
-  // Every process gets the broker (vhost emporium); a service that does not publish or consume ignores it.
-  for (const spec of platformProcesses(postgres.databaseUrls, keycloak.issuer))
-    await supervisor.start({ ...spec, env: { ...spec.env, EMPORIUM_AMQP_URL: rabbitmq.amqpUrl } }, log);
+  // Every service connects to the broker (vhost emporium) as its own user; the gateway does not use it.
+  for (const spec of platformProcesses(postgres.databaseUrls, keycloak.issuer, rabbitmq.serviceAmqpUrls))
+    await supervisor.start(spec, log);
   const gateway = gatewayPort();
   // gRPC needs HTTP/2 (the RPC port, reflection on); curl and browsers use the HTTP/1.1 port.
   const serviceLines = SERVICES.map((s) => {
@@ -95,7 +90,7 @@ ${serviceLines.join("\n")}
                           (HTTP/1.1 serves /graphql /readyz /metrics, and Connect for curl)
   Keycloak                ${keycloak.url}  (realm emporium; admin console: user admin, password in ${stateDir()}/secrets.json)
   PostgreSQL              127.0.0.1:${postgres.cluster.port}
-  RabbitMQ                amqp://127.0.0.1:${new URL(rabbitmq.amqpUrl).port}  (vhost emporium, user emporium; password in ${stateDir()}/secrets.json)
+  RabbitMQ                amqp://127.0.0.1:${localRabbitmqPorts().amqp}  (vhost emporium, a user per service; passwords in ${stateDir()}/secrets.json)
   RabbitMQ management UI  ${rabbitmq.managementUrl}  (user admin, password in ${stateDir()}/secrets.json)
   logs                    ${supervisor.logDir}  (RabbitMQ: ${rabbitmq.logFile})
 Stop it with: npm stop`);

@@ -84,5 +84,6 @@ export {
   type EventContext,
   type Subscription,
 } from "./events/event-consumer";
+export { DEAD_LETTER_EXCHANGE, RETRY_EXCHANGE } from "./events/topology";
 export { inspectDeadLetters, replayDeadLetters, type DeadLetter } from "./events/dead-letters";
 export { migrateLegacyTopology, type BrokerManagement, type LegacyTopologyMigration } from "./events/legacy-topology";

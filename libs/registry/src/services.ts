@@ -19,6 +19,11 @@ export interface ServiceEntry {
   readonly publishesEvents: boolean;
   /** Loads demonstration data when `npm start` runs it (EMPORIUM_SEED=1). */
   readonly seeds: boolean;
+  /**
+   * The services whose commands it sends (docs/adr/0017): only orders, the checkout saga's
+   * orchestrator. The broker refuses every other command from this service's user.
+   */
+  readonly sendsCommandsTo?: readonly string[];
 }
 
 /**
@@ -28,7 +33,15 @@ export interface ServiceEntry {
 export const SERVICES = [
   { name: "catalog", rpcPort: 50051, httpPort: 4101, subgraph: true, publishesEvents: true, seeds: true },
   { name: "inventory", rpcPort: 50052, httpPort: 4102, subgraph: true, publishesEvents: true, seeds: true },
-  { name: "orders", rpcPort: 50053, httpPort: 4103, subgraph: true, publishesEvents: true, seeds: false },
+  {
+    name: "orders",
+    rpcPort: 50053,
+    httpPort: 4103,
+    subgraph: true,
+    publishesEvents: true,
+    seeds: false,
+    sendsCommandsTo: ["inventory", "payments", "shipping"],
+  },
   { name: "payments", rpcPort: 50054, httpPort: 4104, subgraph: true, publishesEvents: true, seeds: false },
   { name: "shipping", rpcPort: 50055, httpPort: 4105, subgraph: true, publishesEvents: true, seeds: false },
   { name: "customers", rpcPort: 50056, httpPort: 4106, subgraph: true, publishesEvents: true, seeds: true },

@@ -20,6 +20,7 @@ export {
   type PlatformService,
   type PlatformServiceProcess,
   type RunningPlatform,
+  type RestartOptions,
   type RunningServices,
 } from "./platform";
 export { freshServiceDatabase, startServiceUnderTest, withBearer, type ServiceUnderTest } from "./service-under-test";

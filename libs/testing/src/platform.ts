@@ -2,14 +2,28 @@ import pg from "pg";
 import { freePort } from "@emporium/local-servers";
 import { SERVICES, envPrefix, rpcUrlVariable, type ServiceName } from "@emporium/registry";
 import { startTsProcess, waitForHttpOk, type RunningProcess } from "./processes";
+import type { TestVhost } from "./test-vhosts";
 
 /** Services as separate processes, exactly as `npm start` runs them, on free ports and fresh databases. */
 export interface RunningServices<Name extends PlatformService = PlatformService> {
   /** Each started service: where it listens, its database, its process. */
   services: Record<Name, PlatformServiceProcess>;
   processes: RunningProcess[];
+  /**
+   * Ends a service's process and starts it again on the same ports and database, as an
+   * orchestrator restarts a crashed container: `kill` SIGKILL (a crash, nothing flushed) or SIGTERM
+   * (a graceful stop); `whileDown` runs while it is gone (e.g. checkouts while payments is away);
+   * `env` adds or changes settings of the new process. Resolves once the new one is ready.
+   */
+  restart(name: Name, options?: RestartOptions): Promise<void>;
   /** Stops the processes and drops their databases. */
   stop(): Promise<void>;
+}
+
+export interface RestartOptions {
+  kill?: "SIGKILL" | "SIGTERM";
+  whileDown?: () => Promise<void>;
+  env?: Record<string, string>;
 }
 
 /** The whole platform: every service in the registry, and the gateway in front. */
@@ -34,13 +48,16 @@ export interface PlatformServiceProcess {
 
 /**
  * `logLevel` of every process; `authIssuer`: the realm whose tokens are accepted (default: the test
- * Keycloak when there is one); `amqpUrl`: the broker (a test vhost, or a throwaway broker) the
- * services publish and consume through, without it no events flow; `serviceEnv`: extra settings
- * for every service (e.g. a shorter EMPORIUM_HEALTH_INTERVAL_MS).
+ * Keycloak when there is one); the broker the services publish and consume through (without one no
+ * events flow): `broker`, a test vhost where each service connects as its own user with the rights
+ * `npm start` gives it, or `amqpUrl`, one URL for every service (a throwaway broker of the test's
+ * own, as its admin); `serviceEnv`: extra settings for every service (e.g. a shorter
+ * EMPORIUM_HEALTH_INTERVAL_MS).
  */
 export interface PlatformOptions {
   logLevel?: string;
   authIssuer?: string;
+  broker?: TestVhost;
   amqpUrl?: string;
   serviceEnv?: Record<string, string>;
 }
@@ -99,6 +116,8 @@ export async function startServices<Name extends PlatformService>(
   only: readonly Name[],
   options: PlatformOptions = {},
 ): Promise<RunningServices<Name>> {
+  if (options.broker && options.amqpUrl)
+    throw new Error("pass either broker (a test vhost, a user per service) or amqpUrl (one URL for all), not both");
   const selected = SERVICES.filter((s) => (only as readonly string[]).includes(s.name));
   const names = selected.map((s) => s.name as Name);
   const suffix = `${process.pid}_${Date.now()}`;
@@ -133,6 +152,7 @@ export async function startServices<Name extends PlatformService>(
     const rpcUrls = Object.fromEntries(names.map((n) => [n, `http://127.0.0.1:${rpcPorts[n]}`]));
     const httpUrls: Record<string, string> = {};
     const started: Partial<Record<Name, RunningProcess>> = {};
+    const envOf: Partial<Record<Name, Record<string, string>>> = {};
     const startOne = async ({ name, seeds }: (typeof selected)[number]) => {
       const service = name as Name;
       // A free port can be taken by another test's process before the service binds it: pick again.
@@ -140,23 +160,26 @@ export async function startServices<Name extends PlatformService>(
       for (let attempt = 1; ; attempt++) {
         const [rpcPort, httpPort] = [attempt === 1 ? rpcPorts[service]! : await freePort(), await freePort()];
         const prefix = envPrefix(service);
-        const proc = startTsProcess(`services/${service}/src/main.ts`, {
+        const amqpUrl = options.broker ? await options.broker.serviceUrl(service) : options.amqpUrl;
+        const env = {
           [`${prefix}DATABASE_URL`]: dbUrl(databases[service]),
           [`${prefix}RPC_PORT`]: String(rpcPort),
           [`${prefix}HTTP_PORT`]: String(httpPort),
           ...(seeds ? { EMPORIUM_SEED: "1" } : {}),
           EMPORIUM_LOG_LEVEL: options.logLevel ?? "warn",
-          ...(options.amqpUrl ? { EMPORIUM_AMQP_URL: options.amqpUrl } : {}),
+          ...(amqpUrl ? { [`${prefix}AMQP_URL`]: amqpUrl } : {}),
           ...issuerOf(options),
           ...Object.fromEntries(names.map((n) => [rpcUrlVariable(n), rpcUrls[n]!])),
           ...options.serviceEnv,
-        });
+        };
+        const proc = startTsProcess(`services/${service}/src/main.ts`, env);
         processes.push(proc);
         httpUrls[service] = `http://127.0.0.1:${httpPort}`;
         rpcUrls[service] = `http://127.0.0.1:${rpcPort}`;
         try {
           await waitForHttpOk(`${httpUrls[service]}/readyz`, proc, 120_000);
           started[service] = proc;
+          envOf[service] = env;
           return;
         } catch (err) {
           processes.splice(processes.indexOf(proc), 1);
@@ -175,7 +198,19 @@ export async function startServices<Name extends PlatformService>(
         { httpUrl: httpUrls[s]!, rpcUrl: rpcUrls[s]!, databaseUrl: dbUrl(databases[s]), process: started[s]! },
       ]),
     ) as Record<Name, PlatformServiceProcess>;
-    return { services, processes, stop };
+    const restart = async (name: Name, how: RestartOptions = {}) => {
+      const old = services[name].process;
+      if (how.kill === "SIGKILL") old.child.kill("SIGKILL");
+      await old.stop();
+      await how.whileDown?.();
+      processes.splice(processes.indexOf(old), 1);
+      envOf[name] = { ...envOf[name]!, ...how.env };
+      const proc = startTsProcess(`services/${name}/src/main.ts`, envOf[name]!);
+      processes.push(proc);
+      services[name].process = proc;
+      await waitForHttpOk(`${services[name].httpUrl}/readyz`, proc, 120_000);
+    };
+    return { services, processes, restart, stop };
   } catch (err) {
     await stop();
     throw err;

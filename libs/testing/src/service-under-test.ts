@@ -98,14 +98,17 @@ export async function freshServiceDatabase(service: string, migrate: (databaseUr
 }
 
 /**
- * A digest of the service's migration files: a test PostgreSQL that outlives a run (one shared by
- * several checkouts) rebuilds the template when they differ from the ones it was built from.
+ * A digest of the migrations a service's database gets: its own files and the platform's messaging
+ * tables (outbox, inbox), read by path since this library cannot import the platform. A test
+ * PostgreSQL that outlives a run (one shared by several checkouts) rebuilds the template when they
+ * differ from the ones it was built from.
  */
 function migrationsDigest(service: string): string | undefined {
   const dir = path.join(REPO_ROOT, "services", service, "src", "db", "migrations");
   if (!existsSync(dir)) return undefined;
   const hash = createHash("sha256");
   for (const file of readdirSync(dir).sort()) hash.update(file).update(readFileSync(path.join(dir, file)));
+  hash.update(readFileSync(path.join(REPO_ROOT, "libs", "platform", "src", "events", "messaging-migrations.ts")));
   return hash.digest("hex").slice(0, 16);
 }
 

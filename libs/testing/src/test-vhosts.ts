@@ -1,11 +1,15 @@
 import { randomBytes } from "node:crypto";
 import {
   amqpUrl,
+  deleteRabbitmqUser,
   deleteRabbitmqVhost,
   ensureRabbitmqVhost,
+  generatePassword,
   grantRabbitmqVhostAccess,
+  provisionServiceBrokerUser,
   type RabbitmqManagement,
 } from "@emporium/local-servers";
+import type { ServiceName } from "@emporium/registry";
 
 /**
  * The shared test broker of a jest run, as the global setup (or `npm test`) left it in the
@@ -36,7 +40,12 @@ export interface TestVhost {
   vhost: string;
   /** AMQP URL as the test broker's admin user, on this vhost. */
   url: string;
-  /** Deletes the vhost with its queues and exchanges, closing connections still on it. */
+  /**
+   * AMQP URL of the service's own user on this vhost, with the rights `npm start` gives it
+   * (docs/adr/0017), created on first use. Users are broker-wide, so it is named `<vhost>.<service>`.
+   */
+  serviceUrl(service: ServiceName): Promise<string>;
+  /** Deletes the vhost with its queues and exchanges and the services' users, closing their connections. */
   drop(): Promise<void>;
 }
 
@@ -50,11 +59,22 @@ export async function createTestVhost(prefix = "test"): Promise<TestVhost> {
   const vhost = `${prefix}-${process.pid}-${randomBytes(4).toString("hex")}`;
   await ensureRabbitmqVhost(management, vhost);
   await grantRabbitmqVhostAccess(management, vhost, management.user);
+  const serviceUrls = new Map<string, Promise<string>>();
+  const provision = async (service: ServiceName) => {
+    const user = { user: `${vhost}.${service}`, password: generatePassword() };
+    await provisionServiceBrokerUser(management, { vhost, service, ...user });
+    return amqpUrl(amqpPort, user, vhost);
+  };
   return {
     vhost,
     url: amqpUrl(amqpPort, management, vhost),
+    serviceUrl(service) {
+      if (!serviceUrls.has(service)) serviceUrls.set(service, provision(service));
+      return serviceUrls.get(service)!;
+    },
     async drop() {
       await deleteRabbitmqVhost(management, vhost);
+      for (const service of serviceUrls.keys()) await deleteRabbitmqUser(management, `${vhost}.${service}`);
     },
   };
 }

@@ -4,7 +4,7 @@ import type { InventoryDeps } from "./application/inventory-deps";
 import type { InventoryConfig } from "./config";
 import { PgInventoryRepository } from "./db/inventory-repository";
 import { inventorySubgraph } from "./graph/subgraph-schema";
-import { inventoryCommands } from "./messaging/saga-command-handlers";
+import { inventoryCommands } from "./events/inventory-commands";
 import { inventoryRpc } from "./rpc/inventory-routes";
 
 export type InventoryApp = ServiceApp<InventoryDeps>;

@@ -71,7 +71,7 @@ describe("payments takes the saga's commands from RabbitMQ", () => {
     return line ? Number(line[1]) : 0;
   }
 
-  it("answers AuthorizePaymentCommand on emporium.events; the same message delivered twice is handled once", async () => {
+  it("answers AuthorizePaymentCommand on emporium.events; the same message twice is handled once", async () => {
     const orderId = freshOrderId();
     const command = authorizeCommand(orderId, inAnHour());
     const duplicatesBefore = await consumed("duplicate");
@@ -166,6 +166,16 @@ describe("payments takes the saga's commands from RabbitMQ", () => {
     ]);
     expect(refunds.map((r: { amount_minor: string }) => r.amount_minor).sort()).toEqual(["1000", "1500"]);
     expect(await paymentsOf(voidedFirst)).toEqual([]);
+  });
+
+  it("dead-letters a command that names no step (no correlation id), answering nothing", async () => {
+    const orderId = freshOrderId();
+    const rejectedBefore = await consumed("dead-lettered:rejected");
+    const command = authorizeCommand(orderId, inAnHour());
+    await sendCommand(vhost.url, { ...command, payload: { ...command.payload, correlationId: "" } });
+    await until(async () => (await consumed("dead-lettered:rejected")) > rejectedBefore, "the dead letter");
+    expect((await svc.events()).filter((e) => (e.payload as { orderId?: string }).orderId === orderId)).toEqual([]);
+    expect(await paymentsOf(orderId)).toEqual([]);
   });
 
   it("retries a command the provider failed on instead of declining it", async () => {

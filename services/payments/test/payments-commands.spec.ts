@@ -121,7 +121,7 @@ describe("payments answers the checkout saga's commands", () => {
     ).rows.map((r) => r.idempotency_key);
 
   describe("AuthorizePaymentCommand", () => {
-    it("authorises with the correlation id as the key, and answers PaymentAuthorized for the order's step", async () => {
+    it("authorises with the correlation id as the key: PaymentAuthorized for the order's step", async () => {
       const orderId = freshOrderId();
       const reply = await authorize(orderId);
       const [payment] = await paymentsOf(orderId);
@@ -220,7 +220,7 @@ describe("payments answers the checkout saga's commands", () => {
       });
     });
 
-    it("before any authorisation leaves a tombstone: the late AuthorizePaymentCommand is declined VOIDED, unasked", async () => {
+    it("before any authorisation leaves a tombstone: the late authorisation is declined VOIDED, unasked", async () => {
       const orderId = freshOrderId();
       const voided = await voidIt(orderId);
       expect(voided.aggregateId).toBe(orderId);
@@ -362,12 +362,24 @@ describe("payments answers the checkout saga's commands", () => {
         /only a captured payment can be refunded/,
       );
       await capture(orderId);
+      const paymentId = (await paymentsOf(orderId))[0]!.id;
       expect(payloadAs(await refund(orderId, 2, 9000n), PaymentRefundFailedSchema).reason).toBe(
-        `90.00 EUR is more than the 25.00 EUR of payment ${(await paymentsOf(orderId))[0]!.id} that can still be refunded`,
+        `90.00 EUR is more than the 25.00 EUR of payment ${paymentId} that can still be refunded`,
       );
       expect(payloadAs(await refund(orderId, 3, 100n, EXPIRED), PaymentRefundFailedSchema).reason).toMatch(/expired/);
       expect(await paymentsOf(orderId)).toEqual([expect.objectContaining({ status: "CAPTURED", refunded_minor: "0" })]);
     });
+  });
+
+  it("the reply continues the command's trace", async () => {
+    const orderId = freshOrderId();
+    const traceparent = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
+    const cmd = create(VoidPaymentCommandSchema, { orderId, correlationId: `${orderId}:void`, expireTime: inAnHour() });
+    await inTransaction(svc.app.pool, (tx) =>
+      answerVoidPayment(depsInTransaction(svc.app.deps, tx, traceparent), cmd, IN_TIME),
+    );
+    const { rows } = await svc.app.pool.query("SELECT traceparent FROM outbox WHERE aggregate_id = $1", [orderId]);
+    expect(rows).toEqual([{ traceparent }]);
   });
 
   it("every command delivered twice changes nothing: the state stays, the replies repeat", async () => {

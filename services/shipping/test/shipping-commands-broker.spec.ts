@@ -205,6 +205,17 @@ describe("shipping takes the saga's commands from RabbitMQ", () => {
     expect(await statuses(inTransit)).toEqual(["IN_TRANSIT"]);
   });
 
+  it("dead-letters a command that names no step (no correlation id), answering nothing", async () => {
+    const orderId = freshOrderId();
+    const rejectedBefore = await consumed("dead-lettered:rejected");
+    const command = await createCommand(orderId);
+    await sendCommand(vhost.url, { ...command, payload: { ...command.payload, correlationId: "" } });
+    await until(async () => (await consumed("dead-lettered:rejected")) > rejectedBefore, "the dead letter");
+    const recorded = await recordedEvents(svc.app.pool, SCHEMAS);
+    expect(recorded.filter((e) => (e.payload as { orderId?: string }).orderId === orderId)).toEqual([]);
+    expect(await shipmentsOf(orderId)).toEqual([]);
+  });
+
   it("fails a command taken after its expire_time, booking nothing", async () => {
     const orderId = freshOrderId();
     const command = await createCommand(orderId);

@@ -247,7 +247,7 @@ describe("shipping answers the checkout saga's commands", () => {
       expect((await createFor(empty)).eventType).toBe(ShipmentCreatedSchema.typeName);
       expect((await cancel(empty)).eventType).toBe(ShipmentCancelledSchema.typeName);
     });
-    it("a cancellation racing its creation never leaves a parcel booked: the lock of the order orders them", async () => {
+    it("a cancellation racing its creation never leaves a parcel booked: the order's lock orders them", async () => {
       const orderIds = Array.from({ length: 8 }, () => freshOrderId());
       const expireTime = timestampFromDate(new Date(svc.clock.now().getTime() + 3600_000));
       const answer = <C>(handler: (deps: ShippingDeps, cmd: C, arrival: Arrival) => Promise<Answer>, cmd: C) =>
@@ -275,6 +275,28 @@ describe("shipping answers the checkout saga's commands", () => {
       const { rows } = await svc.app.pool.query("SELECT status FROM shipments WHERE order_id = ANY($1)", [orderIds]);
       expect(rows.filter((r: { status: string }) => r.status !== "CANCELLED")).toEqual([]);
     });
+  });
+
+  it("the reply continues the command's trace", async () => {
+    const orderId = freshOrderId();
+    const traceparent = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
+    const expireTime = timestampFromDate(new Date(svc.clock.now().getTime() + 3600_000));
+    const cmd = create(CreateShipmentCommandSchema, {
+      orderId,
+      correlationId: `${orderId}:create-shipment`,
+      expireTime,
+      customerId: ALICE,
+      quoteId: await quoteTo(),
+      address: address(),
+    });
+    await inTransaction(svc.app.pool, (tx) =>
+      answerCreateShipment(depsInTransaction(svc.app.deps, tx, traceparent), cmd, IN_TIME),
+    );
+    const { rows } = await svc.app.pool.query(
+      "SELECT traceparent FROM outbox WHERE aggregate_id IN (SELECT id FROM shipments WHERE order_id = $1)",
+      [orderId],
+    );
+    expect(rows).toEqual([{ traceparent }]);
   });
 
   it("every command delivered twice changes nothing: the state stays, the replies repeat", async () => {

@@ -27,6 +27,7 @@ const TARGETS = [
   "check-generated",
   "check-supergraph",
   "check-registry",
+  "check-commands",
   "test",
   "test-restarts",
   "test-scratch",

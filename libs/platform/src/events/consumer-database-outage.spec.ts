@@ -4,10 +4,13 @@ import { connectToBroker, type BrokerConnection } from "./broker-connection";
 import { inspectDeadLetters } from "./dead-letters";
 import { RabbitEventBus } from "./event-bus";
 import { startEventConsumer, subscribe, type EventConsumer } from "./event-consumer";
+import { OutboxRelay } from "./outbox-relay";
 import {
   count,
   eventually,
   messagingDatabase,
+  probe,
+  recordInTransaction,
   quietLogger,
   TestEvent,
   testEvent,
@@ -16,10 +19,11 @@ import {
 
 /**
  * A consumer's own database going away is not the message's fault: however long the outage, the
- * message keeps its attempts and is applied once the database is back, never dead-lettered.
+ * message keeps its attempts and is applied once the database is back, never dead-lettered. The
+ * outbox relay rides out a restart too, and listens for commits again afterwards.
  * Real RabbitMQ (a vhost of this file's own) and a throwaway PostgreSQL this spec stops.
  */
-describe("an event consumer whose database goes away", () => {
+describe("messaging whose database goes away", () => {
   let server: TestPostgres;
   let db: MessagingDatabase;
   let vhost: TestVhost;
@@ -81,5 +85,38 @@ describe("an event consumer whose database goes away", () => {
     );
     expect(await inspectDeadLetters(connection, "outage")).toEqual([]);
     expect(await count(db.pool, "SELECT count(*)::int AS n FROM inbox WHERE consumer = 'outage'")).toBe(1);
+  });
+
+  it("keeps the relay alive through a database restart, and a commit after it wakes the relay again", async () => {
+    const seen = await probe(connection);
+    let attempts = 0;
+    const relay = new OutboxRelay({
+      pool: db.pool,
+      bus,
+      logger: quietLogger,
+      // Only a commit notification can make it publish in this test.
+      pollIntervalMs: 3_600_000,
+      backoff: { minMs: 50, maxMs: 500 },
+      onAttempt: () => attempts++,
+    });
+    relay.start();
+    try {
+      await eventually(() => attempts > 0, "the relay's first batch");
+      await server.stopServer();
+      await server.startServer();
+      const listening = async () =>
+        (
+          await db.pool.query<{ n: number }>(
+            `SELECT count(*)::int AS n FROM pg_stat_activity
+              WHERE datname = current_database() AND application_name LIKE '%outbox-listener' AND query ILIKE 'LISTEN%'`,
+          )
+        ).rows[0]?.n === 1;
+      await eventually(() => listening().catch(() => false), "the relay listens on the restarted server");
+      const [id] = await recordInTransaction(db.pool, ["after-the-restart"]);
+      await eventually(() => seen.ids.includes(id as string), "the event is published");
+    } finally {
+      await relay.stop();
+      await seen.close();
+    }
   });
 });

@@ -90,4 +90,14 @@ describe("service messaging", () => {
     expect(messaging.healthChecks()).toEqual([]);
     await messaging.close();
   });
+
+  it("refuses a consumer whose queue name does not start with the service's name", () => {
+    const consumer = (name: string) => ({ consumer: name, subscriptions: [] });
+    const messaging = (name: string) =>
+      new Messaging({ service: "orders", pool: db.pool, logger: quietLogger, consumers: [consumer(name)] });
+    expect(() => messaging("payments-events")).toThrow(/queue names start with the service's name/);
+    expect(() => messaging("ordersx")).toThrow(/queue names start with the service's name/);
+    expect(() => messaging("orders")).not.toThrow();
+    expect(() => messaging("orders.payment-replies")).not.toThrow();
+  });
 });

@@ -42,7 +42,15 @@ export class Messaging {
   private relay?: OutboxRelay;
   private consumers: EventConsumer[] = [];
 
-  constructor(private readonly options: MessagingOptions) {}
+  constructor(private readonly options: MessagingOptions) {
+    // The broker's per-service permissions grant a service the queues named after it, and no others.
+    for (const { consumer } of options.consumers ?? [])
+      if (consumer !== options.service && !consumer.startsWith(`${options.service}.`))
+        throw new Error(
+          `consumer "${consumer}" of ${options.service}: queue names start with the service's name ` +
+            `("${options.service}" or "${options.service}.<something>")`,
+        );
+  }
 
   get enabled(): boolean {
     return this.options.amqpUrl !== undefined;

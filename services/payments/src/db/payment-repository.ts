@@ -72,10 +72,14 @@ export class PgPaymentRepository implements PaymentRepository {
  * transaction usable for the command's failure reply.
  */
 export class PgPaymentRepositoryInTransaction implements PaymentRepository {
-  constructor(private readonly client: PoolClient) {}
+  /** `traceparent`: the command's, continued by every event recorded here that carries none. */
+  constructor(
+    private readonly client: PoolClient,
+    private readonly traceparent?: string,
+  ) {}
 
   transaction<T>(work: (tx: PaymentTransaction) => Promise<T>): Promise<T> {
-    return inSavepoint(this.client, () => work(new PgPaymentTransaction(this.client)));
+    return inSavepoint(this.client, () => work(new PgPaymentTransaction(this.client, this.traceparent)));
   }
 
   byId(id: string): Promise<Payment | undefined> {
@@ -105,7 +109,14 @@ const UNIQUE_VIOLATION = "23505";
 
 /** One change of a payment inside one PostgreSQL transaction. */
 export class PgPaymentTransaction implements PaymentTransaction {
-  constructor(private readonly client: PoolClient) {}
+  /**
+   * `traceparent`: the trace the recorded events continue when they carry none of their own (a
+   * command's, so its reply joins the saga's trace).
+   */
+  constructor(
+    private readonly client: PoolClient,
+    private readonly traceparent?: string,
+  ) {}
 
   async authorizationByKey(key: string): Promise<Remembered<Payment> | undefined> {
     // Serialises concurrent calls with one key: the second waits, then finds the first's payment.
@@ -219,7 +230,10 @@ export class PgPaymentTransaction implements PaymentTransaction {
   }
 
   async recordEvent<Desc extends DescMessage>(event: EventToRecord<Desc>): Promise<void> {
-    await recordEvent(this.client, PAYMENTS_EVENT_SOURCE, event);
+    await recordEvent(this.client, PAYMENTS_EVENT_SOURCE, {
+      ...event,
+      traceparent: event.traceparent ?? this.traceparent,
+    });
   }
 }
 

@@ -27,10 +27,11 @@ import { PgPaymentRepositoryInTransaction } from "../db/payment-repository";
 /**
  * Payments' deps for one command: the repository works inside the transaction the consumer holds
  * the command's inbox row in, so the effect and the reply commit with "this message was handled".
+ * The reply continues the command's trace.
  */
-export const depsInTransaction = (deps: PaymentsDeps, tx: PoolClient): PaymentsDeps => ({
+export const depsInTransaction = (deps: PaymentsDeps, tx: PoolClient, traceparent?: string): PaymentsDeps => ({
   ...deps,
-  payments: new PgPaymentRepositoryInTransaction(tx),
+  payments: new PgPaymentRepositoryInTransaction(tx, traceparent),
 });
 
 type Answering<Desc extends DescMessage> = (
@@ -43,7 +44,7 @@ type Answering<Desc extends DescMessage> = (
 export function paymentCommands(deps: PaymentsDeps): CommandSubscription[] {
   const take = <Desc extends DescMessage>(schema: Desc, answer: Answering<Desc>) => {
     const answering = (arrival: Arrival) => (command: MessageShape<Desc>, ctx: EventContext) =>
-      answered(ctx, () => answer(depsInTransaction(deps, ctx.tx), command, arrival));
+      answered(ctx, () => answer(depsInTransaction(deps, ctx.tx, ctx.envelope.traceparent), command, arrival));
     return handleCommand(schema, {
       handle: answering({ expired: false }),
       expired: answering({ expired: true }),

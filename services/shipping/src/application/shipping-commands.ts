@@ -137,7 +137,10 @@ async function cancelledFirst(
 ): Promise<string | undefined> {
   const tombstone = await tx.cancelledOrder(orderId);
   if (tombstone)
-    return `order ${orderId}'s shipment was cancelled (${tombstone.correlationId}) before it was created; nothing was booked`;
+    return (
+      `order ${orderId}'s shipment was cancelled (${tombstone.correlationId}) before it was created; ` +
+      "nothing was booked"
+    );
   const cancelled = shipments.find((s) => s.status === "CANCELLED");
   return cancelled && `order ${orderId}'s shipment ${cancelled.id} was cancelled; nothing was booked`;
 }

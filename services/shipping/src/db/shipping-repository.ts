@@ -79,10 +79,14 @@ export class PgShippingRepository implements ShippingRepository {
  * they do on the pool, and a refused use case leaves the transaction usable for the failure reply.
  */
 export class PgShippingRepositoryInTransaction implements ShippingRepository {
-  constructor(private readonly client: PoolClient) {}
+  /** `traceparent`: the command's, continued by every event recorded here that carries none. */
+  constructor(
+    private readonly client: PoolClient,
+    private readonly traceparent?: string,
+  ) {}
 
   transaction<T>(work: (tx: ShippingTransaction) => Promise<T>): Promise<T> {
-    return inSavepoint(this.client, () => work(new PgShippingTransaction(this.client)));
+    return inSavepoint(this.client, () => work(new PgShippingTransaction(this.client, this.traceparent)));
   }
 
   insertQuote(q: ShippingQuote): Promise<void> {
@@ -135,7 +139,14 @@ async function shipmentsOfOrders(sql: Sql, orderIds: readonly string[]): Promise
 
 /** The reads and writes of one change, inside one PostgreSQL transaction. */
 export class PgShippingTransaction implements ShippingTransaction {
-  constructor(private readonly client: PoolClient) {}
+  /**
+   * `traceparent`: the trace the recorded events continue when they carry none of their own (a
+   * command's, so its reply joins the saga's trace).
+   */
+  constructor(
+    private readonly client: PoolClient,
+    private readonly traceparent?: string,
+  ) {}
 
   async lockQuote(id: string): Promise<ShippingQuote | undefined> {
     const { rows } = await this.client.query<QuoteRow>("SELECT * FROM quotes WHERE id = $1 FOR UPDATE", [id]);
@@ -239,7 +250,10 @@ export class PgShippingTransaction implements ShippingTransaction {
   }
 
   async recordEvent<Desc extends DescMessage>(event: EventToRecord<Desc>): Promise<void> {
-    await recordEvent(this.client, SHIPPING_EVENT_SOURCE, event);
+    await recordEvent(this.client, SHIPPING_EVENT_SOURCE, {
+      ...event,
+      traceparent: event.traceparent ?? this.traceparent,
+    });
   }
 }
 

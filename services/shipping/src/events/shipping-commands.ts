@@ -23,10 +23,11 @@ import { PgShippingRepositoryInTransaction } from "../db/shipping-repository";
 /**
  * Shipping's deps for one command: the repository works inside the transaction the consumer holds
  * the command's inbox row in, so the effect and the reply commit with "this message was handled".
+ * The reply continues the command's trace.
  */
-export const depsInTransaction = (deps: ShippingDeps, tx: PoolClient): ShippingDeps => ({
+export const depsInTransaction = (deps: ShippingDeps, tx: PoolClient, traceparent?: string): ShippingDeps => ({
   ...deps,
-  shipping: new PgShippingRepositoryInTransaction(tx),
+  shipping: new PgShippingRepositoryInTransaction(tx, traceparent),
 });
 
 type Answering<Desc extends DescMessage> = (
@@ -42,7 +43,7 @@ type Answering<Desc extends DescMessage> = (
 export function shippingCommands(deps: ShippingDeps): CommandSubscription[] {
   const take = <Desc extends DescMessage>(schema: Desc, answer: Answering<Desc>) => {
     const answering = (arrival: Arrival) => (command: MessageShape<Desc>, ctx: EventContext) =>
-      answered(ctx, () => answer(depsInTransaction(deps, ctx.tx), command, arrival));
+      answered(ctx, () => answer(depsInTransaction(deps, ctx.tx, ctx.envelope.traceparent), command, arrival));
     return handleCommand(schema, {
       handle: answering({ expired: false }),
       expired: answering({ expired: true }),

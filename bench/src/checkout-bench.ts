@@ -1,0 +1,269 @@
+import { randomBytes, randomUUID } from "node:crypto";
+import { mkdirSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { clockTicksPerSecond, cpuMsBetween, readAllProcStats } from "./checkout/proc-cpu";
+import { openLoopOffsets, parseRates, runOpenLoop } from "./checkout/schedule";
+import {
+  benchStackFromEnv,
+  connectCall,
+  gql,
+  GraphqlError,
+  keycloakAdmin,
+  userToken,
+  type BenchStack,
+} from "./checkout/stack";
+import { renderMarkdown, summarizeStep, type CheckoutOutcome, type Report, type Step } from "./checkout/report";
+import { percentile, round } from "./checkout/stats";
+
+/**
+ * Checkouts per second through the platform `npm start` runs (`npm run bench -- checkout`).
+ *
+ * A checkout is what a customer does: two cart adds, a shipping quote to their address, placeOrder,
+ * all GraphQL through the gateway; then the order is polled until the saga settles it (CONFIRMED,
+ * CANCELLED or FAILED). Checkouts start at fixed open-loop rates, each for a bounded time, by one of
+ * BENCH_CUSTOMERS customers created in Keycloak beforehand (with an address in customers); their
+ * tokens are fetched before each step and timed apart. For every step: checkouts settled per
+ * second, place→settled p50/p99, and CPU-ms per checkout over every process of the stack (from
+ * /proc, before and after the step), with each process's share: where the time goes.
+ */
+const RATES = parseRates(process.env.BENCH_RATES ?? "5,10,20,50");
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 20);
+const CUSTOMERS = Number(process.env.BENCH_CUSTOMERS ?? 200);
+const SETTLE_TIMEOUT_MS = Number(process.env.BENCH_SETTLE_TIMEOUT_S ?? 60) * 1000;
+const POLL_MS = Number(process.env.BENCH_POLL_MS ?? 250);
+/** Two SKUs of one seeded product (catalog and inventory seed them under `npm start`). */
+const SKUS = ["0192f000-0000-7000-8000-000000000002", "0192f000-0000-7000-8000-000000000012"];
+const SKU_PRODUCT = "0192f000-0000-7000-8000-000000000001";
+const WAREHOUSE = "wh-lyon";
+/** A confirmed order may already be on its way (SHIPPED, DELIVERED) when a poll first sees it. */
+const SETTLED = new Set(["CONFIRMED", "SHIPPED", "DELIVERED", "CANCELLED", "FAILED"]);
+
+interface Customer {
+  username: string;
+  password: string;
+  token: string;
+  address: { id: string; countryCode: string; postalCode: string };
+  busy: boolean;
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const log = (line: string) => console.log(line);
+
+async function prepareCustomers(stack: BenchStack): Promise<Customer[]> {
+  log(`==> ${CUSTOMERS} customers in Keycloak (bench-customer-1…), each with an address`);
+  const admin = await keycloakAdmin(stack.keycloakUrl, stack.keycloakAdminPassword);
+  const customers: Customer[] = [];
+  for (let i = 1; i <= CUSTOMERS; i++) {
+    const username = `bench-customer-${i}`;
+    // A fresh password every run: nothing to store, and no fixed password on a reachable account.
+    const password = randomBytes(18).toString("base64url");
+    await admin.ensureCustomer(username, password);
+    const token = await userToken(stack.keycloakUrl, username, password);
+    type Me = { me: { addresses: Customer["address"][] } };
+    const read = () => gql<Me>(stack.gatewayUrl, token, `{ me { addresses { id countryCode postalCode } } }`);
+    let { addresses } = (await read()).me;
+    if (addresses.length === 0) {
+      await connectCall(stack.serviceUrls.customers!, "emporium.customers.v1.CustomersService/AddMyAddress", token, {
+        address: {
+          recipient: `Bench ${i}`,
+          line1: `Benchstraße ${i}`,
+          postalCode: "10115",
+          city: "Berlin",
+          countryCode: "DE",
+        },
+      });
+      ({ addresses } = (await read()).me);
+    }
+    customers.push({ username, password, token, address: addresses[0]!, busy: false });
+  }
+  return customers;
+}
+
+/** Fresh tokens for everyone (they live 5 minutes), timed: Keycloak's cost, kept out of the checkouts. */
+async function refreshTokens(stack: BenchStack, customers: Customer[]) {
+  const samples: number[] = [];
+  const started = performance.now();
+  for (const c of customers) {
+    const t = performance.now();
+    c.token = await userToken(stack.keycloakUrl, c.username, c.password);
+    samples.push(performance.now() - t);
+  }
+  return {
+    tokens: samples.length,
+    totalMs: round(performance.now() - started),
+    p50Ms: round(percentile(samples, 50)),
+    p99Ms: round(percentile(samples, 99)),
+  };
+}
+
+/** Enough stock for every checkout of the step, as an admin would deliver it (AdjustStock). */
+async function restock(stack: BenchStack, units: number) {
+  const admin = await userToken(stack.keycloakUrl, "ada", "dev-only-ada-password");
+  for (const skuId of SKUS)
+    await connectCall(stack.serviceUrls.inventory!, "emporium.inventory.v1.InventoryService/AdjustStock", admin, {
+      skuId,
+      warehouseId: WAREHOUSE,
+      delta: String(units),
+      reason: "checkout benchmark delivery",
+      productId: SKU_PRODUCT,
+    });
+}
+
+async function checkout(stack: BenchStack, customer: Customer, startedAt: number): Promise<CheckoutOutcome> {
+  const ask = <T>(query: string, variables: Record<string, unknown>) =>
+    gql<T>(stack.gatewayUrl, customer.token, query, variables);
+  const outcome: CheckoutOutcome = { startedAt, polls: 0 };
+  let placeSentAt = 0;
+  try {
+    type Cart = {
+      version: string;
+      subtotal: { amount: string; currency: string };
+      lines: { skuId: string; quantity: number }[];
+    };
+    const add = `mutation ($s: ID!) { addCartLine(input: { skuId: $s, quantity: 1 }) {
+      cart { version subtotal { amount currency } lines { skuId quantity } } } }`;
+    await ask(add, { s: SKUS[0] });
+    const { cart } = (await ask<{ addCartLine: { cart: Cart } }>(add, { s: SKUS[1] })).addCartLine;
+    const { shippingQuote: quote } = await ask<{ shippingQuote: { id: string; price: { amount: string } } }>(
+      `query ($i: ShippingQuoteInput!) { shippingQuote(input: $i) { id price { amount } } }`,
+      { i: { countryCode: customer.address.countryCode, postalCode: customer.address.postalCode, lines: cart.lines } },
+    );
+    // Exact decimal sum in minor units: the total the customer saw.
+    const minor = (amount: string) => Math.round(Number(amount) * 100);
+    const total = ((minor(cart.subtotal.amount) + minor(quote.price.amount)) / 100).toFixed(2);
+    placeSentAt = performance.now();
+    const { placeOrder } = await ask<{ placeOrder: { id: string; status: string } }>(
+      `mutation ($i: PlaceOrderInput!) { placeOrder(input: $i) { id status } }`,
+      {
+        i: {
+          idempotencyKey: randomUUID(),
+          cartVersion: cart.version,
+          expectedTotal: { amount: total, currency: cart.subtotal.currency },
+          shippingAddressId: customer.address.id,
+          shippingQuoteId: quote.id,
+          paymentMethodToken: "tok_approve",
+        },
+      },
+    );
+    outcome.placeMs = performance.now() - startedAt;
+    outcome.orderId = placeOrder.id;
+    outcome.status = placeOrder.status;
+  } catch (err) {
+    outcome.error = err instanceof GraphqlError ? err.code : "CLIENT_ERROR";
+    if (!(err instanceof GraphqlError)) log(`    checkout failed: ${(err as Error).message}`);
+    return outcome;
+  } finally {
+    customer.busy = false; // the cart is free again; waiting for the saga needs no cart
+  }
+  const deadline = placeSentAt + SETTLE_TIMEOUT_MS;
+  while (!SETTLED.has(outcome.status!) && performance.now() < deadline) {
+    await sleep(POLL_MS);
+    outcome.polls++;
+    try {
+      const { order } = await ask<{ order: { status: string } }>(`query ($id: ID!) { order(id: $id) { status } }`, {
+        id: outcome.orderId,
+      });
+      outcome.status = order.status;
+    } catch {
+      // a failed poll is retried until the deadline
+    }
+  }
+  if (SETTLED.has(outcome.status!)) {
+    outcome.settledAt = performance.now();
+    outcome.placeToSettledMs = outcome.settledAt - placeSentAt;
+  }
+  return outcome;
+}
+
+async function runStep(stack: BenchStack, customers: Customer[], rate: number, ticksPerSecond: number) {
+  log(`==> ${rate} checkouts/s for ${SECONDS}s`);
+  const tokens = await refreshTokens(stack, customers);
+  await restock(stack, Math.ceil(rate * SECONDS) + 10);
+  const roots = stack.processes.map(({ name, pid }) => ({ name, pid }));
+  const cpuBefore = readAllProcStats();
+  const clientBefore = process.cpuUsage();
+  const stepStart = performance.now();
+  let next = 0;
+  const { started, lateMs } = await runOpenLoop(openLoopOffsets(rate, SECONDS), async () => {
+    const startedAt = performance.now();
+    // Round robin over the customers not in the middle of a checkout (one cart each).
+    for (let tried = 0; tried < customers.length; tried++) {
+      const customer = customers[next++ % customers.length]!;
+      if (customer.busy) continue;
+      customer.busy = true;
+      return checkout(stack, customer, startedAt);
+    }
+    return { startedAt, polls: 0, error: "NO_FREE_CUSTOMER" };
+  });
+  const outcomes = await Promise.all(started);
+  const client = process.cpuUsage(clientBefore);
+  const cpu = cpuMsBetween(roots, cpuBefore, readAllProcStats(), ticksPerSecond);
+  return summarizeStep({
+    rate,
+    seconds: SECONDS,
+    outcomes,
+    lateMs,
+    stepStart,
+    cpu,
+    kinds: Object.fromEntries(stack.processes.map((p) => [p.name, p.kind])),
+    clientCpuMs: (client.user + client.system) / 1000,
+    tokens,
+  });
+}
+
+function write(steps: Step[]) {
+  const report: Report = {
+    date: new Date().toISOString(),
+    machine: {
+      cpus: os.cpus().length,
+      cpuModel: os.cpus()[0]?.model,
+      memoryGiB: Math.round(os.totalmem() / 2 ** 30),
+      node: process.version,
+    },
+    settings: {
+      rates: RATES,
+      seconds: SECONDS,
+      customers: CUSTOMERS,
+      settleTimeoutMs: SETTLE_TIMEOUT_MS,
+      pollMs: POLL_MS,
+      skus: SKUS,
+    },
+    steps,
+  };
+  const dir = path.join(__dirname, "..", "results");
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(path.join(dir, "checkout.json"), JSON.stringify(report, null, 2) + "\n");
+  const md = renderMarkdown(report);
+  writeFileSync(path.join(dir, "checkout.md"), md);
+  log(`\n${md}\nwritten to bench/results/checkout.json and bench/results/checkout.md`);
+}
+
+async function main() {
+  const stack = benchStackFromEnv();
+  const customers = await prepareCustomers(stack);
+  const ticksPerSecond = clockTicksPerSecond();
+  const steps: Step[] = [];
+  for (const rate of RATES) {
+    steps.push(await runStep(stack, customers, rate, ticksPerSecond));
+    const last = steps.at(-1)!;
+    log(
+      `    placed ${last.placed}/${last.started}, settled ${last.settled} (${last.settledPerSecond}/s), ` +
+        `unsettled ${last.unsettledAfterTimeout}`,
+    );
+  }
+  write(steps);
+  const settled = steps.reduce((sum, s) => sum + s.settled, 0);
+  if (settled === 0) {
+    console.error(
+      `bench checkout: no order settled within ${SETTLE_TIMEOUT_MS / 1000}s (they stay PENDING): ` +
+        `is the checkout saga running?`,
+    );
+    process.exit(1);
+  }
+}
+
+main().catch((err) => {
+  console.error(`bench checkout failed: ${(err as Error).message}`);
+  process.exit(1);
+});
