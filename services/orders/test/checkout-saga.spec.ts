@@ -10,6 +10,7 @@ import {
 import { OrderRefundState, OrderStatus } from "@emporium/contracts/emporium/orders/v1/orders_pb";
 import {
   AuthorizePaymentCommandSchema,
+  PaymentVoidFailedSchema,
   RefundPaymentCommandSchema,
 } from "@emporium/contracts/emporium/payments/v1/commands_pb";
 import {
@@ -251,10 +252,23 @@ describe("the checkout saga, fed its participants' replies", () => {
     while (await timeOutNextDueStep(muchLater, silent));
     const voids = (await commandsOf(svc, orderId)).filter((c) => c.type === "VoidPaymentCommand");
     expect(voids).toHaveLength(2);
+    // Payments comes back: the first void it takes is too late (refused as expired), the second is done.
+    await reply(PaymentVoidFailedSchema, {
+      orderId,
+      correlationId: `${orderId}:void-payment`,
+      reason: `VoidPayment ${orderId}:void-payment expired at 2026-12-02T07:00:00.000Z; nothing was done`,
+    });
     await reply(PaymentVoidedSchema, { orderId, correlationId: `${orderId}:void-payment` });
     await reply(ReservationReleasedSchema, { orderId, correlationId: await awaiting(orderId, "release-reservation") });
     const failed = await waitForStatus(svc, orderId, ["FAILED"]);
     expect(failed.statusReason).toBe("authorize-payment got no answer within 10 minutes");
+    expect((await commandsOf(svc, orderId)).map((c) => c.type)).toEqual([
+      "ReserveStockCommand",
+      "AuthorizePaymentCommand",
+      "VoidPaymentCommand",
+      "VoidPaymentCommand",
+      "ReleaseReservationCommand",
+    ]);
   });
 
   it("after confirmation: the parcel moves it to SHIPPED and DELIVERED; an admin refunds part, then the rest", async () => {

@@ -248,8 +248,18 @@ describe("the checkout saga's decisions", () => {
     expect(life.awaited!.attempt).toBe(2);
     life.timeOut();
     expect(life.awaited!.attempt).toBe(3);
+    // An earlier attempt taken too late is refused as expired: no refusal of the release, wait on.
+    const late = life.decide({ kind: "failed", correlationId: first.correlationId, reason: "late", expired: true });
+    expect(late.ignored).toMatch(/expired before it was taken/);
+    expect(life.awaited).toMatchObject({ step: "release-reservation", attempt: 3 });
     life.succeed();
     expect(life.order.status).toBe("FAILED");
+  });
+
+  it("a forward step taken too late is a failure like any other", () => {
+    const life = new Life();
+    life.decide({ kind: "failed", correlationId: "o1:reserve-stock", reason: "expired", expired: true });
+    expect(life.order).toMatchObject({ status: "FAILED", statusReason: "the stock could not be reserved: expired" });
   });
 
   it("a compensation that fails otherwise is recorded and the next one runs", () => {

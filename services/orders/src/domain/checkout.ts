@@ -34,7 +34,11 @@ export interface CheckoutSettings {
 /** What the saga reacts to. Replies are matched by correlation id; anything else is ignored. */
 export type CheckoutInput =
   | { kind: "succeeded"; correlationId: string; reference?: string; amount?: Money }
-  | { kind: "failed"; correlationId: string; reason: string }
+  /**
+   * `expired`: the participant took the command after its expire_time and did nothing. For a
+   * compensation that is no refusal: it was sent again with a later deadline, and that one counts.
+   */
+  | { kind: "failed"; correlationId: string; reason: string; expired?: boolean }
   | { kind: "timedOut"; correlationId: string }
   | { kind: "cancel"; reason: string }
   | { kind: "refund"; amount?: Money; reason: string }
@@ -85,6 +89,8 @@ export function decideCheckout(order: Order, input: CheckoutInput, at: Date, set
       const awaiting = order.checkout.awaiting;
       if (!awaiting || awaiting.correlationId !== input.correlationId)
         return ignore(`order ${order.id} is not waiting for ${input.correlationId}`);
+      if (input.kind === "failed" && input.expired && !isForward(awaiting.step))
+        return ignore(`${input.correlationId} expired before it was taken; waiting for the one sent again`);
       if (input.kind === "succeeded") succeeded(draft, input.reference ?? "", input.amount);
       else if (input.kind === "failed") failed(draft, input.reason);
       else timedOut(draft);

@@ -51,7 +51,14 @@ const failed = (r: { correlationId: string }, reason: string): CheckoutNews => (
   kind: "failed",
   correlationId: r.correlationId,
   reason,
+  expired: tookTooLate(reason),
 });
+/**
+ * A participant that takes a command after its expire_time refuses it in these words ("… expired at
+ * <time>; nothing was done", inventory "… expired at <time> before inventory took it; nothing was
+ * …"); the compensation replies carry no code for it, only the reason.
+ */
+const tookTooLate = (reason: string) => /\bexpired at [^;]+; nothing was\b/.test(reason);
 const named = (value: string | undefined) => (value ?? "UNSPECIFIED").toLowerCase().replaceAll("_", " ");
 
 /**
