@@ -10,7 +10,7 @@ import { settledInvariants } from "./checkout/checkout-invariants";
 import {
   CHECKOUT_SERVICES,
   CLEAN,
-  countByStatus,
+  countByOutcome,
   crashRun,
   databasesOf,
   runCheckouts,
@@ -51,7 +51,7 @@ describe("checkout when services fail", () => {
       },
     });
     const statuses = await waitUntilSettled(platform.services.orders.databaseUrl, orderIds, 240_000);
-    expect(countByStatus(statuses)).toEqual({ CONFIRMED: 100 });
+    expect(countByOutcome(statuses)).toEqual({ CONFIRMED: 100 });
     expect(await settledInvariants(databasesOf(platform), orderIds, stock)).toEqual(CLEAN);
   }, 420_000);
 
@@ -66,7 +66,7 @@ describe("checkout when services fail", () => {
       },
     });
     const statuses = await waitUntilSettled(platform.services.orders.databaseUrl, orderIds, 240_000);
-    expect(countByStatus(statuses)).toEqual({ FAILED: 20 });
+    expect(countByOutcome(statuses)).toEqual({ FAILED: 20 });
     // Stock back on hand, no authorisation left un-voided, no shipment for a compensated order.
     expect(await settledInvariants(databasesOf(platform), orderIds, stock)).toEqual(CLEAN);
     await platform.restart("orders", { env: { [STEP_TIMEOUT]: String(10 * 60_000) } });
@@ -76,7 +76,7 @@ describe("checkout when services fail", () => {
     const run = await crashRun(platform, shoppers, stock, { checkouts: 100, kills: 2, settleTimeoutMs: 240_000 });
     expect(run.killedAfter).toHaveLength(2);
     expect(new Set(run.orderIds).size).toBe(100);
-    expect(countByStatus(run.statuses)).toEqual({ CONFIRMED: 100 });
+    expect(countByOutcome(run.statuses)).toEqual({ CONFIRMED: 100 });
     expect(run.invariants).toEqual(CLEAN);
   }, 600_000);
 });

@@ -17,7 +17,7 @@ import {
   userToken,
 } from "@emporium/testing";
 import { prepareShoppers, prepareStock } from "./checkout-driver";
-import { CHECKOUT_SERVICES, CLEAN, countByStatus, crashRun, servicesOf, type CrashRun } from "./checkout-runs";
+import { CHECKOUT_SERVICES, CLEAN, countByOutcome, crashRun, servicesOf, type CrashRun } from "./checkout-runs";
 
 function option(name: string, fallback: number): number {
   const at = process.argv.indexOf(`--${name}`);
@@ -74,7 +74,7 @@ function writeReport(run: CrashRun, setup: { checkouts: number; kills: number; o
     at: new Date().toISOString(),
     ...setup,
     killedAfterOrders: run.killedAfter,
-    statuses: countByStatus(run.statuses),
+    outcomes: countByOutcome(run.statuses),
     invariants: run.invariants,
     elapsedSeconds: Math.round(run.elapsedMs / 1000),
   };
@@ -89,7 +89,7 @@ function writeReport(run: CrashRun, setup: { checkouts: number; kills: number; o
       `(after ${run.killedAfter.join(", ")} orders were placed) and restarted at once. Run ${report.at},`,
       `${report.elapsedSeconds} s. Result: ${setup.ok ? "every invariant holds" : "an invariant is broken"}.`,
       "",
-      `Settled: ${Object.entries(report.statuses)
+      `Settled: ${Object.entries(report.outcomes)
         .map(([s, n]) => `${n} ${s}`)
         .join(", ")}.`,
       "",

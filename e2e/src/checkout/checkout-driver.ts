@@ -41,7 +41,9 @@ export interface CheckoutStock {
   initialOnHand: bigint;
 }
 
-const SETTLED = new Set(["CONFIRMED", "CANCELLED", "FAILED"]);
+/** Where the saga leaves an order; a confirmed one may have moved on with its parcel already. */
+export const CONFIRMED_OR_LATER = new Set(["CONFIRMED", "SHIPPED", "DELIVERED"]);
+const SETTLED = new Set([...CONFIRMED_OR_LATER, "CANCELLED", "FAILED"]);
 const BERLIN = { countryCode: "DE", postalCode: "10115" };
 
 function client<S extends Parameters<typeof createClient>[0]>(service: S, url: string, token: string): Client<S> {
@@ -177,7 +179,7 @@ export async function orderStatuses(ordersDatabaseUrl: string, orderIds: readonl
   }
 }
 
-/** Waits until every order is settled (CONFIRMED, CANCELLED or FAILED); returns their statuses. */
+/** Waits until every order is settled (confirmed or later, CANCELLED or FAILED); returns their statuses. */
 export async function waitUntilSettled(ordersDatabaseUrl: string, orderIds: readonly string[], timeoutMs: number) {
   const until = Date.now() + timeoutMs;
   for (;;) {

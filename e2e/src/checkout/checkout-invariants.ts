@@ -1,5 +1,5 @@
 import pg from "pg";
-import type { CheckoutStock } from "./checkout-driver";
+import { CONFIRMED_OR_LATER, type CheckoutStock } from "./checkout-driver";
 
 /** Where each participant keeps its state. */
 export interface CheckoutDatabases {
@@ -16,7 +16,7 @@ export interface CheckoutDatabases {
 export interface CheckoutInvariants {
   /** Orders whose provider was asked to capture more than once. */
   doubleCaptures: number;
-  /** CONFIRMED orders without exactly one capture of their total. */
+  /** Confirmed (or shipped, delivered) orders without exactly one capture of their total. */
   confirmedNotCaptured: number;
   /** FAILED or CANCELLED orders whose money is still held or taken (authorised, or captured and not refunded). */
   moneyKeptForUnsettledSale: number;
@@ -56,7 +56,7 @@ export async function checkoutInvariants(
     );
     return rows;
   });
-  const confirmed = orders.filter((o) => o.status === "CONFIRMED");
+  const confirmed = orders.filter((o) => CONFIRMED_OR_LATER.has(o.status));
   const compensated = orders.filter((o) => o.status === "FAILED" || o.status === "CANCELLED").map((o) => o.order_id);
 
   const payments = await withDb(dbs.payments, async (db) => ({

@@ -1,5 +1,12 @@
 import type { RunningServices } from "@emporium/testing";
-import { checkout, waitUntilSettled, type CheckoutServices, type CheckoutStock, type Shopper } from "./checkout-driver";
+import {
+  CONFIRMED_OR_LATER,
+  checkout,
+  waitUntilSettled,
+  type CheckoutServices,
+  type CheckoutStock,
+  type Shopper,
+} from "./checkout-driver";
 import { settledInvariants, type CheckoutInvariants } from "./checkout-invariants";
 
 /** The services a checkout run starts. */
@@ -90,9 +97,12 @@ export async function crashRun(
 
 export const servicesOf = (platform: CheckoutPlatform): CheckoutServices => platform.services;
 
-/** How many orders ended in each status. */
-export function countByStatus(statuses: Map<string, { status: string }>): Record<string, number> {
+/** How the saga settled the orders: confirmed (shipped and delivered count: they were confirmed first), cancelled, failed. */
+export function countByOutcome(statuses: Map<string, { status: string }>): Record<string, number> {
   const counts: Record<string, number> = {};
-  for (const { status } of statuses.values()) counts[status] = (counts[status] ?? 0) + 1;
+  for (const { status } of statuses.values()) {
+    const outcome = CONFIRMED_OR_LATER.has(status) ? "CONFIRMED" : status;
+    counts[outcome] = (counts[outcome] ?? 0) + 1;
+  }
   return counts;
 }
