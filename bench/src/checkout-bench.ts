@@ -2,7 +2,15 @@ import { randomBytes, randomUUID } from "node:crypto";
 import { mkdirSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { clockTicksPerSecond, cpuMsBetween, readAllProcStats } from "./checkout/proc-cpu";
+import {
+  clockTicksPerSecond,
+  cpuMsBetween,
+  processTree,
+  readAllProcStats,
+  readThreadTicks,
+  threadShares,
+  type ProcStat,
+} from "./checkout/proc-cpu";
 import { openLoopOffsets, parseRates, runOpenLoop } from "./checkout/schedule";
 import {
   benchStackFromEnv,
@@ -176,12 +184,17 @@ async function checkout(stack: BenchStack, customer: Customer, startedAt: number
   return outcome;
 }
 
+/** Per process of the stack, its tree's ticks by thread group (see readThreadTicks). */
+const threadTicksByProcess = (roots: ReadonlyArray<{ name: string; pid: number }>, stats: readonly ProcStat[]) =>
+  new Map(roots.map(({ name, pid }) => [name, readThreadTicks(processTree(stats, pid).map((p) => p.pid))]));
+
 async function runStep(stack: BenchStack, customers: Customer[], rate: number, ticksPerSecond: number) {
   log(`==> ${rate} checkouts/s for ${SECONDS}s`);
   const tokens = await refreshTokens(stack, customers);
   await restock(stack, Math.ceil(rate * SECONDS) + 10);
   const roots = stack.processes.map(({ name, pid }) => ({ name, pid }));
   const cpuBefore = readAllProcStats();
+  const threadsBefore = threadTicksByProcess(roots, cpuBefore);
   const clientBefore = process.cpuUsage();
   const stepStart = performance.now();
   let next = 0;
@@ -198,7 +211,12 @@ async function runStep(stack: BenchStack, customers: Customer[], rate: number, t
   });
   const outcomes = await Promise.all(started);
   const client = process.cpuUsage(clientBefore);
-  const cpu = cpuMsBetween(roots, cpuBefore, readAllProcStats(), ticksPerSecond);
+  const cpuAfter = readAllProcStats();
+  const cpu = cpuMsBetween(roots, cpuBefore, cpuAfter, ticksPerSecond);
+  const threadsAfter = threadTicksByProcess(roots, cpuAfter);
+  const threads = Object.fromEntries(
+    roots.map(({ name }) => [name, threadShares(threadsBefore.get(name)!, threadsAfter.get(name)!).slice(0, 6)]),
+  );
   return summarizeStep({
     rate,
     seconds: SECONDS,
@@ -206,6 +224,7 @@ async function runStep(stack: BenchStack, customers: Customer[], rate: number, t
     lateMs,
     stepStart,
     cpu,
+    threads,
     kinds: Object.fromEntries(stack.processes.map((p) => [p.name, p.kind])),
     clientCpuMs: (client.user + client.system) / 1000,
     tokens,

@@ -1,7 +1,16 @@
 import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { cpuMsBetween, parseProcStat, processTree, readAllProcStats, treeTicks, type ProcStat } from "./proc-cpu";
+import {
+  cpuMsBetween,
+  parseProcStat,
+  processTree,
+  readAllProcStats,
+  readThreadTicks,
+  threadShares,
+  treeTicks,
+  type ProcStat,
+} from "./proc-cpu";
 import { openLoopOffsets, parseRates, runOpenLoop } from "./schedule";
 import { percentile } from "./stats";
 
@@ -87,6 +96,38 @@ describe("/proc CPU accounting", () => {
     expect(cpuMsBetween([{ name: "gone", pid: 11 }], before, after, 100)).toEqual([
       { name: "gone", pid: 11, cpuMs: null },
     ]);
+  });
+
+  it("names where a process's time goes by thread group, numbered threads of one pool together", () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), "bench-proc-"));
+    const thread = (pid: number, tid: number, comm: string, ticks: number[]) => {
+      mkdirSync(path.join(dir, String(pid), "task", String(tid)), { recursive: true });
+      writeFileSync(path.join(dir, String(pid), "task", String(tid), "stat"), line(tid, comm, 1, ticks));
+    };
+    try {
+      thread(7, 7, "beam.smp", [10, 0, 0, 0]);
+      thread(7, 8, "1_scheduler", [100, 20, 0, 0]);
+      thread(7, 9, "2_scheduler", [50, 10, 0, 0]);
+      thread(7, 10, "1_dirty_io_sche", [3, 0, 0, 0]);
+      thread(7, 11, "10_dirty_io_sch", [2, 0, 0, 0]);
+      const before = readThreadTicks([7, 404], dir); // 404: a process that ended
+      expect(Object.fromEntries(before)).toEqual({
+        "beam.smp": 10,
+        "#_dirty_io_s": 5, // Linux's 15-character names cut the pool's name at different places
+        "#_scheduler": 180,
+      });
+      const after = new Map([
+        ["beam.smp", 20],
+        ["#_scheduler", 270],
+        ["#_dirty_io_s", 5],
+      ]);
+      expect(threadShares(before, after)).toEqual([
+        { thread: "#_scheduler", share: 90 },
+        { thread: "beam.smp", share: 10 },
+      ]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it("reads every process of a /proc directory, skipping entries that are not processes", () => {

@@ -102,3 +102,55 @@ export function cpuMsBetween(
     return { name, pid, cpuMs: ((treeTicks(a) - treeTicks(b)) * 1000) / ticksPerSecond };
   });
 }
+
+/**
+ * A thread's name without its number, so a runtime's pools add up: `2_scheduler` → `#_scheduler`,
+ * `GC Thread#3` → `GC Thread#`. Linux cuts names at 15 characters, so `1_dirty_io_sche` and
+ * `10_dirty_io_sch` differ in their tail too: numbered names keep 12 characters.
+ */
+export function threadGroup(comm: string): string {
+  if (/^\d+_/.test(comm)) return comm.replace(/^\d+_/, "#_").slice(0, 12);
+  return comm.replace(/#?\d+$/, "#");
+}
+
+/**
+ * Clock ticks per thread group of every process in `pids` (its threads from /proc/<pid>/task): what
+ * a process spends its time on, named by its runtime's threads (a Node service's `MainThread` runs
+ * its JavaScript, the others are V8's and libuv's helpers: garbage collection, compilation, I/O;
+ * Erlang's `#_scheduler`s run the broker; PostgreSQL runs a process per connection). Threads that
+ * end between two readings are missed, so this is a profile of shares, not an exact sum.
+ */
+export function readThreadTicks(pids: readonly number[], procDir = "/proc"): Map<string, number> {
+  const ticks = new Map<string, number>();
+  for (const pid of pids) {
+    let tids: string[];
+    try {
+      tids = readdirSync(`${procDir}/${pid}/task`);
+    } catch {
+      continue; // the process ended
+    }
+    for (const tid of tids) {
+      try {
+        const s = parseProcStat(readFileSync(`${procDir}/${pid}/task/${tid}/stat`, "utf8"));
+        const group = threadGroup(s.comm);
+        ticks.set(group, (ticks.get(group) ?? 0) + s.utime + s.stime);
+      } catch {
+        // the thread ended
+      }
+    }
+  }
+  return ticks;
+}
+
+/** Each thread group's share (%) of the ticks spent between two readings, largest first. */
+export function threadShares(
+  before: ReadonlyMap<string, number>,
+  after: ReadonlyMap<string, number>,
+): Array<{ thread: string; share: number }> {
+  const deltas = [...after].map(([thread, t]) => ({ thread, ticks: Math.max(0, t - (before.get(thread) ?? 0)) }));
+  const total = deltas.reduce((sum, d) => sum + d.ticks, 0);
+  return deltas
+    .filter((d) => d.ticks > 0)
+    .map((d) => ({ thread: d.thread, share: Math.round((1000 * d.ticks) / total) / 10 }))
+    .sort((a, b) => b.share - a.share);
+}

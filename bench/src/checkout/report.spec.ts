@@ -30,6 +30,12 @@ describe("a rate step's summary", () => {
       { name: "keycloak", pid: 14, cpuMs: 5000 },
     ],
     kinds: { orders: "service", postgres: "postgres", payments: "service", keycloak: "keycloak" },
+    threads: {
+      orders: [
+        { thread: "node", share: 80 },
+        { thread: "V8Worker", share: 20 },
+      ],
+    },
     clientCpuMs: 42,
     tokens: { tokens: 3, totalMs: 90, p50Ms: 30, p99Ms: 31 },
   });
@@ -56,9 +62,9 @@ describe("a rate step's summary", () => {
       keycloakMs: 5000,
       benchClientMs: 42,
       processes: [
-        { name: "orders", pid: 11, cpuMs: 600, share: 75 },
-        { name: "postgres", pid: 12, cpuMs: 200, share: 25 },
-        { name: "payments", pid: 13, cpuMs: null, share: null }, // its process was gone: unknown, not 0
+        { name: "orders", pid: 11, cpuMs: 600, share: 75, threads: [expect.anything(), expect.anything()] },
+        { name: "postgres", pid: 12, cpuMs: 200, share: 25, threads: [] },
+        { name: "payments", pid: 13, cpuMs: null, share: null, threads: [] }, // gone: unknown, not 0
       ],
     });
   });
@@ -74,5 +80,6 @@ describe("a rate step's summary", () => {
       "| 2 | 4/5 | NO_FREE_CUSTOMER 1 | 1 | CONFIRMED 2, FAILED 1 | 1 | 1800 | 1900 | 100 | 200 | 5000 | 30 |",
     );
     expect(md).toContain("| 2 | orders 75%, postgres 25%, payments ?% | 42 |");
+    expect(md).toContain("- orders: node 80%, V8Worker 20%\n- postgres: –\n");
   });
 });

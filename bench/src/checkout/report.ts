@@ -32,6 +32,8 @@ export interface StepInput {
   stepStart: number;
   /** CPU ms of each process tree over the step; null when its process was gone at either reading. */
   cpu: ReadonlyArray<{ name: string; pid: number; cpuMs: number | null }>;
+  /** Per process, the largest shares of its CPU by thread group (readThreadTicks). */
+  threads?: Record<string, Array<{ thread: string; share: number }>>;
   /** Process name → kind; Keycloak's CPU is reported apart from the stack's. */
   kinds: Record<string, string>;
   clientCpuMs: number;
@@ -46,7 +48,7 @@ const p50p99 = (samples: readonly number[]) => ({
   p99: round(percentile(samples, 99)),
 });
 
-/** One rate step's numbers, as checkout.json holds them. */
+/** One rate step's numbers, as the JSON report holds them. */
 export function summarizeStep(input: StepInput) {
   const { outcomes, stepStart, cpu, kinds } = input;
   const placed = outcomes.filter((o) => o.orderId);
@@ -82,6 +84,7 @@ export function summarizeStep(input: StepInput) {
           pid: c.pid,
           cpuMs: round(c.cpuMs ?? undefined),
           share: c.cpuMs === null || stackCpuMs === 0 ? null : round((100 * c.cpuMs) / stackCpuMs),
+          threads: input.threads?.[c.name] ?? [],
         }))
         .sort((a, b) => (b.cpuMs ?? 0) - (a.cpuMs ?? 0)),
     },
@@ -105,7 +108,7 @@ export interface Report {
   steps: Step[];
 }
 
-/** checkout.md: one row per rate, then where the CPU went. */
+/** The Markdown report: one row per rate, then where the CPU went. */
 export function renderMarkdown(report: Report): string {
   const { machine, settings, steps } = report;
   const ms = (v: number | null) => (v === null ? "–" : String(v));
@@ -154,6 +157,15 @@ export function renderMarkdown(report: Report): string {
     row(["offered/s", "processes", "bench client CPU ms"]),
     row(["---:", "---", "---:"]),
     ...shares,
+    ``,
+    `Inside the three busiest processes at the highest rate: their CPU by thread (a Node process's ` +
+      `\`MainThread\` runs its JavaScript, its other threads are V8's and libuv's helpers: garbage ` +
+      `collection, compilation, I/O; RabbitMQ's \`#_scheduler\`s run Erlang; PostgreSQL is a process ` +
+      `per connection, named \`postgres\`).`,
+    ``,
+    ...(steps.at(-1)?.cpu.processes.slice(0, 3) ?? []).map(
+      (p) => `- ${p.name}: ${p.threads.map((t) => `${t.thread} ${t.share}%`).join(", ") || "–"}`,
+    ),
     ``,
   ].join("\n");
 }

@@ -1,5 +1,5 @@
 import { SHARED_EXCHANGES } from "@emporium/local-servers";
-import { COMMANDS_EXCHANGE, EVENTS_EXCHANGE } from "@emporium/platform";
+import { COMMANDS_EXCHANGE, DEAD_LETTER_EXCHANGE, EVENTS_EXCHANGE, RETRY_EXCHANGE } from "@emporium/platform";
 
 /**
  * The broker policy (infra/local-servers) names the shared exchanges itself, since the platform's
@@ -7,6 +7,11 @@ import { COMMANDS_EXCHANGE, EVENTS_EXCHANGE } from "@emporium/platform";
  */
 describe("the broker policy's exchanges", () => {
   it("are the ones the platform publishes to", () => {
-    expect(SHARED_EXCHANGES).toMatchObject({ events: EVENTS_EXCHANGE, commands: COMMANDS_EXCHANGE });
+    expect(SHARED_EXCHANGES).toEqual({
+      events: EVENTS_EXCHANGE,
+      commands: COMMANDS_EXCHANGE,
+      retry: RETRY_EXCHANGE,
+      deadLetter: DEAD_LETTER_EXCHANGE,
+    });
   });
 });

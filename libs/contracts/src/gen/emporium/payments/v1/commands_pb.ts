@@ -15,7 +15,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file emporium/payments/v1/commands.proto.
  */
 export const file_emporium_payments_v1_commands: GenFile = /*@__PURE__*/
-  fileDesc("CiNlbXBvcml1bS9wYXltZW50cy92MS9jb21tYW5kcy5wcm90bxIUZW1wb3JpdW0ucGF5bWVudHMudjEipAIKF0F1dGhvcml6ZVBheW1lbnRDb21tYW5kEhAKCG9yZGVyX2lkGAEgASgJEhYKDmNvcnJlbGF0aW9uX2lkGAIgASgJEi8KC2V4cGlyZV90aW1lGAMgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBITCgtjdXN0b21lcl9pZBgEIAEoCRInCgZhbW91bnQYBSABKAsyFy5lbXBvcml1bS50eXBlLnYxLk1vbmV5EhwKFHBheW1lbnRfbWV0aG9kX3Rva2VuGAYgASgJOlKiuxhOCiZlbXBvcml1bS5wYXltZW50cy52MS5QYXltZW50QXV0aG9yaXplZBIkZW1wb3JpdW0ucGF5bWVudHMudjEuUGF5bWVudERlY2xpbmVkIskBChVDYXB0dXJlUGF5bWVudENvbW1hbmQSEAoIb3JkZXJfaWQYASABKAkSFgoOY29ycmVsYXRpb25faWQYAiABKAkSLwoLZXhwaXJlX3RpbWUYAyABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wOlWiuxhRCiRlbXBvcml1bS5wYXltZW50cy52MS5QYXltZW50Q2FwdHVyZWQSKWVtcG9yaXVtLnBheW1lbnRzLnYxLlBheW1lbnRDYXB0dXJlRmFpbGVkImQKFFBheW1lbnRDYXB0dXJlRmFpbGVkEhAKCG9yZGVyX2lkGAEgASgJEhYKDmNvcnJlbGF0aW9uX2lkGAIgASgJEhIKCnBheW1lbnRfaWQYAyABKAkSDgoGcmVhc29uGAQgASgJItEBChJWb2lkUGF5bWVudENvbW1hbmQSEAoIb3JkZXJfaWQYASABKAkSFgoOY29ycmVsYXRpb25faWQYAiABKAkSLwoLZXhwaXJlX3RpbWUYAyABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEg4KBnJlYXNvbhgEIAEoCTpQorsYTAoiZW1wb3JpdW0ucGF5bWVudHMudjEuUGF5bWVudFZvaWRlZBImZW1wb3JpdW0ucGF5bWVudHMudjEuUGF5bWVudFZvaWRGYWlsZWQiYQoRUGF5bWVudFZvaWRGYWlsZWQSEAoIb3JkZXJfaWQYASABKAkSFgoOY29ycmVsYXRpb25faWQYAiABKAkSEgoKcGF5bWVudF9pZBgDIAEoCRIOCgZyZWFzb24YBCABKAkigAIKFFJlZnVuZFBheW1lbnRDb21tYW5kEhAKCG9yZGVyX2lkGAEgASgJEhYKDmNvcnJlbGF0aW9uX2lkGAIgASgJEi8KC2V4cGlyZV90aW1lGAMgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBInCgZhbW91bnQYBCABKAsyFy5lbXBvcml1bS50eXBlLnYxLk1vbmV5Eg4KBnJlYXNvbhgFIAEoCTpUorsYUAokZW1wb3JpdW0ucGF5bWVudHMudjEuUGF5bWVudFJlZnVuZGVkEihlbXBvcml1bS5wYXltZW50cy52MS5QYXltZW50UmVmdW5kRmFpbGVkImMKE1BheW1lbnRSZWZ1bmRGYWlsZWQSEAoIb3JkZXJfaWQYASABKAkSFgoOY29ycmVsYXRpb25faWQYAiABKAkSEgoKcGF5bWVudF9pZBgDIAEoCRIOCgZyZWFzb24YBCABKAliBnByb3RvMw", [file_emporium_messaging_v1_commands, file_emporium_type_v1_money, file_google_protobuf_timestamp]);
+  fileDesc("CiNlbXBvcml1bS9wYXltZW50cy92MS9jb21tYW5kcy5wcm90bxIUZW1wb3JpdW0ucGF5bWVudHMudjEipAIKF0F1dGhvcml6ZVBheW1lbnRDb21tYW5kEhAKCG9yZGVyX2lkGAEgASgJEhYKDmNvcnJlbGF0aW9uX2lkGAIgASgJEi8KC2V4cGlyZV90aW1lGAMgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBITCgtjdXN0b21lcl9pZBgEIAEoCRInCgZhbW91bnQYBSABKAsyFy5lbXBvcml1bS50eXBlLnYxLk1vbmV5EhwKFHBheW1lbnRfbWV0aG9kX3Rva2VuGAYgASgJOlKiuxhOCiZlbXBvcml1bS5wYXltZW50cy52MS5QYXltZW50QXV0aG9yaXplZBIkZW1wb3JpdW0ucGF5bWVudHMudjEuUGF5bWVudERlY2xpbmVkIskBChVDYXB0dXJlUGF5bWVudENvbW1hbmQSEAoIb3JkZXJfaWQYASABKAkSFgoOY29ycmVsYXRpb25faWQYAiABKAkSLwoLZXhwaXJlX3RpbWUYAyABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wOlWiuxhRCiRlbXBvcml1bS5wYXltZW50cy52MS5QYXltZW50Q2FwdHVyZWQSKWVtcG9yaXVtLnBheW1lbnRzLnYxLlBheW1lbnRDYXB0dXJlRmFpbGVkInUKFFBheW1lbnRDYXB0dXJlRmFpbGVkEhAKCG9yZGVyX2lkGAEgASgJEhYKDmNvcnJlbGF0aW9uX2lkGAIgASgJEhIKCnBheW1lbnRfaWQYAyABKAkSDgoGcmVhc29uGAQgASgJEg8KB2V4cGlyZWQYBSABKAgi0QEKElZvaWRQYXltZW50Q29tbWFuZBIQCghvcmRlcl9pZBgBIAEoCRIWCg5jb3JyZWxhdGlvbl9pZBgCIAEoCRIvCgtleHBpcmVfdGltZRgDIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASDgoGcmVhc29uGAQgASgJOlCiuxhMCiJlbXBvcml1bS5wYXltZW50cy52MS5QYXltZW50Vm9pZGVkEiZlbXBvcml1bS5wYXltZW50cy52MS5QYXltZW50Vm9pZEZhaWxlZCJyChFQYXltZW50Vm9pZEZhaWxlZBIQCghvcmRlcl9pZBgBIAEoCRIWCg5jb3JyZWxhdGlvbl9pZBgCIAEoCRISCgpwYXltZW50X2lkGAMgASgJEg4KBnJlYXNvbhgEIAEoCRIPCgdleHBpcmVkGAUgASgIIoACChRSZWZ1bmRQYXltZW50Q29tbWFuZBIQCghvcmRlcl9pZBgBIAEoCRIWCg5jb3JyZWxhdGlvbl9pZBgCIAEoCRIvCgtleHBpcmVfdGltZRgDIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASJwoGYW1vdW50GAQgASgLMhcuZW1wb3JpdW0udHlwZS52MS5Nb25leRIOCgZyZWFzb24YBSABKAk6VKK7GFAKJGVtcG9yaXVtLnBheW1lbnRzLnYxLlBheW1lbnRSZWZ1bmRlZBIoZW1wb3JpdW0ucGF5bWVudHMudjEuUGF5bWVudFJlZnVuZEZhaWxlZCJ0ChNQYXltZW50UmVmdW5kRmFpbGVkEhAKCG9yZGVyX2lkGAEgASgJEhYKDmNvcnJlbGF0aW9uX2lkGAIgASgJEhIKCnBheW1lbnRfaWQYAyABKAkSDgoGcmVhc29uGAQgASgJEg8KB2V4cGlyZWQYBSABKAhiBnByb3RvMw", [file_emporium_messaging_v1_commands, file_emporium_type_v1_money, file_google_protobuf_timestamp]);
 
 /**
  * AuthorizePaymentCommand holds the order's total on the customer's payment method. A decline
@@ -123,6 +123,14 @@ export type PaymentCaptureFailed = Message<"emporium.payments.v1.PaymentCaptureF
    * @generated from field: string reason = 4;
    */
   reason: string;
+
+  /**
+   * True when the command was taken after its expire_time: nothing was done, and the sender may
+   * send the step again with a later deadline. False for a refusal, which sending again will not change.
+   *
+   * @generated from field: bool expired = 5;
+   */
+  expired: boolean;
 };
 
 /**
@@ -193,6 +201,14 @@ export type PaymentVoidFailed = Message<"emporium.payments.v1.PaymentVoidFailed"
    * @generated from field: string reason = 4;
    */
   reason: string;
+
+  /**
+   * True when the command was taken after its expire_time: nothing was done, and the sender may
+   * send the step again with a later deadline. False for a refusal, which sending again will not change.
+   *
+   * @generated from field: bool expired = 5;
+   */
+  expired: boolean;
 };
 
 /**
@@ -268,6 +284,14 @@ export type PaymentRefundFailed = Message<"emporium.payments.v1.PaymentRefundFai
    * @generated from field: string reason = 4;
    */
   reason: string;
+
+  /**
+   * True when the command was taken after its expire_time: nothing was done, and the sender may
+   * send the step again with a later deadline. False for a refusal, which sending again will not change.
+   *
+   * @generated from field: bool expired = 5;
+   */
+  expired: boolean;
 };
 
 /**

@@ -12,7 +12,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file emporium/shipping/v1/events.proto.
  */
 export const file_emporium_shipping_v1_events: GenFile = /*@__PURE__*/
-  fileDesc("CiFlbXBvcml1bS9zaGlwcGluZy92MS9ldmVudHMucHJvdG8SFGVtcG9yaXVtLnNoaXBwaW5nLnYxImIKD1NoaXBtZW50Q3JlYXRlZBITCgtzaGlwbWVudF9pZBgBIAEoCRIQCghvcmRlcl9pZBgCIAEoCRIWCg5jb3JyZWxhdGlvbl9pZBgDIAEoCRIQCghxdW90ZV9pZBgEIAEoCSJfCg5TaGlwbWVudEZhaWxlZBITCgtzaGlwbWVudF9pZBgBIAEoCRIQCghvcmRlcl9pZBgCIAEoCRIWCg5jb3JyZWxhdGlvbl9pZBgDIAEoCRIOCgZyZWFzb24YBCABKAkiygEKFVNoaXBtZW50U3RhdHVzQ2hhbmdlZBITCgtzaGlwbWVudF9pZBgBIAEoCRIQCghvcmRlcl9pZBgCIAEoCRIWCg5jb3JyZWxhdGlvbl9pZBgDIAEoCRI4CgpvbGRfc3RhdHVzGAQgASgOMiQuZW1wb3JpdW0uc2hpcHBpbmcudjEuU2hpcG1lbnRTdGF0dXMSOAoKbmV3X3N0YXR1cxgFIAEoDjIkLmVtcG9yaXVtLnNoaXBwaW5nLnYxLlNoaXBtZW50U3RhdHVzIlIKEVNoaXBtZW50Q2FuY2VsbGVkEhMKC3NoaXBtZW50X2lkGAEgASgJEhAKCG9yZGVyX2lkGAIgASgJEhYKDmNvcnJlbGF0aW9uX2lkGAMgASgJYgZwcm90bzM", [file_emporium_shipping_v1_shipping]);
+  fileDesc("CiFlbXBvcml1bS9zaGlwcGluZy92MS9ldmVudHMucHJvdG8SFGVtcG9yaXVtLnNoaXBwaW5nLnYxImIKD1NoaXBtZW50Q3JlYXRlZBITCgtzaGlwbWVudF9pZBgBIAEoCRIQCghvcmRlcl9pZBgCIAEoCRIWCg5jb3JyZWxhdGlvbl9pZBgDIAEoCRIQCghxdW90ZV9pZBgEIAEoCSJwCg5TaGlwbWVudEZhaWxlZBITCgtzaGlwbWVudF9pZBgBIAEoCRIQCghvcmRlcl9pZBgCIAEoCRIWCg5jb3JyZWxhdGlvbl9pZBgDIAEoCRIOCgZyZWFzb24YBCABKAkSDwoHZXhwaXJlZBgFIAEoCCLKAQoVU2hpcG1lbnRTdGF0dXNDaGFuZ2VkEhMKC3NoaXBtZW50X2lkGAEgASgJEhAKCG9yZGVyX2lkGAIgASgJEhYKDmNvcnJlbGF0aW9uX2lkGAMgASgJEjgKCm9sZF9zdGF0dXMYBCABKA4yJC5lbXBvcml1bS5zaGlwcGluZy52MS5TaGlwbWVudFN0YXR1cxI4CgpuZXdfc3RhdHVzGAUgASgOMiQuZW1wb3JpdW0uc2hpcHBpbmcudjEuU2hpcG1lbnRTdGF0dXMiUgoRU2hpcG1lbnRDYW5jZWxsZWQSEwoLc2hpcG1lbnRfaWQYASABKAkSEAoIb3JkZXJfaWQYAiABKAkSFgoOY29ycmVsYXRpb25faWQYAyABKAliBnByb3RvMw", [file_emporium_shipping_v1_shipping]);
 
 /**
  * ShipmentCreated is emitted by CreateShipment when the carrier accepted the shipment (status
@@ -75,6 +75,13 @@ export type ShipmentFailed = Message<"emporium.shipping.v1.ShipmentFailed"> & {
    * @generated from field: string reason = 4;
    */
   reason: string;
+
+  /**
+   * True when the CreateShipmentCommand was taken after its expire_time: nothing was booked.
+   *
+   * @generated from field: bool expired = 5;
+   */
+  expired: boolean;
 };
 
 /**
