@@ -257,6 +257,7 @@ describe("the checkout saga, fed its participants' replies", () => {
       orderId,
       correlationId: `${orderId}:void-payment`,
       reason: `VoidPayment ${orderId}:void-payment expired at 2026-12-02T07:00:00.000Z; nothing was done`,
+      expired: true,
     });
     await reply(PaymentVoidedSchema, { orderId, correlationId: `${orderId}:void-payment` });
     await reply(ReservationReleasedSchema, { orderId, correlationId: await awaiting(orderId, "release-reservation") });
