@@ -324,9 +324,20 @@ describe("the checkout saga's decisions", () => {
   });
 
   describe("after confirmation", () => {
-    it("the parcel's progress: SHIPPED when in transit, then DELIVERED; repeats and early news are ignored", () => {
-      const pending = new Life().until("capture-payment");
-      expect(pending.decide({ kind: "parcel", status: "IN_TRANSIT" }).ignored).toBeDefined();
+    it("the parcel's news before confirmation is recorded and applied when the order is confirmed", () => {
+      const life = new Life().until("capture-payment");
+      expect(types(life.decide({ kind: "parcel", status: "IN_TRANSIT" }))).toEqual(["OrderShipped"]);
+      expect(types(life.decide({ kind: "parcel", status: "DELIVERED" }))).toEqual(["OrderDelivered"]);
+      expect(life.decide({ kind: "parcel", status: "DELIVERED" }).ignored).toBeDefined();
+      expect(life.order.status).toBe("PENDING");
+      life.until("commit-reservation").succeed();
+      expect(life.statuses().map(([, s]) => s)).toEqual(["PENDING", "CONFIRMED", "SHIPPED", "DELIVERED"]);
+      const failed = new Life();
+      failed.fail("no stock");
+      expect(failed.decide({ kind: "parcel", status: "IN_TRANSIT" }).ignored).toBeDefined();
+    });
+
+    it("the parcel's progress: SHIPPED when in transit, then DELIVERED; repeats are ignored", () => {
       const life = new Life().confirmed();
       expect(types(life.decide({ kind: "parcel", status: "IN_TRANSIT" }))).toEqual([
         "OrderShipped",

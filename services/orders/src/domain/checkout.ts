@@ -129,6 +129,10 @@ function succeeded(draft: Draft, reference: string, amount: Money | undefined): 
   if (next) return draft.start(next, "");
   draft.emit({ ...draft.about(), type: "OrderConfirmed" });
   draft.status("CONFIRMED", "");
+  // The carrier may have moved the parcel while the last steps ran: the order catches up.
+  const parcel = draft.order.checkout.parcel;
+  if (parcel) draft.status("SHIPPED", "");
+  if (parcel === "DELIVERED") draft.status("DELIVERED", "");
 }
 
 function failed(draft: Draft, reason: string): void {
@@ -219,9 +223,18 @@ function refund(draft: Draft, amount: Money | undefined, reason: string): void {
   draft.start("refund-payment", reason, { amount: amount ?? { currency: order.currency, amountMinor: refundable } });
 }
 
-/** A parcel's progress moves a confirmed order; before confirmation it waits for the next one. */
+/**
+ * A parcel's progress moves a confirmed order on. Before confirmation (the carrier can be faster
+ * than the last steps) it is recorded, and confirming the order applies it; a settled order ignores it.
+ */
 function parcel(draft: Draft, status: "IN_TRANSIT" | "DELIVERED"): boolean {
   const before = draft.order.status;
+  const known = draft.order.checkout.parcel;
+  if (before === "PENDING") {
+    if (!known) draft.emit({ ...draft.about(), type: "OrderShipped" });
+    if (status === "DELIVERED" && known !== "DELIVERED") draft.emit({ ...draft.about(), type: "OrderDelivered" });
+    return draft.events.length > 0;
+  }
   if (before !== "CONFIRMED" && !(before === "SHIPPED" && status === "DELIVERED")) return false;
   if (before === "CONFIRMED") {
     draft.emit({ ...draft.about(), type: "OrderShipped" });
