@@ -32,8 +32,10 @@ describe("through the gateway: catalog read from PostgreSQL", () => {
     vhost = await createTestVhost("e2e-gateway");
     platform = await startPlatform(process.env.EMPORIUM_TEST_PG_ADMIN_URL!, {
       amqpUrl: vhost.url,
-      // The simulated carrier moves a parcel on every 300 ms instead of every minute.
-      serviceEnv: { EMPORIUM_SHIPPING_CARRIER_STEP_MS: "300", EMPORIUM_SHIPPING_CARRIER_INTERVAL_MS: "100" },
+      // The simulated carrier moves a parcel on every 5 s instead of every minute. Not faster: orders
+      // only follows a parcel once the order is CONFIRMED, so the checkout's last two steps (capture,
+      // commit) must finish before the parcel is delivered (two steps), even on a loaded machine.
+      serviceEnv: { EMPORIUM_SHIPPING_CARRIER_STEP_MS: "5000", EMPORIUM_SHIPPING_CARRIER_INTERVAL_MS: "200" },
     });
   }, 300_000);
   afterAll(async () => {
@@ -439,7 +441,7 @@ describe("through the gateway: catalog read from PostgreSQL", () => {
         .order.status;
     // The notifications and the order's read model follow the same events, each at its own pace:
     // wait until both tell the end of the story.
-    const deadline = Date.now() + 40_000;
+    const deadline = Date.now() + 90_000;
     let notices: Notice[] = [];
     const delivered = (n: Notice) => n.order?.status === "DELIVERED";
     while (
@@ -449,7 +451,7 @@ describe("through the gateway: catalog read from PostgreSQL", () => {
     ) {
       if (Date.now() > deadline)
         throw new Error(
-          `order ${order.id} is ${await statusOf()}, not DELIVERED, after 40 s; notified: ${JSON.stringify(notices)}`,
+          `order ${order.id} is ${await statusOf()}, not DELIVERED, after 90 s; notified: ${JSON.stringify(notices)}`,
         );
       await new Promise((resolve) => setTimeout(resolve, 250));
     }
@@ -457,7 +459,7 @@ describe("through the gateway: catalog read from PostgreSQL", () => {
     // The two units left the warehouse: the product's stock is two lower than before the order.
     const after = await ask<{ product: Product }>(productQuery, { id: product.id });
     expect(after.product.availability!.quantity).toBe(product.availability!.quantity - 2);
-  });
+  }, 120_000);
 
   it("watching a product through the gateway: watchedByMe joins into catalog products, per caller", async () => {
     const [alice, bob] = await Promise.all([userToken(testKeycloak(), "alice"), userToken(testKeycloak(), "bob")]);

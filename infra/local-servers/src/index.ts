@@ -54,6 +54,7 @@ export {
   type RabbitmqManagement,
 } from "./rabbitmq-provision";
 export { assertServiceName, quoteIdent } from "./sql-identifiers";
+export { migrateLegacyTopology, type LegacyTopologyMigration } from "./rabbitmq-legacy-topology";
 export {
   deleteRabbitmqUser,
   provisionServiceBrokerUser,

@@ -1,7 +1,6 @@
 import { createHash } from "node:crypto";
 import path from "node:path";
 import { loadOrCreateSecrets } from "./local-secrets";
-import { migrateLegacyTopology } from "@emporium/platform";
 import { SERVICES } from "@emporium/registry";
 import {
   amqpUrl,
@@ -12,6 +11,7 @@ import {
   grantRabbitmqVhostAccess,
   ensureRabbitmqVhost,
   managementUrl,
+  migrateLegacyTopology,
   provisionServiceBrokerUser,
   rabbitmqCredentialsWork,
   rabbitmqctl,

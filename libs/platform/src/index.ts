@@ -86,4 +86,3 @@ export {
 } from "./events/event-consumer";
 export { DEAD_LETTER_EXCHANGE, RETRY_EXCHANGE } from "./events/topology";
 export { inspectDeadLetters, replayDeadLetters, type DeadLetter } from "./events/dead-letters";
-export { migrateLegacyTopology, type BrokerManagement, type LegacyTopologyMigration } from "./events/legacy-topology";

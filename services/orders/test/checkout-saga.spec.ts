@@ -10,6 +10,7 @@ import {
 import { OrderRefundState, OrderStatus } from "@emporium/contracts/emporium/orders/v1/orders_pb";
 import {
   AuthorizePaymentCommandSchema,
+  PaymentVoidFailedSchema,
   RefundPaymentCommandSchema,
 } from "@emporium/contracts/emporium/payments/v1/commands_pb";
 import {
@@ -30,11 +31,19 @@ import {
   ShipmentStatusChangedSchema,
 } from "@emporium/contracts/emporium/shipping/v1/events_pb";
 import { ShipmentStatus } from "@emporium/contracts/emporium/shipping/v1/shipping_pb";
-import { connectToBroker, newTraceparent, RabbitEventBus, type BrokerConnection } from "@emporium/platform";
+import {
+  connectToBroker,
+  inTransaction,
+  newTraceparent,
+  RabbitEventBus,
+  type BrokerConnection,
+} from "@emporium/platform";
 import { createTestVhost, rpcError, type TestVhost } from "@emporium/testing";
 import pino from "pino";
 import { uuidv7 } from "uuidv7";
-import { timeOutNextDueStep } from "../src/application/checkout-progress";
+import { takeCheckoutNews, timeOutNextDueStep } from "../src/application/checkout-progress";
+import type { OrderStore, OrderTransaction } from "../src/application/orders-deps";
+import { PgOrderStoreInTransaction } from "../src/db/pg-order-store";
 import {
   ALICE,
   BOB,
@@ -243,10 +252,24 @@ describe("the checkout saga, fed its participants' replies", () => {
     while (await timeOutNextDueStep(muchLater, silent));
     const voids = (await commandsOf(svc, orderId)).filter((c) => c.type === "VoidPaymentCommand");
     expect(voids).toHaveLength(2);
+    // Payments comes back: the first void it takes is too late (refused as expired), the second is done.
+    await reply(PaymentVoidFailedSchema, {
+      orderId,
+      correlationId: `${orderId}:void-payment`,
+      reason: `VoidPayment ${orderId}:void-payment expired at 2026-12-02T07:00:00.000Z; nothing was done`,
+      expired: true,
+    });
     await reply(PaymentVoidedSchema, { orderId, correlationId: `${orderId}:void-payment` });
     await reply(ReservationReleasedSchema, { orderId, correlationId: await awaiting(orderId, "release-reservation") });
     const failed = await waitForStatus(svc, orderId, ["FAILED"]);
     expect(failed.statusReason).toBe("authorize-payment got no answer within 10 minutes");
+    expect((await commandsOf(svc, orderId)).map((c) => c.type)).toEqual([
+      "ReserveStockCommand",
+      "AuthorizePaymentCommand",
+      "VoidPaymentCommand",
+      "VoidPaymentCommand",
+      "ReleaseReservationCommand",
+    ]);
   });
 
   it("after confirmation: the parcel moves it to SHIPPED and DELIVERED; an admin refunds part, then the rest", async () => {
@@ -302,6 +325,21 @@ describe("the checkout saga, fed its participants' replies", () => {
     ]);
     expect((await rpcError(admin.refundOrder({ orderId }))).code).toBe(Code.FailedPrecondition);
     expect(await statusSequence(orderId)).toEqual(["1:PENDING", "2:CONFIRMED", "3:SHIPPED", "4:DELIVERED"]);
+    // The graph shows the same to the customer.
+    const graph = await svc.graphql<{ order: unknown }>(
+      `{ order(id: "${orderId}") { status awaitedStep refundedTotal { amount } refunds { number state refunded { amount } } } }`,
+      {},
+      svc.tokens.alice,
+    );
+    expect(graph.body.data?.order).toEqual({
+      status: "DELIVERED",
+      awaitedStep: null,
+      refundedTotal: { amount: "49.94" },
+      refunds: [
+        { number: 1, state: "REFUNDED", refunded: { amount: "10.00" } },
+        { number: 2, state: "REFUNDED", refunded: { amount: "39.94" } },
+      ],
+    });
   });
 
   it("a confirmed order's cancellation: cancel the parcel, refund, return the stock, CANCELLED; a parcel in transit refuses it", async () => {
@@ -343,5 +381,89 @@ describe("the checkout saga, fed its participants' replies", () => {
       cancellation: { reason: "cancelled by an admin", refusal: expect.stringContaining("in transit") },
     });
     expect((await commandsOf(svc, inTransit)).map((c) => c.type).slice(5)).toEqual(["CancelShipmentCommand"]);
+  });
+
+  it("several deadline workers at once time each due step out exactly once", async () => {
+    const orderIds = await Promise.all(
+      Array.from({ length: 6 }, (_, i) => placeWithCheckout(svc, i % 2 ? ALICE : BOB)),
+    );
+    const later = { ...svc.app.deps, clock: () => new Date(Date.now() + 11 * 60_000) };
+    const silent = pino({ level: "silent" });
+    const worker = async () => {
+      while (await timeOutNextDueStep(later, silent));
+    };
+    await Promise.all([worker(), worker(), worker()]);
+    for (const orderId of orderIds) {
+      const history = await svc.app.deps.orders.history(orderId);
+      expect(history.filter((e) => e.event.type === "OrderStepTimedOut")).toHaveLength(1);
+      expect((await svc.app.deps.orders.load(orderId)).order!.checkout.awaiting).toMatchObject({
+        step: "release-reservation",
+        attempt: 1,
+      });
+      expect((await commandsOf(svc, orderId)).map((c) => c.type)).toEqual([
+        "ReserveStockCommand",
+        "ReleaseReservationCommand",
+      ]);
+    }
+  });
+
+  it("a reply decided in the inbox transaction that loses a race reloads in a savepoint and decides again", async () => {
+    const orderId = await placeWithCheckout(svc, BOB);
+    const reserve = `${orderId}:reserve-stock`;
+    let reached!: () => void;
+    const atAppend = new Promise<void>((r) => (reached = r));
+    let release!: () => void;
+    const released = new Promise<void>((r) => (release = r));
+    const decided: string[] = [];
+    const messageId = uuidv7();
+    const handling = inTransaction(svc.app.pool, async (client) => {
+      // As the consumer does: the inbox row first, then the decision over the same transaction.
+      await client.query("INSERT INTO inbox (consumer, message_id, event_type) VALUES ('orders', $1, 'spec')", [
+        messageId,
+      ]);
+      const inner = new PgOrderStoreInTransaction(client, 50);
+      let first = true;
+      const pausing: OrderStore = {
+        load: (id) => inner.load(id),
+        history: (id) => inner.history(id),
+        transaction: (work) =>
+          inner.transaction((tx) => {
+            // The real transaction, noting what each attempt loaded.
+            const held = Object.create(tx) as OrderTransaction;
+            held.load = async (id) => {
+              const loaded = await tx.load(id);
+              decided.push(loaded.order!.checkout.awaiting!.step);
+              return loaded;
+            };
+            // Held before its first write, so the cancellation below commits first.
+            held.setDeadline = async (...args) => {
+              if (first) {
+                first = false;
+                reached();
+                await released;
+              }
+              return tx.setDeadline(...args);
+            };
+            return work(held);
+          }),
+      };
+      return takeCheckoutNews(svc.app.deps, pausing, { requestId: messageId }, orderId, {
+        kind: "succeeded",
+        correlationId: reserve,
+      });
+    });
+    await atAppend;
+    // Meanwhile the customer cancels: the reservation in flight is to be released.
+    await svc.client(svc.tokens.bob).cancelOrder({ orderId, reason: "race" });
+    release();
+    const outcome = await handling;
+    // The first attempt decided on a stale order and conflicted; the second saw the cancellation.
+    expect(decided).toEqual(["reserve-stock", "release-reservation"]);
+    expect(outcome).toMatchObject({ ignored: expect.stringContaining(reserve) });
+    expect(await count("SELECT count(*)::int AS n FROM inbox WHERE message_id = $1", [messageId])).toBe(1);
+    expect((await commandsOf(svc, orderId)).map((c) => c.type)).toEqual([
+      "ReserveStockCommand",
+      "ReleaseReservationCommand",
+    ]);
   });
 });

@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { timestampFromMs } from "@bufbuild/protobuf/wkt";
 import { CapturePaymentCommandSchema } from "@emporium/contracts/emporium/payments/v1/commands_pb";
+import { migrateLegacyTopology } from "@emporium/local-servers";
 import { createTestVhost, testBroker, type TestVhost } from "@emporium/testing";
 import { connectToBroker, type BrokerConnection } from "./broker-connection";
 import { handleCommand } from "./command-handler";
@@ -8,7 +9,6 @@ import { inspectDeadLetters, replayDeadLetters } from "./dead-letters";
 import { RabbitEventBus } from "./event-bus";
 import { toAmqpProperties } from "./event-envelope";
 import { startEventConsumer, subscribe, type EventConsumer } from "./event-consumer";
-import { migrateLegacyTopology } from "./legacy-topology";
 import { Messaging } from "./messaging";
 import { recordCommand } from "./record-event";
 import { consumerQueue, DEAD_LETTER_EXCHANGE, deadLetterQueueName } from "./topology";

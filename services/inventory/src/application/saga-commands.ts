@@ -162,6 +162,7 @@ function sagaStep<Command extends OrderCommand>(
   };
 }
 
+/** The reason of a late command's failure reply (which also says `expired: true`, where it has the field). */
 const tooLateFor = (deadline: Date, effect: string) =>
   `the command expired at ${deadline.toISOString()} before inventory took it; nothing was ${effect}`;
 
@@ -270,7 +271,7 @@ async function decideCommit(deps: SagaStepDeps, tx: InventoryTransaction, c: Com
 }
 
 export const commitReservationCommand = sagaStep<CommitReservationCommand>(decideCommit, (c, deadline) =>
-  commitFailed(c, tooLateFor(deadline, "committed")),
+  reply(ReservationCommitFailedSchema, { ...ids(c), reason: tooLateFor(deadline, "committed"), expired: true }),
 );
 
 // ReleaseReservationCommand
@@ -289,7 +290,7 @@ async function decideRelease(deps: SagaStepDeps, tx: InventoryTransaction, c: Re
 }
 
 export const releaseReservationCommand = sagaStep<ReleaseReservationCommand>(decideRelease, (c, deadline) =>
-  reply(ReservationReleaseFailedSchema, { ...ids(c), reason: tooLateFor(deadline, "released") }),
+  reply(ReservationReleaseFailedSchema, { ...ids(c), reason: tooLateFor(deadline, "released"), expired: true }),
 );
 
 // ReturnStockCommand
@@ -317,5 +318,5 @@ async function decideReturn(deps: SagaStepDeps, tx: InventoryTransaction, c: Ret
 }
 
 export const returnStockCommand = sagaStep<ReturnStockCommand>(decideReturn, (c, deadline) =>
-  returnFailed(c, tooLateFor(deadline, "returned")),
+  reply(StockReturnFailedSchema, { ...ids(c), reason: tooLateFor(deadline, "returned"), expired: true }),
 );

@@ -44,13 +44,15 @@ export async function appendDecision(
   decision: Decision,
   after: Order,
 ): Promise<StorePosition> {
+  // The deadline row first: a deadline worker that holds it is waited for before this append can
+  // conflict with its own (no lock cycle), and one that does not yet hold it skips it.
+  await tx.setDeadline(orderId, after.checkout.awaiting);
   const position = await tx.append(orderId, before.version, decision.events, metadataOf(ctx));
   const version = before.version + decision.events.length;
   const needsPlacement = decision.commands.some((c) => c.step === "authorize-payment" || c.step === "create-shipment");
   const placement = needsPlacement ? await tx.placementOf(orderId) : undefined;
   for (const command of decision.commands)
     await tx.recordCommand(commandRecord(command, placement, version, ctx.traceparent));
-  await tx.setDeadline(orderId, after.checkout.awaiting);
   return position;
 }
 

@@ -36,6 +36,7 @@ export const checkoutToJson = (c: Checkout) => ({
     amount: moneyToJson(c.awaiting.amount),
   },
   undoing: c.undoing,
+  parcel: c.parcel,
 });
 type CheckoutJson = ReturnType<typeof checkoutToJson>;
 const checkoutFromJson = (c: CheckoutJson): Checkout => ({
@@ -46,6 +47,7 @@ const checkoutFromJson = (c: CheckoutJson): Checkout => ({
     amount: moneyFromJson(c.awaiting.amount),
   },
   undoing: c.undoing,
+  parcel: c.parcel,
 });
 
 const refundsToJson = (refunds: readonly Refund[]) =>

@@ -248,8 +248,18 @@ describe("the checkout saga's decisions", () => {
     expect(life.awaited!.attempt).toBe(2);
     life.timeOut();
     expect(life.awaited!.attempt).toBe(3);
+    // An earlier attempt taken too late is refused as expired: no refusal of the release, wait on.
+    const late = life.decide({ kind: "failed", correlationId: first.correlationId, reason: "late", expired: true });
+    expect(late.ignored).toMatch(/expired before it was taken/);
+    expect(life.awaited).toMatchObject({ step: "release-reservation", attempt: 3 });
     life.succeed();
     expect(life.order.status).toBe("FAILED");
+  });
+
+  it("a forward step taken too late is a failure like any other", () => {
+    const life = new Life();
+    life.decide({ kind: "failed", correlationId: "o1:reserve-stock", reason: "expired", expired: true });
+    expect(life.order).toMatchObject({ status: "FAILED", statusReason: "the stock could not be reserved: expired" });
   });
 
   it("a compensation that fails otherwise is recorded and the next one runs", () => {
@@ -314,9 +324,20 @@ describe("the checkout saga's decisions", () => {
   });
 
   describe("after confirmation", () => {
-    it("the parcel's progress: SHIPPED when in transit, then DELIVERED; repeats and early news are ignored", () => {
-      const pending = new Life().until("capture-payment");
-      expect(pending.decide({ kind: "parcel", status: "IN_TRANSIT" }).ignored).toBeDefined();
+    it("the parcel's news before confirmation is recorded and applied when the order is confirmed", () => {
+      const life = new Life().until("capture-payment");
+      expect(types(life.decide({ kind: "parcel", status: "IN_TRANSIT" }))).toEqual(["OrderShipped"]);
+      expect(types(life.decide({ kind: "parcel", status: "DELIVERED" }))).toEqual(["OrderDelivered"]);
+      expect(life.decide({ kind: "parcel", status: "DELIVERED" }).ignored).toBeDefined();
+      expect(life.order.status).toBe("PENDING");
+      life.until("commit-reservation").succeed();
+      expect(life.statuses().map(([, s]) => s)).toEqual(["PENDING", "CONFIRMED", "SHIPPED", "DELIVERED"]);
+      const failed = new Life();
+      failed.fail("no stock");
+      expect(failed.decide({ kind: "parcel", status: "IN_TRANSIT" }).ignored).toBeDefined();
+    });
+
+    it("the parcel's progress: SHIPPED when in transit, then DELIVERED; repeats are ignored", () => {
       const life = new Life().confirmed();
       expect(types(life.decide({ kind: "parcel", status: "IN_TRANSIT" }))).toEqual([
         "OrderShipped",

@@ -34,7 +34,11 @@ export interface CheckoutSettings {
 /** What the saga reacts to. Replies are matched by correlation id; anything else is ignored. */
 export type CheckoutInput =
   | { kind: "succeeded"; correlationId: string; reference?: string; amount?: Money }
-  | { kind: "failed"; correlationId: string; reason: string }
+  /**
+   * `expired`: the participant took the command after its expire_time and did nothing. For a
+   * compensation that is no refusal: it was sent again with a later deadline, and that one counts.
+   */
+  | { kind: "failed"; correlationId: string; reason: string; expired?: boolean }
   | { kind: "timedOut"; correlationId: string }
   | { kind: "cancel"; reason: string }
   | { kind: "refund"; amount?: Money; reason: string }
@@ -85,6 +89,8 @@ export function decideCheckout(order: Order, input: CheckoutInput, at: Date, set
       const awaiting = order.checkout.awaiting;
       if (!awaiting || awaiting.correlationId !== input.correlationId)
         return ignore(`order ${order.id} is not waiting for ${input.correlationId}`);
+      if (input.kind === "failed" && input.expired && !isForward(awaiting.step))
+        return ignore(`${input.correlationId} expired before it was taken; waiting for the one sent again`);
       if (input.kind === "succeeded") succeeded(draft, input.reference ?? "", input.amount);
       else if (input.kind === "failed") failed(draft, input.reason);
       else timedOut(draft);
@@ -123,6 +129,10 @@ function succeeded(draft: Draft, reference: string, amount: Money | undefined): 
   if (next) return draft.start(next, "");
   draft.emit({ ...draft.about(), type: "OrderConfirmed" });
   draft.status("CONFIRMED", "");
+  // The carrier may have moved the parcel while the last steps ran: the order catches up.
+  const parcel = draft.order.checkout.parcel;
+  if (parcel) draft.status("SHIPPED", "");
+  if (parcel === "DELIVERED") draft.status("DELIVERED", "");
 }
 
 function failed(draft: Draft, reason: string): void {
@@ -213,9 +223,18 @@ function refund(draft: Draft, amount: Money | undefined, reason: string): void {
   draft.start("refund-payment", reason, { amount: amount ?? { currency: order.currency, amountMinor: refundable } });
 }
 
-/** A parcel's progress moves a confirmed order; before confirmation it waits for the next one. */
+/**
+ * A parcel's progress moves a confirmed order on. Before confirmation (the carrier can be faster
+ * than the last steps) it is recorded, and confirming the order applies it; a settled order ignores it.
+ */
 function parcel(draft: Draft, status: "IN_TRANSIT" | "DELIVERED"): boolean {
   const before = draft.order.status;
+  const known = draft.order.checkout.parcel;
+  if (before === "PENDING") {
+    if (!known) draft.emit({ ...draft.about(), type: "OrderShipped" });
+    if (status === "DELIVERED" && known !== "DELIVERED") draft.emit({ ...draft.about(), type: "OrderDelivered" });
+    return draft.events.length > 0;
+  }
   if (before !== "CONFIRMED" && !(before === "SHIPPED" && status === "DELIVERED")) return false;
   if (before === "CONFIRMED") {
     draft.emit({ ...draft.about(), type: "OrderShipped" });

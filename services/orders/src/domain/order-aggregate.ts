@@ -90,10 +90,12 @@ export function evolve(order: Order | undefined, event: OrderEvent, version: num
     case "OrderCancelled":
     case "OrderFailed":
       return { ...next, checkout: { ...checkout, awaiting: undefined, undoing: undefined } };
-    // Confirmed, shipped and delivered: the status itself comes with the OrderStatusChanged after them.
-    case "OrderConfirmed":
     case "OrderShipped":
+      return { ...next, checkout: { ...checkout, parcel: checkout.parcel ?? "IN_TRANSIT" } };
     case "OrderDelivered":
+      return { ...next, checkout: { ...checkout, parcel: "DELIVERED" } };
+    // The status itself comes with the OrderStatusChanged after it.
+    case "OrderConfirmed":
       return next;
   }
 }

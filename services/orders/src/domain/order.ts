@@ -103,6 +103,8 @@ export interface Checkout {
   done: Step[];
   awaiting?: AwaitedStep;
   undoing?: Undoing;
+  /** The carrier's latest news of the parcel (it may come before the order is confirmed). */
+  parcel?: "IN_TRANSIT" | "DELIVERED";
 }
 
 export interface Cancellation {

@@ -47,10 +47,12 @@ const succeeded = (r: { correlationId: string }, reference: string, amount?: Mon
   reference,
   amount: amount && { currency: amount.currencyCode, amountMinor: amount.amountMinor },
 });
-const failed = (r: { correlationId: string }, reason: string): CheckoutNews => ({
+/** A failure reply; `expired`: the participant took the command after its expire_time and did nothing. */
+const failed = (r: { correlationId: string }, reason: string, expired = false): CheckoutNews => ({
   kind: "failed",
   correlationId: r.correlationId,
   reason,
+  expired,
 });
 const named = (value: string | undefined) => (value ?? "UNSPECIFIED").toLowerCase().replaceAll("_", " ");
 
@@ -73,26 +75,33 @@ export function checkoutSubscriptions(deps: OrdersDeps, snapshotEvery: number): 
     on(StockReservationSucceededSchema, (r) => ({ orderId: r.orderId, news: succeeded(r, r.reservationId) })),
     on(StockReservationFailedSchema, (r) => ({
       orderId: r.orderId,
-      news: failed(r, r.message || named(StockReservationFailureReason[r.reason])),
+      news: failed(
+        r,
+        r.message || named(StockReservationFailureReason[r.reason]),
+        r.reason === StockReservationFailureReason.EXPIRED,
+      ),
     })),
     on(ReservationCommittedSchema, (r) => ({ orderId: r.orderId, news: succeeded(r, r.reservationId) })),
-    on(ReservationCommitFailedSchema, (r) => ({ orderId: r.orderId, news: failed(r, r.reason) })),
+    on(ReservationCommitFailedSchema, (r) => ({ orderId: r.orderId, news: failed(r, r.reason, r.expired) })),
     on(ReservationReleasedSchema, (r) => ({ orderId: r.orderId, news: succeeded(r, r.reservationId) })),
-    on(ReservationReleaseFailedSchema, (r) => ({ orderId: r.orderId, news: failed(r, r.reason) })),
+    on(ReservationReleaseFailedSchema, (r) => ({ orderId: r.orderId, news: failed(r, r.reason, r.expired) })),
     on(StockReturnedSchema, (r) => ({ orderId: r.orderId, news: succeeded(r, r.reservationId) })),
-    on(StockReturnFailedSchema, (r) => ({ orderId: r.orderId, news: failed(r, r.reason) })),
+    on(StockReturnFailedSchema, (r) => ({ orderId: r.orderId, news: failed(r, r.reason, r.expired) })),
     on(PaymentAuthorizedSchema, (r) => ({ orderId: r.orderId, news: succeeded(r, r.paymentId) })),
-    on(PaymentDeclinedSchema, (r) => ({ orderId: r.orderId, news: failed(r, named(DeclineReason[r.reason])) })),
+    on(PaymentDeclinedSchema, (r) => ({
+      orderId: r.orderId,
+      news: failed(r, named(DeclineReason[r.reason]), r.reason === DeclineReason.EXPIRED),
+    })),
     on(PaymentCapturedSchema, (r) => ({ orderId: r.orderId, news: succeeded(r, r.paymentId) })),
-    on(PaymentCaptureFailedSchema, (r) => ({ orderId: r.orderId, news: failed(r, r.reason) })),
+    on(PaymentCaptureFailedSchema, (r) => ({ orderId: r.orderId, news: failed(r, r.reason, r.expired) })),
     on(PaymentVoidedSchema, (r) => ({ orderId: r.orderId, news: succeeded(r, r.paymentId) })),
-    on(PaymentVoidFailedSchema, (r) => ({ orderId: r.orderId, news: failed(r, r.reason) })),
+    on(PaymentVoidFailedSchema, (r) => ({ orderId: r.orderId, news: failed(r, r.reason, r.expired) })),
     on(PaymentRefundedSchema, (r) => ({ orderId: r.orderId, news: succeeded(r, r.refundId, r.amount) })),
-    on(PaymentRefundFailedSchema, (r) => ({ orderId: r.orderId, news: failed(r, r.reason) })),
+    on(PaymentRefundFailedSchema, (r) => ({ orderId: r.orderId, news: failed(r, r.reason, r.expired) })),
     on(ShipmentCreatedSchema, (r) => ({ orderId: r.orderId, news: succeeded(r, r.shipmentId) })),
-    on(ShipmentFailedSchema, (r) => ({ orderId: r.orderId, news: failed(r, r.reason) })),
+    on(ShipmentFailedSchema, (r) => ({ orderId: r.orderId, news: failed(r, r.reason, r.expired) })),
     on(ShipmentCancelledSchema, (r) => ({ orderId: r.orderId, news: succeeded(r, r.shipmentId) })),
-    on(ShipmentCancelRefusedSchema, (r) => ({ orderId: r.orderId, news: failed(r, r.reason) })),
+    on(ShipmentCancelRefusedSchema, (r) => ({ orderId: r.orderId, news: failed(r, r.reason, r.expired) })),
     // The carrier's progress carries the correlation id the shipment was created with: only ours count.
     on(ShipmentStatusChangedSchema, (r) => {
       if (r.correlationId !== correlationIdOf(r.orderId, "create-shipment")) return undefined;

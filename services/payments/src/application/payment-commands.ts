@@ -107,7 +107,7 @@ export async function answerCapturePayment(
     const payment = paymentOfOrder(await tx.paymentsOfOrder(cmd.orderId));
     if (payment && payment.capturedMinor > 0n) return reply(tx, capturedEvent(payment, cmd.correlationId));
     const refusal = arrival.expired ? expiredReason(cmd) : !payment ? noPayment(cmd, "captured") : undefined;
-    if (refusal) return reply(tx, captureFailedEvent(cmd, payment, refusal), refusal);
+    if (refusal) return reply(tx, captureFailedEvent(cmd, payment, refusal, arrival.expired), refusal);
     const outcome = await outcomeOf(() =>
       capturePayment(deps, { paymentId: payment!.id, correlationId: cmd.correlationId }),
     );
@@ -132,7 +132,8 @@ export async function answerVoidPayment(
     const payment = paymentOfOrder(await tx.paymentsOfOrder(cmd.orderId));
     if (!payment) {
       if (await tx.voidedOrder(cmd.orderId)) return reply(tx, tombstoneVoidedEvent(cmd));
-      if (arrival.expired) return reply(tx, voidFailedEvent(cmd, undefined, expiredReason(cmd)), expiredReason(cmd));
+      if (arrival.expired)
+        return reply(tx, voidFailedEvent(cmd, undefined, expiredReason(cmd), true), expiredReason(cmd));
       await tx.insertVoidedOrder({
         orderId: cmd.orderId,
         correlationId: cmd.correlationId,
@@ -143,7 +144,7 @@ export async function answerVoidPayment(
     }
     if (payment.status === "VOIDED" || payment.status === "DECLINED")
       return reply(tx, voidedEvent(payment, cmd.correlationId));
-    if (arrival.expired) return reply(tx, voidFailedEvent(cmd, payment, expiredReason(cmd)), expiredReason(cmd));
+    if (arrival.expired) return reply(tx, voidFailedEvent(cmd, payment, expiredReason(cmd), true), expiredReason(cmd));
     const outcome = await outcomeOf(() =>
       voidPayment(deps, { paymentId: payment.id, correlationId: cmd.correlationId }),
     );
@@ -168,7 +169,7 @@ export async function answerRefundPayment(
     const done = payment && (await tx.refundByKey(payment.id, cmd.correlationId));
     if (done) return reply(tx, refundedEvent(payment, done.value, cmd.correlationId));
     const refusal = arrival.expired ? expiredReason(cmd) : !payment ? noPayment(cmd, "refunded") : undefined;
-    if (refusal) return reply(tx, refundFailedEvent(cmd, payment, refusal), refusal);
+    if (refusal) return reply(tx, refundFailedEvent(cmd, payment, refusal, arrival.expired), refusal);
     const outcome = await outcomeOf(() =>
       refundPayment(deps, {
         paymentId: payment!.id,

@@ -98,11 +98,12 @@ export const tombstoneVoidedEvent = (step: Step): EventToRecord<DescMessage> =>
 
 const failure =
   (schema: typeof PaymentCaptureFailedSchema | typeof PaymentVoidFailedSchema | typeof PaymentRefundFailedSchema) =>
-  (step: Step, p: Payment | undefined, reason: string): EventToRecord<DescMessage> =>
+  /** `expired`: the command was taken after its expire_time and did nothing (not a refusal of the step). */
+  (step: Step, p: Payment | undefined, reason: string, expired = false): EventToRecord<DescMessage> =>
     ({
       schema,
       ...about(step, p),
-      payload: { orderId: step.orderId, correlationId: step.correlationId, paymentId: p?.id ?? "", reason },
+      payload: { orderId: step.orderId, correlationId: step.correlationId, paymentId: p?.id ?? "", reason, expired },
     }) as EventToRecord<DescMessage>;
 
 export const captureFailedEvent = failure(PaymentCaptureFailedSchema);

@@ -65,7 +65,7 @@ export async function answerCreateShipment(
     await tx.lockOrder(cmd.orderId);
     const done = await tx.shipmentByKey(cmd.correlationId);
     if (done) return reply(tx, outcomeOfBooking(done.shipment, cmd.correlationId));
-    if (arrival.expired) return reply(tx, shipmentNotBooked(cmd, expiredReason(cmd)), expiredReason(cmd));
+    if (arrival.expired) return reply(tx, shipmentNotBooked(cmd, expiredReason(cmd), true), expiredReason(cmd));
     const shipments = await tx.shipmentsOfOrder(cmd.orderId);
     const current = shipmentOfOrder(shipments);
     if (current && underWay(current.status)) return reply(tx, outcomeOfBooking(current, cmd.correlationId));
@@ -109,7 +109,8 @@ export async function answerCancelShipment(
     const shipment = shipmentOfOrder(await tx.shipmentsOfOrder(cmd.orderId));
     if (!shipment) {
       if (await tx.cancelledOrder(cmd.orderId)) return reply(tx, tombstoneCancelled(cmd));
-      if (arrival.expired) return reply(tx, cancelRefused(cmd, undefined, expiredReason(cmd)), expiredReason(cmd));
+      if (arrival.expired)
+        return reply(tx, cancelRefused(cmd, undefined, expiredReason(cmd), true), expiredReason(cmd));
       await tx.insertCancelledOrder({
         orderId: cmd.orderId,
         correlationId: cmd.correlationId,
@@ -120,7 +121,7 @@ export async function answerCancelShipment(
     }
     if (shipment.status === "CANCELLED" || shipment.status === "FAILED")
       return reply(tx, shipmentCancelled(shipment, cmd.correlationId));
-    if (arrival.expired) return reply(tx, cancelRefused(cmd, shipment, expiredReason(cmd)), expiredReason(cmd));
+    if (arrival.expired) return reply(tx, cancelRefused(cmd, shipment, expiredReason(cmd), true), expiredReason(cmd));
     const outcome = await outcomeOf(() => cancelShipment(deps, shipment.id, cmd.correlationId));
     if ("refused" in outcome) return reply(tx, cancelRefused(cmd, shipment, outcome.refused), outcome.refused);
     return recorded(shipmentCancelled(outcome.done, cmd.correlationId));

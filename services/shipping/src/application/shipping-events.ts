@@ -60,11 +60,18 @@ export interface Step {
 /** A reply about no shipment (there is none): its aggregate is the order, at version 0. */
 const aboutOrder = (step: Step) => ({ aggregateId: step.orderId, aggregateVersion: 0n });
 
-/** ShipmentFailed for a command that booked nothing (expired, cancelled first, refused before the carrier). */
-export const shipmentNotBooked = (step: Step, reason: string): EventToRecord<typeof ShipmentFailedSchema> => ({
+/**
+ * ShipmentFailed for a command that booked nothing (expired, cancelled first, refused before the
+ * carrier). `expired`: it was taken after its expire_time (not a refusal of the step).
+ */
+export const shipmentNotBooked = (
+  step: Step,
+  reason: string,
+  expired = false,
+): EventToRecord<typeof ShipmentFailedSchema> => ({
   schema: ShipmentFailedSchema,
   ...aboutOrder(step),
-  payload: { shipmentId: "", orderId: step.orderId, correlationId: step.correlationId, reason },
+  payload: { shipmentId: "", orderId: step.orderId, correlationId: step.correlationId, reason, expired },
 });
 
 /** ShipmentCancelled for an order that had no shipment: the cancellation left a tombstone instead. */
@@ -74,11 +81,12 @@ export const tombstoneCancelled = (step: Step): EventToRecord<typeof ShipmentCan
   payload: { shipmentId: "", orderId: step.orderId, correlationId: step.correlationId },
 });
 
-/** The parcel could not be stopped (or the command expired); the order keeps its shipment. */
+/** The parcel could not be stopped, or (`expired`) the command came too late; the order keeps its shipment. */
 export const cancelRefused = (
   step: Step,
   s: Shipment | undefined,
   reason: string,
+  expired = false,
 ): EventToRecord<typeof ShipmentCancelRefusedSchema> => ({
   schema: ShipmentCancelRefusedSchema,
   ...(s ? aggregate(s) : aboutOrder(step)),
@@ -88,5 +96,6 @@ export const cancelRefused = (
     shipmentId: s?.id ?? "",
     status: s ? shipmentStatusToProto(s.status) : ShipmentStatusProto.UNSPECIFIED,
     reason,
+    expired,
   },
 });

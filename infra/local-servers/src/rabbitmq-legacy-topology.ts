@@ -1,11 +1,7 @@
-import { DEAD_LETTER_EXCHANGE } from "./topology";
+import type { RabbitmqManagement } from "./rabbitmq-provision";
+import { SHARED_EXCHANGES } from "./rabbitmq-service-users";
 
-/** The broker's management HTTP API (e.g. http://127.0.0.1:15672) and a user allowed to delete on the vhost. */
-export interface BrokerManagement {
-  url: string;
-  user: string;
-  password: string;
-}
+const DEAD_LETTER_EXCHANGE = SHARED_EXCHANGES.deadLetter;
 
 export interface LegacyTopologyMigration {
   /** True when the direct emporium.dead-letter exchange was deleted. */
@@ -25,7 +21,7 @@ const RETRY_QUEUE = /\.retry\.(\d+)ms$/;
  * within the queue's TTL, so nothing is lost. Idempotent: on a current broker it does nothing.
  */
 export async function migrateLegacyTopology(
-  api: BrokerManagement,
+  api: RabbitmqManagement,
   vhost: string,
   log: (line: string) => void = () => undefined,
 ): Promise<LegacyTopologyMigration> {
@@ -68,7 +64,7 @@ export async function migrateLegacyTopology(
 }
 
 async function call(
-  api: BrokerManagement,
+  api: RabbitmqManagement,
   method: string,
   path: string,
   ok: number[],
