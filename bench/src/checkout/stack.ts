@@ -100,16 +100,26 @@ export async function userToken(keycloakUrl: string, username: string, password:
 
 /** Keycloak's admin REST API for realm emporium, signed in as the platform's bootstrap admin. */
 export async function keycloakAdmin(keycloakUrl: string, adminPassword: string) {
-  const { access_token: token } = await form(`${keycloakUrl}/realms/master/protocol/openid-connect/token`, {
-    grant_type: "password",
-    client_id: "admin-cli",
-    username: "admin",
-    password: adminPassword,
-  });
+  // admin-cli's tokens live 60 s and creating 200 customers takes longer: sign in again every 30 s.
+  let signedIn: { token: Promise<string>; at: number } | undefined;
+  const adminToken = () => {
+    if (!signedIn || Date.now() - signedIn.at > 30_000)
+      signedIn = {
+        at: Date.now(),
+        token: form(`${keycloakUrl}/realms/master/protocol/openid-connect/token`, {
+          grant_type: "password",
+          client_id: "admin-cli",
+          username: "admin",
+          password: adminPassword,
+        }).then((body) => body.access_token!),
+      };
+    return signedIn.token;
+  };
+  await adminToken();
   const call = async (method: string, apiPath: string, body?: unknown) => {
     const res = await fetch(`${keycloakUrl}/admin/realms/emporium${apiPath}`, {
       method,
-      headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+      headers: { authorization: `Bearer ${await adminToken()}`, "content-type": "application/json" },
       body: body === undefined ? undefined : JSON.stringify(body),
       signal: AbortSignal.timeout(TIMEOUT_MS),
     });

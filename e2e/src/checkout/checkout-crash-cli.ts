@@ -1,7 +1,7 @@
 /**
  * `npm run checkout-crash [-- --checkouts N --kills K]`: the crash run at full size (default 1 000
  * checkouts, 5 kills of orders with SIGKILL) on a throwaway PostgreSQL, RabbitMQ and Keycloak of its
- * own (never the `npm start` stack). Writes reports/checkout-crash.json and .md; exits 1 when an
+ * own (never the `npm start` stack). Writes bench/results/checkout-crash.json and .md; exits 1 when an
  * invariant is broken or an order did not settle. `npm test` runs the same experiment at proof size.
  */
 import { mkdirSync, writeFileSync } from "node:fs";
@@ -55,7 +55,7 @@ async function main(): Promise<number> {
     const run = await crashRun(platform, shoppers, stock, { checkouts, kills, settleTimeoutMs: 30 * 60_000 });
     const ok = JSON.stringify(run.invariants, bigints) === JSON.stringify(CLEAN, bigints);
     writeReport(run, { checkouts, kills, ok });
-    log(`${ok ? "every invariant holds" : "AN INVARIANT IS BROKEN"}: see reports/checkout-crash.md`);
+    log(`${ok ? "every invariant holds" : "AN INVARIANT IS BROKEN"}: see bench/results/checkout-crash.md`);
     return ok ? 0 : 1;
   } finally {
     await platform.stop();
@@ -68,7 +68,7 @@ async function main(): Promise<number> {
 const bigints = (_: string, v: unknown) => (typeof v === "bigint" ? v.toString() : v);
 
 function writeReport(run: CrashRun, setup: { checkouts: number; kills: number; ok: boolean }): void {
-  const dir = path.join(REPO_ROOT, "reports");
+  const dir = path.join(REPO_ROOT, "bench", "results");
   mkdirSync(dir, { recursive: true });
   const report = {
     at: new Date().toISOString(),
@@ -79,7 +79,8 @@ function writeReport(run: CrashRun, setup: { checkouts: number; kills: number; o
     elapsedSeconds: Math.round(run.elapsedMs / 1000),
   };
   writeFileSync(path.join(dir, "checkout-crash.json"), `${JSON.stringify(report, bigints, 2)}\n`);
-  const rows = Object.entries(run.invariants).map(([k, v]) => `| ${k} | ${JSON.stringify(v, bigints)} |`);
+  const shown = (v: unknown) => (typeof v === "bigint" ? v.toString() : JSON.stringify(v));
+  const rows = Object.entries(run.invariants).map(([k, v]) => `| ${k} | ${shown(v)} |`);
   writeFileSync(
     path.join(dir, "checkout-crash.md"),
     [
