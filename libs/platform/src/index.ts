@@ -74,6 +74,17 @@ export { MESSAGING_MIGRATIONS } from "./events/messaging-migrations";
 export { connectToBroker, type BrokerConnection } from "./events/broker-connection";
 export { RabbitEventBus, UnroutableCommandError, type EncodedEvent, type EventBus } from "./events/event-bus";
 export { handleCommand, type CommandHandlers, type CommandSubscription } from "./events/command-handler";
+export {
+  answerCommand,
+  commandName,
+  expiredCommandReason,
+  malformedCommand,
+  refusalOf,
+  requireCommandFields,
+  type Arrival,
+  type CommandAnswer,
+  type SagaCommand,
+} from "./events/command-answers";
 export type { Messaging, MessagingOptions } from "./events/messaging";
 export {
   PermanentEventError,

@@ -17,15 +17,13 @@ import {
   PaymentVoidedSchema,
 } from "@emporium/contracts/emporium/payments/v1/events_pb";
 import { DeclineReason } from "@emporium/contracts/emporium/payments/v1/payments_pb";
-import { AppError, inTransaction } from "@emporium/platform";
+import { AppError, inTransaction, type Arrival, type CommandAnswer } from "@emporium/platform";
 import { lastSeq, payloadAs, recordedSince, type RecordedEvent } from "@emporium/testing";
 import {
   answerAuthorizePayment,
   answerCapturePayment,
   answerRefundPayment,
   answerVoidPayment,
-  type Answer,
-  type Arrival,
 } from "../src/application/payment-commands";
 import type { PaymentsDeps } from "../src/application/payments-deps";
 import { depsInTransaction } from "../src/events/payments-commands";
@@ -35,7 +33,7 @@ type Handler<Desc extends DescMessage> = (
   deps: PaymentsDeps,
   cmd: ReturnType<typeof create<Desc>>,
   arrival: Arrival,
-) => Promise<Answer>;
+) => Promise<CommandAnswer>;
 
 /** How a failure reply says the command was taken too late (orders tells it from a refusal by this). */
 const TOOK_TOO_LATE = /^\w+Command \S+ expired at [^;]+; nothing was done$/;
@@ -260,7 +258,7 @@ describe("payments answers the checkout saga's commands", () => {
     });
     it("a void racing its authorisation never leaves money held: the lock of the order orders them", async () => {
       const orderIds = Array.from({ length: 8 }, () => freshOrderId());
-      const answer = <C>(handler: (deps: PaymentsDeps, cmd: C, arrival: Arrival) => Promise<Answer>, cmd: C) =>
+      const answer = <C>(handler: (deps: PaymentsDeps, cmd: C, arrival: Arrival) => Promise<CommandAnswer>, cmd: C) =>
         inTransaction(svc.app.pool, (tx) => handler(depsInTransaction(svc.app.deps, tx), cmd, IN_TIME));
       await Promise.all(
         orderIds.flatMap((orderId) => [

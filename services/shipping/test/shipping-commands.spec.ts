@@ -13,14 +13,9 @@ import {
   ShipmentFailedSchema,
 } from "@emporium/contracts/emporium/shipping/v1/events_pb";
 import { ShipmentStatus } from "@emporium/contracts/emporium/shipping/v1/shipping_pb";
-import { inTransaction } from "@emporium/platform";
+import { inTransaction, type Arrival, type CommandAnswer } from "@emporium/platform";
 import { lastSeq, payloadAs, recordedEvents, recordedSince, type RecordedEvent } from "@emporium/testing";
-import {
-  answerCancelShipment,
-  answerCreateShipment,
-  type Answer,
-  type Arrival,
-} from "../src/application/shipping-commands";
+import { answerCancelShipment, answerCreateShipment } from "../src/application/shipping-commands";
 import type { ShippingDeps } from "../src/application/shipping-deps";
 import { QUOTE_VALIDITY_MS } from "../src/domain/shipping-quote";
 import { depsInTransaction } from "../src/events/shipping-commands";
@@ -36,7 +31,7 @@ type Handler<Desc extends DescMessage> = (
   deps: ShippingDeps,
   cmd: ReturnType<typeof create<Desc>>,
   arrival: Arrival,
-) => Promise<Answer>;
+) => Promise<CommandAnswer>;
 
 let orderCounter = 0;
 const freshOrderId = () => `order-${process.pid}-${++orderCounter}`;
@@ -258,7 +253,7 @@ describe("shipping answers the checkout saga's commands", () => {
     it("a cancellation racing its creation never leaves a parcel booked: the order's lock orders them", async () => {
       const orderIds = Array.from({ length: 8 }, () => freshOrderId());
       const expireTime = timestampFromDate(new Date(svc.clock.now().getTime() + 3600_000));
-      const answer = <C>(handler: (deps: ShippingDeps, cmd: C, arrival: Arrival) => Promise<Answer>, cmd: C) =>
+      const answer = <C>(handler: (deps: ShippingDeps, cmd: C, arrival: Arrival) => Promise<CommandAnswer>, cmd: C) =>
         inTransaction(svc.app.pool, (tx) => handler(depsInTransaction(svc.app.deps, tx), cmd, IN_TIME));
       const quotes = await Promise.all(orderIds.map(() => quoteTo()));
       await Promise.all(

@@ -5,13 +5,7 @@ import {
   ReserveStockCommandSchema,
   ReturnStockCommandSchema,
 } from "@emporium/contracts/emporium/inventory/v1/commands_pb";
-import {
-  AppError,
-  handleCommand,
-  PermanentEventError,
-  type CommandSubscription,
-  type EventContext,
-} from "@emporium/platform";
+import { answerCommand, type CommandSubscription } from "@emporium/platform";
 import type { InventoryDeps } from "../application/inventory-deps";
 import {
   commitReservationCommand,
@@ -33,18 +27,16 @@ function commandSubscription<Desc extends DescMessage>(
   schema: Desc,
   handler: SagaCommandHandler<MessageShape<Desc>>,
 ): CommandSubscription {
-  const answer = (how: "handle" | "expired") => async (command: MessageShape<Desc>, ctx: EventContext) => {
-    try {
-      const reply = await handler[how](deps, new PgInventoryTransaction(ctx.tx), command, {
-        traceparent: ctx.envelope.traceparent,
-      });
-      ctx.logger.info({ aggregateId: ctx.envelope.aggregateId, reply: reply.schema.typeName }, "command answered");
-    } catch (err) {
-      if (err instanceof AppError && err.code === "INVALID_ARGUMENT") throw new PermanentEventError(err.message);
-      throw err;
-    }
-  };
-  return handleCommand(schema, { handle: answer("handle"), expired: answer("expired"), clock: deps.clock });
+  return answerCommand(
+    schema,
+    async (command, ctx, arrival) => {
+      const how = arrival.expired ? "expired" : "handle";
+      const options = { traceparent: ctx.envelope.traceparent };
+      const reply = await handler[how](deps, new PgInventoryTransaction(ctx.tx), command, options);
+      return { reply: reply.schema.typeName };
+    },
+    deps.clock,
+  );
 }
 
 export const inventoryCommands = (deps: InventoryDeps): CommandSubscription[] => [

@@ -1,4 +1,3 @@
-import { timestampDate, type Timestamp } from "@bufbuild/protobuf/wkt";
 import type {
   AuthorizePaymentCommand,
   CapturePaymentCommand,
@@ -6,7 +5,17 @@ import type {
   VoidPaymentCommand,
 } from "@emporium/contracts/emporium/payments/v1/commands_pb";
 import type { Money as MoneyMessage } from "@emporium/contracts/emporium/type/v1/money_pb";
-import { AppError, type EventToRecord, type Money } from "@emporium/platform";
+import {
+  expiredCommandReason,
+  malformedCommand,
+  refusalOf,
+  requireCommandFields,
+  type Arrival,
+  type CommandAnswer,
+  type EventToRecord,
+  type Money,
+  type SagaCommand,
+} from "@emporium/platform";
 import type { DescMessage } from "@bufbuild/protobuf";
 import { paymentOfOrder } from "../domain/payment";
 import { authorizePayment } from "./authorize-payment";
@@ -42,19 +51,6 @@ import { voidPayment } from "./void-payment";
  * provider unavailable) is thrown, and the message is retried later.
  */
 
-/** How the command arrived: after its expire_time or in time (the consumer decides). */
-export interface Arrival {
-  expired: boolean;
-}
-
-/** What a command was answered with, for the consumer's log. */
-export interface Answer {
-  /** The reply's type name, e.g. `emporium.payments.v1.PaymentDeclined`. */
-  reply: string;
-  /** Why the step was refused, when it was. */
-  refusal?: string;
-}
-
 /**
  * Holds the order's total. A step already done answers with its payment, and so does a step for an
  * order that already has its authorisation (one per order). An expired command and an order voided
@@ -66,21 +62,21 @@ export async function answerAuthorizePayment(
   deps: PaymentsDeps,
   cmd: AuthorizePaymentCommand,
   arrival: Arrival,
-): Promise<Answer> {
-  requireFields(cmd, { payment_method_token: cmd.paymentMethodToken, customer_id: cmd.customerId });
-  if (!cmd.amount) throw malformed(cmd, ["amount"]);
+): Promise<CommandAnswer> {
+  requireCommandFields(cmd, { payment_method_token: cmd.paymentMethodToken, customer_id: cmd.customerId });
+  if (!cmd.amount) throw malformedCommand(cmd, ["amount"]);
   const amount = moneyOf(cmd.amount);
   return deps.payments.transaction(async (tx) => {
     await tx.lockOrder(cmd.orderId);
     const done = await tx.authorizationByKey(cmd.correlationId);
     if (done) return reply(tx, authorizationEvent(done.value, cmd.correlationId));
-    if (arrival.expired) return reply(tx, declinedUnasked(cmd, "EXPIRED"), expiredReason(cmd));
+    if (arrival.expired) return reply(tx, declinedUnasked(cmd, "EXPIRED"), expiredCommandReason(cmd));
     const held = paymentOfOrder(await tx.paymentsOfOrder(cmd.orderId));
     const voided = held?.status === "VOIDED" ? held.id : (await tx.voidedOrder(cmd.orderId))?.correlationId;
     if (voided) return reply(tx, declinedUnasked(cmd, "VOIDED"), `order ${cmd.orderId} was voided (${voided})`);
     // An order has one authorisation: a step under another correlation id answers with it.
     if (held && held.status !== "DECLINED") return reply(tx, authorizationEvent(held, cmd.correlationId));
-    const outcome = await outcomeOf(() =>
+    const outcome = await refusalOf(() =>
       authorizePayment(deps, {
         orderId: cmd.orderId,
         customerId: cmd.customerId,
@@ -100,15 +96,15 @@ export async function answerCapturePayment(
   deps: PaymentsDeps,
   cmd: CapturePaymentCommand,
   arrival: Arrival,
-): Promise<Answer> {
-  requireFields(cmd, {});
+): Promise<CommandAnswer> {
+  requireCommandFields(cmd, {});
   return deps.payments.transaction(async (tx) => {
     await tx.lockOrder(cmd.orderId);
     const payment = paymentOfOrder(await tx.paymentsOfOrder(cmd.orderId));
     if (payment && payment.capturedMinor > 0n) return reply(tx, capturedEvent(payment, cmd.correlationId));
-    const refusal = arrival.expired ? expiredReason(cmd) : !payment ? noPayment(cmd, "captured") : undefined;
+    const refusal = arrival.expired ? expiredCommandReason(cmd) : !payment ? noPayment(cmd, "captured") : undefined;
     if (refusal) return reply(tx, captureFailedEvent(cmd, payment, refusal, arrival.expired), refusal);
-    const outcome = await outcomeOf(() =>
+    const outcome = await refusalOf(() =>
       capturePayment(deps, { paymentId: payment!.id, correlationId: cmd.correlationId }),
     );
     if ("refused" in outcome) return reply(tx, captureFailedEvent(cmd, payment, outcome.refused), outcome.refused);
@@ -125,15 +121,15 @@ export async function answerVoidPayment(
   deps: PaymentsDeps,
   cmd: VoidPaymentCommand,
   arrival: Arrival,
-): Promise<Answer> {
-  requireFields(cmd, {});
+): Promise<CommandAnswer> {
+  requireCommandFields(cmd, {});
   return deps.payments.transaction(async (tx) => {
     await tx.lockOrder(cmd.orderId);
     const payment = paymentOfOrder(await tx.paymentsOfOrder(cmd.orderId));
     if (!payment) {
       if (await tx.voidedOrder(cmd.orderId)) return reply(tx, tombstoneVoidedEvent(cmd));
       if (arrival.expired)
-        return reply(tx, voidFailedEvent(cmd, undefined, expiredReason(cmd), true), expiredReason(cmd));
+        return reply(tx, voidFailedEvent(cmd, undefined, expiredCommandReason(cmd), true), expiredCommandReason(cmd));
       await tx.insertVoidedOrder({
         orderId: cmd.orderId,
         correlationId: cmd.correlationId,
@@ -144,8 +140,9 @@ export async function answerVoidPayment(
     }
     if (payment.status === "VOIDED" || payment.status === "DECLINED")
       return reply(tx, voidedEvent(payment, cmd.correlationId));
-    if (arrival.expired) return reply(tx, voidFailedEvent(cmd, payment, expiredReason(cmd), true), expiredReason(cmd));
-    const outcome = await outcomeOf(() =>
+    if (arrival.expired)
+      return reply(tx, voidFailedEvent(cmd, payment, expiredCommandReason(cmd), true), expiredCommandReason(cmd));
+    const outcome = await refusalOf(() =>
       voidPayment(deps, { paymentId: payment.id, correlationId: cmd.correlationId }),
     );
     if ("refused" in outcome) return reply(tx, voidFailedEvent(cmd, payment, outcome.refused), outcome.refused);
@@ -161,16 +158,16 @@ export async function answerRefundPayment(
   deps: PaymentsDeps,
   cmd: RefundPaymentCommand,
   arrival: Arrival,
-): Promise<Answer> {
-  requireFields(cmd, {});
+): Promise<CommandAnswer> {
+  requireCommandFields(cmd, {});
   return deps.payments.transaction(async (tx) => {
     await tx.lockOrder(cmd.orderId);
     const payment = paymentOfOrder(await tx.paymentsOfOrder(cmd.orderId));
     const done = payment && (await tx.refundByKey(payment.id, cmd.correlationId));
     if (done) return reply(tx, refundedEvent(payment, done.value, cmd.correlationId));
-    const refusal = arrival.expired ? expiredReason(cmd) : !payment ? noPayment(cmd, "refunded") : undefined;
+    const refusal = arrival.expired ? expiredCommandReason(cmd) : !payment ? noPayment(cmd, "refunded") : undefined;
     if (refusal) return reply(tx, refundFailedEvent(cmd, payment, refusal, arrival.expired), refusal);
-    const outcome = await outcomeOf(() =>
+    const outcome = await refusalOf(() =>
       refundPayment(deps, {
         paymentId: payment!.id,
         amount: cmd.amount && moneyOf(cmd.amount),
@@ -184,58 +181,21 @@ export async function answerRefundPayment(
   });
 }
 
-type Command = { $typeName: string; orderId: string; correlationId: string; expireTime?: Timestamp };
-
-async function reply(tx: PaymentTransaction, event: EventToRecord<DescMessage>, refusal?: string): Promise<Answer> {
+async function reply(
+  tx: PaymentTransaction,
+  event: EventToRecord<DescMessage>,
+  refusal?: string,
+): Promise<CommandAnswer> {
   await tx.recordEvent(event);
   return recorded(event, refusal);
 }
 
 /** The answer a use case already recorded (its event is the reply). */
-const recorded = (event: EventToRecord<DescMessage>, refusal?: string): Answer => ({
+const recorded = (event: EventToRecord<DescMessage>, refusal?: string): CommandAnswer => ({
   reply: event.schema.typeName,
   ...(refusal === undefined ? {} : { refusal }),
 });
 
-/**
- * A use case's result, or the message of its refusal: a rule of the domain or a state that does not
- * allow the step (FAILED_PRECONDITION, NOT_FOUND). Anything else, the provider unavailable above all,
- * is rethrown: it is transient, and the message is tried again later.
- */
-async function outcomeOf<T>(work: () => Promise<T>): Promise<{ done: T } | { refused: string }> {
-  try {
-    return { done: await work() };
-  } catch (err) {
-    if (err instanceof AppError && (err.code === "FAILED_PRECONDITION" || err.code === "NOT_FOUND"))
-      return { refused: err.message };
-    throw err;
-  }
-}
-
 const moneyOf = (m: MoneyMessage): Money => ({ currency: m.currencyCode, amountMinor: m.amountMinor });
 
-const shortName = (cmd: Command) => cmd.$typeName.slice(cmd.$typeName.lastIndexOf(".") + 1);
-
-const expiredReason = (cmd: Command) =>
-  `${shortName(cmd)} ${cmd.correlationId} expired at ${
-    cmd.expireTime ? timestampDate(cmd.expireTime).toISOString() : "an unknown time"
-  }; nothing was done`;
-
-const noPayment = (cmd: Command, what: string) => `order ${cmd.orderId} has no payment that could be ${what}`;
-
-/**
- * A command without the fields every step needs can never be answered: INVALID_ARGUMENT, which the
- * consumer sends to the dead-letter queue instead of retrying.
- */
-function requireFields(cmd: Command, fields: Record<string, string>): void {
-  const all: Record<string, string> = { order_id: cmd.orderId, correlation_id: cmd.correlationId, ...fields };
-  const missing = Object.keys(all).filter((field) => !all[field]);
-  if (missing.length) throw malformed(cmd, missing);
-}
-
-const malformed = (cmd: Command, missing: string[]) =>
-  new AppError(
-    "INVALID_ARGUMENT",
-    `${shortName(cmd)} ${cmd.correlationId || "(no correlation id)"} lacks ${missing.join(", ")}`,
-    missing.map((field) => ({ field, ruleId: "required", message: "must be set" })),
-  );
+const noPayment = (cmd: SagaCommand, what: string) => `order ${cmd.orderId} has no payment that could be ${what}`;

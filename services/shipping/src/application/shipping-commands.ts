@@ -1,10 +1,17 @@
 import type { DescMessage } from "@bufbuild/protobuf";
-import { timestampDate, type Timestamp } from "@bufbuild/protobuf/wkt";
 import type {
   CancelShipmentCommand,
   CreateShipmentCommand,
 } from "@emporium/contracts/emporium/shipping/v1/commands_pb";
-import { AppError, type EventToRecord } from "@emporium/platform";
+import {
+  expiredCommandReason,
+  malformedCommand,
+  refusalOf,
+  requireCommandFields,
+  type Arrival,
+  type CommandAnswer,
+  type EventToRecord,
+} from "@emporium/platform";
 import { shipmentOfOrder, underWay, type Shipment } from "../domain/shipment";
 import { cancelShipment } from "./cancel-shipment";
 import { createShipment } from "./create-shipment";
@@ -33,19 +40,6 @@ import type { ShippingDeps, ShippingTransaction } from "./shipping-deps";
  * the use case enforces) is the failure reply; anything else is thrown, and the message is retried.
  */
 
-/** How the command arrived: after its expire_time or in time (the consumer decides). */
-export interface Arrival {
-  expired: boolean;
-}
-
-/** What a command was answered with, for the consumer's log. */
-export interface Answer {
-  /** The reply's type name, e.g. `emporium.shipping.v1.ShipmentFailed`. */
-  reply: string;
-  /** Why the step was refused, when it was. */
-  refusal?: string;
-}
-
 /**
  * Books the order's parcel under its quote. A step already done answers with its shipment, and so
  * does a step for an order whose shipment is under way (one per order). An expired command and an
@@ -57,36 +51,39 @@ export async function answerCreateShipment(
   deps: ShippingDeps,
   cmd: CreateShipmentCommand,
   arrival: Arrival,
-): Promise<Answer> {
-  requireFields(cmd, { customer_id: cmd.customerId, quote_id: cmd.quoteId });
-  if (!cmd.address) throw malformed(cmd, ["address"]);
+): Promise<CommandAnswer> {
+  requireCommandFields(cmd, { customer_id: cmd.customerId, quote_id: cmd.quoteId });
+  if (!cmd.address) throw malformedCommand(cmd, ["address"]);
   const address = cmd.address;
   return deps.shipping.transaction(async (tx) => {
     await tx.lockOrder(cmd.orderId);
     const done = await tx.shipmentByKey(cmd.correlationId);
     if (done) return reply(tx, outcomeOfBooking(done.shipment, cmd.correlationId));
-    if (arrival.expired) return reply(tx, shipmentNotBooked(cmd, expiredReason(cmd), true), expiredReason(cmd));
+    if (arrival.expired)
+      return reply(tx, shipmentNotBooked(cmd, expiredCommandReason(cmd), true), expiredCommandReason(cmd));
     const shipments = await tx.shipmentsOfOrder(cmd.orderId);
     const current = shipmentOfOrder(shipments);
     if (current && underWay(current.status)) return reply(tx, outcomeOfBooking(current, cmd.correlationId));
     const refusal = await cancelledFirst(tx, cmd.orderId, shipments);
     if (refusal) return reply(tx, shipmentNotBooked(cmd, refusal), refusal);
-    const outcome = await outcomeOf(() =>
-      createShipment(deps, {
-        orderId: cmd.orderId,
-        customerId: cmd.customerId,
-        quoteId: cmd.quoteId,
-        address: {
-          recipientName: address.recipientName,
-          line1: address.line1,
-          line2: address.line2,
-          city: address.city,
-          postalCode: address.postalCode,
-          countryCode: address.countryCode,
-        },
-        idempotencyKey: cmd.correlationId,
-        correlationId: cmd.correlationId,
-      }),
+    const outcome = await refusalOf(
+      () =>
+        createShipment(deps, {
+          orderId: cmd.orderId,
+          customerId: cmd.customerId,
+          quoteId: cmd.quoteId,
+          address: {
+            recipientName: address.recipientName,
+            line1: address.line1,
+            line2: address.line2,
+            city: address.city,
+            postalCode: address.postalCode,
+            countryCode: address.countryCode,
+          },
+          idempotencyKey: cmd.correlationId,
+          correlationId: cmd.correlationId,
+        }),
+      REFUSALS,
     );
     if ("refused" in outcome) return reply(tx, shipmentNotBooked(cmd, outcome.refused), outcome.refused);
     return recorded(outcomeOfBooking(outcome.done, cmd.correlationId), outcome.done.failureReason || undefined);
@@ -102,15 +99,15 @@ export async function answerCancelShipment(
   deps: ShippingDeps,
   cmd: CancelShipmentCommand,
   arrival: Arrival,
-): Promise<Answer> {
-  requireFields(cmd, {});
+): Promise<CommandAnswer> {
+  requireCommandFields(cmd, {});
   return deps.shipping.transaction(async (tx) => {
     await tx.lockOrder(cmd.orderId);
     const shipment = shipmentOfOrder(await tx.shipmentsOfOrder(cmd.orderId));
     if (!shipment) {
       if (await tx.cancelledOrder(cmd.orderId)) return reply(tx, tombstoneCancelled(cmd));
       if (arrival.expired)
-        return reply(tx, cancelRefused(cmd, undefined, expiredReason(cmd), true), expiredReason(cmd));
+        return reply(tx, cancelRefused(cmd, undefined, expiredCommandReason(cmd), true), expiredCommandReason(cmd));
       await tx.insertCancelledOrder({
         orderId: cmd.orderId,
         correlationId: cmd.correlationId,
@@ -121,14 +118,13 @@ export async function answerCancelShipment(
     }
     if (shipment.status === "CANCELLED" || shipment.status === "FAILED")
       return reply(tx, shipmentCancelled(shipment, cmd.correlationId));
-    if (arrival.expired) return reply(tx, cancelRefused(cmd, shipment, expiredReason(cmd), true), expiredReason(cmd));
-    const outcome = await outcomeOf(() => cancelShipment(deps, shipment.id, cmd.correlationId));
+    if (arrival.expired)
+      return reply(tx, cancelRefused(cmd, shipment, expiredCommandReason(cmd), true), expiredCommandReason(cmd));
+    const outcome = await refusalOf(() => cancelShipment(deps, shipment.id, cmd.correlationId), REFUSALS);
     if ("refused" in outcome) return reply(tx, cancelRefused(cmd, shipment, outcome.refused), outcome.refused);
     return recorded(shipmentCancelled(outcome.done, cmd.correlationId));
   });
 }
-
-type Command = { $typeName: string; orderId: string; correlationId: string; expireTime?: Timestamp };
 
 /** Why the order cannot be shipped any more: its shipment was cancelled, before it was booked or after. */
 async function cancelledFirst(
@@ -156,53 +152,20 @@ async function reply<Desc extends DescMessage>(
   tx: ShippingTransaction,
   event: EventToRecord<Desc>,
   refusal?: string,
-): Promise<Answer> {
+): Promise<CommandAnswer> {
   await tx.recordEvent(event);
   return recorded(event, refusal);
 }
 
 /** The answer a use case already recorded (its event is the reply). */
-const recorded = <Desc extends DescMessage>(event: EventToRecord<Desc>, refusal?: string): Answer => ({
+const recorded = <Desc extends DescMessage>(event: EventToRecord<Desc>, refusal?: string): CommandAnswer => ({
   reply: event.schema.typeName,
   ...(refusal === undefined ? {} : { refusal }),
 });
 
 /**
- * A use case's result, or the message of its refusal: a request its rules refuse (INVALID_ARGUMENT,
- * such as an address that is not the quote's), a state that does not allow it (FAILED_PRECONDITION)
- * or something it names that does not exist (NOT_FOUND). Anything else is rethrown: it is transient,
- * and the message is tried again later.
+ * What shipping refuses rather than retries: a request its rules refuse (INVALID_ARGUMENT, such as an
+ * address that is not the quote's), a state that does not allow it (FAILED_PRECONDITION) or
+ * something it names that does not exist (NOT_FOUND).
  */
-async function outcomeOf<T>(work: () => Promise<T>): Promise<{ done: T } | { refused: string }> {
-  try {
-    return { done: await work() };
-  } catch (err) {
-    if (err instanceof AppError && ["INVALID_ARGUMENT", "FAILED_PRECONDITION", "NOT_FOUND"].includes(err.code))
-      return { refused: err.message };
-    throw err;
-  }
-}
-
-const shortName = (cmd: Command) => cmd.$typeName.slice(cmd.$typeName.lastIndexOf(".") + 1);
-
-const expiredReason = (cmd: Command) =>
-  `${shortName(cmd)} ${cmd.correlationId} expired at ${
-    cmd.expireTime ? timestampDate(cmd.expireTime).toISOString() : "an unknown time"
-  }; nothing was done`;
-
-/**
- * A command without the fields every step needs can never be answered: INVALID_ARGUMENT, which the
- * consumer sends to the dead-letter queue instead of retrying.
- */
-function requireFields(cmd: Command, fields: Record<string, string>): void {
-  const all: Record<string, string> = { order_id: cmd.orderId, correlation_id: cmd.correlationId, ...fields };
-  const missing = Object.keys(all).filter((field) => !all[field]);
-  if (missing.length) throw malformed(cmd, missing);
-}
-
-const malformed = (cmd: Command, missing: string[]) =>
-  new AppError(
-    "INVALID_ARGUMENT",
-    `${shortName(cmd)} ${cmd.correlationId || "(no correlation id)"} lacks ${missing.join(", ")}`,
-    missing.map((field) => ({ field, ruleId: "required", message: "must be set" })),
-  );
+const REFUSALS = ["INVALID_ARGUMENT", "FAILED_PRECONDITION", "NOT_FOUND"] as const;
