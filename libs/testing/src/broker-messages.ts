@@ -210,3 +210,18 @@ export async function captureEvents(amqpUrl: string, schemas: readonly DescMessa
 function isMessage<Desc extends DescMessage>(value: unknown, schema: Desc): value is MessageShape<Desc> {
   return typeof value === "object" && value !== null && (value as { $typeName?: string }).$typeName === schema.typeName;
 }
+
+/**
+ * How many messages a service's consumer (its queue name, e.g. `payments.commands`) handled with
+ * this outcome (`processed`, `duplicate`, `retried`, `dead-lettered:<reason>`), read from the
+ * `events_consumed_total` counter on the service's /metrics.
+ */
+export async function consumedMessages(httpUrl: string, consumer: string, outcome: string): Promise<number> {
+  const text = await (await fetch(`${httpUrl}/metrics`)).text();
+  const label = (line: string, name: string) => new RegExp(`[{,]${name}="([^"]*)"`).exec(line)?.[1];
+  return text
+    .split("\n")
+    .filter((line) => line.startsWith("events_consumed_total{"))
+    .filter((line) => label(line, "consumer") === consumer && label(line, "outcome") === outcome)
+    .reduce((sum, line) => sum + Number(line.slice(line.lastIndexOf(" ") + 1)), 0);
+}

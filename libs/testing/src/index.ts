@@ -63,6 +63,7 @@ export { rpcError } from "./rpc-errors";
 export { lastSeq, payloadAs, recordedEvents, recordedSince, type RecordedEvent } from "./outbox";
 export {
   captureEvents,
+  consumedMessages,
   sendCommand,
   type CapturedEnvelope,
   type CapturedEvent,

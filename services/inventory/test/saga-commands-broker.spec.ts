@@ -13,6 +13,7 @@ import {
   StockReturnedSchema,
 } from "@emporium/contracts/emporium/inventory/v1/commands_pb";
 import {
+  consumedMessages,
   captureEvents,
   createTestVhost,
   sendCommand,
@@ -77,12 +78,8 @@ describe("inventory takes the saga's commands from RabbitMQ", () => {
       )
     ).rows.map((r) => r.reply_type.replace("emporium.inventory.v1.", ""));
   /** How many messages the service's consumer handled with this outcome, from /metrics. */
-  const consumed = async (outcome: string) => {
-    const text = await (await fetch(`${inv.httpUrl}/metrics`)).text();
-    return [...text.matchAll(/^events_consumed_total\{[^}]*outcome="([^"]+)"[^}]*\} (\d+)/gm)]
-      .filter((m) => m[1] === outcome)
-      .reduce((sum, m) => sum + Number(m[2]), 0);
-  };
+  const consumed = (outcome: string) => consumedMessages(inv.httpUrl, "inventory.commands", outcome);
+
   /** Messages the consumer found already handled (the inbox). */
   const duplicates = () => consumed("duplicate");
   /** Bounded polling: the consumer works in the background. */

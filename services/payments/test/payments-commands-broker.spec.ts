@@ -16,6 +16,7 @@ import {
 } from "@emporium/contracts/emporium/payments/v1/events_pb";
 import { DeclineReason } from "@emporium/contracts/emporium/payments/v1/payments_pb";
 import {
+  consumedMessages,
   captureEvents,
   createTestVhost,
   sendCommand,
@@ -60,16 +61,7 @@ describe("payments takes the saga's commands from RabbitMQ", () => {
   const paymentsOf = async (orderId: string) =>
     (await svc.app.pool.query("SELECT * FROM payments WHERE order_id = $1 ORDER BY id", [orderId])).rows;
   /** How many command messages the consumer handled with this outcome (its /metrics). */
-  async function consumed(outcome: string): Promise<number> {
-    const text = await (await fetch(`${svc.httpUrl}/metrics`)).text();
-    const line = new RegExp(`^events_consumed_total\\{[^}]*outcome="${outcome}"[^}]*\\} (\\d+)`, "m").exec(
-      text
-        .split("\n")
-        .filter((l) => l.includes('consumer="payments.commands"'))
-        .join("\n"),
-    );
-    return line ? Number(line[1]) : 0;
-  }
+  const consumed = (outcome: string) => consumedMessages(svc.httpUrl, "payments.commands", outcome);
 
   it("answers AuthorizePaymentCommand on emporium.events; the same message twice is handled once", async () => {
     const orderId = freshOrderId();

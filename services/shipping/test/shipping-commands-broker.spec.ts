@@ -13,6 +13,7 @@ import {
   ShipmentFailedSchema,
 } from "@emporium/contracts/emporium/shipping/v1/events_pb";
 import {
+  consumedMessages,
   captureEvents,
   createTestVhost,
   recordedEvents,
@@ -83,16 +84,7 @@ describe("shipping takes the saga's commands from RabbitMQ", () => {
   const shipmentsOf = async (orderId: string) =>
     (await svc.app.pool.query("SELECT * FROM shipments WHERE order_id = $1 ORDER BY id", [orderId])).rows;
   /** How many command messages the consumer handled with this outcome (its /metrics). */
-  async function consumed(outcome: string): Promise<number> {
-    const text = await (await fetch(`${svc.httpUrl}/metrics`)).text();
-    const line = new RegExp(`^events_consumed_total\\{[^}]*outcome="${outcome}"[^}]*\\} (\\d+)`, "m").exec(
-      text
-        .split("\n")
-        .filter((l) => l.includes('consumer="shipping.commands"'))
-        .join("\n"),
-    );
-    return line ? Number(line[1]) : 0;
-  }
+  const consumed = (outcome: string) => consumedMessages(svc.httpUrl, "shipping.commands", outcome);
 
   it("answers CreateShipmentCommand on emporium.events; the same message delivered twice is handled once", async () => {
     const orderId = freshOrderId();
