@@ -41,6 +41,7 @@ export type { HealthCheck, HealthMonitor, ServingStatus } from "./health/health-
 export { createServiceTransport } from "./rpc/client-transport";
 export { callerClient, serviceClient, type ServiceClientOptions } from "./rpc/service-client";
 export { UpstreamError } from "./rpc/upstream-error";
+export { ALL_FIELDS, readMaskOf, type FieldSelection, type ReadMask } from "./rpc/read-mask";
 
 // Database
 export { createPool, inTransaction, type Pool, type PoolClient } from "./db/create-pool";
