@@ -98,4 +98,8 @@ describe("bff-mobile on the platform", () => {
     expect(csp).not.toMatch(/unsafe-eval|https?:|\*/);
     expect(await res.text()).toContain("<title>Emporium bff-mobile GraphiQL</title>");
   });
+
+  it("stops on SIGTERM: drains, then exits 0 (runMain)", async () => {
+    expect(await platform.bffs["bff-mobile"].stop()).toBe(0);
+  });
 });

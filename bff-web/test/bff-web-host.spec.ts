@@ -104,4 +104,8 @@ describe("bff-web on the platform", () => {
     expect(csp).not.toMatch(/unsafe-eval|https?:|\*/);
     expect(await res.text()).toContain("<title>Emporium bff-web GraphiQL</title>");
   });
+
+  it("stops on SIGTERM: drains, then exits 0 (runMain)", async () => {
+    expect(await platform.bffs["bff-web"].stop()).toBe(0);
+  });
 });

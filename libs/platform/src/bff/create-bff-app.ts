@@ -16,7 +16,8 @@ import { upstreamReadiness } from "./upstream-readiness";
 
 export interface BffAppOptions<Ctx extends object> {
   name: string;
-  config: Pick<BffConfig, "authIssuer" | "rpcUrls">;
+  /** The realm whose user tokens it accepts, and the services whose health its readiness waits for. */
+  config: Pick<BffConfig, "authIssuer"> & { rpcUrls: Readonly<Record<string, string>> };
   logger: Logger;
   graph: BffGraph<Ctx>;
 }
