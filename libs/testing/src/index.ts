@@ -13,7 +13,9 @@ export { startFaultProxy, type FaultProxy } from "./fault-proxy";
 // Processes: a service or the whole platform under test
 export { freePort, REPO_ROOT, startNodeProcess, startTsProcess, waitForHttpOk, type RunningProcess } from "./processes";
 export {
+  bffQuery,
   gatewayQuery,
+  graphqlQuery,
   startPlatform,
   startServices,
   type PlatformOptions,
