@@ -15,8 +15,8 @@ export type CatalogApp = ServiceApp<CatalogAppDeps>;
 
 /** The catalog's specifics; the composition is the platform's. Does not listen (tests build it). */
 export const catalogService = defineService<CatalogAppDeps, CatalogConfig>("catalog", __dirname, (config) => ({
-  deps: (pool) => {
-    const reads = new CatalogReadMetrics();
+  deps: (pool, _logger, registry) => {
+    const reads = new CatalogReadMetrics(registry);
     return {
       products: new PgProductRepository(pool, reads),
       reads,
