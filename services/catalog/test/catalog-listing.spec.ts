@@ -91,6 +91,21 @@ describe("ListProducts: sorting, facet filters and facet counts", () => {
       expect(await listAll({ sort: ProductSort.PRICE_DESC }, 5)).toEqual(asc.reverse().map((p) => p.id));
     });
 
+    it("each product carries its lowest price, the key of the price orders", async () => {
+      const res = await catalog.client().listProducts({ sort: ProductSort.PRICE_DESC, pageSize: 100 });
+      const lowest = new Map(known.map((p) => [p.id, p.lowest]));
+      for (const p of res.products)
+        expect([p.id, p.lowestPrice]).toEqual([
+          p.id,
+          expect.objectContaining({ currencyCode: "EUR", amountMinor: BigInt(lowest.get(p.id)!) }),
+        ]);
+      const { body } = await catalog.graphql<{ product: { lowestPrice: { amountMinor: string } } }>(
+        `query($id: ID!) { product(id: $id) { lowestPrice { amountMinor } } }`,
+        { id: known[0]!.id },
+      );
+      expect(body.data!.product.lowestPrice.amountMinor).toBe(String(known[0]!.lowest));
+    });
+
     it("NEWEST: the products created last first, then the seed (created together) by id, descending", async () => {
       const created = known.filter((p) => !p.seeded).map((p) => p.id);
       const seeded = known.filter((p) => p.seeded).sort(byId);
