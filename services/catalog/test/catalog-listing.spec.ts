@@ -322,6 +322,29 @@ describe("ListProducts: sorting, facet filters and facet counts", () => {
       expect(ids).toEqual(expected.map((p) => p.id));
     });
 
+    it("loads SKUs and pictures for the nodes only when they are selected", async () => {
+      const reads = catalog.app.deps.reads;
+      const before = { skus: await reads.count("skus"), images: await reads.count("images") };
+      const tiles = await catalog.graphql<Listing>(
+        `{ products(first: 3, sort: NEWEST) { edges { node { id name lowestPrice { amount } } } } }`,
+      );
+      expect(tiles.body.errors).toBeUndefined();
+      expect({ skus: await reads.count("skus"), images: await reads.count("images") }).toEqual(before);
+      const withPrices = await catalog.graphql<{
+        products: { edges: Array<{ node: { range: { min: { amountMinor: string } }; imageUrl: string } }> };
+      }>(
+        `fragment Tile on Product { range: priceRange { min { amountMinor } } imageUrl(size: SMALL) }
+         { products(first: 3, sort: PRICE_ASC) { edges { node { ...Tile } } } }`,
+      );
+      expect(withPrices.body.errors).toBeUndefined();
+      const cheapest = [...known].sort((a, b) => a.lowest - b.lowest || byId(a, b))[0]!;
+      expect(withPrices.body.data!.products.edges[0]!.node.range.min.amountMinor).toBe(String(cheapest.lowest));
+      expect({ skus: await reads.count("skus"), images: await reads.count("images") }).toEqual({
+        skus: before.skus + 1,
+        images: before.images + 1,
+      });
+    });
+
     it("counts facets only when they are selected", async () => {
       const before = await catalog.app.deps.reads.count("facets");
       const plain = await catalog.graphql<Listing>(LISTING, { sort: "NEWEST" });
