@@ -24,8 +24,13 @@ describe("in stock, as inventory's events tell it", () => {
 
   beforeAll(async () => {
     vhost = await createTestVhost("catalog");
-    catalog = await startCatalog({ env: { EMPORIUM_CATALOG_AMQP_URL: vhost.url } });
-    connection = connectToBroker(vhost.url, { name: "catalog-test-publisher", logger: pino({ level: "silent" }) });
+    // Each side as its own broker user, with the rights `npm start` gives it: the catalog may
+    // consume inventory's events on its own queue, inventory may publish them.
+    catalog = await startCatalog({ env: { EMPORIUM_CATALOG_AMQP_URL: await vhost.serviceUrl("catalog") } });
+    connection = connectToBroker(await vhost.serviceUrl("inventory"), {
+      name: "inventory-test-publisher",
+      logger: pino({ level: "silent" }),
+    });
     bus = new RabbitEventBus(connection);
     // The consumer declares and binds its queue in the background: publish probes until one is handled.
     await until(async () => {
