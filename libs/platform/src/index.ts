@@ -41,6 +41,7 @@ export type { HealthCheck, HealthMonitor, ServingStatus } from "./health/health-
 export { createServiceTransport } from "./rpc/client-transport";
 export { callerClient, serviceClient, type ServiceClientOptions } from "./rpc/service-client";
 export { UpstreamError } from "./rpc/upstream-error";
+export { ALL_FIELDS, readMaskOf, type FieldSelection, type ReadMask } from "./rpc/read-mask";
 
 // Backend-for-Frontends: the host of a client-shaped graph, and its read masks
 export { bffTokens, loadBffConfig, type BffConfig } from "./bff/bff-config";

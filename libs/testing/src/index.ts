@@ -62,6 +62,7 @@ export { privateFieldsOutcome } from "./private-fields";
 
 // Assertions on what a service answered and recorded
 export { rpcError } from "./rpc-errors";
+export { rpcJson, type RpcJsonAnswer } from "./rpc-json";
 export { lastSeq, payloadAs, recordedEvents, recordedSince, type RecordedEvent } from "./outbox";
 export {
   captureEvents,

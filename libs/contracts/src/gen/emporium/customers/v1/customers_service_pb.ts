@@ -7,18 +7,26 @@ import { fileDesc, messageDesc, serviceDesc } from "@bufbuild/protobuf/codegenv2
 import { file_buf_validate_validate } from "@bufbuild/protovalidate/gen/buf/validate/validate_pb.js";
 import type { Address, Customer } from "./customers_pb.js";
 import { file_emporium_customers_v1_customers } from "./customers_pb.js";
+import type { FieldMask } from "@bufbuild/protobuf/wkt";
+import { file_google_protobuf_field_mask } from "@bufbuild/protobuf/wkt";
 import type { Message } from "@bufbuild/protobuf";
 
 /**
  * Describes the file emporium/customers/v1/customers_service.proto.
  */
 export const file_emporium_customers_v1_customers_service: GenFile = /*@__PURE__*/
-  fileDesc("Ci1lbXBvcml1bS9jdXN0b21lcnMvdjEvY3VzdG9tZXJzX3NlcnZpY2UucHJvdG8SFWVtcG9yaXVtLmN1c3RvbWVycy52MSIVChNHZXRNeVByb2ZpbGVSZXF1ZXN0IkkKFEdldE15UHJvZmlsZVJlc3BvbnNlEjEKCGN1c3RvbWVyGAEgASgLMh8uZW1wb3JpdW0uY3VzdG9tZXJzLnYxLkN1c3RvbWVyIk8KFlVwZGF0ZU15UHJvZmlsZVJlcXVlc3QSJAoMZGlzcGxheV9uYW1lGAEgASgJQgm6SAZyBBABGDxIAIgBAUIPCg1fZGlzcGxheV9uYW1lIkwKF1VwZGF0ZU15UHJvZmlsZVJlc3BvbnNlEjEKCGN1c3RvbWVyGAEgASgLMh8uZW1wb3JpdW0uY3VzdG9tZXJzLnYxLkN1c3RvbWVyIt8BCgxBZGRyZXNzSW5wdXQSHAoJcmVjaXBpZW50GAEgASgJQgm6SAZyBBABGGQSGQoFbGluZTEYAiABKAlCCrpIB3IFEAEYyAESFwoFbGluZTIYAyABKAlCCLpIBXIDGMgBEjsKC3Bvc3RhbF9jb2RlGAQgASgJQia6SCNyITIfXltBLVphLXowLTldW0EtWmEtejAtOSAtXXsxLDl9JBIXCgRjaXR5GAUgASgJQgm6SAZyBBABGGQSJwoMY291bnRyeV9jb2RlGAYgASgJQhG6SA5yDDIKXltBLVpdezJ9JCJTChNBZGRNeUFkZHJlc3NSZXF1ZXN0EjwKB2FkZHJlc3MYASABKAsyIy5lbXBvcml1bS5jdXN0b21lcnMudjEuQWRkcmVzc0lucHV0Qga6SAPIAQEiSQoUQWRkTXlBZGRyZXNzUmVzcG9uc2USMQoIY3VzdG9tZXIYASABKAsyHy5lbXBvcml1bS5jdXN0b21lcnMudjEuQ3VzdG9tZXIiNAoTR2V0TXlBZGRyZXNzUmVxdWVzdBIdCgphZGRyZXNzX2lkGAEgASgJQgm6SAZyBBABGEAiRwoUR2V0TXlBZGRyZXNzUmVzcG9uc2USLwoHYWRkcmVzcxgBIAEoCzIeLmVtcG9yaXVtLmN1c3RvbWVycy52MS5BZGRyZXNzInUKFlVwZGF0ZU15QWRkcmVzc1JlcXVlc3QSHQoKYWRkcmVzc19pZBgBIAEoCUIJukgGcgQQARhAEjwKB2FkZHJlc3MYAiABKAsyIy5lbXBvcml1bS5jdXN0b21lcnMudjEuQWRkcmVzc0lucHV0Qga6SAPIAQEiTAoXVXBkYXRlTXlBZGRyZXNzUmVzcG9uc2USMQoIY3VzdG9tZXIYASABKAsyHy5lbXBvcml1bS5jdXN0b21lcnMudjEuQ3VzdG9tZXIiNwoWUmVtb3ZlTXlBZGRyZXNzUmVxdWVzdBIdCgphZGRyZXNzX2lkGAEgASgJQgm6SAZyBBABGEAiTAoXUmVtb3ZlTXlBZGRyZXNzUmVzcG9uc2USMQoIY3VzdG9tZXIYASABKAsyHy5lbXBvcml1bS5jdXN0b21lcnMudjEuQ3VzdG9tZXIiKwoSR2V0Q3VzdG9tZXJSZXF1ZXN0EhUKAmlkGAEgASgJQgm6SAZyBBABGEAiSAoTR2V0Q3VzdG9tZXJSZXNwb25zZRIxCghjdXN0b21lchgBIAEoCzIfLmVtcG9yaXVtLmN1c3RvbWVycy52MS5DdXN0b21lcjKTBgoQQ3VzdG9tZXJzU2VydmljZRJnCgxHZXRNeVByb2ZpbGUSKi5lbXBvcml1bS5jdXN0b21lcnMudjEuR2V0TXlQcm9maWxlUmVxdWVzdBorLmVtcG9yaXVtLmN1c3RvbWVycy52MS5HZXRNeVByb2ZpbGVSZXNwb25zZRJwCg9VcGRhdGVNeVByb2ZpbGUSLS5lbXBvcml1bS5jdXN0b21lcnMudjEuVXBkYXRlTXlQcm9maWxlUmVxdWVzdBouLmVtcG9yaXVtLmN1c3RvbWVycy52MS5VcGRhdGVNeVByb2ZpbGVSZXNwb25zZRJnCgxBZGRNeUFkZHJlc3MSKi5lbXBvcml1bS5jdXN0b21lcnMudjEuQWRkTXlBZGRyZXNzUmVxdWVzdBorLmVtcG9yaXVtLmN1c3RvbWVycy52MS5BZGRNeUFkZHJlc3NSZXNwb25zZRJwCg9VcGRhdGVNeUFkZHJlc3MSLS5lbXBvcml1bS5jdXN0b21lcnMudjEuVXBkYXRlTXlBZGRyZXNzUmVxdWVzdBouLmVtcG9yaXVtLmN1c3RvbWVycy52MS5VcGRhdGVNeUFkZHJlc3NSZXNwb25zZRJwCg9SZW1vdmVNeUFkZHJlc3MSLS5lbXBvcml1bS5jdXN0b21lcnMudjEuUmVtb3ZlTXlBZGRyZXNzUmVxdWVzdBouLmVtcG9yaXVtLmN1c3RvbWVycy52MS5SZW1vdmVNeUFkZHJlc3NSZXNwb25zZRJsCgxHZXRNeUFkZHJlc3MSKi5lbXBvcml1bS5jdXN0b21lcnMudjEuR2V0TXlBZGRyZXNzUmVxdWVzdBorLmVtcG9yaXVtLmN1c3RvbWVycy52MS5HZXRNeUFkZHJlc3NSZXNwb25zZSIDkAIBEmkKC0dldEN1c3RvbWVyEikuZW1wb3JpdW0uY3VzdG9tZXJzLnYxLkdldEN1c3RvbWVyUmVxdWVzdBoqLmVtcG9yaXVtLmN1c3RvbWVycy52MS5HZXRDdXN0b21lclJlc3BvbnNlIgOQAgFiBnByb3RvMw", [file_buf_validate_validate, file_emporium_customers_v1_customers]);
+  fileDesc("Ci1lbXBvcml1bS9jdXN0b21lcnMvdjEvY3VzdG9tZXJzX3NlcnZpY2UucHJvdG8SFWVtcG9yaXVtLmN1c3RvbWVycy52MSJEChNHZXRNeVByb2ZpbGVSZXF1ZXN0Ei0KCXJlYWRfbWFzaxgBIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5GaWVsZE1hc2siSQoUR2V0TXlQcm9maWxlUmVzcG9uc2USMQoIY3VzdG9tZXIYASABKAsyHy5lbXBvcml1bS5jdXN0b21lcnMudjEuQ3VzdG9tZXIiTwoWVXBkYXRlTXlQcm9maWxlUmVxdWVzdBIkCgxkaXNwbGF5X25hbWUYASABKAlCCbpIBnIEEAEYPEgAiAEBQg8KDV9kaXNwbGF5X25hbWUiTAoXVXBkYXRlTXlQcm9maWxlUmVzcG9uc2USMQoIY3VzdG9tZXIYASABKAsyHy5lbXBvcml1bS5jdXN0b21lcnMudjEuQ3VzdG9tZXIi3wEKDEFkZHJlc3NJbnB1dBIcCglyZWNpcGllbnQYASABKAlCCbpIBnIEEAEYZBIZCgVsaW5lMRgCIAEoCUIKukgHcgUQARjIARIXCgVsaW5lMhgDIAEoCUIIukgFcgMYyAESOwoLcG9zdGFsX2NvZGUYBCABKAlCJrpII3IhMh9eW0EtWmEtejAtOV1bQS1aYS16MC05IC1dezEsOX0kEhcKBGNpdHkYBSABKAlCCbpIBnIEEAEYZBInCgxjb3VudHJ5X2NvZGUYBiABKAlCEbpIDnIMMgpeW0EtWl17Mn0kIlMKE0FkZE15QWRkcmVzc1JlcXVlc3QSPAoHYWRkcmVzcxgBIAEoCzIjLmVtcG9yaXVtLmN1c3RvbWVycy52MS5BZGRyZXNzSW5wdXRCBrpIA8gBASJJChRBZGRNeUFkZHJlc3NSZXNwb25zZRIxCghjdXN0b21lchgBIAEoCzIfLmVtcG9yaXVtLmN1c3RvbWVycy52MS5DdXN0b21lciI0ChNHZXRNeUFkZHJlc3NSZXF1ZXN0Eh0KCmFkZHJlc3NfaWQYASABKAlCCbpIBnIEEAEYQCJHChRHZXRNeUFkZHJlc3NSZXNwb25zZRIvCgdhZGRyZXNzGAEgASgLMh4uZW1wb3JpdW0uY3VzdG9tZXJzLnYxLkFkZHJlc3MidQoWVXBkYXRlTXlBZGRyZXNzUmVxdWVzdBIdCgphZGRyZXNzX2lkGAEgASgJQgm6SAZyBBABGEASPAoHYWRkcmVzcxgCIAEoCzIjLmVtcG9yaXVtLmN1c3RvbWVycy52MS5BZGRyZXNzSW5wdXRCBrpIA8gBASJMChdVcGRhdGVNeUFkZHJlc3NSZXNwb25zZRIxCghjdXN0b21lchgBIAEoCzIfLmVtcG9yaXVtLmN1c3RvbWVycy52MS5DdXN0b21lciI3ChZSZW1vdmVNeUFkZHJlc3NSZXF1ZXN0Eh0KCmFkZHJlc3NfaWQYASABKAlCCbpIBnIEEAEYQCJMChdSZW1vdmVNeUFkZHJlc3NSZXNwb25zZRIxCghjdXN0b21lchgBIAEoCzIfLmVtcG9yaXVtLmN1c3RvbWVycy52MS5DdXN0b21lciJaChJHZXRDdXN0b21lclJlcXVlc3QSFQoCaWQYASABKAlCCbpIBnIEEAEYQBItCglyZWFkX21hc2sYAiABKAsyGi5nb29nbGUucHJvdG9idWYuRmllbGRNYXNrIkgKE0dldEN1c3RvbWVyUmVzcG9uc2USMQoIY3VzdG9tZXIYASABKAsyHy5lbXBvcml1bS5jdXN0b21lcnMudjEuQ3VzdG9tZXIiagoYQmF0Y2hHZXRDdXN0b21lcnNSZXF1ZXN0Eh8KA2lkcxgBIAMoCUISukgPkgEMCAEQZCIGcgQQARhAEi0KCXJlYWRfbWFzaxgCIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5GaWVsZE1hc2siZAoZQmF0Y2hHZXRDdXN0b21lcnNSZXNwb25zZRIyCgljdXN0b21lcnMYASADKAsyHy5lbXBvcml1bS5jdXN0b21lcnMudjEuQ3VzdG9tZXISEwoLbWlzc2luZ19pZHMYAiADKAkykAcKEEN1c3RvbWVyc1NlcnZpY2USZwoMR2V0TXlQcm9maWxlEiouZW1wb3JpdW0uY3VzdG9tZXJzLnYxLkdldE15UHJvZmlsZVJlcXVlc3QaKy5lbXBvcml1bS5jdXN0b21lcnMudjEuR2V0TXlQcm9maWxlUmVzcG9uc2UScAoPVXBkYXRlTXlQcm9maWxlEi0uZW1wb3JpdW0uY3VzdG9tZXJzLnYxLlVwZGF0ZU15UHJvZmlsZVJlcXVlc3QaLi5lbXBvcml1bS5jdXN0b21lcnMudjEuVXBkYXRlTXlQcm9maWxlUmVzcG9uc2USZwoMQWRkTXlBZGRyZXNzEiouZW1wb3JpdW0uY3VzdG9tZXJzLnYxLkFkZE15QWRkcmVzc1JlcXVlc3QaKy5lbXBvcml1bS5jdXN0b21lcnMudjEuQWRkTXlBZGRyZXNzUmVzcG9uc2UScAoPVXBkYXRlTXlBZGRyZXNzEi0uZW1wb3JpdW0uY3VzdG9tZXJzLnYxLlVwZGF0ZU15QWRkcmVzc1JlcXVlc3QaLi5lbXBvcml1bS5jdXN0b21lcnMudjEuVXBkYXRlTXlBZGRyZXNzUmVzcG9uc2UScAoPUmVtb3ZlTXlBZGRyZXNzEi0uZW1wb3JpdW0uY3VzdG9tZXJzLnYxLlJlbW92ZU15QWRkcmVzc1JlcXVlc3QaLi5lbXBvcml1bS5jdXN0b21lcnMudjEuUmVtb3ZlTXlBZGRyZXNzUmVzcG9uc2USbAoMR2V0TXlBZGRyZXNzEiouZW1wb3JpdW0uY3VzdG9tZXJzLnYxLkdldE15QWRkcmVzc1JlcXVlc3QaKy5lbXBvcml1bS5jdXN0b21lcnMudjEuR2V0TXlBZGRyZXNzUmVzcG9uc2UiA5ACARJpCgtHZXRDdXN0b21lchIpLmVtcG9yaXVtLmN1c3RvbWVycy52MS5HZXRDdXN0b21lclJlcXVlc3QaKi5lbXBvcml1bS5jdXN0b21lcnMudjEuR2V0Q3VzdG9tZXJSZXNwb25zZSIDkAIBEnsKEUJhdGNoR2V0Q3VzdG9tZXJzEi8uZW1wb3JpdW0uY3VzdG9tZXJzLnYxLkJhdGNoR2V0Q3VzdG9tZXJzUmVxdWVzdBowLmVtcG9yaXVtLmN1c3RvbWVycy52MS5CYXRjaEdldEN1c3RvbWVyc1Jlc3BvbnNlIgOQAgFiBnByb3RvMw", [file_buf_validate_validate, file_emporium_customers_v1_customers, file_google_protobuf_field_mask]);
 
 /**
  * @generated from message emporium.customers.v1.GetMyProfileRequest
  */
 export type GetMyProfileRequest = Message<"emporium.customers.v1.GetMyProfileRequest"> & {
+  /**
+   * The Customer fields to return (AIP-157), e.g. ["display_name"]; empty returns all.
+   *
+   * @generated from field: google.protobuf.FieldMask read_mask = 1;
+   */
+  readMask?: FieldMask | undefined;
 };
 
 /**
@@ -272,6 +280,13 @@ export type GetCustomerRequest = Message<"emporium.customers.v1.GetCustomerReque
    * @generated from field: string id = 1;
    */
   id: string;
+
+  /**
+   * The Customer fields to return (AIP-157), e.g. ["display_name"]; empty returns all.
+   *
+   * @generated from field: google.protobuf.FieldMask read_mask = 2;
+   */
+  readMask?: FieldMask | undefined;
 };
 
 /**
@@ -299,6 +314,54 @@ export type GetCustomerResponse = Message<"emporium.customers.v1.GetCustomerResp
  */
 export const GetCustomerResponseSchema: GenMessage<GetCustomerResponse> = /*@__PURE__*/
   messageDesc(file_emporium_customers_v1_customers_service, 14);
+
+/**
+ * @generated from message emporium.customers.v1.BatchGetCustomersRequest
+ */
+export type BatchGetCustomersRequest = Message<"emporium.customers.v1.BatchGetCustomersRequest"> & {
+  /**
+   * @generated from field: repeated string ids = 1;
+   */
+  ids: string[];
+
+  /**
+   * The Customer fields to return (AIP-157), e.g. ["display_name"]; empty returns all.
+   *
+   * @generated from field: google.protobuf.FieldMask read_mask = 2;
+   */
+  readMask?: FieldMask | undefined;
+};
+
+/**
+ * Describes the message emporium.customers.v1.BatchGetCustomersRequest.
+ * Use `create(BatchGetCustomersRequestSchema)` to create a new message.
+ */
+export const BatchGetCustomersRequestSchema: GenMessage<BatchGetCustomersRequest> = /*@__PURE__*/
+  messageDesc(file_emporium_customers_v1_customers_service, 15);
+
+/**
+ * @generated from message emporium.customers.v1.BatchGetCustomersResponse
+ */
+export type BatchGetCustomersResponse = Message<"emporium.customers.v1.BatchGetCustomersResponse"> & {
+  /**
+   * In the order of the request, each id once; email and addresses as GetCustomer shows them.
+   *
+   * @generated from field: repeated emporium.customers.v1.Customer customers = 1;
+   */
+  customers: Customer[];
+
+  /**
+   * @generated from field: repeated string missing_ids = 2;
+   */
+  missingIds: string[];
+};
+
+/**
+ * Describes the message emporium.customers.v1.BatchGetCustomersResponse.
+ * Use `create(BatchGetCustomersResponseSchema)` to create a new message.
+ */
+export const BatchGetCustomersResponseSchema: GenMessage<BatchGetCustomersResponse> = /*@__PURE__*/
+  messageDesc(file_emporium_customers_v1_customers_service, 16);
 
 /**
  * CustomersService owns profiles and addresses. "My" RPCs act on the caller's own profile (the
@@ -377,6 +440,17 @@ export const CustomersService: GenService<{
     methodKind: "unary";
     input: typeof GetCustomerRequestSchema;
     output: typeof GetCustomerResponseSchema;
+  },
+  /**
+   * BatchGetCustomers returns many profiles in one call (e.g. the authors of a page of reviews),
+   * each shown as GetCustomer shows it to this caller. Unknown ids are listed, not refused.
+   *
+   * @generated from rpc emporium.customers.v1.CustomersService.BatchGetCustomers
+   */
+  batchGetCustomers: {
+    methodKind: "unary";
+    input: typeof BatchGetCustomersRequestSchema;
+    output: typeof BatchGetCustomersResponseSchema;
   },
 }> = /*@__PURE__*/
   serviceDesc(file_emporium_customers_v1_customers_service, 0);
