@@ -35,6 +35,7 @@ describe("the local platform (npm start / status / stop)", () => {
     EMPORIUM_CATALOG_HTTP_PORT: catalog.httpPort,
     EMPORIUM_CATALOG_RPC_PORT: catalog.rpcPort,
     EMPORIUM_KEYCLOAK_PORT: 8080, // Keycloak's default in infra/local, which nothing imports
+    ...Object.fromEntries(BFFS.map((bff) => [`${envPrefix(bff.name)}PORT`, bff.httpPort])),
   };
 
   beforeAll(async () => {
@@ -58,7 +59,6 @@ describe("the local platform (npm start / status / stop)", () => {
     env.EMPORIUM_RABBITMQ_PORT = String(await freePort());
     env.EMPORIUM_RABBITMQ_MANAGEMENT_PORT = String(await freePort());
     env.EMPORIUM_RABBITMQ_DIST_PORT = String(await freePort());
-    for (const bff of BFFS) env[`${envPrefix(bff.name)}PORT`] = String(await freePort());
   });
   const bffUrl = (name: string) => `http://127.0.0.1:${env[`${envPrefix(name)}PORT`]}`;
 
