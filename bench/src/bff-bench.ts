@@ -70,7 +70,11 @@ async function runScreen(target: BffTarget, pair: ScreenPair): Promise<ScreenRes
   const bffBody = JSON.stringify({ query: pair.bff, variables: pair.variables });
   const gatewayBody = JSON.stringify({ query: pair.gateway, variables: pair.variables });
   // The same screen: both answers name the same products, prices and stock.
-  sameScreenData(pair, await post(`${target.bffUrl}/graphql`, bffBody), await post(`${target.gatewayUrl}/graphql`, gatewayBody));
+  sameScreenData(
+    pair,
+    await post(`${target.bffUrl}/graphql`, bffBody),
+    await post(`${target.gatewayUrl}/graphql`, gatewayBody),
+  );
   console.log(`==> ${pair.screen} screen through bff-mobile: ${SECONDS}s, ${CONNECTIONS} connections`);
   const bff = await target.profiled(pair.screen, (bffUrl) => measure(`${bffUrl}/graphql`, bffBody));
   console.log(`==> ${pair.screen} screen through the gateway: ${SECONDS}s, ${CONNECTIONS} connections`);

@@ -99,15 +99,12 @@ function selfStarted(platform: RunningPlatform, profile: boolean): BffTarget {
 async function startProfiledBff(platform: RunningPlatform, dir: string): Promise<RunningProcess & { url: string }> {
   const port = await freePort();
   const kc = process.env.EMPORIUM_TEST_KEYCLOAK_URL!;
-  const proc = startNodeProcess(
-    ["--cpu-prof", "--cpu-prof-dir", dir, "--import", "tsx", "bff-mobile/src/main.ts"],
-    {
-      [`${envPrefix("bff-mobile")}PORT`]: String(port),
-      ...Object.fromEntries(SERVICES.map((s) => [rpcUrlVariable(s.name), platform.services[s.name].rpcUrl])),
-      EMPORIUM_LOG_LEVEL: "error",
-      EMPORIUM_AUTH_ISSUER: `${kc}/realms/emporium`,
-    },
-  );
+  const proc = startNodeProcess(["--cpu-prof", "--cpu-prof-dir", dir, "--import", "tsx", "bff-mobile/src/main.ts"], {
+    [`${envPrefix("bff-mobile")}PORT`]: String(port),
+    ...Object.fromEntries(SERVICES.map((s) => [rpcUrlVariable(s.name), platform.services[s.name].rpcUrl])),
+    EMPORIUM_LOG_LEVEL: "error",
+    EMPORIUM_AUTH_ISSUER: `${kc}/realms/emporium`,
+  });
   const url = local(port);
   await waitForHttpOk(`${url}/readyz`, proc);
   return Object.assign(proc, { url });

@@ -35,7 +35,13 @@ const SETTLED = ["CONFIRMED", "SHIPPED", "DELIVERED", "CANCELLED", "FAILED"];
 type Home = {
   homeScreen: {
     categories: Array<{ id: string; name: string }>;
-    products: Array<{ id: string; name: string; price: { formatted: string }; imageUrl: string | null; inStock: boolean }>;
+    products: Array<{
+      id: string;
+      name: string;
+      price: { formatted: string };
+      imageUrl: string | null;
+      inStock: boolean;
+    }>;
     badges: { unreadNotifications: number; cartItems: number } | null;
   };
 };
@@ -110,7 +116,9 @@ describe("the mobile journey, one request per screen", () => {
       ),
     );
     expect(result.body).toEqual({
-      data: { homeScreen: { products: [{ name: expect.any(String) }, expect.anything(), expect.anything()], badges: null } },
+      data: {
+        homeScreen: { products: [{ name: expect.any(String) }, expect.anything(), expect.anything()], badges: null },
+      },
     });
     expect(cost).toEqual({ "catalog ListProducts": 1 });
   });
@@ -172,7 +180,9 @@ describe("the mobile journey, one request per screen", () => {
     });
     const cartToken = first.body.data!.addToCart.cartToken;
     expect(cartToken).toMatch(/^[A-Za-z0-9_-]{43}$/);
-    const seen = await ask<CartScreen>(`query ($t: String) { cartScreen(cartToken: $t) { itemCount } }`, { t: cartToken });
+    const seen = await ask<CartScreen>(`query ($t: String) { cartScreen(cartToken: $t) { itemCount } }`, {
+      t: cartToken,
+    });
     expect(seen.body).toEqual({ data: { cartScreen: { itemCount: 1 } } });
     const none = await ask<CartScreen>(`{ cartScreen { itemCount } }`);
     expect(none.body).toEqual({ data: { cartScreen: null } });
@@ -226,7 +236,8 @@ describe("the mobile journey, one request per screen", () => {
   });
 
   it("tracking: one request per look until the saga settles the order; payment and parcel status beside it", async () => {
-    const look = () => ask<Tracking>(example("Order tracking screen"), { orderId: journey.orderId }, mobile.tokens.alice);
+    const look = () =>
+      ask<Tracking>(example("Order tracking screen"), { orderId: journey.orderId }, mobile.tokens.alice);
     const deadline = Date.now() + 90_000;
     let seen = await look();
     while (!SETTLED.includes(seen.body.data?.orderTrackingScreen?.status ?? "")) {
@@ -313,14 +324,24 @@ interface MobileRow extends EntryPoint {
 }
 
 const rows: MobileRow[] = [
-  { name: "homeScreen", allowed: ["anonymous", "customer", "admin"], otherCustomer: "ok", call: op(example("Home screen")) },
+  {
+    name: "homeScreen",
+    allowed: ["anonymous", "customer", "admin"],
+    otherCustomer: "ok",
+    call: op(example("Home screen")),
+  },
   {
     name: "productScreen",
     allowed: ["anonymous", "customer", "admin"],
     otherCustomer: "ok",
     call: op(example("Product screen"), () => ({ id: SKILLET })),
   },
-  { name: "cartScreen", allowed: ["anonymous", "customer", "admin"], otherCustomer: "ok", call: op(example("Cart screen")) },
+  {
+    name: "cartScreen",
+    allowed: ["anonymous", "customer", "admin"],
+    otherCustomer: "ok",
+    call: op(example("Cart screen")),
+  },
   {
     name: "addToCart",
     allowed: ["anonymous", "customer", "admin"],
@@ -349,7 +370,9 @@ describe("authorization matrix", () => {
     const kc = testKeycloak();
     if (!journey.orderId) throw new Error("the journey placed no order: the matrix needs alice's order");
     // bff-mobile serves people: a valid service token (its audience a service, not emporium-api) is refused.
-    tokens = await matrixTokens(kc, { wrongAudience: { name: "a service token", token: await serviceToken(kc, "orders") } });
+    tokens = await matrixTokens(kc, {
+      wrongAudience: { name: "a service token", token: await serviceToken(kc, "orders") },
+    });
   }, 120_000);
 
   describeAuthorizationMatrix(rows, () => tokens);

@@ -14,7 +14,11 @@ const image = (name: string) => ({
 describe("product views", () => {
   const product = create(ProductSchema, {
     id: "p1",
-    skus: [{ id: "a", price: eur(2599n) }, { id: "b", price: eur(1999n) }, { id: "c", price: eur(3499n) }],
+    skus: [
+      { id: "a", price: eur(2599n) },
+      { id: "b", price: eur(1999n) },
+      { id: "c", price: eur(3499n) },
+    ],
     images: [image("front"), image("side")],
   });
 

@@ -31,7 +31,10 @@ export function money(m: ProtoMoney | undefined): Money | null {
 /** The lowest price of the product's SKUs ("from €19.99"). */
 export function lowestPrice(product: Product): Money | null {
   const prices = product.skus.map((s) => s.price).filter((p): p is ProtoMoney => p !== undefined);
-  const lowest = prices.reduce<ProtoMoney | undefined>((a, b) => (!a || b.amountMinor < a.amountMinor ? b : a), undefined);
+  const lowest = prices.reduce<ProtoMoney | undefined>(
+    (a, b) => (!a || b.amountMinor < a.amountMinor ? b : a),
+    undefined,
+  );
   return money(lowest);
 }
 

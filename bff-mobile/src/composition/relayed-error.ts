@@ -27,8 +27,7 @@ export function relayed(err: unknown, renamed: Readonly<Record<string, string>> 
   const code = cause && RELAYED[cause.code];
   if (!cause || !code) throw err;
   const violations = violationsOf(cause).map((v) => ({ ...v, field: renamed[v.field] ?? graphqlFieldPath(v.field) }));
-  const message =
-    code === "UNAVAILABLE" ? "a service cannot be reached right now; retry shortly" : cause.rawMessage;
+  const message = code === "UNAVAILABLE" ? "a service cannot be reached right now; retry shortly" : cause.rawMessage;
   throw new AppError(code, message, violations);
 }
 

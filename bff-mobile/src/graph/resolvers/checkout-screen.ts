@@ -73,7 +73,11 @@ const oneLine = (a: Address) =>
 
 export const checkoutScreenResolvers = {
   Query: {
-    checkoutScreen(_: unknown, args: { addressId?: string | null; serviceLevel: ServiceLevelName }, ctx: MobileContext) {
+    checkoutScreen(
+      _: unknown,
+      args: { addressId?: string | null; serviceLevel: ServiceLevelName },
+      ctx: MobileContext,
+    ) {
       // Checking out is for customers (orders places orders for them only).
       return new Checkout(callsAs(ctx, "customer"), args.addressId ?? undefined, args.serviceLevel);
     },

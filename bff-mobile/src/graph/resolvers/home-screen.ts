@@ -3,13 +3,7 @@ import type { Product } from "@emporium/contracts/emporium/catalog/v1/catalog_pb
 import { AppError, selectionMask } from "@emporium/platform";
 import type { GraphQLResolveInfo } from "graphql";
 import { mask } from "../../composition/loaders";
-import {
-  anyInStock,
-  IMAGE_URLS,
-  lowestPrice,
-  mainImageUrl,
-  type ImageSizeName,
-} from "../../composition/product-views";
+import { anyInStock, IMAGE_URLS, lowestPrice, mainImageUrl, type ImageSizeName } from "../../composition/product-views";
 import { relay } from "../../composition/relayed-error";
 import { callsAs, type MobileContext } from "../context";
 

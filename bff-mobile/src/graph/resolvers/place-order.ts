@@ -33,7 +33,11 @@ export const placeOrderResolvers = {
       const violations: FieldViolation[] = [];
       const version = /^[0-9]{1,19}$/.test(input.cartVersion) ? BigInt(input.cartVersion) : INT64_MAX + 1n;
       if (version > INT64_MAX)
-        violations.push({ field: "cartVersion", ruleId: "int64.string", message: 'must be the cart\'s version, e.g. "3"' });
+        violations.push({
+          field: "cartVersion",
+          ruleId: "int64.string",
+          message: 'must be the cart\'s version, e.g. "3"',
+        });
       const expectedTotal = moneyFromInput(input.expectedTotal, "expectedTotal", violations);
       if (violations.length) throw invalidArgument(violations);
       // The rest (key length, the tok_ pattern, the quote and the prices) orders checks and refuses.
