@@ -258,7 +258,7 @@ describe("the mobile journey, one request per screen", () => {
       "shipping BatchGetShipmentsByOrder": 1,
       "catalog BatchGetProducts": 1,
     });
-  });
+  }, 120_000);
 
   it("another customer's order is null with NOT_FOUND: neither payments nor shipping is asked", async () => {
     const { result, calls: cost } = await calls(() =>
