@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { decodeJwt } from "jose";
 import {
   describeAuthorizationMatrix,
   graphqlOutcome,
@@ -318,6 +319,34 @@ const op =
       }),
     );
 
+/** Each person's placeOrder request, by their subject: alice's from the journey, ada's made for the matrix. */
+const placedBy: Record<string, Record<string, unknown>> = {};
+const subjectOf = (token: string | undefined) => {
+  try {
+    return token ? String(decodeJwt(token).sub) : "";
+  } catch {
+    return "";
+  }
+};
+
+/** Fills the person's cart, reads the checkout screen and places the order: the request it sent. */
+async function placeAnOrder(token: string): Promise<Record<string, unknown>> {
+  const add = `mutation ($s: ID!) { addToCart(input: { skuId: $s }) { cart { itemCount } } }`;
+  await ask(add, { s: journey.skuIds[0] }, token);
+  const checkout = (await ask<Checkout>(example("Checkout screen"), {}, token)).body.data!.checkoutScreen;
+  const input = {
+    idempotencyKey: `mobile-${randomUUID()}`,
+    cartVersion: checkout.cart!.version,
+    expectedTotal: { amount: checkout.total!.amount, currency: checkout.total!.currency },
+    addressId: checkout.addressId,
+    quoteId: checkout.quote!.quoteId,
+    paymentToken: "tok_approve",
+  };
+  const placed = await ask(example("Place order"), { input }, token);
+  if (placed.body.errors) throw new Error(`placing an order failed: ${JSON.stringify(placed.body.errors)}`);
+  return input;
+}
+
 interface MobileRow extends EntryPoint {
   /** What bob gets where alice's things are named (her order, her order's key): ok, or refused with a code. */
   otherCustomer: "ok" | "NOT_FOUND" | "NOT_FOUND|FAILED_PRECONDITION";
@@ -348,13 +377,16 @@ const rows: MobileRow[] = [
     otherCustomer: "ok",
     call: op(example("Add to cart"), () => ({ skuId: journey.skuIds[0] })),
   },
-  { name: "checkoutScreen", allowed: ["customer"], otherCustomer: "ok", call: op(example("Checkout screen")) },
+  // ada is an admin and a customer: she checks out like anyone.
+  { name: "checkoutScreen", allowed: ["customer", "admin"], otherCustomer: "ok", call: op(example("Checkout screen")) },
   {
-    // alice's own key again: the order she placed. bob with it places nothing of hers.
+    // Each caller sends the request of the order they placed once more (the same key: that order);
+    // bob sends alice's and places nothing of hers.
     name: "placeOrder",
-    allowed: ["customer"],
+    allowed: ["customer", "admin"],
     otherCustomer: "NOT_FOUND|FAILED_PRECONDITION",
-    call: op(example("Place order"), () => ({ input: journey.placeInput })),
+    call: (token) =>
+      op(example("Place order"), () => ({ input: placedBy[subjectOf(token)] ?? journey.placeInput }))(token),
   },
   {
     name: "orderTrackingScreen",
@@ -369,6 +401,8 @@ describe("authorization matrix", () => {
   beforeAll(async () => {
     const kc = testKeycloak();
     if (!journey.orderId) throw new Error("the journey placed no order: the matrix needs alice's order");
+    placedBy[subjectOf(mobile.tokens.alice)] = journey.placeInput!;
+    placedBy[subjectOf(mobile.tokens.ada)] = await placeAnOrder(mobile.tokens.ada);
     // bff-mobile serves people: a valid service token (its audience a service, not emporium-api) is refused.
     tokens = await matrixTokens(kc, {
       wrongAudience: { name: "a service token", token: await serviceToken(kc, "orders") },
