@@ -10,6 +10,7 @@ import {
   type MatrixTokens,
 } from "@emporium/testing";
 import { askMobile, example, startMobilePlatform, type MobilePlatform } from "./support/mobile-platform";
+import { describeHostChecks } from "./support/host-checks";
 import { rpcCallsDuring } from "./support/rpc-calls";
 import { mobileIntrospection, webIntrospection, fieldsOf } from "./support/introspection";
 
@@ -417,3 +418,6 @@ describe("authorization matrix", () => {
     else expect(outcome).toMatch(new RegExp(`^other: .*"code":"(${row.otherCustomer})"`));
   });
 });
+
+// Last: its final test stops bff-mobile.
+describeHostChecks(() => mobile.platform);
