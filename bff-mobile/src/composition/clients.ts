@@ -23,7 +23,7 @@ export interface ServiceCalls {
   catalog: Client<typeof CatalogService>;
   inventory: Client<typeof InventoryService>;
   reviews: Client<typeof ReviewsService>;
-  /** GetCustomer: a review author's public display name. */
+  /** BatchGetCustomers: review authors' public display names. */
   customers: Client<typeof CustomersService>;
   /** BatchGetShipmentsByOrder is open to the BFFs' own tokens only: call it for an order the caller owns. */
   shipping: Client<typeof ShippingService>;

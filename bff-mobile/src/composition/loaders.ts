@@ -8,7 +8,7 @@ import type { Shipment } from "@emporium/contracts/emporium/shipping/v1/shipping
 import type { Principal } from "@emporium/platform";
 import DataLoader from "dataloader";
 import type { MobileClients } from "./clients";
-import { relay, relayed } from "./relayed-error";
+import { relay } from "./relayed-error";
 
 /** A read mask of these proto paths (relative to the resource message). */
 export const mask = (...paths: string[]): FieldMask => create(FieldMaskSchema, { paths });
@@ -61,26 +61,11 @@ export function mobileLoaders(clients: MobileClients, principal: Principal | und
       const res = await service.catalog.batchGetProducts({ ids: [...ids], readMask }).catch(relay);
       return new Map(res.products.map((p) => [p.id, p]));
     }),
-    /**
-     * Review authors' public display names. Customers has no batch read: one GetCustomer per distinct
-     * author of the level, all at once.
-     */
-    authorName: new DataLoader<string, string>(async (ids) => {
+    /** Review authors' public display names: customers' BatchGetCustomers, display names only. */
+    authorName: batched<string>(async (ids) => {
       const readMask = mask("id", "display_name");
-      return Promise.all(
-        ids.map((id) =>
-          service.customers
-            .getCustomer({ id, readMask })
-            .then((r) => r.customer?.displayName ?? "")
-            .catch((err: unknown) => {
-              try {
-                return relayed(err);
-              } catch (e) {
-                return e as Error;
-              }
-            }),
-        ),
-      );
+      const res = await service.customers.batchGetCustomers({ ids: [...ids], readMask }).catch(relay);
+      return new Map(res.customers.map((c) => [c.id, c.displayName]));
     }),
     /** The latest payment of each order, read with the caller's own token (payments decides per payment). */
     payment: batched<Payment>(async (orderIds) => {
