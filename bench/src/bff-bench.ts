@@ -3,6 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import autocannon from "autocannon";
 import { bffTarget, type BffTarget } from "./bff-target";
+import { clockTicksPerSecond, cpuMsBetween, readAllProcStats } from "./checkout/proc-cpu";
 import { BFF_SCREENS, sameScreenData, type ScreenPair } from "./bff-screens";
 
 /**
@@ -28,6 +29,8 @@ interface Run {
   /** Everything on the wire per answer (status line, headers, body), as autocannon counted it. */
   wireBytes: number;
   requests: number;
+  /** CPU ms per answer of each process of the platform (self-started only), busiest first. */
+  cpuMsPerAnswer: Record<string, number>;
 }
 
 interface ScreenResult {
@@ -47,13 +50,15 @@ async function post(url: string, body: string): Promise<string> {
   return text;
 }
 
-async function measure(url: string, body: string): Promise<Run> {
+async function measure(url: string, body: string, processes: BffTarget["processes"]): Promise<Run> {
   if (!/^http:\/\/(127\.0\.0\.1|localhost|\[::1\])[:/]/.test(url))
     throw new Error(`benchmarks target loopback only, not ${url}`);
   const bodyBytes = Buffer.byteLength(await post(url, body));
   const options = { url, method: "POST" as const, body, headers: { "content-type": "application/json" } };
   await autocannon({ ...options, connections: CONNECTIONS, duration: 2 }); // warm-up: JIT, pools, plans
+  const before = readAllProcStats();
   const r = await autocannon({ ...options, connections: CONNECTIONS, duration: SECONDS });
+  const cpu = cpuMsBetween(processes, before, readAllProcStats(), clockTicksPerSecond());
   if (r.errors || r.non2xx)
     throw new Error(`${url}: ${r.errors} errors, ${r.non2xx} non-2xx answers: the numbers would mean nothing`);
   return {
@@ -63,6 +68,12 @@ async function measure(url: string, body: string): Promise<Run> {
     bodyBytes,
     wireBytes: Math.round(r.throughput.total / r.requests.total),
     requests: r.requests.total,
+    cpuMsPerAnswer: Object.fromEntries(
+      cpu
+        .filter((c) => c.cpuMs !== null && c.cpuMs > 0)
+        .sort((a, b) => b.cpuMs! - a.cpuMs!)
+        .map((c) => [c.name, +(c.cpuMs! / r.requests.total).toFixed(2)]),
+    ),
   };
 }
 
@@ -76,9 +87,9 @@ async function runScreen(target: BffTarget, pair: ScreenPair): Promise<ScreenRes
     await post(`${target.gatewayUrl}/graphql`, gatewayBody),
   );
   console.log(`==> ${pair.screen} screen through bff-mobile: ${SECONDS}s, ${CONNECTIONS} connections`);
-  const bff = await target.profiled(pair.screen, (bffUrl) => measure(`${bffUrl}/graphql`, bffBody));
+  const bff = await target.profiled(pair.screen, (bffUrl) => measure(`${bffUrl}/graphql`, bffBody, target.processes));
   console.log(`==> ${pair.screen} screen through the gateway: ${SECONDS}s, ${CONNECTIONS} connections`);
-  const gateway = await measure(`${target.gatewayUrl}/graphql`, gatewayBody);
+  const gateway = await measure(`${target.gatewayUrl}/graphql`, gatewayBody, target.processes);
   const throughputRatio = +(bff.requestsPerSecond / gateway.requestsPerSecond).toFixed(2);
   const fewerBytes = +(1 - bff.bodyBytes / gateway.bodyBytes).toFixed(3);
   return {
@@ -121,6 +132,7 @@ function write(target: BffTarget, results: ScreenResult[], profile: string[]) {
     ``,
     ...results.map((r) => `- ${r.screen}: aim ${r.aimMet ? "met" : "missed"}`),
     ``,
+    ...cpuTable(results),
     `## Queries`,
     ``,
     ...results.flatMap((r) => [
@@ -133,6 +145,32 @@ function write(target: BffTarget, results: ScreenResult[], profile: string[]) {
   ].join("\n");
   writeFileSync(path.join(dir, "bff.md"), md);
   console.log(`\n${md}\nwritten to bench/results/bff.json and bench/results/bff.md`);
+}
+
+/** Where the platform's CPU went per answer, by process, for each screen and path. */
+function cpuTable(results: ScreenResult[]): string[] {
+  const names = [
+    ...new Set(
+      results.flatMap((r) => [...Object.keys(r.bff.cpuMsPerAnswer), ...Object.keys(r.gateway.cpuMsPerAnswer)]),
+    ),
+  ];
+  if (names.length === 0) return [];
+  const cell = (run: Run, name: string) => run.cpuMsPerAnswer[name]?.toFixed(2) ?? "–";
+  const total = (run: Run) =>
+    Object.values(run.cpuMsPerAnswer)
+      .reduce((a, b) => a + b, 0)
+      .toFixed(2);
+  const columns = results.flatMap((r) => [`${r.screen} via bff-mobile`, `${r.screen} via gateway`]);
+  const runs = results.flatMap((r) => [r.bff, r.gateway]);
+  return [
+    `## CPU ms per answer, by process (from /proc, over each measured run)`,
+    ``,
+    `| process | ${columns.join(" | ")} |`,
+    `|---|${columns.map(() => "---:").join("|")}|`,
+    ...names.map((name) => `| ${name} | ${runs.map((run) => cell(run, name)).join(" | ")} |`),
+    `| **all** | ${runs.map(total).join(" | ")} |`,
+    ``,
+  ];
 }
 
 const oneLine = (query: string) => query.replace(/\s+/g, " ").trim();

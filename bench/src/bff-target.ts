@@ -22,6 +22,8 @@ export interface BffTarget {
    * bff-mobile under a CPU profile (that run is not reported, only its profile).
    */
   profiled<T>(screen: string, measureAt: (bffUrl: string) => Promise<T>): Promise<T>;
+  /** The platform's processes, whose CPU time per screen the report shows (none for `npm start`'s). */
+  processes: Array<{ name: string; pid: number }>;
   /** The profile's summary (Markdown lines); none unless profiled. */
   profileSummary(): Promise<string[]>;
   stop(): Promise<void>;
@@ -61,6 +63,7 @@ async function runningStack(): Promise<BffTarget> {
     gatewayUrl,
     bffUrl,
     profiled: (_, measureAt) => measureAt(bffUrl),
+    processes: [],
     profileSummary: async () => [],
     stop: async () => {},
   };
@@ -73,6 +76,11 @@ function selfStarted(platform: RunningPlatform, profile: boolean): BffTarget {
     description: "a platform the benchmark started on the test infrastructure",
     gatewayUrl: platform.gatewayUrl,
     bffUrl: platform.bffMobileUrl,
+    processes: [
+      ...Object.entries(platform.services).map(([name, s]) => ({ name, pid: s.process.child.pid! })),
+      { name: "gateway", pid: platform.gateway.child.pid! },
+      ...Object.entries(platform.bffs).map(([name, p]) => ({ name, pid: p.child.pid! })),
+    ],
     async profiled(screen, measureAt) {
       const result = await measureAt(platform.bffMobileUrl);
       if (!profile) return result;
