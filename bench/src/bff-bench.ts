@@ -132,6 +132,8 @@ function write(target: BffTarget, results: ScreenResult[], profile: string[]) {
     ``,
     ...results.map((r) => `- ${r.screen}: aim ${r.aimMet ? "met" : "missed"}`),
     ``,
+    `Why a missed aim was missed, for the committed run: [bff-analysis.md](bff-analysis.md).`,
+    ``,
     ...cpuTable(results),
     `## Queries`,
     ``,
