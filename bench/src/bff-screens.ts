@@ -18,7 +18,7 @@ type Card = { id: string; name: string; price: { formatted: string }; inStock: b
 type GatewayCard = {
   id: string;
   name: string;
-  priceRange: { min: { formatted: string } };
+  lowestPrice: { formatted: string };
   availability: { inStock: boolean } | null;
 };
 type Option = { skuId: string; label: string; price: { formatted: string } };
@@ -36,7 +36,7 @@ export const BFF_SCREENS: ScreenPair[] = [
     gateway: `query Home {
   categories { id name }
   products(first: 6, sort: NEWEST) {
-    edges { node { id name priceRange { min { formatted } } imageUrl(size: THUMB) availability { inStock } } }
+    edges { node { id name lowestPrice { formatted } imageUrl(size: THUMB) availability { inStock } } }
   }
 }`,
     variables: {},
@@ -50,7 +50,7 @@ export const BFF_SCREENS: ScreenPair[] = [
         products: d.products.edges.map(({ node: p }) => [
           p.id,
           p.name,
-          p.priceRange.min.formatted,
+          p.lowestPrice.formatted,
           p.availability?.inStock ?? false,
         ]),
       }),
@@ -68,7 +68,7 @@ export const BFF_SCREENS: ScreenPair[] = [
 }`,
     gateway: `query Product($id: ID!) {
   product(id: $id) {
-    id name description priceRange { min { formatted } } images { url(size: MEDIUM) } availability { inStock }
+    id name description lowestPrice { formatted } images { url(size: MEDIUM) } availability { inStock }
     skus { id name price { formatted } }
     rating { average count }
     reviews(first: 3) { edges { node { rating title body createdAt author { displayName } } } }

@@ -8,7 +8,6 @@ import type { Shipment } from "@emporium/contracts/emporium/shipping/v1/shipping
 import type { Principal } from "@emporium/platform";
 import DataLoader from "dataloader";
 import type { MobileClients } from "./clients";
-import { relay } from "./relayed-error";
 
 /** A read mask of these proto paths (relative to the resource message). */
 export const mask = (...paths: string[]): FieldMask => create(FieldMaskSchema, { paths });
@@ -46,25 +45,25 @@ export function mobileLoaders(clients: MobileClients, principal: Principal | und
     /** Stock per SKU: inventory's BatchGetAvailability, only what "in stock" needs. */
     availability: batched<SkuAvailability>(async (skuIds) => {
       const readMask = mask("sku_id", "available");
-      const res = await service.inventory.batchGetAvailability({ skuIds: [...skuIds], readMask }).catch(relay);
+      const res = await service.inventory.batchGetAvailability({ skuIds: [...skuIds], readMask });
       return new Map(res.availabilities.map((a) => [a.skuId, a]));
     }, 500),
     /** Ratings per product: reviews' BatchGetRatingSummaries. */
     rating: batched<RatingSummary>(async (productIds) => {
       const readMask = mask("product_id", "average", "count");
-      const res = await service.reviews.batchGetRatingSummaries({ productIds: [...productIds], readMask }).catch(relay);
+      const res = await service.reviews.batchGetRatingSummaries({ productIds: [...productIds], readMask });
       return new Map(res.summaries.map((s) => [s.productId, s]));
     }, 500),
     /** A product's images (cart and order lines): catalog's BatchGetProducts, images only. */
     productImages: batched<Product>(async (ids) => {
       const readMask = mask("id", "images");
-      const res = await service.catalog.batchGetProducts({ ids: [...ids], readMask }).catch(relay);
+      const res = await service.catalog.batchGetProducts({ ids: [...ids], readMask });
       return new Map(res.products.map((p) => [p.id, p]));
     }),
     /** Review authors' public display names: customers' BatchGetCustomers, display names only. */
     authorName: batched<string>(async (ids) => {
       const readMask = mask("id", "display_name");
-      const res = await service.customers.batchGetCustomers({ ids: [...ids], readMask }).catch(relay);
+      const res = await service.customers.batchGetCustomers({ ids: [...ids], readMask });
       return new Map(res.customers.map((c) => [c.id, c.displayName]));
     }),
     /** The latest payment of each order, read with the caller's own token (payments decides per payment). */
@@ -73,8 +72,7 @@ export function mobileLoaders(clients: MobileClients, principal: Principal | und
       const readMask = mask("order_id", "status", "create_time");
       const res = await clients
         .caller(principal)
-        .payments.batchGetPaymentsByOrder({ orderIds: [...orderIds], readMask })
-        .catch(relay);
+        .payments.batchGetPaymentsByOrder({ orderIds: [...orderIds], readMask });
       return latestByOrder(res.payments);
     }),
     /**
@@ -83,7 +81,7 @@ export function mobileLoaders(clients: MobileClients, principal: Principal | und
      */
     shipment: batched<Shipment>(async (orderIds) => {
       const readMask = mask("order_id", "status", "create_time", "update_time");
-      const res = await service.shipping.batchGetShipmentsByOrder({ orderIds: [...orderIds], readMask }).catch(relay);
+      const res = await service.shipping.batchGetShipmentsByOrder({ orderIds: [...orderIds], readMask });
       return latestByOrder(res.shipments);
     }),
   };

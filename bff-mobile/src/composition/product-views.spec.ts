@@ -25,6 +25,11 @@ describe("product views", () => {
   it("a product's price is its cheapest SKU's", () => {
     expect(lowestPrice(product)).toEqual({ currency: "EUR", amountMinor: 1999n });
     expect(lowestPrice(create(ProductSchema, { id: "none" }))).toBeNull();
+    // The catalog's own lowest price, when it sends one (a read mask without SKUs).
+    expect(lowestPrice(create(ProductSchema, { id: "p2", lowestPrice: eur(990n) }))).toEqual({
+      currency: "EUR",
+      amountMinor: 990n,
+    });
   });
 
   it("picks the main picture, or every picture, in the size asked for", () => {

@@ -28,8 +28,9 @@ export function money(m: ProtoMoney | undefined): Money | null {
   return m ? { currency: m.currencyCode, amountMinor: m.amountMinor } : null;
 }
 
-/** The lowest price of the product's SKUs ("from €19.99"). */
+/** The lowest price of the product's SKUs ("from €19.99"): the catalog's own, else from the SKUs. */
 export function lowestPrice(product: Product): Money | null {
+  if (product.lowestPrice) return money(product.lowestPrice);
   const prices = product.skus.map((s) => s.price).filter((p): p is ProtoMoney => p !== undefined);
   const lowest = prices.reduce<ProtoMoney | undefined>(
     (a, b) => (!a || b.amountMinor < a.amountMinor ? b : a),

@@ -24,6 +24,8 @@ export async function startMobilePlatform(): Promise<MobilePlatform> {
   const platform = await startPlatform(process.env.EMPORIUM_TEST_PG_ADMIN_URL!, {
     broker: vhost,
     serviceEnv: { EMPORIUM_SHIPPING_CARRIER_STEP_MS: "5000", EMPORIUM_SHIPPING_CARRIER_INTERVAL_MS: "200" },
+    // A loaded machine (every project's specs at once) must not turn slow calls into UNAVAILABLE.
+    bffEnv: { EMPORIUM_BFF_MOBILE_CALL_TIMEOUT_MS: "15000" },
   }).catch(async (err: unknown) => {
     await vhost.drop();
     throw err;

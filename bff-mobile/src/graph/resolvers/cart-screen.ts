@@ -2,7 +2,6 @@ import type { Cart, CartLine } from "@emporium/contracts/emporium/orders/v1/cart
 import { selectionMask } from "@emporium/platform";
 import type { GraphQLResolveInfo } from "graphql";
 import { mainImageUrl, money, type ImageSizeName } from "../../composition/product-views";
-import { relay } from "../../composition/relayed-error";
 import type { MobileContext } from "../context";
 
 /** CartScreen's fields as the Cart fields they need. */
@@ -39,18 +38,14 @@ export const cartScreenResolvers = {
     async cartScreen(_: unknown, args: { cartToken?: string | null }, ctx: MobileContext, info: GraphQLResolveInfo) {
       if (!ctx.principal && !args.cartToken) return null;
       const readMask = selectionMask(info, CART_FIELDS);
-      const res = await cartsOf(ctx)
-        .getCart({ cartToken: args.cartToken ?? "", readMask })
-        .catch(relay);
+      const res = await cartsOf(ctx).getCart({ cartToken: args.cartToken ?? "", readMask });
       return res.cart ?? null;
     },
   },
   Mutation: {
     async addToCart(_: unknown, args: { input: AddToCartInput }, ctx: MobileContext) {
       const { cartToken, skuId, quantity } = args.input;
-      const res = await cartsOf(ctx)
-        .addCartLine({ cartToken: cartToken ?? "", skuId, quantity })
-        .catch(relay);
+      const res = await cartsOf(ctx).addCartLine({ cartToken: cartToken ?? "", skuId, quantity });
       return { cartToken: res.cartToken || null, cart: res.cart };
     },
   },

@@ -6,7 +6,6 @@ import { AppError, type Money } from "@emporium/platform";
 import type { CallerCalls } from "../../composition/clients";
 import { mask } from "../../composition/loaders";
 import { money } from "../../composition/product-views";
-import { relay } from "../../composition/relayed-error";
 import { callsAs, type MobileContext } from "../context";
 
 type ServiceLevelName = "STANDARD" | "EXPRESS";
@@ -30,14 +29,14 @@ class Checkout {
     const readMask = mask("version", "item_count", "subtotal", "lines");
     this.cartRead ??= this.calls.carts
       .getCart({ readMask })
-      .then((r) => (r.cart && r.cart.lines.length > 0 ? r.cart : null), relay);
+      .then((r) => (r.cart && r.cart.lines.length > 0 ? r.cart : null));
     return this.cartRead;
   }
 
   addresses(): Promise<Address[]> {
     this.addressesRead ??= this.calls.customers
       .getMyProfile({ readMask: mask("addresses") })
-      .then((r) => r.customer?.addresses ?? [], relay);
+      .then((r) => r.customer?.addresses ?? []);
     return this.addressesRead;
   }
 
@@ -55,13 +54,11 @@ class Checkout {
   quote(): Promise<ShippingQuote | null> {
     this.quoteRead ??= Promise.all([this.cart(), this.address()]).then(async ([cart, address]) => {
       if (!cart || !address) return null;
-      const res = await this.calls.shipping
-        .quoteShipping({
-          destination: { countryCode: address.countryCode, postalCode: address.postalCode },
-          lines: cart.lines.map((l) => ({ skuId: l.skuId, quantity: l.quantity })),
-          serviceLevel: ServiceLevel[this.serviceLevel],
-        })
-        .catch(relay);
+      const res = await this.calls.shipping.quoteShipping({
+        destination: { countryCode: address.countryCode, postalCode: address.postalCode },
+        lines: cart.lines.map((l) => ({ skuId: l.skuId, quantity: l.quantity })),
+        serviceLevel: ServiceLevel[this.serviceLevel],
+      });
       return res.quote ?? null;
     });
     return this.quoteRead;

@@ -4,7 +4,6 @@ import { AppError, selectionMask } from "@emporium/platform";
 import type { GraphQLResolveInfo } from "graphql";
 import { mask } from "../../composition/loaders";
 import { anyInStock, IMAGE_URLS, lowestPrice, mainImageUrl, type ImageSizeName } from "../../composition/product-views";
-import { relay } from "../../composition/relayed-error";
 import { callsAs, type MobileContext } from "../context";
 
 interface HomeArgs {
@@ -16,7 +15,7 @@ interface HomeArgs {
 const CARD_FIELDS = {
   id: "id",
   name: "name",
-  price: "skus.price",
+  price: "lowest_price",
   imageUrl: IMAGE_URLS,
   inStock: "skus.id",
 };
@@ -33,19 +32,17 @@ export const homeScreenResolvers = {
   },
   HomeScreen: {
     async categories(_: HomeArgs, __: unknown, ctx: MobileContext) {
-      return (await ctx.clients.service.catalog.listCategories({}).catch(relay)).categories;
+      return (await ctx.clients.service.catalog.listCategories({})).categories;
     },
     async products(home: HomeArgs, _: unknown, ctx: MobileContext, info: GraphQLResolveInfo) {
       const readMask = selectionMask(info, CARD_FIELDS);
       readMask.paths = [...new Set(["id", ...readMask.paths])];
-      const res = await ctx.clients.service.catalog
-        .listProducts({
-          pageSize: home.first,
-          categoryId: home.categoryId ?? "",
-          sort: ProductSort.NEWEST,
-          readMask,
-        })
-        .catch(relay);
+      const res = await ctx.clients.service.catalog.listProducts({
+        pageSize: home.first,
+        categoryId: home.categoryId ?? "",
+        sort: ProductSort.NEWEST,
+        readMask,
+      });
       return res.products;
     },
     /** The badges are the signed-in person's: null for a guest. */
@@ -54,15 +51,11 @@ export const homeScreenResolvers = {
   Badges: {
     async unreadNotifications(_: unknown, __: unknown, ctx: MobileContext) {
       const readMask = mask("id", "read_time");
-      const res = await callsAs(ctx, "customer", "admin")
-        .notifications.listNotifications({ pageSize: 100, readMask })
-        .catch(relay);
+      const res = await callsAs(ctx, "customer", "admin").notifications.listNotifications({ pageSize: 100, readMask });
       return res.notifications.filter((n) => !n.readTime).length;
     },
     async cartItems(_: unknown, __: unknown, ctx: MobileContext) {
-      const res = await callsAs(ctx, "customer", "admin")
-        .carts.getCart({ readMask: mask("item_count") })
-        .catch(relay);
+      const res = await callsAs(ctx, "customer", "admin").carts.getCart({ readMask: mask("item_count") });
       return res.cart?.itemCount ?? 0;
     },
   },

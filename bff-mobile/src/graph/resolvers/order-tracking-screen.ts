@@ -5,7 +5,6 @@ import { ShipmentStatus } from "@emporium/contracts/emporium/shipping/v1/shippin
 import { selectionMask } from "@emporium/platform";
 import type { GraphQLResolveInfo } from "graphql";
 import { mainImageUrl, money, type ImageSizeName } from "../../composition/product-views";
-import { relay } from "../../composition/relayed-error";
 import { callsAs, type MobileContext } from "../context";
 
 /** OrderTrackingScreen's fields as the Order fields they need. */
@@ -36,7 +35,7 @@ export const orderTrackingResolvers = {
       const calls = callsAs(ctx, "customer", "admin");
       const readMask = selectionMask(info, ORDER_FIELDS);
       readMask.paths = [...new Set(["id", ...readMask.paths])];
-      const res = await calls.orders.getOrder({ id: args.orderId, readMask }).catch(relay);
+      const res = await calls.orders.getOrder({ id: args.orderId, readMask });
       return res.order ?? null;
     },
   },

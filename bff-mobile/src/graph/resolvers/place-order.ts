@@ -1,7 +1,6 @@
 import { OrderStatus } from "@emporium/contracts/emporium/orders/v1/orders_pb";
-import { invalidArgument, moneyFromInput, type FieldViolation } from "@emporium/platform";
+import { answerOf, invalidArgument, moneyFromInput, type FieldViolation } from "@emporium/platform";
 import { money } from "../../composition/product-views";
-import { relayed } from "../../composition/relayed-error";
 import { callsAs, type MobileContext } from "../context";
 
 interface PlaceOrderInput {
@@ -41,16 +40,17 @@ export const placeOrderResolvers = {
       const expectedTotal = moneyFromInput(input.expectedTotal, "expectedTotal", violations);
       if (violations.length) throw invalidArgument(violations);
       // The rest (key length, the tok_ pattern, the quote and the prices) orders checks and refuses.
-      const res = await calls.orders
-        .placeOrder({
+      const res = await answerOf(
+        calls.orders.placeOrder({
           idempotencyKey: input.idempotencyKey,
           cartVersion: version,
           expectedTotal,
           shippingAddressId: input.addressId,
           shippingQuoteId: input.quoteId,
           paymentMethodToken: input.paymentToken,
-        })
-        .catch((err: unknown) => relayed(err, RENAMED));
+        }),
+        RENAMED,
+      );
       const order = res.order!;
       return { orderId: order.id, status: OrderStatus[order.status], total: money(order.total) };
     },

@@ -11,7 +11,6 @@ import {
   money,
   type ImageSizeName,
 } from "../../composition/product-views";
-import { relay } from "../../composition/relayed-error";
 import type { MobileContext } from "../context";
 
 /** ProductScreen's fields as the Product fields they need; `options` shows a SKU's id, name and price. */
@@ -19,7 +18,7 @@ const PRODUCT_FIELDS = {
   id: "id",
   name: "name",
   description: "description",
-  price: "skus.price",
+  price: "lowest_price",
   imageUrls: IMAGE_URLS,
   inStock: "skus.id",
   options: "skus",
@@ -38,7 +37,7 @@ export const productScreenResolvers = {
     async productScreen(_: unknown, args: { id: string }, ctx: MobileContext, info: GraphQLResolveInfo) {
       const readMask = selectionMask(info, PRODUCT_FIELDS);
       readMask.paths = [...new Set(["id", ...readMask.paths])];
-      const res = await ctx.clients.service.catalog.getProduct({ id: args.id, readMask }).catch(relay);
+      const res = await ctx.clients.service.catalog.getProduct({ id: args.id, readMask });
       return res.product;
     },
   },
@@ -61,9 +60,11 @@ export const productScreenResolvers = {
           { field: "first", ruleId: "first.range", message: "must be 1..10" },
         ]);
       const readMask = selectionMask(info, REVIEW_FIELDS);
-      const res = await ctx.clients.service.reviews
-        .listProductReviews({ productId: p.id, pageSize: args.first, readMask })
-        .catch(relay);
+      const res = await ctx.clients.service.reviews.listProductReviews({
+        productId: p.id,
+        pageSize: args.first,
+        readMask,
+      });
       return res.reviews;
     },
   },
