@@ -1,22 +1,130 @@
 import type { GraphiqlExample } from "@emporium/platform";
 
-/** The tabs bff-mobile's GraphiQL opens, the first one active. */
-export const bffMobileExamples: GraphiqlExample[] = [
+/**
+ * The example operations bff-mobile's GraphiQL opens as tabs, one per screen; the first is active.
+ * Signed in: add a header `{"authorization": "Bearer <access token>"}`. The specs run every one.
+ */
+export const mobileExamples: GraphiqlExample[] = [
   {
-    title: "Categories",
-    query: `# bff-mobile composes the services for the mobile clients. Run: ▶ or Ctrl-Enter.
-query Categories {
-  categories { id name }
+    title: "Home screen",
+    query: `# One screen, one request. Signed in, badges
+# shows the unread notifications and the cart.
+query HomeScreen {
+  homeScreen(first: 6) {
+    categories { id name }
+    products {
+      id
+      name
+      price { formatted }
+      imageUrl(size: THUMB)
+      inStock
+    }
+    badges { unreadNotifications cartItems }
+  }
 }
 `,
   },
   {
-    title: "Me (signed in)",
-    query: `# Needs a customer's access token in the Headers tab (see the README, "Signing in").
-query Me {
-  me { id displayName }
+    title: "Product screen",
+    query: `query ProductScreen($id: ID!) {
+  productScreen(id: $id) {
+    name
+    description
+    price { formatted }
+    imageUrls(size: MEDIUM)
+    inStock
+    options { skuId label price { formatted } inStock }
+    rating { average count }
+    reviews(first: 3) { rating title author createdAt }
+  }
 }
 `,
-    headers: `{ "Authorization": "Bearer <paste alice's access token>" }`,
+    variables: JSON.stringify({ id: "0192f000-0000-7000-8000-000000000001" }, null, 2),
+  },
+  {
+    title: "Add to cart",
+    query: `# A guest gets a cartToken the first time:
+# pass it as cartToken from then on.
+mutation AddToCart($skuId: ID!) {
+  addToCart(input: { skuId: $skuId, quantity: 1 }) {
+    cartToken
+    cart { itemCount subtotal { formatted } }
+  }
+}
+`,
+    variables: JSON.stringify({ skuId: "0192f000-0000-7000-8000-000000000002" }, null, 2),
+  },
+  {
+    title: "Cart screen",
+    query: `query CartScreen {
+  cartScreen {
+    version
+    itemCount
+    subtotal { formatted }
+    lines {
+      skuId
+      name
+      quantity
+      unitPrice { formatted }
+      lineTotal { formatted }
+      imageUrl(size: THUMB)
+    }
+  }
+}
+`,
+  },
+  {
+    title: "Checkout screen",
+    query: `# Signed in as a customer. Pass addressId to
+# quote another of your addresses.
+query CheckoutScreen {
+  checkoutScreen(serviceLevel: STANDARD) {
+    cart { version itemCount subtotal { formatted } }
+    addresses { id label }
+    addressId
+    quote { quoteId price { formatted } expiresAt }
+    total { amount currency formatted }
+  }
+}
+`,
+  },
+  {
+    title: "Place order",
+    query: `# Values from the checkout screen; the same
+# idempotencyKey again returns the same order.
+mutation PlaceOrder($input: PlaceOrderInput!) {
+  placeOrder(input: $input) { orderId status total { formatted } }
+}
+`,
+    variables: JSON.stringify(
+      {
+        input: {
+          idempotencyKey: "graphiql-mobile-1",
+          cartVersion: "1",
+          expectedTotal: { amount: "0.00", currency: "EUR" },
+          addressId: "<addresses[0].id>",
+          quoteId: "<quote.quoteId>",
+          paymentToken: "tok_approve",
+        },
+      },
+      null,
+      2,
+    ),
+  },
+  {
+    title: "Order tracking screen",
+    query: `query OrderTrackingScreen($orderId: ID!) {
+  orderTrackingScreen(orderId: $orderId) {
+    status
+    statusReason
+    placedAt
+    total { formatted }
+    payment
+    shipment { status updatedAt }
+    lines { name quantity imageUrl(size: THUMB) }
+  }
+}
+`,
+    variables: JSON.stringify({ orderId: "<placeOrder.orderId>" }, null, 2),
   },
 ];

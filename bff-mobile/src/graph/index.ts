@@ -1,45 +1,31 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { CatalogService } from "@emporium/contracts/emporium/catalog/v1/catalog_service_pb";
-import { CustomersService } from "@emporium/contracts/emporium/customers/v1/customers_service_pb";
-import {
-  callerClient,
-  REQUEST_ID_HEADER,
-  serviceClient,
-  type BffConfig,
-  type BffGraph,
-  type BffRequest,
-  type TokenSource,
-} from "@emporium/platform";
-import { bffMobileExamples } from "./examples";
+import type { BffConfig, BffGraph, TokenSource } from "@emporium/platform";
+import { mobileClients } from "../composition/clients";
+import { mobileLoaders } from "../composition/loaders";
+import type { MobileContext } from "./context";
+import { mobileExamples } from "./examples";
+import { mobileResolvers } from "./resolvers";
 
-export type BffMobileContext = BffRequest;
+/** The SDL file is the source of truth for the mobile clients' schema. */
+export const mobileSchema = readFileSync(path.join(__dirname, "schema.graphql"), "utf8");
 
 /**
- * bff-mobile's graph: categories from catalog (called as bff-mobile, client credentials) and the signed-in
- * customer from customers (called with the caller's own token). Each call carries the request id.
+ * bff-mobile's graph: the screens' schema, their resolvers, and per request the verified caller and
+ * fresh DataLoaders over clients made once (bff-mobile's own token for public reads, the caller's
+ * token for their own data).
  */
-export function bffMobileGraph(config: BffConfig, tokens: TokenSource): BffGraph<BffMobileContext> {
-  const options = { timeoutMs: config.callTimeoutMs };
-  const catalog = serviceClient(CatalogService, config.rpcUrls.catalog, { ...options, tokens });
-  const customers = callerClient(CustomersService, config.rpcUrls.customers, options);
-  const traced = (ctx: BffMobileContext) => ({ headers: { [REQUEST_ID_HEADER]: ctx.requestId } });
+export function bffMobileGraph(config: BffConfig, tokens: TokenSource): BffGraph<MobileContext> {
+  const clients = mobileClients(config, tokens);
   return {
-    schema: readFileSync(path.join(__dirname, "schema.graphql"), "utf8"),
-    resolvers: {
-      Query: {
-        categories: async (_root: unknown, _args: unknown, ctx: BffMobileContext) => {
-          const { categories } = await catalog.listCategories({}, traced(ctx));
-          return categories.map(({ id, name }) => ({ id, name }));
-        },
-        me: async (_root: unknown, _args: unknown, ctx: BffMobileContext) => {
-          if (!ctx.principal) return null;
-          const { customer } = await customers(ctx.principal).getMyProfile({}, traced(ctx));
-          return customer && { id: customer.id, displayName: customer.displayName };
-        },
-      },
-    },
-    context: (request) => request,
-    examples: bffMobileExamples,
+    schema: mobileSchema,
+    resolvers: mobileResolvers as never,
+    context: (request) => ({
+      requestId: request.requestId,
+      principal: request.principal,
+      clients,
+      loaders: mobileLoaders(clients, request.principal),
+    }),
+    examples: mobileExamples,
   };
 }
