@@ -1,0 +1,44 @@
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { DateTimeScalar, moneyResolvers, type BffConfig, type BffGraph, type TokenSource } from "@emporium/platform";
+import { webServices } from "../composition/web-services";
+import { accountResolvers } from "./account-resolvers";
+import { cartResolvers } from "./cart-resolvers";
+import { checkoutResolvers } from "./checkout-resolvers";
+import { bffWebExamples } from "./examples";
+import { notificationResolvers } from "./notification-resolvers";
+import { orderResolvers } from "./order-resolvers";
+import { productResolvers } from "./product-resolvers";
+import { webContext, type WebContext } from "./web-context";
+
+export const bffWebSchema = readFileSync(path.join(__dirname, "schema.graphql"), "utf8");
+
+const byScreen = [
+  productResolvers,
+  cartResolvers,
+  checkoutResolvers,
+  orderResolvers,
+  accountResolvers,
+  notificationResolvers,
+];
+
+/** The resolvers of every screen as one map (each screen's file holds its own Query and Mutation fields). */
+export const bffWebResolvers = Object.assign({ DateTime: DateTimeScalar, Money: moneyResolvers }, ...byScreen, {
+  Query: Object.assign({}, ...byScreen.map((r) => ("Query" in r ? r.Query : {}))),
+  Mutation: Object.assign({}, ...byScreen.map((r) => ("Mutation" in r ? r.Mutation : {}))),
+}) as Record<string, unknown>;
+
+/**
+ * bff-web's graph: the web shop's screens composed from the services over Connect. Public reads go
+ * as bff-web itself (client credentials, `tokens`); a person's data with their own token; every
+ * call with the deadline `callTimeoutMs`.
+ */
+export function bffWebGraph(config: BffConfig, tokens: TokenSource): BffGraph<WebContext> {
+  const services = webServices(config, tokens);
+  return {
+    schema: bffWebSchema,
+    resolvers: bffWebResolvers as BffGraph["resolvers"],
+    context: (request) => webContext(services, request),
+    examples: bffWebExamples,
+  };
+}
