@@ -1,4 +1,4 @@
-import { connectionOf, type ServicePage } from "../src/composition/page-cursor";
+import { connectionOf, type Connection, type ServicePage } from "../src/composition/page-cursor";
 
 /** A service's list of 0..n-1, pages as its own tokens say ("" = the start, then "@<offset>"). */
 function serviceList(n: number) {
@@ -18,7 +18,7 @@ describe("connections over a service's token-paged list", () => {
     const seen: number[] = [];
     let after: string | null = null;
     for (;;) {
-      const { connection } = await connectionOf(3, after, list.fetchPage);
+      const { connection }: { connection: Connection<number> } = await connectionOf(3, after, list.fetchPage);
       seen.push(...connection.edges.map((e) => e.node));
       if (!connection.pageInfo.hasNextPage) break;
       after = connection.pageInfo.endCursor;

@@ -58,12 +58,18 @@ describe("bff-web: the authorization matrix on every operation", () => {
   const operations: Operation[] = [
     {
       name: "Query.products",
-      call: (_who, t) => post(`{ products(first: 3) { edges { node { id inStock rating { count } } } facets { inStock } } }`, {}, t),
+      call: (_who, t) =>
+        post(`{ products(first: 3) { edges { node { id inStock rating { count } } } facets { inStock } } }`, {}, t),
       expected: everyone,
     },
     {
       name: "Query.product",
-      call: (_who, t) => post(`query ($id: ID!) { product(id: $id) { id availability { quantity } } }`, { id: "0192f000-0000-7000-8000-000000000001" }, t),
+      call: (_who, t) =>
+        post(
+          `query ($id: ID!) { product(id: $id) { id availability { quantity } } }`,
+          { id: "0192f000-0000-7000-8000-000000000001" },
+          t,
+        ),
       expected: everyone,
     },
     { name: "Query.categories", call: (_who, t) => post(`{ categories { id } }`, {}, t), expected: everyone },
@@ -80,7 +86,11 @@ describe("bff-web: the authorization matrix on every operation", () => {
     {
       name: "Query.order",
       call: (_who, t) =>
-        post(`query ($id: ID!) { order(id: $id) { id payment { status } shipment { status } } }`, { id: alicesOrder.id }, t),
+        post(
+          `query ($id: ID!) { order(id: $id) { id payment { status } shipment { status } } }`,
+          { id: alicesOrder.id },
+          t,
+        ),
       // Admins read every order; another customer is told it does not exist.
       expected: { anonymous: "UNAUTHENTICATED", alice: "ok", bob: "NOT_FOUND", ada: "ok" },
     },
@@ -93,19 +103,31 @@ describe("bff-web: the authorization matrix on every operation", () => {
     {
       name: "Mutation.addCartLine",
       call: (who, t) =>
-        post(`mutation ($c: String, $s: ID!) { addCartLine(input: { cartToken: $c, skuId: $s, quantity: 1 }) { cart { id } } }`, { c: cartTokenOf(who), s: OTHER_SKU }, t),
+        post(
+          `mutation ($c: String, $s: ID!) { addCartLine(input: { cartToken: $c, skuId: $s, quantity: 1 }) { cart { id } } }`,
+          { c: cartTokenOf(who), s: OTHER_SKU },
+          t,
+        ),
       expected: everyone,
     },
     {
       name: "Mutation.updateCartLine",
       call: (who, t) =>
-        post(`mutation ($c: String, $s: ID!) { updateCartLine(input: { cartToken: $c, skuId: $s, quantity: 1 }) { id } }`, { c: cartTokenOf(who), s: SKU }, t),
+        post(
+          `mutation ($c: String, $s: ID!) { updateCartLine(input: { cartToken: $c, skuId: $s, quantity: 1 }) { id } }`,
+          { c: cartTokenOf(who), s: SKU },
+          t,
+        ),
       expected: everyone,
     },
     {
       name: "Mutation.removeCartLine",
       call: (who, t) =>
-        post(`mutation ($c: String, $s: ID!) { removeCartLine(input: { cartToken: $c, skuId: $s }) { id } }`, { c: cartTokenOf(who), s: OTHER_SKU }, t),
+        post(
+          `mutation ($c: String, $s: ID!) { removeCartLine(input: { cartToken: $c, skuId: $s }) { id } }`,
+          { c: cartTokenOf(who), s: OTHER_SKU },
+          t,
+        ),
       expected: everyone,
     },
     {
@@ -117,25 +139,38 @@ describe("bff-web: the authorization matrix on every operation", () => {
     {
       name: "Mutation.quoteCheckout",
       call: (_who, t) =>
-        post(`mutation ($a: ID!) { quoteCheckout(input: { shippingAddressId: $a }) { shippingQuoteId } }`, { a: alicesAddress }, t),
+        post(
+          `mutation ($a: ID!) { quoteCheckout(input: { shippingAddressId: $a }) { shippingQuoteId } }`,
+          { a: alicesAddress },
+          t,
+        ),
       expected: alicesOwn,
     },
     {
       name: "Mutation.placeOrder",
       // Alice's own request again: her first order. Anyone else with her quote and address is refused.
-      call: (_who, t) => post(`mutation ($i: PlaceOrderInput!) { placeOrder(input: $i) { id } }`, { i: alicesOrder.input }, t),
+      call: (_who, t) =>
+        post(`mutation ($i: PlaceOrderInput!) { placeOrder(input: $i) { id } }`, { i: alicesOrder.input }, t),
       expected: { anonymous: "UNAUTHENTICATED", alice: "ok", bob: "FAILED_PRECONDITION", ada: "FAILED_PRECONDITION" },
     },
     {
       name: "Mutation.updateProfile",
       call: (who, t) =>
-        post(`mutation ($n: String!) { updateProfile(input: { displayName: $n }) { displayName } }`, { n: displayNames[who] }, t),
+        post(
+          `mutation ($n: String!) { updateProfile(input: { displayName: $n }) { displayName } }`,
+          { n: displayNames[who] },
+          t,
+        ),
       expected: signedIn,
     },
     {
       name: "Mutation.addAddress",
       call: (_who, t) =>
-        post(`mutation { addAddress(input: { recipient: "R", line1: "L", postalCode: "10115", city: "Berlin", countryCode: "DE" }) { id } }`, {}, t),
+        post(
+          `mutation { addAddress(input: { recipient: "R", line1: "L", postalCode: "10115", city: "Berlin", countryCode: "DE" }) { id } }`,
+          {},
+          t,
+        ),
       expected: signedIn,
     },
     {
@@ -150,7 +185,8 @@ describe("bff-web: the authorization matrix on every operation", () => {
     },
     {
       name: "Mutation.removeAddress",
-      call: (_who, t) => post(`mutation ($id: ID!) { removeAddress(input: { id: $id }) { id } }`, { id: alicesSpareAddress }, t),
+      call: (_who, t) =>
+        post(`mutation ($id: ID!) { removeAddress(input: { id: $id }) { id } }`, { id: alicesSpareAddress }, t),
       expected: alicesOwn,
     },
     {
@@ -169,7 +205,10 @@ describe("bff-web: the authorization matrix on every operation", () => {
     const [alice, bob, ada] = await Promise.all([userToken(kc, "alice"), userToken(kc, "bob"), userToken(kc, "ada")]);
     Object.assign(tokens, { alice, bob, ada });
     matrix = await matrixTokens(kc, {
-      wrongAudience: { name: "a service's client-credentials token (audience: services, not emporium-api)", token: await serviceToken(kc, "orders") },
+      wrongAudience: {
+        name: "a service's client-credentials token (audience: services, not emporium-api)",
+        token: await serviceToken(kc, "orders"),
+      },
     });
     const url = platform.bffWebUrl;
     alicesOrder = await placeOrder(url, alice, [SKU]);
@@ -180,8 +219,18 @@ describe("bff-web: the authorization matrix on every operation", () => {
     );
     guestCart = added.addCartLine.cartToken;
     for (const token of [alice, bob, ada])
-      await webData(url, `mutation ($s: ID!) { addCartLine(input: { skuId: $s, quantity: 1 }) { cart { id } } }`, { s: SKU }, token);
-    const { me } = await webData<{ me: { addresses: Array<{ id: string }> } }>(url, `{ me { addresses { id } } }`, {}, alice);
+      await webData(
+        url,
+        `mutation ($s: ID!) { addCartLine(input: { skuId: $s, quantity: 1 }) { cart { id } } }`,
+        { s: SKU },
+        token,
+      );
+    const { me } = await webData<{ me: { addresses: Array<{ id: string }> } }>(
+      url,
+      `{ me { addresses { id } } }`,
+      {},
+      alice,
+    );
     alicesAddress = me.addresses[0]!.id;
     const spare = await webData<{ addAddress: { addresses: Array<{ id: string }> } }>(
       url,
@@ -191,7 +240,13 @@ describe("bff-web: the authorization matrix on every operation", () => {
     );
     alicesSpareAddress = spare.addAddress.addresses.at(-1)!.id;
     const heard = await eventually(
-      () => webData<{ myNotifications: { edges: Array<{ node: { id: string } }> } }>(url, `{ myNotifications { edges { node { id } } } }`, {}, alice),
+      () =>
+        webData<{ myNotifications: { edges: Array<{ node: { id: string } }> } }>(
+          url,
+          `{ myNotifications { edges { node { id } } } }`,
+          {},
+          alice,
+        ),
       (n) => n.myNotifications.edges.length > 0,
     );
     alicesNotification = heard.myNotifications.edges[0]!.node.id;
@@ -202,10 +257,9 @@ describe("bff-web: the authorization matrix on every operation", () => {
   });
 
   it("covers every operation of the schema", async () => {
-    const { data } = await webQuery<{ __schema: { queryType: { fields: Array<{ name: string }> }; mutationType: { fields: Array<{ name: string }> } } }>(
-      platform.bffWebUrl,
-      `{ __schema { queryType { fields { name } } mutationType { fields { name } } } }`,
-    );
+    const { data } = await webQuery<{
+      __schema: { queryType: { fields: Array<{ name: string }> }; mutationType: { fields: Array<{ name: string }> } };
+    }>(platform.bffWebUrl, `{ __schema { queryType { fields { name } } mutationType { fields { name } } } }`);
     const all = [
       ...data!.__schema.queryType.fields.map((f) => `Query.${f.name}`),
       ...data!.__schema.mutationType.fields.map((f) => `Mutation.${f.name}`),
@@ -215,7 +269,9 @@ describe("bff-web: the authorization matrix on every operation", () => {
 
   describe.each(operations)("$name", (op) => {
     it("anonymous, customer, other customer and admin each get what the table says", async () => {
-      const outcomes = await Promise.all(CALLERS.map(async (who) => [who, await outcomeOf(await op.call(who, tokens[who]))]));
+      const outcomes = await Promise.all(
+        CALLERS.map(async (who) => [who, await outcomeOf(await op.call(who, tokens[who]))]),
+      );
       expect(Object.fromEntries(outcomes)).toEqual(op.expected);
     });
 
@@ -224,15 +280,31 @@ describe("bff-web: the authorization matrix on every operation", () => {
       const answers = await Promise.all(
         kinds.map(async (kind) => {
           const res = await op.call("ada", matrix.badTokens[kind]);
-          const body = (await res.json()) as { data?: unknown; errors?: Array<{ message: string; extensions: { code: string } }> };
-          return [kind, { status: res.status, data: body.data ?? null, code: body.errors?.[0]?.extensions.code, message: body.errors?.[0]?.message }];
+          const body = (await res.json()) as {
+            data?: unknown;
+            errors?: Array<{ message: string; extensions: { code: string } }>;
+          };
+          return [
+            kind,
+            {
+              status: res.status,
+              data: body.data ?? null,
+              code: body.errors?.[0]?.extensions.code,
+              message: body.errors?.[0]?.message,
+            },
+          ];
         }),
       );
       expect(Object.fromEntries(answers)).toEqual(
         Object.fromEntries(
           kinds.map((kind) => [
             kind,
-            { status: 401, data: null, code: "UNAUTHENTICATED", message: expect.stringContaining(matrix.refusedFor[kind]!) },
+            {
+              status: 401,
+              data: null,
+              code: "UNAUTHENTICATED",
+              message: expect.stringContaining(matrix.refusedFor[kind]!),
+            },
           ]),
         ),
       );
@@ -242,12 +314,10 @@ describe("bff-web: the authorization matrix on every operation", () => {
   });
 
   it("another customer's lists never show alice's things", async () => {
-    const bobs = await webData<{ myOrders: { edges: Array<{ node: { id: string } }> }; me: { id: string; email: string } }>(
-      platform.bffWebUrl,
-      `{ myOrders { edges { node { id } } } me { id email } }`,
-      {},
-      tokens.bob,
-    );
+    const bobs = await webData<{
+      myOrders: { edges: Array<{ node: { id: string } }> };
+      me: { id: string; email: string };
+    }>(platform.bffWebUrl, `{ myOrders { edges { node { id } } } me { id email } }`, {}, tokens.bob);
     expect(bobs.myOrders.edges.map((e) => e.node.id)).not.toContain(alicesOrder.id);
     expect(bobs.me.email).toBe("bob@example.test");
   });
@@ -255,7 +325,10 @@ describe("bff-web: the authorization matrix on every operation", () => {
 
 /** "ok" for data without errors; else the first error's code (401 answers included). */
 async function outcomeOf(res: Response): Promise<Outcome> {
-  const body = (await res.json()) as { data?: Record<string, unknown> | null; errors?: Array<{ extensions?: { code?: string } }> };
+  const body = (await res.json()) as {
+    data?: Record<string, unknown> | null;
+    errors?: Array<{ extensions?: { code?: string } }>;
+  };
   if (!body.errors?.length) return body.data ? "ok" : `no data (HTTP ${res.status})`;
   const code = body.errors[0]!.extensions?.code ?? "none";
   if (code === "UNAUTHENTICATED" && body.data && Object.values(body.data).some((v) => v !== null))

@@ -60,7 +60,8 @@ export async function callsDuring(platform: RunningPlatform, work: () => Promise
   await work();
   const after = await rpcCounts(platform);
   const served: Record<string, number> = {};
-  for (const [name, count] of after) if (count > (before.get(name) ?? 0)) served[name] = count - (before.get(name) ?? 0);
+  for (const [name, count] of after)
+    if (count > (before.get(name) ?? 0)) served[name] = count - (before.get(name) ?? 0);
   return served;
 }
 
@@ -84,8 +85,18 @@ export interface PlacedOrder {
 /** Through bff-web, as the customer: these SKUs (one each) in the cart, quoted to their first address, ordered. */
 export async function placeOrder(bffWebUrl: string, token: string, skuIds: string[]): Promise<PlacedOrder> {
   for (const s of skuIds)
-    await webData(bffWebUrl, `mutation ($s: ID!) { addCartLine(input: { skuId: $s, quantity: 1 }) { cartToken } }`, { s }, token);
-  const { me } = await webData<{ me: { addresses: Array<{ id: string }> } }>(bffWebUrl, `{ me { addresses { id } } }`, {}, token);
+    await webData(
+      bffWebUrl,
+      `mutation ($s: ID!) { addCartLine(input: { skuId: $s, quantity: 1 }) { cartToken } }`,
+      { s },
+      token,
+    );
+  const { me } = await webData<{ me: { addresses: Array<{ id: string }> } }>(
+    bffWebUrl,
+    `{ me { addresses { id } } }`,
+    {},
+    token,
+  );
   const shippingAddressId = me.addresses[0]!.id;
   const { quoteCheckout: q } = await webData<{
     quoteCheckout: { shippingQuoteId: string; cartVersion: string; total: { amount: string; currency: string } };

@@ -61,7 +61,11 @@ describe("bff-web: the web shop through its BFF, against the platform", () => {
 
     it("browses a category with facets, in stock only, cheapest first, page by page", async () => {
       const filter = { categoryId: "cat-kitchen", inStock: true };
-      const first = await webData<Listing>(platform.bffWebUrl, LISTING, { first: 4, filter, sort: "PRICE_LOW_TO_HIGH" });
+      const first = await webData<Listing>(platform.bffWebUrl, LISTING, {
+        first: 4,
+        filter,
+        sort: "PRICE_LOW_TO_HIGH",
+      });
       const page = first.products;
       expect(page.edges).toHaveLength(4);
       expect(page.edges.every((e) => e.node.inStock === true)).toBe(true);
@@ -71,7 +75,12 @@ describe("bff-web: the web shop through its BFF, against the platform", () => {
       const kitchen = page.facets.categories.find((c) => c.categoryId === "cat-kitchen")!;
       expect(kitchen).toMatchObject({ name: "Home & Kitchen" });
       expect(page.facets.categories.length).toBeGreaterThan(1);
-      expect(page.facets.priceBands.map((b) => b.band)).toEqual(["UNDER_25", "FROM_25_TO_50", "FROM_50_TO_100", "FROM_100"]);
+      expect(page.facets.priceBands.map((b) => b.band)).toEqual([
+        "UNDER_25",
+        "FROM_25_TO_50",
+        "FROM_50_TO_100",
+        "FROM_100",
+      ]);
       expect(page.facets.priceBands.reduce((sum, b) => sum + b.count, 0)).toBe(kitchen.count);
       expect(page.facets.inStock + page.facets.outOfStock).toBe(kitchen.count);
       expect(page.pageInfo.hasNextPage).toBe(true);
@@ -181,7 +190,9 @@ describe("bff-web: the web shop through its BFF, against the platform", () => {
         { a: addressId },
         alice,
       );
-      expect(BigInt(quote.total.amountMinor)).toBe(BigInt(quote.subtotal.amountMinor) + BigInt(quote.shipping.amountMinor));
+      expect(BigInt(quote.total.amountMinor)).toBe(
+        BigInt(quote.subtotal.amountMinor) + BigInt(quote.shipping.amountMinor),
+      );
       const input = {
         idempotencyKey: `web-journey-${Date.now()}`,
         cartVersion: quote.cartVersion,
@@ -243,7 +254,9 @@ describe("bff-web: the web shop through its BFF, against the platform", () => {
       expect(bobs.errors!.map((e) => e.extensions!.code)).toEqual(["NOT_FOUND"]);
 
       type Notifications = {
-        myNotifications: { edges: Array<{ node: { id: string; kind: string; orderId: string | null; read: boolean } }> };
+        myNotifications: {
+          edges: Array<{ node: { id: string; kind: string; orderId: string | null; read: boolean } }>;
+        };
       };
       const list = () =>
         webData<Notifications>(
@@ -276,18 +289,21 @@ describe("bff-web: the web shop through its BFF, against the platform", () => {
         ),
       );
       expect(calls).toEqual({
-        ListProducts: 1,
-        ListCategories: 1,
-        BatchGetRatingSummaries: 1,
-        BatchGetAvailability: 1,
+        "CatalogService/ListProducts": 1,
+        "CatalogService/ListCategories": 1,
+        "ReviewsService/BatchGetRatingSummaries": 1,
+        "InventoryService/BatchGetAvailability": 1,
       });
     });
 
     it("a listing without rating or stock asks neither reviews nor inventory", async () => {
       const calls = await callsDuring(platform, () =>
-        webData(platform.bffWebUrl, `{ products(first: 20) { edges { node { id name priceRange { min { amount } } } } } }`),
+        webData(
+          platform.bffWebUrl,
+          `{ products(first: 20) { edges { node { id name priceRange { min { amount } } } } } }`,
+        ),
       );
-      expect(calls).toEqual({ ListProducts: 1 });
+      expect(calls).toEqual({ "CatalogService/ListProducts": 1 });
     });
 
     it("a product page without availability makes no inventory call; its reviews' authors are asked once each", async () => {
@@ -301,20 +317,23 @@ describe("bff-web: the web shop through its BFF, against the platform", () => {
       );
       // Customers has no batch read: the loader asks once per distinct author (three here).
       expect(calls).toEqual({
-        BatchGetProducts: 1,
-        BatchGetRatingSummaries: 1,
-        ListProductReviews: 1,
-        GetCustomer: 3,
+        "CatalogService/BatchGetProducts": 1,
+        "ReviewsService/BatchGetRatingSummaries": 1,
+        "ReviewsService/ListProductReviews": 1,
+        "CustomersService/GetCustomer": 3,
       });
       const bare = await callsDuring(platform, () =>
         webData(platform.bffWebUrl, `query ($id: ID!) { product(id: $id) { name } }`, { id: SKILLET }),
       );
-      expect(bare).toEqual({ BatchGetProducts: 1 });
+      expect(bare).toEqual({ "CatalogService/BatchGetProducts": 1 });
     });
 
     it("order history: one orders call, one payments, one shipping and one catalog call for all orders' lines", async () => {
       // A second order of two other products: three products over two orders, one catalog call.
-      await placeOrder(platform.bffWebUrl, alice, ["0192f000-0000-7000-8000-000000000012", "0192f000-0000-7000-8000-0000000000a2"]);
+      await placeOrder(platform.bffWebUrl, alice, [
+        "0192f000-0000-7000-8000-000000000012",
+        "0192f000-0000-7000-8000-0000000000a2",
+      ]);
       const history = await webData<{ myOrders: { edges: unknown[] } }>(
         platform.bffWebUrl,
         `{ myOrders { edges { node { id } } } }`,
@@ -332,15 +351,15 @@ describe("bff-web: the web shop through its BFF, against the platform", () => {
         ),
       );
       expect(calls).toEqual({
-        ListMyOrders: 1,
-        BatchGetPaymentsByOrder: 1,
-        BatchGetShipmentsByOrder: 1,
-        BatchGetProducts: 1,
+        "OrdersService/ListMyOrders": 1,
+        "PaymentsService/BatchGetPaymentsByOrder": 1,
+        "ShippingService/BatchGetShipmentsByOrder": 1,
+        "CatalogService/BatchGetProducts": 1,
       });
       const statusOnly = await callsDuring(platform, () =>
         webData(platform.bffWebUrl, `{ myOrders { edges { node { id status } } } }`, {}, alice),
       );
-      expect(statusOnly).toEqual({ ListMyOrders: 1 });
+      expect(statusOnly).toEqual({ "OrdersService/ListMyOrders": 1 });
     });
   });
 

@@ -5,15 +5,29 @@ import { bffWebExamples } from "../src/graph/examples";
 describe("bff-web's schema", () => {
   const schema = buildSchema(bffWebSchema);
 
-  it.each(bffWebExamples.map((e) => [e.title, e]))("GraphiQL's example %s is a valid operation of it", (_title, example) => {
-    expect(validate(schema, parse(example.query)).map((e) => e.message)).toEqual([]);
-    if (example.variables) expect(() => JSON.parse(example.variables!)).not.toThrow();
-  });
+  it.each(bffWebExamples.map((e) => [e.title, e]))(
+    "GraphiQL's example %s is a valid operation of it",
+    (_title, example) => {
+      expect(validate(schema, parse(example.query)).map((e) => e.message)).toEqual([]);
+      if (example.variables) expect(() => JSON.parse(example.variables!)).not.toThrow();
+    },
+  );
 
   it("has an example for every screen's root field", () => {
     const used = new Set(bffWebExamples.flatMap((e) => [...e.query.matchAll(/^\s{2}(\w+)[(\s{]/gm)].map((m) => m[1])));
     const roots = [schema.getQueryType()!, schema.getMutationType()!].flatMap((t) => Object.keys(t.getFields()));
-    const screens = ["products", "product", "cart", "addCartLine", "quoteCheckout", "placeOrder", "myOrders", "order", "me", "myNotifications"];
+    const screens = [
+      "products",
+      "product",
+      "cart",
+      "addCartLine",
+      "quoteCheckout",
+      "placeOrder",
+      "myOrders",
+      "order",
+      "me",
+      "myNotifications",
+    ];
     expect(screens.filter((s) => !used.has(s))).toEqual([]);
     expect(screens.every((s) => roots.includes(s))).toBe(true);
   });
