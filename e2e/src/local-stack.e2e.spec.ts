@@ -4,13 +4,13 @@ import { createServer, type Server } from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { freePort, isPortFree } from "@emporium/local-servers";
-import { GATEWAY, serviceNamed } from "@emporium/registry";
-import { gatewayQuery, REPO_ROOT } from "@emporium/testing";
+import { BFFS, GATEWAY, envPrefix, serviceNamed } from "@emporium/registry";
+import { bffQuery, gatewayQuery, REPO_ROOT } from "@emporium/testing";
 import { leadingJson, readmeBlocks, runShellBlocks, type ReadmeBlock } from "./readme-examples";
 
 /**
  * What `npm start` / `npm run status` / `npm stop` run, end to end: PostgreSQL, Keycloak, RabbitMQ,
- * the services and the gateway as supervised processes, and the README's examples run as written
+ * the services, the gateway and the BFFs as supervised processes, and the README's examples run as written
  * against them. A state directory of its own; the ports the README's examples name are the defaults
  * (so a running stack must be stopped first), every other port is a free one.
  */
@@ -58,7 +58,9 @@ describe("the local platform (npm start / status / stop)", () => {
     env.EMPORIUM_RABBITMQ_PORT = String(await freePort());
     env.EMPORIUM_RABBITMQ_MANAGEMENT_PORT = String(await freePort());
     env.EMPORIUM_RABBITMQ_DIST_PORT = String(await freePort());
+    for (const bff of BFFS) env[`${envPrefix(bff.name)}PORT`] = String(await freePort());
   });
+  const bffUrl = (name: string) => `http://127.0.0.1:${env[`${envPrefix(name)}PORT`]}`;
 
   afterAll(() => {
     stack("stop");
@@ -70,6 +72,11 @@ describe("the local platform (npm start / status / stop)", () => {
     expect(started.output).toContain("Emporium is running.");
     expect(started.status).toBe(0);
     expect(started.output).toContain(`http://127.0.0.1:${env.EMPORIUM_GATEWAY_PORT}/graphiql`);
+    for (const bff of BFFS) {
+      expect(started.output).toContain(`${bffUrl(bff.name)}/graphiql`);
+      // Ready: every service it calls answers its health check.
+      expect([bff.name, (await fetch(`${bffUrl(bff.name)}/readyz`)).status]).toEqual([bff.name, 200]);
+    }
 
     const { body } = await gatewayQuery<{
       products: { edges: Array<{ node: { name: string; availability: { quantity: number } | null } }> };
@@ -95,6 +102,13 @@ describe("the local platform (npm start / status / stop)", () => {
       },
     );
     const { access_token } = (await tokenRes.json()) as { access_token: string };
+    // The BFFs trust it too: they verify the token before anything runs.
+    for (const bff of BFFS) {
+      const answer = await bffQuery(bffUrl(bff.name), "{ __typename }", undefined, {
+        authorization: `Bearer ${access_token}`,
+      });
+      expect([bff.name, answer.status, answer.body]).toEqual([bff.name, 200, { data: { __typename: "Query" } }]);
+    }
     const created = await gatewayQuery<{ createProduct: { name: string } }>(
       `http://127.0.0.1:${env.EMPORIUM_GATEWAY_PORT}`,
       `mutation { createProduct(input: { name: "Stack Mug", categoryId: "cat-outdoor", skus: [{ code: "STACK-MUG", name: "Stack Mug", price: { amount: "5.00", currency: "EUR" } }] }) { name } }`,
@@ -154,8 +168,13 @@ describe("the local platform (npm start / status / stop)", () => {
     expect(again.status).toBe(0);
     expect(again.output).toContain("catalog already running");
     expect(again.output).toContain("gateway already running");
+    expect(again.output).toContain("bff-web already running");
+    expect(again.output).toContain("bff-mobile already running");
     expect(again.output).toContain("realm emporium is up to date");
-    expect(stack("status")).toMatchObject({ status: 0, output: expect.stringContaining("gateway    running") });
+    const status = stack("status");
+    expect(status).toMatchObject({ status: 0, output: expect.stringContaining("gateway    running") });
+    expect(status.output).toMatch(/^bff-web +running \(pid \d+\), ready/m);
+    expect(status.output).toMatch(/^bff-mobile +running \(pid \d+\), ready/m);
   }, 420_000);
 
   it("restarts a service killed with SIGKILL, which is ready again and counted in the status", async () => {
@@ -184,6 +203,8 @@ describe("the local platform (npm start / status / stop)", () => {
     const stopped = stack("stop");
     expect(stopped.status).toBe(0);
     expect(stopped.output).toContain("gateway stopped");
+    expect(stopped.output).toContain("bff-web stopped");
+    expect(stopped.output).toContain("bff-mobile stopped");
     expect(stopped.output).toContain("Keycloak stopped");
     expect(stopped.output).toContain("PostgreSQL stopped");
     for (const p of [
@@ -204,6 +225,8 @@ describe("the local platform (npm start / status / stop)", () => {
       "EMPORIUM_RABBITMQ_MANAGEMENT_PORT",
       "EMPORIUM_RABBITMQ_DIST_PORT",
       "EMPORIUM_PG_PORT",
+      "EMPORIUM_BFF_WEB_PORT",
+      "EMPORIUM_BFF_MOBILE_PORT",
     ])
       expect([p, await isPortFree(Number(env[p]))]).toEqual([p, true]);
     expect(stack("status").status).toBe(3);

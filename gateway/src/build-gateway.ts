@@ -8,6 +8,7 @@ import fastifyApollo from "@as-integrations/fastify";
 import Fastify, { type FastifyInstance } from "fastify";
 import {
   createTokenVerifier,
+  graphiqlPlugin,
   probes,
   REQUEST_ID_HEADER,
   requestIdHeader,
@@ -18,7 +19,6 @@ import {
 } from "@emporium/platform";
 import type { GatewayConfig } from "./config";
 import { graphiqlExamples } from "./graphiql/examples";
-import { graphiqlPlugin } from "./graphiql/graphiql-plugin";
 
 /** Beside the bundle (dist/gateway) or one level up from src/ (running from source). */
 export const SUPERGRAPH_FILE =

@@ -3,8 +3,8 @@ import path from "node:path";
 import Fastify, { type FastifyInstance } from "fastify";
 import { buildSchema, GraphQLSchema, specifiedDirectives } from "graphql";
 import mercurius from "mercurius";
+import { graphiqlPlugin } from "@emporium/platform";
 import { graphiqlExamples } from "../src/graphiql/examples";
-import { graphiqlPlugin } from "../src/graphiql/graphiql-plugin";
 
 /**
  * The public API of the committed supergraph (the join__/link__ machinery dropped), so GraphiQL's

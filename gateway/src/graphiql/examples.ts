@@ -1,15 +1,9 @@
-/**
- * The example operations GraphiQL opens as tabs; the first one is active. Keep them runnable: the
- * gateway's graphiql-plugin.spec.ts validates them against the committed supergraph.
- */
-export interface GraphiqlExample {
-  /** For people reading this file; GraphiQL names each tab after the operation in its query. */
-  title: string;
-  query: string;
-  variables?: string;
-  headers?: string;
-}
+import type { GraphiqlExample } from "@emporium/platform";
 
+/**
+ * The example operations the gateway's GraphiQL opens as tabs; the first one is active. Keep them
+ * runnable: graphiql-examples.spec.ts validates them against the committed supergraph.
+ */
 export const graphiqlExamples: GraphiqlExample[] = [
   {
     title: "First products",

@@ -8,62 +8,12 @@ import { localKeycloakPid, localKeycloakPorts, startLocalKeycloak, stopLocalKeyc
 import { localPostgresStatus, startLocalPostgres, stopLocalPostgres } from "./local-postgres";
 import { localRabbitmqPorts, localRabbitmqStatus, startLocalRabbitmq, stopLocalRabbitmq } from "./local-rabbitmq";
 import { ensureStateDir, stateDir } from "./state-dir";
-import { gatewayPort, servicePorts } from "./stack-ports";
-import { Supervisor, describeStatus, type ProcessSpec } from "./supervisor";
-import { GATEWAY, SERVICES, envPrefix, rpcUrlVariable } from "@emporium/registry";
+import { platformProcesses } from "./stack-plan";
+import { bffPort, gatewayPort, servicePorts } from "./stack-ports";
+import { Supervisor, describeStatus } from "./supervisor";
+import { BFFS, SERVICES } from "@emporium/registry";
 
 const log = (line: string) => console.log(line);
-
-/** Every registered service, then the gateway in front of their subgraphs. */
-function platformProcesses(
-  databaseUrls: Record<string, string>,
-  authIssuer = "",
-  amqpUrls: Record<string, string> = {},
-): ProcessSpec[] {
-  const auth: Record<string, string> = authIssuer ? { EMPORIUM_AUTH_ISSUER: authIssuer } : {};
-  // Every service learns where the others' RPC ports are, moved ports included.
-  const rpcUrls = Object.fromEntries(
-    SERVICES.map((s) => [rpcUrlVariable(s.name), `http://127.0.0.1:${servicePorts(s).rpc}`]),
-  );
-  const services: ProcessSpec[] = SERVICES.map((service) => {
-    const prefix = envPrefix(service.name);
-    const { rpc, http } = servicePorts(service);
-    const amqp = amqpUrls[service.name];
-    return {
-      name: service.name,
-      entry: `services/${service.name}/src/main.ts`,
-      env: {
-        [`${prefix}DATABASE_URL`]: databaseUrls[service.name] ?? "",
-        [`${prefix}RPC_PORT`]: String(rpc),
-        [`${prefix}HTTP_PORT`]: String(http),
-        ...(amqp ? { [`${prefix}AMQP_URL`]: amqp } : {}),
-        ...(service.seeds ? { EMPORIUM_SEED: "1" } : {}),
-        ...rpcUrls,
-        ...auth,
-      },
-      ports: [
-        { port: rpc, what: "RPC", envVar: `${prefix}RPC_PORT` },
-        { port: http, what: "HTTP", envVar: `${prefix}HTTP_PORT` },
-      ],
-      readyUrl: `http://127.0.0.1:${http}/readyz`,
-    };
-  });
-  const subgraphUrls = SERVICES.filter((s) => s.subgraph).map((s) => [
-    `${envPrefix(s.name)}GRAPHQL_URL`,
-    `http://127.0.0.1:${servicePorts(s).http}/graphql`,
-  ]);
-  const gateway = gatewayPort();
-  return [
-    ...services,
-    {
-      name: GATEWAY.name,
-      entry: "gateway/src/main.ts",
-      env: { EMPORIUM_GATEWAY_PORT: String(gateway), ...Object.fromEntries(subgraphUrls), ...auth },
-      ports: [{ port: gateway, what: "HTTP", envVar: "EMPORIUM_GATEWAY_PORT" }],
-      readyUrl: `http://127.0.0.1:${gateway}/readyz`,
-    },
-  ];
-}
 
 async function start() {
   const supervisor = new Supervisor(ensureStateDir(stateDir()));
@@ -73,7 +23,7 @@ async function start() {
   const postgres = await startLocalPostgres({ services: [...SERVICES.map((s) => s.name), "keycloak"], log });
   const keycloak = await startLocalKeycloak({ postgresUrl: postgres.databaseUrls.keycloak!, log });
   const rabbitmq = await startLocalRabbitmq({ log });
-  // Every service connects to the broker (vhost emporium) as its own user; the gateway does not use it.
+  // Every service connects to the broker (vhost emporium) as its own user; the gateway and BFFs do not use it.
   for (const spec of platformProcesses(postgres.databaseUrls, keycloak.issuer, rabbitmq.serviceAmqpUrls))
     await supervisor.start(spec, log);
   const gateway = gatewayPort();
@@ -82,10 +32,12 @@ async function start() {
     const { rpc, http } = servicePorts(s);
     return `  ${s.name.padEnd(23)} gRPC/Connect http://127.0.0.1:${rpc}, HTTP/1.1 http://127.0.0.1:${http}`;
   });
+  const bffLines = BFFS.map((b) => `  ${`${b.name} (GraphiQL)`.padEnd(23)} http://127.0.0.1:${bffPort(b)}/graphiql`);
   log(`
 Emporium is running.
   GraphiQL (playground)   http://127.0.0.1:${gateway}/graphiql
   GraphQL (gateway)       http://127.0.0.1:${gateway}/graphql
+${bffLines.join("\n")}
 ${serviceLines.join("\n")}
                           (HTTP/1.1 serves /graphql /readyz /metrics, and Connect for curl)
   Keycloak                ${keycloak.url}  (realm emporium; admin console: user admin, password in ${stateDir()}/secrets.json)

@@ -1,4 +1,4 @@
-import { GATEWAY, envPrefix, type ServiceEntry } from "@emporium/registry";
+import { GATEWAY, envPrefix, type BffEntry, type ServiceEntry } from "@emporium/registry";
 
 /**
  * Where the local platform's processes listen: the registry's ports, moved by the variables the
@@ -16,3 +16,7 @@ export function servicePorts(service: ServiceEntry, env: NodeJS.ProcessEnv = pro
 
 export const gatewayPort = (env: NodeJS.ProcessEnv = process.env) =>
   port(env, "EMPORIUM_GATEWAY_PORT", GATEWAY.httpPort);
+
+/** A BFF's HTTP port: its registry entry, moved by EMPORIUM_BFF_<NAME>_PORT as the BFF reads it. */
+export const bffPort = (bff: BffEntry, env: NodeJS.ProcessEnv = process.env) =>
+  port(env, `${envPrefix(bff.name)}PORT`, bff.httpPort);

@@ -41,6 +41,15 @@ export type { HealthCheck, HealthMonitor, ServingStatus } from "./health/health-
 export { createServiceTransport } from "./rpc/client-transport";
 export { callerClient, serviceClient, type ServiceClientOptions } from "./rpc/service-client";
 export { UpstreamError } from "./rpc/upstream-error";
+export { ALL_FIELDS, readMaskOf, type FieldSelection, type ReadMask } from "./rpc/read-mask";
+
+// Backend-for-Frontends: the host of a client-shaped graph, and its read masks
+export { bffTokens, loadBffConfig, type BffConfig } from "./bff/bff-config";
+export type { BffGraph, BffRequest } from "./bff/bff-graph";
+export { createBffApp, type BffAppOptions } from "./bff/create-bff-app";
+export { runBffMain } from "./bff/run-bff-main";
+export { selectionMask, type SelectionFields, type SelectionMaskOptions } from "./bff/selection-mask";
+export { graphiqlPlugin, type GraphiqlExample, type GraphiqlOptions } from "./graphiql/graphiql-plugin";
 
 // Database
 export { createPool, inTransaction, type Pool, type PoolClient } from "./db/create-pool";

@@ -1,12 +1,16 @@
 export {
+  BFFS,
   GATEWAY,
   SERVICES,
+  bffNamed,
   defaultRpcUrl,
   envPrefix,
   rpcUrlVariable,
   serviceDefaults,
   serviceNamed,
   subgraphSdlPath,
+  type BffEntry,
+  type BffName,
   type ServiceEntry,
   type ServiceName,
 } from "./services";

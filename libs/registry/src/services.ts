@@ -54,14 +54,40 @@ export type ServiceName = (typeof SERVICES)[number]["name"];
 /** The federated gateway: one port, the supergraph of every service with a subgraph. */
 export const GATEWAY = { name: "gateway", httpPort: 4000 } as const;
 
+/**
+ * The Backend-for-Frontends of the first-party clients (`<name>/`, an Nx project of that name): one
+ * HTTP port each (GraphQL, GraphiQL, probes), calling the services' RPC ports directly, with their
+ * own Keycloak client (named like the BFF) for client-credentials calls.
+ */
+export interface BffEntry {
+  readonly name: string;
+  readonly httpPort: number;
+}
+
+export const BFFS = [
+  { name: "bff-web", httpPort: 4001 },
+  { name: "bff-mobile", httpPort: 4002 },
+] as const satisfies readonly BffEntry[];
+
+export type BffName = (typeof BFFS)[number]["name"];
+
+export function bffNamed(name: string): BffEntry {
+  const entry = BFFS.find((b) => b.name === name);
+  if (!entry) throw new Error(`no BFF "${name}" in the registry (libs/registry/src/services.ts)`);
+  return entry;
+}
+
 export function serviceNamed(name: string): ServiceEntry {
   const entry = SERVICES.find((s) => s.name === name);
   if (!entry) throw new Error(`no service "${name}" in the registry (libs/registry/src/services.ts)`);
   return entry;
 }
 
-/** `EMPORIUM_CATALOG_` for catalog: every variable of a service starts with it (loadServiceConfig reads the same). */
-export const envPrefix = (name: string) => `EMPORIUM_${name.toUpperCase()}_`;
+/**
+ * `EMPORIUM_CATALOG_` for catalog, `EMPORIUM_BFF_WEB_` for bff-web: every variable of a deployable
+ * starts with it (loadServiceConfig and loadBffConfig read the same).
+ */
+export const envPrefix = (name: string) => `EMPORIUM_${name.toUpperCase().replace(/-/g, "_")}_`;
 
 /** The subgraph's SDL, relative to the repository root. */
 export const subgraphSdlPath = (name: string) => `services/${name}/src/graph/schema.graphql`;

@@ -13,7 +13,9 @@ export { startFaultProxy, type FaultProxy } from "./fault-proxy";
 // Processes: a service or the whole platform under test
 export { freePort, REPO_ROOT, startNodeProcess, startTsProcess, waitForHttpOk, type RunningProcess } from "./processes";
 export {
+  bffQuery,
   gatewayQuery,
+  graphqlQuery,
   startPlatform,
   startServices,
   type PlatformOptions,
@@ -60,6 +62,7 @@ export { privateFieldsOutcome } from "./private-fields";
 
 // Assertions on what a service answered and recorded
 export { rpcError } from "./rpc-errors";
+export { rpcJson, type RpcJsonAnswer } from "./rpc-json";
 export { lastSeq, payloadAs, recordedEvents, recordedSince, type RecordedEvent } from "./outbox";
 export {
   captureEvents,

@@ -1,6 +1,6 @@
 import pg from "pg";
 import { freePort } from "@emporium/local-servers";
-import { SERVICES, envPrefix, rpcUrlVariable, type ServiceName } from "@emporium/registry";
+import { BFFS, SERVICES, envPrefix, rpcUrlVariable, type BffName, type ServiceName } from "@emporium/registry";
 import { startTsProcess, waitForHttpOk, type RunningProcess } from "./processes";
 import type { TestVhost } from "./test-vhosts";
 
@@ -26,9 +26,13 @@ export interface RestartOptions {
   env?: Record<string, string>;
 }
 
-/** The whole platform: every service in the registry, and the gateway in front. */
+/** The whole platform: every service in the registry, the gateway and the BFFs in front. */
 export interface RunningPlatform extends RunningServices {
   gatewayUrl: string;
+  bffWebUrl: string;
+  bffMobileUrl: string;
+  /** Each BFF's process (`bffs["bff-web"]`), e.g. to read its log after a failure. */
+  bffs: Record<BffName, RunningProcess>;
   catalogHttpUrl: string;
   catalogDatabaseUrl: string;
   inventoryHttpUrl: string;
@@ -75,35 +79,64 @@ export async function startPlatform(adminUrl: string, options: PlatformOptions =
     options,
   );
   try {
-    const gatewayPort = await freePort();
-    const gateway = startTsProcess("gateway/src/main.ts", {
-      EMPORIUM_GATEWAY_PORT: String(gatewayPort),
-      ...Object.fromEntries(
-        SERVICES.filter((s) => s.subgraph).map((s) => [
-          `${envPrefix(s.name)}GRAPHQL_URL`,
-          `${running.services[s.name].httpUrl}/graphql`,
-        ]),
-      ),
-      EMPORIUM_LOG_LEVEL: options.logLevel ?? "warn",
-      ...issuerOf(options),
-    });
-    running.processes.push(gateway);
-    const gatewayUrl = `http://127.0.0.1:${gatewayPort}`;
-    await waitForHttpOk(`${gatewayUrl}/readyz`, gateway);
+    const logLevel = options.logLevel ?? "warn";
+    const [gateway, ...bffs] = await Promise.all([
+      startGateway(running, logLevel, options),
+      ...BFFS.map((bff) => startBff(bff.name, running, logLevel, options)),
+    ]);
     const { catalog, inventory } = running.services;
+    const bffUrl = (name: BffName) => bffs.find((b) => b.name === name)!.url;
     return {
       ...running,
-      gatewayUrl,
+      gatewayUrl: gateway.url,
+      bffWebUrl: bffUrl("bff-web"),
+      bffMobileUrl: bffUrl("bff-mobile"),
+      bffs: Object.fromEntries(bffs.map((b) => [b.name, b.process])) as Record<BffName, RunningProcess>,
       catalogHttpUrl: catalog.httpUrl,
       catalogDatabaseUrl: catalog.databaseUrl,
       inventoryHttpUrl: inventory.httpUrl,
       inventoryRpcUrl: inventory.rpcUrl,
-      gateway,
+      gateway: gateway.process,
     };
   } catch (err) {
     await running.stop();
     throw err;
   }
+}
+
+/** The gateway in front of the started services' subgraphs; resolves once it is ready. */
+async function startGateway(running: RunningServices, logLevel: string, options: PlatformOptions) {
+  const port = await freePort();
+  const proc = startTsProcess("gateway/src/main.ts", {
+    EMPORIUM_GATEWAY_PORT: String(port),
+    ...Object.fromEntries(
+      SERVICES.filter((s) => s.subgraph).map((s) => [
+        `${envPrefix(s.name)}GRAPHQL_URL`,
+        `${running.services[s.name].httpUrl}/graphql`,
+      ]),
+    ),
+    EMPORIUM_LOG_LEVEL: logLevel,
+    ...issuerOf(options),
+  });
+  running.processes.push(proc);
+  const url = `http://127.0.0.1:${port}`;
+  await waitForHttpOk(`${url}/readyz`, proc);
+  return { url, process: proc };
+}
+
+/** A BFF (`<name>/src/main.ts`) calling the started services' RPC ports; resolves once it is ready. */
+async function startBff(name: BffName, running: RunningServices, logLevel: string, options: PlatformOptions) {
+  const port = await freePort();
+  const proc = startTsProcess(`${name}/src/main.ts`, {
+    [`${envPrefix(name)}PORT`]: String(port),
+    ...Object.fromEntries(SERVICES.map((s) => [rpcUrlVariable(s.name), running.services[s.name].rpcUrl])),
+    EMPORIUM_LOG_LEVEL: logLevel,
+    ...issuerOf(options),
+  });
+  running.processes.push(proc);
+  const url = `http://127.0.0.1:${port}`;
+  await waitForHttpOk(`${url}/readyz`, proc);
+  return { name, url, process: proc };
 }
 
 /**
@@ -224,13 +257,14 @@ function issuerOf(options: PlatformOptions): Record<string, string> {
   return kcUrl ? { EMPORIUM_AUTH_ISSUER: `${kcUrl}/realms/emporium` } : {};
 }
 
-export async function gatewayQuery<T = Record<string, unknown>>(
-  gatewayUrl: string,
+/** A GraphQL request to `${url}/graphql`: the gateway's, a BFF's, any. */
+export async function graphqlQuery<T = Record<string, unknown>>(
+  url: string,
   query: string,
   variables?: Record<string, unknown>,
   headers: Record<string, string> = {},
 ) {
-  const res = await fetch(`${gatewayUrl}/graphql`, {
+  const res = await fetch(`${url}/graphql`, {
     method: "POST",
     headers: { "content-type": "application/json", ...headers },
     body: JSON.stringify({ query, variables }),
@@ -244,3 +278,9 @@ export async function gatewayQuery<T = Record<string, unknown>>(
     },
   };
 }
+
+/** A query to the gateway (`gatewayUrl` of the running platform). */
+export const gatewayQuery = graphqlQuery;
+
+/** A query to a BFF (`bffWebUrl` or `bffMobileUrl` of the running platform). */
+export const bffQuery = graphqlQuery;

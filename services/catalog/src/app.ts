@@ -1,14 +1,29 @@
 import { clockAndIds, defineService, type ServiceApp } from "@emporium/platform";
 import type { CatalogDeps } from "./application/catalog-deps";
+import type { CatalogConfig } from "./config";
 import { PgProductRepository } from "./db/product-repository";
+import { CatalogReadMetrics } from "./db/read-metrics";
 import { catalogSubgraph } from "./graph/subgraph-schema";
 import { catalogRpc } from "./rpc/catalog-routes";
 
-export type CatalogApp = ServiceApp<CatalogDeps>;
+/** The use cases' deps, plus what the reads loaded (`catalog_loads_total`), for tests and operators. */
+export interface CatalogAppDeps extends CatalogDeps {
+  reads: CatalogReadMetrics;
+}
+
+export type CatalogApp = ServiceApp<CatalogAppDeps>;
 
 /** The catalog's specifics; the composition is the platform's. Does not listen (tests build it). */
-export const catalogService = defineService<CatalogDeps>("catalog", __dirname, () => ({
-  deps: (pool) => ({ products: new PgProductRepository(pool), ...clockAndIds() }),
+export const catalogService = defineService<CatalogAppDeps, CatalogConfig>("catalog", __dirname, (config) => ({
+  deps: (pool) => {
+    const reads = new CatalogReadMetrics();
+    return {
+      products: new PgProductRepository(pool, reads),
+      reads,
+      imageBaseUrl: config.imageBaseUrl,
+      ...clockAndIds(),
+    };
+  },
   rpc: catalogRpc,
   subgraph: catalogSubgraph,
 }));

@@ -17,14 +17,17 @@ export interface RunningCatalog extends ServiceUnderTest<CatalogApp> {
 /**
  * The catalog on a fresh copy of its migrated template, seeded, readiness checked every 200 ms.
  * `databaseUrl`: a database of the test's own instead (e.g. on a PostgreSQL it stops and starts).
+ * `env`: more settings (e.g. the image base URL, a broker URL).
  */
-export async function startCatalog(options: { databaseUrl?: string } = {}): Promise<RunningCatalog> {
+export async function startCatalog(
+  options: { databaseUrl?: string; env?: Record<string, string> } = {},
+): Promise<RunningCatalog> {
   const svc = await startServiceUnderTest({
     service: "catalog",
     migrate: catalogService.migrations.migrate,
     build: (env) => catalogService.build(loadCatalogConfig(env), createLogger("catalog", "silent")),
     seed: (app) => seedCatalog(app.pool),
-    env: { EMPORIUM_HEALTH_INTERVAL_MS: "200" },
+    env: { EMPORIUM_HEALTH_INTERVAL_MS: "200", ...options.env },
     databaseUrl: options.databaseUrl,
   });
   const client = (token?: string) =>

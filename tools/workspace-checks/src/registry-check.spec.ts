@@ -1,4 +1,4 @@
-import { SERVICES } from "@emporium/registry";
+import { BFFS, SERVICES } from "@emporium/registry";
 import { checkRegistry } from "./registry-check";
 import { REPO, scratchCopy } from "./scratch-copy";
 
@@ -8,6 +8,7 @@ const COPIED = [
   "e2e/project.json",
   "gateway/supergraph.graphql",
   ...SERVICES.flatMap((s) => [`services/${s.name}/project.json`, `proto/emporium/${s.name}/v1`]),
+  ...BFFS.map((b) => `${b.name}/project.json`),
 ];
 
 /** The registry is the one list of services; what cannot read it is checked against it. */
@@ -45,6 +46,21 @@ describe("registry check", () => {
     );
     expect(checkRegistry(copy.root)).toEqual([
       'infra/keycloak/emporium-realm.json: client "orders" has a description over 255 characters, which fails the realm import',
+    ]);
+  });
+
+  it("names what a BFF lacks: its client, its port in the docs, its Nx project, e2e's dependency", () => {
+    copy.edit("infra/keycloak/emporium-realm.json", (t) =>
+      t.replace('"clientId": "bff-mobile"', '"clientId": "mobile-bff"'),
+    );
+    copy.edit("docs/conventions.md", (t) => t.replace("| bff-web | 4001 |", "| bff-web | 4011 |"));
+    copy.edit("bff-web/project.json", (t) => t.replace('"name": "bff-web"', '"name": "web-bff"'));
+    copy.edit("e2e/project.json", (t) => t.replace('"bff-mobile",', ""));
+    expect(checkRegistry(copy.root)).toEqual([
+      'infra/keycloak/emporium-realm.json: no client "bff-mobile" with a service account',
+      'docs/conventions.md: the Ports table needs "| bff-web | 4001 |"',
+      'bff-web/project.json: the Nx project must be named "bff-web"',
+      "e2e/project.json: implicitDependencies lacks bff-mobile",
     ]);
   });
 

@@ -1,16 +1,20 @@
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
-import { GATEWAY, SERVICES, type ServiceEntry } from "@emporium/registry";
+import { BFFS, GATEWAY, SERVICES, type BffEntry, type ServiceEntry } from "@emporium/registry";
 
 /**
  * What cannot read the registry (libs/registry) must agree with it: the Keycloak realm, the ports
- * table in the docs, the Nx projects, e2e's dependencies, the proto packages and the committed
- * supergraph. Returns one line per disagreement, naming the file and what to change.
+ * table in the docs, the Nx projects (services and BFFs), e2e's dependencies, the proto packages
+ * and the committed supergraph. Returns one line per disagreement, naming the file and what to change.
  */
-export function checkRegistry(root: string, services: readonly ServiceEntry[] = SERVICES): string[] {
+export function checkRegistry(
+  root: string,
+  services: readonly ServiceEntry[] = SERVICES,
+  bffs: readonly BffEntry[] = BFFS,
+): string[] {
   const read = (file: string) => readFileSync(path.join(root, file), "utf8");
   const problems: string[] = [];
-  const deployables = [...services.map((s) => s.name), GATEWAY.name];
+  const deployables = [...services.map((s) => s.name), GATEWAY.name, ...bffs.map((b) => b.name)];
 
   const realm = JSON.parse(read("infra/keycloak/emporium-realm.json")) as {
     clients?: Array<{ clientId: string; serviceAccountsEnabled?: boolean; name?: string; description?: string }>;
@@ -34,8 +38,9 @@ export function checkRegistry(root: string, services: readonly ServiceEntry[] = 
       problems.push(
         `docs/conventions.md: the Ports table needs "| ${s.name} | RPC ${s.rpcPort}, HTTP ${s.httpPort} |"`,
       );
-  if (!conventions.includes(`| ${GATEWAY.name} | ${GATEWAY.httpPort} |`))
-    problems.push(`docs/conventions.md: the Ports table needs "| ${GATEWAY.name} | ${GATEWAY.httpPort} |"`);
+  for (const { name, httpPort } of [GATEWAY, ...bffs])
+    if (!conventions.includes(`| ${name} | ${httpPort} |`))
+      problems.push(`docs/conventions.md: the Ports table needs "| ${name} | ${httpPort} |"`);
 
   for (const s of services) {
     const project = `services/${s.name}/project.json`;
@@ -44,6 +49,13 @@ export function checkRegistry(root: string, services: readonly ServiceEntry[] = 
       problems.push(`${project}: the Nx project must be named "${s.name}"`);
     if (!existsSync(path.join(root, `proto/emporium/${s.name}/v1`)))
       problems.push(`proto/emporium/${s.name}/v1: missing (the registry lists ${s.name})`);
+  }
+
+  for (const b of bffs) {
+    const project = `${b.name}/project.json`;
+    if (!existsSync(path.join(root, project))) problems.push(`${project}: missing (the registry lists ${b.name})`);
+    else if ((JSON.parse(read(project)) as { name?: string }).name !== b.name)
+      problems.push(`${project}: the Nx project must be named "${b.name}"`);
   }
 
   const e2e = JSON.parse(read("e2e/project.json")) as { implicitDependencies?: string[] };
@@ -65,7 +77,7 @@ if (require.main === module) {
   for (const problem of problems) console.error(problem);
   console.log(
     problems.length === 0
-      ? `registry check: ${SERVICES.length} services and the gateway agree everywhere`
+      ? `registry check: ${SERVICES.length} services, the gateway and ${BFFS.length} BFFs agree everywhere`
       : `registry check: ${problems.length} disagreement(s) with libs/registry/src/services.ts`,
   );
   process.exit(problems.length === 0 ? 0 : 1);

@@ -30,6 +30,8 @@ export class UpstreamError extends Error {
  */
 export function upstreamFailure(upstream: string, err: unknown): AppError | UpstreamError {
   const e = ConnectError.from(err);
+  // Raised on our side before the call left (no token from the identity provider): already classified.
+  if (!e.isWireError && e.cause instanceof AppError) return e.cause;
   const socketError = (e.cause as { code?: unknown } | undefined)?.code;
   if (TRANSIENT.has(e.code) || SOCKET_ERRORS.has(String(socketError)))
     return new AppError("UNAVAILABLE", `${upstream} cannot be reached right now; retry shortly`);

@@ -47,9 +47,12 @@ export async function createProduct(deps: CatalogDeps, product: NewProduct, idem
 
     const productId = deps.newId();
     await tx.insert(
-      productId,
+      {
+        product: productId,
+        skus: product.skus.map(() => deps.newId()),
+        images: (product.images ?? []).map(() => deps.newId()),
+      },
       product,
-      product.skus.map(() => deps.newId()),
       deps.clock(),
       idempotencyKey ? { key: idempotencyKey, requestHash } : undefined,
     );

@@ -38,8 +38,9 @@ export async function updateProduct(
       description: changes.description ?? current.description,
       category: changes.categoryId ? { ...current.category, id: changes.categoryId } : current.category,
       skus: current.skus.map((s) => ({ ...s, ...parcels.get(s.id), price: prices.get(s.id) ?? s.price })),
+      images: changes.images ? changes.images.map((image) => ({ id: deps.newId(), ...image })) : current.images,
     };
-    const version = await tx.update(next, deps.clock());
+    const version = await tx.update(next, deps.clock(), { replaceImages: changes.images !== undefined });
     const changed = priceChanges(current, next);
     if (changed.length) await tx.recordEvent(priceChanged(id, version, changed));
   });

@@ -1,61 +1,48 @@
 import type { DescMessage } from "@bufbuild/protobuf";
 import { inTransaction, recordEvent, type EventToRecord, type Pool, type PoolClient } from "@emporium/platform";
-import type { Category, NewProduct, Parcel, Product } from "../domain/product";
-import type { ProductPageQuery, ProductRepository, ProductTransaction } from "../application/catalog-deps";
+import {
+  lowestPriceMinor,
+  type Category,
+  type NewImage,
+  type NewProduct,
+  type Parcel,
+  type Product,
+} from "../domain/product";
+import { PRICE_BANDS, type ProductFacets, type ProductFilter } from "../domain/product-listing";
+import {
+  LOAD_EVERYTHING,
+  type ProductLoad,
+  type ProductPageQuery,
+  type ProductRepository,
+  type ProductTransaction,
+} from "../application/catalog-deps";
 import { CATALOG_EVENT_SOURCE } from "../application/catalog-events";
+import { facetStatement, pageStatement, type FacetRow } from "./product-listing-sql";
+import { selectProducts, toProduct, type ProductRow, type Queryable } from "./product-reads";
+import type { CatalogReadMetrics } from "./read-metrics";
 
-type Queryable = Pick<PoolClient, "query">;
-
-/** One row per product with its category and SKUs folded in: every read is a single query. */
-const SELECT_PRODUCTS = `
-  SELECT p.id, p.name, p.description, p.version, p.create_time, p.update_time,
-         c.id AS category_id, c.slug AS category_slug, c.name AS category_name,
-         COALESCE((SELECT json_agg(json_build_object(
-                     'id', s.id, 'code', s.code, 'name', s.name, 'priceMinor', s.price_minor::text,
-                     'currency', s.currency, 'attributes', s.attributes, 'weightGrams', s.weight_grams,
-                     'lengthMm', s.length_mm, 'widthMm', s.width_mm, 'heightMm', s.height_mm) ORDER BY s.position)
-                   FROM skus s WHERE s.product_id = p.id), '[]'::json) AS skus
-  FROM products p JOIN categories c ON c.id = p.category_id`;
-
-interface ProductRow {
-  id: string;
-  name: string;
-  description: string;
-  version: string;
-  create_time: Date;
-  update_time: Date;
-  category_id: string;
-  category_slug: string;
-  category_name: string;
-  skus: Array<{
-    id: string;
-    code: string;
-    name: string;
-    priceMinor: string;
-    currency: string;
-    attributes: Record<string, string>;
-    weightGrams: number | null;
-    lengthMm: number | null;
-    widthMm: number | null;
-    heightMm: number | null;
-  }>;
-}
-
-/** The product repository on PostgreSQL. */
+/** The product repository on PostgreSQL. Counts what its reads load, so skipped loads show. */
 export class PgProductRepository implements ProductRepository {
-  constructor(private readonly pool: Pool) {}
+  constructor(
+    private readonly pool: Pool,
+    private readonly reads?: CatalogReadMetrics,
+  ) {}
 
   transaction<T>(work: (tx: ProductTransaction) => Promise<T>): Promise<T> {
     return inTransaction(this.pool, (client) => work(new PgProductTransaction(client)));
   }
 
-  async findByIds(ids: readonly string[]): Promise<Product[]> {
-    return findByIds(this.pool, ids);
+  async findByIds(ids: readonly string[], load: ProductLoad = LOAD_EVERYTHING): Promise<Product[]> {
+    if (ids.length === 0) return [];
+    this.reads?.loaded(load);
+    return findByIds(this.pool, ids, load);
   }
 
   async findBySkuIds(skuIds: readonly string[]): Promise<Product[]> {
+    const load = { skus: true, images: false };
+    this.reads?.loaded(load);
     const { rows } = await this.pool.query<ProductRow>(
-      `${SELECT_PRODUCTS} WHERE p.id IN (SELECT product_id FROM skus WHERE id = ANY($1))`,
+      `${selectProducts(load)} WHERE p.id IN (SELECT product_id FROM skus WHERE id = ANY($1))`,
       [skuIds],
     );
     return rows.map(toProduct);
@@ -66,30 +53,33 @@ export class PgProductRepository implements ProductRepository {
     return rows;
   }
 
-  /** One page plus one extra row to know whether another page follows. */
-  async page(q: ProductPageQuery): Promise<Array<{ product: Product; key: string | number }>> {
-    const params: unknown[] = [];
-    const where: string[] = [];
-    const param = (v: unknown) => `$${params.push(v)}`;
-    if (q.categoryId) where.push(`p.category_id = ${param(q.categoryId)}`);
-    let keyExpr = "p.name";
-    let order = "p.name ASC, p.id ASC";
-    if (q.text) {
-      const tsq = `websearch_to_tsquery('english', ${param(q.text)})`;
-      where.push(`p.search @@ ${tsq}`);
-      keyExpr = `ts_rank(p.search, ${tsq})::float8`;
-      order = `${keyExpr} DESC, p.id ASC`;
-      if (q.after)
-        where.push(
-          `(${keyExpr} < ${param(q.after.key)} OR (${keyExpr} = $${params.length} AND p.id > ${param(q.after.id)}))`,
-        );
-    } else if (q.after) {
-      where.push(`(p.name, p.id) > (${param(q.after.key)}, ${param(q.after.id)})`);
-    }
-    const sql = `SELECT * FROM (${SELECT_PRODUCTS.replace("SELECT p.id", `SELECT ${keyExpr} AS sort_key, p.id`)}
-      ${where.length ? `WHERE ${where.join(" AND ")}` : ""} ORDER BY ${order} LIMIT ${param(q.limit + 1)}) page`;
-    const { rows } = await this.pool.query<ProductRow & { sort_key: string | number }>(sql, params);
-    return rows.map((row) => ({ product: toProduct(row), key: row.sort_key }));
+  async page(
+    q: ProductPageQuery,
+    load: ProductLoad = LOAD_EVERYTHING,
+  ): Promise<Array<{ product: Product; key: string | number }>> {
+    this.reads?.loaded(load);
+    const { rows } = await this.pool.query<ProductRow & { sort_key: string | number }>(pageStatement(q, load));
+    // bigint keys (prices, times) arrive as strings; the keyset codec wants numbers for them.
+    return rows.map((row) => ({
+      product: toProduct(row),
+      key: q.sort === "name" ? row.sort_key : Number(row.sort_key),
+    }));
+  }
+
+  async facets(filter: ProductFilter): Promise<ProductFacets> {
+    this.reads?.facets();
+    const { rows } = await this.pool.query<FacetRow>(facetStatement(filter));
+    const count = (facet: FacetRow["facet"], value: string) =>
+      rows.find((r) => r.facet === facet && r.value === value)?.n ?? 0;
+    return {
+      categories: rows
+        .filter((r) => r.facet === "category")
+        .map((r) => ({ category: { id: r.value, slug: r.slug!, name: r.name! }, count: r.n }))
+        .sort((a, b) => a.category.name.localeCompare(b.category.name) || (a.category.id < b.category.id ? -1 : 1)),
+      priceBands: PRICE_BANDS.map((band) => ({ ...band, count: count("band", band.band) })),
+      inStock: count("stock", "true"),
+      outOfStock: count("stock", "false"),
+    };
   }
 }
 
@@ -98,7 +88,7 @@ export class PgProductTransaction implements ProductTransaction {
   constructor(private readonly client: PoolClient) {}
 
   findByIds(ids: readonly string[]): Promise<Product[]> {
-    return findByIds(this.client, ids, true);
+    return findByIds(this.client, ids, LOAD_EVERYTHING, true);
   }
 
   async categoryExists(id: string): Promise<boolean> {
@@ -122,15 +112,16 @@ export class PgProductTransaction implements ProductTransaction {
   }
 
   async insert(
-    id: string,
+    ids: { product: string; skus: string[]; images: string[] },
     product: NewProduct,
-    skuIds: string[],
     now: Date,
     idempotency?: { key: string; requestHash: string },
   ): Promise<void> {
+    const id = ids.product;
     await this.client.query(
-      "INSERT INTO products (id, name, description, category_id, version, create_time, update_time) VALUES ($1, $2, $3, $4, 1, $5, $5)",
-      [id, product.name, product.description, product.categoryId, now],
+      `INSERT INTO products (id, name, description, category_id, version, create_time, update_time, min_price_minor)
+       VALUES ($1, $2, $3, $4, 1, $5, $5, $6)`,
+      [id, product.name, product.description, product.categoryId, now, lowestPriceMinor(product.skus).toString()],
     );
     for (const [i, sku] of product.skus.entries()) {
       await this.client.query(
@@ -138,7 +129,7 @@ export class PgProductTransaction implements ProductTransaction {
                            weight_grams, length_mm, width_mm, height_mm)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
         [
-          skuIds[i],
+          ids.skus[i],
           id,
           i,
           sku.code,
@@ -150,6 +141,7 @@ export class PgProductTransaction implements ProductTransaction {
         ],
       );
     }
+    await insertImages(this.client, id, product.images ?? [], ids.images);
     if (idempotency) {
       await this.client.query(
         "INSERT INTO create_product_requests (idempotency_key, request_hash, product_id, create_time) VALUES ($1, $2, $3, $4)",
@@ -159,16 +151,34 @@ export class PgProductTransaction implements ProductTransaction {
   }
 
   /** Writes the product's new state and returns its new version. */
-  async update(product: Product, now: Date): Promise<bigint> {
+  async update(product: Product, now: Date, options: { replaceImages?: boolean } = {}): Promise<bigint> {
     const { rows } = await this.client.query<{ version: string }>(
-      "UPDATE products SET name = $2, description = $3, category_id = $4, version = version + 1, update_time = $5 WHERE id = $1 RETURNING version",
-      [product.id, product.name, product.description, product.category.id, now],
+      `UPDATE products SET name = $2, description = $3, category_id = $4, version = version + 1, update_time = $5,
+                           min_price_minor = $6
+       WHERE id = $1 RETURNING version`,
+      [
+        product.id,
+        product.name,
+        product.description,
+        product.category.id,
+        now,
+        lowestPriceMinor(product.skus).toString(),
+      ],
     );
     for (const sku of product.skus) {
       await this.client.query(
         `UPDATE skus SET price_minor = $2, currency = $3, weight_grams = $4, length_mm = $5, width_mm = $6,
                          height_mm = $7 WHERE id = $1`,
         [sku.id, sku.price.amountMinor.toString(), sku.price.currency, ...parcelColumns(sku)],
+      );
+    }
+    if (options.replaceImages) {
+      await this.client.query("DELETE FROM product_images WHERE product_id = $1", [product.id]);
+      await insertImages(
+        this.client,
+        product.id,
+        product.images,
+        product.images.map((i) => i.id),
       );
     }
     return BigInt(rows[0]!.version);
@@ -180,36 +190,25 @@ export class PgProductTransaction implements ProductTransaction {
   }
 }
 
-async function findByIds(db: Queryable, ids: readonly string[], forUpdate = false): Promise<Product[]> {
+async function findByIds(db: Queryable, ids: readonly string[], load: ProductLoad, forUpdate = false) {
   if (ids.length === 0) return [];
   const { rows } = await db.query<ProductRow>(
-    `${SELECT_PRODUCTS} WHERE p.id = ANY($1)${forUpdate ? " FOR UPDATE OF p" : ""}`,
+    `${selectProducts(load)} WHERE p.id = ANY($1)${forUpdate ? " FOR UPDATE OF p" : ""}`,
     [ids],
   );
   return rows.map(toProduct);
 }
 
-function toProduct(row: ProductRow): Product {
-  return {
-    id: row.id,
-    name: row.name,
-    description: row.description,
-    category: { id: row.category_id, slug: row.category_slug, name: row.category_name },
-    skus: row.skus.map((s) => ({
-      id: s.id,
-      code: s.code,
-      name: s.name,
-      price: { currency: s.currency, amountMinor: BigInt(s.priceMinor) },
-      attributes: s.attributes,
-      ...(s.weightGrams !== null && { weightGrams: s.weightGrams }),
-      ...(s.lengthMm !== null &&
-        s.widthMm !== null &&
-        s.heightMm !== null && { dimensions: { lengthMm: s.lengthMm, widthMm: s.widthMm, heightMm: s.heightMm } }),
-    })),
-    version: BigInt(row.version),
-    createTime: row.create_time,
-    updateTime: row.update_time,
-  };
+async function insertImages(db: Queryable, productId: string, images: readonly NewImage[], ids: readonly string[]) {
+  for (const [position, image] of images.entries()) {
+    await db.query("INSERT INTO product_images (id, product_id, position, key, alt_text) VALUES ($1, $2, $3, $4, $5)", [
+      ids[position],
+      productId,
+      position,
+      image.key,
+      image.altText,
+    ]);
+  }
 }
 
 /** weight_grams, length_mm, width_mm, height_mm: NULL where the catalog does not know them. */

@@ -1,6 +1,6 @@
 /**
  * The realistic seed: 8 categories and 64 products with 1–4 SKUs each, every SKU with its packed
- * weight and size. Ids are fixed (UUIDv7 shape, from a fixed time) so docs, other services' seeds
+ * weight and size, every product with two pictures. Ids are fixed (UUIDv7 shape, from a fixed time) so docs, other services' seeds
  * and tests can refer to them.
  */
 export interface SeedProduct {
@@ -17,6 +17,8 @@ export interface SeedProduct {
     weightGrams: number;
     dimensions: { lengthMm: number; widthMm: number; heightMm: number };
   }>;
+  /** Keys in the image store; the first is the main picture. */
+  images: Array<{ id: string; key: string; altText: string }>;
 }
 
 export const seedCategories = [
@@ -337,6 +339,12 @@ function fixedId(kind: number, n: number): string {
   return `0192f000-0000-7000-8000-${hex}`;
 }
 
+const slug = (name: string) =>
+  name
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-|-$/g, "");
+
 const code = (name: string) =>
   name
     .toUpperCase()
@@ -365,6 +373,19 @@ export const seedProducts: SeedProduct[] = Object.entries(lines).flatMap(([categ
           dimensions: { lengthMm, widthMm, heightMm },
         };
       }),
+      images: [
+        { id: fixedId(3, n * 10), key: `products/${slug(name)}/main.jpg`, altText: name },
+        { id: fixedId(3, n * 10 + 1), key: `products/${slug(name)}/detail.jpg`, altText: `${name}, close-up` },
+      ],
     };
   }),
+);
+
+/**
+ * The seeded products whose SKUs start without stock: every seventh, as inventory's seed has it
+ * (tools/seed/make-inventory-seed.ts). Seeds publish no events, so the catalog seeds its stock
+ * projection with the same starting state; a spec holds the two seeds to each other.
+ */
+export const seedSoldOutProducts: ReadonlySet<string> = new Set(
+  seedProducts.filter((_, i) => i % 7 === 3).map((p) => p.id),
 );

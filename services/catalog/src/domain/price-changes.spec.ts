@@ -6,6 +6,7 @@ const product = (prices: Array<[id: string, minor: bigint]>): Product => ({
   name: "Mug",
   description: "",
   category: { id: "c", slug: "c", name: "C" },
+  images: [],
   skus: prices.map(([id, amountMinor]) => ({
     id,
     code: `CODE-${id}`,

@@ -27,12 +27,26 @@ export interface Sku extends Parcel {
   attributes: Record<string, string>;
 }
 
+/** A picture of a product: its key in the image store and what it shows, for those who cannot see it. */
+export interface ProductImage {
+  id: string;
+  key: string;
+  altText: string;
+}
+
+export type NewImage = Omit<ProductImage, "id">;
+
+/**
+ * A product as read. A read that was not asked for SKUs or images (a read mask without them) leaves
+ * those lists empty rather than loading them.
+ */
 export interface Product {
   id: string;
   name: string;
   description: string;
   category: Category;
   skus: Sku[];
+  images: ProductImage[];
   version: bigint;
   createTime: Date;
   updateTime: Date;
@@ -50,6 +64,7 @@ export interface NewProduct {
   description: string;
   categoryId: string;
   skus: NewSku[];
+  images?: NewImage[];
 }
 
 export interface ProductChanges {
@@ -59,4 +74,10 @@ export interface ProductChanges {
   prices: Array<{ skuId: string; price: Money }>;
   /** Packed weight and size of existing SKUs; absent from older callers. */
   parcels?: Array<{ skuId: string; weightGrams: number; dimensions: Dimensions }>;
+  /** Set: the product's pictures become exactly these. */
+  images?: NewImage[];
 }
+
+/** The lowest SKU price in minor units, what listings sort and filter by (products are single-currency). */
+export const lowestPriceMinor = (skus: ReadonlyArray<{ price: Money }>): bigint =>
+  skus.reduce((min, s) => (s.price.amountMinor < min ? s.price.amountMinor : min), skus[0]?.price.amountMinor ?? 0n);

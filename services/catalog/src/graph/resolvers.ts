@@ -1,51 +1,30 @@
-import DataLoader from "dataloader";
 import {
-  connectionLimit,
   DateTimeScalar,
   inGraphqlPaths,
   invalidArgument,
-  loaderById,
   moneyFromInput,
   moneyResolvers,
   notFound,
   requireRole,
   validatedInput,
   type FieldViolation,
-  type Principal,
 } from "@emporium/platform";
 import {
   CreateProductRequestSchema,
   UpdateProductRequestSchema,
 } from "@emporium/contracts/emporium/catalog/v1/catalog_service_pb";
-import type { CatalogDeps } from "../application/catalog-deps";
 import { createProduct } from "../application/create-product";
-import { listCategories, listProducts } from "../application/list-products";
+import { listCategories } from "../application/list-products";
 import { updateProduct } from "../application/update-product";
-import type { Category, Dimensions, Product, Sku } from "../domain/product";
+import type { Dimensions, Product, Sku } from "../domain/product";
 import { newProductFromProto, productChangesFromProto } from "../rpc/proto-mapping";
+import type { GraphContext } from "./graph-context";
+import { imageResolvers } from "./image-resolvers";
+import { listingResolvers } from "./listing-resolvers";
 
-export interface GraphContext {
-  requestId: string;
-  /** The verified caller, if a token was sent (the gateway forwards the user's). */
-  principal?: Principal;
-  deps: CatalogDeps;
-  products: DataLoader<string, Product | null>;
-  categories: DataLoader<string, Category | null>;
-}
-
-/** Per-request loaders: every product reference in one GraphQL request costs one query in all. */
-export function graphContext(deps: CatalogDeps): Omit<GraphContext, "requestId" | "principal"> {
-  return {
-    deps,
-    products: loaderById((ids) => deps.products.findByIds(ids)),
-    categories: new DataLoader(async (ids) => {
-      const all = new Map((await deps.products.listCategories()).map((c) => [c.id, c]));
-      return ids.map((id) => all.get(id) ?? null);
-    }),
-  };
-}
-
+type ImageInput = { key: string; altText?: string | null };
 type CreateInput = {
+  images?: ImageInput[] | null;
   name: string;
   description?: string | null;
   categoryId: string;
@@ -60,6 +39,7 @@ type CreateInput = {
   }>;
 };
 type UpdateInput = {
+  images?: ImageInput[] | null;
   id: string;
   name?: string | null;
   description?: string | null;
@@ -69,38 +49,20 @@ type UpdateInput = {
   parcels?: Array<{ skuId: string; weightGrams: number; dimensions: Dimensions }> | null;
 };
 
+const imagesInput = (images: ImageInput[] | null | undefined) =>
+  (images ?? []).map((i) => ({ key: i.key, altText: i.altText ?? "" }));
+
+/** Every type's resolvers; the listing and the pictures have their own files. */
 export const resolvers = {
+  ...imageResolvers,
+  ...listingResolvers,
   DateTime: DateTimeScalar,
   Query: {
+    ...listingResolvers.Query,
     async product(_: unknown, args: { id: string }, ctx: GraphContext) {
       const product = await ctx.products.load(args.id);
       if (!product) throw notFound("product", args.id);
       return product;
-    },
-    async products(
-      _: unknown,
-      args: {
-        first: number;
-        after?: string | null;
-        filter?: { categoryId?: string | null; query?: string | null } | null;
-      },
-      ctx: GraphContext,
-    ) {
-      const page = await listProducts(
-        ctx.deps,
-        {
-          pageSize: connectionLimit(args.first),
-          pageToken: args.after ?? undefined,
-          categoryId: args.filter?.categoryId ?? undefined,
-          text: args.filter?.query ?? undefined,
-        },
-        "after",
-      );
-      for (const item of page.items) ctx.products.prime(item.product.id, item.product);
-      return {
-        edges: page.items.map((i) => ({ cursor: i.cursor, node: i.product })),
-        pageInfo: { hasNextPage: page.nextPageToken !== "", endCursor: page.items.at(-1)?.cursor ?? null },
-      };
     },
     categories: (_: unknown, __: unknown, ctx: GraphContext) => listCategories(ctx.deps),
   },
@@ -118,6 +80,7 @@ export const resolvers = {
       }));
       if (violations.length) throw invalidArgument(violations);
       const req = validatedInput(CreateProductRequestSchema, {
+        images: imagesInput(input.images),
         name: input.name,
         description: input.description ?? "",
         categoryId: input.categoryId,
@@ -143,12 +106,14 @@ export const resolvers = {
         categoryId: input.categoryId ?? undefined,
         prices,
         parcels: input.parcels ?? [],
+        images: input.images ? { images: imagesInput(input.images) } : undefined,
         expectedVersion: input.expectedVersion != null ? BigInt(input.expectedVersion) : undefined,
       });
       return updateProduct(ctx.deps, req.id, productChangesFromProto(req), req.expectedVersion).catch(inGraphqlPaths);
     },
   },
   Product: {
+    ...imageResolvers.Product,
     __resolveReference: (ref: { id: string }, ctx: GraphContext) => ctx.products.load(ref.id),
     version: (p: Product) => p.version.toString(),
     createdAt: (p: Product) => p.createTime,

@@ -4,7 +4,8 @@ import { buildSubgraphSchema } from "@apollo/subgraph";
 import type { SubgraphAdapter } from "@emporium/platform";
 import { parse } from "graphql";
 import type { CatalogDeps } from "../application/catalog-deps";
-import { graphContext, resolvers } from "./resolvers";
+import { graphContext } from "./graph-context";
+import { resolvers } from "./resolvers";
 
 /** The SDL file is the source of truth; the supergraph is composed from it (gateway:compose). */
 export const catalogTypeDefs = readFileSync(path.join(__dirname, "schema.graphql"), "utf8");

@@ -2,24 +2,27 @@ import type { ConnectRouter } from "@connectrpc/connect";
 import type { RpcAdapter } from "@emporium/platform";
 import { CatalogService } from "@emporium/contracts/emporium/catalog/v1/catalog_service_pb";
 import type { CatalogDeps } from "../application/catalog-deps";
+import type { Product } from "../domain/product";
 import { catalogAccess } from "./catalog-access";
 import { createProduct } from "../application/create-product";
 import { batchGetSkus } from "../application/batch-get-skus";
 import { batchGetProducts, getProduct } from "../application/get-products";
 import { listCategories, listProducts } from "../application/list-products";
 import { updateProduct } from "../application/update-product";
+import { facetsToProto, priceBandsFromProto, sortFromProto } from "./listing-mapping";
 import { newProductFromProto, productChangesFromProto, productSkuToProto, productToProto } from "./proto-mapping";
 
 /** Connect handlers: proto in, use case, proto out. Validation and error mapping are interceptors. */
 export function catalogRoutes(deps: CatalogDeps) {
+  const toProto = (p: Product) => productToProto(p, deps.imageBaseUrl);
   return (router: ConnectRouter) =>
     router.service(CatalogService, {
       async getProduct(req) {
-        return { product: productToProto(await getProduct(deps, req.id)) };
+        return { product: toProto(await getProduct(deps, req.id)) };
       },
       async batchGetProducts(req) {
         const { products, missingIds } = await batchGetProducts(deps, req.ids);
-        return { products: products.map(productToProto), missingIds };
+        return { products: products.map(toProto), missingIds };
       },
       async batchGetSkus(req) {
         const { skus, missingIds } = await batchGetSkus(deps, req.ids);
@@ -31,20 +34,28 @@ export function catalogRoutes(deps: CatalogDeps) {
           pageToken: req.pageToken,
           categoryId: req.categoryId,
           text: req.query,
+          sort: sortFromProto(req.sort),
+          priceBands: priceBandsFromProto(req.priceBands),
+          inStock: req.inStock,
+          facets: req.includeFacets,
         });
-        return { products: page.items.map((i) => productToProto(i.product)), nextPageToken: page.nextPageToken };
+        return {
+          products: page.items.map((i) => toProto(i.product)),
+          nextPageToken: page.nextPageToken,
+          facets: page.facets && facetsToProto(page.facets),
+        };
       },
       async listCategories() {
         return { categories: await listCategories(deps) };
       },
       async createProduct(req) {
         return {
-          product: productToProto(await createProduct(deps, newProductFromProto(req), req.idempotencyKey || undefined)),
+          product: toProto(await createProduct(deps, newProductFromProto(req), req.idempotencyKey || undefined)),
         };
       },
       async updateProduct(req) {
         return {
-          product: productToProto(await updateProduct(deps, req.id, productChangesFromProto(req), req.expectedVersion)),
+          product: toProto(await updateProduct(deps, req.id, productChangesFromProto(req), req.expectedVersion)),
         };
       },
     });

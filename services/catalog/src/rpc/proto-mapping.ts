@@ -1,6 +1,7 @@
 import { create } from "@bufbuild/protobuf";
 import { timestampFromDate } from "@bufbuild/protobuf/wkt";
 import {
+  ImageSize,
   ProductSchema,
   type Dimensions as DimensionsProto,
   type Product as ProductProto,
@@ -14,9 +15,18 @@ import {
 import type { Money as MoneyProto } from "@emporium/contracts/emporium/type/v1/money_pb";
 import type { Money } from "@emporium/platform";
 import type { SkuOfProduct } from "../application/batch-get-skus";
-import type { Dimensions, NewProduct, Product, ProductChanges } from "../domain/product";
+import type { Dimensions, NewImage, NewProduct, Product, ProductChanges } from "../domain/product";
+import { imageVariants, type ImageSizeName } from "../domain/product-images";
 
-export function productToProto(p: Product): ProductProto {
+const IMAGE_SIZES: Record<ImageSizeName, ImageSize> = {
+  thumb: ImageSize.THUMB,
+  small: ImageSize.SMALL,
+  medium: ImageSize.MEDIUM,
+  large: ImageSize.LARGE,
+};
+
+/** A product on the wire; its pictures get each size's URL under the configured image base URL. */
+export function productToProto(p: Product, imageBaseUrl: string): ProductProto {
   return create(ProductSchema, {
     id: p.id,
     name: p.name,
@@ -34,13 +44,22 @@ export function productToProto(p: Product): ProductProto {
       weightGrams: s.weightGrams,
       dimensions: s.dimensions,
     })),
+    images: p.images.map((image) => ({
+      id: image.id,
+      altText: image.altText,
+      variants: imageVariants(imageBaseUrl, image).map((v) => ({
+        size: IMAGE_SIZES[v.size],
+        url: v.url,
+        width: v.width,
+      })),
+    })),
   });
 }
 
 /** A SKU with its product's id and name, mapped as the product's own SKUs are. */
 export function productSkuToProto({ sku, product }: SkuOfProduct): ProductSku {
   return create(ProductSkuSchema, {
-    sku: productToProto({ ...product, skus: [sku] }).skus[0],
+    sku: productToProto({ ...product, skus: [sku], images: [] }, "").skus[0],
     productId: product.id,
     productName: product.name,
   });
@@ -53,6 +72,9 @@ const dimensions = (d: DimensionsProto): Dimensions => ({
 });
 
 // `required` rules in the protos guarantee price (and a parcel's dimensions) is set by the time these run.
+const images = (specs: ReadonlyArray<{ key: string; altText: string }>): NewImage[] =>
+  specs.map((i) => ({ key: i.key, altText: i.altText }));
+
 const money = (m: MoneyProto | undefined): Money => ({ currency: m!.currencyCode, amountMinor: m!.amountMinor });
 
 export function newProductFromProto(req: CreateProductRequest): NewProduct {
@@ -68,6 +90,7 @@ export function newProductFromProto(req: CreateProductRequest): NewProduct {
       ...(s.weightGrams !== undefined && { weightGrams: s.weightGrams }),
       ...(s.dimensions && { dimensions: dimensions(s.dimensions) }),
     })),
+    images: images(req.images),
   };
 }
 
@@ -82,5 +105,6 @@ export function productChangesFromProto(req: UpdateProductRequest): ProductChang
       weightGrams: p.weightGrams,
       dimensions: dimensions(p.dimensions!),
     })),
+    ...(req.images && { images: images(req.images.images) }),
   };
 }

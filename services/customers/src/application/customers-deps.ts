@@ -14,8 +14,11 @@ export interface CustomersDeps {
 
 /** Profiles and their addresses as stored; each write outside `transaction` is one statement. */
 export interface CustomerRepository {
-  /** One query for any number of customers (the subgraph's batched reference resolver). */
-  byIds(ids: readonly string[]): Promise<Customer[]>;
+  /**
+   * One query for any number of customers (the subgraph's batched reference resolver). Without
+   * `withAddresses` (default true) the addresses table is not read and `addresses` is empty.
+   */
+  byIds(ids: readonly string[], options?: { withAddresses?: boolean }): Promise<Customer[]>;
   /** Runs `work` in one transaction: all of its writes commit together, or none does. */
   transaction<T>(work: (tx: CustomerTransaction) => Promise<T>): Promise<T>;
   setDisplayName(id: string, displayName: string): Promise<void>;

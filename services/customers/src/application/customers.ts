@@ -1,5 +1,5 @@
-import { AppError, notFound, requireRole, type Principal } from "@emporium/platform";
-import { visibleTo, type AddressInput, type Customer } from "../domain/customer";
+import { ALL_FIELDS, AppError, notFound, requireRole, type FieldSelection, type Principal } from "@emporium/platform";
+import { canSeePrivate, visibleTo, type AddressInput, type Customer } from "../domain/customer";
 import type { CustomersDeps } from "./customers-deps";
 import { registerCustomer } from "./register-customer";
 
@@ -10,13 +10,21 @@ function me(principal: Principal | undefined): Principal {
   return p;
 }
 
-/** The caller's profile, created (and announced as CustomerRegistered) on their first use. */
-export async function getMyProfile(deps: CustomersDeps, principal: Principal | undefined): Promise<Customer> {
+/**
+ * The caller's profile, created (and announced as CustomerRegistered) on their first use. Its
+ * addresses are read only when the caller asked for them.
+ */
+export async function getMyProfile(
+  deps: CustomersDeps,
+  principal: Principal | undefined,
+  fields: FieldSelection = ALL_FIELDS,
+): Promise<Customer> {
   const p = me(principal);
-  const [existing] = await deps.customers.byIds([p.subject]);
+  const options = { withAddresses: fields.has("addresses") };
+  const [existing] = await deps.customers.byIds([p.subject], options);
   if (existing) return existing;
   await registerCustomer(deps, p);
-  return (await deps.customers.byIds([p.subject]))[0]!;
+  return (await deps.customers.byIds([p.subject], options))[0]!;
 }
 
 export async function updateMyProfile(
@@ -75,8 +83,10 @@ export async function getCustomer(
   deps: CustomersDeps,
   principal: Principal | undefined,
   id: string,
+  fields: FieldSelection = ALL_FIELDS,
 ): Promise<Customer> {
-  const [found] = await deps.customers.byIds([id]);
+  const withAddresses = fields.has("addresses") && canSeePrivate(id, principal);
+  const [found] = await deps.customers.byIds([id], { withAddresses });
   if (!found) throw notFound("customer", id);
   return visibleTo(found, principal);
 }

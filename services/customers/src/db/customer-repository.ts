@@ -4,11 +4,14 @@ import type { Address, AddressInput, Customer } from "../domain/customer";
 import type { CustomerRepository, CustomerTransaction } from "../application/customers-deps";
 import { CUSTOMERS_EVENT_SOURCE } from "../application/customer-events";
 
-const SELECT_CUSTOMERS = `
-  SELECT c.id, c.display_name, c.email, c.create_time,
-         COALESCE((SELECT json_agg(json_build_object('id', a.id, 'recipient', a.recipient, 'line1', a.line1, 'line2', a.line2,
-                     'postalCode', a.postal_code, 'city', a.city, 'countryCode', a.country_code) ORDER BY a.create_time, a.id)
-                   FROM addresses a WHERE a.customer_id = c.id), '[]'::json) AS addresses
+const ADDRESSES = `
+  COALESCE((SELECT json_agg(json_build_object('id', a.id, 'recipient', a.recipient, 'line1', a.line1, 'line2', a.line2,
+              'postalCode', a.postal_code, 'city', a.city, 'countryCode', a.country_code) ORDER BY a.create_time, a.id)
+            FROM addresses a WHERE a.customer_id = c.id), '[]'::json)`;
+
+/** The profile, with its addresses only when asked for: they come from another table. */
+const selectCustomers = (withAddresses: boolean) => `
+  SELECT c.id, c.display_name, c.email, c.create_time, ${withAddresses ? ADDRESSES : "'[]'::json"} AS addresses
   FROM customers c`;
 
 interface Row {
@@ -32,8 +35,9 @@ export class PgCustomerRepository implements CustomerRepository {
   constructor(private readonly pool: Pool) {}
 
   /** One query for any number of customers (the subgraph's batched reference resolver). */
-  async byIds(ids: readonly string[]): Promise<Customer[]> {
-    return (await this.pool.query<Row>(`${SELECT_CUSTOMERS} WHERE c.id = ANY($1)`, [ids])).rows.map(toCustomer);
+  async byIds(ids: readonly string[], { withAddresses = true } = {}): Promise<Customer[]> {
+    const sql = `${selectCustomers(withAddresses)} WHERE c.id = ANY($1)`;
+    return (await this.pool.query<Row>(sql, [ids])).rows.map(toCustomer);
   }
 
   transaction<T>(work: (tx: CustomerTransaction) => Promise<T>): Promise<T> {

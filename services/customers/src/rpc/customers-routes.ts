@@ -6,7 +6,7 @@ import {
   CustomersService,
   type AddressInput as AddressInputProto,
 } from "@emporium/contracts/emporium/customers/v1/customers_service_pb";
-import { principalKey, type RpcAdapter } from "@emporium/platform";
+import { principalKey, readMaskOf, type RpcAdapter } from "@emporium/platform";
 import {
   addMyAddress,
   getCustomer,
@@ -41,8 +41,9 @@ const address = (a: AddressInputProto | undefined): AddressInput => ({
 export function customersRoutes(deps: CustomersDeps) {
   return (router: ConnectRouter) =>
     router.service(CustomersService, {
-      async getMyProfile(_req, ctx) {
-        return { customer: toProto(await getMyProfile(deps, ctx.values.get(principalKey))) };
+      async getMyProfile(req, ctx) {
+        const mask = readMaskOf(CustomerSchema, req.readMask);
+        return { customer: mask.apply(toProto(await getMyProfile(deps, ctx.values.get(principalKey), mask))) };
       },
       async updateMyProfile(req, ctx) {
         return {
@@ -68,7 +69,8 @@ export function customersRoutes(deps: CustomersDeps) {
         return { customer: toProto(await removeMyAddress(deps, ctx.values.get(principalKey), req.addressId)) };
       },
       async getCustomer(req, ctx) {
-        return { customer: toProto(await getCustomer(deps, ctx.values.get(principalKey), req.id)) };
+        const mask = readMaskOf(CustomerSchema, req.readMask);
+        return { customer: mask.apply(toProto(await getCustomer(deps, ctx.values.get(principalKey), req.id, mask))) };
       },
     });
 }

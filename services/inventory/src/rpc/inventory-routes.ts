@@ -1,5 +1,6 @@
 import type { ConnectRouter } from "@connectrpc/connect";
-import type { RpcAdapter } from "@emporium/platform";
+import { readMaskOf, type RpcAdapter } from "@emporium/platform";
+import { SkuAvailabilitySchema } from "@emporium/contracts/emporium/inventory/v1/inventory_pb";
 import { InventoryService } from "@emporium/contracts/emporium/inventory/v1/inventory_service_pb";
 import { adjustStock } from "../application/adjust-stock";
 import { batchGetAvailability, getAvailability } from "../application/availability";
@@ -12,11 +13,13 @@ export function inventoryRoutes(deps: InventoryDeps) {
   return (router: ConnectRouter) =>
     router.service(InventoryService, {
       async getAvailability(req) {
-        return { availability: availabilityToProto(await getAvailability(deps, req.skuId)) };
+        const mask = readMaskOf(SkuAvailabilitySchema, req.readMask);
+        return { availability: mask.apply(availabilityToProto(await getAvailability(deps, req.skuId))) };
       },
       async batchGetAvailability(req) {
+        const mask = readMaskOf(SkuAvailabilitySchema, req.readMask);
         const { availabilities, missingSkuIds } = await batchGetAvailability(deps, req.skuIds);
-        return { availabilities: availabilities.map(availabilityToProto), missingSkuIds };
+        return { availabilities: availabilities.map((a) => mask.apply(availabilityToProto(a))), missingSkuIds };
       },
       async reserveStock(req) {
         const reservation = await reserveStock(deps, {

@@ -7,7 +7,7 @@ import {
   WatchedProductSchema,
 } from "@emporium/contracts/emporium/notifications/v1/notifications_pb";
 import { NotificationsService } from "@emporium/contracts/emporium/notifications/v1/notifications_service_pb";
-import { principalKey, type RpcAdapter } from "@emporium/platform";
+import { principalKey, readMaskOf, type RpcAdapter } from "@emporium/platform";
 import type { NotificationsDeps } from "../application/notifications-deps";
 import { notificationsAccess } from "./notifications-access";
 import { listNotifications, markNotificationRead } from "../application/read-notifications";
@@ -56,13 +56,14 @@ export function notificationsRoutes(deps: NotificationsDeps) {
         return { watchedProducts: page.items.map(watchedToProto), nextPageToken: page.nextPageToken };
       },
       async listNotifications(req, ctx) {
+        const mask = readMaskOf(NotificationSchema, req.readMask);
         const page = await listNotifications(deps, ctx.values.get(principalKey), {
           pageSize: req.pageSize,
           pageToken: req.pageToken || undefined,
           customerId: req.customerId || undefined,
         });
         return {
-          notifications: page.items.map((i) => notificationToProto(i.notification)),
+          notifications: page.items.map((i) => mask.apply(notificationToProto(i.notification))),
           nextPageToken: page.nextPageToken,
         };
       },

@@ -22,12 +22,17 @@ export interface CatalogPrices {
 }
 
 /** Carts as stored. A guest cart is found by its token's SHA-256, and only while it is active. */
+/** What a read may leave out: without `withLines` (default true) the lines are not read (empty). */
+export interface CartReadOptions {
+  withLines?: boolean;
+}
+
 export interface CartRepository {
   /** Runs `work` in one transaction: all of its writes commit together, or none does. */
   transaction<T>(work: (tx: CartTransaction) => Promise<T>): Promise<T>;
-  findCustomerCart(customerId: string): Promise<Cart | undefined>;
+  findCustomerCart(customerId: string, options?: CartReadOptions): Promise<Cart | undefined>;
   /** The guest cart changed at or after `activeSince`; undefined when unknown, merged or expired. */
-  findGuestCart(tokenHash: Buffer, activeSince: Date): Promise<Cart | undefined>;
+  findGuestCart(tokenHash: Buffer, activeSince: Date, options?: CartReadOptions): Promise<Cart | undefined>;
 }
 
 /** The writes of one command, inside one transaction; the carts it returns are locked until it ends. */

@@ -1,9 +1,11 @@
 import {
+  ALL_FIELDS,
   AppError,
   decodePageToken,
   encodePageToken,
   pageLimit,
   requireRole,
+  type FieldSelection,
   type KeysetList,
   type Principal,
 } from "@emporium/platform";
@@ -21,10 +23,18 @@ function person(principal: Principal | undefined): Principal {
   return p;
 }
 
-/** The caller's own order, or any order for an admin; NOT_FOUND otherwise (an id reveals nothing). */
-export async function getOrder(deps: OrdersDeps, principal: Principal | undefined, id: string): Promise<Order> {
+/**
+ * The caller's own order, or any order for an admin; NOT_FOUND otherwise (an id reveals nothing).
+ * Its lines are read only when asked for.
+ */
+export async function getOrder(
+  deps: OrdersDeps,
+  principal: Principal | undefined,
+  id: string,
+  fields: FieldSelection = ALL_FIELDS,
+): Promise<Order> {
   const p = person(principal);
-  const found = await deps.views.byId(id);
+  const found = await deps.views.byId(id, { withLines: fields.has("lines") });
   if (!found || (found.customerId !== p.subject && !isAdmin(p)))
     throw new AppError("NOT_FOUND", `order ${JSON.stringify(id)} does not exist`);
   return found;
@@ -64,17 +74,19 @@ async function page(
   return { items, nextPageToken: rows.length > limit ? items.at(-1)!.cursor : "" };
 }
 
-/** The caller's orders, newest first. */
+/** The caller's orders, newest first; their lines only when asked for. */
 export function listMyOrders(
   deps: OrdersDeps,
   principal: Principal | undefined,
   pageSize: number,
   pageToken?: string,
   tokenField = "page_token",
+  fields: FieldSelection = ALL_FIELDS,
 ): Promise<OrderPage> {
   const p = person(principal);
+  const options = { withLines: fields.has("lines") };
   return page(ofCustomer(p.subject), pageSize, pageToken, tokenField, (limit, after) =>
-    deps.views.pageOfCustomer(p.subject, limit, after),
+    deps.views.pageOfCustomer(p.subject, limit, after, options),
   );
 }
 

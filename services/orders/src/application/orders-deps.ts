@@ -134,13 +134,23 @@ export interface OrderPagePosition {
   id: string;
 }
 
+/** What a read may leave out: without `withLines` (default true) an order's lines are not read (empty). */
+export interface OrderViewOptions {
+  withLines?: boolean;
+}
+
 /** The read models. Queries read only these. */
 export interface OrderViews {
-  byId(orderId: string): Promise<Order | undefined>;
+  byId(orderId: string, options?: OrderViewOptions): Promise<Order | undefined>;
   /** One query for any number of ids; unknown ids are absent. */
   byIds(orderIds: readonly string[]): Promise<Order[]>;
   /** Newest first, after `after`; `limit + 1` rows at most, to tell whether more follow. */
-  pageOfCustomer(customerId: string, limit: number, after?: OrderPagePosition): Promise<Order[]>;
+  pageOfCustomer(
+    customerId: string,
+    limit: number,
+    after?: OrderPagePosition,
+    options?: OrderViewOptions,
+  ): Promise<Order[]>;
   pageByStatus(status: OrderStatus, limit: number, after?: OrderPagePosition): Promise<Order[]>;
 }
 

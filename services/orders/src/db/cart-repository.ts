@@ -1,17 +1,22 @@
 import { inTransaction, type Pool, type PoolClient } from "@emporium/platform";
-import type { CartRepository, CartTransaction } from "../application/carts-deps";
+import type { CartReadOptions, CartRepository, CartTransaction } from "../application/carts-deps";
 import { repriceLines, type Cart, type CartLine, type PricedSku } from "../domain/cart";
 
 /** A pool or the client of a transaction: whoever runs the statement. */
 export type Queryable = Pick<PoolClient, "query">;
 
-/** One row per cart with its lines folded in, in the order they were added: every read is one query. */
-const SELECT_CARTS = `
-  SELECT c.id, c.customer_id, c.currency, c.version, c.update_time,
-         COALESCE((SELECT json_agg(json_build_object(
-                     'skuId', l.sku_id, 'productId', l.product_id, 'name', l.name, 'quantity', l.quantity,
-                     'priceMinor', l.unit_price_minor::text) ORDER BY l.position)
-                   FROM cart_lines l WHERE l.cart_id = c.id), '[]'::json) AS lines
+const LINES = `
+  COALESCE((SELECT json_agg(json_build_object(
+              'skuId', l.sku_id, 'productId', l.product_id, 'name', l.name, 'quantity', l.quantity,
+              'priceMinor', l.unit_price_minor::text) ORDER BY l.position)
+            FROM cart_lines l WHERE l.cart_id = c.id), '[]'::json)`;
+
+/**
+ * One row per cart with its lines folded in, in the order they were added: every read is one query.
+ * A read that needs no lines (a masked GetCart) leaves cart_lines alone.
+ */
+const selectCarts = (withLines: boolean) => `
+  SELECT c.id, c.customer_id, c.currency, c.version, c.update_time, ${withLines ? LINES : "'[]'::json"} AS lines
   FROM carts c`;
 
 interface CartRow {
@@ -41,9 +46,16 @@ function toCart(row: CartRow): Cart {
   };
 }
 
-async function selectCart(db: Queryable, where: string, params: unknown[], lock = false): Promise<Cart | undefined> {
+async function selectCart(
+  db: Queryable,
+  where: string,
+  params: unknown[],
+  lock = false,
+  withLines = true,
+): Promise<Cart | undefined> {
   // FOR UPDATE OF c: the lines subquery is not locked row by row; the cart row guards them all.
-  const { rows } = await db.query<CartRow>(`${SELECT_CARTS} WHERE ${where}${lock ? " FOR UPDATE OF c" : ""}`, params);
+  const sql = `${selectCarts(withLines)} WHERE ${where}${lock ? " FOR UPDATE OF c" : ""}`;
+  const { rows } = await db.query<CartRow>(sql, params);
   return rows[0] && toCart(rows[0]);
 }
 
@@ -115,12 +127,12 @@ export class PgCartRepository implements CartRepository {
     return inTransaction(this.pool, (client) => work(new PgCartTransaction(client)));
   }
 
-  findCustomerCart(customerId: string): Promise<Cart | undefined> {
-    return selectCart(this.pool, "c.customer_id = $1", [customerId]);
+  findCustomerCart(customerId: string, { withLines = true }: CartReadOptions = {}): Promise<Cart | undefined> {
+    return selectCart(this.pool, "c.customer_id = $1", [customerId], false, withLines);
   }
 
-  findGuestCart(tokenHash: Buffer, activeSince: Date): Promise<Cart | undefined> {
-    return selectCart(this.pool, ACTIVE_GUEST_CART, [tokenHash, activeSince]);
+  findGuestCart(tokenHash: Buffer, activeSince: Date, { withLines = true }: CartReadOptions = {}) {
+    return selectCart(this.pool, ACTIVE_GUEST_CART, [tokenHash, activeSince], false, withLines);
   }
 }
 

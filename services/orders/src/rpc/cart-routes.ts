@@ -2,7 +2,7 @@ import { create } from "@bufbuild/protobuf";
 import type { ConnectRouter } from "@connectrpc/connect";
 import { CartSchema, type Cart as CartProto } from "@emporium/contracts/emporium/orders/v1/carts_pb";
 import { CartService } from "@emporium/contracts/emporium/orders/v1/cart_service_pb";
-import { principalKey, type Money, type RpcAdapter } from "@emporium/platform";
+import { principalKey, readMaskOf, type Money, type RpcAdapter } from "@emporium/platform";
 import { addCartLine, removeCartLine, updateCartLine } from "../application/change-cart";
 import type { CartsDeps } from "../application/carts-deps";
 import { getCart } from "../application/get-cart";
@@ -35,8 +35,9 @@ export function cartRoutes(deps: CartsDeps) {
   return (router: ConnectRouter) =>
     router.service(CartService, {
       async getCart(req, ctx) {
-        const cart = await getCart(deps, ctx.values.get(principalKey), req.cartToken || undefined);
-        return { cart: cart && cartToProto(cart) };
+        const mask = readMaskOf(CartSchema, req.readMask);
+        const cart = await getCart(deps, ctx.values.get(principalKey), req.cartToken || undefined, mask);
+        return { cart: cart && mask.apply(cartToProto(cart)) };
       },
       async addCartLine(req, ctx) {
         const { cart, newCartToken } = await addCartLine(deps, ctx.values.get(principalKey), req);

@@ -1,6 +1,7 @@
 import type { ConnectRouter, HandlerContext } from "@connectrpc/connect";
 import { OrdersService } from "@emporium/contracts/emporium/orders/v1/orders_service_pb";
-import { principalKey, REQUEST_ID_HEADER, requestIdFrom, type RpcAdapter } from "@emporium/platform";
+import { OrderSchema } from "@emporium/contracts/emporium/orders/v1/orders_pb";
+import { principalKey, readMaskOf, REQUEST_ID_HEADER, requestIdFrom, type RpcAdapter } from "@emporium/platform";
 import { cancelOrder } from "../application/cancel-order";
 import type { CommandContext } from "../application/order-commands";
 import { getOrder, listMyOrders, listOrdersByStatus } from "../application/order-queries";
@@ -56,11 +57,14 @@ export function ordersRoutes(deps: OrdersDeps) {
         };
       },
       async getOrder(req, ctx) {
-        return { order: orderToProto(await getOrder(deps, ctx.values.get(principalKey), req.id)) };
+        const mask = readMaskOf(OrderSchema, req.readMask);
+        return { order: mask.apply(orderToProto(await getOrder(deps, ctx.values.get(principalKey), req.id, mask))) };
       },
       async listMyOrders(req, ctx) {
-        const page = await listMyOrders(deps, ctx.values.get(principalKey), req.pageSize, req.pageToken || undefined);
-        return { orders: page.items.map((i) => orderToProto(i.order)), nextPageToken: page.nextPageToken };
+        const mask = readMaskOf(OrderSchema, req.readMask);
+        const principal = ctx.values.get(principalKey);
+        const page = await listMyOrders(deps, principal, req.pageSize, req.pageToken || undefined, "page_token", mask);
+        return { orders: page.items.map((i) => mask.apply(orderToProto(i.order))), nextPageToken: page.nextPageToken };
       },
       async listOrdersByStatus(req, ctx) {
         const principal = ctx.values.get(principalKey);

@@ -1,6 +1,7 @@
 import type { ConnectRouter } from "@connectrpc/connect";
 import { PaymentsService } from "@emporium/contracts/emporium/payments/v1/payments_service_pb";
-import { principalKey, type RpcAdapter } from "@emporium/platform";
+import { PaymentSchema } from "@emporium/contracts/emporium/payments/v1/payments_pb";
+import { principalKey, readMaskOf, type RpcAdapter } from "@emporium/platform";
 import { authorizePayment } from "../application/authorize-payment";
 import { capturePayment } from "../application/capture-payment";
 import type { PaymentsDeps } from "../application/payments-deps";
@@ -43,11 +44,13 @@ export function paymentsRoutes(deps: PaymentsDeps) {
         return { payment: paymentToProto(payment), refund: refundToProto(refund) };
       },
       async getPayment(req, ctx) {
-        return { payment: paymentToProto(await getPayment(deps, ctx.values.get(principalKey), req.id)) };
+        const mask = readMaskOf(PaymentSchema, req.readMask);
+        return { payment: mask.apply(paymentToProto(await getPayment(deps, ctx.values.get(principalKey), req.id))) };
       },
       async batchGetPaymentsByOrder(req, ctx) {
+        const mask = readMaskOf(PaymentSchema, req.readMask);
         const payments = await batchGetPaymentsByOrder(deps, ctx.values.get(principalKey), req.orderIds);
-        return { payments: payments.map(paymentToProto) };
+        return { payments: payments.map((p) => mask.apply(paymentToProto(p))) };
       },
     });
 }

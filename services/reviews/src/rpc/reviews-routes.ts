@@ -1,9 +1,9 @@
 import { create } from "@bufbuild/protobuf";
 import { timestampFromDate } from "@bufbuild/protobuf/wkt";
 import type { ConnectRouter } from "@connectrpc/connect";
-import { ReviewSchema } from "@emporium/contracts/emporium/reviews/v1/reviews_pb";
+import { RatingSummarySchema, ReviewSchema } from "@emporium/contracts/emporium/reviews/v1/reviews_pb";
 import { ReviewsService } from "@emporium/contracts/emporium/reviews/v1/reviews_service_pb";
-import { principalKey, type RpcAdapter } from "@emporium/platform";
+import { principalKey, readMaskOf, type RpcAdapter } from "@emporium/platform";
 import { deleteMyReview, editMyReview, listProductReviews, postReview, ratingSummaries } from "../application/reviews";
 import type { ReviewsDeps } from "../application/reviews-deps";
 import { reviewsAccess } from "./reviews-access";
@@ -47,12 +47,15 @@ export function reviewsRoutes(deps: ReviewsDeps) {
         return {};
       },
       async listProductReviews(req) {
+        const mask = readMaskOf(ReviewSchema, req.readMask);
         const page = await listProductReviews(deps, req.productId, req.pageSize, req.pageToken || undefined);
-        return { reviews: page.items.map((i) => toProto(i.review)), nextPageToken: page.nextPageToken };
+        return { reviews: page.items.map((i) => mask.apply(toProto(i.review))), nextPageToken: page.nextPageToken };
       },
       async batchGetRatingSummaries(req) {
+        const mask = readMaskOf(RatingSummarySchema, req.readMask);
+        const summaries = await ratingSummaries(deps, req.productIds);
         return {
-          summaries: (await ratingSummaries(deps, req.productIds)).map((s) => ({ ...s, count: BigInt(s.count) })),
+          summaries: summaries.map((s) => mask.apply(create(RatingSummarySchema, { ...s, count: BigInt(s.count) }))),
         };
       },
     });

@@ -1,6 +1,7 @@
 import type { ConnectRouter } from "@connectrpc/connect";
 import { ShippingService } from "@emporium/contracts/emporium/shipping/v1/shipping_service_pb";
-import { principalKey, type RpcAdapter } from "@emporium/platform";
+import { ShipmentSchema } from "@emporium/contracts/emporium/shipping/v1/shipping_pb";
+import { principalKey, readMaskOf, type RpcAdapter } from "@emporium/platform";
 import { cancelShipment } from "../application/cancel-shipment";
 import { createShipment } from "../application/create-shipment";
 import { shipmentsOfOrders } from "../application/order-shipments";
@@ -27,7 +28,8 @@ export function shippingRoutes(deps: ShippingDeps) {
         return { shipment: shipmentToProto(await cancelShipment(deps, req.shipmentId, req.correlationId)) };
       },
       async batchGetShipmentsByOrder(req) {
-        return { shipments: (await shipmentsOfOrders(deps, req.orderIds)).map(shipmentToProto) };
+        const mask = readMaskOf(ShipmentSchema, req.readMask);
+        return { shipments: (await shipmentsOfOrders(deps, req.orderIds)).map((s) => mask.apply(shipmentToProto(s))) };
       },
     });
 }

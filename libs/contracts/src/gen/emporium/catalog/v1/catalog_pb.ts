@@ -2,8 +2,8 @@
 // @generated from file emporium/catalog/v1/catalog.proto (package emporium.catalog.v1, syntax proto3)
 /* eslint-disable */
 
-import type { GenFile, GenMessage } from "@bufbuild/protobuf/codegenv2";
-import { fileDesc, messageDesc } from "@bufbuild/protobuf/codegenv2";
+import type { GenEnum, GenFile, GenMessage } from "@bufbuild/protobuf/codegenv2";
+import { enumDesc, fileDesc, messageDesc } from "@bufbuild/protobuf/codegenv2";
 import { file_buf_validate_validate } from "@bufbuild/protovalidate/gen/buf/validate/validate_pb.js";
 import type { Money } from "../../type/v1/money_pb.js";
 import { file_emporium_type_v1_money } from "../../type/v1/money_pb.js";
@@ -15,7 +15,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file emporium/catalog/v1/catalog.proto.
  */
 export const file_emporium_catalog_v1_catalog: GenFile = /*@__PURE__*/
-  fileDesc("CiFlbXBvcml1bS9jYXRhbG9nL3YxL2NhdGFsb2cucHJvdG8SE2VtcG9yaXVtLmNhdGFsb2cudjEi6AEKB1Byb2R1Y3QSCgoCaWQYASABKAkSDAoEbmFtZRgCIAEoCRITCgtkZXNjcmlwdGlvbhgDIAEoCRITCgtjYXRlZ29yeV9pZBgEIAEoCRImCgRza3VzGAUgAygLMhguZW1wb3JpdW0uY2F0YWxvZy52MS5Ta3USDwoHdmVyc2lvbhgGIAEoAxIvCgtjcmVhdGVfdGltZRgHIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASLwoLdXBkYXRlX3RpbWUYCCABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wIqcCCgNTa3USCgoCaWQYASABKAkSDAoEY29kZRgCIAEoCRIMCgRuYW1lGAMgASgJEiYKBXByaWNlGAQgASgLMhcuZW1wb3JpdW0udHlwZS52MS5Nb25leRI8CgphdHRyaWJ1dGVzGAUgAygLMiguZW1wb3JpdW0uY2F0YWxvZy52MS5Ta3UuQXR0cmlidXRlc0VudHJ5EhkKDHdlaWdodF9ncmFtcxgGIAEoBUgAiAEBEjMKCmRpbWVuc2lvbnMYByABKAsyHy5lbXBvcml1bS5jYXRhbG9nLnYxLkRpbWVuc2lvbnMaMQoPQXR0cmlidXRlc0VudHJ5EgsKA2tleRgBIAEoCRINCgV2YWx1ZRgCIAEoCToCOAFCDwoNX3dlaWdodF9ncmFtcyJoCgpEaW1lbnNpb25zEh0KCWxlbmd0aF9tbRgBIAEoBUIKukgHGgUYiCcgABIcCgh3aWR0aF9tbRgCIAEoBUIKukgHGgUYiCcgABIdCgloZWlnaHRfbW0YAyABKAVCCrpIBxoFGIgnIAAiMgoIQ2F0ZWdvcnkSCgoCaWQYASABKAkSDAoEbmFtZRgCIAEoCRIMCgRzbHVnGAMgASgJYgZwcm90bzM", [file_buf_validate_validate, file_emporium_type_v1_money, file_google_protobuf_timestamp]);
+  fileDesc("CiFlbXBvcml1bS9jYXRhbG9nL3YxL2NhdGFsb2cucHJvdG8SE2VtcG9yaXVtLmNhdGFsb2cudjEilAIKB1Byb2R1Y3QSCgoCaWQYASABKAkSDAoEbmFtZRgCIAEoCRITCgtkZXNjcmlwdGlvbhgDIAEoCRITCgtjYXRlZ29yeV9pZBgEIAEoCRImCgRza3VzGAUgAygLMhguZW1wb3JpdW0uY2F0YWxvZy52MS5Ta3USDwoHdmVyc2lvbhgGIAEoAxIvCgtjcmVhdGVfdGltZRgHIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASLwoLdXBkYXRlX3RpbWUYCCABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEioKBmltYWdlcxgJIAMoCzIaLmVtcG9yaXVtLmNhdGFsb2cudjEuSW1hZ2UiWgoFSW1hZ2USCgoCaWQYASABKAkSEAoIYWx0X3RleHQYAiABKAkSMwoIdmFyaWFudHMYAyADKAsyIS5lbXBvcml1bS5jYXRhbG9nLnYxLkltYWdlVmFyaWFudCJYCgxJbWFnZVZhcmlhbnQSLAoEc2l6ZRgBIAEoDjIeLmVtcG9yaXVtLmNhdGFsb2cudjEuSW1hZ2VTaXplEgsKA3VybBgCIAEoCRINCgV3aWR0aBgDIAEoBSKnAgoDU2t1EgoKAmlkGAEgASgJEgwKBGNvZGUYAiABKAkSDAoEbmFtZRgDIAEoCRImCgVwcmljZRgEIAEoCzIXLmVtcG9yaXVtLnR5cGUudjEuTW9uZXkSPAoKYXR0cmlidXRlcxgFIAMoCzIoLmVtcG9yaXVtLmNhdGFsb2cudjEuU2t1LkF0dHJpYnV0ZXNFbnRyeRIZCgx3ZWlnaHRfZ3JhbXMYBiABKAVIAIgBARIzCgpkaW1lbnNpb25zGAcgASgLMh8uZW1wb3JpdW0uY2F0YWxvZy52MS5EaW1lbnNpb25zGjEKD0F0dHJpYnV0ZXNFbnRyeRILCgNrZXkYASABKAkSDQoFdmFsdWUYAiABKAk6AjgBQg8KDV93ZWlnaHRfZ3JhbXMiaAoKRGltZW5zaW9ucxIdCglsZW5ndGhfbW0YASABKAVCCrpIBxoFGIgnIAASHAoId2lkdGhfbW0YAiABKAVCCrpIBxoFGIgnIAASHQoJaGVpZ2h0X21tGAMgASgFQgq6SAcaBRiIJyAAIjIKCENhdGVnb3J5EgoKAmlkGAEgASgJEgwKBG5hbWUYAiABKAkSDAoEc2x1ZxgDIAEoCSqAAQoJSW1hZ2VTaXplEhoKFklNQUdFX1NJWkVfVU5TUEVDSUZJRUQQABIUChBJTUFHRV9TSVpFX1RIVU1CEAESFAoQSU1BR0VfU0laRV9TTUFMTBACEhUKEUlNQUdFX1NJWkVfTUVESVVNEAMSFAoQSU1BR0VfU0laRV9MQVJHRRAEYgZwcm90bzM", [file_buf_validate_validate, file_emporium_type_v1_money, file_google_protobuf_timestamp]);
 
 /**
  * A Product is what a customer browses; it is sold as one or more SKUs.
@@ -68,6 +68,13 @@ export type Product = Message<"emporium.catalog.v1.Product"> & {
    * @generated from field: google.protobuf.Timestamp update_time = 8;
    */
   updateTime?: Timestamp | undefined;
+
+  /**
+   * Pictures of the product, in display order (the first is its main picture); each in every size.
+   *
+   * @generated from field: repeated emporium.catalog.v1.Image images = 9;
+   */
+  images: Image[];
 };
 
 /**
@@ -76,6 +83,70 @@ export type Product = Message<"emporium.catalog.v1.Product"> & {
  */
 export const ProductSchema: GenMessage<Product> = /*@__PURE__*/
   messageDesc(file_emporium_catalog_v1_catalog, 0);
+
+/**
+ * An Image of a product with its URL in each size.
+ *
+ * @generated from message emporium.catalog.v1.Image
+ */
+export type Image = Message<"emporium.catalog.v1.Image"> & {
+  /**
+   * @generated from field: string id = 1;
+   */
+  id: string;
+
+  /**
+   * Describes the picture for people who cannot see it.
+   *
+   * @generated from field: string alt_text = 2;
+   */
+  altText: string;
+
+  /**
+   * One per ImageSize, smallest first.
+   *
+   * @generated from field: repeated emporium.catalog.v1.ImageVariant variants = 3;
+   */
+  variants: ImageVariant[];
+};
+
+/**
+ * Describes the message emporium.catalog.v1.Image.
+ * Use `create(ImageSchema)` to create a new message.
+ */
+export const ImageSchema: GenMessage<Image> = /*@__PURE__*/
+  messageDesc(file_emporium_catalog_v1_catalog, 1);
+
+/**
+ * ImageVariant is one size of an image.
+ *
+ * @generated from message emporium.catalog.v1.ImageVariant
+ */
+export type ImageVariant = Message<"emporium.catalog.v1.ImageVariant"> & {
+  /**
+   * @generated from field: emporium.catalog.v1.ImageSize size = 1;
+   */
+  size: ImageSize;
+
+  /**
+   * Absolute URL of the image scaled to `width` pixels (height keeps the aspect ratio).
+   *
+   * @generated from field: string url = 2;
+   */
+  url: string;
+
+  /**
+   * @generated from field: int32 width = 3;
+   */
+  width: number;
+};
+
+/**
+ * Describes the message emporium.catalog.v1.ImageVariant.
+ * Use `create(ImageVariantSchema)` to create a new message.
+ */
+export const ImageVariantSchema: GenMessage<ImageVariant> = /*@__PURE__*/
+  messageDesc(file_emporium_catalog_v1_catalog, 2);
 
 /**
  * A Sku (stock keeping unit) is one sellable variant of a product, e.g. "red, size M".
@@ -132,7 +203,7 @@ export type Sku = Message<"emporium.catalog.v1.Sku"> & {
  * Use `create(SkuSchema)` to create a new message.
  */
 export const SkuSchema: GenMessage<Sku> = /*@__PURE__*/
-  messageDesc(file_emporium_catalog_v1_catalog, 1);
+  messageDesc(file_emporium_catalog_v1_catalog, 3);
 
 /**
  * Dimensions of a packed SKU in millimetres, each side 1 mm to 5 m.
@@ -161,7 +232,7 @@ export type Dimensions = Message<"emporium.catalog.v1.Dimensions"> & {
  * Use `create(DimensionsSchema)` to create a new message.
  */
 export const DimensionsSchema: GenMessage<Dimensions> = /*@__PURE__*/
-  messageDesc(file_emporium_catalog_v1_catalog, 2);
+  messageDesc(file_emporium_catalog_v1_catalog, 4);
 
 /**
  * A Category groups products for browsing.
@@ -192,5 +263,51 @@ export type Category = Message<"emporium.catalog.v1.Category"> & {
  * Use `create(CategorySchema)` to create a new message.
  */
 export const CategorySchema: GenMessage<Category> = /*@__PURE__*/
-  messageDesc(file_emporium_catalog_v1_catalog, 3);
+  messageDesc(file_emporium_catalog_v1_catalog, 5);
+
+/**
+ * ImageSize names the widths an image is served in; every image has every size.
+ *
+ * @generated from enum emporium.catalog.v1.ImageSize
+ */
+export enum ImageSize {
+  /**
+   * @generated from enum value: IMAGE_SIZE_UNSPECIFIED = 0;
+   */
+  UNSPECIFIED = 0,
+
+  /**
+   * 160 px wide: list rows, cart lines.
+   *
+   * @generated from enum value: IMAGE_SIZE_THUMB = 1;
+   */
+  THUMB = 1,
+
+  /**
+   * 320 px wide: phone grids.
+   *
+   * @generated from enum value: IMAGE_SIZE_SMALL = 2;
+   */
+  SMALL = 2,
+
+  /**
+   * 640 px wide: product pages on phones, desktop grids.
+   *
+   * @generated from enum value: IMAGE_SIZE_MEDIUM = 3;
+   */
+  MEDIUM = 3,
+
+  /**
+   * 1280 px wide: product pages on large screens, zoom.
+   *
+   * @generated from enum value: IMAGE_SIZE_LARGE = 4;
+   */
+  LARGE = 4,
+}
+
+/**
+ * Describes the enum emporium.catalog.v1.ImageSize.
+ */
+export const ImageSizeSchema: GenEnum<ImageSize> = /*@__PURE__*/
+  enumDesc(file_emporium_catalog_v1_catalog, 0);
 

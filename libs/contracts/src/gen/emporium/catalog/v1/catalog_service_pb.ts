@@ -2,20 +2,22 @@
 // @generated from file emporium/catalog/v1/catalog_service.proto (package emporium.catalog.v1, syntax proto3)
 /* eslint-disable */
 
-import type { GenFile, GenMessage, GenService } from "@bufbuild/protobuf/codegenv2";
-import { fileDesc, messageDesc, serviceDesc } from "@bufbuild/protobuf/codegenv2";
+import type { GenEnum, GenFile, GenMessage, GenService } from "@bufbuild/protobuf/codegenv2";
+import { enumDesc, fileDesc, messageDesc, serviceDesc } from "@bufbuild/protobuf/codegenv2";
 import { file_buf_validate_validate } from "@bufbuild/protovalidate/gen/buf/validate/validate_pb.js";
 import type { Category, Dimensions, Product, Sku } from "./catalog_pb.js";
 import { file_emporium_catalog_v1_catalog } from "./catalog_pb.js";
 import type { Money } from "../../type/v1/money_pb.js";
 import { file_emporium_type_v1_money } from "../../type/v1/money_pb.js";
+import type { FieldMask } from "@bufbuild/protobuf/wkt";
+import { file_google_protobuf_field_mask } from "@bufbuild/protobuf/wkt";
 import type { Message } from "@bufbuild/protobuf";
 
 /**
  * Describes the file emporium/catalog/v1/catalog_service.proto.
  */
 export const file_emporium_catalog_v1_catalog_service: GenFile = /*@__PURE__*/
-  fileDesc("CillbXBvcml1bS9jYXRhbG9nL3YxL2NhdGFsb2dfc2VydmljZS5wcm90bxITZW1wb3JpdW0uY2F0YWxvZy52MSIqChFHZXRQcm9kdWN0UmVxdWVzdBIVCgJpZBgBIAEoCUIJukgGcgQQARhAIkMKEkdldFByb2R1Y3RSZXNwb25zZRItCgdwcm9kdWN0GAEgASgLMhwuZW1wb3JpdW0uY2F0YWxvZy52MS5Qcm9kdWN0IjoKF0JhdGNoR2V0UHJvZHVjdHNSZXF1ZXN0Eh8KA2lkcxgBIAMoCUISukgPkgEMCAEQZCIGcgQQARhAIl8KGEJhdGNoR2V0UHJvZHVjdHNSZXNwb25zZRIuCghwcm9kdWN0cxgBIAMoCzIcLmVtcG9yaXVtLmNhdGFsb2cudjEuUHJvZHVjdBITCgttaXNzaW5nX2lkcxgCIAMoCSI2ChNCYXRjaEdldFNrdXNSZXF1ZXN0Eh8KA2lkcxgBIAMoCUISukgPkgEMCAEQZCIGcgQQARhAIl0KClByb2R1Y3RTa3USJQoDc2t1GAEgASgLMhguZW1wb3JpdW0uY2F0YWxvZy52MS5Ta3USEgoKcHJvZHVjdF9pZBgCIAEoCRIUCgxwcm9kdWN0X25hbWUYAyABKAkiWgoUQmF0Y2hHZXRTa3VzUmVzcG9uc2USLQoEc2t1cxgBIAMoCzIfLmVtcG9yaXVtLmNhdGFsb2cudjEuUHJvZHVjdFNrdRITCgttaXNzaW5nX2lkcxgCIAMoCSKIAQoTTGlzdFByb2R1Y3RzUmVxdWVzdBIcCglwYWdlX3NpemUYASABKAVCCbpIBhoEGGQoABIcCgpwYWdlX3Rva2VuGAIgASgJQgi6SAVyAxiABBIcCgtjYXRlZ29yeV9pZBgDIAEoCUIHukgEcgIYQBIXCgVxdWVyeRgEIAEoCUIIukgFcgMYyAEiXwoUTGlzdFByb2R1Y3RzUmVzcG9uc2USLgoIcHJvZHVjdHMYASADKAsyHC5lbXBvcml1bS5jYXRhbG9nLnYxLlByb2R1Y3QSFwoPbmV4dF9wYWdlX3Rva2VuGAIgASgJIhcKFUxpc3RDYXRlZ29yaWVzUmVxdWVzdCJLChZMaXN0Q2F0ZWdvcmllc1Jlc3BvbnNlEjEKCmNhdGVnb3JpZXMYASADKAsyHS5lbXBvcml1bS5jYXRhbG9nLnYxLkNhdGVnb3J5IsoDCgdTa3VTcGVjEi4KBGNvZGUYASABKAlCILpIHXIbMhleW0EtWjAtOV1bQS1aMC05LV17MSw2M30kEhgKBG5hbWUYAiABKAlCCrpIB3IFEAEYyAESeQoFcHJpY2UYAyABKAsyFy5lbXBvcml1bS50eXBlLnYxLk1vbmV5QlG6SE66AUgKEnByaWNlLm5vbl9uZWdhdGl2ZRIacHJpY2UgbXVzdCBub3QgYmUgbmVnYXRpdmUaFnRoaXMuYW1vdW50X21pbm9yID49IDDIAQESWQoKYXR0cmlidXRlcxgEIAMoCzIsLmVtcG9yaXVtLmNhdGFsb2cudjEuU2t1U3BlYy5BdHRyaWJ1dGVzRW50cnlCF7pIFJoBERAUIgZyBBABGCgqBXIDGMgBEiYKDHdlaWdodF9ncmFtcxgFIAEoBUILukgIGgYYwIQ9IABIAIgBARIzCgpkaW1lbnNpb25zGAYgASgLMh8uZW1wb3JpdW0uY2F0YWxvZy52MS5EaW1lbnNpb25zGjEKD0F0dHJpYnV0ZXNFbnRyeRILCgNrZXkYASABKAkSDQoFdmFsdWUYAiABKAk6AjgBQg8KDV93ZWlnaHRfZ3JhbXMihAEKCVNrdVBhcmNlbBIXCgZza3VfaWQYASABKAlCB7pIBHICEAESIQoMd2VpZ2h0X2dyYW1zGAIgASgFQgu6SAgaBhjAhD0gABI7CgpkaW1lbnNpb25zGAMgASgLMh8uZW1wb3JpdW0uY2F0YWxvZy52MS5EaW1lbnNpb25zQga6SAPIAQEiygEKFENyZWF0ZVByb2R1Y3RSZXF1ZXN0EhgKBG5hbWUYASABKAlCCrpIB3IFEAEYyAESHQoLZGVzY3JpcHRpb24YAiABKAlCCLpIBXIDGIgnEh4KC2NhdGVnb3J5X2lkGAMgASgJQgm6SAZyBBABGEASNgoEc2t1cxgEIAMoCzIcLmVtcG9yaXVtLmNhdGFsb2cudjEuU2t1U3BlY0IKukgHkgEECAEQMhIhCg9pZGVtcG90ZW5jeV9rZXkYBSABKAlCCLpIBXIDGIABIkYKFUNyZWF0ZVByb2R1Y3RSZXNwb25zZRItCgdwcm9kdWN0GAEgASgLMhwuZW1wb3JpdW0uY2F0YWxvZy52MS5Qcm9kdWN0Ip4BCghTa3VQcmljZRIXCgZza3VfaWQYASABKAlCB7pIBHICEAESeQoFcHJpY2UYAiABKAsyFy5lbXBvcml1bS50eXBlLnYxLk1vbmV5QlG6SE66AUgKEnByaWNlLm5vbl9uZWdhdGl2ZRIacHJpY2UgbXVzdCBub3QgYmUgbmVnYXRpdmUaFnRoaXMuYW1vdW50X21pbm9yID49IDDIAQEi7wIKFFVwZGF0ZVByb2R1Y3RSZXF1ZXN0EhUKAmlkGAEgASgJQgm6SAZyBBABGEASHQoEbmFtZRgCIAEoCUIKukgHcgUQARjIAUgAiAEBEiIKC2Rlc2NyaXB0aW9uGAMgASgJQgi6SAVyAxiIJ0gBiAEBEiMKC2NhdGVnb3J5X2lkGAQgASgJQgm6SAZyBBABGEBIAogBARI3CgZwcmljZXMYBSADKAsyHS5lbXBvcml1bS5jYXRhbG9nLnYxLlNrdVByaWNlQgi6SAWSAQIQMhImChBleHBlY3RlZF92ZXJzaW9uGAYgASgDQge6SAQiAiAASAOIAQESOQoHcGFyY2VscxgHIAMoCzIeLmVtcG9yaXVtLmNhdGFsb2cudjEuU2t1UGFyY2VsQgi6SAWSAQIQMkIHCgVfbmFtZUIOCgxfZGVzY3JpcHRpb25CDgoMX2NhdGVnb3J5X2lkQhMKEV9leHBlY3RlZF92ZXJzaW9uIkYKFVVwZGF0ZVByb2R1Y3RSZXNwb25zZRItCgdwcm9kdWN0GAEgASgLMhwuZW1wb3JpdW0uY2F0YWxvZy52MS5Qcm9kdWN0Mv4FCg5DYXRhbG9nU2VydmljZRJiCgpHZXRQcm9kdWN0EiYuZW1wb3JpdW0uY2F0YWxvZy52MS5HZXRQcm9kdWN0UmVxdWVzdBonLmVtcG9yaXVtLmNhdGFsb2cudjEuR2V0UHJvZHVjdFJlc3BvbnNlIgOQAgESdAoQQmF0Y2hHZXRQcm9kdWN0cxIsLmVtcG9yaXVtLmNhdGFsb2cudjEuQmF0Y2hHZXRQcm9kdWN0c1JlcXVlc3QaLS5lbXBvcml1bS5jYXRhbG9nLnYxLkJhdGNoR2V0UHJvZHVjdHNSZXNwb25zZSIDkAIBEmgKDEJhdGNoR2V0U2t1cxIoLmVtcG9yaXVtLmNhdGFsb2cudjEuQmF0Y2hHZXRTa3VzUmVxdWVzdBopLmVtcG9yaXVtLmNhdGFsb2cudjEuQmF0Y2hHZXRTa3VzUmVzcG9uc2UiA5ACARJoCgxMaXN0UHJvZHVjdHMSKC5lbXBvcml1bS5jYXRhbG9nLnYxLkxpc3RQcm9kdWN0c1JlcXVlc3QaKS5lbXBvcml1bS5jYXRhbG9nLnYxLkxpc3RQcm9kdWN0c1Jlc3BvbnNlIgOQAgESbgoOTGlzdENhdGVnb3JpZXMSKi5lbXBvcml1bS5jYXRhbG9nLnYxLkxpc3RDYXRlZ29yaWVzUmVxdWVzdBorLmVtcG9yaXVtLmNhdGFsb2cudjEuTGlzdENhdGVnb3JpZXNSZXNwb25zZSIDkAIBEmYKDUNyZWF0ZVByb2R1Y3QSKS5lbXBvcml1bS5jYXRhbG9nLnYxLkNyZWF0ZVByb2R1Y3RSZXF1ZXN0GiouZW1wb3JpdW0uY2F0YWxvZy52MS5DcmVhdGVQcm9kdWN0UmVzcG9uc2USZgoNVXBkYXRlUHJvZHVjdBIpLmVtcG9yaXVtLmNhdGFsb2cudjEuVXBkYXRlUHJvZHVjdFJlcXVlc3QaKi5lbXBvcml1bS5jYXRhbG9nLnYxLlVwZGF0ZVByb2R1Y3RSZXNwb25zZWIGcHJvdG8z", [file_buf_validate_validate, file_emporium_catalog_v1_catalog, file_emporium_type_v1_money]);
+  fileDesc("CillbXBvcml1bS9jYXRhbG9nL3YxL2NhdGFsb2dfc2VydmljZS5wcm90bxITZW1wb3JpdW0uY2F0YWxvZy52MSJZChFHZXRQcm9kdWN0UmVxdWVzdBIVCgJpZBgBIAEoCUIJukgGcgQQARhAEi0KCXJlYWRfbWFzaxgCIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5GaWVsZE1hc2siQwoSR2V0UHJvZHVjdFJlc3BvbnNlEi0KB3Byb2R1Y3QYASABKAsyHC5lbXBvcml1bS5jYXRhbG9nLnYxLlByb2R1Y3QiaQoXQmF0Y2hHZXRQcm9kdWN0c1JlcXVlc3QSHwoDaWRzGAEgAygJQhK6SA+SAQwIARBkIgZyBBABGEASLQoJcmVhZF9tYXNrGAIgASgLMhouZ29vZ2xlLnByb3RvYnVmLkZpZWxkTWFzayJfChhCYXRjaEdldFByb2R1Y3RzUmVzcG9uc2USLgoIcHJvZHVjdHMYASADKAsyHC5lbXBvcml1bS5jYXRhbG9nLnYxLlByb2R1Y3QSEwoLbWlzc2luZ19pZHMYAiADKAkiNgoTQmF0Y2hHZXRTa3VzUmVxdWVzdBIfCgNpZHMYASADKAlCErpID5IBDAgBEGQiBnIEEAEYQCJdCgpQcm9kdWN0U2t1EiUKA3NrdRgBIAEoCzIYLmVtcG9yaXVtLmNhdGFsb2cudjEuU2t1EhIKCnByb2R1Y3RfaWQYAiABKAkSFAoMcHJvZHVjdF9uYW1lGAMgASgJIloKFEJhdGNoR2V0U2t1c1Jlc3BvbnNlEi0KBHNrdXMYASADKAsyHy5lbXBvcml1bS5jYXRhbG9nLnYxLlByb2R1Y3RTa3USEwoLbWlzc2luZ19pZHMYAiADKAki9wIKE0xpc3RQcm9kdWN0c1JlcXVlc3QSHAoJcGFnZV9zaXplGAEgASgFQgm6SAYaBBhkKAASHAoKcGFnZV90b2tlbhgCIAEoCUIIukgFcgMYgAQSHAoLY2F0ZWdvcnlfaWQYAyABKAlCB7pIBHICGEASFwoFcXVlcnkYBCABKAlCCLpIBXIDGMgBEjgKBHNvcnQYBSABKA4yIC5lbXBvcml1bS5jYXRhbG9nLnYxLlByb2R1Y3RTb3J0Qgi6SAWCAQIQARJICgtwcmljZV9iYW5kcxgGIAMoDjIeLmVtcG9yaXVtLmNhdGFsb2cudjEuUHJpY2VCYW5kQhO6SBCSAQ0QBBgBIgeCAQQQASAAEhUKCGluX3N0b2NrGAcgASgISACIAQESFgoOaW5jbHVkZV9mYWNldHMYCCABKAgSLQoJcmVhZF9tYXNrGAkgASgLMhouZ29vZ2xlLnByb3RvYnVmLkZpZWxkTWFza0ILCglfaW5fc3RvY2sikwEKFExpc3RQcm9kdWN0c1Jlc3BvbnNlEi4KCHByb2R1Y3RzGAEgAygLMhwuZW1wb3JpdW0uY2F0YWxvZy52MS5Qcm9kdWN0EhcKD25leHRfcGFnZV90b2tlbhgCIAEoCRIyCgZmYWNldHMYAyABKAsyIi5lbXBvcml1bS5jYXRhbG9nLnYxLlByb2R1Y3RGYWNldHMiqQEKDVByb2R1Y3RGYWNldHMSNgoKY2F0ZWdvcmllcxgBIAMoCzIiLmVtcG9yaXVtLmNhdGFsb2cudjEuQ2F0ZWdvcnlGYWNldBI4CgtwcmljZV9iYW5kcxgCIAMoCzIjLmVtcG9yaXVtLmNhdGFsb2cudjEuUHJpY2VCYW5kRmFjZXQSEAoIaW5fc3RvY2sYAyABKAUSFAoMb3V0X29mX3N0b2NrGAQgASgFIkEKDUNhdGVnb3J5RmFjZXQSEwoLY2F0ZWdvcnlfaWQYASABKAkSDAoEbmFtZRgCIAEoCRINCgVjb3VudBgDIAEoBSKGAQoOUHJpY2VCYW5kRmFjZXQSLAoEYmFuZBgBIAEoDjIeLmVtcG9yaXVtLmNhdGFsb2cudjEuUHJpY2VCYW5kEhEKCW1pbl9taW5vchgCIAEoAxIWCgltYXhfbWlub3IYAyABKANIAIgBARINCgVjb3VudBgEIAEoBUIMCgpfbWF4X21pbm9yIhcKFUxpc3RDYXRlZ29yaWVzUmVxdWVzdCJLChZMaXN0Q2F0ZWdvcmllc1Jlc3BvbnNlEjEKCmNhdGVnb3JpZXMYASADKAsyHS5lbXBvcml1bS5jYXRhbG9nLnYxLkNhdGVnb3J5IsoDCgdTa3VTcGVjEi4KBGNvZGUYASABKAlCILpIHXIbMhleW0EtWjAtOV1bQS1aMC05LV17MSw2M30kEhgKBG5hbWUYAiABKAlCCrpIB3IFEAEYyAESeQoFcHJpY2UYAyABKAsyFy5lbXBvcml1bS50eXBlLnYxLk1vbmV5QlG6SE66AUgKEnByaWNlLm5vbl9uZWdhdGl2ZRIacHJpY2UgbXVzdCBub3QgYmUgbmVnYXRpdmUaFnRoaXMuYW1vdW50X21pbm9yID49IDDIAQESWQoKYXR0cmlidXRlcxgEIAMoCzIsLmVtcG9yaXVtLmNhdGFsb2cudjEuU2t1U3BlYy5BdHRyaWJ1dGVzRW50cnlCF7pIFJoBERAUIgZyBBABGCgqBXIDGMgBEiYKDHdlaWdodF9ncmFtcxgFIAEoBUILukgIGgYYwIQ9IABIAIgBARIzCgpkaW1lbnNpb25zGAYgASgLMh8uZW1wb3JpdW0uY2F0YWxvZy52MS5EaW1lbnNpb25zGjEKD0F0dHJpYnV0ZXNFbnRyeRILCgNrZXkYASABKAkSDQoFdmFsdWUYAiABKAk6AjgBQg8KDV93ZWlnaHRfZ3JhbXMihAEKCVNrdVBhcmNlbBIXCgZza3VfaWQYASABKAlCB7pIBHICEAESIQoMd2VpZ2h0X2dyYW1zGAIgASgFQgu6SAgaBhjAhD0gABI7CgpkaW1lbnNpb25zGAMgASgLMh8uZW1wb3JpdW0uY2F0YWxvZy52MS5EaW1lbnNpb25zQga6SAPIAQEihAIKFENyZWF0ZVByb2R1Y3RSZXF1ZXN0EhgKBG5hbWUYASABKAlCCrpIB3IFEAEYyAESHQoLZGVzY3JpcHRpb24YAiABKAlCCLpIBXIDGIgnEh4KC2NhdGVnb3J5X2lkGAMgASgJQgm6SAZyBBABGEASNgoEc2t1cxgEIAMoCzIcLmVtcG9yaXVtLmNhdGFsb2cudjEuU2t1U3BlY0IKukgHkgEECAEQMhIhCg9pZGVtcG90ZW5jeV9rZXkYBSABKAlCCLpIBXIDGIABEjgKBmltYWdlcxgGIAMoCzIeLmVtcG9yaXVtLmNhdGFsb2cudjEuSW1hZ2VTcGVjQgi6SAWSAQIQFCJdCglJbWFnZVNwZWMSNAoDa2V5GAEgASgJQie6SCRyIhjIATIdXlthLXowLTldKyhbLl8vLV1bYS16MC05XSspKiQSGgoIYWx0X3RleHQYAiABKAlCCLpIBXIDGKwCIkUKCUltYWdlTGlzdBI4CgZpbWFnZXMYASADKAsyHi5lbXBvcml1bS5jYXRhbG9nLnYxLkltYWdlU3BlY0IIukgFkgECEBQiRgoVQ3JlYXRlUHJvZHVjdFJlc3BvbnNlEi0KB3Byb2R1Y3QYASABKAsyHC5lbXBvcml1bS5jYXRhbG9nLnYxLlByb2R1Y3QingEKCFNrdVByaWNlEhcKBnNrdV9pZBgBIAEoCUIHukgEcgIQARJ5CgVwcmljZRgCIAEoCzIXLmVtcG9yaXVtLnR5cGUudjEuTW9uZXlCUbpITroBSAoScHJpY2Uubm9uX25lZ2F0aXZlEhpwcmljZSBtdXN0IG5vdCBiZSBuZWdhdGl2ZRoWdGhpcy5hbW91bnRfbWlub3IgPj0gMMgBASKfAwoUVXBkYXRlUHJvZHVjdFJlcXVlc3QSFQoCaWQYASABKAlCCbpIBnIEEAEYQBIdCgRuYW1lGAIgASgJQgq6SAdyBRABGMgBSACIAQESIgoLZGVzY3JpcHRpb24YAyABKAlCCLpIBXIDGIgnSAGIAQESIwoLY2F0ZWdvcnlfaWQYBCABKAlCCbpIBnIEEAEYQEgCiAEBEjcKBnByaWNlcxgFIAMoCzIdLmVtcG9yaXVtLmNhdGFsb2cudjEuU2t1UHJpY2VCCLpIBZIBAhAyEiYKEGV4cGVjdGVkX3ZlcnNpb24YBiABKANCB7pIBCICIABIA4gBARI5CgdwYXJjZWxzGAcgAygLMh4uZW1wb3JpdW0uY2F0YWxvZy52MS5Ta3VQYXJjZWxCCLpIBZIBAhAyEi4KBmltYWdlcxgIIAEoCzIeLmVtcG9yaXVtLmNhdGFsb2cudjEuSW1hZ2VMaXN0QgcKBV9uYW1lQg4KDF9kZXNjcmlwdGlvbkIOCgxfY2F0ZWdvcnlfaWRCEwoRX2V4cGVjdGVkX3ZlcnNpb24iRgoVVXBkYXRlUHJvZHVjdFJlc3BvbnNlEi0KB3Byb2R1Y3QYASABKAsyHC5lbXBvcml1bS5jYXRhbG9nLnYxLlByb2R1Y3QqsAEKC1Byb2R1Y3RTb3J0EhwKGFBST0RVQ1RfU09SVF9VTlNQRUNJRklFRBAAEhoKFlBST0RVQ1RfU09SVF9SRUxFVkFOQ0UQARIXChNQUk9EVUNUX1NPUlRfTkVXRVNUEAISGgoWUFJPRFVDVF9TT1JUX1BSSUNFX0FTQxADEhsKF1BST0RVQ1RfU09SVF9QUklDRV9ERVNDEAQSFQoRUFJPRFVDVF9TT1JUX05BTUUQBSqWAQoJUHJpY2VCYW5kEhoKFlBSSUNFX0JBTkRfVU5TUEVDSUZJRUQQABIXChNQUklDRV9CQU5EX1VOREVSXzI1EAESHAoYUFJJQ0VfQkFORF9GUk9NXzI1X1RPXzUwEAISHQoZUFJJQ0VfQkFORF9GUk9NXzUwX1RPXzEwMBADEhcKE1BSSUNFX0JBTkRfRlJPTV8xMDAQBDL+BQoOQ2F0YWxvZ1NlcnZpY2USYgoKR2V0UHJvZHVjdBImLmVtcG9yaXVtLmNhdGFsb2cudjEuR2V0UHJvZHVjdFJlcXVlc3QaJy5lbXBvcml1bS5jYXRhbG9nLnYxLkdldFByb2R1Y3RSZXNwb25zZSIDkAIBEnQKEEJhdGNoR2V0UHJvZHVjdHMSLC5lbXBvcml1bS5jYXRhbG9nLnYxLkJhdGNoR2V0UHJvZHVjdHNSZXF1ZXN0Gi0uZW1wb3JpdW0uY2F0YWxvZy52MS5CYXRjaEdldFByb2R1Y3RzUmVzcG9uc2UiA5ACARJoCgxCYXRjaEdldFNrdXMSKC5lbXBvcml1bS5jYXRhbG9nLnYxLkJhdGNoR2V0U2t1c1JlcXVlc3QaKS5lbXBvcml1bS5jYXRhbG9nLnYxLkJhdGNoR2V0U2t1c1Jlc3BvbnNlIgOQAgESaAoMTGlzdFByb2R1Y3RzEiguZW1wb3JpdW0uY2F0YWxvZy52MS5MaXN0UHJvZHVjdHNSZXF1ZXN0GikuZW1wb3JpdW0uY2F0YWxvZy52MS5MaXN0UHJvZHVjdHNSZXNwb25zZSIDkAIBEm4KDkxpc3RDYXRlZ29yaWVzEiouZW1wb3JpdW0uY2F0YWxvZy52MS5MaXN0Q2F0ZWdvcmllc1JlcXVlc3QaKy5lbXBvcml1bS5jYXRhbG9nLnYxLkxpc3RDYXRlZ29yaWVzUmVzcG9uc2UiA5ACARJmCg1DcmVhdGVQcm9kdWN0EikuZW1wb3JpdW0uY2F0YWxvZy52MS5DcmVhdGVQcm9kdWN0UmVxdWVzdBoqLmVtcG9yaXVtLmNhdGFsb2cudjEuQ3JlYXRlUHJvZHVjdFJlc3BvbnNlEmYKDVVwZGF0ZVByb2R1Y3QSKS5lbXBvcml1bS5jYXRhbG9nLnYxLlVwZGF0ZVByb2R1Y3RSZXF1ZXN0GiouZW1wb3JpdW0uY2F0YWxvZy52MS5VcGRhdGVQcm9kdWN0UmVzcG9uc2ViBnByb3RvMw", [file_buf_validate_validate, file_emporium_catalog_v1_catalog, file_emporium_type_v1_money, file_google_protobuf_field_mask]);
 
 /**
  * @generated from message emporium.catalog.v1.GetProductRequest
@@ -25,6 +27,14 @@ export type GetProductRequest = Message<"emporium.catalog.v1.GetProductRequest">
    * @generated from field: string id = 1;
    */
   id: string;
+
+  /**
+   * The Product fields to return (paths relative to Product, e.g. "name", "skus.price"); absent or
+   * empty returns every field. Fields not asked for are not loaded.
+   *
+   * @generated from field: google.protobuf.FieldMask read_mask = 2;
+   */
+  readMask?: FieldMask | undefined;
 };
 
 /**
@@ -59,6 +69,14 @@ export type BatchGetProductsRequest = Message<"emporium.catalog.v1.BatchGetProdu
    * @generated from field: repeated string ids = 1;
    */
   ids: string[];
+
+  /**
+   * The Product fields to return (paths relative to Product, e.g. "name", "skus.price"); absent or
+   * empty returns every field. Fields not asked for are not loaded.
+   *
+   * @generated from field: google.protobuf.FieldMask read_mask = 2;
+   */
+  readMask?: FieldMask | undefined;
 };
 
 /**
@@ -178,7 +196,7 @@ export type ListProductsRequest = Message<"emporium.catalog.v1.ListProductsReque
   pageSize: number;
 
   /**
-   * Opaque token from a previous response's next_page_token.
+   * Opaque token from a previous response's next_page_token, for the same filters and sort.
    *
    * @generated from field: string page_token = 2;
    */
@@ -197,6 +215,42 @@ export type ListProductsRequest = Message<"emporium.catalog.v1.ListProductsReque
    * @generated from field: string query = 4;
    */
   query: string;
+
+  /**
+   * The order; RELEVANCE needs a query.
+   *
+   * @generated from field: emporium.catalog.v1.ProductSort sort = 5;
+   */
+  sort: ProductSort;
+
+  /**
+   * Only products whose lowest SKU price is in one of these bands (none: any price).
+   *
+   * @generated from field: repeated emporium.catalog.v1.PriceBand price_bands = 6;
+   */
+  priceBands: PriceBand[];
+
+  /**
+   * Set: only products with at least one SKU in stock (true), or with none (false).
+   *
+   * @generated from field: optional bool in_stock = 7;
+   */
+  inStock?: boolean | undefined;
+
+  /**
+   * Also count the products per category, price band and stock (ListProductsResponse.facets).
+   *
+   * @generated from field: bool include_facets = 8;
+   */
+  includeFacets: boolean;
+
+  /**
+   * The Product fields to return (paths relative to Product, e.g. "name", "skus.price"); absent or
+   * empty returns every field. Fields not asked for are not loaded.
+   *
+   * @generated from field: google.protobuf.FieldMask read_mask = 9;
+   */
+  readMask?: FieldMask | undefined;
 };
 
 /**
@@ -221,6 +275,15 @@ export type ListProductsResponse = Message<"emporium.catalog.v1.ListProductsResp
    * @generated from field: string next_page_token = 2;
    */
   nextPageToken: string;
+
+  /**
+   * Set when include_facets was: counts over every product that matches the request (not only
+   * this page), each facet ignoring its own filter, so a client can show what choosing another
+   * value would give.
+   *
+   * @generated from field: emporium.catalog.v1.ProductFacets facets = 3;
+   */
+  facets?: ProductFacets | undefined;
 };
 
 /**
@@ -229,6 +292,113 @@ export type ListProductsResponse = Message<"emporium.catalog.v1.ListProductsResp
  */
 export const ListProductsResponseSchema: GenMessage<ListProductsResponse> = /*@__PURE__*/
   messageDesc(file_emporium_catalog_v1_catalog_service, 8);
+
+/**
+ * ProductFacets counts the products matching a ListProducts request by facet value.
+ *
+ * @generated from message emporium.catalog.v1.ProductFacets
+ */
+export type ProductFacets = Message<"emporium.catalog.v1.ProductFacets"> & {
+  /**
+   * Categories with at least one matching product, by name; the category filter is ignored.
+   *
+   * @generated from field: repeated emporium.catalog.v1.CategoryFacet categories = 1;
+   */
+  categories: CategoryFacet[];
+
+  /**
+   * Every price band, cheapest first, zeros included; the price band filter is ignored.
+   *
+   * @generated from field: repeated emporium.catalog.v1.PriceBandFacet price_bands = 2;
+   */
+  priceBands: PriceBandFacet[];
+
+  /**
+   * Products with at least one SKU in stock and with none; the in_stock filter is ignored.
+   *
+   * @generated from field: int32 in_stock = 3;
+   */
+  inStock: number;
+
+  /**
+   * @generated from field: int32 out_of_stock = 4;
+   */
+  outOfStock: number;
+};
+
+/**
+ * Describes the message emporium.catalog.v1.ProductFacets.
+ * Use `create(ProductFacetsSchema)` to create a new message.
+ */
+export const ProductFacetsSchema: GenMessage<ProductFacets> = /*@__PURE__*/
+  messageDesc(file_emporium_catalog_v1_catalog_service, 9);
+
+/**
+ * CategoryFacet is how many matching products a category has.
+ *
+ * @generated from message emporium.catalog.v1.CategoryFacet
+ */
+export type CategoryFacet = Message<"emporium.catalog.v1.CategoryFacet"> & {
+  /**
+   * @generated from field: string category_id = 1;
+   */
+  categoryId: string;
+
+  /**
+   * @generated from field: string name = 2;
+   */
+  name: string;
+
+  /**
+   * @generated from field: int32 count = 3;
+   */
+  count: number;
+};
+
+/**
+ * Describes the message emporium.catalog.v1.CategoryFacet.
+ * Use `create(CategoryFacetSchema)` to create a new message.
+ */
+export const CategoryFacetSchema: GenMessage<CategoryFacet> = /*@__PURE__*/
+  messageDesc(file_emporium_catalog_v1_catalog_service, 10);
+
+/**
+ * PriceBandFacet is how many matching products have their lowest SKU price in a band.
+ *
+ * @generated from message emporium.catalog.v1.PriceBandFacet
+ */
+export type PriceBandFacet = Message<"emporium.catalog.v1.PriceBandFacet"> & {
+  /**
+   * @generated from field: emporium.catalog.v1.PriceBand band = 1;
+   */
+  band: PriceBand;
+
+  /**
+   * Lowest price in the band, in minor units (included).
+   *
+   * @generated from field: int64 min_minor = 2;
+   */
+  minMinor: bigint;
+
+  /**
+   * Highest price of the band in minor units (excluded); unset for the last band.
+   *
+   * @generated from field: optional int64 max_minor = 3;
+   */
+  maxMinor?: bigint | undefined;
+
+  /**
+   * @generated from field: int32 count = 4;
+   */
+  count: number;
+};
+
+/**
+ * Describes the message emporium.catalog.v1.PriceBandFacet.
+ * Use `create(PriceBandFacetSchema)` to create a new message.
+ */
+export const PriceBandFacetSchema: GenMessage<PriceBandFacet> = /*@__PURE__*/
+  messageDesc(file_emporium_catalog_v1_catalog_service, 11);
 
 /**
  * @generated from message emporium.catalog.v1.ListCategoriesRequest
@@ -241,7 +411,7 @@ export type ListCategoriesRequest = Message<"emporium.catalog.v1.ListCategoriesR
  * Use `create(ListCategoriesRequestSchema)` to create a new message.
  */
 export const ListCategoriesRequestSchema: GenMessage<ListCategoriesRequest> = /*@__PURE__*/
-  messageDesc(file_emporium_catalog_v1_catalog_service, 9);
+  messageDesc(file_emporium_catalog_v1_catalog_service, 12);
 
 /**
  * @generated from message emporium.catalog.v1.ListCategoriesResponse
@@ -258,7 +428,7 @@ export type ListCategoriesResponse = Message<"emporium.catalog.v1.ListCategories
  * Use `create(ListCategoriesResponseSchema)` to create a new message.
  */
 export const ListCategoriesResponseSchema: GenMessage<ListCategoriesResponse> = /*@__PURE__*/
-  messageDesc(file_emporium_catalog_v1_catalog_service, 10);
+  messageDesc(file_emporium_catalog_v1_catalog_service, 13);
 
 /**
  * SkuSpec describes a SKU to create.
@@ -306,7 +476,7 @@ export type SkuSpec = Message<"emporium.catalog.v1.SkuSpec"> & {
  * Use `create(SkuSpecSchema)` to create a new message.
  */
 export const SkuSpecSchema: GenMessage<SkuSpec> = /*@__PURE__*/
-  messageDesc(file_emporium_catalog_v1_catalog_service, 11);
+  messageDesc(file_emporium_catalog_v1_catalog_service, 14);
 
 /**
  * SkuParcel sets the packed weight and size of one existing SKU.
@@ -335,7 +505,7 @@ export type SkuParcel = Message<"emporium.catalog.v1.SkuParcel"> & {
  * Use `create(SkuParcelSchema)` to create a new message.
  */
 export const SkuParcelSchema: GenMessage<SkuParcel> = /*@__PURE__*/
-  messageDesc(file_emporium_catalog_v1_catalog_service, 12);
+  messageDesc(file_emporium_catalog_v1_catalog_service, 15);
 
 /**
  * @generated from message emporium.catalog.v1.CreateProductRequest
@@ -367,6 +537,13 @@ export type CreateProductRequest = Message<"emporium.catalog.v1.CreateProductReq
    * @generated from field: string idempotency_key = 5;
    */
   idempotencyKey: string;
+
+  /**
+   * Pictures, in display order; the first is the main one.
+   *
+   * @generated from field: repeated emporium.catalog.v1.ImageSpec images = 6;
+   */
+  images: ImageSpec[];
 };
 
 /**
@@ -374,7 +551,52 @@ export type CreateProductRequest = Message<"emporium.catalog.v1.CreateProductReq
  * Use `create(CreateProductRequestSchema)` to create a new message.
  */
 export const CreateProductRequestSchema: GenMessage<CreateProductRequest> = /*@__PURE__*/
-  messageDesc(file_emporium_catalog_v1_catalog_service, 13);
+  messageDesc(file_emporium_catalog_v1_catalog_service, 16);
+
+/**
+ * ImageSpec names an uploaded picture by its key in the image store, e.g. "products/mug/main.jpg":
+ * lower-case words joined by single ".", "_", "/" or "-" (so never ".." or "//"). The catalog builds
+ * each size's URL from the configured image base URL and this key.
+ *
+ * @generated from message emporium.catalog.v1.ImageSpec
+ */
+export type ImageSpec = Message<"emporium.catalog.v1.ImageSpec"> & {
+  /**
+   * @generated from field: string key = 1;
+   */
+  key: string;
+
+  /**
+   * @generated from field: string alt_text = 2;
+   */
+  altText: string;
+};
+
+/**
+ * Describes the message emporium.catalog.v1.ImageSpec.
+ * Use `create(ImageSpecSchema)` to create a new message.
+ */
+export const ImageSpecSchema: GenMessage<ImageSpec> = /*@__PURE__*/
+  messageDesc(file_emporium_catalog_v1_catalog_service, 17);
+
+/**
+ * ImageList is the whole list of a product's pictures.
+ *
+ * @generated from message emporium.catalog.v1.ImageList
+ */
+export type ImageList = Message<"emporium.catalog.v1.ImageList"> & {
+  /**
+   * @generated from field: repeated emporium.catalog.v1.ImageSpec images = 1;
+   */
+  images: ImageSpec[];
+};
+
+/**
+ * Describes the message emporium.catalog.v1.ImageList.
+ * Use `create(ImageListSchema)` to create a new message.
+ */
+export const ImageListSchema: GenMessage<ImageList> = /*@__PURE__*/
+  messageDesc(file_emporium_catalog_v1_catalog_service, 18);
 
 /**
  * @generated from message emporium.catalog.v1.CreateProductResponse
@@ -391,7 +613,7 @@ export type CreateProductResponse = Message<"emporium.catalog.v1.CreateProductRe
  * Use `create(CreateProductResponseSchema)` to create a new message.
  */
 export const CreateProductResponseSchema: GenMessage<CreateProductResponse> = /*@__PURE__*/
-  messageDesc(file_emporium_catalog_v1_catalog_service, 14);
+  messageDesc(file_emporium_catalog_v1_catalog_service, 19);
 
 /**
  * SkuPrice sets the price of one existing SKU.
@@ -415,7 +637,7 @@ export type SkuPrice = Message<"emporium.catalog.v1.SkuPrice"> & {
  * Use `create(SkuPriceSchema)` to create a new message.
  */
 export const SkuPriceSchema: GenMessage<SkuPrice> = /*@__PURE__*/
-  messageDesc(file_emporium_catalog_v1_catalog_service, 15);
+  messageDesc(file_emporium_catalog_v1_catalog_service, 20);
 
 /**
  * @generated from message emporium.catalog.v1.UpdateProductRequest
@@ -459,6 +681,13 @@ export type UpdateProductRequest = Message<"emporium.catalog.v1.UpdateProductReq
    * @generated from field: repeated emporium.catalog.v1.SkuParcel parcels = 7;
    */
   parcels: SkuParcel[];
+
+  /**
+   * When set, replaces the product's pictures (an empty list removes them all).
+   *
+   * @generated from field: emporium.catalog.v1.ImageList images = 8;
+   */
+  images?: ImageList | undefined;
 };
 
 /**
@@ -466,7 +695,7 @@ export type UpdateProductRequest = Message<"emporium.catalog.v1.UpdateProductReq
  * Use `create(UpdateProductRequestSchema)` to create a new message.
  */
 export const UpdateProductRequestSchema: GenMessage<UpdateProductRequest> = /*@__PURE__*/
-  messageDesc(file_emporium_catalog_v1_catalog_service, 16);
+  messageDesc(file_emporium_catalog_v1_catalog_service, 21);
 
 /**
  * @generated from message emporium.catalog.v1.UpdateProductResponse
@@ -483,7 +712,110 @@ export type UpdateProductResponse = Message<"emporium.catalog.v1.UpdateProductRe
  * Use `create(UpdateProductResponseSchema)` to create a new message.
  */
 export const UpdateProductResponseSchema: GenMessage<UpdateProductResponse> = /*@__PURE__*/
-  messageDesc(file_emporium_catalog_v1_catalog_service, 17);
+  messageDesc(file_emporium_catalog_v1_catalog_service, 22);
+
+/**
+ * ProductSort is the order of ListProducts. Every order ends with the product id, so pages never
+ * skip or repeat a product.
+ *
+ * @generated from enum emporium.catalog.v1.ProductSort
+ */
+export enum ProductSort {
+  /**
+   * RELEVANCE with a query, NAME without.
+   *
+   * @generated from enum value: PRODUCT_SORT_UNSPECIFIED = 0;
+   */
+  UNSPECIFIED = 0,
+
+  /**
+   * Best full-text match first; only with a query.
+   *
+   * @generated from enum value: PRODUCT_SORT_RELEVANCE = 1;
+   */
+  RELEVANCE = 1,
+
+  /**
+   * Most recently created first.
+   *
+   * @generated from enum value: PRODUCT_SORT_NEWEST = 2;
+   */
+  NEWEST = 2,
+
+  /**
+   * Cheapest first, by the product's lowest SKU price.
+   *
+   * @generated from enum value: PRODUCT_SORT_PRICE_ASC = 3;
+   */
+  PRICE_ASC = 3,
+
+  /**
+   * Dearest first, by the product's lowest SKU price.
+   *
+   * @generated from enum value: PRODUCT_SORT_PRICE_DESC = 4;
+   */
+  PRICE_DESC = 4,
+
+  /**
+   * By name, A to Z.
+   *
+   * @generated from enum value: PRODUCT_SORT_NAME = 5;
+   */
+  NAME = 5,
+}
+
+/**
+ * Describes the enum emporium.catalog.v1.ProductSort.
+ */
+export const ProductSortSchema: GenEnum<ProductSort> = /*@__PURE__*/
+  enumDesc(file_emporium_catalog_v1_catalog_service, 0);
+
+/**
+ * PriceBand is a fixed range of a product's lowest SKU price, in minor units of its currency
+ * (cents for EUR): lower bound included, upper bound excluded.
+ *
+ * @generated from enum emporium.catalog.v1.PriceBand
+ */
+export enum PriceBand {
+  /**
+   * @generated from enum value: PRICE_BAND_UNSPECIFIED = 0;
+   */
+  UNSPECIFIED = 0,
+
+  /**
+   * Below 2500 (under 25.00).
+   *
+   * @generated from enum value: PRICE_BAND_UNDER_25 = 1;
+   */
+  UNDER_25 = 1,
+
+  /**
+   * 2500 to 4999 (25.00 up to 50.00).
+   *
+   * @generated from enum value: PRICE_BAND_FROM_25_TO_50 = 2;
+   */
+  FROM_25_TO_50 = 2,
+
+  /**
+   * 5000 to 9999 (50.00 up to 100.00).
+   *
+   * @generated from enum value: PRICE_BAND_FROM_50_TO_100 = 3;
+   */
+  FROM_50_TO_100 = 3,
+
+  /**
+   * 10000 and more (100.00 and over).
+   *
+   * @generated from enum value: PRICE_BAND_FROM_100 = 4;
+   */
+  FROM_100 = 4,
+}
+
+/**
+ * Describes the enum emporium.catalog.v1.PriceBand.
+ */
+export const PriceBandSchema: GenEnum<PriceBand> = /*@__PURE__*/
+  enumDesc(file_emporium_catalog_v1_catalog_service, 1);
 
 /**
  * CatalogService owns products, their SKUs and prices, and categories.
@@ -523,7 +855,8 @@ export const CatalogService: GenService<{
     output: typeof BatchGetSkusResponseSchema;
   },
   /**
-   * ListProducts pages through products, optionally filtered by category and full-text query.
+   * ListProducts pages through products in the order asked for, optionally filtered by category,
+   * full-text query, price band and stock, with facet counts on request.
    *
    * @generated from rpc emporium.catalog.v1.CatalogService.ListProducts
    */

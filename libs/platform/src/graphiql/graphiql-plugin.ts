@@ -2,7 +2,15 @@ import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import type { FastifyPluginAsync } from "fastify";
-import type { GraphiqlExample } from "./examples";
+
+/** An example operation GraphiQL opens as a tab (the first one active). */
+export interface GraphiqlExample {
+  /** For people reading the list; GraphiQL names each tab after the operation in its query. */
+  title: string;
+  query: string;
+  variables?: string;
+  headers?: string;
+}
 
 export interface GraphiqlOptions {
   /** Where the page is served; its assets live under `${path}/assets/`. Default /graphiql. */
@@ -87,7 +95,7 @@ export const graphiqlPlugin: FastifyPluginAsync<GraphiqlOptions> = async (app, o
 
 /**
  * Only our own origin, plus exactly what GraphiQL needs, found by rendering the page in Chromium under
- * stricter policies and watching for violations (graphiql-render.spec.ts fails on any):
+ * stricter policies and watching for violations (the gateway's graphiql-render.spec.ts fails on any):
  * - no 'unsafe-eval': the graphiql 3 UMD bundle runs without eval (its one `new Function` is webpack's
  *   globalThis fallback, never reached in a browser); React and CodeMirror style through the CSSOM;
  * - 'unsafe-inline' for styles only: the settings and short-keys dialogs (Radix, react-remove-scroll)

@@ -1,0 +1,5 @@
+import { runBffMain } from "@emporium/platform";
+import { buildBffMobileApp } from "./app";
+import { loadBffMobileConfig } from "./config";
+
+runBffMain("bff-mobile", loadBffMobileConfig, buildBffMobileApp);

@@ -1,0 +1,97 @@
+import { Code } from "@connectrpc/connect";
+import { GraphQLError, type ExecutionResult } from "graphql";
+import { AppError, type ErrorCode } from "../errors/app-error";
+import { formatGraphqlError, type GraphqlErrorBody } from "../errors/graphql-error-format";
+import { violationsOf } from "../errors/rpc-error-map";
+import { UpstreamError } from "../rpc/upstream-error";
+
+/** A service's answer a BFF passes on to its client: the callee applied the caller's rights. */
+const PASSED_ON: Partial<Record<Code, ErrorCode>> = {
+  [Code.InvalidArgument]: "INVALID_ARGUMENT",
+  [Code.NotFound]: "NOT_FOUND",
+  [Code.AlreadyExists]: "ALREADY_EXISTS",
+  [Code.FailedPrecondition]: "FAILED_PRECONDITION",
+  [Code.Aborted]: "ABORTED",
+  [Code.PermissionDenied]: "PERMISSION_DENIED",
+  [Code.Unauthenticated]: "UNAUTHENTICATED",
+  [Code.ResourceExhausted]: "RESOURCE_EXHAUSTED",
+  [Code.Unavailable]: "UNAVAILABLE",
+};
+
+/**
+ * The AppError a service's refusal becomes for the BFF's client (its code, message and field
+ * violations), or undefined when the service failed in a way the client cannot act on (INTERNAL).
+ */
+export function upstreamAppError(err: UpstreamError): AppError | undefined {
+  const code = PASSED_ON[err.code];
+  return code && new AppError(code, err.cause.rawMessage, violationsOf(err.cause));
+}
+
+interface Logged {
+  error(o: object, m: string): void;
+}
+
+/** One error of the request itself (it never ran): parse, validation or variables, as Apollo codes them. */
+function requestError(err: Error, requestId: string): GraphqlErrorBody {
+  const located = err instanceof GraphQLError ? { locations: err.locations } : {};
+  const code = err.message.startsWith("Syntax Error")
+    ? "GRAPHQL_PARSE_FAILED"
+    : /^Variable "\$\w+" (got|of)/.test(err.message)
+      ? "BAD_USER_INPUT"
+      : err instanceof GraphQLError
+        ? "GRAPHQL_VALIDATION_FAILED"
+        : "BAD_REQUEST";
+  return { message: err.message, ...located, extensions: { code, requestId } };
+}
+
+/** One error of a resolver or loader: coded, the services' refusals passed on, nothing internal shown. */
+function executionError(err: GraphQLError, requestId: string, log?: Logged): GraphqlErrorBody {
+  const original = err.originalError;
+  if (original instanceof UpstreamError) {
+    const passed = upstreamAppError(original);
+    if (passed) {
+      const body = formatGraphqlError(new GraphQLError(passed.message, { originalError: passed }), requestId);
+      return { ...body, locations: err.locations, path: err.path };
+    }
+  }
+  if (!original)
+    return {
+      message: err.message,
+      locations: err.locations,
+      path: err.path,
+      extensions: { code: "INTERNAL_SERVER_ERROR", requestId },
+    };
+  if (!(original instanceof AppError) && !(original instanceof GraphQLError))
+    log?.error({ err: original, requestId, path: err.path }, "unexpected error in a resolver");
+  return formatGraphqlError(err, requestId);
+}
+
+/**
+ * mercurius' errorFormatter for a BFF. A request that cannot run (unparsable, invalid, bad
+ * variables) is 400 with every problem coded; errors of resolvers leave beside the data the others
+ * produced (partial data), 200. Every error carries extensions.code and the request id; no stack
+ * trace or internal message ever leaves.
+ */
+export function bffErrorFormatter(
+  execution: ExecutionResult,
+  ctx: unknown,
+): { statusCode: number; response: { data: ExecutionResult["data"]; errors: GraphqlErrorBody[] } } {
+  const request = (ctx as { reply?: { request?: { id?: string; log?: Logged } } }).reply?.request;
+  const requestId = request?.id ?? "unknown";
+  let statusCode = 200;
+  const errors = (execution.errors ?? []).flatMap((e) => {
+    // mercurius wraps what stops a request before it runs in one error whose originalError.errors
+    // lists it; a malformed HTTP request (no query, bad JSON, CSRF) is an error with a 4xx status.
+    const original = e.originalError as { errors?: unknown; statusCode?: unknown } | undefined;
+    if (Array.isArray(original?.errors)) {
+      statusCode = 400;
+      return (original.errors as Error[]).map((i) => requestError(i, requestId));
+    }
+    if (typeof original?.statusCode === "number" && original.statusCode >= 400 && original.statusCode < 500) {
+      statusCode = original.statusCode;
+      return [requestError(original as Error, requestId)];
+    }
+    return [executionError(e, requestId, request?.log)];
+  });
+  return { statusCode, response: { data: execution.data ?? null, errors } };
+}

@@ -1,0 +1,68 @@
+import { connectionLimit } from "@emporium/platform";
+import { countFacets, listProducts, type ListProductsQuery } from "../application/list-products";
+import type { PriceBand, PriceBandName, ProductSortOrder } from "../domain/product-listing";
+import type { GraphContext } from "./graph-context";
+
+const SORTS = {
+  RELEVANCE: "relevance",
+  NEWEST: "newest",
+  PRICE_ASC: "price_asc",
+  PRICE_DESC: "price_desc",
+  NAME: "name",
+} as const satisfies Record<string, ProductSortOrder>;
+
+type GraphqlPriceBand = "UNDER_25" | "FROM_25_TO_50" | "FROM_50_TO_100" | "FROM_100";
+const PRICE_BANDS_IN: Record<GraphqlPriceBand, PriceBandName> = {
+  UNDER_25: "under_25",
+  FROM_25_TO_50: "from_25_to_50",
+  FROM_50_TO_100: "from_50_to_100",
+  FROM_100: "from_100",
+};
+const PRICE_BANDS_OUT = Object.fromEntries(Object.entries(PRICE_BANDS_IN).map(([k, v]) => [v, k])) as Record<
+  PriceBandName,
+  GraphqlPriceBand
+>;
+
+interface ProductsArgs {
+  first: number;
+  after?: string | null;
+  filter?: {
+    categoryId?: string | null;
+    query?: string | null;
+    priceBands?: GraphqlPriceBand[] | null;
+    inStock?: boolean | null;
+  } | null;
+  sort?: keyof typeof SORTS | null;
+}
+
+/** The product listing as a Relay connection; its facets are counted only when a query selects them. */
+export const listingResolvers = {
+  Query: {
+    async products(_: unknown, args: ProductsArgs, ctx: GraphContext) {
+      const query: ListProductsQuery = {
+        pageSize: connectionLimit(args.first),
+        pageToken: args.after ?? undefined,
+        categoryId: args.filter?.categoryId ?? undefined,
+        text: args.filter?.query ?? undefined,
+        sort: args.sort ? SORTS[args.sort] : undefined,
+        priceBands: args.filter?.priceBands?.map((b) => PRICE_BANDS_IN[b]),
+        inStock: args.filter?.inStock ?? undefined,
+      };
+      const page = await listProducts(ctx.deps, query, { pageToken: "after", sort: "sort" });
+      for (const item of page.items) ctx.products.prime(item.product.id, item.product);
+      return {
+        edges: page.items.map((i) => ({ cursor: i.cursor, node: i.product })),
+        pageInfo: { hasNextPage: page.nextPageToken !== "", endCursor: page.items.at(-1)?.cursor ?? null },
+        query,
+      };
+    },
+  },
+  ProductConnection: {
+    facets: (conn: { query: ListProductsQuery }, _: unknown, ctx: GraphContext) => countFacets(ctx.deps, conn.query),
+  },
+  PriceBandFacet: {
+    band: (b: PriceBand) => PRICE_BANDS_OUT[b.band],
+    minAmountMinor: (b: PriceBand) => b.minMinor.toString(),
+    maxAmountMinor: (b: PriceBand) => b.maxMinor?.toString() ?? null,
+  },
+};
