@@ -10,7 +10,7 @@ import type { Money } from "@emporium/platform";
 import { connectionOf, type Connection } from "./page-cursor";
 import { answerOf } from "./upstream-answer";
 import type { BffCalls } from "./web-services";
-import { withReadMask } from "./read-masks";
+import { keyed } from "./read-masks";
 
 export interface ListingArgs {
   first: number;
@@ -61,19 +61,17 @@ export async function listProducts(
     args.first,
     args.after,
     async (pageToken, pageSize) => {
-      const request = withReadMask(
-        {
-          pageSize,
-          pageToken,
-          categoryId: filter.categoryId ?? "",
-          query: filter.query ?? "",
-          sort: args.sort ? SORTS[args.sort] : ProductSort.UNSPECIFIED,
-          priceBands: (filter.priceBands ?? []).map((b) => PriceBand[b]),
-          inStock: filter.inStock ?? undefined,
-          includeFacets: options.facets,
-        },
-        options.mask,
-      );
+      const request = {
+        pageSize,
+        pageToken,
+        categoryId: filter.categoryId ?? "",
+        query: filter.query ?? "",
+        sort: args.sort ? SORTS[args.sort] : ProductSort.UNSPECIFIED,
+        priceBands: (filter.priceBands ?? []).map((b) => PriceBand[b]),
+        inStock: filter.inStock ?? undefined,
+        includeFacets: options.facets,
+        readMask: keyed(options.mask),
+      };
       const page = await answerOf(catalog.listProducts(request), {
         page_token: "after",
         category_id: "filter.categoryId",

@@ -1,9 +1,11 @@
-import type { FieldMask } from "@bufbuild/protobuf/wkt";
+import { create } from "@bufbuild/protobuf";
+import { FieldMaskSchema, type FieldMask } from "@bufbuild/protobuf/wkt";
 
 /**
- * How the web schema's product fields map to catalog's `Product` (AIP-157 paths). A field another
- * service answers needs only what it is looked up by: `rating` the id, `availability` and `inStock`
- * the SKU ids. Fields not selected are not asked for, so catalog neither loads nor sends them.
+ * How the web schema's fields map to the services' resources (AIP-157 paths, relative to the
+ * resource). A field another service answers needs only what it is looked up by: `rating` the
+ * product id, `availability` and `inStock` the SKU ids. Fields not selected are not asked for, so
+ * the service neither loads nor sends them.
  */
 export const PRODUCT_CARD_FIELDS = {
   id: "id",
@@ -25,13 +27,26 @@ export const PRODUCT_PAGE_FIELDS = {
   reviews: "id",
 } as const;
 
-/** The request with the read mask set; the id is always read (every join needs it). */
-export function withReadMask<R extends object>(request: R, mask: FieldMask): R {
-  const paths = mask.paths.includes("id") ? mask.paths : ["id", ...mask.paths];
-  return { ...request, readMask: { paths } };
-}
+/** Over reviews' `Review`; the author's name needs the author's id. */
+export const REVIEW_FIELDS = {
+  id: "id",
+  rating: "rating",
+  title: "title",
+  body: "body",
+  createdAt: "create_time",
+  authorName: "author_id",
+} as const;
 
-/** The web schema's order fields over orders' `Order`; payment and shipment need only the id. */
+/** Over orders' `Cart`. */
+export const CART_FIELDS = {
+  id: "id",
+  version: "version",
+  lines: "lines",
+  subtotal: "subtotal",
+  itemCount: "item_count",
+} as const;
+
+/** Over orders' `Order`; payment and shipment need only the id. */
 export const ORDER_FIELDS = {
   id: "id",
   status: "status",
@@ -55,3 +70,41 @@ export const ACCOUNT_FIELDS = {
   email: "email",
   addresses: "addresses",
 } as const;
+
+/** Over notifications' `Notification`. */
+export const NOTIFICATION_FIELDS = {
+  id: "id",
+  kind: "kind",
+  title: "title",
+  body: "body",
+  read: "read_time",
+  createdAt: "create_time",
+  readAt: "read_time",
+  product: "product_id",
+  orderId: "order_id",
+} as const;
+
+/**
+ * What the loaders read whatever the query selects: a batch is shared by every field of one level,
+ * so each asks for what any of those fields shows, and the key it is matched by.
+ */
+export const AVAILABILITY_MASK = fieldMask(["sku_id", "available"]);
+export const AUTHOR_MASK = fieldMask(["id", "display_name"]);
+export const PAYMENT_MASK = fieldMask([
+  "order_id",
+  "status",
+  "authorized_amount",
+  "captured_amount",
+  "refunded_amount",
+  "decline_reason",
+]);
+export const SHIPMENT_MASK = fieldMask(["order_id", "status", "service_level", "failure_reason", "update_time"]);
+
+/** The selection's mask with the resource's key added: every join and every cursor needs it. */
+export function keyed(mask: FieldMask, key = "id"): FieldMask {
+  return mask.paths.includes(key) ? mask : fieldMask([key, ...mask.paths]);
+}
+
+function fieldMask(paths: string[]): FieldMask {
+  return create(FieldMaskSchema, { paths });
+}

@@ -11,7 +11,7 @@ import { UpstreamError, type Principal } from "@emporium/platform";
 import DataLoader from "dataloader";
 import { answerOf } from "./upstream-answer";
 import type { WebServices } from "./web-services";
-import { withReadMask } from "./read-masks";
+import { AUTHOR_MASK, AVAILABILITY_MASK, keyed, PAYMENT_MASK, SHIPMENT_MASK } from "./read-masks";
 
 /**
  * The batched reads of one GraphQL request. Every loader collects the keys one level of the query
@@ -48,7 +48,7 @@ export function webLoaders(services: WebServices, principal: Principal | undefin
       if (!loader) {
         loader = new DataLoader(
           async (ids) => {
-            const request = withReadMask({ ids: [...ids] }, mask);
+            const request = { ids: [...ids], readMask: keyed(mask) };
             const { products } = await answerOf(asBff.catalog.batchGetProducts(request));
             return inOrder(ids, products, (p) => p.id);
           },
@@ -64,7 +64,9 @@ export function webLoaders(services: WebServices, principal: Principal | undefin
     }),
     availability: new DataLoader(
       async (skuIds) => {
-        const answer = await answerOf(asBff.inventory.batchGetAvailability({ skuIds: [...skuIds] }));
+        const answer = await answerOf(
+          asBff.inventory.batchGetAvailability({ skuIds: [...skuIds], readMask: AVAILABILITY_MASK }),
+        );
         return inOrder(skuIds, answer.availabilities, (a) => a.skuId);
       },
       { maxBatchSize: 500 },
@@ -80,7 +82,7 @@ export function webLoaders(services: WebServices, principal: Principal | undefin
     authors: new DataLoader((ids) =>
       Promise.all(
         ids.map((id) =>
-          asBff.customers.getCustomer({ id }).then(
+          asBff.customers.getCustomer({ id, readMask: AUTHOR_MASK }).then(
             (answer) => answer.customer ?? null,
             (err: unknown) => {
               if (err instanceof UpstreamError && err.code === Code.NotFound) return null;
@@ -93,7 +95,9 @@ export function webLoaders(services: WebServices, principal: Principal | undefin
     payments: new DataLoader(
       async (orderIds) => {
         const calls = services.asCaller(principal);
-        const { payments } = await answerOf(calls.payments.batchGetPaymentsByOrder({ orderIds: [...orderIds] }));
+        const { payments } = await answerOf(
+          calls.payments.batchGetPaymentsByOrder({ orderIds: [...orderIds], readMask: PAYMENT_MASK }),
+        );
         // Oldest first: the last one of an order is its latest attempt.
         const latest = new Map(payments.map((p) => [p.orderId, p]));
         return orderIds.map((id) => latest.get(id) ?? null);
@@ -103,7 +107,9 @@ export function webLoaders(services: WebServices, principal: Principal | undefin
     shipments: new DataLoader(
       async (orders) => {
         const orderIds = orders.map((o) => o.id);
-        const { shipments } = await answerOf(asBff.shipping.batchGetShipmentsByOrder({ orderIds }));
+        const { shipments } = await answerOf(
+          asBff.shipping.batchGetShipmentsByOrder({ orderIds, readMask: SHIPMENT_MASK }),
+        );
         // Newest first per order: the first one of an order is its latest.
         const latest = new Map<string, Shipment>();
         for (const s of shipments) if (!latest.has(s.orderId)) latest.set(s.orderId, s);

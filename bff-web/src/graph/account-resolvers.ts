@@ -1,6 +1,6 @@
 import type { GraphQLResolveInfo } from "graphql";
 import { selectionMask } from "@emporium/platform";
-import { ACCOUNT_FIELDS, withReadMask } from "../composition/read-masks";
+import { ACCOUNT_FIELDS, keyed } from "../composition/read-masks";
 import { answerOf } from "../composition/upstream-answer";
 import type { WebContext } from "./web-context";
 
@@ -19,7 +19,7 @@ const address = (a: AddressInput) => ({ ...a, line2: a.line2 ?? "" });
 export const accountResolvers = {
   Query: {
     async me(_: unknown, _args: unknown, ctx: WebContext, info: GraphQLResolveInfo) {
-      const request = withReadMask({}, selectionMask(info, ACCOUNT_FIELDS));
+      const request = { readMask: keyed(selectionMask(info, ACCOUNT_FIELDS)) };
       const { customer } = await answerOf(ctx.asCaller().customers.getMyProfile(request));
       return customer;
     },

@@ -2,7 +2,7 @@ import type { Cart, CartLine } from "@emporium/contracts/emporium/orders/v1/cart
 import { selectionMask } from "@emporium/platform";
 import type { GraphQLResolveInfo } from "graphql";
 import { moneyOf } from "../composition/proto-values";
-import { PRODUCT_CARD_FIELDS } from "../composition/read-masks";
+import { CART_FIELDS, keyed, PRODUCT_CARD_FIELDS } from "../composition/read-masks";
 import { answerOf } from "../composition/upstream-answer";
 import type { WebContext } from "./web-context";
 
@@ -16,9 +16,10 @@ const cartsOf = (ctx: WebContext) => (ctx.principal ? ctx.asCaller().carts : ctx
 
 export const cartResolvers = {
   Query: {
-    async cart(_: unknown, args: { cartToken?: string | null }, ctx: WebContext) {
+    async cart(_: unknown, args: { cartToken?: string | null }, ctx: WebContext, info: GraphQLResolveInfo) {
       if (!ctx.principal && !args.cartToken) return null;
-      const { cart } = await answerOf(cartsOf(ctx).getCart({ cartToken: args.cartToken ?? "" }));
+      const readMask = keyed(selectionMask(info, CART_FIELDS));
+      const { cart } = await answerOf(cartsOf(ctx).getCart({ cartToken: args.cartToken ?? "", readMask }));
       return cart ?? null;
     },
   },

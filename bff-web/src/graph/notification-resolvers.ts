@@ -3,20 +3,26 @@ import { selectionMask } from "@emporium/platform";
 import type { GraphQLResolveInfo } from "graphql";
 import { connectionOf } from "../composition/page-cursor";
 import { dateOf, enumName } from "../composition/proto-values";
-import { PRODUCT_CARD_FIELDS } from "../composition/read-masks";
+import { keyed, NOTIFICATION_FIELDS, PRODUCT_CARD_FIELDS } from "../composition/read-masks";
 import { answerOf } from "../composition/upstream-answer";
 import type { WebContext } from "./web-context";
 
 /** The caller's notifications (their token: notifications knows whose). */
 export const notificationResolvers = {
   Query: {
-    async myNotifications(_: unknown, args: { first: number; after?: string | null }, ctx: WebContext) {
+    async myNotifications(
+      _: unknown,
+      args: { first: number; after?: string | null },
+      ctx: WebContext,
+      info: GraphQLResolveInfo,
+    ) {
       const notifications = ctx.asCaller().notifications;
+      const readMask = keyed(selectionMask(info, NOTIFICATION_FIELDS, { under: "edges.node" }));
       const { connection } = await connectionOf<Notification, { items: Notification[]; nextPageToken: string }>(
         args.first,
         args.after,
         async (pageToken, pageSize) => {
-          const answer = await answerOf(notifications.listNotifications({ pageSize, pageToken }), {
+          const answer = await answerOf(notifications.listNotifications({ pageSize, pageToken, readMask }), {
             page_token: "after",
           });
           return { items: answer.notifications, nextPageToken: answer.nextPageToken };

@@ -5,7 +5,7 @@ import { selectionMask } from "@emporium/platform";
 import type { GraphQLResolveInfo } from "graphql";
 import { connectionOf } from "../composition/page-cursor";
 import { dateOf, enumName, moneyOf, moneyOr } from "../composition/proto-values";
-import { ORDER_FIELDS, PRODUCT_CARD_FIELDS, withReadMask } from "../composition/read-masks";
+import { keyed, ORDER_FIELDS, PRODUCT_CARD_FIELDS } from "../composition/read-masks";
 import { answerOf } from "../composition/upstream-answer";
 import type { WebContext } from "./web-context";
 
@@ -19,12 +19,12 @@ export const orderResolvers = {
       info: GraphQLResolveInfo,
     ) {
       const orders = ctx.asCaller().orders;
-      const mask = selectionMask(info, ORDER_FIELDS, { under: "edges.node" });
+      const readMask = keyed(selectionMask(info, ORDER_FIELDS, { under: "edges.node" }));
       const { connection } = await connectionOf<Order, { items: Order[]; nextPageToken: string }>(
         args.first,
         args.after,
         async (pageToken, pageSize) => {
-          const answer = await answerOf(orders.listMyOrders(withReadMask({ pageSize, pageToken }, mask)), {
+          const answer = await answerOf(orders.listMyOrders({ pageSize, pageToken, readMask }), {
             page_token: "after",
           });
           return { items: answer.orders, nextPageToken: answer.nextPageToken };
@@ -33,7 +33,7 @@ export const orderResolvers = {
       return connection;
     },
     async order(_: unknown, args: { id: string }, ctx: WebContext, info: GraphQLResolveInfo) {
-      const request = withReadMask({ id: args.id }, selectionMask(info, ORDER_FIELDS));
+      const request = { id: args.id, readMask: keyed(selectionMask(info, ORDER_FIELDS)) };
       const { order } = await answerOf(ctx.asCaller().orders.getOrder(request));
       return order;
     },

@@ -6,7 +6,7 @@ import type { GraphQLResolveInfo } from "graphql";
 import { connectionOf } from "../composition/page-cursor";
 import { listProducts, type ListingArgs } from "../composition/product-listing";
 import { dateOf, moneyOf } from "../composition/proto-values";
-import { PRODUCT_CARD_FIELDS, PRODUCT_PAGE_FIELDS } from "../composition/read-masks";
+import { keyed, PRODUCT_CARD_FIELDS, PRODUCT_PAGE_FIELDS, REVIEW_FIELDS } from "../composition/read-masks";
 import { answerOf } from "../composition/upstream-answer";
 import type { WebContext } from "./web-context";
 
@@ -54,13 +54,19 @@ export const productResolvers = {
       const quantity = known.reduce((sum, s) => sum + s.available, 0n);
       return { inStock: quantity > 0n, quantity: Number(quantity) };
     },
-    async reviews(p: Product, args: { first: number; after?: string | null }, ctx: WebContext) {
+    async reviews(
+      p: Product,
+      args: { first: number; after?: string | null },
+      ctx: WebContext,
+      info: GraphQLResolveInfo,
+    ) {
+      const readMask = keyed(selectionMask(info, REVIEW_FIELDS, { under: "edges.node" }));
       const { connection } = await connectionOf<Review, { items: Review[]; nextPageToken: string }>(
         args.first,
         args.after,
         async (pageToken, pageSize) => {
           const answer = await answerOf(
-            ctx.services.asBff.reviews.listProductReviews({ productId: p.id, pageSize, pageToken }),
+            ctx.services.asBff.reviews.listProductReviews({ productId: p.id, pageSize, pageToken, readMask }),
             { page_token: "after" },
           );
           return { items: answer.reviews, nextPageToken: answer.nextPageToken };
