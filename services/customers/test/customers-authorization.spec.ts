@@ -37,6 +37,24 @@ const privateFieldsOf = (id: string) => async (t?: string) =>
     ),
   );
 
+/**
+ * The private-fields classifier over RPC, where a profile's private fields are left empty rather
+ * than refused: "ok" when email and addresses came back, otherwise the refusal they stand for
+ * (UNAUTHENTICATED without a token, FORBIDDEN with one). Token refusals are classified as usual.
+ */
+const privateOverRpc = (id: string) => async (t?: string) => {
+  let shown = false;
+  const call = svc
+    .client(t)
+    .batchGetCustomers({ ids: [id] })
+    .then(
+      (r) => (shown = r.customers.length === 1 && r.customers[0]!.email !== "" && r.customers[0]!.addresses.length > 0),
+    );
+  const outcome = await rpcOutcome(call);
+  if (outcome !== "ok" || shown) return outcome;
+  return t ? "forbidden" : "unauthenticated";
+};
+
 /** Adds an address with the caller's token and returns its id, or undefined when the caller may not. */
 const addAddress = (t: string | undefined, recipient: string) =>
   t
@@ -107,6 +125,13 @@ const entryPoints: EntryPoint[] = [
     call: (t) => onAnAddress(t, (addressId) => rpcOutcome(svc.client(t).removeMyAddress({ addressId }))),
   },
   { name: "rpc GetCustomer", allowed: everyone, call: (t) => rpcOutcome(svc.client(t).getCustomer({ id: BOB })) },
+  {
+    name: "rpc BatchGetCustomers",
+    allowed: everyone,
+    call: (t) => rpcOutcome(svc.client(t).batchGetCustomers({ ids: [ALICE, BOB] })),
+  },
+  { name: "rpc BatchGetCustomers private fields of the caller", allowed: people, call: privateOverRpc(ALICE) },
+  { name: "rpc BatchGetCustomers private fields of someone else", allowed: ["admin"], call: privateOverRpc(BOB) },
   { name: "subgraph me", allowed: people, call: gql(`{ me { id displayName email } }`) },
   {
     name: "subgraph _entities public fields",

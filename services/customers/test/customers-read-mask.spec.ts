@@ -2,7 +2,7 @@ import { Code } from "@connectrpc/connect";
 import { CustomersService } from "@emporium/contracts/emporium/customers/v1/customers_service_pb";
 import { violationsOf } from "@emporium/platform";
 import { rpcError, rpcJson } from "@emporium/testing";
-import { ALICE, startCustomers, type RunningCustomers } from "./customers-harness";
+import { ALICE, BOB, startCustomers, type RunningCustomers } from "./customers-harness";
 
 describe("customers read masks (on the wire)", () => {
   let svc: RunningCustomers;
@@ -46,14 +46,51 @@ describe("customers read masks (on the wire)", () => {
     expect(other.body).toEqual({ customer: { displayName: "Alice A." } });
   });
 
+  it("BatchGetCustomers answers many in one call, in request order, each as GetCustomer would", async () => {
+    const ids = [BOB, "nobody", ALICE, BOB];
+    const anonymous = await rpcJson(svc.httpUrl, CustomersService.method.batchGetCustomers, {
+      ids,
+      readMask: { paths: ["id", "display_name"] },
+    });
+    expect(anonymous).toEqual({
+      status: 200,
+      body: {
+        customers: [
+          { id: BOB, displayName: "Bob B." },
+          { id: ALICE, displayName: "Alice A." },
+        ],
+        missingIds: ["nobody"],
+      },
+    });
+    // alice sees her own private fields, and only the public part of bob's.
+    const readMask = { paths: ["display_name", "email", "addresses.city"] };
+    const alice = await rpcJson(
+      svc.httpUrl,
+      CustomersService.method.batchGetCustomers,
+      { ids: [ALICE, BOB], readMask },
+      svc.tokens.alice,
+    );
+    expect(alice.body).toEqual({
+      customers: [
+        { displayName: "Alice A.", email: "alice@example.test", addresses: [{ city: "Berlin" }] },
+        { displayName: "Bob B." },
+      ],
+    });
+  });
+
   it("does not read the addresses table unless addresses are selected", async () => {
     const me = svc.client(svc.tokens.alice);
     await svc.app.pool.query("ALTER TABLE addresses RENAME TO addresses_moved_away");
     try {
       const masked = await me.getMyProfile({ readMask: { paths: ["id", "display_name", "email"] } });
       expect(masked.customer).toMatchObject({ id: ALICE, displayName: "Alice A.", email: "alice@example.test" });
-      const byId = await svc.client(svc.tokens.ada).getCustomer({ id: ALICE, readMask: { paths: ["email"] } });
+      const admin = svc.client(svc.tokens.ada);
+      const byId = await admin.getCustomer({ id: ALICE, readMask: { paths: ["email"] } });
       expect(byId.customer?.email).toBe("alice@example.test");
+      const batch = await admin.batchGetCustomers({ ids: [ALICE, BOB], readMask: { paths: ["email"] } });
+      expect(batch.customers.map((c) => c.email)).toEqual(["alice@example.test", "bob@example.test"]);
+      const withAddresses = admin.batchGetCustomers({ ids: [ALICE], readMask: { paths: ["addresses"] } });
+      expect((await rpcError(withAddresses)).code).toBe(Code.Internal);
       // The same calls asking for addresses do read the table, so the break above is a real one.
       expect((await rpcError(me.getMyProfile({ readMask: { paths: ["addresses.city"] } }))).code).toBe(Code.Internal);
       expect((await rpcError(me.getMyProfile({}))).code).toBe(Code.Internal);

@@ -90,3 +90,25 @@ export async function getCustomer(
   if (!found) throw notFound("customer", id);
   return visibleTo(found, principal);
 }
+
+/**
+ * Many customers in one query (the BFFs' review authors), each as getCustomer shows it to the
+ * caller: in request order, each id once; unknown ids come back as `missingIds`.
+ */
+export async function batchGetCustomers(
+  deps: CustomersDeps,
+  principal: Principal | undefined,
+  ids: readonly string[],
+  fields: FieldSelection = ALL_FIELDS,
+): Promise<{ customers: Customer[]; missingIds: string[] }> {
+  const unique = [...new Set(ids)];
+  const withAddresses = fields.has("addresses") && unique.some((id) => canSeePrivate(id, principal));
+  const found = new Map((await deps.customers.byIds(unique, { withAddresses })).map((c) => [c.id, c]));
+  return {
+    customers: unique.flatMap((id) => {
+      const customer = found.get(id);
+      return customer ? [visibleTo(customer, principal)] : [];
+    }),
+    missingIds: unique.filter((id) => !found.has(id)),
+  };
+}

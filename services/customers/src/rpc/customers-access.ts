@@ -5,7 +5,10 @@ const rpc = (method: keyof typeof CustomersService.method) =>
   `${CustomersService.typeName}/${CustomersService.method[method].name}`;
 const signedIn: RpcAccess = { roles: ["customer", "admin"] };
 
-/** "My" RPCs need a signed-in person; GetCustomer is open but shows private fields only to owner and admins. */
+/**
+ * "My" RPCs need a signed-in person; GetCustomer and BatchGetCustomers are open but show private
+ * fields only to owner and admins.
+ */
 export const customersAccess: Record<string, RpcAccess> = {
   [rpc("getMyProfile")]: signedIn,
   [rpc("updateMyProfile")]: signedIn,
@@ -14,4 +17,5 @@ export const customersAccess: Record<string, RpcAccess> = {
   [rpc("updateMyAddress")]: signedIn,
   [rpc("removeMyAddress")]: signedIn,
   [rpc("getCustomer")]: { public: true },
+  [rpc("batchGetCustomers")]: { public: true },
 };

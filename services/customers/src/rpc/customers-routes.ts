@@ -9,6 +9,7 @@ import {
 import { principalKey, readMaskOf, type RpcAdapter } from "@emporium/platform";
 import {
   addMyAddress,
+  batchGetCustomers,
   getCustomer,
   getMyAddress,
   getMyProfile,
@@ -71,6 +72,11 @@ export function customersRoutes(deps: CustomersDeps) {
       async getCustomer(req, ctx) {
         const mask = readMaskOf(CustomerSchema, req.readMask);
         return { customer: mask.apply(toProto(await getCustomer(deps, ctx.values.get(principalKey), req.id, mask))) };
+      },
+      async batchGetCustomers(req, ctx) {
+        const mask = readMaskOf(CustomerSchema, req.readMask);
+        const found = await batchGetCustomers(deps, ctx.values.get(principalKey), req.ids, mask);
+        return { customers: found.customers.map((c) => mask.apply(toProto(c))), missingIds: found.missingIds };
       },
     });
 }
