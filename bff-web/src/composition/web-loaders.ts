@@ -6,8 +6,7 @@ import type { Order } from "@emporium/contracts/emporium/orders/v1/orders_pb";
 import type { Payment } from "@emporium/contracts/emporium/payments/v1/payments_pb";
 import type { RatingSummary } from "@emporium/contracts/emporium/reviews/v1/reviews_pb";
 import type { Shipment } from "@emporium/contracts/emporium/shipping/v1/shipping_pb";
-import { Code } from "@connectrpc/connect";
-import { UpstreamError, type Principal } from "@emporium/platform";
+import type { Principal } from "@emporium/platform";
 import DataLoader from "dataloader";
 import { answerOf } from "./upstream-answer";
 import type { WebServices } from "./web-services";
@@ -27,7 +26,7 @@ export interface WebLoaders {
   availability: DataLoader<string, SkuAvailability | null>;
   /** BatchGetRatingSummaries by product id. */
   ratings: DataLoader<string, RatingSummary | null>;
-  /** GetCustomer as the BFF (public part only: the display name), once per distinct author. */
+  /** BatchGetCustomers as the BFF: the public part of each author's profile (the display name). */
   authors: DataLoader<string, Customer | null>;
   /** The latest payment of each order, read with the caller's token (payments decides per payment). */
   payments: DataLoader<string, Payment | null>;
@@ -78,19 +77,13 @@ export function webLoaders(services: WebServices, principal: Principal | undefin
       },
       { maxBatchSize: 500 },
     ),
-    // Customers has no batch read: the loader still asks once per distinct author, all at once.
-    authors: new DataLoader((ids) =>
-      Promise.all(
-        ids.map((id) =>
-          asBff.customers.getCustomer({ id, readMask: AUTHOR_MASK }).then(
-            (answer) => answer.customer ?? null,
-            (err: unknown) => {
-              if (err instanceof UpstreamError && err.code === Code.NotFound) return null;
-              return answerOf(Promise.reject(err));
-            },
-          ),
-        ),
-      ),
+    authors: new DataLoader(
+      async (ids) => {
+        const request = { ids: [...ids], readMask: AUTHOR_MASK };
+        const { customers } = await answerOf(asBff.customers.batchGetCustomers(request));
+        return inOrder(ids, customers, (c) => c.id);
+      },
+      { maxBatchSize: 100 },
     ),
     payments: new DataLoader(
       async (orderIds) => {
