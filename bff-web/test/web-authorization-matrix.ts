@@ -1,13 +1,10 @@
 import {
-  createTestVhost,
   matrixTokens,
   serviceToken,
-  startPlatform,
   testKeycloak,
   userToken,
   type MatrixTokens,
   type RunningPlatform,
-  type TestVhost,
 } from "@emporium/testing";
 import { eventually, placeOrder, webData, webQuery, type PlacedOrder } from "./web-client";
 
@@ -35,9 +32,14 @@ const alicesOwn: Record<Caller, Outcome> = {
   ada: "NOT_FOUND",
 };
 
-describe("bff-web: the authorization matrix on every operation", () => {
+/**
+ * The authorization matrix on every operation of bff-web's schema, on the platform of the spec that
+ * calls it: each operation as a guest, as alice (who owns what is asked for), as bob and as ada
+ * (admin), and with every kind of bad token. Registers its own set-up (alice's order, carts, an
+ * address to remove, a notification) and tests.
+ */
+export function describeWebAuthorizationMatrix(platformOf: () => RunningPlatform): void {
   let platform: RunningPlatform;
-  let vhost: TestVhost;
   const tokens: Partial<Record<Caller, string>> = {};
   let matrix: MatrixTokens;
   let guestCart: string;
@@ -199,8 +201,7 @@ describe("bff-web: the authorization matrix on every operation", () => {
   const displayNames: Record<Caller, string> = { anonymous: "Nobody", alice: "Alice A.", bob: "Bob B.", ada: "Ada A." };
 
   beforeAll(async () => {
-    vhost = await createTestVhost("bff-web-authorization");
-    platform = await startPlatform(process.env.EMPORIUM_TEST_PG_ADMIN_URL!, { amqpUrl: vhost.url });
+    platform = platformOf();
     const kc = testKeycloak();
     const [alice, bob, ada] = await Promise.all([userToken(kc, "alice"), userToken(kc, "bob"), userToken(kc, "ada")]);
     Object.assign(tokens, { alice, bob, ada });
@@ -251,11 +252,6 @@ describe("bff-web: the authorization matrix on every operation", () => {
     );
     alicesNotification = heard.myNotifications.edges[0]!.node.id;
   }, 300_000);
-  afterAll(async () => {
-    await platform?.stop();
-    await vhost?.drop();
-  });
-
   it("covers every operation of the schema", async () => {
     const { data } = await webQuery<{
       __schema: { queryType: { fields: Array<{ name: string }> }; mutationType: { fields: Array<{ name: string }> } };
@@ -321,7 +317,7 @@ describe("bff-web: the authorization matrix on every operation", () => {
     expect(bobs.myOrders.edges.map((e) => e.node.id)).not.toContain(alicesOrder.id);
     expect(bobs.me.email).toBe("bob@example.test");
   });
-});
+}
 
 /** "ok" for data without errors; else the first error's code (401 answers included). */
 async function outcomeOf(res: Response): Promise<Outcome> {

@@ -8,6 +8,7 @@ import {
   type RunningPlatform,
   type TestVhost,
 } from "@emporium/testing";
+import { describeWebAuthorizationMatrix } from "./web-authorization-matrix";
 import { callsDuring, eventually, placeOrder, webData, webQuery } from "./web-client";
 
 const SKILLET = "0192f000-0000-7000-8000-000000000001"; // three reviews, by three customers
@@ -41,6 +42,11 @@ const LISTING = `query ($first: Int, $after: String, $filter: ProductFilter, $so
   }
 }`;
 
+/**
+ * bff-web on the platform as `npm start` runs it (one platform for the whole file: starting one is
+ * the slow part): a customer's journey, the calls it costs at the services, the authorization
+ * matrix, a service going down, and what the kit's host gives every query.
+ */
 describe("bff-web: the web shop through its BFF, against the platform", () => {
   let platform: RunningPlatform;
   let vhost: TestVhost;
@@ -365,6 +371,10 @@ describe("bff-web: the web shop through its BFF, against the platform", () => {
       );
       expect(statusOnly).toEqual({ "OrdersService/ListMyOrders": 1 });
     });
+  });
+
+  describe("the authorization matrix (anonymous, customer, other customer, admin) on every operation", () => {
+    describeWebAuthorizationMatrix(() => platform);
   });
 
   describe("when a service is down, the rest of the answer still comes", () => {
