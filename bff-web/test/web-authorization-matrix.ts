@@ -6,7 +6,7 @@ import {
   type MatrixTokens,
   type RunningPlatform,
 } from "@emporium/testing";
-import { eventually, placeOrder, webData, webQuery, type PlacedOrder } from "./web-client";
+import { eventuallyData, placeOrder, webData, webQuery, type PlacedOrder } from "./web-client";
 
 /** The four callers of the matrix: a guest, alice (the owner of what is asked for), bob, and ada (admin). */
 type Caller = "anonymous" | "alice" | "bob" | "ada";
@@ -240,14 +240,10 @@ export function describeWebAuthorizationMatrix(platformOf: () => RunningPlatform
       alice,
     );
     alicesSpareAddress = spare.addAddress.addresses.at(-1)!.id;
-    const heard = await eventually(
-      () =>
-        webData<{ myNotifications: { edges: Array<{ node: { id: string } }> } }>(
-          url,
-          `{ myNotifications { edges { node { id } } } }`,
-          {},
-          alice,
-        ),
+    const heard = await eventuallyData<{ myNotifications: { edges: Array<{ node: { id: string } }> } }>(
+      url,
+      `{ myNotifications { edges { node { id } } } }`,
+      alice,
       (n) => n.myNotifications.edges.length > 0,
     );
     alicesNotification = heard.myNotifications.edges[0]!.node.id;

@@ -122,3 +122,20 @@ export async function placeOrder(bffWebUrl: string, token: string, skuIds: strin
   );
   return { id: placed.placeOrder.id, input };
 }
+
+/**
+ * Asks `query` again until it answers without errors and `done(data)` holds: a state that settles
+ * (the saga, a notification); an answer with an error (a service briefly slow) is asked again.
+ */
+export async function eventuallyData<T>(
+  bffWebUrl: string,
+  query: string,
+  token: string | undefined,
+  done: (data: T) => boolean,
+): Promise<T> {
+  const answer = await eventually(
+    () => webQuery<T>(bffWebUrl, query, {}, token),
+    (a) => !a.errors && a.data != null && done(a.data),
+  );
+  return answer.data!;
+}
