@@ -9,7 +9,7 @@ import {
   type TestVhost,
 } from "@emporium/testing";
 import { describeWebAuthorizationMatrix } from "./web-authorization-matrix";
-import { callsDuring, catalogLoads, eventuallyData, placeOrder, webData, webQuery } from "./web-client";
+import { callsDuring, eventuallyData, placeOrder, webData, webQuery } from "./web-client";
 
 const SKILLET = "0192f000-0000-7000-8000-000000000001"; // three reviews, by three customers
 type Money = { amount: string; amountMinor: string; currency: string };
@@ -316,17 +316,6 @@ describe("bff-web: the web shop through its BFF, against the platform", () => {
         ),
       );
       expect(calls).toEqual({ "CatalogService/ListProducts": 1 });
-    });
-
-    it("a listing of names loads no SKUs, pictures or facet counts at catalog: the read mask goes end to end", async () => {
-      const before = await catalogLoads(platform);
-      await webData(platform.bffWebUrl, `{ products(first: 20) { edges { node { id name } } } }`);
-      expect(await catalogLoads(platform)).toEqual(before);
-      await webData(platform.bffWebUrl, `{ products(first: 20) { edges { node { priceRange { min { amount } } } } } }`);
-      const after = await catalogLoads(platform);
-      expect([after.skus! - before.skus!, after.images! - before.images!, after.facets! - before.facets!]).toEqual([
-        1, 0, 0,
-      ]);
     });
 
     it("a product page without availability makes no inventory call; its reviews' authors come in one call", async () => {
