@@ -3,8 +3,9 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { freePort } from "@emporium/local-servers";
-import { SERVICES, envPrefix } from "@emporium/registry";
+import { BFFS, SERVICES, envPrefix, rpcUrlVariable } from "@emporium/registry";
 import {
+  bffQuery,
   createTestDatabase,
   ensureTemplateDatabase,
   gatewayQuery,
@@ -50,9 +51,10 @@ describe("built bundles", () => {
     return path.join(out, "main.js");
   };
 
-  it("run with plain node and answer a query through the gateway", async () => {
+  it("run with plain node and answer a query through the gateway and each BFF", async () => {
     const adminUrl = process.env.EMPORIUM_TEST_PG_ADMIN_URL!;
     const urls: Record<string, string> = {};
+    const rpcUrls: Record<string, string> = {};
     const dbs: Array<{ drop(): Promise<void> }> = [];
     try {
       for (const { name: service } of SERVICES) {
@@ -71,6 +73,7 @@ describe("built bundles", () => {
         });
         procs.push(proc);
         urls[service] = `http://127.0.0.1:${http}`;
+        rpcUrls[rpcUrlVariable(service)] = `http://127.0.0.1:${rpc}`;
         await waitForHttpOk(`${urls[service]}/readyz`, proc);
       }
       const gw = await freePort();
@@ -93,6 +96,24 @@ describe("built bundles", () => {
       expect(body.errors).toBeUndefined();
       expect(body.data!.products.edges).toHaveLength(5);
       expect(body.data!.products.edges.every((e) => e.node.availability !== null)).toBe(true);
+
+      // Each BFF finds its SDL beside its bundle, and GraphiQL's assets in node_modules.
+      for (const bff of BFFS) {
+        const port = await freePort();
+        const proc = runBundle(build(bff.name), {
+          [`${envPrefix(bff.name)}PORT`]: String(port),
+          ...rpcUrls,
+          EMPORIUM_LOG_LEVEL: "warn",
+        });
+        procs.push(proc);
+        const url = `http://127.0.0.1:${port}`;
+        await waitForHttpOk(`${url}/readyz`, proc);
+        expect([bff.name, (await bffQuery(url, "{ __typename }")).body]).toEqual([
+          bff.name,
+          { data: { __typename: "Query" } },
+        ]);
+        expect([bff.name, (await fetch(`${url}/graphiql/assets/graphiql.js`)).status]).toEqual([bff.name, 200]);
+      }
       for (const p of [...procs].reverse()) expect(await p.stop()).toBe(0);
     } finally {
       for (const db of dbs) await db.drop();

@@ -91,6 +91,21 @@ describe("ListProducts: sorting, facet filters and facet counts", () => {
       expect(await listAll({ sort: ProductSort.PRICE_DESC }, 5)).toEqual(asc.reverse().map((p) => p.id));
     });
 
+    it("each product carries its lowest price, the key of the price orders", async () => {
+      const res = await catalog.client().listProducts({ sort: ProductSort.PRICE_DESC, pageSize: 100 });
+      const lowest = new Map(known.map((p) => [p.id, p.lowest]));
+      for (const p of res.products)
+        expect([p.id, p.lowestPrice]).toEqual([
+          p.id,
+          expect.objectContaining({ currencyCode: "EUR", amountMinor: BigInt(lowest.get(p.id)!) }),
+        ]);
+      const { body } = await catalog.graphql<{ product: { lowestPrice: { amountMinor: string } } }>(
+        `query($id: ID!) { product(id: $id) { lowestPrice { amountMinor } } }`,
+        { id: known[0]!.id },
+      );
+      expect(body.data!.product.lowestPrice.amountMinor).toBe(String(known[0]!.lowest));
+    });
+
     it("NEWEST: the products created last first, then the seed (created together) by id, descending", async () => {
       const created = known.filter((p) => !p.seeded).map((p) => p.id);
       const seeded = known.filter((p) => p.seeded).sort(byId);
@@ -305,6 +320,29 @@ describe("ListProducts: sorting, facet filters and facet counts", () => {
         .filter((p) => p.inStock && [PriceBand.UNDER_25, PriceBand.FROM_100].includes(bandOf(p.lowest)))
         .sort((a, b) => b.lowest - a.lowest || byId(b, a));
       expect(ids).toEqual(expected.map((p) => p.id));
+    });
+
+    it("loads SKUs and pictures for the nodes only when they are selected", async () => {
+      const reads = catalog.app.deps.reads;
+      const before = { skus: await reads.count("skus"), images: await reads.count("images") };
+      const tiles = await catalog.graphql<Listing>(
+        `{ products(first: 3, sort: NEWEST) { edges { node { id name lowestPrice { amount } } } } }`,
+      );
+      expect(tiles.body.errors).toBeUndefined();
+      expect({ skus: await reads.count("skus"), images: await reads.count("images") }).toEqual(before);
+      const withPrices = await catalog.graphql<{
+        products: { edges: Array<{ node: { range: { min: { amountMinor: string } }; imageUrl: string } }> };
+      }>(
+        `fragment Tile on Product { range: priceRange { min { amountMinor } } imageUrl(size: SMALL) }
+         { products(first: 3, sort: PRICE_ASC) { edges { node { ...Tile } } } }`,
+      );
+      expect(withPrices.body.errors).toBeUndefined();
+      const cheapest = [...known].sort((a, b) => a.lowest - b.lowest || byId(a, b))[0]!;
+      expect(withPrices.body.data!.products.edges[0]!.node.range.min.amountMinor).toBe(String(cheapest.lowest));
+      expect({ skus: await reads.count("skus"), images: await reads.count("images") }).toEqual({
+        skus: before.skus + 1,
+        images: before.images + 1,
+      });
     });
 
     it("counts facets only when they are selected", async () => {

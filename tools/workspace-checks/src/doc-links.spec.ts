@@ -47,7 +47,7 @@ describe("doc link check", () => {
       `README.md:${lastLine("README.md")}: docs/no-such-guide.md — no such file`,
       "no heading #no-such-heading in docs/adr/0006-reliable-messaging.md",
       "../../../shared/ARCHITECTURE.md — points outside the repository",
-      "bff-web/README.md:8: ../docs/architecture.md#x-not-built-yet — no heading #x-not-built-yet",
+      "bff-web/README.md:6: ../docs/architecture.md#x-request-paths — no heading #x-request-paths",
       "jest.preset.cjs:1: docs/adr/0999 — no ADR with that number",
       "jest.preset.cjs:2: docs/adr/0001-modules.md — no such file",
       "libs/testing/src/auth-matrices.ts — no such file",

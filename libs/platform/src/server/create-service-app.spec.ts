@@ -2,6 +2,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import pino from "pino";
+import { Counter } from "prom-client";
 import { createTestDatabase, ensureTemplateDatabase, testKeycloak } from "@emporium/testing";
 import { createServiceApp, serviceMigrations } from "./create-service-app";
 
@@ -34,8 +35,10 @@ describe("createServiceApp", () => {
       },
       logger: pino({ level: "silent" }),
       migrations: serviceMigrations(srcDir),
-      deps: (pool) => ({
+      deps: (pool, _logger, registry) => ({
         countThings: async () => (await pool.query("SELECT count(*)::int AS n FROM things")).rows[0].n,
+        // A service's own metric, served on its /metrics beside the platform's.
+        lookups: new Counter({ name: "kit_lookups_total", help: "Lookups", registers: [registry] }),
       }),
       rpc: { services: [], routes: () => () => undefined, access: {} },
       healthChecks: () => [{ name: "extra", critical: false, probe: async () => undefined }],
@@ -60,6 +63,9 @@ describe("createServiceApp", () => {
       expect(ready.status).toBe(200);
       const body = (await ready.json()) as { checks: Record<string, unknown> };
       expect(Object.keys(body.checks)).toEqual(expect.arrayContaining(["postgres", "extra"]));
+      app.deps.lookups.inc(3);
+      const metrics = await (await fetch(`${httpUrl}/metrics`)).text();
+      expect(metrics).toMatch(/^kit_lookups_total\{service="kit"\} 3$/m);
       // Its own table and the platform's outbox both exist.
       expect(await app.deps.countThings()).toBe(0);
       await app.pool.query("SELECT 1 FROM outbox LIMIT 1");

@@ -2,6 +2,7 @@ import path from "node:path";
 import type { DescService } from "@bufbuild/protobuf";
 import type { ConnectRouter } from "@connectrpc/connect";
 import type { Logger } from "pino";
+import type { Registry } from "prom-client";
 import { uuidv7 } from "uuidv7";
 import { createTokenVerifier } from "../auth/token-verifier";
 import type { RpcAccess } from "../auth/rpc-auth-interceptor";
@@ -82,8 +83,11 @@ export interface ServiceAppSpec<Deps> {
   logger: Logger;
   /** The service's own migrations; the outbox and inbox tables come with them. */
   migrations: ServiceMigrations;
-  /** The service's dependencies (repositories, clock...), built on its pool. */
-  deps(pool: Pool, logger: Logger): Deps;
+  /**
+   * The service's dependencies (repositories, clock...), built on its pool. Metrics of its own go
+   * in `registry`, the one `/metrics` serves.
+   */
+  deps(pool: Pool, logger: Logger, registry: Registry): Deps;
   rpc: RpcAdapter<Deps>;
   subgraph?: SubgraphAdapter<Deps>;
   /** Checks beside the critical postgres one and messaging's. */
@@ -122,8 +126,8 @@ export async function createServiceApp<Deps>(spec: ServiceAppSpec<Deps>): Promis
     statementTimeoutMs: config.statementTimeoutMs,
     applicationName: name,
   });
-  const deps = spec.deps(pool, logger);
   const metrics = createMetrics(name);
+  const deps = spec.deps(pool, logger, metrics.registry);
   const messaging = new Messaging({
     service: name,
     amqpUrl: config.amqpUrl,

@@ -22,6 +22,7 @@ export function selectProducts(load: ProductLoad, leadingColumns = ""): string {
     : "'[]'::json";
   return `
   SELECT ${leadingColumns}p.id, p.name, p.description, p.version, p.create_time, p.update_time,
+         p.min_price_minor::text AS min_price_minor, p.currency,
          c.id AS category_id, c.slug AS category_slug, c.name AS category_name,
          ${skus} AS skus, ${images} AS images
   FROM products p JOIN categories c ON c.id = p.category_id`;
@@ -34,6 +35,8 @@ export interface ProductRow {
   version: string;
   create_time: Date;
   update_time: Date;
+  min_price_minor: string;
+  currency: string;
   category_id: string;
   category_slug: string;
   category_name: string;
@@ -70,6 +73,7 @@ export function toProduct(row: ProductRow): Product {
         s.heightMm !== null && { dimensions: { lengthMm: s.lengthMm, widthMm: s.widthMm, heightMm: s.heightMm } }),
     })),
     images: row.images,
+    lowestPrice: { currency: row.currency, amountMinor: BigInt(row.min_price_minor) },
     version: BigInt(row.version),
     createTime: row.create_time,
     updateTime: row.update_time,

@@ -119,9 +119,18 @@ export class PgProductTransaction implements ProductTransaction {
   ): Promise<void> {
     const id = ids.product;
     await this.client.query(
-      `INSERT INTO products (id, name, description, category_id, version, create_time, update_time, min_price_minor)
-       VALUES ($1, $2, $3, $4, 1, $5, $5, $6)`,
-      [id, product.name, product.description, product.categoryId, now, lowestPriceMinor(product.skus).toString()],
+      `INSERT INTO products (id, name, description, category_id, version, create_time, update_time,
+                             min_price_minor, currency)
+       VALUES ($1, $2, $3, $4, 1, $5, $5, $6, $7)`,
+      [
+        id,
+        product.name,
+        product.description,
+        product.categoryId,
+        now,
+        lowestPriceMinor(product.skus).toString(),
+        product.skus[0]!.price.currency,
+      ],
     );
     for (const [i, sku] of product.skus.entries()) {
       await this.client.query(
@@ -154,7 +163,7 @@ export class PgProductTransaction implements ProductTransaction {
   async update(product: Product, now: Date, options: { replaceImages?: boolean } = {}): Promise<bigint> {
     const { rows } = await this.client.query<{ version: string }>(
       `UPDATE products SET name = $2, description = $3, category_id = $4, version = version + 1, update_time = $5,
-                           min_price_minor = $6
+                           min_price_minor = $6, currency = $7
        WHERE id = $1 RETURNING version`,
       [
         product.id,
@@ -163,6 +172,7 @@ export class PgProductTransaction implements ProductTransaction {
         product.category.id,
         now,
         lowestPriceMinor(product.skus).toString(),
+        product.skus[0]!.price.currency,
       ],
     );
     for (const sku of product.skus) {

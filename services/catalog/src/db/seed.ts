@@ -21,8 +21,9 @@ export async function seedCatalog(pool: Pool): Promise<void> {
     for (const p of seedProducts) {
       const lowest = Math.min(...p.skus.map((s) => s.priceMinor));
       await client.query(
-        `INSERT INTO products (id, name, description, category_id, version, create_time, update_time, min_price_minor)
-         VALUES ($1, $2, $3, $4, 1, $5, $5, $6) ON CONFLICT DO NOTHING`,
+        `INSERT INTO products (id, name, description, category_id, version, create_time, update_time,
+                               min_price_minor, currency)
+         VALUES ($1, $2, $3, $4, 1, $5, $5, $6, 'EUR') ON CONFLICT DO NOTHING`,
         [p.id, p.name, p.description, p.categoryId, seeded, lowest],
       );
       for (const [position, s] of p.skus.entries()) {

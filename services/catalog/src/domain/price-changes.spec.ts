@@ -7,6 +7,7 @@ const product = (prices: Array<[id: string, minor: bigint]>): Product => ({
   description: "",
   category: { id: "c", slug: "c", name: "C" },
   images: [],
+  lowestPrice: { currency: "EUR", amountMinor: 0n },
   skus: prices.map(([id, amountMinor]) => ({
     id,
     code: `CODE-${id}`,

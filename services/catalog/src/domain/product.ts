@@ -47,6 +47,8 @@ export interface Product {
   category: Category;
   skus: Sku[];
   images: ProductImage[];
+  /** The lowest SKU price; known without loading the SKUs. */
+  lowestPrice: Money;
   version: bigint;
   createTime: Date;
   updateTime: Date;

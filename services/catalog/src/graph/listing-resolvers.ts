@@ -1,4 +1,6 @@
-import { connectionLimit } from "@emporium/platform";
+import { connectionLimit, selectionMask } from "@emporium/platform";
+import type { GraphQLResolveInfo } from "graphql";
+import type { ProductLoad } from "../application/catalog-deps";
 import { countFacets, listProducts, type ListProductsQuery } from "../application/list-products";
 import type { PriceBand, PriceBandName, ProductSortOrder } from "../domain/product-listing";
 import type { GraphContext } from "./graph-context";
@@ -35,10 +37,23 @@ interface ProductsArgs {
   sort?: keyof typeof SORTS | null;
 }
 
-/** The product listing as a Relay connection; its facets are counted only when a query selects them. */
+/** The Product fields that need SKUs or pictures loaded; every other field comes from the product row. */
+const LOADED_FIELDS = { skus: "skus", priceRange: "skus", images: "images", imageUrl: "images" } as const;
+
+/** What the listing's nodes need loaded, as the query selects them (fragments and aliases followed). */
+function loadFor(info: GraphQLResolveInfo): ProductLoad {
+  const { paths } = selectionMask(info, LOADED_FIELDS, { under: "edges.node" });
+  return { skus: paths.includes("skus"), images: paths.includes("images") };
+}
+
+/**
+ * The product listing as a Relay connection. Its nodes load SKUs and pictures only when selected,
+ * and its facets are counted only when selected, so a tile list through the gateway costs what the
+ * same list costs a BFF.
+ */
 export const listingResolvers = {
   Query: {
-    async products(_: unknown, args: ProductsArgs, ctx: GraphContext) {
+    async products(_: unknown, args: ProductsArgs, ctx: GraphContext, info: GraphQLResolveInfo) {
       const query: ListProductsQuery = {
         pageSize: connectionLimit(args.first),
         pageToken: args.after ?? undefined,
@@ -48,8 +63,10 @@ export const listingResolvers = {
         priceBands: args.filter?.priceBands?.map((b) => PRICE_BANDS_IN[b]),
         inStock: args.filter?.inStock ?? undefined,
       };
-      const page = await listProducts(ctx.deps, query, { pageToken: "after", sort: "sort" });
-      for (const item of page.items) ctx.products.prime(item.product.id, item.product);
+      const load = loadFor(info);
+      const page = await listProducts(ctx.deps, query, { pageToken: "after", sort: "sort" }, load);
+      // Only whole products may stand in for a later product(id) or reference in this request.
+      if (load.skus && load.images) for (const item of page.items) ctx.products.prime(item.product.id, item.product);
       return {
         edges: page.items.map((i) => ({ cursor: i.cursor, node: i.product })),
         pageInfo: { hasNextPage: page.nextPageToken !== "", endCursor: page.items.at(-1)?.cursor ?? null },

@@ -10,6 +10,7 @@ import { batchGetProducts, getProduct } from "../application/get-products";
 import { listCategories, listProducts } from "../application/list-products";
 import { updateProduct } from "../application/update-product";
 import { facetsToProto, priceBandsFromProto, sortFromProto } from "./listing-mapping";
+import { productReadMask } from "./product-read-mask";
 import { newProductFromProto, productChangesFromProto, productSkuToProto, productToProto } from "./proto-mapping";
 
 /** Connect handlers: proto in, use case, proto out. Validation and error mapping are interceptors. */
@@ -18,18 +19,21 @@ export function catalogRoutes(deps: CatalogDeps) {
   return (router: ConnectRouter) =>
     router.service(CatalogService, {
       async getProduct(req) {
-        return { product: toProto(await getProduct(deps, req.id)) };
+        const { mask, load } = productReadMask(req.readMask);
+        return { product: mask.apply(toProto(await getProduct(deps, req.id, load))) };
       },
       async batchGetProducts(req) {
-        const { products, missingIds } = await batchGetProducts(deps, req.ids);
-        return { products: products.map(toProto), missingIds };
+        const { mask, load } = productReadMask(req.readMask);
+        const { products, missingIds } = await batchGetProducts(deps, req.ids, load);
+        return { products: products.map((p) => mask.apply(toProto(p))), missingIds };
       },
       async batchGetSkus(req) {
         const { skus, missingIds } = await batchGetSkus(deps, req.ids);
         return { skus: skus.map(productSkuToProto), missingIds };
       },
       async listProducts(req) {
-        const page = await listProducts(deps, {
+        const { mask, load } = productReadMask(req.readMask);
+        const query = {
           pageSize: req.pageSize,
           pageToken: req.pageToken,
           categoryId: req.categoryId,
@@ -38,9 +42,10 @@ export function catalogRoutes(deps: CatalogDeps) {
           priceBands: priceBandsFromProto(req.priceBands),
           inStock: req.inStock,
           facets: req.includeFacets,
-        });
+        };
+        const page = await listProducts(deps, query, undefined, load);
         return {
-          products: page.items.map((i) => toProto(i.product)),
+          products: page.items.map((i) => mask.apply(toProto(i.product))),
           nextPageToken: page.nextPageToken,
           facets: page.facets && facetsToProto(page.facets),
         };

@@ -44,6 +44,7 @@ export function productToProto(p: Product, imageBaseUrl: string): ProductProto {
       weightGrams: s.weightGrams,
       dimensions: s.dimensions,
     })),
+    lowestPrice: { currencyCode: p.lowestPrice.currency, amountMinor: p.lowestPrice.amountMinor },
     images: p.images.map((image) => ({
       id: image.id,
       altText: image.altText,

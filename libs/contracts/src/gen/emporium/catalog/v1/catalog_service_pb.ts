@@ -231,7 +231,9 @@ export type ListProductsRequest = Message<"emporium.catalog.v1.ListProductsReque
   priceBands: PriceBand[];
 
   /**
-   * Set: only products with at least one SKU in stock (true), or with none (false).
+   * Set: only products with at least one SKU in stock (true), or with none (false). In stock is
+   * what inventory's stock events last said (available > 0); the catalog follows them, so it may
+   * lag inventory by moments. A SKU inventory has never stocked (no event yet) is not in stock.
    *
    * @generated from field: optional bool in_stock = 7;
    */
