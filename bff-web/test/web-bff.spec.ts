@@ -13,7 +13,7 @@ import { callsDuring, eventuallyData, placeOrder, webData, webQuery } from "./we
 
 const SKILLET = "0192f000-0000-7000-8000-000000000001"; // three reviews, by three customers
 type Money = { amount: string; amountMinor: string; currency: string };
-type Card = { id: string; name: string; priceRange: { min: Money }; inStock: boolean | null };
+type Card = { id: string; name: string; fromPrice: Money; inStock: boolean | null };
 type Listing = {
   products: {
     edges: Array<{ cursor: string; node: Card }>;
@@ -36,7 +36,7 @@ type OrderRow = {
 
 const LISTING = `query ($first: Int, $after: String, $filter: ProductFilter, $sort: ProductSort) {
   products(first: $first, after: $after, filter: $filter, sort: $sort) {
-    edges { cursor node { id name priceRange { min { amount amountMinor currency } } inStock } }
+    edges { cursor node { id name fromPrice { amount amountMinor currency } inStock } }
     pageInfo { hasNextPage endCursor }
     facets { categories { categoryId name count } priceBands { band min { amount } max { amount } count } inStock outOfStock }
   }
@@ -85,7 +85,7 @@ describe("bff-web: the web shop through its BFF, against the platform", () => {
       const page = first.products;
       expect(page.edges).toHaveLength(4);
       expect(page.edges.every((e) => e.node.inStock === true)).toBe(true);
-      const prices = page.edges.map((e) => BigInt(e.node.priceRange.min.amountMinor));
+      const prices = page.edges.map((e) => BigInt(e.node.fromPrice.amountMinor));
       expect(prices).toEqual([...prices].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)));
       // Facets count the whole listing, each ignoring its own filter.
       const kitchen = page.facets.categories.find((c) => c.categoryId === "cat-kitchen")!;
@@ -112,7 +112,7 @@ describe("bff-web: the web shop through its BFF, against the platform", () => {
       const seen = new Set(page.edges.map((e) => e.node.id));
       expect(next.products.edges.length).toBeGreaterThan(0);
       expect(next.products.edges.some((e) => seen.has(e.node.id))).toBe(false);
-      expect(BigInt(next.products.edges[0]!.node.priceRange.min.amountMinor)).toBeGreaterThanOrEqual(prices.at(-1)!);
+      expect(BigInt(next.products.edges[0]!.node.fromPrice.amountMinor)).toBeGreaterThanOrEqual(prices.at(-1)!);
       // Any edge's cursor resumes right after it.
       const resumed = await webData<Listing>(platform.bffWebUrl, LISTING, {
         first: 2,
@@ -310,10 +310,7 @@ describe("bff-web: the web shop through its BFF, against the platform", () => {
 
     it("a listing without rating or stock asks neither reviews nor inventory", async () => {
       const calls = await callsDuring(platform, () =>
-        webData(
-          platform.bffWebUrl,
-          `{ products(first: 20) { edges { node { id name priceRange { min { amount } } } } } }`,
-        ),
+        webData(platform.bffWebUrl, `{ products(first: 20) { edges { node { id name fromPrice { amount } } } } }`),
       );
       expect(calls).toEqual({ "CatalogService/ListProducts": 1 });
     });

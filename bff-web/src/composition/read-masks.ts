@@ -11,7 +11,7 @@ export const PRODUCT_CARD_FIELDS = {
   id: "id",
   name: "name",
   category: "category_id",
-  priceRange: "skus.price",
+  fromPrice: "lowest_price",
   image: "images",
   rating: "id",
   inStock: "skus.id",
@@ -20,6 +20,7 @@ export const PRODUCT_CARD_FIELDS = {
 export const PRODUCT_PAGE_FIELDS = {
   ...PRODUCT_CARD_FIELDS,
   description: "description",
+  priceRange: "skus.price",
   images: "images",
   skus: "skus",
   "skus.available": "skus.id",

@@ -21,7 +21,7 @@ query Listing($after: String) {
       node {
         id
         name
-        priceRange { min { formatted } }
+        fromPrice { formatted }
         image(size: MEDIUM) { url width alt }
         rating { average count }
         inStock

@@ -31,7 +31,7 @@ export const productResolvers = {
   },
   ProductCard: {
     category: categoryOf,
-    priceRange,
+    fromPrice: (p: Product) => (p.lowestPrice ? moneyOf(p.lowestPrice) : priceRange(p).min),
     image: (p: Product, args: { size: keyof typeof ImageSize }) =>
       p.images[0] ? imageIn(p.images[0], args.size) : null,
     rating,
