@@ -9,7 +9,7 @@ import {
   type TestVhost,
 } from "@emporium/testing";
 import { describeWebAuthorizationMatrix } from "./web-authorization-matrix";
-import { callsDuring, eventuallyData, placeOrder, webData, webQuery } from "./web-client";
+import { callsDuring, catalogLoads, eventuallyData, placeOrder, webData, webQuery } from "./web-client";
 
 const SKILLET = "0192f000-0000-7000-8000-000000000001"; // three reviews, by three customers
 type Money = { amount: string; amountMinor: string; currency: string };
@@ -313,6 +313,15 @@ describe("bff-web: the web shop through its BFF, against the platform", () => {
         webData(platform.bffWebUrl, `{ products(first: 20) { edges { node { id name fromPrice { amount } } } } }`),
       );
       expect(calls).toEqual({ "CatalogService/ListProducts": 1 });
+    });
+
+    it("a listing's cards load no SKUs at catalog, and pictures only when asked for: the mask goes end to end", async () => {
+      const before = await catalogLoads(platform);
+      expect(Object.keys(before).sort()).toEqual(["facets", "images", "skus"]);
+      await webData(platform.bffWebUrl, `{ products(first: 20) { edges { node { id name fromPrice { amount } } } } }`);
+      expect(await catalogLoads(platform)).toEqual(before);
+      await webData(platform.bffWebUrl, `{ products(first: 20) { edges { node { image(size: THUMB) { url } } } } }`);
+      expect(await catalogLoads(platform)).toEqual({ ...before, images: before.images! + 1 });
     });
 
     it("a product page without availability makes no inventory call; its reviews' authors come in one call", async () => {

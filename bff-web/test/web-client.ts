@@ -139,3 +139,12 @@ export async function eventuallyData<T>(
   );
   return answer.data!;
 }
+
+/** What catalog's reads loaded so far, by part (`catalog_loads_total{part}`: skus, images, facets). */
+export async function catalogLoads(platform: RunningPlatform): Promise<Record<string, number>> {
+  const text = await (await fetch(`${platform.services.catalog.httpUrl}/metrics`)).text();
+  const loads: Record<string, number> = {};
+  for (const [, part, value] of text.matchAll(/^catalog_loads_total\{[^}]*part="(\w+)"[^}]*\} (\d+)/gm))
+    loads[part!] = Number(value);
+  return loads;
+}
