@@ -16,7 +16,10 @@ describe("bff-mobile on the platform", () => {
   let platform: RunningPlatform;
   let alice: string;
   beforeAll(async () => {
-    platform = await startPlatform(process.env.EMPORIUM_TEST_PG_ADMIN_URL!);
+    // A loaded machine (every project's specs at once) must not turn slow calls into UNAVAILABLE.
+    platform = await startPlatform(process.env.EMPORIUM_TEST_PG_ADMIN_URL!, {
+      bffEnv: { EMPORIUM_BFF_MOBILE_CALL_TIMEOUT_MS: "15000" },
+    });
     alice = await userToken(kc, "alice");
   }, 300_000);
   afterAll(() => platform?.stop());

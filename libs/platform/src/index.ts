@@ -48,6 +48,7 @@ export { bffTokens, loadBffConfig, type BffConfig } from "./bff/bff-config";
 export type { BffGraph, BffRequest } from "./bff/bff-graph";
 export { createBffApp, type BffAppOptions } from "./bff/create-bff-app";
 export { runBffMain } from "./bff/run-bff-main";
+export { answerOf, passedOn } from "./bff/upstream-answer";
 export { selectionMask, type SelectionFields, type SelectionMaskOptions } from "./bff/selection-mask";
 export { graphiqlPlugin, type GraphiqlExample, type GraphiqlOptions } from "./graphiql/graphiql-plugin";
 

@@ -56,7 +56,8 @@ export interface PlatformServiceProcess {
  * events flow): `broker`, a test vhost where each service connects as its own user with the rights
  * `npm start` gives it, or `amqpUrl`, one URL for every service (a throwaway broker of the test's
  * own, as its admin); `serviceEnv`: extra settings for every service (e.g. a shorter
- * EMPORIUM_HEALTH_INTERVAL_MS).
+ * EMPORIUM_HEALTH_INTERVAL_MS); `bffEnv`: extra settings for both BFFs (e.g. a longer
+ * EMPORIUM_BFF_WEB_CALL_TIMEOUT_MS on a loaded machine).
  */
 export interface PlatformOptions {
   logLevel?: string;
@@ -64,6 +65,7 @@ export interface PlatformOptions {
   broker?: TestVhost;
   amqpUrl?: string;
   serviceEnv?: Record<string, string>;
+  bffEnv?: Record<string, string>;
 }
 
 /**
@@ -132,6 +134,7 @@ async function startBff(name: BffName, running: RunningServices, logLevel: strin
     ...Object.fromEntries(SERVICES.map((s) => [rpcUrlVariable(s.name), running.services[s.name].rpcUrl])),
     EMPORIUM_LOG_LEVEL: logLevel,
     ...issuerOf(options),
+    ...options.bffEnv,
   });
   running.processes.push(proc);
   const url = `http://127.0.0.1:${port}`;

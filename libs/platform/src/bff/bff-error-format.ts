@@ -1,31 +1,8 @@
-import { Code } from "@connectrpc/connect";
 import { GraphQLError, type ExecutionResult } from "graphql";
-import { AppError, type ErrorCode } from "../errors/app-error";
+import { AppError } from "../errors/app-error";
 import { formatGraphqlError, type GraphqlErrorBody } from "../errors/graphql-error-format";
-import { violationsOf } from "../errors/rpc-error-map";
 import { UpstreamError } from "../rpc/upstream-error";
-
-/** A service's answer a BFF passes on to its client: the callee applied the caller's rights. */
-const PASSED_ON: Partial<Record<Code, ErrorCode>> = {
-  [Code.InvalidArgument]: "INVALID_ARGUMENT",
-  [Code.NotFound]: "NOT_FOUND",
-  [Code.AlreadyExists]: "ALREADY_EXISTS",
-  [Code.FailedPrecondition]: "FAILED_PRECONDITION",
-  [Code.Aborted]: "ABORTED",
-  [Code.PermissionDenied]: "PERMISSION_DENIED",
-  [Code.Unauthenticated]: "UNAUTHENTICATED",
-  [Code.ResourceExhausted]: "RESOURCE_EXHAUSTED",
-  [Code.Unavailable]: "UNAVAILABLE",
-};
-
-/**
- * The AppError a service's refusal becomes for the BFF's client (its code, message and field
- * violations), or undefined when the service failed in a way the client cannot act on (INTERNAL).
- */
-export function upstreamAppError(err: UpstreamError): AppError | undefined {
-  const code = PASSED_ON[err.code];
-  return code && new AppError(code, err.cause.rawMessage, violationsOf(err.cause));
-}
+import { passedOn } from "./upstream-answer";
 
 interface Logged {
   error(o: object, m: string): void;
@@ -48,8 +25,8 @@ function requestError(err: Error, requestId: string): GraphqlErrorBody {
 function executionError(err: GraphQLError, requestId: string, log?: Logged): GraphqlErrorBody {
   const original = err.originalError;
   if (original instanceof UpstreamError) {
-    const passed = upstreamAppError(original);
-    if (passed) {
+    const passed = passedOn(original);
+    if (passed instanceof AppError) {
       const body = formatGraphqlError(new GraphQLError(passed.message, { originalError: passed }), requestId);
       return { ...body, locations: err.locations, path: err.path };
     }
