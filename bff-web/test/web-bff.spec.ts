@@ -55,7 +55,11 @@ describe("bff-web: the web shop through its BFF, against the platform", () => {
   beforeAll(async () => {
     // A broker as with `npm start`: the checkout saga settles the orders placed here.
     vhost = await createTestVhost("bff-web-journey");
-    platform = await startPlatform(process.env.EMPORIUM_TEST_PG_ADMIN_URL!, { amqpUrl: vhost.url });
+    platform = await startPlatform(process.env.EMPORIUM_TEST_PG_ADMIN_URL!, {
+      amqpUrl: vhost.url,
+      // A deadline for a loaded test machine, not for users: the specs test what is answered, not how fast.
+      bffEnv: { EMPORIUM_BFF_WEB_CALL_TIMEOUT_MS: "15000" },
+    });
     [alice, bob] = await Promise.all([userToken(testKeycloak(), "alice"), userToken(testKeycloak(), "bob")]);
     // The first calls after a start are the slowest (connections, caches, bff-web's own token): ask
     // until a listing and a signed-in read answer, as a client retrying would.
@@ -172,6 +176,12 @@ describe("bff-web: the web shop through its BFF, against the platform", () => {
         alice,
       );
       expect(merged.mergeGuestCart.lines).toEqual([{ skuId, quantity: 1 }]);
+      // The guest cart is gone once merged: its token reaches nothing now.
+      const spent = await webQuery(platform.bffWebUrl, `query ($t: String) { cart(cartToken: $t) { id } }`, {
+        t: cartToken,
+      });
+      expect(spent.data).toEqual({ cart: null });
+      expect(spent.errors!.map((e) => e.extensions!.code)).toEqual(["NOT_FOUND"]);
       const updated = await webData<{ updateCartLine: { itemCount: number; subtotal: Money } }>(
         platform.bffWebUrl,
         `mutation ($s: ID!) { updateCartLine(input: { skuId: $s, quantity: 2 }) { itemCount subtotal { amount } } }`,

@@ -6,9 +6,8 @@ import {
   type ListProductsResponse,
   type ProductFacets,
 } from "@emporium/contracts/emporium/catalog/v1/catalog_service_pb";
-import type { Money } from "@emporium/platform";
+import { answerOf, type Money } from "@emporium/platform";
 import { connectionOf, type Connection } from "./page-cursor";
-import { answerOf } from "./upstream-answer";
 import type { BffCalls } from "./web-services";
 import { keyed } from "./read-masks";
 

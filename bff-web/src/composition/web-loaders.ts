@@ -6,9 +6,8 @@ import type { Order } from "@emporium/contracts/emporium/orders/v1/orders_pb";
 import type { Payment } from "@emporium/contracts/emporium/payments/v1/payments_pb";
 import type { RatingSummary } from "@emporium/contracts/emporium/reviews/v1/reviews_pb";
 import type { Shipment } from "@emporium/contracts/emporium/shipping/v1/shipping_pb";
-import type { Principal } from "@emporium/platform";
 import DataLoader from "dataloader";
-import { answerOf } from "./upstream-answer";
+import { answerOf, type Principal } from "@emporium/platform";
 import type { WebServices } from "./web-services";
 import { AUTHOR_MASK, AVAILABILITY_MASK, keyed, PAYMENT_MASK, SHIPMENT_MASK } from "./read-masks";
 

@@ -1,7 +1,6 @@
 import type { GraphQLResolveInfo } from "graphql";
-import { selectionMask } from "@emporium/platform";
+import { answerOf, selectionMask } from "@emporium/platform";
 import { ACCOUNT_FIELDS, keyed } from "../composition/read-masks";
-import { answerOf } from "../composition/upstream-answer";
 import type { WebContext } from "./web-context";
 
 type AddressInput = {

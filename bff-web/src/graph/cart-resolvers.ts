@@ -1,9 +1,8 @@
 import type { Cart, CartLine } from "@emporium/contracts/emporium/orders/v1/carts_pb";
-import { selectionMask } from "@emporium/platform";
 import type { GraphQLResolveInfo } from "graphql";
+import { answerOf, selectionMask } from "@emporium/platform";
 import { moneyOf } from "../composition/proto-values";
 import { CART_FIELDS, keyed, PRODUCT_CARD_FIELDS } from "../composition/read-masks";
-import { answerOf } from "../composition/upstream-answer";
 import type { WebContext } from "./web-context";
 
 type LineInput = { cartToken?: string | null; skuId: string; quantity: number };

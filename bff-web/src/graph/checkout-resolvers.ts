@@ -1,7 +1,6 @@
 import { ServiceLevel } from "@emporium/contracts/emporium/shipping/v1/shipping_pb";
-import { AppError, invalidArgument, moneyFromInput, type FieldViolation } from "@emporium/platform";
+import { answerOf, AppError, type FieldViolation, invalidArgument, moneyFromInput } from "@emporium/platform";
 import { dateOf, moneyOf } from "../composition/proto-values";
-import { answerOf } from "../composition/upstream-answer";
 import type { WebContext } from "./web-context";
 
 type QuoteInput = { shippingAddressId: string; serviceLevel: keyof typeof ServiceLevel };

@@ -1,10 +1,9 @@
 import { NotificationKind, type Notification } from "@emporium/contracts/emporium/notifications/v1/notifications_pb";
-import { selectionMask } from "@emporium/platform";
 import type { GraphQLResolveInfo } from "graphql";
+import { answerOf, selectionMask } from "@emporium/platform";
 import { connectionOf } from "../composition/page-cursor";
 import { dateOf, enumName } from "../composition/proto-values";
 import { keyed, NOTIFICATION_FIELDS, PRODUCT_CARD_FIELDS } from "../composition/read-masks";
-import { answerOf } from "../composition/upstream-answer";
 import type { WebContext } from "./web-context";
 
 /** The caller's notifications (their token: notifications knows whose). */

@@ -1,12 +1,11 @@
 import { OrderStatus, type Order, type OrderLine } from "@emporium/contracts/emporium/orders/v1/orders_pb";
 import { DeclineReason, PaymentStatus, type Payment } from "@emporium/contracts/emporium/payments/v1/payments_pb";
 import { ServiceLevel, ShipmentStatus, type Shipment } from "@emporium/contracts/emporium/shipping/v1/shipping_pb";
-import { selectionMask } from "@emporium/platform";
 import type { GraphQLResolveInfo } from "graphql";
+import { answerOf, selectionMask } from "@emporium/platform";
 import { connectionOf } from "../composition/page-cursor";
 import { dateOf, enumName, moneyOf, moneyOr } from "../composition/proto-values";
 import { keyed, ORDER_FIELDS, PRODUCT_CARD_FIELDS } from "../composition/read-masks";
-import { answerOf } from "../composition/upstream-answer";
 import type { WebContext } from "./web-context";
 
 /** Order history and detail: orders read with the caller's token, then payment and parcel beside them. */

@@ -1,13 +1,12 @@
 import type { Image, Product, Sku } from "@emporium/contracts/emporium/catalog/v1/catalog_pb";
 import { ImageSize } from "@emporium/contracts/emporium/catalog/v1/catalog_pb";
 import type { Review } from "@emporium/contracts/emporium/reviews/v1/reviews_pb";
-import { AppError, notFound, selectionMask } from "@emporium/platform";
 import type { GraphQLResolveInfo } from "graphql";
+import { answerOf, AppError, notFound, selectionMask } from "@emporium/platform";
 import { connectionOf } from "../composition/page-cursor";
 import { listProducts, type ListingArgs } from "../composition/product-listing";
 import { dateOf, moneyOf } from "../composition/proto-values";
 import { keyed, PRODUCT_CARD_FIELDS, PRODUCT_PAGE_FIELDS, REVIEW_FIELDS } from "../composition/read-masks";
-import { answerOf } from "../composition/upstream-answer";
 import type { WebContext } from "./web-context";
 
 /** Listing, product page and the product card that listings, carts, orders and notifications show. */
