@@ -300,6 +300,25 @@ describe("bff-web: the web shop through its BFF, against the platform", () => {
       );
       expect(marked.markNotificationRead).toEqual({ id: confirmed.id, read: true });
     });
+
+    it("keeps the account: a new address, and a refusal that names the field as the form does", async () => {
+      const add = `mutation ($p: String!) { addAddress(input: { recipient: "Bob Baker", line1: "2 Quai Perrache",
+        postalCode: $p, city: "Lyon", countryCode: "FR" }) { addresses { postalCode } } }`;
+      const added = await webData<{ addAddress: { addresses: Array<{ postalCode: string }> } }>(
+        platform.bffWebUrl,
+        add,
+        { p: "69002" },
+        bob,
+      );
+      expect(added.addAddress.addresses.map((a) => a.postalCode)).toContain("69002");
+      const refused = await webQuery(platform.bffWebUrl, add, { p: "#" }, bob);
+      expect(refused.errors!.map((e) => e.extensions)).toEqual([
+        expect.objectContaining({
+          code: "BAD_USER_INPUT",
+          violations: [expect.objectContaining({ field: "postalCode" })],
+        }),
+      ]);
+    });
   });
 
   describe("call counts at the services: one call per service per query level, none for fields not asked for", () => {

@@ -14,6 +14,15 @@ type AddressInput = {
 
 const address = (a: AddressInput) => ({ ...a, line2: a.line2 ?? "" });
 
+const ADDRESS_AS_INPUT: Record<string, string> = {
+  "address.recipient": "recipient",
+  "address.line1": "line1",
+  "address.line2": "line2",
+  "address.postal_code": "postalCode",
+  "address.city": "city",
+  "address.country_code": "countryCode",
+};
+
 /** My account: the "My" RPCs of customers, always the token's own profile. */
 export const accountResolvers = {
   Query: {
@@ -29,9 +38,9 @@ export const accountResolvers = {
       return customer;
     },
     async addAddress(_: unknown, { input }: { input: AddressInput }, ctx: WebContext) {
-      const { customer } = await answerOf(ctx.asCaller().customers.addMyAddress({ address: address(input) }), {
-        ...inputFields("address", ""),
-      });
+      const request = { address: address(input) };
+      // addAddress takes the address itself as its input: `address.postal_code` is `postalCode`.
+      const { customer } = await answerOf(ctx.asCaller().customers.addMyAddress(request), ADDRESS_AS_INPUT);
       return customer;
     },
     async updateAddress(_: unknown, { input }: { input: { id: string; address: AddressInput } }, ctx: WebContext) {
@@ -49,10 +58,3 @@ export const accountResolvers = {
     },
   },
 };
-
-/** `address.postal_code` → `postalCode`: addAddress takes the address itself as its input. */
-function inputFields(from: string, to: string): Record<string, string> {
-  const fields = ["recipient", "line1", "line2", "postal_code", "city", "country_code"];
-  const camel = (f: string) => f.replace(/_([a-z])/g, (_m, c: string) => c.toUpperCase());
-  return Object.fromEntries(fields.map((f) => [`${from}.${f}`, to ? `${to}.${camel(f)}` : camel(f)]));
-}
