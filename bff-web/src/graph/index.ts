@@ -1,45 +1,44 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { CatalogService } from "@emporium/contracts/emporium/catalog/v1/catalog_service_pb";
-import { CustomersService } from "@emporium/contracts/emporium/customers/v1/customers_service_pb";
-import {
-  callerClient,
-  REQUEST_ID_HEADER,
-  serviceClient,
-  type BffConfig,
-  type BffGraph,
-  type BffRequest,
-  type TokenSource,
-} from "@emporium/platform";
+import { DateTimeScalar, moneyResolvers, type BffConfig, type BffGraph, type TokenSource } from "@emporium/platform";
+import { webServices } from "../composition/web-services";
+import { accountResolvers } from "./account-resolvers";
+import { cartResolvers } from "./cart-resolvers";
+import { checkoutResolvers } from "./checkout-resolvers";
 import { bffWebExamples } from "./examples";
+import { notificationResolvers } from "./notification-resolvers";
+import { orderResolvers } from "./order-resolvers";
+import { productResolvers } from "./product-resolvers";
+import { webContext, type WebContext } from "./web-context";
 
-export type BffWebContext = BffRequest;
+export const bffWebSchema = readFileSync(path.join(__dirname, "schema.graphql"), "utf8");
+
+const byScreen = [
+  productResolvers,
+  cartResolvers,
+  checkoutResolvers,
+  orderResolvers,
+  accountResolvers,
+  notificationResolvers,
+];
+
+/** The resolvers of every screen as one map (each screen's file holds its own Query and Mutation fields). */
+export const bffWebResolvers = Object.assign({ DateTime: DateTimeScalar, Money: moneyResolvers }, ...byScreen, {
+  Query: Object.assign({}, ...byScreen.map((r) => ("Query" in r ? r.Query : {}))),
+  Mutation: Object.assign({}, ...byScreen.map((r) => ("Mutation" in r ? r.Mutation : {}))),
+}) as Record<string, unknown>;
 
 /**
- * bff-web's graph: categories from catalog (called as bff-web, client credentials) and the signed-in
- * customer from customers (called with the caller's own token). Each call carries the request id.
+ * bff-web's graph: the web shop's screens composed from the services over Connect. Public reads go
+ * as bff-web itself (client credentials, `tokens`); a person's data with their own token; every
+ * call with the deadline `callTimeoutMs`.
  */
-export function bffWebGraph(config: BffConfig, tokens: TokenSource): BffGraph<BffWebContext> {
-  const options = { timeoutMs: config.callTimeoutMs };
-  const catalog = serviceClient(CatalogService, config.rpcUrls.catalog, { ...options, tokens });
-  const customers = callerClient(CustomersService, config.rpcUrls.customers, options);
-  const traced = (ctx: BffWebContext) => ({ headers: { [REQUEST_ID_HEADER]: ctx.requestId } });
+export function bffWebGraph(config: BffConfig, tokens: TokenSource): BffGraph<WebContext> {
+  const services = webServices(config, tokens);
   return {
-    schema: readFileSync(path.join(__dirname, "schema.graphql"), "utf8"),
-    resolvers: {
-      Query: {
-        categories: async (_root: unknown, _args: unknown, ctx: BffWebContext) => {
-          const { categories } = await catalog.listCategories({}, traced(ctx));
-          return categories.map(({ id, name, slug }) => ({ id, name, slug }));
-        },
-        me: async (_root: unknown, _args: unknown, ctx: BffWebContext) => {
-          if (!ctx.principal) return null;
-          const { customer } = await customers(ctx.principal).getMyProfile({}, traced(ctx));
-          return customer && { id: customer.id, displayName: customer.displayName, email: customer.email };
-        },
-      },
-    },
-    context: (request) => request,
+    schema: bffWebSchema,
+    resolvers: bffWebResolvers as BffGraph["resolvers"],
+    context: (request) => webContext(services, request),
     examples: bffWebExamples,
   };
 }

@@ -1,0 +1,26 @@
+import type { Principal } from "@emporium/platform";
+import { webLoaders, type WebLoaders } from "../composition/web-loaders";
+import type { CallerCalls, WebServices } from "../composition/web-services";
+
+/** What every resolver of one request sees: who calls, the services, and the request's loaders. */
+export interface WebContext {
+  requestId: string;
+  /** The verified caller; absent for a guest. Never taken from the request's arguments. */
+  principal?: Principal;
+  services: WebServices;
+  loaders: WebLoaders;
+  /** The services on the caller's behalf (their token); UNAUTHENTICATED for a guest. */
+  asCaller(): CallerCalls;
+}
+
+export function webContext(all: WebServices, request: { principal?: Principal; requestId: string }): WebContext {
+  const { principal, requestId } = request;
+  const services = all.forRequest(requestId);
+  return {
+    requestId,
+    principal,
+    services,
+    loaders: webLoaders(services, principal),
+    asCaller: () => services.asCaller(principal),
+  };
+}
