@@ -1,4 +1,4 @@
-import { ConnectError, createClient, type Client } from "@connectrpc/connect";
+import type { Client } from "@connectrpc/connect";
 import { CatalogService } from "@emporium/contracts/emporium/catalog/v1/catalog_service_pb";
 import { CustomersService } from "@emporium/contracts/emporium/customers/v1/customers_service_pb";
 import { InventoryService } from "@emporium/contracts/emporium/inventory/v1/inventory_service_pb";
@@ -10,10 +10,9 @@ import { ReviewsService } from "@emporium/contracts/emporium/reviews/v1/reviews_
 import { ShippingService } from "@emporium/contracts/emporium/shipping/v1/shipping_service_pb";
 import type { ServiceName } from "@emporium/registry";
 import {
+  anonymousClient,
   callerClient,
-  createServiceTransport,
   serviceClient,
-  UpstreamError,
   type BffConfig,
   type Principal,
   type TokenSource,
@@ -58,7 +57,7 @@ export function mobileClients(config: BffConfig, tokens: TokenSource): MobileCli
     reviews: serviceClient(ReviewsService, url("reviews"), own),
     customers: serviceClient(CustomersService, url("customers"), own),
     shipping: serviceClient(ShippingService, url("shipping"), own),
-    guestCarts: withoutToken(CartService, url("orders"), timeoutMs),
+    guestCarts: anonymousClient(CartService, url("orders"), { timeoutMs }),
   };
   const carts = callerClient(CartService, url("orders"), { timeoutMs });
   const customers = callerClient(CustomersService, url("customers"), { timeoutMs });
@@ -77,22 +76,4 @@ export function mobileClients(config: BffConfig, tokens: TokenSource): MobileCli
       shipping: shipping(p),
     }),
   };
-}
-
-/**
- * A client that sends no token at all (a guest's cart is reached by its cart token alone). Its
- * failures are UpstreamErrors, like the kit clients', so the BFF passes a refusal on with its code.
- */
-function withoutToken(service: typeof CartService, baseUrl: string, timeoutMs: number): Client<typeof CartService> {
-  const client = createClient(service, createServiceTransport(baseUrl, { timeoutMs }));
-  return new Proxy(client, {
-    get(target, method, receiver) {
-      const call = Reflect.get(target, method, receiver) as unknown;
-      if (typeof call !== "function") return call;
-      return (...args: unknown[]) =>
-        (call as (...a: unknown[]) => Promise<unknown>)
-          .apply(target, args)
-          .catch((err: unknown) => Promise.reject(new UpstreamError("the orders service", ConnectError.from(err))));
-    },
-  });
 }

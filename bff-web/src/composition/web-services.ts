@@ -10,6 +10,7 @@ import { ReviewsService } from "@emporium/contracts/emporium/reviews/v1/reviews_
 import { ShippingService } from "@emporium/contracts/emporium/shipping/v1/shipping_service_pb";
 import type { CallOptions, Client } from "@connectrpc/connect";
 import {
+  anonymousClient,
   AppError,
   callerClient,
   REQUEST_ID_HEADER,
@@ -17,7 +18,6 @@ import {
   type Principal,
   type TokenSource,
 } from "@emporium/platform";
-import { guestClient } from "./guest-client";
 
 /** Where the services listen and how long a call may take (BffConfig's part of it). */
 export interface ServicesConfig {
@@ -94,7 +94,7 @@ export function webServices(config: ServicesConfig, tokens: TokenSource): WebSer
         notifications: caller.notifications(principal),
       };
     },
-    guestCarts: guestClient(CartService, url("orders"), options.timeoutMs),
+    guestCarts: anonymousClient(CartService, url("orders"), { timeoutMs: options.timeoutMs }),
   };
   return { ...services, forRequest: (requestId) => tracedServices(services, requestId) };
 }

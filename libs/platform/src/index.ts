@@ -39,7 +39,7 @@ export { probes, type Readiness } from "./server/probes";
 export type { ServiceHost, ServiceHostOptions } from "./server/service-host";
 export type { HealthCheck, HealthMonitor, ServingStatus } from "./health/health-monitor";
 export { createServiceTransport } from "./rpc/client-transport";
-export { callerClient, serviceClient, type ServiceClientOptions } from "./rpc/service-client";
+export { anonymousClient, callerClient, serviceClient, type ServiceClientOptions } from "./rpc/service-client";
 export { UpstreamError } from "./rpc/upstream-error";
 export { ALL_FIELDS, readMaskOf, type FieldSelection, type ReadMask } from "./rpc/read-mask";
 

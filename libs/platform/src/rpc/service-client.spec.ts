@@ -2,7 +2,7 @@ import { create } from "@bufbuild/protobuf";
 import { Code, type ConnectRouter, type Interceptor } from "@connectrpc/connect";
 import { connectNodeAdapter } from "@connectrpc/connect-node";
 import { CatalogService } from "@emporium/contracts/emporium/catalog/v1/catalog_service_pb";
-import { ProductSchema } from "@emporium/contracts/emporium/catalog/v1/catalog_pb";
+import { CategorySchema, ProductSchema } from "@emporium/contracts/emporium/catalog/v1/catalog_pb";
 import { testKeycloak, userToken } from "@emporium/testing";
 import http2 from "node:http2";
 import net, { type AddressInfo } from "node:net";
@@ -10,7 +10,7 @@ import { serviceTokens } from "../auth/client-credentials";
 import { principalKey, rpcAuthInterceptor } from "../auth/rpc-auth-interceptor";
 import { createTokenVerifier } from "../auth/token-verifier";
 import { toConnectError } from "../errors/rpc-error-map";
-import { callerClient, serviceClient } from "./service-client";
+import { anonymousClient, callerClient, serviceClient } from "./service-client";
 import { UpstreamError } from "./upstream-error";
 
 /**
@@ -25,12 +25,16 @@ beforeAll(async () => {
   const access = {
     [`${CatalogService.typeName}/GetProduct`]: { serviceCallers: ["orders"] as const },
     [`${CatalogService.typeName}/BatchGetProducts`]: { roles: ["customer"] },
+    [`${CatalogService.typeName}/ListCategories`]: { public: true },
   } as const;
   const routes = (router: ConnectRouter) =>
     router.service(CatalogService, {
       getProduct: (_req, ctx) => ({ product: create(ProductSchema, { name: callerOf(ctx.values.get(principalKey)) }) }),
       batchGetProducts: (_req, ctx) => ({
         products: [create(ProductSchema, { name: callerOf(ctx.values.get(principalKey)) })],
+      }),
+      listCategories: (_req, ctx) => ({
+        categories: [create(CategorySchema, { name: callerOf(ctx.values.get(principalKey)) })],
       }),
     });
   server = http2.createServer(
@@ -60,6 +64,14 @@ it("serviceClient calls with the service's own client-credentials token", async 
   expect((await catalog.getProduct({ id: "p" })).product!.name).toMatch(/^service orders /);
   // The same client is refused where only people may call.
   await expect(catalog.batchGetProducts({ ids: ["p"] })).rejects.toMatchObject({ code: Code.PermissionDenied });
+});
+
+it("anonymousClient sends no token: public RPCs answer, the others refuse, classified once", async () => {
+  const catalog = anonymousClient(CatalogService, baseUrl);
+  expect((await catalog.listCategories({})).categories[0]!.name).toBe("anonymous");
+  const refused = await catalog.getProduct({ id: "p" }).catch((err: unknown) => err);
+  expect(refused).toBeInstanceOf(UpstreamError);
+  expect(refused).toMatchObject({ code: Code.Unauthenticated });
 });
 
 it("callerClient forwards the person's own token, and the principal never shows it", async () => {

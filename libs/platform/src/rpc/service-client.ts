@@ -54,6 +54,20 @@ export function callerClient<S extends DescService>(
   };
 }
 
+/**
+ * A client for another service's RPCs that sends no token at all: for what is reached by something
+ * other than an identity (a guest's cart, by its cart token). Failures are classified like the
+ * other clients' (UNAVAILABLE, or an UpstreamError with the callee's answer).
+ */
+export function anonymousClient<S extends DescService>(
+  service: S,
+  baseUrl: string,
+  options: ServiceClientOptions = {},
+): Client<S> {
+  const client = createClient(service, createServiceTransport(baseUrl, { timeoutMs: options.timeoutMs }));
+  return classified(service, client, {});
+}
+
 /** The client, each unary call with these headers and its failures classified (upstreamFailure). */
 function classified<S extends DescService>(service: S, client: Client<S>, headers: Record<string, string>): Client<S> {
   const upstream = upstreamName(service.typeName);
