@@ -157,6 +157,16 @@ describe("the local platform (npm start / status / stop)", () => {
       data: { me: { displayName: "Ada A.", email: "ada@example.test", addresses: [{ city: "Porto" }] } },
     });
 
+    // The BFFs: the mobile home screen signed in, and the web listing with its facets.
+    const home = leadingJson(outputOf("homeScreen")) as { data: { homeScreen: { products: unknown[] } } };
+    expect(home.data.homeScreen.products).toHaveLength(3);
+    const listing = leadingJson(outputOf("PRICE_LOW_TO_HIGH")) as {
+      data: { products: { edges: unknown[]; facets: { inStock: number; priceBands: unknown[] } } };
+    };
+    expect(listing.data.products.edges).toHaveLength(3);
+    expect(listing.data.products.facets.inStock).toBeGreaterThan(0);
+    expect(listing.data.products.facets.priceBands).toHaveLength(4);
+
     const deadLetters = outputOf("npm run dead-letters -- list");
     expect(deadLetters).toMatch(/^notifications +0 dead letter\(s\)$/m);
     expect(deadLetters).toMatch(/^no dead letters for notifications$/m);
