@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { decodeJwt } from "jose";
 import {
   describeAuthorizationMatrix,
+  describeBffHostChecks,
   graphqlOutcome,
   matrixTokens,
   serviceToken,
@@ -10,7 +11,6 @@ import {
   type MatrixTokens,
 } from "@emporium/testing";
 import { askMobile, example, startMobilePlatform, type MobilePlatform } from "./support/mobile-platform";
-import { describeHostChecks } from "./support/host-checks";
 import { rpcCallsDuring } from "./support/rpc-calls";
 import { mobileIntrospection, webIntrospection, fieldsOf } from "./support/introspection";
 
@@ -418,4 +418,7 @@ describe("authorization matrix", () => {
 });
 
 // Last: its final test stops bff-mobile.
-describeHostChecks(() => mobile.platform);
+describeBffHostChecks("bff-mobile", () => mobile.platform, {
+  valid: "{ homeScreen { badges { cartItems } } }",
+  unknownCategoryField: "{ homeScreen { categories { weightInGrams } } }",
+});

@@ -25,6 +25,7 @@ export {
   type RestartOptions,
   type RunningServices,
 } from "./platform";
+export { describeBffHostChecks, type BffHostCheckQueries } from "./bff-host-checks";
 export { freshServiceDatabase, startServiceUnderTest, withBearer, type ServiceUnderTest } from "./service-under-test";
 export { isLoopbackUrl, renderPage, DEFAULT_CHROMIUM_PATH, type RenderedPage, type RenderOptions } from "./chromium";
 
