@@ -8,12 +8,11 @@ import { OrdersService } from "@emporium/contracts/emporium/orders/v1/orders_ser
 import { PaymentsService } from "@emporium/contracts/emporium/payments/v1/payments_service_pb";
 import { ReviewsService } from "@emporium/contracts/emporium/reviews/v1/reviews_service_pb";
 import { ShippingService } from "@emporium/contracts/emporium/shipping/v1/shipping_service_pb";
-import type { CallOptions, Client } from "@connectrpc/connect";
+import type { Client } from "@connectrpc/connect";
 import {
   anonymousClient,
   AppError,
   callerClient,
-  REQUEST_ID_HEADER,
   serviceClient,
   type Principal,
   type TokenSource,
@@ -54,8 +53,6 @@ export interface WebServices {
   asBff: BffCalls;
   asCaller(principal: Principal | undefined): CallerCalls;
   guestCarts: Client<typeof CartService>;
-  /** The same calls, each carrying the request id of the client's request (the services log it). */
-  forRequest(requestId: string): WebServices;
 }
 
 export function webServices(config: ServicesConfig, tokens: TokenSource): WebServices {
@@ -75,7 +72,7 @@ export function webServices(config: ServicesConfig, tokens: TokenSource): WebSer
     shipping: forCaller(ShippingService, "shipping"),
     notifications: forCaller(NotificationsService, "notifications"),
   };
-  const services: Omit<WebServices, "forRequest"> = {
+  return {
     asBff: {
       catalog: asBff(CatalogService, "catalog"),
       inventory: asBff(InventoryService, "inventory"),
@@ -95,32 +92,5 @@ export function webServices(config: ServicesConfig, tokens: TokenSource): WebSer
       };
     },
     guestCarts: anonymousClient(CartService, url("orders"), { timeoutMs: options.timeoutMs }),
-  };
-  return { ...services, forRequest: (requestId) => tracedServices(services, requestId) };
-}
-
-/** Every call of `services` with the `x-request-id` header set. */
-function tracedServices(services: Omit<WebServices, "forRequest">, requestId: string): WebServices {
-  const traced = <C extends object>(client: C): C =>
-    new Proxy(client, {
-      get(target, method, receiver) {
-        const call = Reflect.get(target, method, receiver) as unknown;
-        if (typeof call !== "function") return call;
-        return (request: unknown, options: CallOptions = {}) => {
-          const headers = new Headers(options.headers);
-          headers.set(REQUEST_ID_HEADER, requestId);
-          return (call as (r: unknown, o: CallOptions) => unknown).call(target, request, { ...options, headers });
-        };
-      },
-    });
-  const all = <T extends object>(clients: T): T =>
-    Object.fromEntries(Object.entries(clients).map(([name, client]) => [name, traced(client as object)])) as T;
-  const asBff = all(services.asBff);
-  const guestCarts = traced(services.guestCarts);
-  return {
-    asBff,
-    guestCarts,
-    asCaller: (principal) => all(services.asCaller(principal)),
-    forRequest: (id) => tracedServices(services, id),
   };
 }

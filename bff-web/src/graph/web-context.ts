@@ -13,9 +13,9 @@ export interface WebContext {
   asCaller(): CallerCalls;
 }
 
-export function webContext(all: WebServices, request: { principal?: Principal; requestId: string }): WebContext {
+/** The kit's clients send the request id on every call themselves (the BFF host's withRequestId). */
+export function webContext(services: WebServices, request: { principal?: Principal; requestId: string }): WebContext {
   const { principal, requestId } = request;
-  const services = all.forRequest(requestId);
   return {
     requestId,
     principal,

@@ -40,6 +40,7 @@ export type { ServiceHost, ServiceHostOptions } from "./server/service-host";
 export type { HealthCheck, HealthMonitor, ServingStatus } from "./health/health-monitor";
 export { createServiceTransport } from "./rpc/client-transport";
 export { anonymousClient, callerClient, serviceClient, type ServiceClientOptions } from "./rpc/service-client";
+export { currentRequestId, withRequestId } from "./rpc/outbound-request-id";
 export { UpstreamError } from "./rpc/upstream-error";
 export { ALL_FIELDS, readMaskOf, type FieldSelection, type ReadMask } from "./rpc/read-mask";
 

@@ -3,6 +3,7 @@ import type { FastifyInstance } from "fastify";
 import pino from "pino";
 import { forgedTokens, serviceToken, testKeycloak, userToken } from "@emporium/testing";
 import { AppError } from "../errors/app-error";
+import { currentRequestId } from "../rpc/outbound-request-id";
 import { UpstreamError } from "../rpc/upstream-error";
 import type { BffGraph, BffRequest } from "./bff-graph";
 import { createBffApp } from "./create-bff-app";
@@ -16,6 +17,7 @@ const schema = `
     upstreamBroken: String
     broken: String
     items: [Item!]!
+    outboundRequestId: String
   }
   type Item { id: ID!, label: String! }
 `;
@@ -42,6 +44,11 @@ function testGraph(batches: string[][]): BffGraph<BffRequest> {
           throw new Error("secret detail at /srv/app.ts:12");
         },
         items: () => [{ id: "a" }, { id: "b" }, { id: "a" }],
+        // What the kit's clients would send as x-request-id, seen after an await (as a call would).
+        outboundRequestId: async () => {
+          await new Promise((resolve) => setImmediate(resolve));
+          return currentRequestId() ?? null;
+        },
       },
     },
     loaders: {
@@ -74,6 +81,15 @@ describe("the BFF host (createBffApp)", () => {
     });
   });
   afterAll(() => app.close());
+
+  it("runs each request's resolvers under its request id, which the kit's clients send on", async () => {
+    const first = await query("{ outboundRequestId }", { "x-request-id": "bff-outbound-1" });
+    const second = await query("{ outboundRequestId }", { "x-request-id": "bff-outbound-2" });
+    expect([first.json(), second.json()]).toEqual([
+      { data: { outboundRequestId: "bff-outbound-1" } },
+      { data: { outboundRequestId: "bff-outbound-2" } },
+    ]);
+  });
 
   it("hands resolvers the verified caller, the request id and the authorization header", async () => {
     const alice = await userToken(kc, "alice");

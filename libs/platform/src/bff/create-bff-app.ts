@@ -5,6 +5,7 @@ import { verifyBearerTokens } from "../auth/http-auth-hook";
 import { createTokenVerifier } from "../auth/token-verifier";
 import { graphiqlPlugin } from "../graphiql/graphiql-plugin";
 import { createMetrics } from "../metrics/metrics";
+import { withRequestId } from "../rpc/outbound-request-id";
 import { keepAliveDrain } from "../server/keep-alive-drain";
 import { probes } from "../server/probes";
 import { requestMetrics } from "../server/request-metrics";
@@ -42,6 +43,9 @@ export async function createBffApp<Ctx extends object>(options: BffAppOptions<Ct
   // The token check covers /graphql only (encapsulation): GraphiQL, the probes and /metrics need none.
   await app.register(async (graphql) => {
     await graphql.register(verifyBearerTokens, { verifier });
+    // After the body is parsed (a body stream can lose the async context): the calls the resolvers
+    // make for this request carry its id to the services.
+    graphql.addHook("preHandler", (req, _reply, done) => withRequestId(req.id, done));
     await graphql.register(mercurius, {
       schema: graph.schema,
       resolvers: graph.resolvers,

@@ -11,6 +11,7 @@ import { principalKey, rpcAuthInterceptor } from "../auth/rpc-auth-interceptor";
 import { createTokenVerifier } from "../auth/token-verifier";
 import { toConnectError } from "../errors/rpc-error-map";
 import { anonymousClient, callerClient, serviceClient } from "./service-client";
+import { withRequestId } from "./outbound-request-id";
 import { UpstreamError } from "./upstream-error";
 
 /**
@@ -34,7 +35,12 @@ beforeAll(async () => {
         products: [create(ProductSchema, { name: callerOf(ctx.values.get(principalKey)) })],
       }),
       listCategories: (_req, ctx) => ({
-        categories: [create(CategorySchema, { name: callerOf(ctx.values.get(principalKey)) })],
+        categories: [
+          create(CategorySchema, {
+            name: callerOf(ctx.values.get(principalKey)),
+            slug: ctx.requestHeader.get("x-request-id") ?? "",
+          }),
+        ],
       }),
     });
   server = http2.createServer(
@@ -72,6 +78,16 @@ it("anonymousClient sends no token: public RPCs answer, the others refuse, class
   const refused = await catalog.getProduct({ id: "p" }).catch((err: unknown) => err);
   expect(refused).toBeInstanceOf(UpstreamError);
   expect(refused).toMatchObject({ code: Code.Unauthenticated });
+});
+
+it("sends the request id of the request it runs for (withRequestId) to the callee", async () => {
+  const catalog = anonymousClient(CatalogService, baseUrl);
+  expect((await catalog.listCategories({})).categories[0]!.slug).toBe("");
+  const inRequest = await withRequestId("req-42", async () => {
+    await new Promise((resolve) => setImmediate(resolve));
+    return catalog.listCategories({});
+  });
+  expect(inRequest.categories[0]!.slug).toBe("req-42");
 });
 
 it("callerClient forwards the person's own token, and the principal never shows it", async () => {

@@ -3,7 +3,9 @@ import { createClient, type CallOptions, type Client, type Interceptor } from "@
 import type { TokenSource } from "../auth/client-credentials";
 import type { Principal } from "../auth/principal";
 import { AppError } from "../errors/app-error";
+import { REQUEST_ID_HEADER } from "../logging/request-id";
 import { createServiceTransport } from "./client-transport";
+import { currentRequestId } from "./outbound-request-id";
 import { upstreamFailure, upstreamName } from "./upstream-error";
 
 export interface ServiceClientOptions {
@@ -78,6 +80,8 @@ function classified<S extends DescService>(service: S, client: Client<S>, header
       return (request: unknown, callOptions: CallOptions = {}) => {
         const merged = new Headers(callOptions.headers);
         for (const [name, value] of Object.entries(headers)) merged.set(name, value);
+        const requestId = currentRequestId();
+        if (requestId && !merged.has(REQUEST_ID_HEADER)) merged.set(REQUEST_ID_HEADER, requestId);
         const result = (call as (r: unknown, o: CallOptions) => unknown).call(target, request, {
           ...callOptions,
           headers: merged,
