@@ -4,6 +4,12 @@ import { createConnectTransport, createGrpcTransport } from "@connectrpc/connect
 /**
  * A transport for calls to a service's RPC port (h2c). Every call gets a deadline unless it brings
  * its own, so no outbound call waits forever.
+ *
+ * It speaks the Connect protocol (binary protobuf over HTTP/2) by default: on connect-node, a
+ * unary call over gRPC (envelopes, trailers, an abort per finished call) cost the callee 0.5 to
+ * 0.7 ms more CPU than the same call over Connect on the same port, a third of a small RPC's cost.
+ * Deadlines (`connect-timeout-ms`), codes and error details (violations) mean the same on both.
+ * Services still serve gRPC and gRPC-Web on the port for other clients (`protocol: "grpc"`).
  */
 export function createServiceTransport(
   baseUrl: string,
@@ -11,7 +17,7 @@ export function createServiceTransport(
 ): Transport {
   const defaultTimeoutMs = options.timeoutMs ?? 5_000;
   const interceptors = options.interceptors ?? [];
-  return options.protocol === "connect"
-    ? createConnectTransport({ baseUrl, httpVersion: "2", interceptors, defaultTimeoutMs })
-    : createGrpcTransport({ baseUrl, interceptors, defaultTimeoutMs });
+  return options.protocol === "grpc"
+    ? createGrpcTransport({ baseUrl, interceptors, defaultTimeoutMs })
+    : createConnectTransport({ baseUrl, httpVersion: "2", interceptors, defaultTimeoutMs });
 }
