@@ -102,11 +102,13 @@ async function runScreen(target: BffTarget, pair: ScreenPair): Promise<ScreenRes
   };
 }
 
-function write(target: BffTarget, results: ScreenResult[], profile: string[]) {
+function write(target: BffTarget, results: ScreenResult[], profile: string[], loadBefore: number[]) {
+  // The machine may be shared: its load average (1, 5, 15 min) before and after says how much.
+  const load = { before: loadBefore.map((l) => +l.toFixed(1)), after: os.loadavg().map((l) => +l.toFixed(1)) };
   const report = {
     date: new Date().toISOString(),
     target: target.description,
-    machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, node: process.version },
+    machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, node: process.version, load },
     settings: { seconds: SECONDS, connections: CONNECTIONS, aim: AIM },
     results,
     profile,
@@ -123,6 +125,8 @@ function write(target: BffTarget, results: ScreenResult[], profile: string[]) {
     `# bff-mobile benchmark: screens through the BFF vs the gateway`,
     ``,
     `${report.date} · ${target.description} · ${report.machine.cpus} × ${report.machine.cpuModel} · Node ${report.machine.node} · ${SECONDS}s × ${CONNECTIONS} connections per run, after a 2 s warm-up`,
+    ``,
+    `Load average (1, 5, 15 min): ${load.before.join(", ")} before the runs, ${load.after.join(", ")} after.`,
     ``,
     `Aim: the BFF screen ≥ ${AIM.throughput}× the gateway's requests per second and ≥ ${AIM.fewerBytes * 100} % fewer bytes (the answer's body).`,
     ``,
@@ -179,11 +183,12 @@ const oneLine = (query: string) => query.replace(/\s+/g, " ").trim();
 
 async function main() {
   const target = await bffTarget(process.argv.slice(2));
+  const loadBefore = os.loadavg();
   try {
     const results: ScreenResult[] = [];
     for (const pair of BFF_SCREENS) results.push(await runScreen(target, pair));
     const profile = await target.profileSummary();
-    write(target, results, profile);
+    write(target, results, profile, loadBefore);
   } finally {
     await target.stop();
   }

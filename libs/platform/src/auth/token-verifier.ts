@@ -11,6 +11,8 @@ export interface TokenVerifierOptions {
   clockToleranceSec?: number;
   /** At most one JWKS fetch per this window when tokens name unknown keys (rotation, or a flood). */
   jwksCooldownMs?: number;
+  /** How long an accepted token is taken on trust again, at most (never past its expiry). */
+  rememberMs?: number;
   /** Injected for tests that count JWKS fetches. */
   fetch?: (url: string, init: RequestInit) => Promise<Response>;
 }
@@ -27,6 +29,10 @@ export interface TokenVerifier {
  * issuer, audience, expiry (with a small tolerance) and token type (`Bearer`, so an ID token cannot
  * pass as an access token). Keys are cached; an unknown key id triggers a refetch at most once per
  * cooldown. Failures are UNAUTHENTICATED with a reason a client developer can act on.
+ *
+ * A token it accepted is accepted again, without checking its signature again, until it expires or
+ * for a minute at most: the same caller sends the same token with every call, and checking an RS256
+ * signature was a fifth of the CPU a small RPC cost. Refusals are not remembered.
  */
 export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifier {
   const jwks = createRemoteJWKSet(new URL(`${options.issuer}/protocol/openid-connect/certs`), {
@@ -35,8 +41,11 @@ export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifie
     timeoutDuration: 5_000,
     ...(options.fetch ? { [customFetch]: options.fetch } : {}),
   });
+  const accepted = acceptedTokens(options.rememberMs ?? 60_000);
   return {
     async verify(token) {
+      const known = accepted.get(token);
+      if (known) return known;
       let payload: JWTPayload;
       try {
         ({ payload } = await jwtVerify(token, jwks, {
@@ -51,7 +60,25 @@ export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifie
       }
       if (payload.typ !== "Bearer")
         throw new AppError("UNAUTHENTICATED", "not an access token (an ID or refresh token cannot be used here)");
-      return withAccessToken(principalOf(payload), token);
+      return accepted.remember(token, withAccessToken(principalOf(payload), token), payload.exp! * 1000);
+    },
+  };
+}
+
+/** Accepted tokens and their principals, each until `min(expiry, now + rememberMs)`; the oldest go first. */
+function acceptedTokens(rememberMs: number, capacity = 10_000) {
+  const entries = new Map<string, { principal: Principal; until: number }>();
+  return {
+    get(token: string): Principal | undefined {
+      const entry = entries.get(token);
+      if (entry && Date.now() < entry.until) return entry.principal;
+      if (entry) entries.delete(token);
+      return undefined;
+    },
+    remember(token: string, principal: Principal, expiresAt: number): Principal {
+      if (entries.size >= capacity) entries.delete(entries.keys().next().value!);
+      entries.set(token, { principal, until: Math.min(expiresAt, Date.now() + rememberMs) });
+      return principal;
     },
   };
 }

@@ -4,14 +4,27 @@ import { createConnectTransport, createGrpcTransport } from "@connectrpc/connect
 /**
  * A transport for calls to a service's RPC port (h2c). Every call gets a deadline unless it brings
  * its own, so no outbound call waits forever.
+ *
+ * It speaks the Connect protocol (binary protobuf over HTTP/2) by default: on connect-node, a
+ * unary call over gRPC (envelopes, trailers, an abort per finished call) cost the callee 0.5 to
+ * 0.7 ms more CPU than the same call over Connect on the same port, a third of a small RPC's cost.
+ * Deadlines (`connect-timeout-ms`), codes and error details (violations) mean the same on both.
+ * Services still serve gRPC and gRPC-Web on the port for other clients (`protocol: "grpc"`).
+ *
+ * It accepts no compressed answers: between services on one network, gzipping every answer over
+ * 1 KB (connect-node's default) spent more CPU at both ends than the bytes it saved were worth.
  */
 export function createServiceTransport(
   baseUrl: string,
   options: { timeoutMs?: number; protocol?: "grpc" | "connect"; interceptors?: Interceptor[] } = {},
 ): Transport {
-  const defaultTimeoutMs = options.timeoutMs ?? 5_000;
-  const interceptors = options.interceptors ?? [];
-  return options.protocol === "connect"
-    ? createConnectTransport({ baseUrl, httpVersion: "2", interceptors, defaultTimeoutMs })
-    : createGrpcTransport({ baseUrl, interceptors, defaultTimeoutMs });
+  const common = {
+    baseUrl,
+    interceptors: options.interceptors ?? [],
+    defaultTimeoutMs: options.timeoutMs ?? 5_000,
+    acceptCompression: [],
+  };
+  return options.protocol === "grpc"
+    ? createGrpcTransport(common)
+    : createConnectTransport({ ...common, httpVersion: "2" });
 }

@@ -1,5 +1,5 @@
 import { create } from "@bufbuild/protobuf";
-import { Code, type ConnectRouter, type Interceptor } from "@connectrpc/connect";
+import { Code, ConnectError, createClient, type ConnectRouter, type Interceptor } from "@connectrpc/connect";
 import { connectNodeAdapter } from "@connectrpc/connect-node";
 import { CatalogService } from "@emporium/contracts/emporium/catalog/v1/catalog_service_pb";
 import { CategorySchema, ProductSchema } from "@emporium/contracts/emporium/catalog/v1/catalog_pb";
@@ -9,14 +9,17 @@ import net, { type AddressInfo } from "node:net";
 import { serviceTokens } from "../auth/client-credentials";
 import { principalKey, rpcAuthInterceptor } from "../auth/rpc-auth-interceptor";
 import { createTokenVerifier } from "../auth/token-verifier";
-import { toConnectError } from "../errors/rpc-error-map";
-import { anonymousClient, callerClient, serviceClient } from "./service-client";
+import { AppError } from "../errors/app-error";
+import { toConnectError, violationsOf } from "../errors/rpc-error-map";
+import { createServiceTransport } from "./client-transport";
 import { withRequestId } from "./outbound-request-id";
+import { anonymousClient, callerClient, serviceClient } from "./service-client";
 import { UpstreamError } from "./upstream-error";
 
 /**
  * A stand-in "catalog" that answers with who called it: GetProduct is open to the orders service
- * only, BatchGetProducts to customers. Real Keycloak tokens, real HTTP/2.
+ * only, BatchGetProducts to customers. ListCategories answers with the deadline it was given, or
+ * never (`slow`); ListProducts refuses with a field violation. Real Keycloak tokens, real HTTP/2.
  */
 let server: http2.Http2Server;
 let baseUrl = "";
@@ -27,6 +30,7 @@ beforeAll(async () => {
     [`${CatalogService.typeName}/GetProduct`]: { serviceCallers: ["orders"] as const },
     [`${CatalogService.typeName}/BatchGetProducts`]: { roles: ["customer"] },
     [`${CatalogService.typeName}/ListCategories`]: { public: true },
+    [`${CatalogService.typeName}/ListProducts`]: { public: true },
   } as const;
   const routes = (router: ConnectRouter) =>
     router.service(CatalogService, {
@@ -34,14 +38,25 @@ beforeAll(async () => {
       batchGetProducts: (_req, ctx) => ({
         products: [create(ProductSchema, { name: callerOf(ctx.values.get(principalKey)) })],
       }),
-      listCategories: (_req, ctx) => ({
-        categories: [
-          create(CategorySchema, {
-            name: callerOf(ctx.values.get(principalKey)),
-            slug: ctx.requestHeader.get("x-request-id") ?? "",
-          }),
-        ],
-      }),
+      // Who called (id), the deadline it brought (name) and the request id it carried (slug).
+      listCategories: async (_req, ctx) => {
+        if (ctx.requestHeader.get("x-slow"))
+          await new Promise((resolve) => ctx.signal.addEventListener("abort", resolve));
+        return {
+          categories: [
+            create(CategorySchema, {
+              id: callerOf(ctx.values.get(principalKey)),
+              name: `deadline ${ctx.timeoutMs() ?? "none"}`,
+              slug: ctx.requestHeader.get("x-request-id") ?? "",
+            }),
+          ],
+        };
+      },
+      listProducts: () => {
+        throw new AppError("INVALID_ARGUMENT", "page_size must be at most 50", [
+          { field: "page_size", ruleId: "int32.lte", message: "must be at most 50" },
+        ]);
+      },
     });
   server = http2.createServer(
     connectNodeAdapter({ routes, interceptors: [mapErrors, rpcAuthInterceptor(verifier, access)] }),
@@ -74,7 +89,7 @@ it("serviceClient calls with the service's own client-credentials token", async 
 
 it("anonymousClient sends no token: public RPCs answer, the others refuse, classified once", async () => {
   const catalog = anonymousClient(CatalogService, baseUrl);
-  expect((await catalog.listCategories({})).categories[0]!.name).toBe("anonymous");
+  expect((await catalog.listCategories({})).categories[0]!.id).toBe("anonymous");
   const refused = await catalog.getProduct({ id: "p" }).catch((err: unknown) => err);
   expect(refused).toBeInstanceOf(UpstreamError);
   expect(refused).toMatchObject({ code: Code.Unauthenticated });
@@ -126,6 +141,41 @@ it("classifies another service's failures once: down is UNAVAILABLE, any other a
     code: Code.Internal,
     rawMessage: "internal error (request id req-7)",
   });
+});
+
+it("sends every call's deadline to the callee, and a call past it is UNAVAILABLE, not a hang", async () => {
+  const kc = testKeycloak();
+  const tokens = serviceTokens({ service: "orders", authIssuer: kc.issuer, clientSecret: "dev-only-orders-secret" });
+  const catalog = serviceClient(CatalogService, baseUrl, { tokens, timeoutMs: 3_000 });
+  const [answer] = (await catalog.listCategories({})).categories;
+  const deadline = Number(answer!.name.replace("deadline ", ""));
+  expect(deadline).toBeGreaterThan(0);
+  expect(deadline).toBeLessThanOrEqual(3_000);
+  // The callee never answers: the caller gives up at the deadline and can tell its client to retry.
+  const slow = serviceClient(CatalogService, baseUrl, { tokens, timeoutMs: 300 });
+  await expect(slow.listCategories({}, { headers: { "x-slow": "1" } })).rejects.toMatchObject({
+    code: "UNAVAILABLE",
+    message: "the catalog service cannot be reached right now; retry shortly",
+  });
+});
+
+it("passes the callee's code, message and field violations on to the adapter, as gRPC did", async () => {
+  const kc = testKeycloak();
+  const tokens = serviceTokens({ service: "orders", authIssuer: kc.issuer, clientSecret: "dev-only-orders-secret" });
+  const refusal = await serviceClient(CatalogService, baseUrl, { tokens })
+    .listProducts({})
+    .catch((e: unknown) => e);
+  expect(refusal).toBeInstanceOf(UpstreamError);
+  const { code, cause } = refusal as UpstreamError;
+  expect(code).toBe(Code.InvalidArgument);
+  expect(cause.rawMessage).toBe("page_size must be at most 50");
+  const violations = [{ field: "page_size", ruleId: "int32.lte", message: "must be at most 50" }];
+  expect(violationsOf(cause)).toEqual(violations);
+  // The port still serves gRPC to clients that ask for it, with the same answer.
+  const grpc = createClient(CatalogService, createServiceTransport(baseUrl, { protocol: "grpc" }));
+  const viaGrpc = await grpc.listProducts({}).catch((e: unknown) => ConnectError.from(e));
+  expect(viaGrpc).toMatchObject({ code: Code.InvalidArgument, rawMessage: "page_size must be at most 50" });
+  expect(violationsOf(viaGrpc as ConnectError)).toEqual(violations);
 });
 
 /** A port nothing listens on (bound, then released). */
