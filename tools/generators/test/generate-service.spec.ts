@@ -1,7 +1,7 @@
 import { spawnSync } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
-import { SERVICES } from "@emporium/registry";
+import { BFFS, SERVICES } from "@emporium/registry";
 import { scratchClone, type ScratchClone } from "@emporium/workspace-checks/scratch-clone";
 
 /**
@@ -71,6 +71,8 @@ describe("a service generated into a scratch clone", () => {
     const output = expectSuccess(
       run(process.execPath, ["--import", "tsx", "tools/workspace-checks/src/registry-check.ts", ws.root]),
     );
-    expect(output).toContain(`registry check: ${SERVICES.length + 1} services and the gateway agree everywhere`);
+    expect(output).toContain(
+      `registry check: ${SERVICES.length + 1} services, the gateway and ${BFFS.length} BFFs agree everywhere`,
+    );
   });
 });
