@@ -5,23 +5,11 @@ import type { SkuAvailability } from "@emporium/contracts/emporium/inventory/v1/
 import type { Payment } from "@emporium/contracts/emporium/payments/v1/payments_pb";
 import type { RatingSummary } from "@emporium/contracts/emporium/reviews/v1/reviews_pb";
 import type { Shipment } from "@emporium/contracts/emporium/shipping/v1/shipping_pb";
-import type { Principal } from "@emporium/platform";
-import DataLoader from "dataloader";
+import { loaderByKey, type Principal } from "@emporium/platform";
 import type { MobileClients } from "./clients";
 
 /** A read mask of these proto paths (relative to the resource message). */
 export const mask = (...paths: string[]): FieldMask => create(FieldMaskSchema, { paths });
-
-/** One batched call per tick for every key asked in it (deduplicated), answered in the order asked. */
-function batched<V>(load: (keys: readonly string[]) => Promise<Map<string, V>>, maxBatchSize = 100) {
-  return new DataLoader<string, V | null>(
-    async (keys) => {
-      const found = await load(keys);
-      return keys.map((k) => found.get(k) ?? null);
-    },
-    { maxBatchSize },
-  );
-}
 
 /** The newest of each order's payments (a declined attempt may precede the one that went through). */
 function latestByOrder<T extends { orderId: string; createTime?: { seconds: bigint; nanos: number } }>(items: T[]) {
@@ -43,47 +31,65 @@ export function mobileLoaders(clients: MobileClients, principal: Principal | und
   const { service } = clients;
   return {
     /** Stock per SKU: inventory's BatchGetAvailability, only what "in stock" needs. */
-    availability: batched<SkuAvailability>(async (skuIds) => {
-      const readMask = mask("sku_id", "available");
-      const res = await service.inventory.batchGetAvailability({ skuIds: [...skuIds], readMask });
-      return new Map(res.availabilities.map((a) => [a.skuId, a]));
-    }, 500),
+    availability: loaderByKey<SkuAvailability>(
+      async (skuIds) => {
+        const readMask = mask("sku_id", "available");
+        const res = await service.inventory.batchGetAvailability({ skuIds: [...skuIds], readMask });
+        return new Map(res.availabilities.map((a) => [a.skuId, a]));
+      },
+      { maxBatchSize: 500 },
+    ),
     /** Ratings per product: reviews' BatchGetRatingSummaries. */
-    rating: batched<RatingSummary>(async (productIds) => {
-      const readMask = mask("product_id", "average", "count");
-      const res = await service.reviews.batchGetRatingSummaries({ productIds: [...productIds], readMask });
-      return new Map(res.summaries.map((s) => [s.productId, s]));
-    }, 500),
+    rating: loaderByKey<RatingSummary>(
+      async (productIds) => {
+        const readMask = mask("product_id", "average", "count");
+        const res = await service.reviews.batchGetRatingSummaries({ productIds: [...productIds], readMask });
+        return new Map(res.summaries.map((s) => [s.productId, s]));
+      },
+      { maxBatchSize: 500 },
+    ),
     /** A product's images (cart and order lines): catalog's BatchGetProducts, images only. */
-    productImages: batched<Product>(async (ids) => {
-      const readMask = mask("id", "images");
-      const res = await service.catalog.batchGetProducts({ ids: [...ids], readMask });
-      return new Map(res.products.map((p) => [p.id, p]));
-    }),
+    productImages: loaderByKey<Product>(
+      async (ids) => {
+        const readMask = mask("id", "images");
+        const res = await service.catalog.batchGetProducts({ ids: [...ids], readMask });
+        return new Map(res.products.map((p) => [p.id, p]));
+      },
+      { maxBatchSize: 100 },
+    ),
     /** Review authors' public display names: customers' BatchGetCustomers, display names only. */
-    authorName: batched<string>(async (ids) => {
-      const readMask = mask("id", "display_name");
-      const res = await service.customers.batchGetCustomers({ ids: [...ids], readMask });
-      return new Map(res.customers.map((c) => [c.id, c.displayName]));
-    }),
+    authorName: loaderByKey<string>(
+      async (ids) => {
+        const readMask = mask("id", "display_name");
+        const res = await service.customers.batchGetCustomers({ ids: [...ids], readMask });
+        return new Map(res.customers.map((c) => [c.id, c.displayName]));
+      },
+      { maxBatchSize: 100 },
+    ),
     /** The latest payment of each order, read with the caller's own token (payments decides per payment). */
-    payment: batched<Payment>(async (orderIds) => {
-      if (!principal) return new Map();
-      const readMask = mask("order_id", "status", "create_time");
-      const res = await clients
-        .caller(principal)
-        .payments.batchGetPaymentsByOrder({ orderIds: [...orderIds], readMask });
-      return latestByOrder(res.payments);
-    }),
+    payment: loaderByKey<Payment>(
+      async (orderIds) => {
+        if (!principal) return new Map();
+        const readMask = mask("order_id", "status", "create_time");
+        const res = await clients
+          .caller(principal)
+          .payments.batchGetPaymentsByOrder({ orderIds: [...orderIds], readMask });
+        return latestByOrder(res.payments);
+      },
+      { maxBatchSize: 100 },
+    ),
     /**
      * The latest shipment of each order, with bff-mobile's own token (shipping's batch read is for
      * services): only ever asked for orders that orders just showed the caller as theirs.
      */
-    shipment: batched<Shipment>(async (orderIds) => {
-      const readMask = mask("order_id", "status", "create_time", "update_time");
-      const res = await service.shipping.batchGetShipmentsByOrder({ orderIds: [...orderIds], readMask });
-      return latestByOrder(res.shipments);
-    }),
+    shipment: loaderByKey<Shipment>(
+      async (orderIds) => {
+        const readMask = mask("order_id", "status", "create_time", "update_time");
+        const res = await service.shipping.batchGetShipmentsByOrder({ orderIds: [...orderIds], readMask });
+        return latestByOrder(res.shipments);
+      },
+      { maxBatchSize: 100 },
+    ),
   };
 }
 

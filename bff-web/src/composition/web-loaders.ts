@@ -7,7 +7,7 @@ import type { Payment } from "@emporium/contracts/emporium/payments/v1/payments_
 import type { RatingSummary } from "@emporium/contracts/emporium/reviews/v1/reviews_pb";
 import type { Shipment } from "@emporium/contracts/emporium/shipping/v1/shipping_pb";
 import DataLoader from "dataloader";
-import { answerOf, type Principal } from "@emporium/platform";
+import { answerOf, loaderByKey, type Principal } from "@emporium/platform";
 import type { WebServices } from "./web-services";
 import { AUTHOR_MASK, AVAILABILITY_MASK, keyed, PAYMENT_MASK, SHIPMENT_MASK } from "./read-masks";
 
@@ -44,11 +44,11 @@ export function webLoaders(services: WebServices, principal: Principal | undefin
       const key = [...mask.paths].sort().join(",");
       let loader = byMask.get(key);
       if (!loader) {
-        loader = new DataLoader(
+        loader = loaderByKey(
           async (ids) => {
             const request = { ids: [...ids], readMask: keyed(mask) };
             const { products } = await answerOf(asBff.catalog.batchGetProducts(request));
-            return inOrder(ids, products, (p) => p.id);
+            return byKey(products, (p) => p.id);
           },
           { maxBatchSize: 100 },
         );
@@ -56,43 +56,36 @@ export function webLoaders(services: WebServices, principal: Principal | undefin
       }
       return loader;
     },
-    categories: new DataLoader(async (ids) => {
+    categories: loaderByKey(async () => {
       const { categories } = await answerOf(asBff.catalog.listCategories({}));
-      return inOrder(ids, categories, (c) => c.id);
+      return byKey(categories, (c) => c.id);
     }),
-    availability: new DataLoader(
-      async (skuIds) => {
-        const answer = await answerOf(
-          asBff.inventory.batchGetAvailability({ skuIds: [...skuIds], readMask: AVAILABILITY_MASK }),
-        );
-        return inOrder(skuIds, answer.availabilities, (a) => a.skuId);
-      },
-      { maxBatchSize: 500 },
-    ),
-    ratings: new DataLoader(
-      async (productIds) => {
-        const { summaries } = await answerOf(asBff.reviews.batchGetRatingSummaries({ productIds: [...productIds] }));
-        return inOrder(productIds, summaries, (s) => s.productId);
-      },
-      { maxBatchSize: 500 },
-    ),
-    authors: new DataLoader(
+    availability: loaderByKey(async (skuIds) => {
+      const answer = await answerOf(
+        asBff.inventory.batchGetAvailability({ skuIds: [...skuIds], readMask: AVAILABILITY_MASK }),
+      );
+      return byKey(answer.availabilities, (a) => a.skuId);
+    }),
+    ratings: loaderByKey(async (productIds) => {
+      const { summaries } = await answerOf(asBff.reviews.batchGetRatingSummaries({ productIds: [...productIds] }));
+      return byKey(summaries, (s) => s.productId);
+    }),
+    authors: loaderByKey(
       async (ids) => {
         const request = { ids: [...ids], readMask: AUTHOR_MASK };
         const { customers } = await answerOf(asBff.customers.batchGetCustomers(request));
-        return inOrder(ids, customers, (c) => c.id);
+        return byKey(customers, (c) => c.id);
       },
       { maxBatchSize: 100 },
     ),
-    payments: new DataLoader(
+    payments: loaderByKey(
       async (orderIds) => {
         const calls = services.asCaller(principal);
         const { payments } = await answerOf(
           calls.payments.batchGetPaymentsByOrder({ orderIds: [...orderIds], readMask: PAYMENT_MASK }),
         );
         // Oldest first: the last one of an order is its latest attempt.
-        const latest = new Map(payments.map((p) => [p.orderId, p]));
-        return orderIds.map((id) => latest.get(id) ?? null);
+        return byKey(payments, (p) => p.orderId);
       },
       { maxBatchSize: 100 },
     ),
@@ -112,8 +105,7 @@ export function webLoaders(services: WebServices, principal: Principal | undefin
   };
 }
 
-/** The found items in the order of the keys, null where one was not found. */
-function inOrder<T>(keys: readonly string[], found: readonly T[], keyOf: (item: T) => string): Array<T | null> {
-  const byKey = new Map(found.map((item) => [keyOf(item), item]));
-  return keys.map((k) => byKey.get(k) ?? null);
+/** The found items by key; a later item with the same key wins. */
+function byKey<T>(found: readonly T[], keyOf: (item: T) => string): Map<string, T> {
+  return new Map(found.map((item) => [keyOf(item), item]));
 }

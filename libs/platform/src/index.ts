@@ -62,7 +62,7 @@ export { inSavepoint } from "./db/savepoint";
 export { connectionLimit, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, pageLimit } from "./pagination/page-size";
 export { decodePageToken, encodePageToken, type KeysetList, type PagePosition } from "./pagination/page-token";
 export { DateTimeScalar } from "./graphql/date-time-scalar";
-export { loaderById } from "./graphql/loader-by-id";
+export { loaderById, loaderByKey } from "./graphql/loader-by-id";
 export { moneyFromInput, moneyResolvers } from "./graphql/money-fields";
 export { decimalAmount, formatMoney, parseDecimalAmount, type Money } from "./money/money";
 
