@@ -35,10 +35,12 @@ export {
   keycloakAdmin,
   masterRealmToken,
   serviceToken,
+  shortLivedSession,
   testKeycloak,
   userIdToken,
   userRefreshToken,
   userToken,
+  type ShortLivedSession,
   type TestKeycloak,
 } from "./tokens";
 export {

@@ -41,12 +41,19 @@ const tokenUrl = (kc: TestKeycloak, realm = "emporium") => `${kc.url}/realms/${r
 
 type FixtureUser = "alice" | "bob" | "ada";
 
-/** A user's sign-in through the development-only password-grant client: all three tokens. */
-function signIn(kc: TestKeycloak, username: FixtureUser): Promise<Record<string, string>> {
+/**
+ * A user's sign-in through a development-only password-grant client: all three tokens. `dev-tokens`
+ * issues access tokens for the realm's 5 minutes, `dev-tokens-10s` for 10 seconds.
+ */
+function signIn(
+  kc: TestKeycloak,
+  username: FixtureUser,
+  clientId: "dev-tokens" | "dev-tokens-10s" = "dev-tokens",
+): Promise<Record<string, string>> {
   const password = `dev-only-${username}-password`;
   return tokenRequest(tokenUrl(kc), {
     grant_type: "password",
-    client_id: "dev-tokens",
+    client_id: clientId,
     username,
     password,
     scope: "openid",
@@ -65,6 +72,31 @@ export async function userIdToken(kc: TestKeycloak, username: FixtureUser): Prom
 /** A user's real refresh token: HS512 with the realm's HMAC key, which the JWKS never publishes. */
 export async function userRefreshToken(kc: TestKeycloak, username: FixtureUser): Promise<string> {
   return (await signIn(kc, username)).refresh_token!;
+}
+
+export interface ShortLivedSession {
+  /** An access token that expires 10 s after it was issued. */
+  accessToken: string;
+  /** A fresh access token (another 10 s) for the same user, from the session's refresh token. */
+  refresh(): Promise<string>;
+}
+
+/** A user signed in through `dev-tokens-10s`: access tokens that expire after 10 s, and their refresh. */
+export async function shortLivedSession(kc: TestKeycloak, username: FixtureUser): Promise<ShortLivedSession> {
+  const tokens = await signIn(kc, username, "dev-tokens-10s");
+  let refreshToken = tokens.refresh_token!;
+  return {
+    accessToken: tokens.access_token!,
+    async refresh() {
+      const next = await tokenRequest(tokenUrl(kc), {
+        grant_type: "refresh_token",
+        client_id: "dev-tokens-10s",
+        refresh_token: refreshToken,
+      });
+      refreshToken = next.refresh_token ?? refreshToken;
+      return next.access_token!;
+    },
+  };
 }
 
 /** A service's client-credentials token (its audience: the services it may call). */
