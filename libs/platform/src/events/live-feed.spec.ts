@@ -143,7 +143,7 @@ describe("live feed", () => {
     await eventually(async () => (await queueInfo(live.queue)) === undefined, "the queue is deleted");
   });
 
-  it("rebinds after the broker closes its connection, tells its listeners to resync, and delivers later events", async () => {
+  it("rebinds after the broker closes its connection, calls onResync, and delivers later events", async () => {
     const registry = new Registry();
     const live = await feed({ bff: "bff-mobile", registry });
     const values = collect(live);
@@ -161,6 +161,23 @@ describe("live feed", () => {
     expect(values).toEqual(["before", "after"]);
     expect(await queueInfo(live.queue)).toMatchObject({ exclusive: true });
     expect(await counterValue(registry, "live_feed_resyncs_total", { feed: "bff-mobile" })).toBe(1);
+  });
+
+  it("started without waiting, counts its first binding as a resync (subscribers may have read state before)", async () => {
+    const live = await startLiveFeed({
+      name: "bff-web",
+      amqpUrl: await vhost.bffUrl("bff-web"),
+      logger: quietLogger,
+      events: [TestEvent],
+      waitUntilReady: false,
+    });
+    feeds.push(live);
+    let resyncs = 0;
+    live.onResync(() => resyncs++);
+    const values = collect(live);
+    await eventually(() => resyncs === 1, "onResync once the queue is bound");
+    await bus.publish(testEvent("later"));
+    await eventually(() => values.length === 1, "the later event arrived");
   });
 
   it("drops a malformed message, logs it, and goes on with the next", async () => {
