@@ -118,3 +118,12 @@ export {
 } from "./events/event-consumer";
 export { DEAD_LETTER_EXCHANGE, RETRY_EXCHANGE } from "./events/topology";
 export { inspectDeadLetters, replayDeadLetters, type DeadLetter } from "./events/dead-letters";
+// The live feed: an instance's own exclusive queue for pushing changes to clients (no inbox)
+export {
+  liveQueue,
+  liveQueueName,
+  startLiveFeed,
+  type LiveEvent,
+  type LiveFeed,
+  type LiveFeedOptions,
+} from "./events/live-feed";
