@@ -2,8 +2,6 @@ import { randomUUID } from "node:crypto";
 import { mkdirSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { createClient, type Client } from "graphql-ws";
-import WebSocket from "ws";
 import {
   nextFreeCustomer,
   prepareCustomers,
@@ -18,7 +16,8 @@ import { openLoopOffsets, runOpenLoop } from "./checkout/schedule";
 import { benchStackFromEnv, gql, GraphqlError, type BenchStack } from "./checkout/stack";
 import { percentile, round } from "./checkout/stats";
 import { aimMet, renderLiveMarkdown, type LiveReport } from "./live/report";
-import { OrderTrack, summarizeTracks, type StatusUpdate } from "./live/tracker";
+import { follow, subscriberFor, type Following } from "./live/subscriber";
+import { summarizeTracks } from "./live/tracker";
 
 /**
  * Event-to-subscriber latency of live order tracking through the platform `npm start` runs
@@ -39,14 +38,8 @@ const MAX_LISTEN_S = 240;
 /** How long an order's final status may take to arrive after it was read over HTTP. */
 const FINAL_GRACE_MS = 5_000;
 
-const SUBSCRIPTION = `subscription TrackOrder($orderId: ID!) {
-  orderStatusChanged(orderId: $orderId) { orderId status reason sequence changedAt }
-}`;
-
 const log = (line: string) => console.log(line);
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-/** Wall-clock ms with sub-millisecond precision (Date.now() has whole milliseconds). */
-const wallClock = () => performance.timeOrigin + performance.now();
 
 function checkSettings() {
   const positive = (name: string, value: number) => {
@@ -67,67 +60,6 @@ function bffWebUrl(stack: BenchStack): string {
   if (!/^http:\/\/(127\.0\.0\.1|localhost|\[::1\])[:/]/.test(url))
     throw new Error(`benchmarks target loopback only, not ${url}`);
   return url;
-}
-
-/** One graphql-ws connection per customer, authenticated in connection_init, kept open between orders. */
-function subscriberFor(bffUrl: string, customer: Customer): Client {
-  return createClient({
-    url: `${bffUrl.replace(/^http/, "ws")}/graphql`,
-    webSocketImpl: WebSocket,
-    connectionParams: () => ({ authorization: `Bearer ${customer.token}` }),
-    lazyCloseTimeout: 30_000,
-    // A dropped connection is a finding, not something to paper over with a reconnect.
-    retryAttempts: 0,
-  });
-}
-
-/** How a subscription failed: a close code, a GraphQL error code, or the error's message. */
-function describeFailure(err: unknown): string {
-  if (Array.isArray(err)) {
-    const first = err[0] as { message?: string; extensions?: { code?: string } } | undefined;
-    return first?.extensions?.code ?? first?.message ?? "GRAPHQL_ERROR";
-  }
-  if (err && typeof err === "object" && "code" in err && typeof err.code === "number")
-    return `close ${err.code}${"reason" in err && err.reason ? ` ${String(err.reason)}` : ""}`;
-  return err instanceof Error ? err.message : String(err);
-}
-
-interface Following {
-  track: OrderTrack;
-  /** Settles when the order settled, the subscription failed or was stopped. */
-  done: Promise<void>;
-  stop(): void;
-}
-
-/** Subscribes to an order's status changes and records each one until the checkout settles the order. */
-function follow(client: Client, orderId: string): Following {
-  const track = new OrderTrack(orderId, wallClock());
-  let stop = () => {};
-  const done = new Promise<void>((resolve) => {
-    const unsubscribe = client.subscribe<{ orderStatusChanged: StatusUpdate }>(
-      { query: SUBSCRIPTION, variables: { orderId } },
-      {
-        next: (result) => {
-          const receivedAt = wallClock();
-          const update = result.data?.orderStatusChanged;
-          if (result.errors?.length) track.error = describeFailure(result.errors);
-          if (!update) return;
-          track.receive(update, receivedAt);
-          if (track.settled) stop();
-        },
-        error: (err) => {
-          track.error = describeFailure(err);
-          resolve();
-        },
-        complete: () => resolve(),
-      },
-    );
-    stop = () => {
-      unsubscribe();
-      resolve();
-    };
-  });
-  return { track, done, stop: () => stop() };
 }
 
 /** A customer's checkout through bff-web: two cart adds, a quote, placeOrder. Returns the order id. */
@@ -164,7 +96,7 @@ async function placeOrder(bffUrl: string, customer: Customer): Promise<string> {
  */
 async function warmUp(bffUrl: string, customer: Customer) {
   log(`==> warm-up: one order placed through bff-web and followed until settled`);
-  const client = subscriberFor(bffUrl, customer);
+  const client = subscriberFor(bffUrl, () => customer.token);
   try {
     const following = follow(client, await placeOrder(bffUrl, customer));
     const timedOut = await Promise.race([following.done.then(() => false), sleep(60_000).then(() => true)]);
@@ -218,7 +150,7 @@ async function run(stack: BenchStack, bffUrl: string) {
   await warmUp(bffUrl, customers[0]!);
   log(`==> fresh tokens for ${customers.length} customers`);
   await refreshTokens(stack, customers);
-  const clients = new Map(customers.map((c) => [c, subscriberFor(bffUrl, c)]));
+  const clients = new Map(customers.map((c) => [c, subscriberFor(bffUrl, () => c.token)]));
   const followed: Array<Following & { customer: Customer }> = [];
   const notPlaced: string[] = [];
   const placeMs: number[] = [];
@@ -323,7 +255,11 @@ async function main() {
   }
 }
 
-main().catch((err) => {
-  console.error(`bench live failed: ${(err as Error).message}`);
-  process.exit(1);
-});
+main().then(
+  // Disposed clients may still hold their keep-open timers (see subscriberFor).
+  () => process.exit(0),
+  (err: unknown) => {
+    console.error(`bench live failed: ${(err as Error).message}`);
+    process.exit(1);
+  },
+);
