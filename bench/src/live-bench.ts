@@ -17,7 +17,7 @@ import { benchStackFromEnv, gql, GraphqlError, type BenchStack } from "./checkou
 import { percentile, round } from "./checkout/stats";
 import { aimMet, renderLiveMarkdown, type LiveReport } from "./live/report";
 import { follow, subscriberFor, type Following } from "./live/subscriber";
-import { summarizeTracks } from "./live/tracker";
+import { summarizeTracks, type EndCheck } from "./live/tracker";
 
 /**
  * Event-to-subscriber latency of live order tracking through the platform `npm start` runs
@@ -113,35 +113,35 @@ async function warmUp(bffUrl: string, customer: Customer) {
   }
 }
 
+/** The order's status as its owner reads it over HTTP; undefined when the read failed. */
+const readStatus = (bffUrl: string, customer: Customer, orderId: string) =>
+  gql<{ order: { status: string } }>(bffUrl, customer.token, `query ($id: ID!) { order(id: $id) { status } }`, {
+    id: orderId,
+  }).then(
+    (data) => data.order.status,
+    () => undefined,
+  );
+
 /**
  * At the end: for each order still followed, its status read over HTTP must be the one the
  * subscription delivered (given FINAL_GRACE_MS to arrive); a settled status never delivered is missed.
  */
-async function checkEnd(bffUrl: string, open: Array<Following & { customer: Customer }>) {
-  let missedFinal = 0;
-  let unsettled = 0;
+async function checkEnd(bffUrl: string, open: Array<Following & { customer: Customer }>): Promise<EndCheck> {
+  const end: EndCheck = { missedFinal: 0, unsettled: 0, unchecked: 0 };
   await Promise.all(
     open.map(async ({ track, customer }) => {
-      let status: string | undefined;
-      try {
-        ({
-          order: { status },
-        } = await gql<{ order: { status: string } }>(
-          bffUrl,
-          customer.token,
-          `query ($id: ID!) { order(id: $id) { status } }`,
-          { id: track.orderId },
-        ));
-      } catch {
-        return; // unknown: neither missed nor unsettled
+      const status = await readStatus(bffUrl, customer, track.orderId);
+      if (status === undefined) {
+        end.unchecked++;
+        return;
       }
       const deadline = performance.now() + FINAL_GRACE_MS;
       while (track.last?.status !== status && !track.error && performance.now() < deadline) await sleep(50);
-      if (track.last?.status !== status && SETTLED.has(status)) missedFinal++;
-      else if (!SETTLED.has(status)) unsettled++;
+      if (!SETTLED.has(status)) end.unsettled++;
+      else if (track.last?.status !== status) end.missedFinal++;
     }),
   );
-  return { missedFinal, unsettled };
+  return end;
 }
 
 async function run(stack: BenchStack, bffUrl: string) {
@@ -181,12 +181,12 @@ async function run(stack: BenchStack, bffUrl: string) {
     });
     await Promise.all(started);
     log(`    placed ${followed.length}; listening up to ${DRAIN_S}s for the checkouts to settle`);
-    const drained = await Promise.race([
-      Promise.all(followed.map((f) => f.done)).then(() => true),
-      sleep(DRAIN_S * 1000).then(() => false),
-    ]);
-    const open = drained ? [] : followed.filter((f) => !f.track.settled && !f.track.error);
-    const endCheck = await checkEnd(bffUrl, open);
+    await Promise.race([Promise.all(followed.map((f) => f.done)), sleep(DRAIN_S * 1000)]);
+    // Still open, or ended by the server before the order settled: compared with the order's status.
+    const endCheck = await checkEnd(
+      bffUrl,
+      followed.filter((f) => !f.track.settled && !f.track.error),
+    );
     for (const f of followed) f.stop();
     const client = process.cpuUsage(clientBefore);
     const cpu = cpuMsBetween(roots, cpuBefore, readAllProcStats(), clockTicksPerSecond());

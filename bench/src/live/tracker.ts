@@ -67,6 +67,8 @@ export interface EndCheck {
   missedFinal: number;
   /** Orders still not settled when the benchmark stopped listening (no change missing). */
   unsettled: number;
+  /** Orders whose status could not be read at the end. */
+  unchecked: number;
 }
 
 /** The numbers of a run, for the JSON report. */
@@ -83,6 +85,7 @@ export function summarizeTracks(tracks: readonly OrderTrack[], endCheck: EndChec
     beforeSubscribing: sum((t) => (t.snapshot ? t.snapshot.sequence - 1 : 0)),
     settled: tracks.filter((t) => t.settled).length,
     unsettledAtEnd: endCheck.unsettled,
+    uncheckedAtEnd: endCheck.unchecked,
     missed: sum((t) => t.skipped) + endCheck.missedFinal,
     duplicated: sum((t) => t.duplicates),
     regressions: sum((t) => t.regressions),
