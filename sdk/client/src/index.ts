@@ -12,7 +12,14 @@ export {
   type SocketClosed,
   type SubscriptionHandlers,
 } from "./live-client";
-export { subscribeInOrder, type InOrderOptions, type ResumableVariables } from "./ordered-updates";
+export {
+  subscribeInOrder,
+  subscribeLatest,
+  type InOrderOptions,
+  type LatestOptions,
+  type ResumableVariables,
+} from "./ordered-updates";
+export { liveOperations, type AvailabilityShape, type LiveDocuments, type OrderStatusShape } from "./live-operations";
 export {
   persistedHash,
   persistedOperation,

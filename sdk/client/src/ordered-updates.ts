@@ -35,3 +35,34 @@ export function subscribeInOrder<TData, TVariables extends ResumableVariables>(
     complete: options.complete,
   });
 }
+
+export interface LatestOptions<TData> extends SubscriptionHandlers<TData> {
+  /** What the versions count per, e.g. `(d) => d.productAvailabilityChanged.skuId`. */
+  keyOf(data: TData): string;
+  versionOf(data: TData): number;
+}
+
+/**
+ * Subscribes to state that is versioned per key (stock per SKU): an update is delivered only when
+ * its version is above the last one delivered for its key, so the snapshot a re-subscription
+ * starts with repeats nothing and an older version never overwrites a newer one.
+ */
+export function subscribeLatest<TData, TVariables extends Record<string, unknown>>(
+  live: Pick<LiveClient, "subscribe">,
+  document: TypedDocumentNode<TData, TVariables>,
+  variables: TVariables,
+  options: LatestOptions<TData>,
+): () => void {
+  const versions = new Map<string, number>();
+  return live.subscribe(document, () => variables, {
+    next(data) {
+      const key = options.keyOf(data);
+      const version = options.versionOf(data);
+      if (version <= (versions.get(key) ?? -Infinity)) return;
+      versions.set(key, version);
+      options.next(data);
+    },
+    error: options.error,
+    complete: options.complete,
+  });
+}
