@@ -50,13 +50,16 @@ export {
   provisionRabbitmqVhost,
   rabbitmqCredentialsWork,
   rabbitmqListeners,
+  rabbitmqRequest,
   rabbitmqVhostExists,
   type RabbitmqManagement,
 } from "./rabbitmq-provision";
 export { assertServiceName, quoteIdent } from "./sql-identifiers";
 export { migrateLegacyTopology, type LegacyTopologyMigration } from "./rabbitmq-legacy-topology";
 export {
+  bffBrokerPolicy,
   deleteRabbitmqUser,
+  provisionBffBrokerUser,
   provisionServiceBrokerUser,
   serviceBrokerPolicy,
   SHARED_EXCHANGES,

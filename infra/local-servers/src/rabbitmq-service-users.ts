@@ -15,8 +15,11 @@
  * queue.bind's binding key against `read`. Dead-lettering is not a publish: the broker checks write
  * on the dead-letter exchange once, when the queue is declared, and routes by the queue's
  * `x-dead-letter-routing-key` afterwards without a topic check.
+ *
+ * Each BFF is a broker user too (bffBrokerPolicy), for its subscriptions' live feed: it may declare
+ * and consume its own exclusive queues bound to emporium.events, and publish nothing.
  */
-import { serviceNamed } from "@emporium/registry";
+import { bffNamed, serviceNamed } from "@emporium/registry";
 import { assertServiceName } from "./sql-identifiers";
 import { ensureRabbitmqUser, rabbitmqRequest, type RabbitmqManagement } from "./rabbitmq-provision";
 
@@ -87,6 +90,36 @@ export function serviceBrokerPolicy(service: string): ServiceBrokerPolicy {
   };
 }
 
+/**
+ * What a BFF may do on the platform's vhost: listen, never speak. Its live feed (startLiveFeed in
+ * the platform kit) declares one exclusive queue per instance, `<bff>.live.<random>`, and binds it
+ * to emporium.events by event type.
+ *   configure  emporium.events (declare it idempotently) and its own live queues
+ *   write      its own live queues only (queue.bind needs write on the queue); no exchange, so no
+ *              publish anywhere, and every shared exchange's topic write matches no key besides
+ *   read       emporium.events (bind from it, any event type) and its own live queues (consume)
+ * Nothing on emporium.commands, emporium.retry or emporium.dead-letter: a BFF cannot bind to
+ * commands, nor touch any service's queue.
+ */
+export function bffBrokerPolicy(bff: string): ServiceBrokerPolicy {
+  bffNamed(bff);
+  const { events } = SHARED_EXCHANGES;
+  const liveQueues = `${escape(bff)}\\.live\\..+`;
+  const names = (...patterns: string[]) => `^(${patterns.join("|")})$`;
+  return {
+    permissions: {
+      configure: names(escape(events), liveQueues),
+      write: names(liveQueues),
+      read: names(escape(events), liveQueues),
+    },
+    topicPermissions: Object.values(SHARED_EXCHANGES).map((exchange) => ({
+      exchange,
+      write: NO_ROUTING_KEY,
+      read: exchange === events ? ".*" : NO_ROUTING_KEY,
+    })),
+  };
+}
+
 const segment = encodeURIComponent;
 
 /**
@@ -98,7 +131,22 @@ export async function provisionServiceBrokerUser(
   api: RabbitmqManagement,
   options: { vhost: string; user: string; password: string; service: string },
 ): Promise<void> {
-  const policy = serviceBrokerPolicy(options.service);
+  await provisionBrokerUser(api, options, serviceBrokerPolicy(options.service));
+}
+
+/** The same for a BFF (`bff-web`, `bff-mobile`): bffBrokerPolicy. */
+export async function provisionBffBrokerUser(
+  api: RabbitmqManagement,
+  options: { vhost: string; user: string; password: string; bff: string },
+): Promise<void> {
+  await provisionBrokerUser(api, options, bffBrokerPolicy(options.bff));
+}
+
+async function provisionBrokerUser(
+  api: RabbitmqManagement,
+  options: { vhost: string; user: string; password: string },
+  policy: ServiceBrokerPolicy,
+): Promise<void> {
   await ensureRabbitmqUser(api, { name: options.user, password: options.password });
   const base = `/${segment(options.vhost)}/${segment(options.user)}`;
   for (const topic of policy.topicPermissions) await rabbitmqRequest(api, "PUT", `/topic-permissions${base}`, topic);

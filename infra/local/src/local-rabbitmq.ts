@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import path from "node:path";
 import { loadOrCreateSecrets } from "./local-secrets";
-import { SERVICES } from "@emporium/registry";
+import { BFFS, SERVICES } from "@emporium/registry";
 import {
   amqpUrl,
   deleteRabbitmqUser,
@@ -12,6 +12,7 @@ import {
   ensureRabbitmqVhost,
   managementUrl,
   migrateLegacyTopology,
+  provisionBffBrokerUser,
   provisionServiceBrokerUser,
   rabbitmqCredentialsWork,
   rabbitmqctl,
@@ -29,7 +30,8 @@ import { ensureStateDir, stateDir } from "./state-dir";
  * The platform's RabbitMQ (what `npm start` runs): node emporium@localhost in `<state>/rabbitmq`,
  * AMQP 5672 / management 15672 / distribution 25672 unless moved by env. Each service uses vhost
  * `emporium` as a user of its own, named like the service, with only the rights docs/adr/0017 gives
- * it (serviceBrokerPolicy); the management UI takes user `admin`; operator tools such as the
+ * it (serviceBrokerPolicy); so does each BFF (`bff-web`, `bff-mobile`: bffBrokerPolicy, its live
+ * feed's queues and nothing else); the management UI takes user `admin`; operator tools such as the
  * dead-letter CLI use `operator`. The passwords are in `<state>/secrets.json`.
  */
 
@@ -92,6 +94,8 @@ function localNodeSpec(env: NodeJS.ProcessEnv, binDir: string, adminPassword = "
 export interface StartedLocalRabbitmq {
   /** Each service's URL (its own user, vhost emporium); they hold passwords, so do not print them. */
   serviceAmqpUrls: Record<string, string>;
+  /** Each BFF's URL (its own user, vhost emporium), for its live feed; passwords too. */
+  bffAmqpUrls: Record<string, string>;
   managementUrl: string;
   logFile: string;
 }
@@ -103,7 +107,8 @@ export async function startLocalRabbitmq(
   const { log = () => undefined, env = process.env } = options;
   const { binDir, version } = await ensureRabbitmqInstalled(log);
   const services = SERVICES.map((s) => s.name);
-  const secrets = loadOrCreateSecrets(ensureStateDir(stateDir(env)), { brokerServices: services });
+  const bffs = BFFS.map((b) => b.name);
+  const secrets = loadOrCreateSecrets(ensureStateDir(stateDir(env)), { brokerServices: services, brokerBffs: bffs });
   const spec = localNodeSpec(env, binDir, secrets.rabbitmqAdminPassword);
   if ((await startRabbitmqNode(spec, log)) === "already-running")
     log(`==> RabbitMQ ${version} already running (node ${rabbitmqNodeName(spec)})`);
@@ -122,6 +127,14 @@ export async function startLocalRabbitmq(
       service,
     });
   }
+  for (const bff of bffs) {
+    await provisionBffBrokerUser(admin, {
+      vhost: LOCAL_RABBITMQ_VHOST,
+      user: bff,
+      password: secrets.rabbitmqBffPasswords[bff]!,
+      bff,
+    });
+  }
   // Its rights on everything would undo the separation (deleting it also closes its connections).
   await deleteRabbitmqUser(admin, RETIRED_SHARED_USER);
   await ensureRabbitmqUser(admin, {
@@ -130,18 +143,14 @@ export async function startLocalRabbitmq(
     tags: ["management"],
   });
   await grantRabbitmqVhostAccess(admin, LOCAL_RABBITMQ_VHOST, LOCAL_RABBITMQ_OPERATOR);
-  log(`==> RabbitMQ vhost ${LOCAL_RABBITMQ_VHOST} (a user per service, and ${LOCAL_RABBITMQ_OPERATOR}) ready`);
+  log(`==> RabbitMQ vhost ${LOCAL_RABBITMQ_VHOST} (a user per service and BFF, and ${LOCAL_RABBITMQ_OPERATOR}) ready`);
+  const urls = (names: readonly string[], passwords: Record<string, string>) =>
+    Object.fromEntries(
+      names.map((user) => [user, amqpUrl(spec.amqpPort, { user, password: passwords[user]! }, LOCAL_RABBITMQ_VHOST)]),
+    );
   return {
-    serviceAmqpUrls: Object.fromEntries(
-      services.map((service) => [
-        service,
-        amqpUrl(
-          spec.amqpPort,
-          { user: service, password: secrets.rabbitmqServicePasswords[service]! },
-          LOCAL_RABBITMQ_VHOST,
-        ),
-      ]),
-    ),
+    serviceAmqpUrls: urls(services, secrets.rabbitmqServicePasswords),
+    bffAmqpUrls: urls(bffs, secrets.rabbitmqBffPasswords),
     managementUrl: admin.url,
     logFile: rabbitmqNodeStatus(spec).logFile,
   };

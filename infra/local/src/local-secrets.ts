@@ -1,6 +1,7 @@
 import { chmodSync, linkSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { assertServiceName, generatePassword } from "@emporium/local-servers";
+import { bffNamed } from "@emporium/registry";
 
 /**
  * Passwords of the local platform, generated on first start and reused afterwards. They live in
@@ -16,6 +17,8 @@ export interface LocalSecrets {
   rabbitmqAdminPassword: string;
   /** RabbitMQ password per service: each service is its own broker user on vhost `emporium`. */
   rabbitmqServicePasswords: Record<string, string>;
+  /** RabbitMQ password per BFF: each BFF is its own broker user too, with its live feed's rights. */
+  rabbitmqBffPasswords: Record<string, string>;
   /** RabbitMQ user `operator` (management tag, vhost `emporium`): the dead-letter CLI's. */
   rabbitmqOperatorPassword: string;
 }
@@ -69,15 +72,16 @@ export function readLocalSecrets(dir: string): Partial<LocalSecrets> | undefined
 
 /**
  * Reads `<stateDir>/secrets.json`, adding any missing password (the superuser's, a database one per
- * service in `services`, a broker one per service in `brokerServices`). Keys it does not know are
- * kept, so other tools may store their secrets there too.
+ * service in `services`, a broker one per service in `brokerServices` and per BFF in `brokerBffs`).
+ * Keys it does not know are kept, so other tools may store their secrets there too.
  */
 export function loadOrCreateSecrets(
   dir: string,
-  options: { services?: readonly string[]; brokerServices?: readonly string[] } = {},
+  options: { services?: readonly string[]; brokerServices?: readonly string[]; brokerBffs?: readonly string[] } = {},
 ): LocalSecrets {
   const file = path.join(dir, SECRETS_FILE);
   for (const service of [...(options.services ?? []), ...(options.brokerServices ?? [])]) assertServiceName(service);
+  for (const bff of options.brokerBffs ?? []) bffNamed(bff);
   for (let attempt = 0; ; attempt++) {
     const existing = readSecrets(file);
     const content: Record<string, unknown> = { ...existing };
@@ -99,6 +103,7 @@ export function loadOrCreateSecrets(
     };
     const services = perService("servicePasswords", options.services);
     const brokerServices = perService("rabbitmqServicePasswords", options.brokerServices);
+    const brokerBffs = perService("rabbitmqBffPasswords", options.brokerBffs);
     // Added after the first release of this file: older secrets files gain it on the next start.
     if (typeof content.keycloakAdminPassword !== "string") {
       content.keycloakAdminPassword = generatePassword();
@@ -123,6 +128,7 @@ export function loadOrCreateSecrets(
       keycloakAdminPassword: content.keycloakAdminPassword as string,
       rabbitmqAdminPassword: content.rabbitmqAdminPassword as string,
       rabbitmqServicePasswords: brokerServices,
+      rabbitmqBffPasswords: brokerBffs,
       rabbitmqOperatorPassword: content.rabbitmqOperatorPassword as string,
     };
   }

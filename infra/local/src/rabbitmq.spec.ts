@@ -7,7 +7,7 @@ import { Connection } from "rabbitmq-client";
 import { localRabbitmqNodeName, localRabbitmqStatus, startLocalRabbitmq, stopLocalRabbitmq } from "./local-rabbitmq";
 import { SECRETS_FILE } from "./local-secrets";
 import { localRabbitmqOperator } from "./rabbitmq-operator";
-import { SERVICES } from "@emporium/registry";
+import { BFFS, SERVICES } from "@emporium/registry";
 import {
   ensureRabbitmqUser,
   findRabbitmq,
@@ -61,6 +61,7 @@ describe("local RabbitMQ (npm start / status / stop)", () => {
     expect(localRabbitmqNodeName(env)).toMatch(/^emporium-[0-9a-f]{8}$/);
     const started = await startLocalRabbitmq({ env });
     expect(Object.keys(started.serviceAmqpUrls).sort()).toEqual(SERVICES.map((s) => s.name).sort());
+    expect(Object.keys(started.bffAmqpUrls).sort()).toEqual(BFFS.map((b) => b.name).sort());
     expect(started.serviceAmqpUrls.catalog).toBe(
       `amqp://catalog:${secrets().rabbitmqServicePasswords.catalog}@127.0.0.1:${env.EMPORIUM_RABBITMQ_PORT}/emporium`,
     );
@@ -76,6 +77,17 @@ describe("local RabbitMQ (npm start / status / stop)", () => {
       });
     } finally {
       await connection.close();
+    }
+    // A BFF's user listens on its live queues and may not publish (bffBrokerPolicy).
+    const bff = new Connection(started.bffAmqpUrls["bff-web"]!);
+    try {
+      const queue = "bff-web.live.local-spec";
+      expect((await bff.queueDeclare({ queue, exclusive: true })).queue).toBe(queue);
+      await expect(bff.queueDeclare({ queue: "catalog.local-spec-2", exclusive: true })).rejects.toMatchObject({
+        code: "ACCESS_REFUSED",
+      });
+    } finally {
+      await bff.close();
     }
     // A service's user has the emporium vhost and nothing else.
     const other = new Connection({

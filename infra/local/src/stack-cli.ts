@@ -23,8 +23,10 @@ async function start() {
   const postgres = await startLocalPostgres({ services: [...SERVICES.map((s) => s.name), "keycloak"], log });
   const keycloak = await startLocalKeycloak({ postgresUrl: postgres.databaseUrls.keycloak!, log });
   const rabbitmq = await startLocalRabbitmq({ log });
-  // Every service connects to the broker (vhost emporium) as its own user; the gateway and BFFs do not use it.
-  for (const spec of platformProcesses(postgres.databaseUrls, keycloak.issuer, rabbitmq.serviceAmqpUrls))
+  // Every service and BFF connects to the broker (vhost emporium) as its own user (a BFF only listens,
+  // for its subscriptions' live feed); the gateway does not use it.
+  const amqpUrls = { ...rabbitmq.serviceAmqpUrls, ...rabbitmq.bffAmqpUrls };
+  for (const spec of platformProcesses(postgres.databaseUrls, keycloak.issuer, amqpUrls))
     await supervisor.start(spec, log);
   const gateway = gatewayPort();
   // gRPC needs HTTP/2 (the RPC port, reflection on); curl and browsers use the HTTP/1.1 port.
@@ -42,7 +44,7 @@ ${serviceLines.join("\n")}
                           (HTTP/1.1 serves /graphql /readyz /metrics, and Connect for curl)
   Keycloak                ${keycloak.url}  (realm emporium; admin console: user admin, password in ${stateDir()}/secrets.json)
   PostgreSQL              127.0.0.1:${postgres.cluster.port}
-  RabbitMQ                amqp://127.0.0.1:${localRabbitmqPorts().amqp}  (vhost emporium, a user per service; passwords in ${stateDir()}/secrets.json)
+  RabbitMQ                amqp://127.0.0.1:${localRabbitmqPorts().amqp}  (vhost emporium, a user per service and BFF; passwords in ${stateDir()}/secrets.json)
   RabbitMQ management UI  ${rabbitmq.managementUrl}  (user admin, password in ${stateDir()}/secrets.json)
   logs                    ${supervisor.logDir}  (RabbitMQ: ${rabbitmq.logFile})
 Stop it with: npm stop`);

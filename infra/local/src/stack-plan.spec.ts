@@ -28,6 +28,17 @@ describe("the local platform's processes", () => {
     }
   });
 
+  it("gives each service and BFF its own broker URL, and the gateway none", () => {
+    const urls = Object.fromEntries(
+      [...SERVICES, ...BFFS].map((p) => [p.name, `amqp://${p.name}:secret@127.0.0.1:5672/emporium`]),
+    );
+    const plan = platformProcesses({}, issuer, urls);
+    expect(plan.find((p) => p.name === "bff-web")!.env.EMPORIUM_BFF_WEB_AMQP_URL).toBe(urls["bff-web"]);
+    expect(plan.find((p) => p.name === "bff-mobile")!.env.EMPORIUM_BFF_MOBILE_AMQP_URL).toBe(urls["bff-mobile"]);
+    expect(plan.find((p) => p.name === "orders")!.env.EMPORIUM_ORDERS_AMQP_URL).toBe(urls.orders);
+    expect(Object.keys(plan.find((p) => p.name === "gateway")!.env).filter((k) => k.includes("AMQP"))).toEqual([]);
+  });
+
   it("moves a BFF's port and the services' RPC URLs with the variables the processes read", () => {
     const plan = platformProcesses(
       {},

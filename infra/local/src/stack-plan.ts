@@ -4,7 +4,8 @@ import type { ProcessSpec } from "./supervisor";
 
 /**
  * What `npm start` runs, in start order (`npm stop` stops them in reverse): every registered service,
- * the gateway in front of their subgraphs, then the BFFs calling their RPC ports. Moved ports come
+ * the gateway in front of their subgraphs, then the BFFs calling their RPC ports. `amqpUrls` holds
+ * each service's and BFF's broker URL by name (its own user). Moved ports come
  * from `env`, as each process reads them. Without a database URL or issuer (stop, status) the
  * plan still names every process and its ports.
  */
@@ -49,13 +50,20 @@ export function platformProcesses(
   const gateway = gatewayPort(env);
   // A BFF's client secret is its realm client's development secret, the default of its config,
   // as the services' are (EMPORIUM_BFF_<NAME>_CLIENT_SECRET overrides it, like theirs).
+  // Its broker URL (its own user: its live feed's queues only) is keyed by its name, like a service's.
   const bffs: ProcessSpec[] = BFFS.map((bff) => {
     const port = bffPort(bff, env);
     const variable = `${envPrefix(bff.name)}PORT`;
+    const amqp = amqpUrls[bff.name];
     return {
       name: bff.name,
       entry: `${bff.name}/src/main.ts`,
-      env: { [variable]: String(port), ...rpcUrls, ...auth },
+      env: {
+        [variable]: String(port),
+        ...(amqp ? { [`${envPrefix(bff.name)}AMQP_URL`]: amqp } : {}),
+        ...rpcUrls,
+        ...auth,
+      },
       ports: [{ port, what: "HTTP", envVar: variable }],
       readyUrl: `http://127.0.0.1:${port}/readyz`,
     };

@@ -45,7 +45,14 @@ export { UpstreamError } from "./rpc/upstream-error";
 export { ALL_FIELDS, readMaskOf, type FieldSelection, type ReadMask } from "./rpc/read-mask";
 
 // Backend-for-Frontends: the host of a client-shaped graph, and its read masks
-export { bffTokens, loadBffConfig, type BffConfig } from "./bff/bff-config";
+export {
+  bffTokens,
+  DEFAULT_SUBSCRIPTION_LIMITS,
+  loadBffConfig,
+  type BffConfig,
+  type SubscriptionLimits,
+} from "./bff/bff-config";
+export { versionedUpdates, type VersionedUpdatesOptions } from "./bff/live-updates";
 export type { BffGraph, BffRequest } from "./bff/bff-graph";
 export { createBffApp, type BffAppOptions } from "./bff/create-bff-app";
 export { runBffMain } from "./bff/run-bff-main";
@@ -108,3 +115,12 @@ export {
 } from "./events/event-consumer";
 export { DEAD_LETTER_EXCHANGE, RETRY_EXCHANGE } from "./events/topology";
 export { inspectDeadLetters, replayDeadLetters, type DeadLetter } from "./events/dead-letters";
+// The live feed: an instance's own exclusive queue for pushing changes to clients (no inbox)
+export {
+  liveQueue,
+  liveQueueName,
+  startLiveFeed,
+  type LiveEvent,
+  type LiveFeed,
+  type LiveFeedOptions,
+} from "./events/live-feed";

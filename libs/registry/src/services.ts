@@ -46,7 +46,7 @@ export const SERVICES = [
   { name: "shipping", rpcPort: 50055, httpPort: 4105, subgraph: true, publishesEvents: true, seeds: false },
   { name: "customers", rpcPort: 50056, httpPort: 4106, subgraph: true, publishesEvents: true, seeds: true },
   { name: "reviews", rpcPort: 50057, httpPort: 4107, subgraph: true, publishesEvents: true, seeds: true },
-  { name: "notifications", rpcPort: 50058, httpPort: 4108, subgraph: true, publishesEvents: false, seeds: false },
+  { name: "notifications", rpcPort: 50058, httpPort: 4108, subgraph: true, publishesEvents: true, seeds: false },
 ] as const satisfies readonly ServiceEntry[];
 
 export type ServiceName = (typeof SERVICES)[number]["name"];

@@ -16,6 +16,7 @@ export {
   bffQuery,
   gatewayQuery,
   graphqlQuery,
+  startBffInstance,
   startPlatform,
   startServices,
   type PlatformOptions,

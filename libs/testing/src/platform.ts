@@ -33,6 +33,8 @@ export interface RunningPlatform extends RunningServices {
   bffMobileUrl: string;
   /** Each BFF's process (`bffs["bff-web"]`), e.g. to read its log after a failure. */
   bffs: Record<BffName, RunningProcess>;
+  /** The settings each BFF was started with (its port aside): what `startBffInstance` starts another with. */
+  bffEnvs: Record<BffName, Record<string, string>>;
   catalogHttpUrl: string;
   catalogDatabaseUrl: string;
   inventoryHttpUrl: string;
@@ -82,9 +84,12 @@ export async function startPlatform(adminUrl: string, options: PlatformOptions =
   );
   try {
     const logLevel = options.logLevel ?? "warn";
+    const bffEnvs = Object.fromEntries(
+      await Promise.all(BFFS.map(async (bff) => [bff.name, await bffEnv(bff.name, running, logLevel, options)])),
+    ) as Record<BffName, Record<string, string>>;
     const [gateway, ...bffs] = await Promise.all([
       startGateway(running, logLevel, options),
-      ...BFFS.map((bff) => startBff(bff.name, running, logLevel, options)),
+      ...BFFS.map((bff) => startBff(bff.name, running, bffEnvs[bff.name])),
     ]);
     const { catalog, inventory } = running.services;
     const bffUrl = (name: BffName) => bffs.find((b) => b.name === name)!.url;
@@ -94,6 +99,7 @@ export async function startPlatform(adminUrl: string, options: PlatformOptions =
       bffWebUrl: bffUrl("bff-web"),
       bffMobileUrl: bffUrl("bff-mobile"),
       bffs: Object.fromEntries(bffs.map((b) => [b.name, b.process])) as Record<BffName, RunningProcess>,
+      bffEnvs,
       catalogHttpUrl: catalog.httpUrl,
       catalogDatabaseUrl: catalog.databaseUrl,
       inventoryHttpUrl: inventory.httpUrl,
@@ -126,20 +132,43 @@ async function startGateway(running: RunningServices, logLevel: string, options:
   return { url, process: proc };
 }
 
-/** A BFF (`<name>/src/main.ts`) calling the started services' RPC ports; resolves once it is ready. */
-async function startBff(name: BffName, running: RunningServices, logLevel: string, options: PlatformOptions) {
-  const port = await freePort();
-  const proc = startTsProcess(`${name}/src/main.ts`, {
-    [`${envPrefix(name)}PORT`]: String(port),
+/**
+ * What a BFF is started with: where the started services' RPC ports are, and its own broker user
+ * (`broker`) or the one URL (`amqpUrl`) for its live feed.
+ */
+async function bffEnv(name: BffName, running: RunningServices, logLevel: string, options: PlatformOptions) {
+  const amqpUrl = options.broker ? await options.broker.bffUrl(name) : options.amqpUrl;
+  return {
     ...Object.fromEntries(SERVICES.map((s) => [rpcUrlVariable(s.name), running.services[s.name].rpcUrl])),
+    ...(amqpUrl ? { [`${envPrefix(name)}AMQP_URL`]: amqpUrl } : {}),
     EMPORIUM_LOG_LEVEL: logLevel,
     ...issuerOf(options),
     ...options.bffEnv,
-  });
+  };
+}
+
+/** A BFF (`<name>/src/main.ts`) on a free port with `env`; resolves once it is ready. */
+async function startBff(name: BffName, running: RunningServices, env: Record<string, string>) {
+  const port = await freePort();
+  const proc = startTsProcess(`${name}/src/main.ts`, { ...env, [`${envPrefix(name)}PORT`]: String(port) });
   running.processes.push(proc);
   const url = `http://127.0.0.1:${port}`;
   await waitForHttpOk(`${url}/readyz`, proc);
   return { name, url, process: proc };
+}
+
+/**
+ * One more instance of a BFF against a running platform, as a second replica behind a load
+ * balancer: the same settings as the platform's instance (`env` adds or changes some), a port of its
+ * own. It is stopped with the platform.
+ */
+export async function startBffInstance(
+  platform: RunningPlatform,
+  name: BffName,
+  env: Record<string, string> = {},
+): Promise<{ url: string; process: RunningProcess }> {
+  const { url, process } = await startBff(name, platform, { ...platform.bffEnvs[name], ...env });
+  return { url, process };
 }
 
 /**

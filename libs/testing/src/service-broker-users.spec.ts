@@ -235,6 +235,75 @@ describe("queues", () => {
   });
 });
 
+describe("a BFF (bff-web), which only listens", () => {
+  const asBff = async () => connect(await vhost.bffUrl("bff-web"));
+  const liveQueue = (suffix: string) => ({
+    queue: `bff-web.live.${suffix}`,
+    exclusive: true,
+    autoDelete: true,
+    arguments: { "x-queue-type": "classic" as const },
+  });
+
+  it("declares emporium.events and its live queue, binds any event type and consumes it", async () => {
+    const bff = await asBff();
+    const type = "emporium.orders.v1.OrderStatusChanged";
+    await onChannel(bff, async (ch) => {
+      await ch.exchangeDeclare({ exchange: SHARED_EXCHANGES.events, type: "topic", durable: true });
+      await ch.queueDeclare(liveQueue("a1"));
+    });
+    // The exclusive queue lives as long as the connection, not the channel: consume on another one.
+    await onChannel(bff, (ch) =>
+      ch.queueBind({ queue: "bff-web.live.a1", exchange: SHARED_EXCHANGES.events, routingKey: type }),
+    );
+    const received = nextMessage(bff, "bff-web.live.a1");
+    await publish(await as("orders"), SHARED_EXCHANGES.events, type);
+    expect((await received).routingKey).toBe(type);
+  });
+
+  it("is refused publishing, to emporium.events or anywhere else", async () => {
+    const bff = await asBff();
+    await expect(publish(bff, SHARED_EXCHANGES.events, "emporium.orders.v1.OrderStatusChanged")).rejects.toMatchObject(
+      refused(/access to exchange 'emporium\.events' in vhost .* refused for user/),
+    );
+    await expect(publish(bff, "", "bff-web.live.a1")).rejects.toMatchObject(refused(/exchange 'amq\.default'/));
+  });
+
+  it("is refused consuming or binding a service's queue, and queues not named like its live queues", async () => {
+    const bff = await asBff();
+    await onChannel(admin, (ch) => ch.queueDeclare({ queue: "orders", durable: true }));
+    await expect(onChannel(bff, (ch) => ch.basicGet({ queue: "orders" }))).rejects.toMatchObject(
+      refused(/access to queue 'orders' in vhost .* refused/),
+    );
+    await expect(
+      onChannel(bff, (ch) =>
+        ch.queueBind({
+          queue: "orders",
+          exchange: SHARED_EXCHANGES.events,
+          routingKey: "emporium.orders.v1.OrderPlaced",
+        }),
+      ),
+    ).rejects.toMatchObject(refused(/access to queue 'orders' in vhost .* refused/));
+    for (const queue of ["bff-web.other", "bff-mobile.live.a1"])
+      await expect(onChannel(bff, (ch) => ch.queueDeclare({ queue, exclusive: true }))).rejects.toMatchObject(
+        refused(new RegExp(`access to queue '${queue.replace(/\./g, "\\.")}' in vhost .* refused`)),
+      );
+  });
+
+  it("is refused binding its queue to commands, retries or dead letters", async () => {
+    const bff = await asBff();
+    await onChannel(bff, (ch) => ch.queueDeclare(liveQueue("b2")));
+    const keys = {
+      [SHARED_EXCHANGES.commands]: "emporium.payments.v1.AuthorizePaymentCommand",
+      [SHARED_EXCHANGES.retry]: "payments.commands",
+      [SHARED_EXCHANGES.deadLetter]: "payments.commands",
+    };
+    for (const [exchange, routingKey] of Object.entries(keys))
+      await expect(
+        onChannel(bff, (ch) => ch.queueBind({ queue: "bff-web.live.b2", exchange, routingKey })),
+      ).rejects.toMatchObject(refused(new RegExp(`access to exchange '${exchange.replace(/\./g, "\\.")}' in vhost`)));
+  });
+});
+
 describe("test vhosts", () => {
   it("drop() deletes the services' users with the vhost", async () => {
     const other = await createTestVhost("broker-users-drop");

@@ -6,10 +6,11 @@ import {
   ensureRabbitmqVhost,
   generatePassword,
   grantRabbitmqVhostAccess,
+  provisionBffBrokerUser,
   provisionServiceBrokerUser,
   type RabbitmqManagement,
 } from "@emporium/local-servers";
-import type { ServiceName } from "@emporium/registry";
+import type { BffName, ServiceName } from "@emporium/registry";
 
 /**
  * The shared test broker of a jest run, as the global setup (or `npm test`) left it in the
@@ -45,7 +46,9 @@ export interface TestVhost {
    * (docs/adr/0017), created on first use. Users are broker-wide, so it is named `<vhost>.<service>`.
    */
   serviceUrl(service: ServiceName): Promise<string>;
-  /** Deletes the vhost with its queues and exchanges and the services' users, closing their connections. */
+  /** The same for a BFF's user (`<vhost>.bff-web`): its live feed's rights, and no more. */
+  bffUrl(bff: BffName): Promise<string>;
+  /** Deletes the vhost with its queues and exchanges and the services' and BFFs' users, closing their connections. */
   drop(): Promise<void>;
 }
 
@@ -59,22 +62,27 @@ export async function createTestVhost(prefix = "test"): Promise<TestVhost> {
   const vhost = `${prefix}-${process.pid}-${randomBytes(4).toString("hex")}`;
   await ensureRabbitmqVhost(management, vhost);
   await grantRabbitmqVhostAccess(management, vhost, management.user);
-  const serviceUrls = new Map<string, Promise<string>>();
-  const provision = async (service: ServiceName) => {
-    const user = { user: `${vhost}.${service}`, password: generatePassword() };
-    await provisionServiceBrokerUser(management, { vhost, service, ...user });
-    return amqpUrl(amqpPort, user, vhost);
+  // Users by name (services' and BFFs' names never clash), each provisioned once.
+  const userUrls = new Map<string, Promise<string>>();
+  const userUrl = (name: string, provision: (user: { user: string; password: string }) => Promise<void>) => {
+    if (!userUrls.has(name)) {
+      const user = { user: `${vhost}.${name}`, password: generatePassword() };
+      userUrls.set(
+        name,
+        provision(user).then(() => amqpUrl(amqpPort, user, vhost)),
+      );
+    }
+    return userUrls.get(name)!;
   };
   return {
     vhost,
     url: amqpUrl(amqpPort, management, vhost),
-    serviceUrl(service) {
-      if (!serviceUrls.has(service)) serviceUrls.set(service, provision(service));
-      return serviceUrls.get(service)!;
-    },
+    serviceUrl: (service) =>
+      userUrl(service, (user) => provisionServiceBrokerUser(management, { vhost, service, ...user })),
+    bffUrl: (bff) => userUrl(bff, (user) => provisionBffBrokerUser(management, { vhost, bff, ...user })),
     async drop() {
       await deleteRabbitmqVhost(management, vhost);
-      for (const service of serviceUrls.keys()) await deleteRabbitmqUser(management, `${vhost}.${service}`);
+      for (const name of userUrls.keys()) await deleteRabbitmqUser(management, `${vhost}.${name}`);
     },
   };
 }

@@ -51,6 +51,8 @@ describe("inventory read masks (on the wire)", () => {
           { warehouseId: "wh-a", onHand: "6", available: "6" },
           { warehouseId: "wh-b", onHand: "4", available: "4" },
         ],
+        // Stocked (StockReplenished v1, StockAvailabilityChanged v2), then more (StockAvailabilityChanged v3).
+        version: "3",
       },
     });
   });

@@ -12,6 +12,7 @@ import {
   StockReservationSucceededSchema,
   StockReturnedSchema,
 } from "@emporium/contracts/emporium/inventory/v1/commands_pb";
+import { StockAvailabilityChangedSchema } from "@emporium/contracts/emporium/inventory/v1/events_pb";
 import {
   consumedMessages,
   captureEvents,
@@ -37,15 +38,18 @@ describe("inventory takes the saga's commands from RabbitMQ", () => {
   let vhost: TestVhost;
   let inv: RunningInventory;
   let replies: EventCapture;
+  let availability: EventCapture;
   let n = 0;
 
   beforeAll(async () => {
     vhost = await createTestVhost("inventory");
     inv = await startInventory({ seed: false, env: { EMPORIUM_INVENTORY_AMQP_URL: vhost.url } });
     replies = await captureEvents(vhost.url, REPLIES);
+    availability = await captureEvents(vhost.url, [StockAvailabilityChangedSchema]);
   }, 120_000);
   afterAll(async () => {
     await replies?.close();
+    await availability?.close();
     await inv?.app.stopBackground();
     await inv?.stop();
     await vhost?.drop();
@@ -153,6 +157,47 @@ describe("inventory takes the saga's commands from RabbitMQ", () => {
       ["wh-b", 2n, 0n],
     ]);
     expect(await repliesTo(order)).toEqual(["StockReservationSucceeded", "ReservationCommitted", "StockReturned"]);
+  });
+
+  it("publishes StockAvailabilityChanged for each step that moves available, none for a commit or a redelivery", async () => {
+    const sku = await stockedSku({ "wh-a": 5 });
+    const order = `order-broker-availability-${Date.now()}`;
+    const ids = (step: string) => ({ orderId: order, correlationId: `${order}:${step}`, expireTime: inMinutes(10) });
+    const lines = [{ skuId: sku, quantity: 2n }];
+    await sendTwice(
+      ReserveStockCommandSchema,
+      create(ReserveStockCommandSchema, { ...ids("reserve-stock"), holdUntil: inMinutes(45), lines }),
+      StockReservationSucceededSchema,
+    );
+    await sendTwice(
+      CommitReservationCommandSchema,
+      create(CommitReservationCommandSchema, ids("commit-reservation")),
+      ReservationCommittedSchema,
+    );
+    await sendTwice(
+      ReturnStockCommandSchema,
+      create(ReturnStockCommandSchema, { ...ids("return-stock"), reason: "cancelled" }),
+      StockReturnedSchema,
+    );
+    const ofSku = (p: { skuId: string }) => p.skuId === sku;
+    // The relay publishes a SKU's events in the order they were recorded: once the return's has
+    // arrived, every earlier one has too.
+    const seen: Array<CapturedEvent<typeof StockAvailabilityChangedSchema>> = [];
+    for (let i = 0; i < 3; i++) seen.push(await availability.next(StockAvailabilityChangedSchema, ofSku));
+    // stocked v1-v2; reserved v3-v4; committed v5 (no event); returned v6.
+    expect(seen.map((e) => [e.envelope.aggregateId, e.envelope.aggregateVersion, e.payload.available])).toEqual([
+      [sku, 2n, 5n],
+      [sku, 4n, 3n],
+      [sku, 6n, 5n],
+    ]);
+    expect(seen[1]!.payload).toMatchObject({
+      productId: `broker-product-${n}`,
+      inStock: true,
+      onHand: 5n,
+      reserved: 2n,
+    });
+    expect(seen[1]!.envelope.source).toBe("/emporium/inventory");
+    expect(availability.events.filter((e) => e.envelope.aggregateId === sku)).toHaveLength(3);
   });
 
   it("the same step as a new message gets its first outcome; a release first refuses the reservation", async () => {

@@ -16,6 +16,7 @@ import {
   StockReturnFailedSchema,
 } from "@emporium/contracts/emporium/inventory/v1/commands_pb";
 import {
+  StockAvailabilityChangedSchema,
   StockDepletedSchema,
   StockReleasedSchema,
   StockReplenishedSchema,
@@ -43,7 +44,13 @@ const REPLIES = [
   StockReturnedSchema,
   StockReturnFailedSchema,
 ];
-const STOCK_EVENTS = [StockReservedSchema, StockReleasedSchema, StockDepletedSchema, StockReplenishedSchema];
+const STOCK_EVENTS = [
+  StockReservedSchema,
+  StockReleasedSchema,
+  StockDepletedSchema,
+  StockReplenishedSchema,
+  StockAvailabilityChangedSchema,
+];
 const { RELEASED, EXPIRED, UNKNOWN_SKU, INSUFFICIENT_STOCK, UNSPECIFIED } = StockReservationFailureReason;
 
 /** What a test changes of a ReserveStockCommand (undefined drops a field). */
@@ -87,6 +94,12 @@ describe("inventory's saga commands (real PostgreSQL)", () => {
   };
   const as = <Desc extends DescMessage>(recorded: RecordedEvent[], schema: Desc) =>
     payloadAs(replyOf(recorded), schema);
+  /** The StockAvailabilityChanged events: [SKU, available, in stock, on hand, reserved]. */
+  const availabilityIn = (recorded: RecordedEvent[]) =>
+    recorded
+      .filter((e) => e.eventType === StockAvailabilityChangedSchema.typeName)
+      .map((e) => payloadAs(e, StockAvailabilityChangedSchema))
+      .map((p) => [p.skuId, p.available, p.inStock, p.onHand, p.reserved]);
 
   const reserve = (orderId: string, lines: Array<[string, bigint]>, extra: ReserveOverrides = {}) =>
     create(ReserveStockCommandSchema, {
@@ -167,6 +180,13 @@ describe("inventory's saga commands (real PostgreSQL)", () => {
       // The stock events of a reservation, as over RPC: read models and watchers see it.
       expect(recorded.filter((e) => e.eventType === StockReservedSchema.typeName).map((e) => e.aggregateId)).toEqual(
         [a, b].sort(),
+      );
+      expect(availabilityIn(recorded)).toHaveLength(2);
+      expect(availabilityIn(recorded)).toEqual(
+        expect.arrayContaining([
+          [a, 1n, true, 5n, 4n],
+          [b, 9n, true, 10n, 1n],
+        ]),
       );
       expect(await stockOf(a)).toEqual([
         ["wh-a", 3n, 3n],
@@ -337,6 +357,8 @@ describe("inventory's saga commands (real PostgreSQL)", () => {
         correlationId: `${order}:commit-reservation`,
         reservationId,
       });
+      // On hand and reserved go down together: available is unchanged, so no stock event at all.
+      expect(recorded).toHaveLength(1);
       expect(await stockOf(sku)).toEqual([
         ["wh-a", 0n, 0n],
         ["wh-b", 2n, 0n],
@@ -377,6 +399,7 @@ describe("inventory's saga commands (real PostgreSQL)", () => {
       });
       // It lapsed: given back now (with its StockReleased), never shipped.
       expect(recorded.map((e) => e.eventType)).toContain(StockReleasedSchema.typeName);
+      expect(availabilityIn(recorded)).toEqual([[sku, 4n, true, 4n, 0n]]);
       expect(await reservationsOf(lapsed)).toEqual([expect.objectContaining({ status: "EXPIRED" })]);
       expect(await stockOf(sku)).toEqual([["wh-a", 4n, 0n]]);
     });
@@ -395,8 +418,10 @@ describe("inventory's saga commands (real PostgreSQL)", () => {
       expect(recorded.map((e) => e.eventType)).toEqual([
         StockReleasedSchema.typeName,
         StockReplenishedSchema.typeName,
+        StockAvailabilityChangedSchema.typeName,
         ReservationReleasedSchema.typeName,
       ]);
+      expect(availabilityIn(recorded)).toEqual([[sku, 2n, true, 2n, 0n]]);
       expect(await stockOf(sku)).toEqual([["wh-a", 2n, 0n]]);
       expect(
         as(await run(releaseReservationCommand, release(order, `${order}:release:2`)), ReservationReleasedSchema),
@@ -463,9 +488,14 @@ describe("inventory's saga commands (real PostgreSQL)", () => {
         ["wh-b", 0n, 0n],
       ]);
       const recorded = await run(returnStockCommand, giveBack(order));
-      expect(recorded.map((e) => e.eventType)).toEqual([StockReplenishedSchema.typeName, StockReturnedSchema.typeName]);
+      expect(recorded.map((e) => e.eventType)).toEqual([
+        StockReplenishedSchema.typeName,
+        StockAvailabilityChangedSchema.typeName,
+        StockReturnedSchema.typeName,
+      ]);
       expect(payloadAs(recorded[0]!, StockReplenishedSchema)).toMatchObject({ skuId: sku, available: 4n, onHand: 4n });
-      expect(payloadAs(recorded[1]!, StockReturnedSchema)).toMatchObject({
+      expect(availabilityIn(recorded)).toEqual([[sku, 4n, true, 4n, 0n]]);
+      expect(payloadAs(recorded[2]!, StockReturnedSchema)).toMatchObject({
         orderId: order,
         correlationId: `${order}:return-stock`,
         reservationId,

@@ -1,5 +1,6 @@
 import { create, toBinary, type DescMessage, type MessageInitShape } from "@bufbuild/protobuf";
 import { StockReplenishedSchema } from "@emporium/contracts/emporium/inventory/v1/events_pb";
+import { NotificationCreatedSchema } from "@emporium/contracts/emporium/notifications/v1/events_pb";
 import {
   connectToBroker,
   newTraceparent,
@@ -7,7 +8,14 @@ import {
   type BrokerConnection,
   type EventEnvelope,
 } from "@emporium/platform";
-import { createTestVhost, type TestVhost } from "@emporium/testing";
+import {
+  captureEvents,
+  createTestVhost,
+  payloadAs,
+  recordedEvents,
+  type EventCapture,
+  type TestVhost,
+} from "@emporium/testing";
 import pino from "pino";
 import { uuidv7 } from "uuidv7";
 import { ALICE, startNotifications, type RunningNotifications } from "./notifications-harness";
@@ -18,18 +26,22 @@ describe("consuming events from RabbitMQ", () => {
   let svc: RunningNotifications;
   let connection: BrokerConnection;
   let bus: RabbitEventBus;
+  let created: EventCapture;
   beforeAll(async () => {
     vhost = await createTestVhost("notifications");
-    svc = await startNotifications({ EMPORIUM_NOTIFICATIONS_AMQP_URL: vhost.url });
+    // As the service's own broker user: what it may consume and publish is what the stack grants it.
+    svc = await startNotifications({ EMPORIUM_NOTIFICATIONS_AMQP_URL: await vhost.serviceUrl("notifications") });
     connection = connectToBroker(vhost.url, {
       name: "notifications-test-publisher",
       logger: pino({ level: "silent" }),
     });
     bus = new RabbitEventBus(connection);
+    created = await captureEvents(vhost.url, [NotificationCreatedSchema]);
     // The consumer declares and binds its queue in the background: wait until it has.
     await until(queueReady, "the notifications queue to be consumed");
   }, 120_000);
   afterAll(async () => {
+    await created?.close();
     await bus?.close();
     await connection?.close();
     await svc?.app.stopBackground();
@@ -88,6 +100,35 @@ describe("consuming events from RabbitMQ", () => {
     expect(
       await svc.count("SELECT count(*) AS n FROM inbox WHERE consumer = 'notifications' AND message_id = $1", [id]),
     ).toBe(1);
+  });
+
+  it("a notification stored is published as NotificationCreated on emporium.events, once however often its cause arrives", async () => {
+    const productId = `p-broker-created-${Date.now()}`;
+    await svc.client(svc.tokens.alice).watchProduct({ productId });
+    const before = await consumed();
+    const id = uuidv7();
+    await publish(StockReplenishedSchema, { skuId: `sku-${productId}`, productId, available: 1n }, id);
+    await publish(StockReplenishedSchema, { skuId: `sku-${productId}`, productId, available: 1n }, id);
+    const published = await created.next(NotificationCreatedSchema, (p) => p.notification?.productId === productId);
+    const [stored] = (await svc.client(svc.tokens.alice).listNotifications({ pageSize: 100 })).notifications.filter(
+      (n) => n.productId === productId,
+    );
+    expect(published.payload.notification).toEqual(stored);
+    expect(published.envelope).toMatchObject({
+      source: "/emporium/notifications",
+      aggregateId: stored!.id,
+      aggregateVersion: 1n,
+    });
+    await until(
+      async () => ((await consumed()).get("duplicate") ?? 0) > (before.get("duplicate") ?? 0),
+      "the duplicate to be acknowledged",
+    );
+    // The redelivery stored nothing, so the outbox holds this one event for the product.
+    const recorded = await recordedEvents(svc.app.pool, [NotificationCreatedSchema]);
+    const ofProduct = recorded.filter(
+      (e) => payloadAs(e, NotificationCreatedSchema).notification?.productId === productId,
+    );
+    expect(ofProduct).toHaveLength(1);
   });
 
   it("an event that can never succeed goes to the dead-letter queue, writing nothing", async () => {

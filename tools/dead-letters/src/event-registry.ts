@@ -2,6 +2,7 @@ import { createRegistry, type DescFile, type DescMessage } from "@bufbuild/proto
 import { file_emporium_catalog_v1_events } from "@emporium/contracts/emporium/catalog/v1/events_pb";
 import { file_emporium_customers_v1_events } from "@emporium/contracts/emporium/customers/v1/events_pb";
 import { file_emporium_inventory_v1_events } from "@emporium/contracts/emporium/inventory/v1/events_pb";
+import { file_emporium_notifications_v1_events } from "@emporium/contracts/emporium/notifications/v1/events_pb";
 import { file_emporium_orders_v1_events } from "@emporium/contracts/emporium/orders/v1/events_pb";
 import { file_emporium_payments_v1_events } from "@emporium/contracts/emporium/payments/v1/events_pb";
 import { file_emporium_reviews_v1_events } from "@emporium/contracts/emporium/reviews/v1/events_pb";
@@ -19,6 +20,7 @@ const EVENT_CONTRACTS: Record<Publisher, DescFile> = {
   catalog: file_emporium_catalog_v1_events,
   customers: file_emporium_customers_v1_events,
   inventory: file_emporium_inventory_v1_events,
+  notifications: file_emporium_notifications_v1_events,
   orders: file_emporium_orders_v1_events,
   payments: file_emporium_payments_v1_events,
   reviews: file_emporium_reviews_v1_events,

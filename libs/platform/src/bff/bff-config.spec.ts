@@ -12,7 +12,15 @@ describe("loadBffConfig", () => {
       clientSecret: "dev-only-bff-mobile-secret",
       authIssuer: "http://127.0.0.1:8080/realms/emporium",
       callTimeoutMs: 3_000,
+      subscriptions: {
+        maxConnectionsPerPrincipal: 10,
+        maxSubscriptionsPerConnection: 25,
+        maxMessageBytes: 65_536,
+        idleTimeoutMs: 60_000,
+        connectionInitTimeoutMs: 5_000,
+      },
     });
+    expect(config.amqpUrl).toBeUndefined();
     expect(Object.keys(config.rpcUrls)).toEqual(SERVICES.map((s) => s.name));
     expect(config.rpcUrls.catalog).toBe("http://127.0.0.1:50051");
     expect(Object.isFrozen(config)).toBe(true);
@@ -25,8 +33,27 @@ describe("loadBffConfig", () => {
       EMPORIUM_BFF_WEB_CALL_TIMEOUT_MS: "750",
       EMPORIUM_BFF_MOBILE_PORT: "1", // another BFF's
       EMPORIUM_ORDERS_RPC_URL: "http://orders.internal:50053",
+      EMPORIUM_BFF_WEB_AMQP_URL: "amqp://bff-web:pw@127.0.0.1:5672/emporium",
+      EMPORIUM_BFF_WEB_WS_MAX_CONNECTIONS_PER_PRINCIPAL: "3",
+      EMPORIUM_BFF_WEB_WS_MAX_SUBSCRIPTIONS_PER_CONNECTION: "4",
+      EMPORIUM_BFF_WEB_WS_MAX_MESSAGE_BYTES: "1024",
+      EMPORIUM_BFF_WEB_WS_IDLE_TIMEOUT_MS: "5000",
+      EMPORIUM_BFF_WEB_WS_CONNECTION_INIT_TIMEOUT_MS: "800",
+      EMPORIUM_BFF_MOBILE_WS_IDLE_TIMEOUT_MS: "1", // another BFF's
     });
-    expect(config).toMatchObject({ port: 14001, clientSecret: "s3cret", callTimeoutMs: 750 });
+    expect(config).toMatchObject({
+      port: 14001,
+      clientSecret: "s3cret",
+      callTimeoutMs: 750,
+      amqpUrl: "amqp://bff-web:pw@127.0.0.1:5672/emporium",
+      subscriptions: {
+        maxConnectionsPerPrincipal: 3,
+        maxSubscriptionsPerConnection: 4,
+        maxMessageBytes: 1024,
+        idleTimeoutMs: 5000,
+        connectionInitTimeoutMs: 800,
+      },
+    });
     expect(config.rpcUrls.orders).toBe("http://orders.internal:50053");
   });
 
@@ -36,6 +63,18 @@ describe("loadBffConfig", () => {
     );
     expect(() => loadBffConfig("bff-web", { EMPORIUM_BFF_WEB_PORT: "http", EMPORIUM_CATALOG_RPC_URL: "nope" })).toThrow(
       /EMPORIUM_BFF_WEB_PORT[\s\S]*EMPORIUM_CATALOG_RPC_URL/,
+    );
+  });
+
+  it("refuses a broker URL that is not amqp(s) and a subscription limit below 1", () => {
+    expect(() =>
+      loadBffConfig("bff-web", {
+        EMPORIUM_BFF_WEB_AMQP_URL: "http://broker",
+        EMPORIUM_BFF_WEB_WS_MAX_SUBSCRIPTIONS_PER_CONNECTION: "0",
+        EMPORIUM_BFF_WEB_WS_IDLE_TIMEOUT_MS: "soon",
+      }),
+    ).toThrow(
+      /EMPORIUM_BFF_WEB_AMQP_URL: must be an amqp[\s\S]*WS_MAX_SUBSCRIPTIONS_PER_CONNECTION[\s\S]*WS_IDLE_TIMEOUT_MS/,
     );
   });
 });

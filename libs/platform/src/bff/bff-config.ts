@@ -27,7 +27,37 @@ export interface BffConfig {
   rpcUrls: Readonly<Record<ServiceName, string>>;
   /** The deadline of every call to a service. */
   callTimeoutMs: number;
+  /**
+   * RabbitMQ as the BFF's own broker user (EMPORIUM_BFF_<NAME>_AMQP_URL), for its live feed. Unset:
+   * no live feed, so subscriptions that follow events have nothing to follow.
+   */
+  amqpUrl?: string;
+  /** The limits of GraphQL subscriptions over WebSocket (EMPORIUM_BFF_<NAME>_WS_*). */
+  subscriptions: SubscriptionLimits;
 }
+
+/** What one client may hold open; docs/conventions.md "Subscriptions" lists the close codes. */
+export interface SubscriptionLimits {
+  /** Open connections per principal (anonymous connections count per remote address); more close with 1008. */
+  maxConnectionsPerPrincipal: number;
+  /** Active subscriptions per connection; one more is answered with LIMIT_EXCEEDED. */
+  maxSubscriptionsPerConnection: number;
+  /** The largest message a client may send; a larger one closes the connection with 1009. */
+  maxMessageBytes: number;
+  /** A connection with no active subscription this long closes with 1000 "idle". */
+  idleTimeoutMs: number;
+  /** A connection that sends no connection_init within this closes with 4408. */
+  connectionInitTimeoutMs: number;
+}
+
+/** The limits a BFF runs with unless its environment says otherwise. */
+export const DEFAULT_SUBSCRIPTION_LIMITS: Readonly<SubscriptionLimits> = Object.freeze({
+  maxConnectionsPerPrincipal: 10,
+  maxSubscriptionsPerConnection: 25,
+  maxMessageBytes: 65_536,
+  idleTimeoutMs: 60_000,
+  connectionInitTimeoutMs: 5_000,
+});
 
 /** A BFF's config: its port defaults to its registry entry; every value can come from env. */
 export function loadBffConfig(name: BffName, env: NodeJS.ProcessEnv = process.env): Readonly<BffConfig> {
@@ -41,6 +71,16 @@ export function loadBffConfig(name: BffName, env: NodeJS.ProcessEnv = process.en
       [`${p}PORT`]: envField.port(bffNamed(name).httpPort),
       [`${p}CLIENT_SECRET`]: z.string().min(1).default(`dev-only-${name}-secret`),
       [`${p}CALL_TIMEOUT_MS`]: envField.milliseconds(3_000),
+      [`${p}AMQP_URL`]: envField.amqpUrl().optional(),
+      [`${p}WS_MAX_CONNECTIONS_PER_PRINCIPAL`]: envField.positiveInt(
+        DEFAULT_SUBSCRIPTION_LIMITS.maxConnectionsPerPrincipal,
+      ),
+      [`${p}WS_MAX_SUBSCRIPTIONS_PER_CONNECTION`]: envField.positiveInt(
+        DEFAULT_SUBSCRIPTION_LIMITS.maxSubscriptionsPerConnection,
+      ),
+      [`${p}WS_MAX_MESSAGE_BYTES`]: envField.positiveInt(DEFAULT_SUBSCRIPTION_LIMITS.maxMessageBytes),
+      [`${p}WS_IDLE_TIMEOUT_MS`]: envField.positiveInt(DEFAULT_SUBSCRIPTION_LIMITS.idleTimeoutMs),
+      [`${p}WS_CONNECTION_INIT_TIMEOUT_MS`]: envField.positiveInt(DEFAULT_SUBSCRIPTION_LIMITS.connectionInitTimeoutMs),
       EMPORIUM_LOG_LEVEL: envField.logLevel(),
       EMPORIUM_SHUTDOWN_TIMEOUT_MS: envField.milliseconds(10_000),
       EMPORIUM_AUTH_ISSUER: envField.url("http://127.0.0.1:8080/realms/emporium"),
@@ -59,6 +99,14 @@ export function loadBffConfig(name: BffName, env: NodeJS.ProcessEnv = process.en
         ServiceName,
         string
       >,
+      ...(e[`${p}AMQP_URL`] ? { amqpUrl: e[`${p}AMQP_URL`] as string } : {}),
+      subscriptions: {
+        maxConnectionsPerPrincipal: e[`${p}WS_MAX_CONNECTIONS_PER_PRINCIPAL`] as number,
+        maxSubscriptionsPerConnection: e[`${p}WS_MAX_SUBSCRIPTIONS_PER_CONNECTION`] as number,
+        maxMessageBytes: e[`${p}WS_MAX_MESSAGE_BYTES`] as number,
+        idleTimeoutMs: e[`${p}WS_IDLE_TIMEOUT_MS`] as number,
+        connectionInitTimeoutMs: e[`${p}WS_CONNECTION_INIT_TIMEOUT_MS`] as number,
+      },
     }));
   return loadConfig(schema, env);
 }

@@ -35,5 +35,7 @@ export const envField = {
   host: (fallback = "127.0.0.1") => z.string().min(1).default(fallback),
   url: (fallback?: string) => (fallback === undefined ? z.url() : z.url().default(fallback)),
   milliseconds: (fallback: number) => z.coerce.number().int().min(0).default(fallback),
+  amqpUrl: () => z.string().regex(/^amqps?:\/\/[^\s]+$/, "must be an amqp:// or amqps:// URL"),
+  positiveInt: (fallback: number) => z.coerce.number().int().min(1).default(fallback),
   logLevel: () => z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 };

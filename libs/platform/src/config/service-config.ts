@@ -38,7 +38,7 @@ export interface ServiceDefaults {
   databaseUrl: string;
 }
 
-const amqpUrl = z.string().regex(/^amqps?:\/\/[^\s]+$/, "must be an amqp:// or amqps:// URL");
+const amqpUrl = envField.amqpUrl();
 
 export function loadServiceConfig(
   service: string,

@@ -1,5 +1,6 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
+import vm from "node:vm";
 import Fastify, { type FastifyInstance } from "fastify";
 import mercurius from "mercurius";
 import { graphiqlPlugin, type GraphiqlExample } from "./graphiql-plugin";
@@ -13,7 +14,7 @@ const examples: GraphiqlExample[] = [
   },
 ];
 
-/** GraphiQL beside a tiny real GraphQL endpoint (mercurius). Not listening yet. */
+/** GraphiQL beside a tiny real GraphQL endpoint (mercurius), set up like a BFF's. Not listening yet. */
 async function buildGraphiqlTestApp(): Promise<FastifyInstance> {
   const app = Fastify();
   await app.register(mercurius, {
@@ -21,7 +22,13 @@ async function buildGraphiqlTestApp(): Promise<FastifyInstance> {
     resolvers: { Query: { greeting: () => "hello", echo: (_: unknown, args: { text: string }) => args.text } },
     graphiql: false,
   });
-  await app.register(graphiqlPlugin, { path: "/graphiql", endpoint: "/graphql", examples, title: "Emporium GraphiQL" });
+  await app.register(graphiqlPlugin, {
+    path: "/graphiql",
+    endpoint: "/graphql",
+    examples,
+    title: "Emporium GraphiQL",
+    subscriptions: true,
+  });
   return app;
 }
 
@@ -57,7 +64,8 @@ describe("offline GraphiQL plugin", () => {
     const csp = String(res.headers["content-security-policy"]);
     expect(csp).toContain("default-src 'none'");
     expect(csp).toMatch(/(^|; )script-src 'self'(;|$)/); // no inline script, no eval
-    expect(csp).toContain("connect-src 'self'");
+    // 'self' covers the same-origin ws: URL subscriptions use, and nothing else.
+    expect(csp).toMatch(/(^|; )connect-src 'self'(;|$)/);
     expect(csp).not.toMatch(/unsafe-eval|https?:|\*/);
     expect(res.headers["x-content-type-options"]).toBe("nosniff");
     expect(res.body).not.toMatch(/<script(?![^>]*\ssrc=)[^>]*>/); // every <script> has a src
@@ -66,7 +74,7 @@ describe("offline GraphiQL plugin", () => {
 
   it("references no URL outside its own origin, only its own assets", () => {
     expect(html).not.toMatch(/https?:|\/\/[a-z0-9]/i);
-    expect(assetUrls).toHaveLength(5);
+    expect(assetUrls).toHaveLength(6);
     for (const url of assetUrls) expect(url).toMatch(/^\/graphiql\/assets\/[a-z-]+\.[0-9a-f]{16}\.(js|css)$/);
   });
 
@@ -86,7 +94,7 @@ describe("offline GraphiQL plugin", () => {
     expect((await app.inject("/graphiql/assets/graphiql.0000000000000000.js")).statusCode).toBe(404);
   });
 
-  it("ships the real GraphiQL, React and React DOM production bundles from node_modules", async () => {
+  it("ships the real GraphiQL, React, React DOM and graphql-ws browser bundles from node_modules", async () => {
     const body = async (stem: string, ext: "js" | "css") =>
       (
         await app.inject(
@@ -97,12 +105,17 @@ describe("offline GraphiQL plugin", () => {
     expect(await body("react-dom", "js")).toContain("react-dom.production.min.js");
     expect(await body("graphiql", "js")).toContain("createFetcher");
     expect(await body("graphiql", "css")).toContain(".graphiql-container");
+    expect(await body("graphql-ws", "js")).toContain("graphql-transport-ws");
+    // The client is loaded after GraphiQL and before the page's script that uses it.
+    const scripts = assetUrls.filter((u) => u.endsWith(".js")).map((u) => /assets\/([a-z-]+)\./.exec(u)![1]);
+    expect(scripts).toEqual(["react", "react-dom", "graphiql", "graphql-ws", "app"]);
   });
 
   it("opens the examples as tabs, the first one first, against the configured endpoint", async () => {
     const appJs = (await app.inject(assetUrls.find((u) => u.includes("/app."))!)).body;
     expect(appJs).toContain("defaultTabs");
     expect(appJs).toContain('"endpoint":"/graphql"');
+    expect(appJs).toContain('"subscriptions":true');
     expect(appJs).not.toContain("</script>"); // the examples cannot end the script
     const config = JSON.parse(/var config = (\{.*\});/.exec(appJs)![1]!) as {
       tabs: Array<{ query: string; variables?: string }>;
@@ -154,6 +167,10 @@ describe("offline GraphiQL plugin", () => {
         .map((m) => m[1]!)
         .find((u) => u.startsWith("/explore/assets/app."));
       expect((await other.inject(appJs!)).body).toContain('"endpoint":"/api/graphql"');
+      // Subscriptions are off unless asked for (the gateway has none): no graphql-ws client on the page.
+      expect((await other.inject(appJs!)).body).toContain('"subscriptions":false');
+      expect(res.body).not.toContain("graphql-ws");
+      expect([...res.body.matchAll(/<script src=/g)]).toHaveLength(4);
       expect((await other.inject("/graphiql")).statusCode).toBe(404);
       // An absolute endpoint on another origin is the only other origin the page may talk to.
       const remote = Fastify();
@@ -162,8 +179,139 @@ describe("offline GraphiQL plugin", () => {
         "connect-src 'self' http://127.0.0.1:4000;",
       );
       await remote.close();
+      // ... and its WebSocket twin, when it serves subscriptions.
+      const remoteLive = Fastify();
+      await remoteLive.register(graphiqlPlugin, {
+        endpoint: "https://api.example.test/graphql",
+        examples: [],
+        subscriptions: true,
+      });
+      expect((await remoteLive.inject("/graphiql")).headers["content-security-policy"]).toContain(
+        "connect-src 'self' https://api.example.test wss://api.example.test;",
+      );
+      await remoteLive.close();
     } finally {
       await other.close();
     }
+  });
+});
+
+interface FakeWsClient {
+  options: { url: string; connectionParams: Record<string, string>; retryAttempts: number };
+}
+interface FakeFetcher {
+  options: { url: string; wsClient?: FakeWsClient };
+  calls: Array<{ params: unknown; opts: unknown }>;
+}
+type PageFetcher = (params: unknown, opts?: { headers?: Record<string, string> }) => unknown;
+interface PageProps {
+  fetcher: PageFetcher;
+  defaultTabs: Array<{ query: string; variables?: string; headers: string }>;
+  defaultHeaders: string;
+}
+
+/**
+ * Runs the page's app.js with the globals the bundles define replaced by recording fakes, and
+ * returns the fetcher it hands to GraphiQL (the browser check in graphiql-subscriptions.spec.ts runs
+ * it for real; this one covers the cases a page cannot show at a glance).
+ */
+function runAppScript(appJs: string, pageUrl: string, withClient = true) {
+  const wsClients: FakeWsClient[] = [];
+  const fetchers: FakeFetcher[] = [];
+  let props: PageProps | undefined;
+  vm.runInNewContext(appJs, {
+    URL,
+    window: { location: { href: pageUrl } },
+    document: { getElementById: () => ({}) },
+    React: { createElement: (_type: unknown, p: PageProps) => (props = p) },
+    ReactDOM: { createRoot: () => ({ render: () => undefined }) },
+    GraphiQL: {
+      createFetcher: (options: FakeFetcher["options"]) => {
+        const fetcher: FakeFetcher = { options, calls: [] };
+        fetchers.push(fetcher);
+        return (params: unknown, opts: unknown) => fetcher.calls.push({ params, opts });
+      },
+    },
+    ...(withClient && {
+      graphqlWs: {
+        createClient: (options: FakeWsClient["options"]) => {
+          const client = { options };
+          wsClients.push(client);
+          return client;
+        },
+      },
+    }),
+  });
+  return { wsClients, fetchers, fetcher: props!.fetcher, props: props! };
+}
+
+/** The app.js a page with these options links. */
+async function appScriptFor(options: { examples: GraphiqlExample[]; subscriptions: boolean }): Promise<string> {
+  const app = Fastify();
+  try {
+    await app.register(graphiqlPlugin, options);
+    const html = (await app.inject("/graphiql")).body;
+    return (await app.inject(/src="(\/graphiql\/assets\/app\.[^"]+)"/.exec(html)![1]!)).body;
+  } finally {
+    await app.close();
+  }
+}
+
+describe("the page's fetcher", () => {
+  let appJs: string;
+  let plainAppJs: string;
+  beforeAll(async () => {
+    appJs = await appScriptFor({ examples, subscriptions: true });
+    plainAppJs = await appScriptFor({ examples, subscriptions: false });
+  });
+
+  it("subscribes over graphql-ws at the endpoint's ws: URL with the Headers tab's Authorization", () => {
+    const page = runAppScript(appJs, "http://127.0.0.1:4001/graphiql");
+    const query = { query: "subscription S { ticks }" };
+    page.fetcher(query, { headers: { Authorization: "Bearer alice" } });
+    page.fetcher(query, { headers: { authorization: "Bearer alice", "x-other": "1" } });
+    expect(page.wsClients.map((c) => c.options)).toEqual([
+      { url: "ws://127.0.0.1:4001/graphql", connectionParams: { authorization: "Bearer alice" }, retryAttempts: 0 },
+    ]);
+    // GraphiQL's own fetcher decides per operation: subscriptions over the client, the rest over HTTP.
+    expect(page.fetchers).toHaveLength(1);
+    expect(page.fetchers[0]!.options.url).toBe("http://127.0.0.1:4001/graphql");
+    expect(page.fetchers[0]!.options.wsClient).toBe(page.wsClients[0]);
+    expect(page.fetchers[0]!.calls).toHaveLength(2);
+    expect(page.fetchers[0]!.calls[1]!.opts).toEqual({ headers: { authorization: "Bearer alice", "x-other": "1" } });
+  });
+
+  it("opens one client per distinct Authorization value, and an anonymous one without", () => {
+    const page = runAppScript(appJs, "https://shop.example.test/graphiql");
+    const query = { query: "subscription S { ticks }" };
+    page.fetcher(query, { headers: { Authorization: "Bearer alice" } });
+    page.fetcher(query, { headers: { Authorization: "Bearer bob" } });
+    page.fetcher(query, { headers: {} });
+    page.fetcher(query);
+    page.fetcher(query, { headers: { Authorization: "Bearer alice" } });
+    expect(page.wsClients.map((c) => [c.options.url, c.options.connectionParams])).toEqual([
+      ["wss://shop.example.test/graphql", { authorization: "Bearer alice" }],
+      ["wss://shop.example.test/graphql", { authorization: "Bearer bob" }],
+      ["wss://shop.example.test/graphql", {}],
+    ]);
+    expect(page.fetchers.map((f) => f.calls.length)).toEqual([2, 1, 2]);
+  });
+
+  it("stays on plain HTTP without subscriptions, with no graphql-ws client on the page", () => {
+    const page = runAppScript(plainAppJs, "http://127.0.0.1:4000/graphiql", false);
+    page.fetcher({ query: "{ greeting }" }, { headers: { Authorization: "Bearer alice" } });
+    expect(page.fetchers.map((f) => f.options)).toEqual([{ url: "http://127.0.0.1:4000/graphql" }]);
+    expect(page.fetchers[0]!.calls).toHaveLength(1);
+  });
+
+  it("opens the first tab with its own headers, and no tab with another tab's", async () => {
+    const withHeaders: GraphiqlExample[] = [
+      { title: "Mine", query: "query Mine { greeting }", headers: '{ "Authorization": "Bearer alice" }' },
+      { title: "Public", query: "query Public { greeting }" },
+    ];
+    const script = await appScriptFor({ examples: withHeaders, subscriptions: true });
+    const page = runAppScript(script, "http://127.0.0.1:4001/graphiql");
+    expect(page.props.defaultHeaders).toBe('{ "Authorization": "Bearer alice" }');
+    expect(page.props.defaultTabs.map((t) => t.headers)).toEqual(['{ "Authorization": "Bearer alice" }', ""]);
   });
 });

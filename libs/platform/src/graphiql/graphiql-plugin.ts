@@ -20,6 +20,12 @@ export interface GraphiqlOptions {
   title?: string;
   /** Opened as tabs, the first one active. */
   examples: GraphiqlExample[];
+  /**
+   * The endpoint also serves subscriptions over graphql-ws (`graphql-transport-ws`) at its own URL
+   * with ws:/wss: (the BFFs do; the gateway does not). The page then ships the graphql-ws browser
+   * client and runs subscription operations over a WebSocket, the rest over HTTP. Default false.
+   */
+  subscriptions?: boolean;
 }
 
 interface Asset {
@@ -45,6 +51,7 @@ const LAYOUT_CSS = "\nhtml, body, #graphiql { height: 100%; margin: 0; }\n";
 export const graphiqlPlugin: FastifyPluginAsync<GraphiqlOptions> = async (app, options) => {
   const base = (options.path ?? "/graphiql").replace(/\/+$/, "");
   const endpoint = options.endpoint ?? "/graphql";
+  const subscriptions = options.subscriptions ?? false;
   const fromPackage = (pkg: string, file: string) =>
     readFileSync(path.join(path.dirname(require.resolve(`${pkg}/package.json`)), file));
   const asset = (type: string, body: Buffer): Asset => ({
@@ -57,7 +64,11 @@ export const graphiqlPlugin: FastifyPluginAsync<GraphiqlOptions> = async (app, o
     ["react-dom.js", asset(JS, fromPackage("react-dom", "umd/react-dom.production.min.js"))],
     ["graphiql.js", asset(JS, fromPackage("graphiql", "graphiql.min.js"))],
     ["graphiql.css", asset(CSS, Buffer.concat([fromPackage("graphiql", "graphiql.min.css"), Buffer.from(LAYOUT_CSS)]))],
-    ["app.js", asset(JS, Buffer.from(appScript(endpoint, options.examples)))],
+    // The client's own browser build (global `graphqlWs`), only where there is something to subscribe to.
+    ...(subscriptions
+      ? [["graphql-ws.js", asset(JS, fromPackage("graphql-ws", "umd/graphql-ws.min.js"))] as const]
+      : []),
+    ["app.js", asset(JS, Buffer.from(appScript(endpoint, options.examples, subscriptions)))],
   ]);
   const hashedName = (name: string) => name.replace(/\.(js|css)$/, `.${assets.get(name)!.version}.$1`);
   // Served by plain name too (revalidated), by hashed name (cached for a year), by nothing else.
@@ -66,8 +77,9 @@ export const graphiqlPlugin: FastifyPluginAsync<GraphiqlOptions> = async (app, o
     routes.set(name, { asset: found, cacheControl: "no-cache" });
     routes.set(hashedName(name), { asset: found, cacheControl: IMMUTABLE });
   }
-  const csp = contentSecurityPolicy(endpoint);
-  const html = page((name) => `${base}/assets/${hashedName(name)}`, options.title ?? "GraphiQL");
+  const csp = contentSecurityPolicy(endpoint, subscriptions);
+  const scripts = [...assets.keys()].filter((name) => name.endsWith(".js"));
+  const html = page((name) => `${base}/assets/${hashedName(name)}`, scripts, options.title ?? "GraphiQL");
 
   app.get(base, async (_req, reply) =>
     reply
@@ -101,11 +113,16 @@ export const graphiqlPlugin: FastifyPluginAsync<GraphiqlOptions> = async (app, o
  * - 'unsafe-inline' for styles only: the settings and short-keys dialogs (Radix, react-remove-scroll)
  *   inject a <style> element whose content varies with the scrollbar width, so no hash can cover it;
  * - data: fonts and images: GraphiQL's stylesheet embeds its fonts and a few icons.
- * An absolute endpoint on another origin is the only other origin the page may connect to.
+ * An absolute endpoint on another origin is the only other origin the page may connect to (with its
+ * ws:/wss: twin when it serves subscriptions). A same-origin WebSocket needs nothing more: 'self'
+ * matches ws:/wss: on the page's own host and port (CSP Level 3; Chrome 71+, Firefox, Safari 16+).
  */
-function contentSecurityPolicy(endpoint: string): string {
+function contentSecurityPolicy(endpoint: string, subscriptions: boolean): string {
   const connect = ["'self'"];
-  if (/^https?:\/\//i.test(endpoint)) connect.push(new URL(endpoint).origin);
+  if (/^https?:\/\//i.test(endpoint)) {
+    connect.push(new URL(endpoint).origin);
+    if (subscriptions) connect.push(webSocketUrl(new URL(endpoint)).origin);
+  }
   return [
     "default-src 'none'",
     "script-src 'self'",
@@ -119,7 +136,15 @@ function contentSecurityPolicy(endpoint: string): string {
   ].join("; ");
 }
 
-function page(assetUrl: (name: string) => string, title: string): string {
+/** The endpoint's WebSocket twin: the same URL with ws: for http: and wss: for https:. */
+function webSocketUrl(endpoint: URL): URL {
+  const url = new URL(endpoint);
+  url.protocol = url.protocol === "https:" ? "wss:" : "ws:";
+  return url;
+}
+
+/** Scripts load in order: React, React DOM, GraphiQL (and the graphql-ws client), then app.js. */
+function page(assetUrl: (name: string) => string, scripts: string[], title: string): string {
   return `<!doctype html>
 <html lang="en">
 <head>
@@ -130,19 +155,25 @@ function page(assetUrl: (name: string) => string, title: string): string {
 </head>
 <body>
   <div id="graphiql">Loading GraphiQL…</div>
-  <script src="${escapeHtml(assetUrl("react.js"))}"></script>
-  <script src="${escapeHtml(assetUrl("react-dom.js"))}"></script>
-  <script src="${escapeHtml(assetUrl("graphiql.js"))}"></script>
-  <script src="${escapeHtml(assetUrl("app.js"))}"></script>
-</body>
+${scripts.map((name) => `  <script src="${escapeHtml(assetUrl(name))}"></script>\n`).join("")}</body>
 </html>
 `;
 }
 
-/** The page's own script, served as a file so the CSP can forbid inline scripts. */
-function appScript(endpoint: string, examples: GraphiqlExample[]): string {
+/**
+ * The page's own script, served as a file so the CSP can forbid inline scripts. With subscriptions,
+ * GraphiQL's fetcher sends subscription operations over graphql-ws to the endpoint's ws:/wss: URL and
+ * the rest over HTTP. A WebSocket carries no per-request headers, so the Authorization header from
+ * the Headers tab goes into connection_init as `{ authorization }`, where the server verifies it:
+ * one client (one connection at most) per distinct value, so a new token opens a new connection
+ * instead of riding on a connection authenticated as someone else. A dropped connection is not
+ * retried: GraphiQL shows the close code and a person runs the subscription again (a silent
+ * reconnect would hide the events missed in between).
+ */
+function appScript(endpoint: string, examples: GraphiqlExample[], subscriptions: boolean): string {
   const config = JSON.stringify({
     endpoint,
+    subscriptions,
     tabs: examples.map((e) => ({ query: e.query, variables: e.variables, headers: e.headers })),
   });
   return `"use strict";
@@ -151,11 +182,48 @@ function appScript(endpoint: string, examples: GraphiqlExample[]): string {
     .replace(/</g, "\\u003c")
     .replace(/\u2028/g, "\\u2028")
     .replace(/\u2029/g, "\\u2029")};
-  var fetcher = GraphiQL.createFetcher({ url: new URL(config.endpoint, window.location.href).toString() });
+  var url = new URL(config.endpoint, window.location.href);
+  var fetcher = config.subscriptions ? subscriptionFetcher() : GraphiQL.createFetcher({ url: url.toString() });
+
+  function subscriptionFetcher() {
+    var wsUrl = new URL(url.toString());
+    wsUrl.protocol = wsUrl.protocol === "https:" ? "wss:" : "ws:";
+    var byAuthorization = new Map();
+    return function (params, opts) {
+      var authorization = authorizationOf(opts && opts.headers);
+      var forHeader = byAuthorization.get(authorization);
+      if (!forHeader) {
+        var wsClient = graphqlWs.createClient({
+          url: wsUrl.toString(),
+          connectionParams: authorization ? { authorization: authorization } : {},
+          retryAttempts: 0
+        });
+        forHeader = GraphiQL.createFetcher({ url: url.toString(), wsClient: wsClient });
+        byAuthorization.set(authorization, forHeader);
+      }
+      return forHeader(params, opts);
+    };
+  }
+
+  function authorizationOf(headers) {
+    var names = Object.keys(headers || {});
+    for (var i = 0; i < names.length; i++) {
+      if (names[i].toLowerCase() === "authorization") return String(headers[names[i]]);
+    }
+    return "";
+  }
+
+  // GraphiQL opens the first tab with defaultHeaders in its Headers editor, not the tab's own, and
+  // shows defaultHeaders for any tab without headers: so the first example's headers go there (new
+  // tabs start with them too) and every example tab carries its own, if only "".
+  var tabs = config.tabs.map(function (tab) {
+    return { query: tab.query, variables: tab.variables, headers: tab.headers || "" };
+  });
   ReactDOM.createRoot(document.getElementById("graphiql")).render(
     React.createElement(GraphiQL, {
       fetcher: fetcher,
-      defaultTabs: config.tabs,
+      defaultTabs: tabs,
+      defaultHeaders: tabs.length > 0 ? tabs[0].headers : "",
       defaultEditorToolsVisibility: true,
       isHeadersEditorEnabled: true
     })

@@ -5,8 +5,9 @@ import { recordStockChanges } from "./record-stock-changes";
 
 /**
  * Adds or removes stock of a SKU in one warehouse. Refusals throw inside the transaction, so a
- * refused adjustment leaves nothing behind (not even the SKU's registration). Taking available
- * stock from 0 records StockReplenished; taking it to 0 records StockDepleted.
+ * refused adjustment leaves nothing behind (not even the SKU's registration). Every adjustment
+ * records StockAvailabilityChanged; taking available stock from 0 also records StockReplenished
+ * (before it), taking it to 0 StockDepleted.
  */
 export async function adjustStock(
   deps: InventoryDeps,

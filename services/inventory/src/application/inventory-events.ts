@@ -1,5 +1,6 @@
 import type { DescMessage } from "@bufbuild/protobuf";
 import {
+  StockAvailabilityChangedSchema,
   StockDepletedSchema,
   StockReleasedSchema,
   StockReleaseReason,
@@ -32,7 +33,9 @@ const event =
 
 /**
  * The events one change of a SKU's stock gives, in order: the change itself (reserved, released),
- * then the zero crossing it caused (depleted, replenished), if any.
+ * then the zero crossing it caused (depleted, replenished), if any, and last, when available moved
+ * at all, StockAvailabilityChanged: being last, it carries the SKU's version after the change, the
+ * one a read of the SKU shows, so live views can compare the two (a commit moves nothing: none).
  */
 export function stockEvents(
   after: SkuAvailability,
@@ -69,6 +72,16 @@ export function stockEvents(
   if (transition === "replenished")
     events.push(
       event(StockReplenishedSchema, after, { ...ids, available: t.available, onHand: t.onHand, reserved: t.reserved }),
+    );
+  if (t.available !== availableBefore)
+    events.push(
+      event(StockAvailabilityChangedSchema, after, {
+        ...ids,
+        available: t.available,
+        inStock: t.available > 0n,
+        onHand: t.onHand,
+        reserved: t.reserved,
+      }),
     );
   return events;
 }

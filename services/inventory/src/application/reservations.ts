@@ -29,7 +29,8 @@ export const refusalMessage = (r: StockRefusal) =>
  * Holds stock for every line or for none, inside the caller's transaction: the RPC and the saga's
  * ReserveStockCommand share it. Stock rows are locked in a fixed order, so concurrent reservations
  * queue instead of overselling; the database CHECK (reserved <= on_hand) backs it up. Records
- * StockReserved per SKU (and StockDepleted for a SKU it took to 0). A refusal writes nothing.
+ * StockReserved per SKU (and StockDepleted for a SKU it took to 0), then its StockAvailabilityChanged.
+ * A refusal writes nothing.
  */
 export async function holdStock(
   deps: Pick<InventoryDeps, "clock" | "newId">,
@@ -99,8 +100,9 @@ export async function reserveStock(deps: InventoryDeps, cmd: ReserveCommand): Pr
 
 /**
  * Ends an active reservation and records what that did to each SKU: StockReleased (released,
- * expired), then StockReplenished for a SKU that was at 0. A commit records no event (the stock
- * left the warehouse; available is unchanged) but still moves the SKUs' versions.
+ * expired), then StockReplenished for a SKU that was at 0, then StockAvailabilityChanged. A commit
+ * records no event (the stock left the warehouse; available is unchanged) but still moves the SKUs'
+ * versions.
  */
 export async function endReservation(
   tx: InventoryTransaction,

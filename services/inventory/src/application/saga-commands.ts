@@ -299,7 +299,8 @@ const returnFailed = (c: ReturnStockCommand, reason: string) => reply(StockRetur
 
 /**
  * A committed reservation's quantities go back on hand, each in the warehouse it left, once; the
- * stock events (StockReplenished for a SKU that was at 0) tell read models and watchers.
+ * stock events (StockAvailabilityChanged, and StockReplenished for a SKU that was at 0) tell read
+ * models and watchers.
  */
 async function decideReturn(deps: SagaStepDeps, tx: InventoryTransaction, c: ReturnStockCommand) {
   const r = await tx.orderReservation(c.orderId);

@@ -12,9 +12,10 @@ interface StockRow {
   warehouse_id: string;
   on_hand: string;
   reserved: string;
+  version: string;
 }
 
-const SELECT_STOCK = `SELECT s.sku_id, p.product_id, s.warehouse_id, s.on_hand::text, s.reserved::text
+const SELECT_STOCK = `SELECT s.sku_id, p.product_id, s.warehouse_id, s.on_hand::text, s.reserved::text, p.version::text
   FROM stock s JOIN sku_products p ON p.sku_id = s.sku_id`;
 
 /** The inventory repository on PostgreSQL. */
@@ -299,7 +300,12 @@ async function reservationById(db: Queryable, id: string): Promise<Reservation |
 function group(rows: StockRow[]): SkuAvailability[] {
   const bySku = new Map<string, SkuAvailability>();
   for (const r of rows) {
-    const entry = bySku.get(r.sku_id) ?? { skuId: r.sku_id, productId: r.product_id, warehouses: [] };
+    const entry = bySku.get(r.sku_id) ?? {
+      skuId: r.sku_id,
+      productId: r.product_id,
+      warehouses: [],
+      version: BigInt(r.version),
+    };
     entry.warehouses.push({ warehouseId: r.warehouse_id, onHand: BigInt(r.on_hand), reserved: BigInt(r.reserved) });
     bySku.set(r.sku_id, entry);
   }

@@ -9,6 +9,8 @@ export interface SkuAvailability {
   skuId: string;
   productId: string;
   warehouses: WarehouseStock[];
+  /** Moves on with every change of the SKU's stock; each event about the SKU carries the version it produced. */
+  version: bigint;
 }
 
 export const available = (w: Pick<WarehouseStock, "onHand" | "reserved">) => w.onHand - w.reserved;

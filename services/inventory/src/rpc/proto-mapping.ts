@@ -21,6 +21,7 @@ export function availabilityToProto(a: SkuAvailability) {
       reserved: w.reserved,
       available: available(w),
     })),
+    version: a.version,
   });
 }
 

@@ -1,4 +1,5 @@
-import { AppError, requireRole, type Principal } from "@emporium/platform";
+import type { DescMessage } from "@bufbuild/protobuf";
+import { AppError, requireRole, type EventToRecord, type Principal } from "@emporium/platform";
 import type { Contact, Notification, OutgoingMessage, WatchedProduct } from "../domain/notification";
 
 /**
@@ -22,6 +23,11 @@ export interface NotificationRepositories {
   contacts: ContactRepository;
   watches: WatchRepository;
   notifications: NotificationRepository;
+  /**
+   * Adds an event to the outbox on this connection. In a handler's transaction it commits with the
+   * change it reports (and the inbox row), so the event exists exactly when the change does.
+   */
+  recordEvent<Desc extends DescMessage>(event: EventToRecord<Desc>): Promise<void>;
 }
 
 /** One transaction of the dispatcher, with a savepoint per message. */

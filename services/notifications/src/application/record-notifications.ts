@@ -2,6 +2,7 @@ import { AppError, type EventEnvelope } from "@emporium/platform";
 import type { Contact } from "../domain/notification";
 import { render, type RenderInput } from "../domain/render";
 import type { NewNotification, NotificationRepositories } from "./notifications-deps";
+import { notificationCreated } from "./notifications-events";
 
 /** What the event handlers need besides the transaction they are given. */
 export interface HandlerDeps {
@@ -13,8 +14,9 @@ export interface HandlerDeps {
 export type SourceEvent = Pick<EventEnvelope, "id" | "type">;
 
 /**
- * Records one notification per recipient for one source event, each with its rendered email (in
- * the caller's transaction, never its own). Recipients already notified for this event are skipped.
+ * Records one notification per recipient for one source event, each with its rendered email and
+ * its NotificationCreated in the outbox (in the caller's transaction, never its own). Recipients
+ * already notified for this event are skipped, and nothing is recorded for them.
  * Returns how many notifications were recorded.
  */
 export async function recordNotifications(
@@ -55,7 +57,10 @@ export async function recordNotifications(
           }),
     };
   });
-  return (await tx.notifications.record(items)).length;
+  const recorded = new Set(await tx.notifications.record(items));
+  const stored = items.filter((i) => recorded.has(i.notification.id));
+  for (const { notification } of stored) await tx.recordEvent(notificationCreated(notification));
+  return stored.length;
 }
 
 /** An event that can never be handled (a required field is empty): the consumer dead-letters it. */

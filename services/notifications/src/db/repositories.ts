@@ -1,5 +1,6 @@
-import { inTransaction, type Pool } from "@emporium/platform";
+import { inTransaction, recordEvent, type Pool } from "@emporium/platform";
 import type { DispatchTransaction, Mailbox, NotificationRepositories } from "../application/notifications-deps";
+import { NOTIFICATIONS_EVENT_SOURCE } from "../application/notifications-events";
 import { PgContactRepository } from "./contact-repository";
 import { localMailbox } from "./local-mailbox";
 import { PgMessageRepository } from "./message-repository";
@@ -12,6 +13,9 @@ export const pgRepositories = (sql: Sql): NotificationRepositories => ({
   contacts: new PgContactRepository(sql),
   watches: new PgWatchRepository(sql),
   notifications: new PgNotificationRepository(sql),
+  recordEvent: async (event) => {
+    await recordEvent(sql, NOTIFICATIONS_EVENT_SOURCE, event);
+  },
 });
 
 /** The service's ports on PostgreSQL; the dispatcher delivers to `mailbox` (the local one unless told). */

@@ -2,38 +2,20 @@ import { create } from "@bufbuild/protobuf";
 import { timestampFromDate } from "@bufbuild/protobuf/wkt";
 import type { ConnectRouter } from "@connectrpc/connect";
 import {
-  NotificationKind,
   NotificationSchema,
   WatchedProductSchema,
 } from "@emporium/contracts/emporium/notifications/v1/notifications_pb";
 import { NotificationsService } from "@emporium/contracts/emporium/notifications/v1/notifications_service_pb";
 import { principalKey, readMaskOf, type RpcAdapter } from "@emporium/platform";
 import type { NotificationsDeps } from "../application/notifications-deps";
+import { notificationToProto } from "../application/notifications-events";
 import { notificationsAccess } from "./notifications-access";
 import { listNotifications, markNotificationRead } from "../application/read-notifications";
 import { listWatchedProducts, unwatchProduct, watchProduct } from "../application/watch-products";
-import type { Notification, WatchedProduct } from "../domain/notification";
-
-const KIND = {
-  back_in_stock: NotificationKind.BACK_IN_STOCK,
-  review_published: NotificationKind.REVIEW_PUBLISHED,
-  welcome: NotificationKind.WELCOME,
-  order_confirmed: NotificationKind.ORDER_CONFIRMED,
-  order_cancelled: NotificationKind.ORDER_CANCELLED,
-  order_failed: NotificationKind.ORDER_FAILED,
-  order_shipped: NotificationKind.ORDER_SHIPPED,
-  order_delivered: NotificationKind.ORDER_DELIVERED,
-} as const;
+import type { WatchedProduct } from "../domain/notification";
 
 const watchedToProto = (w: WatchedProduct) =>
   create(WatchedProductSchema, { productId: w.productId, createTime: timestampFromDate(w.createTime) });
-const notificationToProto = (n: Notification) =>
-  create(NotificationSchema, {
-    ...n,
-    kind: KIND[n.kind],
-    createTime: timestampFromDate(n.createTime),
-    readTime: n.readTime && timestampFromDate(n.readTime),
-  });
 
 export function notificationsRoutes(deps: NotificationsDeps) {
   return (router: ConnectRouter) =>

@@ -10,7 +10,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file emporium/inventory/v1/events.proto.
  */
 export const file_emporium_inventory_v1_events: GenFile = /*@__PURE__*/
-  fileDesc("CiJlbXBvcml1bS9pbnZlbnRvcnkvdjEvZXZlbnRzLnByb3RvEhVlbXBvcml1bS5pbnZlbnRvcnkudjEicAoNU3RvY2tSZXNlcnZlZBIOCgZza3VfaWQYASABKAkSEgoKcHJvZHVjdF9pZBgCIAEoCRIWCg5yZXNlcnZhdGlvbl9pZBgDIAEoCRIQCghxdWFudGl0eRgEIAEoAxIRCglhdmFpbGFibGUYBSABKAMiqwEKDVN0b2NrUmVsZWFzZWQSDgoGc2t1X2lkGAEgASgJEhIKCnByb2R1Y3RfaWQYAiABKAkSFgoOcmVzZXJ2YXRpb25faWQYAyABKAkSEAoIcXVhbnRpdHkYBCABKAMSEQoJYXZhaWxhYmxlGAUgASgDEjkKBnJlYXNvbhgGIAEoDjIpLmVtcG9yaXVtLmludmVudG9yeS52MS5TdG9ja1JlbGVhc2VSZWFzb24iVgoNU3RvY2tEZXBsZXRlZBIOCgZza3VfaWQYASABKAkSEgoKcHJvZHVjdF9pZBgCIAEoCRIPCgdvbl9oYW5kGAMgASgDEhAKCHJlc2VydmVkGAQgASgDImwKEFN0b2NrUmVwbGVuaXNoZWQSDgoGc2t1X2lkGAEgASgJEhIKCnByb2R1Y3RfaWQYAiABKAkSEQoJYXZhaWxhYmxlGAMgASgDEg8KB29uX2hhbmQYBCABKAMSEAoIcmVzZXJ2ZWQYBSABKAMqfwoSU3RvY2tSZWxlYXNlUmVhc29uEiQKIFNUT0NLX1JFTEVBU0VfUkVBU09OX1VOU1BFQ0lGSUVEEAASIQodU1RPQ0tfUkVMRUFTRV9SRUFTT05fUkVMRUFTRUQQARIgChxTVE9DS19SRUxFQVNFX1JFQVNPTl9FWFBJUkVEEAJiBnByb3RvMw");
+  fileDesc("CiJlbXBvcml1bS9pbnZlbnRvcnkvdjEvZXZlbnRzLnByb3RvEhVlbXBvcml1bS5pbnZlbnRvcnkudjEicAoNU3RvY2tSZXNlcnZlZBIOCgZza3VfaWQYASABKAkSEgoKcHJvZHVjdF9pZBgCIAEoCRIWCg5yZXNlcnZhdGlvbl9pZBgDIAEoCRIQCghxdWFudGl0eRgEIAEoAxIRCglhdmFpbGFibGUYBSABKAMiqwEKDVN0b2NrUmVsZWFzZWQSDgoGc2t1X2lkGAEgASgJEhIKCnByb2R1Y3RfaWQYAiABKAkSFgoOcmVzZXJ2YXRpb25faWQYAyABKAkSEAoIcXVhbnRpdHkYBCABKAMSEQoJYXZhaWxhYmxlGAUgASgDEjkKBnJlYXNvbhgGIAEoDjIpLmVtcG9yaXVtLmludmVudG9yeS52MS5TdG9ja1JlbGVhc2VSZWFzb24iVgoNU3RvY2tEZXBsZXRlZBIOCgZza3VfaWQYASABKAkSEgoKcHJvZHVjdF9pZBgCIAEoCRIPCgdvbl9oYW5kGAMgASgDEhAKCHJlc2VydmVkGAQgASgDImwKEFN0b2NrUmVwbGVuaXNoZWQSDgoGc2t1X2lkGAEgASgJEhIKCnByb2R1Y3RfaWQYAiABKAkSEQoJYXZhaWxhYmxlGAMgASgDEg8KB29uX2hhbmQYBCABKAMSEAoIcmVzZXJ2ZWQYBSABKAMihgEKGFN0b2NrQXZhaWxhYmlsaXR5Q2hhbmdlZBIOCgZza3VfaWQYASABKAkSEgoKcHJvZHVjdF9pZBgCIAEoCRIRCglhdmFpbGFibGUYAyABKAMSEAoIaW5fc3RvY2sYBCABKAgSDwoHb25faGFuZBgFIAEoAxIQCghyZXNlcnZlZBgGIAEoAyp/ChJTdG9ja1JlbGVhc2VSZWFzb24SJAogU1RPQ0tfUkVMRUFTRV9SRUFTT05fVU5TUEVDSUZJRUQQABIhCh1TVE9DS19SRUxFQVNFX1JFQVNPTl9SRUxFQVNFRBABEiAKHFNUT0NLX1JFTEVBU0VfUkVBU09OX0VYUElSRUQQAmIGcHJvdG8z");
 
 /**
  * StockReserved is emitted by ReserveStock, once per SKU of the new reservation (not when an
@@ -177,6 +177,63 @@ export type StockReplenished = Message<"emporium.inventory.v1.StockReplenished">
  */
 export const StockReplenishedSchema: GenMessage<StockReplenished> = /*@__PURE__*/
   messageDesc(file_emporium_inventory_v1_events, 3);
+
+/**
+ * StockAvailabilityChanged is emitted whenever a SKU's available stock changes, by any cause: a
+ * reservation (ReserveStock, the saga's ReserveStockCommand), a release (ReleaseReservation, the
+ * saga's ReleaseReservationCommand), an expiry (the sweeper, or a commit that finds its hold run
+ * out), AdjustStock (a delivery, the first stocking of a SKU, or a removal) and stock returned after
+ * a committed order is cancelled (ReturnStockCommand). Committing a reservation changes on_hand and
+ * reserved but not available, so it emits none; neither does a refused command. It complements the
+ * events above (it is recorded beside them, not instead of them): it is the one to follow for the
+ * current availability of a SKU, as live views do. It is the last event of its change, so the
+ * envelope's aggregate id is the SKU id and its version is the SKU's version after the change;
+ * versions increase per SKU with gaps, and a subscriber keeps the latest (latest version wins).
+ *
+ * @generated from message emporium.inventory.v1.StockAvailabilityChanged
+ */
+export type StockAvailabilityChanged = Message<"emporium.inventory.v1.StockAvailabilityChanged"> & {
+  /**
+   * @generated from field: string sku_id = 1;
+   */
+  skuId: string;
+
+  /**
+   * @generated from field: string product_id = 2;
+   */
+  productId: string;
+
+  /**
+   * On hand minus reserved (all warehouses), after the change.
+   *
+   * @generated from field: int64 available = 3;
+   */
+  available: bigint;
+
+  /**
+   * Whether available is above 0.
+   *
+   * @generated from field: bool in_stock = 4;
+   */
+  inStock: boolean;
+
+  /**
+   * @generated from field: int64 on_hand = 5;
+   */
+  onHand: bigint;
+
+  /**
+   * @generated from field: int64 reserved = 6;
+   */
+  reserved: bigint;
+};
+
+/**
+ * Describes the message emporium.inventory.v1.StockAvailabilityChanged.
+ * Use `create(StockAvailabilityChangedSchema)` to create a new message.
+ */
+export const StockAvailabilityChangedSchema: GenMessage<StockAvailabilityChanged> = /*@__PURE__*/
+  messageDesc(file_emporium_inventory_v1_events, 4);
 
 /**
  * StockReleaseReason says why a reservation gave its stock back.
