@@ -167,7 +167,8 @@ async function startBff(
     openConnections,
     post,
     async stop() {
-      await Promise.all(clients.map((c) => c.dispose()));
+      // dispose() rejects for a client the server closed with an error code: the app closes regardless.
+      await Promise.allSettled(clients.map((c) => c.dispose()));
       await app.close();
     },
   };
@@ -314,7 +315,7 @@ describe("subscriptions on the BFF host (graphql-transport-ws at /graphql)", () 
       await until(() => bff.hub.listening("metrics") === 1, "the subscription");
       const metrics = (await bff.app.inject("/metrics")).body;
       expect(metrics).toMatch(/^graphql_ws_connections\{service="bff-test"\} [1-9]/m);
-      expect(metrics).toMatch(/^graphql_ws_subscriptions\{service="bff-test"\} [1-9]/m);
+      expect(metrics).toMatch(/^graphql_ws_subscriptions\{field="ticks",service="bff-test"\} 1$/m);
       expect(metrics).toMatch(/^graphql_ws_messages_sent_total\{service="bff-test"\} [1-9]/m);
       ticks.unsubscribe();
     });

@@ -1,7 +1,16 @@
 import { randomUUID } from "node:crypto";
 import type { IncomingMessage, Server } from "node:http";
 import type { Duplex } from "node:stream";
-import { GraphQLError, parse, validate, type DocumentNode, type ExecutionArgs, type GraphQLSchema } from "graphql";
+import {
+  getOperationAST,
+  GraphQLError,
+  Kind,
+  parse,
+  validate,
+  type DocumentNode,
+  type ExecutionArgs,
+  type GraphQLSchema,
+} from "graphql";
 import { CloseCode, handleProtocols, makeServer, type Context } from "graphql-ws";
 import { decodeJwt } from "jose";
 import type { Logger } from "pino";
@@ -78,7 +87,7 @@ export function serveSubscriptions<Ctx extends object>(options: SubscriptionServ
   const server = makeServer<Record<string, unknown>, Extra>({
     connectionInitWaitTimeout: limits.connectionInitTimeoutMs,
     onConnect: (ctx) => admit(ctx),
-    onSubscribe: (ctx, _id, payload) => prepare(ctx.extra.connection, payload),
+    onSubscribe: (ctx, id, payload) => prepare(ctx.extra.connection, id, payload),
     onNext: (_ctx, _id, _payload, _args, result) =>
       result.errors ? { ...result, errors: formatted(result.errors) } : undefined,
     onError: (_ctx, _id, _payload, errors) => formatted(errors),
@@ -125,6 +134,7 @@ export function serveSubscriptions<Ctx extends object>(options: SubscriptionServ
   /** subscribe: within the limit, the document (persisted or sent) parsed and valid, the graph's context. */
   function prepare(
     connection: Connection,
+    id: string,
     payload: {
       query: string;
       operationName?: string | null;
@@ -149,6 +159,7 @@ export function serveSubscriptions<Ctx extends object>(options: SubscriptionServ
     const schema = options.schema();
     const invalid = validate(schema, document);
     if (invalid.length > 0) return invalid;
+    connection.named(id, subscriptionField(document, payload.operationName));
     const requestId = currentRequestId() ?? randomUUID();
     return {
       schema,
@@ -231,6 +242,7 @@ class Connection {
   authorization?: string;
   readonly ended: Promise<void>;
   private context: Context<Record<string, unknown>, Extra> | undefined;
+  private readonly fields = new Map<string, string>();
   private idleTimer: NodeJS.Timeout | undefined;
   private expiryTimer: NodeJS.Timeout | undefined;
   private readonly heartbeat: NodeJS.Timeout;
@@ -260,6 +272,19 @@ class Connection {
     this.context = context;
   }
 
+  /** Remembers which field a subscription follows, for the metrics. */
+  named(id: string, field: string | undefined): void {
+    if (field) this.fields.set(id, field);
+  }
+
+  /** Per field, the subscriptions whose stream is running (their `subscribe` returned it). */
+  streams(into: Map<string, number>): void {
+    for (const [id, stream] of Object.entries(this.context?.subscriptions ?? {})) {
+      const field = this.fields.get(id);
+      if (stream && field) into.set(field, (into.get(field) ?? 0) + 1);
+    }
+  }
+
   /** Operations (subscriptions, or a query sent over the socket) running or about to. */
   operations(): number {
     return this.context ? Object.keys(this.context.subscriptions).length : 0;
@@ -273,6 +298,7 @@ class Connection {
 
   /** After each message: with nothing running, the idle clock runs (it is not restarted by pings). */
   settle(): void {
+    for (const id of this.fields.keys()) if (!(id in (this.context?.subscriptions ?? {}))) this.fields.delete(id);
     if (this.operations() > 0) return this.busy();
     this.idleTimer ??= setTimeout(() => this.close(SubscriptionCloseCode.Idle, "idle"), this.idleTimeoutMs);
   }
@@ -313,6 +339,14 @@ class Connection {
   }
 }
 
+/** The root field a subscription operation selects (exactly one, by the spec); undefined for other operations. */
+function subscriptionField(document: DocumentNode, operationName?: string | null): string | undefined {
+  const operation = getOperationAST(document, operationName);
+  if (operation?.operation !== "subscription") return undefined;
+  const first = operation.selectionSet.selections[0];
+  return first?.kind === Kind.FIELD ? first.name.value : undefined;
+}
+
 /** When a token expires (its `exp`), read without verifying: only used for a token already verified, or refused. */
 function expiresAt(token: string): number {
   try {
@@ -330,7 +364,7 @@ function refuseUpgrade(socket: Duplex, status: number, text: string): void {
   socket.end(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
 }
 
-/** Active connections and subscriptions (read when scraped), and messages sent. */
+/** Active connections and subscriptions per field (read when scraped), and messages sent. */
 function connectionMetrics(registry: Registry, connections: ReadonlySet<Connection>): Counter {
   new Gauge({
     name: "graphql_ws_connections",
@@ -342,12 +376,14 @@ function connectionMetrics(registry: Registry, connections: ReadonlySet<Connecti
   });
   new Gauge({
     name: "graphql_ws_subscriptions",
-    help: "Active operations (subscriptions) over GraphQL WebSocket connections",
+    help: "Active subscriptions (their stream running) over GraphQL WebSocket connections, per field",
+    labelNames: ["field"],
     registers: [registry],
     collect() {
-      let active = 0;
-      for (const c of connections) active += c.operations();
-      this.set(active);
+      const active = new Map<string, number>();
+      for (const c of connections) c.streams(active);
+      this.reset();
+      for (const [field, count] of active) this.set({ field }, count);
     },
   });
   return new Counter({
