@@ -115,6 +115,8 @@ export function serveSubscriptions<Ctx extends object>(options: SubscriptionServ
       else connection.close(SubscriptionCloseCode.Forbidden, closeReason(`Forbidden: ${reason}`));
       return false;
     }
+    // The client may have gone while the token was verified: nothing to count or time then.
+    if (connection.isClosing) return false;
     connection.authorization = authorization as string;
     const subject = connection.principal.subject;
     const others = byPrincipal.get(subject) ?? new Set<Connection>();
@@ -307,6 +309,10 @@ class Connection {
   expireAt(epochMs: number): void {
     const delay = Math.min(Math.max(epochMs - Date.now(), 0), 2 ** 31 - 1);
     this.expiryTimer = setTimeout(() => this.close(SubscriptionCloseCode.TokenExpired, "token expired"), delay);
+  }
+
+  get isClosing(): boolean {
+    return this.closing;
   }
 
   onEnd(listener: () => void): void {
