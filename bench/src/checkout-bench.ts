@@ -1,4 +1,4 @@
-import { randomBytes, randomUUID } from "node:crypto";
+import { randomUUID } from "node:crypto";
 import { mkdirSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -13,16 +13,16 @@ import {
 } from "./checkout/proc-cpu";
 import { openLoopOffsets, parseRates, runOpenLoop } from "./checkout/schedule";
 import {
-  benchStackFromEnv,
-  connectCall,
-  gql,
-  GraphqlError,
-  keycloakAdmin,
-  userToken,
-  type BenchStack,
-} from "./checkout/stack";
+  nextFreeCustomer,
+  prepareCustomers,
+  refreshTokens,
+  restock,
+  SETTLED,
+  SKUS,
+  type Customer,
+} from "./checkout/customers";
+import { benchStackFromEnv, gql, GraphqlError, type BenchStack } from "./checkout/stack";
 import { renderMarkdown, summarizeStep, type CheckoutOutcome, type Report, type Step } from "./checkout/report";
-import { percentile, round } from "./checkout/stats";
 
 /**
  * Checkouts per second through the platform `npm start` runs (`npm run bench -- checkout`).
@@ -40,83 +40,9 @@ const SECONDS = Number(process.env.BENCH_SECONDS ?? 20);
 const CUSTOMERS = Number(process.env.BENCH_CUSTOMERS ?? 200);
 const SETTLE_TIMEOUT_MS = Number(process.env.BENCH_SETTLE_TIMEOUT_S ?? 60) * 1000;
 const POLL_MS = Number(process.env.BENCH_POLL_MS ?? 250);
-/** Two SKUs of one seeded product (catalog and inventory seed them under `npm start`). */
-const SKUS = ["0192f000-0000-7000-8000-000000000002", "0192f000-0000-7000-8000-000000000012"];
-const SKU_PRODUCT = "0192f000-0000-7000-8000-000000000001";
-const WAREHOUSE = "wh-lyon";
-/** A confirmed order may already be on its way (SHIPPED, DELIVERED) when a poll first sees it. */
-const SETTLED = new Set(["CONFIRMED", "SHIPPED", "DELIVERED", "CANCELLED", "FAILED"]);
-
-interface Customer {
-  username: string;
-  password: string;
-  token: string;
-  address: { id: string; countryCode: string; postalCode: string };
-  busy: boolean;
-}
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const log = (line: string) => console.log(line);
-
-async function prepareCustomers(stack: BenchStack): Promise<Customer[]> {
-  log(`==> ${CUSTOMERS} customers in Keycloak (bench-customer-1…), each with an address`);
-  const admin = await keycloakAdmin(stack.keycloakUrl, stack.keycloakAdminPassword);
-  const customers: Customer[] = [];
-  for (let i = 1; i <= CUSTOMERS; i++) {
-    const username = `bench-customer-${i}`;
-    // A fresh password every run: nothing to store, and no fixed password on a reachable account.
-    const password = randomBytes(18).toString("base64url");
-    await admin.ensureCustomer(username, password);
-    const token = await userToken(stack.keycloakUrl, username, password);
-    type Me = { me: { addresses: Customer["address"][] } };
-    const read = () => gql<Me>(stack.gatewayUrl, token, `{ me { addresses { id countryCode postalCode } } }`);
-    let { addresses } = (await read()).me;
-    if (addresses.length === 0) {
-      await connectCall(stack.serviceUrls.customers!, "emporium.customers.v1.CustomersService/AddMyAddress", token, {
-        address: {
-          recipient: `Bench ${i}`,
-          line1: `Benchstraße ${i}`,
-          postalCode: "10115",
-          city: "Berlin",
-          countryCode: "DE",
-        },
-      });
-      ({ addresses } = (await read()).me);
-    }
-    customers.push({ username, password, token, address: addresses[0]!, busy: false });
-  }
-  return customers;
-}
-
-/** Fresh tokens for everyone (they live 5 minutes), timed: Keycloak's cost, kept out of the checkouts. */
-async function refreshTokens(stack: BenchStack, customers: Customer[]) {
-  const samples: number[] = [];
-  const started = performance.now();
-  for (const c of customers) {
-    const t = performance.now();
-    c.token = await userToken(stack.keycloakUrl, c.username, c.password);
-    samples.push(performance.now() - t);
-  }
-  return {
-    tokens: samples.length,
-    totalMs: round(performance.now() - started),
-    p50Ms: round(percentile(samples, 50)),
-    p99Ms: round(percentile(samples, 99)),
-  };
-}
-
-/** Enough stock for every checkout of the step, as an admin would deliver it (AdjustStock). */
-async function restock(stack: BenchStack, units: number) {
-  const admin = await userToken(stack.keycloakUrl, "ada", "dev-only-ada-password");
-  for (const skuId of SKUS)
-    await connectCall(stack.serviceUrls.inventory!, "emporium.inventory.v1.InventoryService/AdjustStock", admin, {
-      skuId,
-      warehouseId: WAREHOUSE,
-      delta: String(units),
-      reason: "checkout benchmark delivery",
-      productId: SKU_PRODUCT,
-    });
-}
 
 async function checkout(stack: BenchStack, customer: Customer, startedAt: number): Promise<CheckoutOutcome> {
   const ask = <T>(query: string, variables: Record<string, unknown>) =>
@@ -197,17 +123,11 @@ async function runStep(stack: BenchStack, customers: Customer[], rate: number, t
   const threadsBefore = threadTicksByProcess(roots, cpuBefore);
   const clientBefore = process.cpuUsage();
   const stepStart = performance.now();
-  let next = 0;
+  const cursor = { next: 0 };
   const { started, lateMs } = await runOpenLoop(openLoopOffsets(rate, SECONDS), async () => {
     const startedAt = performance.now();
-    // Round robin over the customers not in the middle of a checkout (one cart each).
-    for (let tried = 0; tried < customers.length; tried++) {
-      const customer = customers[next++ % customers.length]!;
-      if (customer.busy) continue;
-      customer.busy = true;
-      return checkout(stack, customer, startedAt);
-    }
-    return { startedAt, polls: 0, error: "NO_FREE_CUSTOMER" };
+    const customer = nextFreeCustomer(customers, cursor);
+    return customer ? checkout(stack, customer, startedAt) : { startedAt, polls: 0, error: "NO_FREE_CUSTOMER" };
   });
   const outcomes = await Promise.all(started);
   const client = process.cpuUsage(clientBefore);
@@ -260,7 +180,7 @@ function write(steps: Step[]) {
 
 async function main() {
   const stack = benchStackFromEnv();
-  const customers = await prepareCustomers(stack);
+  const customers = await prepareCustomers(stack, CUSTOMERS, log);
   const ticksPerSecond = clockTicksPerSecond();
   const steps: Step[] = [];
   for (const rate of RATES) {

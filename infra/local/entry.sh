@@ -2,7 +2,7 @@
 # The README's commands land here, already on Node 24 (node24.sh put it first on PATH).
 #   start | stop | status   the local platform (PostgreSQL, Keycloak, RabbitMQ, the services, the gateway)
 #   test                    every check and test, on its own infrastructure
-#   bench [gateway|checkout|bff] the benchmarks in bench/ (checkout, bff: against the running platform)
+#   bench [gateway|checkout|bff|live] the benchmarks in bench/ (checkout, bff, live: against the running platform)
 set -eu
 cd "$(dirname "$0")/../.."
 command="${1:-}"
@@ -32,10 +32,10 @@ case "$command" in
     case "${1:-gateway}" in
       gateway) [ $# -eq 0 ] || shift; exec node --import tsx bench/src/gateway-bench.ts "$@" ;;
       # Against the platform npm start runs: it hands the benchmark its processes and Keycloak.
-      checkout) shift; exec node --import tsx infra/local/src/checkout-bench.ts "$@" ;;
+      checkout|live) exec node --import tsx infra/local/src/stack-bench.ts "$@" ;;
       # The mobile screens through bff-mobile vs the gateway; --self: on a platform of its own.
       bff) shift; exec node --import tsx bench/src/bff-bench.ts "$@" ;;
-      *) echo "usage: npm run bench [-- gateway | checkout | bff [--self [--profile]]]" >&2; exit 2 ;;
+      *) echo "usage: npm run bench [-- gateway | checkout | bff [--self [--profile]] | live]" >&2; exit 2 ;;
     esac ;;
   *)
     echo "usage: npm start | npm stop | npm run status | npm test | npm run bench" >&2

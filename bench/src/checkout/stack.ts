@@ -3,20 +3,26 @@
  * and tokens) and two services' Connect endpoints (addresses, stock), like a client and an operator.
  */
 
-/** What `npm run bench -- checkout` hands over in EMPORIUM_BENCH_STACK (infra/local/src/checkout-bench.ts). */
+/** What `npm run bench -- checkout|live` hands over in EMPORIUM_BENCH_STACK (infra/local/src/stack-bench.ts). */
 export interface BenchStack {
   gatewayUrl: string;
+  /** Each BFF's base URL by name (bff-web, bff-mobile). */
+  bffUrls: Record<string, string>;
   keycloakUrl: string;
   keycloakAdminPassword: string;
   serviceUrls: Record<string, string>;
-  processes: Array<{ name: string; pid: number; kind: "service" | "gateway" | "postgres" | "rabbitmq" | "keycloak" }>;
+  processes: Array<{
+    name: string;
+    pid: number;
+    kind: "service" | "gateway" | "bff" | "postgres" | "rabbitmq" | "keycloak";
+  }>;
 }
 
 export function benchStackFromEnv(env: NodeJS.ProcessEnv = process.env): BenchStack {
   const raw = env.EMPORIUM_BENCH_STACK;
   if (!raw)
     throw new Error(
-      "EMPORIUM_BENCH_STACK is not set: run the checkout benchmark as `npm run bench -- checkout` " +
+      "EMPORIUM_BENCH_STACK is not set: run the benchmark as `npm run bench -- checkout` (or `-- live`) " +
         "while `npm start` runs",
     );
   return JSON.parse(raw) as BenchStack;
@@ -33,14 +39,14 @@ export class GraphqlError extends Error {
   }
 }
 
-/** One GraphQL request through the gateway; any error becomes a GraphqlError with its extensions.code. */
+/** One GraphQL request to `${baseUrl}/graphql` (the gateway or a BFF); any error becomes a GraphqlError. */
 export async function gql<T>(
-  gatewayUrl: string,
+  baseUrl: string,
   token: string,
   query: string,
   variables: Record<string, unknown> = {},
 ): Promise<T> {
-  const res = await fetch(`${gatewayUrl}/graphql`, {
+  const res = await fetch(`${baseUrl}/graphql`, {
     method: "POST",
     headers: { "content-type": "application/json", authorization: `Bearer ${token}` },
     body: JSON.stringify({ query, variables }),
@@ -52,7 +58,7 @@ export async function gql<T>(
   };
   const error = body.errors?.[0];
   if (error) throw new GraphqlError(error.extensions?.code ?? `HTTP_${res.status}`, error.message);
-  if (!res.ok || !body.data) throw new GraphqlError(`HTTP_${res.status}`, `gateway answered HTTP ${res.status}`);
+  if (!res.ok || !body.data) throw new GraphqlError(`HTTP_${res.status}`, `${baseUrl} answered HTTP ${res.status}`);
   return body.data;
 }
 

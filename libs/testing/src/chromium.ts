@@ -24,7 +24,14 @@ export interface RenderOptions {
   thenClick?: string;
   /** Visible text to wait for afterwards. */
   thenWaitForText?: string;
+  /**
+   * Then, in order: clicks (CSS or Puppeteer selectors, e.g. `.graphiql-tab ::-p-text(Track)`),
+   * actions outside the page (e.g. cause the event a live page should show) and texts to wait for.
+   */
+  steps?: RenderStep[];
 }
+
+export type RenderStep = { click: string } | { waitForText: string } | { run: () => Promise<void> };
 
 /** Debian's package; `sh infra/local/chromium.sh` installs it. */
 export const DEFAULT_CHROMIUM_PATH = "/usr/bin/chromium";
@@ -116,14 +123,21 @@ export async function renderPage(url: string, options: RenderOptions): Promise<R
     await page.goto(url, { waitUntil: "networkidle0", timeout });
     await page.waitForSelector(options.waitForSelector, { timeout });
     if (options.thenClick) await page.click(options.thenClick);
-    if (options.thenWaitForText) {
+    const waitForText = (text: string) =>
       // Serialised into the page, so it cannot call helpers from this module.
-      await page.waitForFunction(
+      page.waitForFunction(
         (t: string) =>
           (globalThis as unknown as { document: { body: { innerText: string } } }).document.body.innerText.includes(t),
         { timeout },
-        options.thenWaitForText,
+        text,
       );
+    if (options.thenWaitForText) await waitForText(options.thenWaitForText);
+    for (const step of options.steps ?? []) {
+      if ("click" in step) {
+        await page.waitForSelector(step.click, { timeout });
+        await page.click(step.click);
+      } else if ("waitForText" in step) await waitForText(step.waitForText);
+      else await step.run();
     }
     return {
       title: await page.title(),

@@ -28,7 +28,14 @@ export {
 } from "./platform";
 export { describeBffHostChecks, type BffHostCheckQueries } from "./bff-host-checks";
 export { freshServiceDatabase, startServiceUnderTest, withBearer, type ServiceUnderTest } from "./service-under-test";
-export { isLoopbackUrl, renderPage, DEFAULT_CHROMIUM_PATH, type RenderedPage, type RenderOptions } from "./chromium";
+export {
+  isLoopbackUrl,
+  renderPage,
+  DEFAULT_CHROMIUM_PATH,
+  type RenderedPage,
+  type RenderOptions,
+  type RenderStep,
+} from "./chromium";
 
 // Identity: tokens and the authorization matrix
 export {

@@ -111,18 +111,22 @@ describe("GraphiQL subscriptions in headless Chromium", () => {
   afterAll(() => server?.app.close());
 
   it("runs the subscription over graphql-ws and shows each pushed event while it runs", async () => {
-    // Pushed once the subscription listens; the page waits for the last one.
-    const pushing = server.subscribed.then(() => {
-      statuses.forEach((status, i) => server.push({ id: "p-1", step: i + 1, status }));
-    });
     const page = await renderPage(`${server.baseUrl}/graphiql`, {
       // The headers editor (second in the tools pane) is up, so the run carries the tab's headers.
       waitForSelector: ".graphiql-container .graphiql-editor-tool .graphiql-editor:nth-child(2) .CodeMirror",
       thenClick: ".graphiql-execute-button",
-      thenWaitForText: '"status": "OUT_FOR_DELIVERY"',
+      // Each update is pushed once the previous one shows in the result pane.
+      steps: statuses.flatMap((status, i) => [
+        {
+          run: async () => {
+            await server.subscribed;
+            server.push({ id: "p-1", step: i + 1, status });
+          },
+        },
+        { waitForText: `"status": "${status}"` },
+      ]),
       timeoutMs: 30_000,
     });
-    await pushing;
     mkdirSync(path.dirname(SCREENSHOT), { recursive: true });
     writeFileSync(SCREENSHOT, page.screenshotPng);
 
