@@ -276,7 +276,8 @@ describe("subscriptions on the BFF host (graphql-transport-ws at /graphql)", () 
       const unparsable = subscribe(client, "subscription { refused");
       const invalid = subscribe(client, "subscription { nothingHere }");
       const badVariables = subscribe(client, TICKS, { c: 1 });
-      await Promise.all([refused, failing, unparsable, invalid, badVariables].map((s) => s.ended));
+      const query = subscribe(client, "{ hello }");
+      await Promise.all([refused, failing, unparsable, invalid, badVariables, query].map((s) => s.ended));
       const coded = (code: string) => ({
         message: expect.any(String),
         extensions: { code, requestId: expect.any(String) },
@@ -294,6 +295,14 @@ describe("subscriptions on the BFF host (graphql-transport-ws at /graphql)", () 
       expect(invalid.state.error).toEqual([{ ...coded("GRAPHQL_VALIDATION_FAILED"), locations: [expect.any(Object)] }]);
       expect(badVariables.results).toEqual([
         { errors: [{ ...coded("BAD_USER_INPUT"), locations: [expect.any(Object)] }] },
+      ]);
+      // Queries and mutations go over HTTP (where their loaders are).
+      expect(query.state.error).toEqual([
+        {
+          ...coded("GRAPHQL_VALIDATION_FAILED"),
+          message: expect.stringContaining("over HTTP"),
+          locations: [expect.any(Object)],
+        },
       ]);
       expect(JSON.stringify([failing.state.error, refused.results])).not.toMatch(/stack|\.ts:\d+/);
       const after = subscribe(client, WHOAMI);

@@ -6,10 +6,12 @@ import {
   GraphQLError,
   Kind,
   parse,
+  specifiedRules,
   validate,
   type DocumentNode,
   type ExecutionArgs,
   type GraphQLSchema,
+  type ValidationRule,
 } from "graphql";
 import { CloseCode, handleProtocols, makeServer, type Context } from "graphql-ws";
 import { decodeJwt } from "jose";
@@ -159,7 +161,7 @@ export function serveSubscriptions<Ctx extends object>(options: SubscriptionServ
       return [err as GraphQLError];
     }
     const schema = options.schema();
-    const invalid = validate(schema, document);
+    const invalid = validate(schema, document, [...specifiedRules, subscriptionsOnly]);
     if (invalid.length > 0) return invalid;
     connection.named(id, subscriptionField(document, payload.operationName));
     const requestId = currentRequestId() ?? randomUUID();
@@ -344,6 +346,24 @@ class Connection {
     clearInterval(this.heartbeat);
   }
 }
+
+/**
+ * WebSocket carries subscriptions; queries and mutations go over HTTP, where mercurius runs them with
+ * their per-request loaders (which a WebSocket operation does not have).
+ */
+const subscriptionsOnly: ValidationRule = (context) => ({
+  OperationDefinition(node) {
+    if (node.operation !== "subscription")
+      context.reportError(
+        new GraphQLError(
+          `a ${node.operation} is served over HTTP (POST) at this path; WebSocket carries subscriptions`,
+          {
+            nodes: [node],
+          },
+        ),
+      );
+  },
+});
 
 /** The root field a subscription operation selects (exactly one, by the spec); undefined for other operations. */
 function subscriptionField(document: DocumentNode, operationName?: string | null): string | undefined {
