@@ -44,6 +44,7 @@ module.exports = tseslint.config(
       "**/node_modules/**",
       "**/dist/**",
       "libs/contracts/src/gen/**",
+      "sdk/*/src/gen/**",
       "proto-deps/**",
       "reports/**",
       ".nx/**",
@@ -64,6 +65,8 @@ module.exports = tseslint.config(
             { sourceTag: "type:app", onlyDependOnLibsWithTags: ["type:lib", "type:contracts"] },
             { sourceTag: "type:lib", onlyDependOnLibsWithTags: ["type:lib", "type:contracts"] },
             { sourceTag: "type:contracts", onlyDependOnLibsWithTags: [] },
+            // The client SDKs run in browsers and apps: nothing of the servers' code (Node APIs) in them.
+            { sourceTag: "type:sdk", onlyDependOnLibsWithTags: ["type:sdk"] },
             { sourceTag: "type:infra", onlyDependOnLibsWithTags: ["type:lib", "type:infra"] },
             { sourceTag: "type:testing", onlyDependOnLibsWithTags: ["type:lib", "type:contracts", "type:infra"] },
             { sourceTag: "type:e2e", onlyDependOnLibsWithTags: ["*"] },

@@ -1,5 +1,6 @@
 import { buildSchema, parse, validate } from "graphql";
 import { bffWebResolvers, bffWebSchema } from "../src/graph";
+import { webSubscriptionResolvers } from "../src/graph/live-resolvers";
 import { bffWebExamples } from "../src/graph/examples";
 
 describe("bff-web's schema", () => {
@@ -15,7 +16,9 @@ describe("bff-web's schema", () => {
 
   it("has an example for every screen's root field", () => {
     const used = new Set(bffWebExamples.flatMap((e) => [...e.query.matchAll(/^\s{2}(\w+)[(\s{]/gm)].map((m) => m[1])));
-    const roots = [schema.getQueryType()!, schema.getMutationType()!].flatMap((t) => Object.keys(t.getFields()));
+    const roots = [schema.getQueryType()!, schema.getMutationType()!, schema.getSubscriptionType()!].flatMap((t) =>
+      Object.keys(t.getFields()),
+    );
     const screens = [
       "products",
       "product",
@@ -27,6 +30,8 @@ describe("bff-web's schema", () => {
       "order",
       "me",
       "myNotifications",
+      "orderStatusChanged",
+      "productAvailabilityChanged",
     ];
     expect(screens.filter((s) => !used.has(s))).toEqual([]);
     expect(screens.every((s) => roots.includes(s))).toBe(true);
@@ -36,5 +41,8 @@ describe("bff-web's schema", () => {
     const resolvers = bffWebResolvers as Record<string, Record<string, unknown>>;
     for (const type of [schema.getQueryType()!, schema.getMutationType()!])
       expect(Object.keys(type.getFields()).filter((f) => typeof resolvers[type.name]?.[f] !== "function")).toEqual([]);
+    const live = webSubscriptionResolvers({ asBff: {} } as never, undefined) as Record<string, { subscribe?: unknown }>;
+    const subscriptions = Object.keys(schema.getSubscriptionType()!.getFields());
+    expect(subscriptions.filter((f) => typeof live[f]?.subscribe !== "function")).toEqual([]);
   });
 });

@@ -127,4 +127,19 @@ mutation PlaceOrder($input: PlaceOrderInput!) {
 `,
     variables: JSON.stringify({ orderId: "<placeOrder.orderId>" }, null, 2),
   },
+  {
+    title: "Order tracking, live",
+    query: `# Over WebSocket: the current status, then each change until the order
+# settles; pass the last sequence seen as "after" to resume.
+subscription OrderStatus($orderId: ID!, $after: Int) {
+  orderStatusChanged(orderId: $orderId, after: $after) {
+    status
+    reason
+    sequence
+    changedAt
+  }
+}
+`,
+    variables: JSON.stringify({ orderId: "<placeOrder.orderId>", after: null }, null, 2),
+  },
 ];

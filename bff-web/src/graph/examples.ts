@@ -227,4 +227,38 @@ mutation PlaceOrder($input: PlaceOrderInput!) {
     variables: `{ "id": "<a notification id>" }`,
     headers: signedIn,
   },
+  {
+    title: "Live: an order's status",
+    query: `# A subscription, over WebSocket: the order's current status first,
+# then every change as it happens, until it is delivered, cancelled or
+# failed. To resume after a disconnect, pass the last sequence seen as
+# "after": only later statuses come.
+subscription OrderStatus($orderId: ID!, $after: Int) {
+  orderStatusChanged(orderId: $orderId, after: $after) {
+    orderId
+    status
+    reason
+    sequence
+    changedAt
+  }
+}
+`,
+    variables: `{ "orderId": "<placeOrder.id>", "after": null }`,
+    headers: signedIn,
+  },
+  {
+    title: "Live: stock of products",
+    query: `# Anyone may watch up to 50 products: each SKU's stock now, then every
+# change; per SKU, a higher version is newer.
+subscription Stock {
+  productAvailabilityChanged(productIds: ["0192f000-0000-7000-8000-000000000001"]) {
+    productId
+    skuId
+    inStock
+    available
+    version
+  }
+}
+`,
+  },
 ];

@@ -1,11 +1,19 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { DateTimeScalar, moneyResolvers, type BffConfig, type BffGraph, type TokenSource } from "@emporium/platform";
+import {
+  DateTimeScalar,
+  moneyResolvers,
+  type BffConfig,
+  type BffGraph,
+  type LiveFeed,
+  type TokenSource,
+} from "@emporium/platform";
 import { webServices } from "../composition/web-services";
 import { accountResolvers } from "./account-resolvers";
 import { cartResolvers } from "./cart-resolvers";
 import { checkoutResolvers } from "./checkout-resolvers";
 import { bffWebExamples } from "./examples";
+import { webSubscriptionResolvers } from "./live-resolvers";
 import { notificationResolvers } from "./notification-resolvers";
 import { orderResolvers } from "./order-resolvers";
 import { productResolvers } from "./product-resolvers";
@@ -31,13 +39,14 @@ export const bffWebResolvers = Object.assign({ DateTime: DateTimeScalar, Money: 
 /**
  * bff-web's graph: the web shop's screens composed from the services over Connect. Public reads go
  * as bff-web itself (client credentials, `tokens`); a person's data with their own token; every
- * call with the deadline `callTimeoutMs`.
+ * call with the deadline `callTimeoutMs`. The subscriptions follow `feed`, the instance's live feed.
  */
-export function bffWebGraph(config: BffConfig, tokens: TokenSource): BffGraph<WebContext> {
+export function bffWebGraph(config: BffConfig, tokens: TokenSource, feed?: LiveFeed): BffGraph<WebContext> {
   const services = webServices(config, tokens);
+  const resolvers = { ...bffWebResolvers, Subscription: webSubscriptionResolvers(services, feed) };
   return {
     schema: bffWebSchema,
-    resolvers: bffWebResolvers as BffGraph["resolvers"],
+    resolvers: resolvers as BffGraph["resolvers"],
     context: (request) => webContext(services, request),
     examples: bffWebExamples,
   };

@@ -54,9 +54,21 @@ export {
 } from "./bff/bff-config";
 export { versionedUpdates, type VersionedUpdatesOptions } from "./bff/live-updates";
 export type { BffGraph, BffRequest } from "./bff/bff-graph";
-export { createBffApp, type BffAppOptions } from "./bff/create-bff-app";
+export { createBffApp, type BffAppOptions, type ClosableFeed } from "./bff/create-bff-app";
+export { SubscriptionCloseCode } from "./bff/subscription-server";
+export type { SubscriptionFieldResolvers } from "./bff/subscription-fields";
+export { documentHash } from "./bff/persisted-documents";
 export { runBffMain } from "./bff/run-bff-main";
 export { answerOf, passedOn } from "./bff/upstream-answer";
+export {
+  LIVE_EVENTS,
+  MAX_WATCHED_PRODUCTS,
+  liveSubscriptionResolvers,
+  startSubscriptionFeed,
+  type LiveSubscriptionSources,
+  type OrderStatusUpdate,
+  type SkuAvailabilityUpdate,
+} from "./bff/live-subscriptions";
 export { selectionMask, type SelectionFields, type SelectionMaskOptions } from "./bff/selection-mask";
 export { graphiqlPlugin, type GraphiqlExample, type GraphiqlOptions } from "./graphiql/graphiql-plugin";
 

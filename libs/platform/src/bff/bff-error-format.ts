@@ -2,6 +2,7 @@ import { GraphQLError, type ExecutionResult } from "graphql";
 import { AppError } from "../errors/app-error";
 import { formatGraphqlError, type GraphqlErrorBody } from "../errors/graphql-error-format";
 import { UpstreamError } from "../rpc/upstream-error";
+import { PersistedDocumentError } from "./persisted-documents";
 import { passedOn } from "./upstream-answer";
 
 interface Logged {
@@ -10,14 +11,17 @@ interface Logged {
 
 /** One error of the request itself (it never ran): parse, validation or variables, as Apollo codes them. */
 function requestError(err: Error, requestId: string): GraphqlErrorBody {
-  const located = err instanceof GraphQLError ? { locations: err.locations } : {};
-  const code = err.message.startsWith("Syntax Error")
-    ? "GRAPHQL_PARSE_FAILED"
-    : /^Variable "\$\w+" (got|of)/.test(err.message)
-      ? "BAD_USER_INPUT"
-      : err instanceof GraphQLError
-        ? "GRAPHQL_VALIDATION_FAILED"
-        : "BAD_REQUEST";
+  const located = err instanceof GraphQLError && err.locations ? { locations: err.locations } : {};
+  const code =
+    err instanceof PersistedDocumentError
+      ? err.code
+      : err.message.startsWith("Syntax Error")
+        ? "GRAPHQL_PARSE_FAILED"
+        : /^Variable "\$\w+" (got|of)/.test(err.message)
+          ? "BAD_USER_INPUT"
+          : err instanceof GraphQLError
+            ? "GRAPHQL_VALIDATION_FAILED"
+            : "BAD_REQUEST";
   return { message: err.message, ...located, extensions: { code, requestId } };
 }
 
@@ -41,6 +45,26 @@ function executionError(err: GraphQLError, requestId: string, log?: Logged): Gra
   if (!(original instanceof AppError) && !(original instanceof GraphQLError))
     log?.error({ err: original, requestId, path: err.path }, "unexpected error in a resolver");
   return formatGraphqlError(err, requestId);
+}
+
+/**
+ * The errors of one operation over WebSocket, formatted as over HTTP: errors of the request itself
+ * (no path, nothing thrown by the graph: parse, validation, variables) coded as the gateway does,
+ * errors the host coded itself (a limit) kept, resolver and stream errors coded like any resolver's.
+ */
+export function formatOperationErrors(
+  errors: readonly GraphQLError[],
+  requestId: string,
+  log?: Logged,
+): GraphqlErrorBody[] {
+  return errors.map((e) => {
+    if (e.originalError instanceof PersistedDocumentError) return requestError(e.originalError, requestId);
+    const ranNothing = !e.path && (!e.originalError || e.originalError instanceof GraphQLError);
+    if (!ranNothing) return executionError(e, requestId, log);
+    const code = e.extensions?.code;
+    if (typeof code === "string" && !e.originalError) return { message: e.message, extensions: { code, requestId } };
+    return requestError(e, requestId);
+  });
 }
 
 /**

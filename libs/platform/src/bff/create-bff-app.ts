@@ -1,4 +1,5 @@
 import Fastify, { type FastifyInstance } from "fastify";
+import { GraphQLError, type ValidationRule } from "graphql";
 import mercurius from "mercurius";
 import type { Logger } from "pino";
 import { verifyBearerTokens } from "../auth/http-auth-hook";
@@ -10,36 +11,80 @@ import { keepAliveDrain } from "../server/keep-alive-drain";
 import { probes } from "../server/probes";
 import { requestMetrics } from "../server/request-metrics";
 import { requestIdHeader, serverOptions } from "../server/server-options";
-import type { BffConfig } from "./bff-config";
+import { DEFAULT_SUBSCRIPTION_LIMITS, type BffConfig } from "./bff-config";
 import { bffErrorFormatter } from "./bff-error-format";
 import type { BffGraph } from "./bff-graph";
+import { persistedDocuments, persistedQueryProvider } from "./persisted-documents";
+import { attachSubscriptionResolvers, splitSubscriptionResolvers } from "./subscription-fields";
+import { serveSubscriptions, type SubscriptionServer } from "./subscription-server";
 import { upstreamReadiness } from "./upstream-readiness";
+
+/** What the host needs of the BFF's live feed: closing it with the app. */
+export interface ClosableFeed {
+  close(): Promise<void>;
+}
 
 export interface BffAppOptions<Ctx extends object> {
   name: string;
-  /** The realm whose user tokens it accepts, and the services whose health its readiness waits for. */
-  config: Pick<BffConfig, "authIssuer"> & { rpcUrls: Readonly<Record<string, string>> };
+  /**
+   * The realm whose user tokens it accepts, the services whose health its readiness waits for, and
+   * the subscription limits (DEFAULT_SUBSCRIPTION_LIMITS when absent).
+   */
+  config: Pick<BffConfig, "authIssuer"> & {
+    rpcUrls: Readonly<Record<string, string>>;
+    subscriptions?: BffConfig["subscriptions"];
+  };
   logger: Logger;
   graph: BffGraph<Ctx>;
+  /** The live feed the graph's subscriptions listen to; closed with the app, after the connections. */
+  liveFeed?: ClosableFeed;
+  /**
+   * The documents clients may send by hash (sha256 hex of the text → the text), as codegen writes
+   * them (`persisted-documents.json`). Over HTTP and WebSocket alike.
+   */
+  persistedDocuments?: Readonly<Record<string, string>>;
+  /** Run persisted documents only, refusing other text (PERSISTED_QUERY_REQUIRED). Off by default. */
+  persistedOnly?: boolean;
 }
+
+/** Subscriptions are served over WebSocket; over HTTP, graphql-js would run them as a query. */
+const subscriptionsOverWebSocket: ValidationRule = (context) => ({
+  OperationDefinition(node) {
+    if (node.operation === "subscription")
+      context.reportError(
+        new GraphQLError("subscriptions are served over WebSocket (graphql-transport-ws) at this path", {
+          nodes: [node],
+        }),
+      );
+  },
+});
 
 /**
  * A BFF's HTTP server, built but not listening (tests use `inject`; main.ts listens): its graph
  * with mercurius at /graphql behind bearer-token verification (user tokens, audience
- * emporium-api), GraphiQL at /graphiql with the graph's examples, request ids, metrics at /metrics,
- * /healthz, and /readyz (every service it calls answers its health check).
+ * emporium-api), its subscriptions over WebSocket (graphql-transport-ws) at the same path,
+ * persisted documents over both, GraphiQL at /graphiql with the graph's examples, request ids,
+ * metrics at /metrics, /healthz, and /readyz (every service it calls answers its health check).
  */
 export async function createBffApp<Ctx extends object>(options: BffAppOptions<Ctx>): Promise<FastifyInstance> {
   const { name, config, logger, graph } = options;
   const app = Fastify({ ...serverOptions(logger), return503OnClosing: true, forceCloseConnections: "idle" });
   const drain = keepAliveDrain(app.server);
-  app.addHook("preClose", (done) => {
+  let subscriptions: SubscriptionServer | undefined;
+  // WebSocket clients are told first (1001), then the feed they listened to stops.
+  app.addHook("preClose", async () => {
     drain.start();
-    done();
+    await subscriptions?.close();
+  });
+  app.addHook("onClose", async () => {
+    await options.liveFeed?.close();
   });
   await app.register(requestIdHeader);
-  await app.register(requestMetrics, { metrics: createMetrics(name) });
+  const metrics = createMetrics(name);
+  await app.register(requestMetrics, { metrics });
   const verifier = createTokenVerifier({ issuer: config.authIssuer, audiences: ["emporium-api"] });
+  const documents = persistedDocuments(options.persistedDocuments, options.persistedOnly);
+  const resolvers = splitSubscriptionResolvers(graph.resolvers);
   // The token check covers /graphql only (encapsulation): GraphiQL, the probes and /metrics need none.
   await app.register(async (graphql) => {
     await graphql.register(verifyBearerTokens, { verifier });
@@ -48,18 +93,33 @@ export async function createBffApp<Ctx extends object>(options: BffAppOptions<Ct
     graphql.addHook("preHandler", (req, _reply, done) => withRequestId(req.id, done));
     await graphql.register(mercurius, {
       schema: graph.schema,
-      resolvers: graph.resolvers,
+      resolvers: resolvers.http,
       loaders: graph.loaders,
       path: "/graphql",
       graphiql: false,
       // The time goes into the calls to the services, not into executing the query.
       jit: 0,
       queryDepth: 12,
+      validationRules: [subscriptionsOverWebSocket],
+      persistedQueryProvider: persistedQueryProvider(documents),
       // A browser's simple request (a form post, a GET without a preflight header) runs nothing.
       csrfPrevention: true,
       context: (req) =>
         graph.context({ principal: req.principal, requestId: req.id, authorization: req.headers.authorization }),
       errorFormatter: bffErrorFormatter,
+    });
+    const schema = graphql.graphql.schema;
+    attachSubscriptionResolvers(schema, resolvers.subscription);
+    subscriptions = serveSubscriptions({
+      server: app.server,
+      path: "/graphql",
+      schema: () => graphql.graphql.schema,
+      context: (request) => graph.context(request),
+      verifier,
+      limits: config.subscriptions ?? DEFAULT_SUBSCRIPTION_LIMITS,
+      documents,
+      logger,
+      registry: metrics.registry,
     });
   });
   await app.register(graphiqlPlugin, {

@@ -1,3 +1,5 @@
+import { AsyncLocalStorage } from "node:async_hooks";
+
 /** What versionedUpdates needs to know about one kind of live item. */
 export interface VersionedUpdatesOptions<T> {
   /** The current state, read from the owning service: sent first, and again after a resync or a gap. */
@@ -48,6 +50,8 @@ class VersionedStream<T> implements AsyncIterableIterator<T> {
   private failure: { error: unknown } | undefined;
   private waiter: Waiter<T> | undefined;
   private unsubscribe: (() => void) | undefined;
+  /** Runs work in the subscriber's async context (its request id), whoever triggers it (a live event). */
+  private inSubscriberContext: <R>(work: () => R) => R = (work) => work();
 
   constructor(private readonly options: VersionedUpdatesOptions<T>) {
     this.last = new Map(options.after ?? []);
@@ -89,6 +93,7 @@ class VersionedStream<T> implements AsyncIterableIterator<T> {
 
   private start(): void {
     this.started = true;
+    this.inSubscriberContext = AsyncLocalStorage.snapshot();
     // Live first, so nothing that happens while the snapshot is read is lost: it is held meanwhile.
     this.unsubscribe = this.options.live(
       (item) => this.push(item),
@@ -111,7 +116,7 @@ class VersionedStream<T> implements AsyncIterableIterator<T> {
       return;
     }
     this.reading = true;
-    void this.readUntilCurrent();
+    void this.inSubscriberContext(() => this.readUntilCurrent());
   }
 
   private async readUntilCurrent(): Promise<void> {
