@@ -4,6 +4,7 @@ import mercurius from "mercurius";
 import type { Logger } from "pino";
 import { verifyBearerTokens } from "../auth/http-auth-hook";
 import { createTokenVerifier } from "../auth/token-verifier";
+import type { LiveFeed } from "../events/live-feed";
 import { graphiqlPlugin } from "../graphiql/graphiql-plugin";
 import { createMetrics } from "../metrics/metrics";
 import { withRequestId } from "../rpc/outbound-request-id";
@@ -19,11 +20,6 @@ import { attachSubscriptionResolvers, splitSubscriptionResolvers } from "./subsc
 import { serveSubscriptions, type SubscriptionServer } from "./subscription-server";
 import { upstreamReadiness } from "./upstream-readiness";
 
-/** What the host needs of the BFF's live feed: closing it with the app. */
-export interface ClosableFeed {
-  close(): Promise<void>;
-}
-
 export interface BffAppOptions<Ctx extends object> {
   name: string;
   /**
@@ -37,7 +33,7 @@ export interface BffAppOptions<Ctx extends object> {
   logger: Logger;
   graph: BffGraph<Ctx>;
   /** The live feed the graph's subscriptions listen to; closed with the app, after the connections. */
-  liveFeed?: ClosableFeed;
+  liveFeed?: LiveFeed;
   /**
    * The documents clients may send by hash (sha256 hex of the text → the text), as codegen writes
    * them (`persisted-documents.json`). Over HTTP and WebSocket alike.
@@ -127,6 +123,8 @@ export async function createBffApp<Ctx extends object>(options: BffAppOptions<Ct
     endpoint: "/graphql",
     examples: graph.examples,
     title: `Emporium ${name} GraphiQL`,
+    // /graphql serves subscriptions over graphql-ws too: GraphiQL runs them.
+    subscriptions: true,
   });
   app.get("/", async (_req, reply) => reply.redirect("/graphiql"));
   await app.register(probes, { readiness: upstreamReadiness(config.rpcUrls) });
