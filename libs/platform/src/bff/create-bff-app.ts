@@ -128,7 +128,6 @@ export async function createBffApp<Ctx extends object>(options: BffAppOptions<Ct
     endpoint: "/graphql",
     examples: graph.examples,
     title: `Emporium ${name} GraphiQL`,
-    // /graphql serves subscriptions over graphql-ws too: GraphiQL runs them.
     subscriptions: true,
   });
   app.get("/", async (_req, reply) => reply.redirect("/graphiql"));
