@@ -16,6 +16,7 @@ import { DEFAULT_SUBSCRIPTION_LIMITS, type BffConfig } from "./bff-config";
 import { bffErrorFormatter } from "./bff-error-format";
 import type { BffGraph } from "./bff-graph";
 import { persistedDocuments, persistedQueryProvider } from "./persisted-documents";
+import { maxQueryDepth } from "./query-depth";
 import { attachSubscriptionResolvers, splitSubscriptionResolvers } from "./subscription-fields";
 import { serveSubscriptions, type SubscriptionServer } from "./subscription-server";
 import { upstreamReadiness } from "./upstream-readiness";
@@ -95,8 +96,8 @@ export async function createBffApp<Ctx extends object>(options: BffAppOptions<Ct
       graphiql: false,
       // The time goes into the calls to the services, not into executing the query.
       jit: 0,
-      queryDepth: 12,
-      validationRules: [subscriptionsOverWebSocket],
+      // Not mercurius' queryDepth: it counts introspection too, which GraphiQL then cannot load.
+      validationRules: [subscriptionsOverWebSocket, maxQueryDepth(12)],
       persistedQueryProvider: persistedQueryProvider(documents),
       // A browser's simple request (a form post, a GET without a preflight header) runs nothing.
       csrfPrevention: true,
