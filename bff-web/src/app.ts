@@ -2,6 +2,7 @@ import type { FastifyInstance } from "fastify";
 import { bffTokens, createBffApp, startSubscriptionFeed, type Logger } from "@emporium/platform";
 import type { BffWebConfig } from "./config";
 import { bffWebGraph } from "./graph";
+import persistedDocuments from "../persisted-documents.json";
 
 /**
  * bff-web's server: its graph on the kit's BFF host, and (with a broker URL) the instance's live feed
@@ -10,7 +11,7 @@ import { bffWebGraph } from "./graph";
 export async function buildBffWebApp(config: BffWebConfig, logger: Logger): Promise<FastifyInstance> {
   const liveFeed = await startSubscriptionFeed("bff-web", config, logger);
   const graph = bffWebGraph(config, bffTokens(config), liveFeed);
-  const app = await createBffApp({ name: "bff-web", config, logger, graph });
+  const app = await createBffApp({ name: "bff-web", config, logger, graph, persistedDocuments });
   if (liveFeed) app.addHook("onClose", () => liveFeed.close());
   return app;
 }
