@@ -54,7 +54,7 @@ export {
 } from "./bff/bff-config";
 export { versionedUpdates, type VersionedUpdatesOptions } from "./bff/live-updates";
 export type { BffGraph, BffRequest } from "./bff/bff-graph";
-export { createBffApp, type BffAppOptions, type ClosableFeed } from "./bff/create-bff-app";
+export { createBffApp, type BffAppOptions } from "./bff/create-bff-app";
 export { SubscriptionCloseCode } from "./bff/subscription-server";
 export type { SubscriptionFieldResolvers } from "./bff/subscription-fields";
 export { documentHash } from "./bff/persisted-documents";

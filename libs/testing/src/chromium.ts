@@ -26,12 +26,13 @@ export interface RenderOptions {
   thenWaitForText?: string;
   /**
    * Then, in order: clicks (CSS or Puppeteer selectors, e.g. `.graphiql-tab ::-p-text(Track)`),
-   * actions outside the page (e.g. cause the event a live page should show) and texts to wait for.
+   * actions outside the page (e.g. cause the event a live page should show) and texts to wait for
+   * (a function: the text as it is when the step comes, e.g. a value an earlier action returned).
    */
   steps?: RenderStep[];
 }
 
-export type RenderStep = { click: string } | { waitForText: string } | { run: () => Promise<void> };
+export type RenderStep = { click: string } | { waitForText: string | (() => string) } | { run: () => Promise<void> };
 
 /** Debian's package; `sh infra/local/chromium.sh` installs it. */
 export const DEFAULT_CHROMIUM_PATH = "/usr/bin/chromium";
@@ -136,7 +137,8 @@ export async function renderPage(url: string, options: RenderOptions): Promise<R
       if ("click" in step) {
         await page.waitForSelector(step.click, { timeout });
         await page.click(step.click);
-      } else if ("waitForText" in step) await waitForText(step.waitForText);
+      } else if ("waitForText" in step)
+        await waitForText(typeof step.waitForText === "function" ? step.waitForText() : step.waitForText);
       else await step.run();
     }
     return {

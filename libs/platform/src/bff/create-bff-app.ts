@@ -4,6 +4,7 @@ import mercurius from "mercurius";
 import type { Logger } from "pino";
 import { verifyBearerTokens } from "../auth/http-auth-hook";
 import { createTokenVerifier } from "../auth/token-verifier";
+import type { LiveFeed } from "../events/live-feed";
 import { graphiqlPlugin } from "../graphiql/graphiql-plugin";
 import { createMetrics } from "../metrics/metrics";
 import { withRequestId } from "../rpc/outbound-request-id";
@@ -15,14 +16,10 @@ import { DEFAULT_SUBSCRIPTION_LIMITS, type BffConfig } from "./bff-config";
 import { bffErrorFormatter } from "./bff-error-format";
 import type { BffGraph } from "./bff-graph";
 import { persistedDocuments, persistedQueryProvider } from "./persisted-documents";
+import { maxQueryDepth } from "./query-depth";
 import { attachSubscriptionResolvers, splitSubscriptionResolvers } from "./subscription-fields";
 import { serveSubscriptions, type SubscriptionServer } from "./subscription-server";
 import { upstreamReadiness } from "./upstream-readiness";
-
-/** What the host needs of the BFF's live feed: closing it with the app. */
-export interface ClosableFeed {
-  close(): Promise<void>;
-}
 
 export interface BffAppOptions<Ctx extends object> {
   name: string;
@@ -37,7 +34,7 @@ export interface BffAppOptions<Ctx extends object> {
   logger: Logger;
   graph: BffGraph<Ctx>;
   /** The live feed the graph's subscriptions listen to; closed with the app, after the connections. */
-  liveFeed?: ClosableFeed;
+  liveFeed?: LiveFeed;
   /**
    * The documents clients may send by hash (sha256 hex of the text → the text), as codegen writes
    * them (`persisted-documents.json`). Over HTTP and WebSocket alike.
@@ -99,8 +96,8 @@ export async function createBffApp<Ctx extends object>(options: BffAppOptions<Ct
       graphiql: false,
       // The time goes into the calls to the services, not into executing the query.
       jit: 0,
-      queryDepth: 12,
-      validationRules: [subscriptionsOverWebSocket],
+      // Not mercurius' queryDepth: it counts introspection too, which GraphiQL then cannot load.
+      validationRules: [subscriptionsOverWebSocket, maxQueryDepth(12)],
       persistedQueryProvider: persistedQueryProvider(documents),
       // A browser's simple request (a form post, a GET without a preflight header) runs nothing.
       csrfPrevention: true,
@@ -127,6 +124,7 @@ export async function createBffApp<Ctx extends object>(options: BffAppOptions<Ct
     endpoint: "/graphql",
     examples: graph.examples,
     title: `Emporium ${name} GraphiQL`,
+    subscriptions: true,
   });
   app.get("/", async (_req, reply) => reply.redirect("/graphiql"));
   await app.register(probes, { readiness: upstreamReadiness(config.rpcUrls) });

@@ -1,3 +1,4 @@
+import { currentRequestId, withRequestId } from "../rpc/outbound-request-id";
 import { versionedUpdates, type VersionedUpdatesOptions } from "./live-updates";
 
 interface Change {
@@ -229,5 +230,28 @@ describe("versionedUpdates (a subscription's ordered stream)", () => {
       if (c.version === 2) break;
     }
     expect(seen).toEqual([1, 2]);
+  });
+
+  it("re-reads in the subscriber's request context, even when a live event from elsewhere triggers it", async () => {
+    const readUnder: Array<string | undefined> = [];
+    let resync!: () => void;
+    const stream = versionedUpdates<Change>({
+      snapshot: async () => {
+        readUnder.push(currentRequestId());
+        return [];
+      },
+      live: (_push, r) => {
+        resync = r;
+        return () => undefined;
+      },
+      keyOf: (c) => c.key,
+      versionOf: (c) => BigInt(c.version),
+    });
+    void withRequestId("subscriber-1", () => stream.next());
+    await settled();
+    withRequestId("feed-connection", () => resync());
+    await settled();
+    expect(readUnder).toEqual(["subscriber-1", "subscriber-1"]);
+    await stream.return!();
   });
 });

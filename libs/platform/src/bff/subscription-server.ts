@@ -1,7 +1,18 @@
 import { randomUUID } from "node:crypto";
 import type { IncomingMessage, Server } from "node:http";
 import type { Duplex } from "node:stream";
-import { GraphQLError, parse, validate, type DocumentNode, type ExecutionArgs, type GraphQLSchema } from "graphql";
+import {
+  getOperationAST,
+  GraphQLError,
+  Kind,
+  parse,
+  specifiedRules,
+  validate,
+  type DocumentNode,
+  type ExecutionArgs,
+  type GraphQLSchema,
+  type ValidationRule,
+} from "graphql";
 import { CloseCode, handleProtocols, makeServer, type Context } from "graphql-ws";
 import { decodeJwt } from "jose";
 import type { Logger } from "pino";
@@ -78,7 +89,7 @@ export function serveSubscriptions<Ctx extends object>(options: SubscriptionServ
   const server = makeServer<Record<string, unknown>, Extra>({
     connectionInitWaitTimeout: limits.connectionInitTimeoutMs,
     onConnect: (ctx) => admit(ctx),
-    onSubscribe: (ctx, _id, payload) => prepare(ctx.extra.connection, payload),
+    onSubscribe: (ctx, id, payload) => prepare(ctx.extra.connection, id, payload),
     onNext: (_ctx, _id, _payload, _args, result) =>
       result.errors ? { ...result, errors: formatted(result.errors) } : undefined,
     onError: (_ctx, _id, _payload, errors) => formatted(errors),
@@ -106,6 +117,8 @@ export function serveSubscriptions<Ctx extends object>(options: SubscriptionServ
       else connection.close(SubscriptionCloseCode.Forbidden, closeReason(`Forbidden: ${reason}`));
       return false;
     }
+    // The client may have gone while the token was verified: nothing to count or time then.
+    if (connection.isClosing) return false;
     connection.authorization = authorization as string;
     const subject = connection.principal.subject;
     const others = byPrincipal.get(subject) ?? new Set<Connection>();
@@ -125,6 +138,7 @@ export function serveSubscriptions<Ctx extends object>(options: SubscriptionServ
   /** subscribe: within the limit, the document (persisted or sent) parsed and valid, the graph's context. */
   function prepare(
     connection: Connection,
+    id: string,
     payload: {
       query: string;
       operationName?: string | null;
@@ -147,8 +161,9 @@ export function serveSubscriptions<Ctx extends object>(options: SubscriptionServ
       return [err as GraphQLError];
     }
     const schema = options.schema();
-    const invalid = validate(schema, document);
+    const invalid = validate(schema, document, [...specifiedRules, subscriptionsOnly]);
     if (invalid.length > 0) return invalid;
+    connection.named(id, subscriptionField(document, payload.operationName));
     const requestId = currentRequestId() ?? randomUUID();
     return {
       schema,
@@ -231,6 +246,7 @@ class Connection {
   authorization?: string;
   readonly ended: Promise<void>;
   private context: Context<Record<string, unknown>, Extra> | undefined;
+  private readonly fields = new Map<string, string>();
   private idleTimer: NodeJS.Timeout | undefined;
   private expiryTimer: NodeJS.Timeout | undefined;
   private readonly heartbeat: NodeJS.Timeout;
@@ -260,6 +276,19 @@ class Connection {
     this.context = context;
   }
 
+  /** Remembers which field a subscription follows, for the metrics. */
+  named(id: string, field: string | undefined): void {
+    if (field) this.fields.set(id, field);
+  }
+
+  /** Per field, the subscriptions whose stream is running (their `subscribe` returned it). */
+  streams(into: Map<string, number>): void {
+    for (const [id, stream] of Object.entries(this.context?.subscriptions ?? {})) {
+      const field = this.fields.get(id);
+      if (stream && field) into.set(field, (into.get(field) ?? 0) + 1);
+    }
+  }
+
   /** Operations (subscriptions, or a query sent over the socket) running or about to. */
   operations(): number {
     return this.context ? Object.keys(this.context.subscriptions).length : 0;
@@ -273,6 +302,7 @@ class Connection {
 
   /** After each message: with nothing running, the idle clock runs (it is not restarted by pings). */
   settle(): void {
+    for (const id of this.fields.keys()) if (!(id in (this.context?.subscriptions ?? {}))) this.fields.delete(id);
     if (this.operations() > 0) return this.busy();
     this.idleTimer ??= setTimeout(() => this.close(SubscriptionCloseCode.Idle, "idle"), this.idleTimeoutMs);
   }
@@ -281,6 +311,10 @@ class Connection {
   expireAt(epochMs: number): void {
     const delay = Math.min(Math.max(epochMs - Date.now(), 0), 2 ** 31 - 1);
     this.expiryTimer = setTimeout(() => this.close(SubscriptionCloseCode.TokenExpired, "token expired"), delay);
+  }
+
+  get isClosing(): boolean {
+    return this.closing;
   }
 
   onEnd(listener: () => void): void {
@@ -313,6 +347,32 @@ class Connection {
   }
 }
 
+/**
+ * WebSocket carries subscriptions; queries and mutations go over HTTP, where mercurius runs them with
+ * their per-request loaders (which a WebSocket operation does not have).
+ */
+const subscriptionsOnly: ValidationRule = (context) => ({
+  OperationDefinition(node) {
+    if (node.operation !== "subscription")
+      context.reportError(
+        new GraphQLError(
+          `a ${node.operation} is served over HTTP (POST) at this path; WebSocket carries subscriptions`,
+          {
+            nodes: [node],
+          },
+        ),
+      );
+  },
+});
+
+/** The root field a subscription operation selects (exactly one, by the spec); undefined for other operations. */
+function subscriptionField(document: DocumentNode, operationName?: string | null): string | undefined {
+  const operation = getOperationAST(document, operationName);
+  if (operation?.operation !== "subscription") return undefined;
+  const first = operation.selectionSet.selections[0];
+  return first?.kind === Kind.FIELD ? first.name.value : undefined;
+}
+
 /** When a token expires (its `exp`), read without verifying: only used for a token already verified, or refused. */
 function expiresAt(token: string): number {
   try {
@@ -330,7 +390,7 @@ function refuseUpgrade(socket: Duplex, status: number, text: string): void {
   socket.end(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
 }
 
-/** Active connections and subscriptions (read when scraped), and messages sent. */
+/** Active connections and subscriptions per field (read when scraped), and messages sent. */
 function connectionMetrics(registry: Registry, connections: ReadonlySet<Connection>): Counter {
   new Gauge({
     name: "graphql_ws_connections",
@@ -342,12 +402,14 @@ function connectionMetrics(registry: Registry, connections: ReadonlySet<Connecti
   });
   new Gauge({
     name: "graphql_ws_subscriptions",
-    help: "Active operations (subscriptions) over GraphQL WebSocket connections",
+    help: "Active subscriptions (their stream running) over GraphQL WebSocket connections, per field",
+    labelNames: ["field"],
     registers: [registry],
     collect() {
-      let active = 0;
-      for (const c of connections) active += c.operations();
-      this.set(active);
+      const active = new Map<string, number>();
+      for (const c of connections) c.streams(active);
+      this.reset();
+      for (const [field, count] of active) this.set({ field }, count);
     },
   });
   return new Counter({
