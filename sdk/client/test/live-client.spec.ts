@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import { parse } from "graphql";
 import type { TypedDocumentNode } from "@graphql-typed-document-node/core";
 import { createEmporiumClient, requireData, subscribeInOrder, SubscriptionError, type EmporiumClient } from "../src";
+import { startFaultProxy } from "@emporium/testing";
 import { startTrackingServer, type TrackingServer } from "./tracking-server";
 
 type Update = { updates: { sequence: number; status: string } };
@@ -136,6 +137,35 @@ describe("the SDK client against a graphql-ws server", () => {
     stop();
     expect(seen.map((u) => u.status)).toEqual(["PENDING", "CONFIRMED", "SHIPPED"]);
     expect(server.subscribes.map((s) => s.variables)).toEqual([{ after: null }, { after: 1 }]);
+  });
+
+  it("keeps trying while the server cannot be reached, and resumes once it can", async () => {
+    const proxy = await startFaultProxy({ targetPort: Number(new URL(server.url).port) });
+    const proxied = createEmporiumClient({
+      url: proxy.urlThrough(server.url.replace(/^ws/, "http")),
+      retryDelay: () => 50,
+    });
+    try {
+      const seen: string[] = [];
+      subscribeInOrder(
+        proxied,
+        Updates,
+        {},
+        { sequenceOf: (d) => d.updates.sequence, next: (d) => seen.push(d.updates.status) },
+      );
+      await until("the current state", () => seen.length === 1);
+      proxy.refuseNewConnections(true);
+      proxy.cutConnections();
+      await proxy.nextConnectionAttempt();
+      await proxy.nextConnectionAttempt(); // refused twice: the SDK keeps trying
+      server.change("CONFIRMED");
+      proxy.refuseNewConnections(false);
+      await until("the change missed while away", () => seen.length === 2);
+      expect(seen).toEqual(["PENDING", "CONFIRMED"]);
+    } finally {
+      await proxied.close();
+      await proxy.close();
+    }
   });
 
   it("ends with a SubscriptionError and no retry when the server refuses the subscription", async () => {

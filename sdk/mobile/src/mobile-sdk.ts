@@ -1,11 +1,19 @@
-import { createEmporiumClient, type EmporiumClient, type EmporiumClientOptions } from "@emporium/sdk-client";
+import {
+  createEmporiumClient,
+  liveOperations,
+  type EmporiumClient,
+  type EmporiumClientOptions,
+} from "@emporium/sdk-client";
 import {
   AddToCartDocument,
   CartScreenDocument,
   CheckoutScreenDocument,
   HomeScreenDocument,
+  NotificationReceivedDocument,
+  OrderStatusChangedDocument,
   OrderTrackingScreenDocument,
   PlaceOrderDocument,
+  ProductAvailabilityChangedDocument,
   ProductScreenDocument,
   type AddToCartInput,
   type CartScreenQueryVariables,
@@ -30,6 +38,11 @@ export function createMobileSdk(options: EmporiumClientOptions) {
     orderTrackingScreen: (orderId: string) => client.query(OrderTrackingScreenDocument, { orderId }),
     addToCart: (input: AddToCartInput) => client.mutate(AddToCartDocument, { input }),
     placeOrder: (input: PlaceOrderInput) => client.mutate(PlaceOrderDocument, { input }),
+    ...liveOperations(client, {
+      orderStatusChanged: OrderStatusChangedDocument,
+      notificationReceived: NotificationReceivedDocument,
+      productAvailabilityChanged: ProductAvailabilityChangedDocument,
+    }),
     /** Closes the subscriptions' connection. */
     close: () => client.close(),
   };

@@ -1,4 +1,9 @@
-import { createEmporiumClient, type EmporiumClient, type EmporiumClientOptions } from "@emporium/sdk-client";
+import {
+  createEmporiumClient,
+  liveOperations,
+  type EmporiumClient,
+  type EmporiumClientOptions,
+} from "@emporium/sdk-client";
 import {
   AddCartLineDocument,
   CartDocument,
@@ -8,8 +13,11 @@ import {
   MergeGuestCartDocument,
   MyNotificationsDocument,
   MyOrdersDocument,
+  NotificationReceivedDocument,
   OrderDocument,
+  OrderStatusChangedDocument,
   PlaceOrderDocument,
+  ProductAvailabilityChangedDocument,
   ProductDocument,
   ProductListingDocument,
   QuoteCheckoutDocument,
@@ -53,6 +61,11 @@ export function createWebSdk(options: EmporiumClientOptions) {
     myNotifications: (variables: MyNotificationsQueryVariables = {}) =>
       client.query(MyNotificationsDocument, variables),
     markNotificationRead: (id: string) => client.mutate(MarkNotificationReadDocument, { input: { id } }),
+    ...liveOperations(client, {
+      orderStatusChanged: OrderStatusChangedDocument,
+      notificationReceived: NotificationReceivedDocument,
+      productAvailabilityChanged: ProductAvailabilityChangedDocument,
+    }),
     /** Closes the subscriptions' connection. */
     close: () => client.close(),
   };

@@ -374,6 +374,51 @@ export type PlaceOrderMutation = {
   };
 };
 
+export type OrderStatusChangedSubscriptionVariables = Exact<{
+  orderId: string | number;
+  after?: number | null | undefined;
+}>;
+
+export type OrderStatusChangedSubscription = {
+  orderStatusChanged: {
+    orderId: string;
+    status: OrderStatus;
+    reason: string | null;
+    sequence: number;
+    changedAt: string;
+  };
+};
+
+export type NotificationReceivedSubscriptionVariables = Exact<{ [key: string]: never }>;
+
+export type NotificationReceivedSubscription = {
+  myNotifications: {
+    id: string;
+    kind: NotificationKind;
+    title: string;
+    body: string;
+    read: boolean;
+    createdAt: string;
+    readAt: string | null;
+    orderId: string | null;
+    product: { id: string; name: string } | null;
+  };
+};
+
+export type ProductAvailabilityChangedSubscriptionVariables = Exact<{
+  productIds: Array<string | number> | string | number;
+}>;
+
+export type ProductAvailabilityChangedSubscription = {
+  productAvailabilityChanged: {
+    productId: string;
+    skuId: string;
+    inStock: boolean;
+    available: number;
+    version: number;
+  };
+};
+
 export type NotificationViewFragment = {
   id: string;
   kind: NotificationKind;
@@ -2274,6 +2319,163 @@ export const PlaceOrderDocument = {
     },
   ],
 } as unknown as DocumentNode<PlaceOrderMutation, PlaceOrderMutationVariables>;
+export const OrderStatusChangedDocument = {
+  __meta__: { hash: "3960d0d5016da6f7017460e8dc66bbceda323fd57b501e121414a3f4cb27610a" },
+  kind: "Document",
+  definitions: [
+    {
+      kind: "OperationDefinition",
+      operation: "subscription",
+      name: { kind: "Name", value: "OrderStatusChanged" },
+      variableDefinitions: [
+        {
+          kind: "VariableDefinition",
+          variable: { kind: "Variable", name: { kind: "Name", value: "orderId" } },
+          type: { kind: "NonNullType", type: { kind: "NamedType", name: { kind: "Name", value: "ID" } } },
+        },
+        {
+          kind: "VariableDefinition",
+          variable: { kind: "Variable", name: { kind: "Name", value: "after" } },
+          type: { kind: "NamedType", name: { kind: "Name", value: "Int" } },
+        },
+      ],
+      selectionSet: {
+        kind: "SelectionSet",
+        selections: [
+          {
+            kind: "Field",
+            name: { kind: "Name", value: "orderStatusChanged" },
+            arguments: [
+              {
+                kind: "Argument",
+                name: { kind: "Name", value: "orderId" },
+                value: { kind: "Variable", name: { kind: "Name", value: "orderId" } },
+              },
+              {
+                kind: "Argument",
+                name: { kind: "Name", value: "after" },
+                value: { kind: "Variable", name: { kind: "Name", value: "after" } },
+              },
+            ],
+            selectionSet: {
+              kind: "SelectionSet",
+              selections: [
+                { kind: "Field", name: { kind: "Name", value: "orderId" } },
+                { kind: "Field", name: { kind: "Name", value: "status" } },
+                { kind: "Field", name: { kind: "Name", value: "reason" } },
+                { kind: "Field", name: { kind: "Name", value: "sequence" } },
+                { kind: "Field", name: { kind: "Name", value: "changedAt" } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<OrderStatusChangedSubscription, OrderStatusChangedSubscriptionVariables>;
+export const NotificationReceivedDocument = {
+  __meta__: { hash: "874d3d9722679fc9b5b19827ecf34c33c93462d68e4f3e9927b0826ae607258c" },
+  kind: "Document",
+  definitions: [
+    {
+      kind: "OperationDefinition",
+      operation: "subscription",
+      name: { kind: "Name", value: "NotificationReceived" },
+      selectionSet: {
+        kind: "SelectionSet",
+        selections: [
+          {
+            kind: "Field",
+            name: { kind: "Name", value: "myNotifications" },
+            selectionSet: {
+              kind: "SelectionSet",
+              selections: [{ kind: "FragmentSpread", name: { kind: "Name", value: "NotificationView" } }],
+            },
+          },
+        ],
+      },
+    },
+    {
+      kind: "FragmentDefinition",
+      name: { kind: "Name", value: "NotificationView" },
+      typeCondition: { kind: "NamedType", name: { kind: "Name", value: "Notification" } },
+      selectionSet: {
+        kind: "SelectionSet",
+        selections: [
+          { kind: "Field", name: { kind: "Name", value: "id" } },
+          { kind: "Field", name: { kind: "Name", value: "kind" } },
+          { kind: "Field", name: { kind: "Name", value: "title" } },
+          { kind: "Field", name: { kind: "Name", value: "body" } },
+          { kind: "Field", name: { kind: "Name", value: "read" } },
+          { kind: "Field", name: { kind: "Name", value: "createdAt" } },
+          { kind: "Field", name: { kind: "Name", value: "readAt" } },
+          { kind: "Field", name: { kind: "Name", value: "orderId" } },
+          {
+            kind: "Field",
+            name: { kind: "Name", value: "product" },
+            selectionSet: {
+              kind: "SelectionSet",
+              selections: [
+                { kind: "Field", name: { kind: "Name", value: "id" } },
+                { kind: "Field", name: { kind: "Name", value: "name" } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<NotificationReceivedSubscription, NotificationReceivedSubscriptionVariables>;
+export const ProductAvailabilityChangedDocument = {
+  __meta__: { hash: "eddf9bfce3a1f700d054d2d0fb619fbc7e91194a00cc27c0aaf06f8250ab5fd5" },
+  kind: "Document",
+  definitions: [
+    {
+      kind: "OperationDefinition",
+      operation: "subscription",
+      name: { kind: "Name", value: "ProductAvailabilityChanged" },
+      variableDefinitions: [
+        {
+          kind: "VariableDefinition",
+          variable: { kind: "Variable", name: { kind: "Name", value: "productIds" } },
+          type: {
+            kind: "NonNullType",
+            type: {
+              kind: "ListType",
+              type: { kind: "NonNullType", type: { kind: "NamedType", name: { kind: "Name", value: "ID" } } },
+            },
+          },
+        },
+      ],
+      selectionSet: {
+        kind: "SelectionSet",
+        selections: [
+          {
+            kind: "Field",
+            name: { kind: "Name", value: "productAvailabilityChanged" },
+            arguments: [
+              {
+                kind: "Argument",
+                name: { kind: "Name", value: "productIds" },
+                value: { kind: "Variable", name: { kind: "Name", value: "productIds" } },
+              },
+            ],
+            selectionSet: {
+              kind: "SelectionSet",
+              selections: [
+                { kind: "Field", name: { kind: "Name", value: "productId" } },
+                { kind: "Field", name: { kind: "Name", value: "skuId" } },
+                { kind: "Field", name: { kind: "Name", value: "inStock" } },
+                { kind: "Field", name: { kind: "Name", value: "available" } },
+                { kind: "Field", name: { kind: "Name", value: "version" } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<ProductAvailabilityChangedSubscription, ProductAvailabilityChangedSubscriptionVariables>;
 export const MyNotificationsDocument = {
   __meta__: { hash: "2261741a5d6c9202de9febd49d268d9f92eab32da4d288b10cbbcb5a01522d7f" },
   kind: "Document",
