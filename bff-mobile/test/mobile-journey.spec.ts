@@ -4,8 +4,10 @@ import {
   describeAuthorizationMatrix,
   describeBffHostChecks,
   graphqlOutcome,
+  liveClient,
   matrixTokens,
   serviceToken,
+  subscribeLive,
   testKeycloak,
   type EntryPoint,
   type MatrixTokens,
@@ -33,6 +35,8 @@ const calls = <T>(work: () => Promise<T>) => rpcCallsDuring(mobile.platform, wor
 /** A seeded product with several SKUs, a rating and reviews by several authors. */
 const SKILLET = "0192f000-0000-7000-8000-000000000001";
 const SETTLED = ["CONFIRMED", "SHIPPED", "DELIVERED", "CANCELLED", "FAILED"];
+/** GraphiQL's live tracking tab: what the app subscribes with. */
+const LIVE = example("Order tracking, live");
 
 type Home = {
   homeScreen: {
@@ -234,6 +238,30 @@ describe("the mobile journey, one request per screen", () => {
       violations: [expect.objectContaining({ field: "paymentToken" })],
     });
   });
+
+  it("tracking, live: the order's statuses over graphql-ws in order, each once, until delivered; not for bob", async () => {
+    type Update = { orderStatusChanged: { status: string; reason: string | null; sequence: number } };
+    const variables = { orderId: journey.orderId };
+    const live = subscribeLive<Update>(liveClient(mobile.platform.bffMobileUrl, mobile.tokens.alice), LIVE, variables);
+    const refused = subscribeLive(liveClient(mobile.platform.bffMobileUrl, mobile.tokens.bob), LIVE, variables);
+    try {
+      // The first is the status the order has by now (the saga may be done already), then every later one.
+      const seen: Array<Update["orderStatusChanged"]> = [];
+      for (let message = await live.take(); !("complete" in message); message = await live.take()) {
+        expect(message).toHaveProperty("data");
+        seen.push((message as { data: Update }).data.orderStatusChanged);
+      }
+      const first = seen[0]!.sequence;
+      expect(seen.map((u) => u.sequence)).toEqual(seen.map((_, i) => first + i));
+      const path = ["PENDING", "CONFIRMED", "SHIPPED", "DELIVERED"];
+      expect(seen.map((u) => u.status)).toEqual(path.slice(path.indexOf(seen[0]!.status)));
+      const answer = await refused.take();
+      expect("errors" in answer && answer.errors.map((e) => e.extensions?.code)).toEqual(["NOT_FOUND"]);
+    } finally {
+      live.stop();
+      refused.stop();
+    }
+  }, 120_000);
 
   it("tracking: one request per look until the saga settles the order; payment and parcel status beside it", async () => {
     const look = () =>

@@ -27,6 +27,7 @@ export {
   type RunningServices,
 } from "./platform";
 export { describeBffHostChecks, type BffHostCheckQueries } from "./bff-host-checks";
+export { liveClient, subscribeLive, type LiveError, type LiveMessage, type LiveSubscription } from "./live-client";
 export { freshServiceDatabase, startServiceUnderTest, withBearer, type ServiceUnderTest } from "./service-under-test";
 export {
   isLoopbackUrl,

@@ -16,7 +16,7 @@ import { toConnectError } from "../errors/rpc-error-map";
 import type { EventEnvelope } from "../events/event-envelope";
 import type { LiveEvent, LiveFeed } from "../events/live-feed";
 import { UpstreamError } from "../rpc/upstream-error";
-import { liveSubscriptionResolvers, type LiveSubscriptionSources } from "./live-subscriptions";
+import { liveSubscriptionResolvers, RecentStatuses, type LiveSubscriptionSources } from "./live-subscriptions";
 
 /** An in-memory feed: the test delivers events and resyncs by hand. */
 class FakeFeed implements LiveFeed {
@@ -140,6 +140,9 @@ async function hasItemNow<T>(it: AsyncIterator<T>): Promise<{ pending: Promise<I
   return { pending, ready };
 }
 
+/** The one listener that stays: the resolvers remember the order statuses the feed delivered. */
+const HEARD = 1;
+
 const statusEvent = (status: OrderStatus, statusSequence: bigint, orderId = ORDER_ID) => ({
   orderId,
   status,
@@ -170,7 +173,7 @@ describe("live subscriptions: what both BFFs' Subscription fields send", () => {
         ["CANCELLED", 3, "asked to"],
       ]);
       expect((await nextOf(it)).done).toBe(true);
-      expect(feed.listening).toBe(0);
+      expect(feed.listening).toBe(HEARD);
     });
 
     it("with after, sends only later sequences; a skipped sequence reads orders again", async () => {
@@ -194,12 +197,37 @@ describe("live subscriptions: what both BFFs' Subscription fields send", () => {
       expect((await first.pending).value).toMatchObject({ status: "SHIPPED", sequence: 3 });
       expect(state.orderReads).toBeGreaterThan(readsBefore);
       await it.return!();
-      expect(feed.listening).toBe(0);
+      expect(feed.listening).toBe(HEARD);
+    });
+
+    it("sends a status the feed delivered before the subscription, when orders' read model is behind it", async () => {
+      const { feed, resolvers } = setUp();
+      // Orders published CONFIRMED; its read model still says PENDING (it follows moments later).
+      feed.deliver(OrderStatusChangedSchema, statusEvent(OrderStatus.PENDING, 1n));
+      feed.deliver(OrderStatusChangedSchema, statusEvent(OrderStatus.CONFIRMED, 2n));
+      const it = await resolvers.orderStatusChanged.subscribe(null, { orderId: ORDER_ID }, { principal: alice });
+      expect([(await nextOf(it)).value, (await nextOf(it)).value].map((u) => [u.status, u.sequence])).toEqual([
+        ["PENDING", 1],
+        ["CONFIRMED", 2],
+      ]);
+      await it.return!();
     });
 
     it("completes at once when the order is settled and the client has seen its last status", async () => {
       const { state, resolvers } = setUp();
       state.order = create(OrderSchema, { id: ORDER_ID, status: OrderStatus.DELIVERED, statusSequence: 4n });
+      const it = await resolvers.orderStatusChanged.subscribe(
+        null,
+        { orderId: ORDER_ID, after: 4 },
+        { principal: alice },
+      );
+      expect((await nextOf(it)).done).toBe(true);
+    });
+
+    it("also when orders' read model is a status behind the one the feed delivered", async () => {
+      const { feed, state, resolvers } = setUp();
+      state.order = create(OrderSchema, { id: ORDER_ID, status: OrderStatus.SHIPPED, statusSequence: 3n });
+      feed.deliver(OrderStatusChangedSchema, statusEvent(OrderStatus.DELIVERED, 4n));
       const it = await resolvers.orderStatusChanged.subscribe(
         null,
         { orderId: ORDER_ID, after: 4 },
@@ -220,7 +248,20 @@ describe("live subscriptions: what both BFFs' Subscription fields send", () => {
       await expect(
         resolvers.orderStatusChanged.subscribe(null, { orderId: ORDER_ID, after: -1 }, { principal: alice }),
       ).rejects.toMatchObject({ code: "INVALID_ARGUMENT", violations: [{ field: "after", ruleId: "after.range" }] });
-      expect(feed.listening).toBe(0);
+      expect(feed.listening).toBe(HEARD);
+    });
+
+    it("remembers what it heard of an order for a minute", () => {
+      const feed = new FakeFeed();
+      let now = 0;
+      const heard = new RecentStatuses(feed, () => now);
+      feed.deliver(OrderStatusChangedSchema, statusEvent(OrderStatus.PENDING, 1n, "order-a"));
+      now = 30_000;
+      feed.deliver(OrderStatusChangedSchema, statusEvent(OrderStatus.PENDING, 1n, "order-b"));
+      now = 61_000;
+      feed.deliver(OrderStatusChangedSchema, statusEvent(OrderStatus.CONFIRMED, 2n, "order-b"));
+      expect(heard.of("order-a")).toEqual([]);
+      expect(heard.of("order-b").map((u) => u.sequence)).toEqual([1, 2]);
     });
 
     it("is UNAVAILABLE on a server without a live feed", async () => {

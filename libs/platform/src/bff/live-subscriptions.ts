@@ -91,10 +91,11 @@ export function liveSubscriptionResolvers<Ctx>(sources: LiveSubscriptionSources<
   productAvailabilityChanged: SubscriptionField<Ctx, { productIds: readonly string[] }, SkuAvailabilityUpdate>;
 } {
   const itself = <Item>(item: Item) => item;
+  const heard = sources.feed ? new RecentStatuses(sources.feed) : undefined;
   return {
     orderStatusChanged: {
       subscribe: async (_root, args, ctx) =>
-        orderStatusUpdates(feedOf(sources), sources.callerOrders(ctx), args.orderId, args.after),
+        orderStatusUpdates(feedOf(sources), sources.callerOrders(ctx), args.orderId, args.after, heard),
       resolve: itself,
     },
     myNotifications: {
@@ -124,18 +125,57 @@ const ORDER_STATUS_MASK = create(FieldMaskSchema, {
   paths: ["id", "status", "status_reason", "status_sequence", "update_time"],
 });
 
+/** How long a BFF instance remembers the order statuses it heard: far longer than orders' read model lags. */
+const HEARD_STATUS_MS = 60_000;
+
+/**
+ * The order statuses this instance heard in the last minute, by order. Orders publishes a status
+ * when it is stored, but GetOrder reads a projection that follows a moment later (ADR 0016), so a
+ * subscription can read a status older than one the feed already delivered before it listened. It
+ * applies what was heard after its read (versionedUpdates drops what is not newer), so the gap
+ * between the two never loses a status.
+ */
+export class RecentStatuses {
+  private readonly byOrder = new Map<string, { updates: OrderStatusUpdate[]; heardAt: number }>();
+
+  constructor(
+    feed: LiveFeed,
+    private readonly now: () => number = Date.now,
+  ) {
+    feed.listen(OrderStatusChangedSchema, ({ message }) => this.remember(statusOfEvent(message)));
+  }
+
+  of(orderId: string): readonly OrderStatusUpdate[] {
+    return this.byOrder.get(orderId)?.updates ?? [];
+  }
+
+  private remember(update: OrderStatusUpdate): void {
+    const now = this.now();
+    // Oldest first (each order moves to the end when heard): forget from the front what is too old.
+    for (const [orderId, entry] of this.byOrder) {
+      if (entry.heardAt > now - HEARD_STATUS_MS) break;
+      this.byOrder.delete(orderId);
+    }
+    const updates = this.byOrder.get(update.orderId)?.updates ?? [];
+    this.byOrder.delete(update.orderId);
+    this.byOrder.set(update.orderId, { updates: [...updates, update], heardAt: now });
+  }
+}
+
 /**
  * An order's statuses in status_sequence order, each once: first the current one read from orders
- * (when its sequence is above `after`), then each later one from the feed; a skipped sequence (an
- * event missed) or a feed resync reads orders again. Orders answers with the caller's token, so it
- * decides who may watch (the owner or an admin): its refusal is the subscription's, with its code.
- * The stream ends after a final status (DELIVERED, CANCELLED, FAILED): nothing follows those.
+ * (when its sequence is above `after`), then each later one from the feed (those `heard` just before
+ * included); a skipped sequence (an event missed) or a feed resync reads orders again. Orders
+ * answers with the caller's token, so it decides who may watch (the owner or an admin): its refusal
+ * is the subscription's, with its code. The stream ends after a final status (DELIVERED,
+ * CANCELLED, FAILED): nothing follows those.
  */
 export async function orderStatusUpdates(
   feed: LiveFeed,
   orders: Client<typeof OrdersService>,
   orderId: string,
   after?: number | null,
+  heard?: RecentStatuses,
 ): Promise<AsyncIterableIterator<OrderStatusUpdate>> {
   if (after != null && after < 0)
     throw invalidArgument([{ field: "after", ruleId: "after.range", message: "must be 0 or more" }]);
@@ -145,15 +185,18 @@ export async function orderStatusUpdates(
     });
     return statusOfOrder(order!);
   };
-  const current = await read();
+  const latest = [await read(), ...(heard?.of(orderId) ?? [])].reduce((a, b) => (b.sequence > a.sequence ? b : a));
   // Settled and already seen: there is nothing left to send.
-  if (FINAL_STATUSES.has(current.status) && after != null && current.sequence <= after) return finished();
+  if (FINAL_STATUSES.has(latest.status) && after != null && latest.sequence <= after) return finished();
   const updates = versionedUpdates<OrderStatusUpdate>({
     snapshot: async () => [await read()],
-    live: (push, resync) =>
-      follow(feed, OrderStatusChangedSchema, resync, ({ message }) => {
+    live: (push, resync) => {
+      const stop = follow(feed, OrderStatusChangedSchema, resync, ({ message }) => {
         if (message.orderId === orderId) push(statusOfEvent(message));
-      }),
+      });
+      for (const update of heard?.of(orderId) ?? []) push(update);
+      return stop;
+    },
     keyOf: (u) => u.orderId,
     versionOf: (u) => BigInt(u.sequence),
     after: after == null ? undefined : new Map([[orderId, BigInt(after)]]),
