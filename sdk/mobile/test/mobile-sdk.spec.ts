@@ -89,7 +89,13 @@ describe("the mobile SDK against bff-mobile", () => {
     expect(new Set(sequences).size).toBe(sequences.length);
     expect(updates.at(-1)).toMatchObject({ orderId: placeOrder.orderId, status: "CONFIRMED" });
 
-    const { orderTrackingScreen: settled } = requireData(await alice.orderTrackingScreen(placeOrder.orderId));
+    // The screen's query reads orders' read model, which may trail the pushed change by a moment
+    // (projections, ADR 0016): read until it shows the status the subscription announced.
+    let settled = requireData(await alice.orderTrackingScreen(placeOrder.orderId)).orderTrackingScreen;
+    while (settled?.status !== "CONFIRMED" && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      settled = requireData(await alice.orderTrackingScreen(placeOrder.orderId)).orderTrackingScreen;
+    }
     expect(settled).toMatchObject({ status: "CONFIRMED", payment: "CAPTURED" });
     expect(settled!.lines).toEqual([expect.objectContaining({ quantity: 1 })]);
   }, 180_000);
