@@ -1,9 +1,11 @@
 import { z } from "zod";
-import { envField, loadConfig } from "@emporium/platform";
+import { envField, loadConfig, type RuntimeMode } from "@emporium/platform";
 import { GATEWAY } from "@emporium/registry";
 import { subgraphs } from "./subgraphs";
 
 export interface GatewayConfig {
+  /** EMPORIUM_ENV: development (default) or production. */
+  mode: RuntimeMode;
   host: string;
   port: number;
   logLevel: string;
@@ -22,6 +24,7 @@ export function loadGatewayConfig(env: NodeJS.ProcessEnv = process.env): Readonl
     .object({
       EMPORIUM_GATEWAY_HOST: envField.host(),
       EMPORIUM_GATEWAY_PORT: envField.port(GATEWAY.httpPort),
+      EMPORIUM_ENV: envField.runtimeMode(),
       EMPORIUM_LOG_LEVEL: envField.logLevel(),
       EMPORIUM_GATEWAY_SUBGRAPH_TIMEOUT_MS: envField.milliseconds(5_000),
       EMPORIUM_SHUTDOWN_TIMEOUT_MS: envField.milliseconds(10_000),
@@ -29,6 +32,7 @@ export function loadGatewayConfig(env: NodeJS.ProcessEnv = process.env): Readonl
       ...urlVars,
     })
     .transform((e) => ({
+      mode: e.EMPORIUM_ENV as RuntimeMode,
       host: e.EMPORIUM_GATEWAY_HOST,
       port: e.EMPORIUM_GATEWAY_PORT,
       logLevel: e.EMPORIUM_LOG_LEVEL,

@@ -3,7 +3,7 @@
 // the queue topology) stay inside. package.json's exports map makes this file the only entry point.
 
 // Configuration and logging
-export { ConfigError, envField, loadConfig } from "./config/load-config";
+export { ConfigError, envField, loadConfig, RUNTIME_MODES, type RuntimeMode } from "./config/load-config";
 export { loadServiceConfig, type ServiceConfig, type ServiceDefaults } from "./config/service-config";
 export { createLogger, type Logger } from "./logging/create-logger";
 export { REQUEST_ID_HEADER, requestIdFrom } from "./logging/request-id";

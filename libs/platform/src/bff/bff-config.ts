@@ -9,12 +9,14 @@ import {
   type ServiceName,
 } from "@emporium/registry";
 import { serviceTokens, type TokenSource } from "../auth/client-credentials";
-import { envField, loadConfig } from "../config/load-config";
+import { envField, loadConfig, type RuntimeMode } from "../config/load-config";
 
 /** What a BFF process needs, read from `EMPORIUM_BFF_<NAME>_*` and the platform's shared variables. */
 export interface BffConfig {
   /** The BFF's registry name (`bff-web`); also its Keycloak client. */
   name: BffName;
+  /** EMPORIUM_ENV: development (default) or production. */
+  mode: RuntimeMode;
   host: string;
   port: number;
   logLevel: string;
@@ -81,6 +83,7 @@ export function loadBffConfig(name: BffName, env: NodeJS.ProcessEnv = process.en
       [`${p}WS_MAX_MESSAGE_BYTES`]: envField.positiveInt(DEFAULT_SUBSCRIPTION_LIMITS.maxMessageBytes),
       [`${p}WS_IDLE_TIMEOUT_MS`]: envField.positiveInt(DEFAULT_SUBSCRIPTION_LIMITS.idleTimeoutMs),
       [`${p}WS_CONNECTION_INIT_TIMEOUT_MS`]: envField.positiveInt(DEFAULT_SUBSCRIPTION_LIMITS.connectionInitTimeoutMs),
+      EMPORIUM_ENV: envField.runtimeMode(),
       EMPORIUM_LOG_LEVEL: envField.logLevel(),
       EMPORIUM_SHUTDOWN_TIMEOUT_MS: envField.milliseconds(10_000),
       EMPORIUM_AUTH_ISSUER: envField.url("http://127.0.0.1:8080/realms/emporium"),
@@ -88,6 +91,7 @@ export function loadBffConfig(name: BffName, env: NodeJS.ProcessEnv = process.en
     })
     .transform((e) => ({
       name,
+      mode: e.EMPORIUM_ENV as RuntimeMode,
       host: e[`${p}HOST`] as string,
       port: e[`${p}PORT`] as number,
       clientSecret: e[`${p}CLIENT_SECRET`] as string,

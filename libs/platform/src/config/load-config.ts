@@ -1,5 +1,13 @@
 import { z } from "zod";
 
+/**
+ * How a process presents itself. Development (the default) is friendly: introspection, GraphiQL,
+ * field suggestions, the dev-tokens client. Production turns those off and enforces what a public
+ * deployment needs (trusted documents on bff-mobile, subgraphs answering only the gateway).
+ */
+export const RUNTIME_MODES = ["development", "production"] as const;
+export type RuntimeMode = (typeof RUNTIME_MODES)[number];
+
 /** Thrown at start-up when the environment does not describe a valid configuration. */
 export class ConfigError extends Error {
   override name = "ConfigError";
@@ -38,4 +46,6 @@ export const envField = {
   amqpUrl: () => z.string().regex(/^amqps?:\/\/[^\s]+$/, "must be an amqp:// or amqps:// URL"),
   positiveInt: (fallback: number) => z.coerce.number().int().min(1).default(fallback),
   logLevel: () => z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  /** EMPORIUM_ENV: development unless a deployment says production (docs/conventions.md "Runtime modes"). */
+  runtimeMode: () => z.enum(RUNTIME_MODES).default("development"),
 };

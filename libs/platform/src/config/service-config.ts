@@ -1,10 +1,12 @@
 import { z } from "zod";
-import { envField, loadConfig } from "./load-config";
+import { envField, loadConfig, type RuntimeMode } from "./load-config";
 import { DEFAULT_INBOX_RETENTION_DAYS } from "../events/inbox-purge";
 
 /** What every service process needs, read from `EMPORIUM_<SERVICE>_*` variables. */
 export interface ServiceConfig {
   service: string;
+  /** EMPORIUM_ENV: development (default) or production. */
+  mode: RuntimeMode;
   host: string;
   rpcPort: number;
   httpPort: number;
@@ -52,6 +54,7 @@ export function loadServiceConfig(
       [`${p}RPC_PORT`]: envField.port(defaults.rpcPort),
       [`${p}HTTP_PORT`]: envField.port(defaults.httpPort),
       [`${p}DATABASE_URL`]: envField.url(defaults.databaseUrl),
+      EMPORIUM_ENV: envField.runtimeMode(),
       EMPORIUM_LOG_LEVEL: envField.logLevel(),
       EMPORIUM_SHUTDOWN_TIMEOUT_MS: envField.milliseconds(10_000),
       EMPORIUM_HEALTH_INTERVAL_MS: envField.milliseconds(2_000),
@@ -64,6 +67,7 @@ export function loadServiceConfig(
     })
     .transform((e) => ({
       service,
+      mode: e.EMPORIUM_ENV as RuntimeMode,
       host: e[`${p}HOST`] as string,
       rpcPort: e[`${p}RPC_PORT`] as number,
       httpPort: e[`${p}HTTP_PORT`] as number,

@@ -23,6 +23,7 @@ describe("createServiceApp", () => {
     const app = await createServiceApp({
       name: "kit",
       config: {
+        mode: "development",
         host: "127.0.0.1",
         rpcPort: 0,
         httpPort: 0,

@@ -26,6 +26,7 @@ export interface BackgroundWorker {
 
 export type ServiceAppConfig = Pick<
   ServiceConfig,
+  | "mode"
   | "host"
   | "rpcPort"
   | "httpPort"
