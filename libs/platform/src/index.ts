@@ -95,6 +95,7 @@ export {
 } from "./auth/token-verifier";
 export { principalKey, type RpcAccess } from "./auth/rpc-auth-interceptor";
 export { verifyBearerTokens } from "./auth/http-auth-hook";
+export { noIntrospection, productionError, withoutSuggestions } from "./edge/production-mode";
 export {
   clientCredentialsTokenSource,
   serviceTokens,
