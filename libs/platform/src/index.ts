@@ -91,6 +91,12 @@ export { createTokenVerifier, type TokenVerifier, type TokenVerifierOptions } fr
 export { principalKey, type RpcAccess } from "./auth/rpc-auth-interceptor";
 export { verifyBearerTokens } from "./auth/http-auth-hook";
 export {
+  GATEWAY_CLIENT_ID,
+  GATEWAY_CREDENTIAL_HEADER,
+  requireGatewayCredential,
+  type GatewayCredentialOptions,
+} from "./edge/gateway-credential";
+export {
   clientCredentialsTokenSource,
   serviceTokens,
   type ClientCredentialsOptions,
