@@ -69,7 +69,9 @@ describe("the gateway's credential on a subgraph", () => {
         expect(res.json()).toEqual({
           errors: [
             {
-              message: `this subgraph answers the gateway only: send the request to the gateway (the ${GATEWAY_CREDENTIAL_HEADER} header is missing)`,
+              message:
+                "this subgraph answers the gateway only: send the request to the gateway " +
+                `(the ${GATEWAY_CREDENTIAL_HEADER} header is missing)`,
               extensions: { code: "FORBIDDEN", requestId: res.headers["x-request-id"] },
             },
           ],
