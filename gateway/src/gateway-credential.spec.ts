@@ -15,7 +15,9 @@ import {
 } from "@emporium/platform";
 import { testKeycloak, userToken } from "@emporium/testing";
 import { buildGateway } from "./build-gateway";
+import { gatewayCredential } from "./gateway-credential";
 import { loadGatewayConfig } from "./config";
+import { subgraphs } from "./subgraphs";
 
 const typeDefs = parse(`
   extend schema @link(url: "https://specs.apollo.dev/federation/v2.3", import: ["@shareable"])
@@ -94,6 +96,14 @@ describe("the gateway's credential on subgraph fetches", () => {
       ((await direct.json()) as { errors: Array<{ extensions: unknown }> }).errors[0]!.extensions,
     ]).toEqual([403, expect.objectContaining({ code: "FORBIDDEN" })]);
     expect(catalog.seen).toHaveLength(2);
+  });
+
+  it("has a token every subgraph service accepts: the realm names each of them as its audience", async () => {
+    const token = (await gatewayCredential(loadGatewayConfig({ EMPORIUM_AUTH_ISSUER: kc.issuer }), silent)())!;
+    for (const { name } of subgraphs) {
+      const verifier = createTokenVerifier({ issuer: kc.issuer, audiences: ["emporium-api", name] });
+      await expect(verifier.verify(token.replace(/^Bearer /, ""))).resolves.toMatchObject({ clientId: "gateway" });
+    }
   });
 
   it("does not pass on a credential header its caller sends", async () => {
