@@ -72,6 +72,18 @@ export {
 export { selectionMask, type SelectionFields, type SelectionMaskOptions } from "./bff/selection-mask";
 export { graphiqlPlugin, type GraphiqlExample, type GraphiqlOptions } from "./graphiql/graphiql-plugin";
 
+// The edge policy of every GraphQL endpoint (gateway, BFFs, subgraphs): limits checked before execution
+export {
+  checkGraphqlLimits,
+  DEFAULT_GRAPHQL_LIMITS,
+  GRAPHQL_LIMIT_VARIABLES,
+  graphqlLimitsFromEnv,
+  GraphqlLimitError,
+  parseWithinLimits,
+  type EdgeKind,
+  type GraphqlLimits,
+} from "./edge/graphql-limits";
+
 // Database
 export { createPool, inTransaction, type Pool, type PoolClient } from "./db/create-pool";
 export { migrate, type Migration } from "./db/migrate";
