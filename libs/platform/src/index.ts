@@ -83,6 +83,13 @@ export {
   type EdgeKind,
   type GraphqlLimits,
 } from "./edge/graphql-limits";
+// Production subgraphs answer the gateway only: its own token in GATEWAY_CREDENTIAL_HEADER
+export {
+  GATEWAY_CLIENT_ID,
+  GATEWAY_CREDENTIAL_HEADER,
+  requireGatewayCredential,
+  type GatewayCredentialOptions,
+} from "./edge/gateway-credential";
 
 // Database
 export { createPool, inTransaction, type Pool, type PoolClient } from "./db/create-pool";
@@ -102,12 +109,6 @@ export { requireRole, type Principal } from "./auth/principal";
 export { createTokenVerifier, type TokenVerifier, type TokenVerifierOptions } from "./auth/token-verifier";
 export { principalKey, type RpcAccess } from "./auth/rpc-auth-interceptor";
 export { verifyBearerTokens } from "./auth/http-auth-hook";
-export {
-  GATEWAY_CLIENT_ID,
-  GATEWAY_CREDENTIAL_HEADER,
-  requireGatewayCredential,
-  type GatewayCredentialOptions,
-} from "./edge/gateway-credential";
 export {
   clientCredentialsTokenSource,
   serviceTokens,
