@@ -16,6 +16,8 @@ import { GATEWAY_CREDENTIAL_HEADER } from "./gateway-credential";
 describe("the gateway's credential on a subgraph", () => {
   const kc = testKeycloak();
   let resolverRuns = 0;
+  /** What each served request's `fromGateway` said, in order. */
+  const fromGateway: boolean[] = [];
   const hosts: Array<ReturnType<typeof buildServiceHost>> = [];
   let gatewayToken: string;
   let aliceToken: string;
@@ -43,7 +45,7 @@ describe("the gateway's credential on a subgraph", () => {
       health: new HealthMonitor([], { intervalMs: 60_000 }),
       services: [],
       routes: () => undefined,
-      subgraph: { schema: countingSchema(), context: () => ({}) },
+      subgraph: { schema: countingSchema(), context: (req) => (fromGateway.push(req.fromGateway === true), {}) },
       auth: {
         verifier: createTokenVerifier({ issuer: kc.issuer, audiences: ["emporium-api", "catalog"] }),
         access: {},
@@ -81,6 +83,7 @@ describe("the gateway's credential on a subgraph", () => {
     });
 
     it("answers a request with the gateway's credential, beside the caller's token or without one", async () => {
+      fromGateway.length = 0;
       for (const headers of [
         credential(gatewayToken),
         { ...credential(gatewayToken), authorization: `Bearer ${aliceToken}` },
@@ -89,6 +92,7 @@ describe("the gateway's credential on a subgraph", () => {
         expect(res.statusCode).toBe(200);
         expect(res.json()).toEqual({ data: { hello: "hello" } });
       }
+      expect(fromGateway).toEqual([true, true]);
     });
 
     it.each([
@@ -123,6 +127,7 @@ describe("the gateway's credential on a subgraph", () => {
     const host = subgraphHost("development");
 
     it("answers with or without the gateway's credential", async () => {
+      fromGateway.length = 0;
       for (const headers of [
         {} as Record<string, string>,
         credential(gatewayToken),
@@ -132,6 +137,7 @@ describe("the gateway's credential on a subgraph", () => {
         expect(res.statusCode).toBe(200);
         expect(res.json()).toEqual({ data: { hello: "hello" } });
       }
+      expect(fromGateway).toEqual([false, true, false]);
     });
 
     it("still refuses a credential that is present but not the gateway's", async () => {

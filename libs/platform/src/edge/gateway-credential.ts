@@ -15,6 +15,13 @@ export const GATEWAY_CREDENTIAL_HEADER = "x-emporium-gateway-authorization";
 /** The Keycloak client the gateway's tokens are issued to (their `azp`). */
 export const GATEWAY_CLIENT_ID = "gateway";
 
+declare module "fastify" {
+  interface FastifyRequest {
+    /** Set by requireGatewayCredential: the request carries the gateway's valid credential. */
+    fromGateway?: boolean;
+  }
+}
+
 export interface GatewayCredentialOptions {
   /** The subgraph's own verifier: the gateway's tokens name every subgraph service as audience. */
   verifier: TokenVerifier;
@@ -39,6 +46,7 @@ export const requireGatewayCredential = fp<GatewayCredentialOptions>(async (app,
     }
     const problem = await credentialProblem(verifier, header);
     if (problem) return refuse(req, reply, problem);
+    req.fromGateway = true;
   });
 });
 
