@@ -19,6 +19,9 @@ import { gatewayCredential } from "./gateway-credential";
 import { loadGatewayConfig } from "./config";
 import { subgraphs } from "./subgraphs";
 
+/** The client a credential header's token was issued to. */
+const azpOf = (header: string | string[] | undefined) => decodeJwt(String(header).replace(/^Bearer /, "")).azp;
+
 const typeDefs = parse(`
   extend schema @link(url: "https://specs.apollo.dev/federation/v2.3", import: ["@shareable"])
   type Query { hello: String }
@@ -72,30 +75,38 @@ describe("the gateway's credential on subgraph fetches", () => {
       });
   }
 
-  it("reaches a production subgraph with its own token beside the caller's", async () => {
+  it("reaches a production subgraph that refuses everyone else", async () => {
     const catalog = await subgraph("production");
     const query = await gateway("production", catalog.url);
-    const alice = await userToken(kc, "alice");
 
-    const anonymous = await query();
-    const signedIn = await query({ authorization: `Bearer ${alice}` });
+    const res = await query();
 
-    expect([anonymous.statusCode, anonymous.json()]).toEqual([200, { data: { hello: "hello" } }]);
-    expect([signedIn.statusCode, signedIn.json()]).toEqual([200, { data: { hello: "hello" } }]);
-    expect(catalog.seen).toHaveLength(2);
-    const credentials = catalog.seen.map((h) => String(h[GATEWAY_CREDENTIAL_HEADER]).replace(/^Bearer /, ""));
-    expect(credentials.map((t) => decodeJwt(t).azp)).toEqual(["gateway", "gateway"]);
-    expect(catalog.seen.map((h) => h.authorization)).toEqual([undefined, `Bearer ${alice}`]);
+    expect([res.statusCode, res.json()]).toEqual([200, { data: { hello: "hello" } }]);
+    expect(catalog.seen.map((h) => azpOf(h[GATEWAY_CREDENTIAL_HEADER]))).toEqual(["gateway"]);
     const direct = await fetch(catalog.url, {
       method: "POST",
-      headers: { "content-type": "application/json", authorization: `Bearer ${alice}` },
+      headers: { "content-type": "application/json" },
       body: JSON.stringify({ query: "{ hello }" }),
     });
-    expect([
-      direct.status,
-      ((await direct.json()) as { errors: Array<{ extensions: unknown }> }).errors[0]!.extensions,
-    ]).toEqual([403, expect.objectContaining({ code: "FORBIDDEN" })]);
-    expect(catalog.seen).toHaveLength(2);
+    expect(direct.status).toBe(403);
+    expect(((await direct.json()) as { errors: Array<{ extensions: unknown }> }).errors[0]!.extensions).toEqual(
+      expect.objectContaining({ code: "FORBIDDEN" }),
+    );
+    expect(catalog.seen).toHaveLength(1);
+  });
+
+  // A development gateway here: a production one refuses the password-grant token this test signs in with.
+  it("sends its token beside the caller's, which reaches the subgraph unchanged, in development too", async () => {
+    const catalog = await subgraph("production");
+    const query = await gateway("development", catalog.url);
+    const alice = await userToken(kc, "alice");
+
+    const res = await query({ authorization: `Bearer ${alice}` });
+
+    expect([res.statusCode, res.json()]).toEqual([200, { data: { hello: "hello" } }]);
+    expect(catalog.seen.map((h) => [h.authorization, azpOf(h[GATEWAY_CREDENTIAL_HEADER])])).toEqual([
+      [`Bearer ${alice}`, "gateway"],
+    ]);
   });
 
   it("has a token every subgraph service accepts: the realm names each of them as its audience", async () => {
@@ -114,7 +125,7 @@ describe("the gateway's credential on subgraph fetches", () => {
     const res = await query({ [GATEWAY_CREDENTIAL_HEADER]: `Bearer ${alice}` });
 
     expect(res.json()).toEqual({ data: { hello: "hello" } });
-    expect(decodeJwt(String(catalog.seen[0]![GATEWAY_CREDENTIAL_HEADER]).replace(/^Bearer /, "")).azp).toBe("gateway");
+    expect(azpOf(catalog.seen[0]![GATEWAY_CREDENTIAL_HEADER])).toBe("gateway");
   });
 
   it("in production, answers UNAVAILABLE without calling the subgraph when it cannot get its token", async () => {

@@ -26,7 +26,7 @@ describe("catalog subgraph in production", () => {
       body: JSON.stringify({ query, variables: { id: product.id } }),
     });
 
-  it("refuses a direct call with 403 FORBIDDEN, also with a valid user token", async () => {
+  it("refuses a direct call with 403 FORBIDDEN, whatever token the caller sends", async () => {
     for (const token of [undefined, catalog.adminToken]) {
       const { status, body } = await catalog.graphql(query, { id: product.id }, token);
       expect(status).toBe(403);
@@ -41,13 +41,10 @@ describe("catalog subgraph in production", () => {
     }
   });
 
-  it("answers the gateway's credential, with or without the caller's token beside it", async () => {
-    const credential = { [GATEWAY_CREDENTIAL_HEADER]: `Bearer ${gatewayToken}` };
-    for (const headers of [credential, { ...credential, authorization: `Bearer ${catalog.adminToken}` }]) {
-      const res = await post(headers);
-      expect(res.status).toBe(200);
-      expect(await res.json()).toEqual({ data: { product: { id: product.id, name: product.name } } });
-    }
+  it("answers the gateway's credential", async () => {
+    const res = await post({ [GATEWAY_CREDENTIAL_HEADER]: `Bearer ${gatewayToken}` });
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ data: { product: { id: product.id, name: product.name } } });
   });
 
   it("still serves its RPCs and probes to their callers", async () => {
