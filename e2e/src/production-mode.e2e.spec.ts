@@ -15,18 +15,20 @@ type Page = {
 };
 
 /**
- * Every service in production mode: each subgraph answers the gateway only, and a query the gateway
- * plans across several of them still works, because the gateway sends its own token on every fetch.
+ * The whole platform in production mode (`EMPORIUM_ENV=production` for the services, the gateway and
+ * the BFFs), started once for every production check: the machine runs one platform at a time.
+ */
+let platform: RunningPlatform;
+beforeAll(async () => {
+  platform = await startPlatform(process.env.EMPORIUM_TEST_PG_ADMIN_URL!, { env: { EMPORIUM_ENV: "production" } });
+}, 300_000);
+afterAll(() => platform?.stop());
+
+/**
+ * Each subgraph answers the gateway only, and a query the gateway plans across several of them still
+ * works, because the gateway sends its own token on every fetch and every service accepts it.
  */
 describe("production: the subgraphs answer the gateway only", () => {
-  let platform: RunningPlatform;
-  beforeAll(async () => {
-    platform = await startPlatform(process.env.EMPORIUM_TEST_PG_ADMIN_URL!, {
-      serviceEnv: { EMPORIUM_ENV: "production" },
-    });
-  }, 300_000);
-  afterAll(() => platform?.stop());
-
   it("serves a query across catalog, inventory, reviews and customers through the gateway", async () => {
     const { status, body } = await gatewayQuery<Page>(
       platform.gatewayUrl,
