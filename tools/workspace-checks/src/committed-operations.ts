@@ -4,6 +4,7 @@ import { Supergraph } from "@apollo/federation-internals";
 import { buildSubgraphSchema } from "@apollo/subgraph";
 import {
   buildSchema,
+  getIntrospectionQuery,
   getNamedType,
   isEnumType,
   isInputObjectType,
@@ -65,7 +66,7 @@ export const subgraphSchema = (name: string) => buildSubgraphSchema([{ typeDefs:
 /**
  * Every GraphQL operation the repository sends or shows: the GraphiQL examples of the gateway and
  * both BFFs, the SDKs' operation documents and the BFFs' persisted documents, the benchmarks'
- * queries and the README's examples. A document with several operations gives one entry for each.
+ * queries, the README's examples and GraphiQL's introspection. A document with several operations gives one entry for each.
  */
 export function committedOperations(): CommittedOperation[] {
   return [
@@ -80,8 +81,22 @@ export function committedOperations(): CommittedOperation[] {
       eachOperation({ source: `bench: ${op.name}`, endpoint: op.endpoint, query: op.query, variables: op.variables }),
     ),
     ...readmeOperations(),
+    ...(["gateway", "bff-web", "bff-mobile"] as const).map((endpoint) => ({
+      source: "GraphiQL's schema introspection",
+      endpoint,
+      query: GRAPHIQL_INTROSPECTION,
+    })),
   ];
 }
+
+/** What GraphiQL asks every endpoint for when it opens (development mode keeps it working). */
+export const GRAPHIQL_INTROSPECTION = getIntrospectionQuery({
+  descriptions: true,
+  inputValueDeprecation: true,
+  schemaDescription: true,
+  specifiedByUrl: true,
+  directiveIsRepeatable: true,
+});
 
 function examples(file: string, endpoint: Endpoint, tabs: GraphiqlExample[]): CommittedOperation[] {
   return tabs.flatMap((tab) =>

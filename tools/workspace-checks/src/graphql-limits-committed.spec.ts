@@ -34,9 +34,9 @@ function refusal(
 
 /**
  * The limits are chosen so that nothing the repository sends or shows is refused: the GraphiQL tabs,
- * the SDKs' documents (and the BFFs' persisted copies), the benchmarks and the README's examples each
- * pass on the endpoint they go to, with the variables they are sent with, and with the largest pages
- * and longest lists a client may ask for.
+ * the SDKs' documents (and the BFFs' persisted copies), the benchmarks, the README's examples and
+ * GraphiQL's introspection each pass on the endpoint they go to, with the variables they are sent
+ * with, and with the largest pages and longest lists a client may ask for.
  */
 describe("every committed GraphQL operation passes its endpoint's default limits", () => {
   const operations = committedOperations();
@@ -53,6 +53,7 @@ describe("every committed GraphQL operation passes its endpoint's default limits
     expect(sources("bff-mobile/persisted-documents.json")).toBe(sources("sdk/mobile/operations"));
     expect(sources("bench:")).toBeGreaterThanOrEqual(14);
     expect(sources("README.md")).toBeGreaterThanOrEqual(7);
+    expect(sources("GraphiQL's schema introspection")).toBe(3);
   });
 
   it.each(["as sent", "with the largest pages"] as const)("%s", (variant) => {
