@@ -16,6 +16,11 @@ export interface GatewayConfig {
   shutdownTimeoutMs: number;
   /** The Keycloak realm whose user access tokens the gateway accepts. */
   authIssuer: string;
+  /**
+   * The secret of the gateway's own Keycloak client (`gateway`), for the client-credentials token
+   * it sends every subgraph (EMPORIUM_GATEWAY_CLIENT_SECRET; locally the realm's development secret).
+   */
+  clientSecret: string;
 }
 
 export function loadGatewayConfig(env: NodeJS.ProcessEnv = process.env): Readonly<GatewayConfig> {
@@ -29,6 +34,7 @@ export function loadGatewayConfig(env: NodeJS.ProcessEnv = process.env): Readonl
       EMPORIUM_GATEWAY_SUBGRAPH_TIMEOUT_MS: envField.milliseconds(5_000),
       EMPORIUM_SHUTDOWN_TIMEOUT_MS: envField.milliseconds(10_000),
       EMPORIUM_AUTH_ISSUER: envField.url("http://127.0.0.1:8080/realms/emporium"),
+      EMPORIUM_GATEWAY_CLIENT_SECRET: z.string().min(1).default("dev-only-gateway-secret"),
       ...urlVars,
     })
     .transform((e) => ({
@@ -39,6 +45,7 @@ export function loadGatewayConfig(env: NodeJS.ProcessEnv = process.env): Readonl
       subgraphTimeoutMs: e.EMPORIUM_GATEWAY_SUBGRAPH_TIMEOUT_MS,
       shutdownTimeoutMs: e.EMPORIUM_SHUTDOWN_TIMEOUT_MS,
       authIssuer: e.EMPORIUM_AUTH_ISSUER as string,
+      clientSecret: e.EMPORIUM_GATEWAY_CLIENT_SECRET,
       subgraphUrls: Object.fromEntries(
         subgraphs.map((s) => [s.name, (e as Record<string, unknown>)[s.urlVariable] as string]),
       ),

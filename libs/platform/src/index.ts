@@ -83,6 +83,13 @@ export {
   type EdgeKind,
   type GraphqlLimits,
 } from "./edge/graphql-limits";
+// Production subgraphs answer the gateway only: its own token in GATEWAY_CREDENTIAL_HEADER
+export {
+  GATEWAY_CLIENT_ID,
+  GATEWAY_CREDENTIAL_HEADER,
+  requireGatewayCredential,
+  type GatewayCredentialOptions,
+} from "./edge/gateway-credential";
 
 // Database
 export { createPool, inTransaction, type Pool, type PoolClient } from "./db/create-pool";
