@@ -72,6 +72,16 @@ export {
 export { selectionMask, type SelectionFields, type SelectionMaskOptions } from "./bff/selection-mask";
 export { graphiqlPlugin, type GraphiqlExample, type GraphiqlOptions } from "./graphiql/graphiql-plugin";
 
+// The edge policy's Fastify plugin for every GraphQL endpoint (docs/conventions.md "Edge policy")
+export {
+  CSRF_PREFLIGHT_HEADERS,
+  EdgeRefusal,
+  graphqlEdge,
+  sendGraphqlRefusal,
+  type EdgeRefusalCode,
+  type GraphqlEdgeOptions,
+} from "./edge/graphql-edge";
+
 // Database
 export { createPool, inTransaction, type Pool, type PoolClient } from "./db/create-pool";
 export { migrate, type Migration } from "./db/migrate";

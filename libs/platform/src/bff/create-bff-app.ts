@@ -4,6 +4,8 @@ import mercurius from "mercurius";
 import type { Logger } from "pino";
 import { verifyBearerTokens } from "../auth/http-auth-hook";
 import { createTokenVerifier } from "../auth/token-verifier";
+import { CSRF_PREFLIGHT_HEADERS, graphqlEdge } from "../edge/graphql-edge";
+import { DEFAULT_GRAPHQL_LIMITS, type GraphqlLimits } from "../edge/graphql-limits";
 import type { LiveFeed } from "../events/live-feed";
 import { graphiqlPlugin } from "../graphiql/graphiql-plugin";
 import { createMetrics } from "../metrics/metrics";
@@ -16,7 +18,6 @@ import { DEFAULT_SUBSCRIPTION_LIMITS, type BffConfig } from "./bff-config";
 import { bffErrorFormatter } from "./bff-error-format";
 import type { BffGraph } from "./bff-graph";
 import { persistedDocuments, persistedQueryProvider } from "./persisted-documents";
-import { maxQueryDepth } from "./query-depth";
 import { attachSubscriptionResolvers, splitSubscriptionResolvers } from "./subscription-fields";
 import { serveSubscriptions, type SubscriptionServer } from "./subscription-server";
 import { upstreamReadiness } from "./upstream-readiness";
@@ -25,11 +26,13 @@ export interface BffAppOptions<Ctx extends object> {
   name: string;
   /**
    * The realm whose user tokens it accepts, the services whose health its readiness waits for, and
-   * the subscription limits (DEFAULT_SUBSCRIPTION_LIMITS when absent).
+   * the subscription limits (DEFAULT_SUBSCRIPTION_LIMITS when absent) and the edge policy's limits
+   * (DEFAULT_GRAPHQL_LIMITS.bff when absent).
    */
   config: Pick<BffConfig, "authIssuer"> & {
     rpcUrls: Readonly<Record<string, string>>;
     subscriptions?: BffConfig["subscriptions"];
+    graphqlLimits?: Readonly<GraphqlLimits>;
   };
   logger: Logger;
   graph: BffGraph<Ctx>;
@@ -82,9 +85,16 @@ export async function createBffApp<Ctx extends object>(options: BffAppOptions<Ct
   const verifier = createTokenVerifier({ issuer: config.authIssuer, audiences: ["emporium-api"] });
   const documents = persistedDocuments(options.persistedDocuments, options.persistedOnly);
   const resolvers = splitSubscriptionResolvers(graph.resolvers);
+  const limits = config.graphqlLimits ?? DEFAULT_GRAPHQL_LIMITS.bff;
   // The token check covers /graphql only (encapsulation): GraphiQL, the probes and /metrics need none.
   await app.register(async (graphql) => {
     await graphql.register(verifyBearerTokens, { verifier });
+    // Nothing runs for a request the edge policy refuses; documents sent by hash are checked too.
+    await graphql.register(graphqlEdge, {
+      schema: () => graphql.graphql.schema,
+      limits,
+      persistedDocument: (hash) => documents.byHash.get(hash),
+    });
     // After the body is parsed (a body stream can lose the async context): the calls the resolvers
     // make for this request carry its id to the services.
     graphql.addHook("preHandler", (req, _reply, done) => withRequestId(req.id, done));
@@ -96,11 +106,11 @@ export async function createBffApp<Ctx extends object>(options: BffAppOptions<Ct
       graphiql: false,
       // The time goes into the calls to the services, not into executing the query.
       jit: 0,
-      // Not mercurius' queryDepth: it counts introspection too, which GraphiQL then cannot load.
-      validationRules: [subscriptionsOverWebSocket, maxQueryDepth(12)],
+      // Depth, like every other limit, is the edge policy's (graphqlEdge, and onSubscribe over WebSocket).
+      validationRules: [subscriptionsOverWebSocket],
       persistedQueryProvider: persistedQueryProvider(documents),
       // A browser's simple request (a form post, a GET without a preflight header) runs nothing.
-      csrfPrevention: true,
+      csrfPrevention: { requiredHeaders: [...CSRF_PREFLIGHT_HEADERS] },
       context: (req) =>
         graph.context({ principal: req.principal, requestId: req.id, authorization: req.headers.authorization }),
       errorFormatter: bffErrorFormatter,
@@ -114,6 +124,7 @@ export async function createBffApp<Ctx extends object>(options: BffAppOptions<Ct
       context: (request) => graph.context(request),
       verifier,
       limits: config.subscriptions ?? DEFAULT_SUBSCRIPTION_LIMITS,
+      graphqlLimits: limits,
       documents,
       logger,
       registry: metrics.registry,

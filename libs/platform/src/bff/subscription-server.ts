@@ -5,7 +5,6 @@ import {
   getOperationAST,
   GraphQLError,
   Kind,
-  parse,
   specifiedRules,
   validate,
   type DocumentNode,
@@ -21,11 +20,15 @@ import { WebSocketServer, type WebSocket } from "ws";
 import type { Principal } from "../auth/principal";
 import { bearerToken, type TokenVerifier } from "../auth/token-verifier";
 import { AppError } from "../errors/app-error";
+import { checkGraphqlLimits, GraphqlLimitError, parseWithinLimits, type GraphqlLimits } from "../edge/graphql-limits";
 import { currentRequestId, withRequestId } from "../rpc/outbound-request-id";
 import type { SubscriptionLimits } from "./bff-config";
 import { formatOperationErrors } from "./bff-error-format";
 import type { BffRequest } from "./bff-graph";
 import { documentText, PersistedDocumentError, type PersistedDocuments } from "./persisted-documents";
+
+/** A document over the edge policy's limits, coded as over HTTP (GRAPHQL_LIMIT_EXCEEDED naming the limit). */
+const limitExceeded = (err: GraphqlLimitError) => new GraphQLError(err.message, { extensions: err.extensions });
 
 /** The close codes a client can get (docs/conventions.md "Subscriptions"), beside graphql-ws' own. */
 export const SubscriptionCloseCode = {
@@ -54,6 +57,8 @@ export interface SubscriptionServerOptions<Ctx extends object> {
   context: (request: BffRequest) => Ctx;
   verifier: TokenVerifier;
   limits: SubscriptionLimits;
+  /** The edge policy's limits, as over HTTP: a document over them is refused before it runs. */
+  graphqlLimits: GraphqlLimits;
   documents: PersistedDocuments;
   logger: Logger;
   registry: Registry;
@@ -155,14 +160,22 @@ export function serveSubscriptions<Ctx extends object>(options: SubscriptionServ
       ];
     let document: DocumentNode;
     try {
-      document = parse(documentText(options.documents, payload));
+      document = parseWithinLimits(documentText(options.documents, payload), options.graphqlLimits);
     } catch (err) {
       if (err instanceof PersistedDocumentError) return [new GraphQLError(err.message, { originalError: err })];
+      if (err instanceof GraphqlLimitError) return [limitExceeded(err)];
       return [err as GraphQLError];
     }
     const schema = options.schema();
     const invalid = validate(schema, document, [...specifiedRules, subscriptionsOnly]);
     if (invalid.length > 0) return invalid;
+    try {
+      const variables = payload.variables ?? undefined;
+      checkGraphqlLimits(schema, document, variables, options.graphqlLimits, payload.operationName ?? undefined);
+    } catch (err) {
+      if (err instanceof GraphqlLimitError) return [limitExceeded(err)];
+      throw err;
+    }
     connection.named(id, subscriptionField(document, payload.operationName));
     const requestId = currentRequestId() ?? randomUUID();
     return {

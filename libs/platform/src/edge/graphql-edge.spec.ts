@@ -1,0 +1,89 @@
+import { buildSubgraphSchema } from "@apollo/subgraph";
+import Fastify, { type FastifyInstance } from "fastify";
+import { buildSchema, parse } from "graphql";
+import pino from "pino";
+import {
+  describeGraphqlEdgeChecks,
+  EDGE_CHECK_SDL,
+  testKeycloak,
+  type EdgeEndpoint,
+  type EdgeLimits,
+  type EdgeRequest,
+} from "@emporium/testing";
+import { createBffApp } from "../bff/create-bff-app";
+import { graphqlSubgraph } from "../graphql/graphql-subgraph";
+import { checkGraphqlLimits, DEFAULT_GRAPHQL_LIMITS } from "./graphql-limits";
+
+/** Resolvers of EDGE_CHECK_SDL that count their runs. */
+function countedResolvers() {
+  let runs = 0;
+  const counted =
+    <A extends unknown[], R>(f: (...args: A) => R) =>
+    (...args: A): R => {
+      runs++;
+      return f(...args);
+    };
+  const item = (id: string) => ({ id });
+  return {
+    runs: () => runs,
+    resolvers: {
+      Query: {
+        hello: counted(() => "hello"),
+        item: counted(() => item("i-1")),
+        items: counted((_root: unknown, args: { first: number }) =>
+          Array.from({ length: args.first }, (_, i) => item(`i-${i}`)),
+        ),
+      },
+      Item: {
+        label: counted((parent: { id: string }) => `item ${parent.id}`),
+        next: counted((parent: { id: string }) => item(`${parent.id}+`)),
+      },
+    },
+  };
+}
+
+const schema = buildSchema(EDGE_CHECK_SDL);
+const check = (document: string, variables: Record<string, unknown> | undefined, limits: EdgeLimits) =>
+  checkGraphqlLimits(schema, parse(document), variables, limits);
+
+async function endpointOf(app: FastifyInstance, runs: () => number): Promise<EdgeEndpoint> {
+  await app.ready();
+  return {
+    send: async (request: EdgeRequest) => {
+      const res = await app.inject({ ...request, payload: request.body });
+      return { status: res.statusCode, body: res.body };
+    },
+    resolverRuns: runs,
+    close: () => app.close(),
+  };
+}
+
+describeGraphqlEdgeChecks("a BFF (createBffApp)", {
+  defaults: DEFAULT_GRAPHQL_LIMITS.bff,
+  check,
+  start: async (limits) => {
+    const { resolvers, runs } = countedResolvers();
+    const app = await createBffApp({
+      name: "bff-edge",
+      config: { authIssuer: testKeycloak().issuer, rpcUrls: {}, graphqlLimits: limits },
+      logger: pino({ level: "silent" }),
+      graph: { schema: EDGE_CHECK_SDL, resolvers, context: (request) => request, examples: [] },
+    });
+    return endpointOf(app, runs);
+  },
+});
+
+describeGraphqlEdgeChecks("a subgraph (graphqlSubgraph)", {
+  defaults: DEFAULT_GRAPHQL_LIMITS.subgraph,
+  check,
+  start: async (limits) => {
+    const { resolvers, runs } = countedResolvers();
+    const app = Fastify();
+    await app.register(graphqlSubgraph, {
+      schema: buildSubgraphSchema([{ typeDefs: parse(EDGE_CHECK_SDL), resolvers: resolvers as never }]),
+      context: () => ({}),
+      limits,
+    });
+    return endpointOf(app, runs);
+  },
+});
