@@ -75,9 +75,10 @@ class RefusedBody {
  *   variables or extensions that are not objects (400 BAD_REQUEST);
  * - a document that does not parse (GRAPHQL_PARSE_FAILED) or has more tokens than `maxTokens`
  *   (parsing stops there), and one over any other limit (GRAPHQL_LIMIT_EXCEEDED naming the limit).
- * It sets `req.graphqlCost` for the rate limit that follows. A hash-only request whose text the
- * endpoint does not know passes to the server, which refuses it (PERSISTED_QUERY_NOT_FOUND): the
- * servers run no document that did not come through here.
+ * It sets `req.graphqlCost` for the rate limit that follows. A hash-only request is refused where
+ * there is no `persistedDocument` (PERSISTED_QUERY_NOT_SUPPORTED); one whose hash the manifest lacks
+ * passes to the server, which refuses it (PERSISTED_QUERY_NOT_FOUND): the servers run no document
+ * that did not come through here.
  */
 export const graphqlEdge = fp<GraphqlEdgeOptions>(
   async (app, options) => {
@@ -226,7 +227,14 @@ function admit(request: GraphqlRequest, options: GraphqlEdgeOptions): number | u
   const hash = persistedHash(extensions);
   const text = typeof query === "string" && query !== "" ? query : hash && options.persistedDocument?.(hash);
   if (text === undefined || text === "") {
-    // The server answers a hash it does not know (PERSISTED_QUERY_NOT_FOUND); it runs nothing.
+    if (hash && !options.persistedDocument)
+      // Apollo's code, on which APQ clients fall back to sending the text.
+      throw new EdgeRefusal(
+        400,
+        "PERSISTED_QUERY_NOT_SUPPORTED",
+        "this endpoint takes no documents by hash: send the query text",
+      );
+    // The server answers a hash its manifest lacks (PERSISTED_QUERY_NOT_FOUND); it runs nothing.
     if (hash) return undefined;
     throw badRequest("send a query (or extensions.persistedQuery.sha256Hash of a persisted document)");
   }
