@@ -72,7 +72,17 @@ export {
 export { selectionMask, type SelectionFields, type SelectionMaskOptions } from "./bff/selection-mask";
 export { graphiqlPlugin, type GraphiqlExample, type GraphiqlOptions } from "./graphiql/graphiql-plugin";
 
-// The edge policy's Fastify plugin for every GraphQL endpoint (docs/conventions.md "Edge policy")
+// The edge policy of every GraphQL endpoint (gateway, BFFs, subgraphs): limits checked before execution
+export {
+  checkGraphqlLimits,
+  DEFAULT_GRAPHQL_LIMITS,
+  GRAPHQL_LIMIT_VARIABLES,
+  graphqlLimitsFromEnv,
+  GraphqlLimitError,
+  parseWithinLimits,
+  type EdgeKind,
+  type GraphqlLimits,
+} from "./edge/graphql-limits";
 export {
   CSRF_PREFLIGHT_HEADERS,
   EdgeRefusal,
