@@ -102,13 +102,14 @@ function measure(setup: EdgeCheckSetup, limit: EdgeLimitName, request: LimitCase
   if (limit === "maxBodyBytes") return Buffer.byteLength(bodyOf(request));
   if (limit === "maxTokens") return tokenCount(request.query);
   try {
-    setup.check(request.query, request.variables, { ...setup.defaults, [limit]: 0 });
+    // At 1 (a lone scalar field's list size and depth), every request of the cases is over it.
+    setup.check(request.query, request.variables, { ...setup.defaults, [limit]: 1 });
   } catch (err) {
     const refusal = err as { limit?: string; actual?: number };
     if (refusal.limit === limit && typeof refusal.actual === "number") return refusal.actual;
     throw err;
   }
-  throw new Error(`${limit}: ${request.query} uses none of it`);
+  throw new Error(`${limit}: ${request.query} uses at most 1 of it`);
 }
 
 interface Refusal {
