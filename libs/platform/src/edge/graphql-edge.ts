@@ -21,7 +21,12 @@ export interface GraphqlEdgeOptions {
 
 /** The codes of the refusals at the HTTP edge (docs/conventions.md "Edge policy"). */
 export type EdgeRefusalCode =
-  "BAD_REQUEST" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "GRAPHQL_PARSE_FAILED" | "GRAPHQL_LIMIT_EXCEEDED";
+  | "BAD_REQUEST"
+  | "UNSUPPORTED_MEDIA_TYPE"
+  | "PAYLOAD_TOO_LARGE"
+  | "GRAPHQL_PARSE_FAILED"
+  | "GRAPHQL_LIMIT_EXCEEDED"
+  | "PERSISTED_QUERY_NOT_SUPPORTED";
 
 /** Why a request is refused before the GraphQL server sees it: an HTTP status, a code and a human message. */
 export class EdgeRefusal extends Error {
