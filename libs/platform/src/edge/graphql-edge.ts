@@ -271,9 +271,10 @@ function parseDocument(text: string, limits: GraphqlLimits): DocumentNode {
 }
 
 /**
- * The limits, and the cost they allow. A document the schema cannot validate is the server's to
- * refuse (GRAPHQL_VALIDATION_FAILED, as it codes it) when the limits cannot be measured on it; on a
- * valid document every failure to measure is a fault, never a pass.
+ * The limits, and the cost they allow. What graphql-js itself refuses while the limits are measured
+ * (an invalid document, variables that do not fit their types, an unknown operation name) is the
+ * server's to refuse, coded as it codes it (GRAPHQL_VALIDATION_FAILED, BAD_USER_INPUT): it runs
+ * nothing either. Any other failure to measure is a fault, never a pass.
  */
 function costWithinLimits(
   schema: GraphQLSchema,
@@ -286,7 +287,7 @@ function costWithinLimits(
     return checkGraphqlLimits(schema, document, variables, limits, operationName).cost;
   } catch (err) {
     if (err instanceof GraphqlLimitError) throw limitRefusal(err);
-    if (validate(schema, document).length > 0) return undefined;
+    if (err instanceof GraphQLError || validate(schema, document).length > 0) return undefined;
     throw err;
   }
 }
