@@ -1,3 +1,5 @@
+import { request as httpRequest } from "node:http";
+import type { AddressInfo } from "node:net";
 import { buildSubgraphSchema } from "@apollo/subgraph";
 import Fastify, { type FastifyInstance } from "fastify";
 import { buildSchema, parse } from "graphql";
@@ -86,4 +88,49 @@ describeGraphqlEdgeChecks("a subgraph (graphqlSubgraph)", {
     });
     return endpointOf(app, runs);
   },
+});
+
+describe("a body sent in chunks, over a real socket", () => {
+  it("is cut at maxBodyBytes: 413 PAYLOAD_TOO_LARGE, the connection closed, nothing run", async () => {
+    const { resolvers, runs } = countedResolvers();
+    const app = Fastify();
+    const limits = { ...DEFAULT_GRAPHQL_LIMITS.subgraph, maxBodyBytes: 1_000 };
+    await app.register(graphqlSubgraph, {
+      schema: buildSubgraphSchema([{ typeDefs: parse(EDGE_CHECK_SDL), resolvers: resolvers as never }]),
+      context: () => ({}),
+      limits,
+    });
+    await app.listen({ host: "127.0.0.1", port: 0 });
+    try {
+      const answer = await new Promise<{ status: number; connection?: string; body: string }>((resolve, reject) => {
+        const req = httpRequest(
+          {
+            host: "127.0.0.1",
+            port: (app.server.address() as AddressInfo).port,
+            method: "POST",
+            path: "/graphql",
+            headers: { "content-type": "application/json", "transfer-encoding": "chunked" },
+          },
+          (res) => {
+            let body = "";
+            res.on("data", (chunk: Buffer) => (body += chunk.toString()));
+            res.on("end", () => resolve({ status: res.statusCode!, connection: res.headers.connection, body }));
+          },
+        );
+        req.on("error", reject);
+        req.write(`{"query":"{ hello }","padding":"`);
+        // More than the limit, in chunks, without announcing a length.
+        for (let i = 0; i < 4; i++) req.write("x".repeat(500));
+        req.end(`"}`);
+      });
+      expect(answer.status).toBe(413);
+      expect(answer.connection).toBe("close");
+      expect(JSON.parse(answer.body)).toMatchObject({
+        errors: [{ extensions: { code: "PAYLOAD_TOO_LARGE", max: 1_000 } }],
+      });
+      expect(runs()).toBe(0);
+    } finally {
+      await app.close();
+    }
+  });
 });

@@ -119,13 +119,18 @@ export const graphqlEdge = fp<GraphqlEdgeOptions>(
   { name: "emporium-graphql-edge" },
 );
 
-const refuse = (reply: FastifyReply, refusal: EdgeRefusal) =>
-  sendGraphqlRefusal(reply, refusal.statusCode, refusal.code, refusal.message, refusal.details);
+function refuse(reply: FastifyReply, refusal: EdgeRefusal): FastifyReply {
+  // The rest of an oversized body is not read: the connection cannot carry another request.
+  if (refusal.statusCode === 413) void reply.header("connection", "close");
+  return sendGraphqlRefusal(reply, refusal.statusCode, refusal.code, refusal.message, refusal.details);
+}
 
 const badRequest = (message: string) => new EdgeRefusal(400, "BAD_REQUEST", message);
 
 const tooLarge = (max: number) =>
-  new EdgeRefusal(413, "PAYLOAD_TOO_LARGE", `the request body is larger than ${max} bytes`, { max });
+  new EdgeRefusal(413, "PAYLOAD_TOO_LARGE", `the request body is larger than ${max} bytes: send a smaller request`, {
+    max,
+  });
 
 /** What can be refused from the headers alone: the media type, the announced size, a GET without preflight. */
 function refusalBeforeBody(req: FastifyRequest, maxBodyBytes: number): EdgeRefusal | undefined {
