@@ -30,6 +30,27 @@ import { documentText, PersistedDocumentError, type PersistedDocuments } from ".
 /** A document over the edge policy's limits, coded as over HTTP (GRAPHQL_LIMIT_EXCEEDED naming the limit). */
 const limitExceeded = (err: GraphqlLimitError) => new GraphQLError(err.message, { extensions: err.extensions });
 
+/**
+ * The edge policy's limits on a valid subscription document with its variables. What graphql-js
+ * refuses while they are measured (variables that do not fit their types) is left to execution,
+ * which refuses it as it always has (a `next` with BAD_USER_INPUT), running nothing.
+ */
+function limitRefusal(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  payload: { operationName?: string | null; variables?: Record<string, unknown> | null },
+  limits: GraphqlLimits,
+): GraphQLError | undefined {
+  try {
+    checkGraphqlLimits(schema, document, payload.variables ?? undefined, limits, payload.operationName ?? undefined);
+    return undefined;
+  } catch (err) {
+    if (err instanceof GraphqlLimitError) return limitExceeded(err);
+    if (err instanceof GraphQLError) return undefined;
+    throw err;
+  }
+}
+
 /** The close codes a client can get (docs/conventions.md "Subscriptions"), beside graphql-ws' own. */
 export const SubscriptionCloseCode = {
   /** No subscription for the idle timeout. */
@@ -169,13 +190,8 @@ export function serveSubscriptions<Ctx extends object>(options: SubscriptionServ
     const schema = options.schema();
     const invalid = validate(schema, document, [...specifiedRules, subscriptionsOnly]);
     if (invalid.length > 0) return invalid;
-    try {
-      const variables = payload.variables ?? undefined;
-      checkGraphqlLimits(schema, document, variables, options.graphqlLimits, payload.operationName ?? undefined);
-    } catch (err) {
-      if (err instanceof GraphqlLimitError) return [limitExceeded(err)];
-      throw err;
-    }
+    const overLimit = limitRefusal(schema, document, payload, options.graphqlLimits);
+    if (overLimit) return [overLimit];
     connection.named(id, subscriptionField(document, payload.operationName));
     const requestId = currentRequestId() ?? randomUUID();
     return {

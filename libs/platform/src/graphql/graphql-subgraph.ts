@@ -33,7 +33,8 @@ export const graphqlSubgraph: FastifyPluginAsync<SubgraphOptions> = async (app, 
     path: "/graphql",
     graphiql: false,
     jit: 0,
-    // Depth, like every other limit, is the edge policy's.
+    // No queryDepth: depth, like every other limit, is the edge policy's. A GET needs a preflight
+    // header, as at every GraphQL endpoint.
     csrfPrevention: { requiredHeaders: [...CSRF_PREFLIGHT_HEADERS] },
     context: async (req) => ({ requestId: req.id, principal: req.principal, ...(await subgraph.context(req)) }),
     errorFormatter: (execution, ctx) => {
