@@ -13,6 +13,7 @@ import {
   type EdgeRequest,
 } from "@emporium/testing";
 import { createBffApp } from "../bff/create-bff-app";
+import { documentHash } from "../bff/persisted-documents";
 import { graphqlSubgraph } from "../graphql/graphql-subgraph";
 import { checkGraphqlLimits, DEFAULT_GRAPHQL_LIMITS } from "./graphql-limits";
 
@@ -129,6 +130,43 @@ describe("a body sent in chunks, over a real socket", () => {
         errors: [{ extensions: { code: "PAYLOAD_TOO_LARGE", max: 1_000 } }],
       });
       expect(runs()).toBe(0);
+    } finally {
+      await app.close();
+    }
+  });
+});
+
+describe("a BFF's persisted documents", () => {
+  it("are held to the limits when sent by hash alone: the manifest's text is what is measured", async () => {
+    const { resolvers, runs } = countedResolvers();
+    const shallow = "{ item { id } }";
+    const deep = "{ item { next { next { id } } } }";
+    const app = await createBffApp({
+      name: "bff-edge",
+      config: {
+        authIssuer: testKeycloak().issuer,
+        rpcUrls: {},
+        graphqlLimits: { ...DEFAULT_GRAPHQL_LIMITS.bff, maxDepth: 2 },
+      },
+      logger: pino({ level: "silent" }),
+      graph: { schema: EDGE_CHECK_SDL, resolvers, context: (request) => request, examples: [] },
+      persistedDocuments: { [documentHash(shallow)]: shallow, [documentHash(deep)]: deep },
+    });
+    try {
+      const byHash = (text: string) =>
+        app.inject({
+          method: "POST",
+          url: "/graphql",
+          payload: { extensions: { persistedQuery: { version: 1, sha256Hash: documentHash(text) } } },
+        });
+      expect((await byHash(shallow)).json()).toEqual({ data: { item: { id: "i-1" } } });
+      const before = runs();
+      const refused = await byHash(deep);
+      expect(refused.statusCode).toBe(400);
+      expect(refused.json()).toMatchObject({
+        errors: [{ extensions: { code: "GRAPHQL_LIMIT_EXCEEDED", limit: "maxDepth", max: 2, actual: 4 } }],
+      });
+      expect(runs()).toBe(before);
     } finally {
       await app.close();
     }
