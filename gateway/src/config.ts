@@ -18,6 +18,11 @@ export interface GatewayConfig {
   authIssuer: string;
   /** The edge policy's limits (EMPORIUM_GATEWAY_GRAPHQL_MAX_DEPTH …; defaults DEFAULT_GRAPHQL_LIMITS.gateway). */
   graphqlLimits: Readonly<GraphqlLimits>;
+  /**
+   * The secret of the gateway's own Keycloak client (`gateway`), for the client-credentials token
+   * it sends every subgraph (EMPORIUM_GATEWAY_CLIENT_SECRET; locally the realm's development secret).
+   */
+  clientSecret: string;
 }
 
 export function loadGatewayConfig(env: NodeJS.ProcessEnv = process.env): Readonly<GatewayConfig> {
@@ -31,6 +36,7 @@ export function loadGatewayConfig(env: NodeJS.ProcessEnv = process.env): Readonl
       EMPORIUM_GATEWAY_SUBGRAPH_TIMEOUT_MS: envField.milliseconds(5_000),
       EMPORIUM_SHUTDOWN_TIMEOUT_MS: envField.milliseconds(10_000),
       EMPORIUM_AUTH_ISSUER: envField.url("http://127.0.0.1:8080/realms/emporium"),
+      EMPORIUM_GATEWAY_CLIENT_SECRET: z.string().min(1).default("dev-only-gateway-secret"),
       ...urlVars,
     })
     .transform((e) => ({
@@ -42,6 +48,7 @@ export function loadGatewayConfig(env: NodeJS.ProcessEnv = process.env): Readonl
       shutdownTimeoutMs: e.EMPORIUM_SHUTDOWN_TIMEOUT_MS,
       authIssuer: e.EMPORIUM_AUTH_ISSUER as string,
       graphqlLimits: graphqlLimitsFromEnv("gateway", "EMPORIUM_GATEWAY_", env),
+      clientSecret: e.EMPORIUM_GATEWAY_CLIENT_SECRET,
       subgraphUrls: Object.fromEntries(
         subgraphs.map((s) => [s.name, (e as Record<string, unknown>)[s.urlVariable] as string]),
       ),

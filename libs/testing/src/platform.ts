@@ -59,10 +59,12 @@ export interface PlatformServiceProcess {
  * `npm start` gives it, or `amqpUrl`, one URL for every service (a throwaway broker of the test's
  * own, as its admin); `serviceEnv`: extra settings for every service (e.g. a shorter
  * EMPORIUM_HEALTH_INTERVAL_MS); `bffEnv`: extra settings for both BFFs (e.g. a longer
- * EMPORIUM_BFF_WEB_CALL_TIMEOUT_MS on a loaded machine).
+ * EMPORIUM_BFF_WEB_CALL_TIMEOUT_MS on a loaded machine); `env`: settings for every process, services,
+ * gateway and BFFs alike (e.g. EMPORIUM_ENV=production), which the more specific ones override.
  */
 export interface PlatformOptions {
   logLevel?: string;
+  env?: Record<string, string>;
   authIssuer?: string;
   broker?: TestVhost;
   amqpUrl?: string;
@@ -125,6 +127,7 @@ async function startGateway(running: RunningServices, logLevel: string, options:
     ),
     EMPORIUM_LOG_LEVEL: logLevel,
     ...issuerOf(options),
+    ...options.env,
   });
   running.processes.push(proc);
   const url = `http://127.0.0.1:${port}`;
@@ -143,6 +146,7 @@ async function bffEnv(name: BffName, running: RunningServices, logLevel: string,
     ...(amqpUrl ? { [`${envPrefix(name)}AMQP_URL`]: amqpUrl } : {}),
     EMPORIUM_LOG_LEVEL: logLevel,
     ...issuerOf(options),
+    ...options.env,
     ...options.bffEnv,
   };
 }
@@ -235,6 +239,7 @@ export async function startServices<Name extends PlatformService>(
           ...(amqpUrl ? { [`${prefix}AMQP_URL`]: amqpUrl } : {}),
           ...issuerOf(options),
           ...Object.fromEntries(names.map((n) => [rpcUrlVariable(n), rpcUrls[n]!])),
+          ...options.env,
           ...options.serviceEnv,
         };
         const proc = startTsProcess(`services/${service}/src/main.ts`, env);
