@@ -6,10 +6,13 @@ import { ApolloServer, type ApolloServerPlugin } from "@apollo/server";
 import { ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
 import fastifyApollo from "@as-integrations/fastify";
 import Fastify, { type FastifyInstance } from "fastify";
+import type { GraphQLSchema } from "graphql";
 import {
   createTokenVerifier,
+  CSRF_PREFLIGHT_HEADERS,
   GATEWAY_CREDENTIAL_HEADER,
   graphiqlPlugin,
+  graphqlEdge,
   noIntrospection,
   probes,
   productionError,
@@ -104,11 +107,18 @@ export async function buildGateway(
   });
 
   const production = config.mode === "production";
+  // What clients may ask for: the supergraph's API schema, which the edge policy measures documents on.
+  let apiSchema: GraphQLSchema | undefined;
+  gateway.onSchemaLoadOrUpdate(({ apiSchema: loaded }) => (apiSchema = loaded));
+
   const app = Fastify({ ...serverOptions(logger), return503OnClosing: true, forceCloseConnections: "idle" });
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
     includeStacktraceInErrorResponses: false,
-    csrfPrevention: true,
+    csrfPrevention: { requestHeaders: [...CSRF_PREFLIGHT_HEADERS] },
+    // No automatic persisted queries: a document registered by hash would run later with other
+    // variables, past the edge policy's list-size and cost checks. Clients send the text.
+    persistedQueries: false,
     // Production refuses it with the kit's rule, so the gateway and the BFFs say the same thing.
     introspection: true,
     validationRules: production ? [noIntrospection] : [],
@@ -139,6 +149,7 @@ export async function buildGateway(
     // A token the caller sends must be valid before any planning happens; the subgraphs verify it
     // again and decide what it may do. GraphiQL and the probes need none.
     await graphql.register(verifyBearerTokens, { verifier });
+    await graphql.register(graphqlEdge, { schema: () => apiSchemaOf(apiSchema), limits: config.graphqlLimits });
     await graphql.register(fastifyApollo(apollo), {
       path: "/graphql",
       context: async (req) => ({ requestId: req.id, authorization: req.headers.authorization }),
@@ -158,6 +169,12 @@ export async function buildGateway(
     await apollo.stop();
   });
   return app;
+}
+
+/** The API schema is loaded by `apollo.start()`, before the gateway serves anything. */
+function apiSchemaOf(schema: GraphQLSchema | undefined): GraphQLSchema {
+  if (!schema) throw new Error("the gateway has not loaded its supergraph");
+  return schema;
 }
 
 /** Ready when every subgraph answers its own readiness probe (same host, /readyz). */

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { envField, loadConfig, type RuntimeMode } from "@emporium/platform";
+import { envField, graphqlLimitsFromEnv, loadConfig, type GraphqlLimits, type RuntimeMode } from "@emporium/platform";
 import { GATEWAY } from "@emporium/registry";
 import { subgraphs } from "./subgraphs";
 
@@ -16,6 +16,8 @@ export interface GatewayConfig {
   shutdownTimeoutMs: number;
   /** The Keycloak realm whose user access tokens the gateway accepts. */
   authIssuer: string;
+  /** The edge policy's limits (EMPORIUM_GATEWAY_GRAPHQL_MAX_DEPTH …; defaults DEFAULT_GRAPHQL_LIMITS.gateway). */
+  graphqlLimits: Readonly<GraphqlLimits>;
   /**
    * The secret of the gateway's own Keycloak client (`gateway`), for the client-credentials token
    * it sends every subgraph (EMPORIUM_GATEWAY_CLIENT_SECRET; locally the realm's development secret).
@@ -45,6 +47,7 @@ export function loadGatewayConfig(env: NodeJS.ProcessEnv = process.env): Readonl
       subgraphTimeoutMs: e.EMPORIUM_GATEWAY_SUBGRAPH_TIMEOUT_MS,
       shutdownTimeoutMs: e.EMPORIUM_SHUTDOWN_TIMEOUT_MS,
       authIssuer: e.EMPORIUM_AUTH_ISSUER as string,
+      graphqlLimits: graphqlLimitsFromEnv("gateway", "EMPORIUM_GATEWAY_", env),
       clientSecret: e.EMPORIUM_GATEWAY_CLIENT_SECRET,
       subgraphUrls: Object.fromEntries(
         subgraphs.map((s) => [s.name, (e as Record<string, unknown>)[s.urlVariable] as string]),

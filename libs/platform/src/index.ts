@@ -83,6 +83,14 @@ export {
   type EdgeKind,
   type GraphqlLimits,
 } from "./edge/graphql-limits";
+export {
+  CSRF_PREFLIGHT_HEADERS,
+  EdgeRefusal,
+  graphqlEdge,
+  sendGraphqlRefusal,
+  type EdgeRefusalCode,
+  type GraphqlEdgeOptions,
+} from "./edge/graphql-edge";
 // Production subgraphs answer the gateway only: its own token in GATEWAY_CREDENTIAL_HEADER
 export {
   GATEWAY_CLIENT_ID,

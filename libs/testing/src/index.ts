@@ -27,6 +27,16 @@ export {
   type RunningServices,
 } from "./platform";
 export { describeBffHostChecks, type BffHostCheckQueries } from "./bff-host-checks";
+export {
+  describeGraphqlEdgeChecks,
+  EDGE_CHECK_SDL,
+  tokenCount,
+  type EdgeAnswer,
+  type EdgeCheckSetup,
+  type EdgeEndpoint,
+  type EdgeLimits,
+  type EdgeRequest,
+} from "./graphql-edge-checks";
 export { liveClient, subscribeLive, type LiveError, type LiveMessage, type LiveSubscription } from "./live-client";
 export { freshServiceDatabase, startServiceUnderTest, withBearer, type ServiceUnderTest } from "./service-under-test";
 export {

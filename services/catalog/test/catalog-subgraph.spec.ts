@@ -84,8 +84,15 @@ describe("catalog subgraph", () => {
     ]);
   });
 
-  it("refuses first outside 1..100 with BAD_USER_INPUT", async () => {
-    const { body } = await catalog.graphql(`{ products(first: 500) { edges { cursor } } }`);
+  it("refuses first outside 1..100: above at the edge (maxListSize), below with BAD_USER_INPUT", async () => {
+    const above = await catalog.graphql(`{ products(first: 500) { edges { cursor } } }`);
+    expect(above.body.errors![0]!.extensions).toMatchObject({
+      code: "GRAPHQL_LIMIT_EXCEEDED",
+      limit: "maxListSize",
+      max: 100,
+      actual: 500,
+    });
+    const { body } = await catalog.graphql(`{ products(first: 0) { edges { cursor } } }`);
     expect(body.errors![0]!.extensions).toMatchObject({
       code: "BAD_USER_INPUT",
       violations: [{ field: "first", ruleId: "first.range", message: "must be between 1 and 100" }],

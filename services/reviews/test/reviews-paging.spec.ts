@@ -64,8 +64,15 @@ describe("paging a product's reviews", () => {
     expect(after.body.data!._entities[0]!.reviews.edges).toHaveLength(100);
   });
 
-  it("GraphQL: first above 100 is BAD_USER_INPUT on first", async () => {
-    const { body } = await svc.graphql(reviewsOf(product, "first: 101"));
+  it("GraphQL: first above 100 is refused at the edge (maxListSize), below 1 is BAD_USER_INPUT on first", async () => {
+    const above = await svc.graphql(reviewsOf(product, "first: 101"));
+    expect(above.body.errors![0]!.extensions).toMatchObject({
+      code: "GRAPHQL_LIMIT_EXCEEDED",
+      limit: "maxListSize",
+      max: 100,
+      actual: 101,
+    });
+    const { body } = await svc.graphql(reviewsOf(product, "first: 0"));
     expect(body.errors![0]!.extensions).toMatchObject({
       code: "BAD_USER_INPUT",
       violations: [{ field: "first", ruleId: "first.range", message: "must be between 1 and 100" }],

@@ -10,6 +10,7 @@ import {
 } from "@emporium/registry";
 import { serviceTokens, type TokenSource } from "../auth/client-credentials";
 import { envField, loadConfig, type RuntimeMode } from "../config/load-config";
+import { graphqlLimitsFromEnv, type GraphqlLimits } from "../edge/graphql-limits";
 
 /** What a BFF process needs, read from `EMPORIUM_BFF_<NAME>_*` and the platform's shared variables. */
 export interface BffConfig {
@@ -36,6 +37,8 @@ export interface BffConfig {
   amqpUrl?: string;
   /** The limits of GraphQL subscriptions over WebSocket (EMPORIUM_BFF_<NAME>_WS_*). */
   subscriptions: SubscriptionLimits;
+  /** The edge policy's limits, over HTTP and WebSocket alike (EMPORIUM_BFF_<NAME>_GRAPHQL_MAX_DEPTH …). */
+  graphqlLimits: Readonly<GraphqlLimits>;
 }
 
 /** What one client may hold open; docs/conventions.md "Subscriptions" lists the close codes. */
@@ -111,6 +114,7 @@ export function loadBffConfig(name: BffName, env: NodeJS.ProcessEnv = process.en
         idleTimeoutMs: e[`${p}WS_IDLE_TIMEOUT_MS`] as number,
         connectionInitTimeoutMs: e[`${p}WS_CONNECTION_INIT_TIMEOUT_MS`] as number,
       },
+      graphqlLimits: graphqlLimitsFromEnv("bff", p, env),
     }));
   return loadConfig(schema, env);
 }

@@ -62,7 +62,8 @@ export function formatOperationErrors(
     const ranNothing = !e.path && (!e.originalError || e.originalError instanceof GraphQLError);
     if (!ranNothing) return executionError(e, requestId, log);
     const code = e.extensions?.code;
-    if (typeof code === "string" && !e.originalError) return { message: e.message, extensions: { code, requestId } };
+    if (typeof code === "string" && !e.originalError)
+      return { message: e.message, extensions: { ...e.extensions, code, requestId } };
     return requestError(e, requestId);
   });
 }

@@ -159,7 +159,13 @@ describe("the BFF host (createBffApp)", () => {
   it("refuses a browser's simple request (CSRF): a GET without a preflight header", async () => {
     const res = await app.inject({ method: "GET", url: "/graphql?query=%7Bgreeting%7D" });
     expect(res.statusCode).toBe(400);
-    expect(res.json()).toMatchObject({ data: null, errors: [{ extensions: { code: "BAD_REQUEST" } }] });
+    expect(res.json()).toMatchObject({ errors: [{ extensions: { code: "BAD_REQUEST" } }] });
+    const preflighted = await app.inject({
+      method: "GET",
+      url: "/graphql?query=%7Bgreeting%7D",
+      headers: { "apollo-require-preflight": "true" },
+    });
+    expect(preflighted.json()).toEqual({ data: { greeting: "hello" } });
   });
 
   it("runs the graph's loaders once per query level, with every key of the level once", async () => {

@@ -3,6 +3,7 @@ import { createClient, type Client, type ExecutionResult } from "graphql-ws";
 import pino from "pino";
 import WebSocket from "ws";
 import { forgedTokens, shortLivedSession, testKeycloak, userToken } from "@emporium/testing";
+import { DEFAULT_GRAPHQL_LIMITS, type GraphqlLimits } from "../edge/graphql-limits";
 import { AppError } from "../errors/app-error";
 import { currentRequestId } from "../rpc/outbound-request-id";
 import { DEFAULT_SUBSCRIPTION_LIMITS, type SubscriptionLimits } from "./bff-config";
@@ -106,15 +107,21 @@ interface Closed {
 async function startBff(
   kc: ReturnType<typeof testKeycloak>,
   limits: Partial<SubscriptionLimits> = {},
-  extra: { persistedDocuments?: Record<string, string>; persistedOnly?: boolean } = {},
+  extra: { persistedDocuments?: Record<string, string>; persistedOnly?: boolean; graphqlLimits?: GraphqlLimits } = {},
 ) {
   const hub = new Hub();
+  const { graphqlLimits, ...options } = extra;
   const app = await createBffApp({
     name: "bff-test",
-    config: { authIssuer: kc.issuer, rpcUrls: {}, subscriptions: { ...DEFAULT_SUBSCRIPTION_LIMITS, ...limits } },
+    config: {
+      authIssuer: kc.issuer,
+      rpcUrls: {},
+      subscriptions: { ...DEFAULT_SUBSCRIPTION_LIMITS, ...limits },
+      ...(graphqlLimits ? { graphqlLimits } : {}),
+    },
     logger: pino({ level: "silent" }),
     graph: liveGraph(hub),
-    ...extra,
+    ...options,
   });
   await app.listen({ host: "127.0.0.1", port: 0 });
   const url = `ws://127.0.0.1:${(app.server.address() as AddressInfo).port}/graphql`;
@@ -308,6 +315,39 @@ describe("subscriptions on the BFF host (graphql-transport-ws at /graphql)", () 
       const after = subscribe(client, WHOAMI);
       await after.ended;
       expect(after.results).toEqual([{ data: { whoami: "anonymous" } }]);
+    });
+
+    it("refuses a document over the GraphQL limits as over HTTP (GRAPHQL_LIMIT_EXCEEDED), the connection staying", async () => {
+      const { client } = bff.connect();
+      const tokens = DEFAULT_GRAPHQL_LIMITS.bff.maxTokens;
+      const long = subscribe(client, `subscription { ${"whoami ".repeat(tokens)}}`);
+      await long.ended;
+      expect(long.state.error).toEqual([
+        {
+          message: expect.any(String),
+          extensions: expect.objectContaining({ code: "GRAPHQL_LIMIT_EXCEEDED", limit: "maxTokens", max: tokens }),
+        },
+      ]);
+      const who = subscribe<{ whoami: string }>(client, WHOAMI);
+      await who.received(1);
+      expect(who.results[0]!.data).toEqual({ whoami: "anonymous" });
+    });
+
+    it("applies the BFF's own limits to a subscription's document (here maxDepth 1)", async () => {
+      const tight = await startBff(kc, {}, { graphqlLimits: { ...DEFAULT_GRAPHQL_LIMITS.bff, maxDepth: 1 } });
+      try {
+        const deep = subscribe(tight.connect().client, TICKS, { c: "deep" });
+        await deep.ended;
+        expect(deep.state.error).toEqual([
+          {
+            message: expect.any(String),
+            extensions: expect.objectContaining({ code: "GRAPHQL_LIMIT_EXCEEDED", limit: "maxDepth", max: 1 }),
+          },
+        ]);
+        expect(tight.hub.listening("deep")).toBe(0);
+      } finally {
+        await tight.stop();
+      }
     });
 
     it("refuses a subscription over HTTP: it is served over WebSocket", async () => {

@@ -5,6 +5,8 @@ import type { Logger } from "pino";
 import { verifyBearerTokens } from "../auth/http-auth-hook";
 import { createTokenVerifier } from "../auth/token-verifier";
 import type { RuntimeMode } from "../config/load-config";
+import { CSRF_PREFLIGHT_HEADERS, graphqlEdge } from "../edge/graphql-edge";
+import { DEFAULT_GRAPHQL_LIMITS, type GraphqlLimits } from "../edge/graphql-limits";
 import { noIntrospection, productionError } from "../edge/production-mode";
 import type { LiveFeed } from "../events/live-feed";
 import { graphiqlPlugin } from "../graphiql/graphiql-plugin";
@@ -24,7 +26,6 @@ import {
   type DocumentRequest,
   type PersistedDocuments,
 } from "./persisted-documents";
-import { maxQueryDepth } from "./query-depth";
 import { attachSubscriptionResolvers, splitSubscriptionResolvers } from "./subscription-fields";
 import { serveSubscriptions, type SubscriptionServer } from "./subscription-server";
 import { upstreamReadiness } from "./upstream-readiness";
@@ -33,13 +34,15 @@ export interface BffAppOptions<Ctx extends object> {
   name: string;
   /**
    * The realm whose user tokens it accepts, the services whose health its readiness waits for, the
-   * subscription limits (DEFAULT_SUBSCRIPTION_LIMITS when absent) and the runtime mode (development
-   * when absent; production: no introspection, GraphiQL, field suggestions or dev-tokens tokens).
+   * subscription limits (DEFAULT_SUBSCRIPTION_LIMITS when absent), the edge policy's limits
+   * (DEFAULT_GRAPHQL_LIMITS.bff when absent) and the runtime mode (development when absent;
+   * production: no introspection, GraphiQL, field suggestions or dev-tokens tokens).
    */
   config: Pick<BffConfig, "authIssuer"> & {
     mode?: RuntimeMode;
     rpcUrls: Readonly<Record<string, string>>;
     subscriptions?: BffConfig["subscriptions"];
+    graphqlLimits?: Readonly<GraphqlLimits>;
   };
   logger: Logger;
   graph: BffGraph<Ctx>;
@@ -99,9 +102,16 @@ export async function createBffApp<Ctx extends object>(options: BffAppOptions<Ct
   const verifier = createTokenVerifier({ issuer: config.authIssuer, audiences: ["emporium-api"], mode: config.mode });
   const documents = persistedDocuments(options.persistedDocuments, options.persistedOnly);
   const resolvers = splitSubscriptionResolvers(graph.resolvers);
+  const limits = config.graphqlLimits ?? DEFAULT_GRAPHQL_LIMITS.bff;
   // The token check covers /graphql only (encapsulation): GraphiQL, the probes and /metrics need none.
   await app.register(async (graphql) => {
     await graphql.register(verifyBearerTokens, { verifier });
+    // Nothing runs for a request the edge policy refuses; documents sent by hash are checked too.
+    await graphql.register(graphqlEdge, {
+      schema: () => graphql.graphql.schema,
+      limits,
+      persistedDocument: (hash) => documents.byHash.get(hash),
+    });
     // After the body is parsed (a body stream can lose the async context): the calls the resolvers
     // make for this request carry its id to the services.
     if (options.logUnknownDocuments) graphql.addHook("preHandler", logUnknownDocuments(documents));
@@ -114,11 +124,11 @@ export async function createBffApp<Ctx extends object>(options: BffAppOptions<Ct
       graphiql: false,
       // The time goes into the calls to the services, not into executing the query.
       jit: 0,
-      // Not mercurius' queryDepth: it counts introspection too, which GraphiQL then cannot load.
-      validationRules: [subscriptionsOverWebSocket, maxQueryDepth(12), ...(production ? [noIntrospection] : [])],
+      // Depth, like every other limit, is the edge policy's (graphqlEdge, and onSubscribe over WebSocket).
+      validationRules: [subscriptionsOverWebSocket, ...(production ? [noIntrospection] : [])],
       persistedQueryProvider: persistedQueryProvider(documents),
       // A browser's simple request (a form post, a GET without a preflight header) runs nothing.
-      csrfPrevention: true,
+      csrfPrevention: { requiredHeaders: [...CSRF_PREFLIGHT_HEADERS] },
       context: (req) =>
         graph.context({ principal: req.principal, requestId: req.id, authorization: req.headers.authorization }),
       errorFormatter: production ? productionErrorFormatter : bffErrorFormatter,
@@ -132,6 +142,7 @@ export async function createBffApp<Ctx extends object>(options: BffAppOptions<Ct
       context: (request) => graph.context(request),
       verifier,
       limits: config.subscriptions ?? DEFAULT_SUBSCRIPTION_LIMITS,
+      graphqlLimits: limits,
       documents,
       logger,
       registry: metrics.registry,

@@ -5,7 +5,6 @@ import {
   getOperationAST,
   GraphQLError,
   Kind,
-  parse,
   specifiedRules,
   validate,
   type DocumentNode,
@@ -21,6 +20,7 @@ import { WebSocketServer, type WebSocket } from "ws";
 import type { Principal } from "../auth/principal";
 import { bearerToken, type TokenVerifier } from "../auth/token-verifier";
 import { AppError } from "../errors/app-error";
+import { checkGraphqlLimits, GraphqlLimitError, parseWithinLimits, type GraphqlLimits } from "../edge/graphql-limits";
 import { currentRequestId, withRequestId } from "../rpc/outbound-request-id";
 import type { SubscriptionLimits } from "./bff-config";
 import type { RuntimeMode } from "../config/load-config";
@@ -33,6 +33,30 @@ import {
   unknownDocumentHash,
   type PersistedDocuments,
 } from "./persisted-documents";
+
+/** A document over the edge policy's limits, coded as over HTTP (GRAPHQL_LIMIT_EXCEEDED naming the limit). */
+const limitExceeded = (err: GraphqlLimitError) => new GraphQLError(err.message, { extensions: err.extensions });
+
+/**
+ * The edge policy's limits on a valid subscription document with its variables. What graphql-js
+ * refuses while they are measured (variables that do not fit their types) is left to execution,
+ * which refuses it as it always has (a `next` with BAD_USER_INPUT), running nothing.
+ */
+function limitRefusal(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  payload: { operationName?: string | null; variables?: Record<string, unknown> | null },
+  limits: GraphqlLimits,
+): GraphQLError | undefined {
+  try {
+    checkGraphqlLimits(schema, document, payload.variables ?? undefined, limits, payload.operationName ?? undefined);
+    return undefined;
+  } catch (err) {
+    if (err instanceof GraphqlLimitError) return limitExceeded(err);
+    if (err instanceof GraphQLError) return undefined;
+    throw err;
+  }
+}
 
 /** The close codes a client can get (docs/conventions.md "Subscriptions"), beside graphql-ws' own. */
 export const SubscriptionCloseCode = {
@@ -61,6 +85,8 @@ export interface SubscriptionServerOptions<Ctx extends object> {
   context: (request: BffRequest) => Ctx;
   verifier: TokenVerifier;
   limits: SubscriptionLimits;
+  /** The edge policy's limits, as over HTTP: a document over them is refused before it runs. */
+  graphqlLimits: GraphqlLimits;
   documents: PersistedDocuments;
   logger: Logger;
   registry: Registry;
@@ -168,15 +194,18 @@ export function serveSubscriptions<Ctx extends object>(options: SubscriptionServ
       ];
     let document: DocumentNode;
     try {
-      document = parse(documentText(options.documents, payload));
+      document = parseWithinLimits(documentText(options.documents, payload), options.graphqlLimits);
       if (options.logUnknownDocuments) logIfUnknown(payload);
     } catch (err) {
       if (err instanceof PersistedDocumentError) return [new GraphQLError(err.message, { originalError: err })];
+      if (err instanceof GraphqlLimitError) return [limitExceeded(err)];
       return [err as GraphQLError];
     }
     const schema = options.schema();
     const invalid = validate(schema, document, [...specifiedRules, subscriptionsOnly]);
     if (invalid.length > 0) return invalid;
+    const overLimit = limitRefusal(schema, document, payload, options.graphqlLimits);
+    if (overLimit) return [overLimit];
     connection.named(id, subscriptionField(document, payload.operationName));
     const requestId = currentRequestId() ?? randomUUID();
     return {

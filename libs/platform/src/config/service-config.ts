@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { envField, loadConfig, type RuntimeMode } from "./load-config";
 import { DEFAULT_INBOX_RETENTION_DAYS } from "../events/inbox-purge";
+import { graphqlLimitsFromEnv, type GraphqlLimits } from "../edge/graphql-limits";
 
 /** What every service process needs, read from `EMPORIUM_<SERVICE>_*` variables. */
 export interface ServiceConfig {
@@ -32,6 +33,8 @@ export interface ServiceConfig {
   amqpUrl?: string;
   /** Days a consumer keeps its inbox rows (EMPORIUM_<SERVICE>_INBOX_RETENTION_DAYS; docs/adr/0006). */
   inboxRetentionDays: number;
+  /** The edge policy's limits of its subgraph endpoint (EMPORIUM_<SERVICE>_GRAPHQL_MAX_DEPTH …). */
+  graphqlLimits: Readonly<GraphqlLimits>;
 }
 
 export interface ServiceDefaults {
@@ -79,6 +82,7 @@ export function loadServiceConfig(
       authIssuer: e.EMPORIUM_AUTH_ISSUER as string,
       clientSecret: e[`${p}CLIENT_SECRET`] as string,
       inboxRetentionDays: e[`${p}INBOX_RETENTION_DAYS`] as number,
+      graphqlLimits: graphqlLimitsFromEnv("subgraph", p, env),
       ...((e[`${p}AMQP_URL`] ?? e.EMPORIUM_AMQP_URL)
         ? { amqpUrl: (e[`${p}AMQP_URL`] ?? e.EMPORIUM_AMQP_URL) as string }
         : {}),

@@ -3,6 +3,8 @@ import { GraphQLError, type GraphQLSchema } from "graphql";
 import mercurius from "mercurius";
 import { AppError } from "../errors/app-error";
 import { formatGraphqlError } from "../errors/graphql-error-format";
+import { CSRF_PREFLIGHT_HEADERS, graphqlEdge } from "../edge/graphql-edge";
+import { DEFAULT_GRAPHQL_LIMITS, type GraphqlLimits } from "../edge/graphql-limits";
 
 export type SubgraphContextFactory = (
   req: FastifyRequest,
@@ -11,19 +13,29 @@ export type SubgraphContextFactory = (
 export interface SubgraphOptions {
   schema: GraphQLSchema;
   context: SubgraphContextFactory;
+  /** The edge policy's limits (DEFAULT_GRAPHQL_LIMITS.subgraph when absent); they admit every query plan. */
+  limits?: GraphqlLimits;
 }
 
 /**
- * Serves a federation subgraph schema at /graphql with mercurius. Errors leave in the shape of the
- * conventions (extensions.code + requestId, violations for bad input), never with a stack trace.
+ * Serves a federation subgraph schema at /graphql with mercurius, behind the edge policy (the same
+ * checks as the gateway's, with the subgraph's limits: the endpoint is reachable without the gateway).
+ * Errors leave in the shape of the conventions (extensions.code + requestId, violations for bad
+ * input), never with a stack trace.
  */
 export const graphqlSubgraph: FastifyPluginAsync<SubgraphOptions> = async (app, subgraph) => {
+  await app.register(graphqlEdge, {
+    schema: () => subgraph.schema,
+    limits: subgraph.limits ?? DEFAULT_GRAPHQL_LIMITS.subgraph,
+  });
   await app.register(mercurius, {
     schema: subgraph.schema,
     path: "/graphql",
     graphiql: false,
     jit: 0,
-    queryDepth: 12,
+    // No queryDepth: depth, like every other limit, is the edge policy's. A GET needs a preflight
+    // header, as at every GraphQL endpoint.
+    csrfPrevention: { requiredHeaders: [...CSRF_PREFLIGHT_HEADERS] },
     context: async (req) => ({ requestId: req.id, principal: req.principal, ...(await subgraph.context(req)) }),
     errorFormatter: (execution, ctx) => {
       const reply = (ctx as { reply?: { request?: { id?: string; log?: { error(o: object, m: string): void } } } })

@@ -37,7 +37,8 @@ export type ServiceAppConfig = Pick<
   | "shutdownTimeoutMs"
   | "authIssuer"
   | "inboxRetentionDays"
->;
+> &
+  Partial<Pick<ServiceConfig, "graphqlLimits">>;
 
 /** A service's migrations: its db/migrations directory, then the platform's outbox and inbox tables. */
 export interface ServiceMigrations {
@@ -161,7 +162,11 @@ export async function createServiceApp<Deps>(spec: ServiceAppSpec<Deps>): Promis
     health,
     services: spec.rpc.services,
     routes: spec.rpc.routes(deps),
-    subgraph: subgraph && { schema: subgraph.schema(), context: (req) => subgraph.context(deps, req) },
+    subgraph: subgraph && {
+      schema: subgraph.schema(),
+      context: (req) => subgraph.context(deps, req),
+      limits: config.graphqlLimits,
+    },
     shutdownTimeoutMs: config.shutdownTimeoutMs,
     // User tokens (audience emporium-api) and service tokens issued for this service.
     auth: {
