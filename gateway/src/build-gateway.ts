@@ -9,6 +9,7 @@ import Fastify, { type FastifyInstance } from "fastify";
 import {
   createTokenVerifier,
   graphiqlPlugin,
+  graphqlRateLimit,
   probes,
   REQUEST_ID_HEADER,
   requestIdHeader,
@@ -99,6 +100,8 @@ export async function buildGateway(
     // A token the caller sends must be valid before any planning happens; the subgraphs verify it
     // again and decide what it may do. GraphiQL and the probes need none.
     await graphql.register(verifyBearerTokens, { verifier });
+    // After the token (who is asking) and the edge policy (what it costs); before any planning.
+    await graphql.register(graphqlRateLimit, { endpoint: "gateway", limits: config.rateLimits });
     await graphql.register(fastifyApollo(apollo), {
       path: "/graphql",
       context: async (req) => ({ requestId: req.id, authorization: req.headers.authorization }),

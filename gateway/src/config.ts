@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { envField, loadConfig, type RuntimeMode } from "@emporium/platform";
+import { envField, loadConfig, rateLimitsFromEnv, type RateLimits, type RuntimeMode } from "@emporium/platform";
 import { GATEWAY } from "@emporium/registry";
 import { subgraphs } from "./subgraphs";
 
@@ -16,9 +16,12 @@ export interface GatewayConfig {
   shutdownTimeoutMs: number;
   /** The Keycloak realm whose user access tokens the gateway accepts. */
   authIssuer: string;
+  /** Each caller's budget of GraphQL cost per window (EMPORIUM_GATEWAY_RATE_LIMIT_*). */
+  rateLimits: RateLimits;
 }
 
 export function loadGatewayConfig(env: NodeJS.ProcessEnv = process.env): Readonly<GatewayConfig> {
+  const rateLimits = rateLimitsFromEnv("gateway", "EMPORIUM_GATEWAY_", env);
   const urlVars = Object.fromEntries(subgraphs.map((s) => [s.urlVariable, envField.url(s.localUrl)]));
   const schema = z
     .object({
@@ -39,6 +42,7 @@ export function loadGatewayConfig(env: NodeJS.ProcessEnv = process.env): Readonl
       subgraphTimeoutMs: e.EMPORIUM_GATEWAY_SUBGRAPH_TIMEOUT_MS,
       shutdownTimeoutMs: e.EMPORIUM_SHUTDOWN_TIMEOUT_MS,
       authIssuer: e.EMPORIUM_AUTH_ISSUER as string,
+      rateLimits,
       subgraphUrls: Object.fromEntries(
         subgraphs.map((s) => [s.name, (e as Record<string, unknown>)[s.urlVariable] as string]),
       ),

@@ -72,6 +72,19 @@ export {
 export { selectionMask, type SelectionFields, type SelectionMaskOptions } from "./bff/selection-mask";
 export { graphiqlPlugin, type GraphiqlExample, type GraphiqlOptions } from "./graphiql/graphiql-plugin";
 
+// The edge: what public endpoints admit, and how often (docs/conventions.md "Rate limits")
+export {
+  DEFAULT_RATE_LIMITS,
+  graphqlRateLimit,
+  LOAD_TEST_RATE_LIMITS,
+  rateLimitEnv,
+  rateLimitsFromEnv,
+  rpcRateLimitInterceptor,
+  type GraphqlRateLimitOptions,
+  type RateLimitedEndpoint,
+  type RateLimits,
+} from "./edge/rate-limit";
+
 // Database
 export { createPool, inTransaction, type Pool, type PoolClient } from "./db/create-pool";
 export { migrate, type Migration } from "./db/migrate";

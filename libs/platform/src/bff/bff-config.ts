@@ -10,6 +10,7 @@ import {
 } from "@emporium/registry";
 import { serviceTokens, type TokenSource } from "../auth/client-credentials";
 import { envField, loadConfig, type RuntimeMode } from "../config/load-config";
+import { rateLimitsFromEnv, type RateLimits } from "../edge/rate-limit";
 
 /** What a BFF process needs, read from `EMPORIUM_BFF_<NAME>_*` and the platform's shared variables. */
 export interface BffConfig {
@@ -36,6 +37,8 @@ export interface BffConfig {
   amqpUrl?: string;
   /** The limits of GraphQL subscriptions over WebSocket (EMPORIUM_BFF_<NAME>_WS_*). */
   subscriptions: SubscriptionLimits;
+  /** Each caller's budget of GraphQL cost per window (EMPORIUM_BFF_<NAME>_RATE_LIMIT_*). */
+  rateLimits: RateLimits;
 }
 
 /** What one client may hold open; docs/conventions.md "Subscriptions" lists the close codes. */
@@ -64,6 +67,7 @@ export const DEFAULT_SUBSCRIPTION_LIMITS: Readonly<SubscriptionLimits> = Object.
 /** A BFF's config: its port defaults to its registry entry; every value can come from env. */
 export function loadBffConfig(name: BffName, env: NodeJS.ProcessEnv = process.env): Readonly<BffConfig> {
   const p = envPrefix(name);
+  const rateLimits = rateLimitsFromEnv("bff", p, env);
   const rpcUrlFields = Object.fromEntries(
     SERVICES.map((s) => [rpcUrlVariable(s.name), envField.url(defaultRpcUrl(s.name))]),
   );
@@ -104,6 +108,7 @@ export function loadBffConfig(name: BffName, env: NodeJS.ProcessEnv = process.en
         string
       >,
       ...(e[`${p}AMQP_URL`] ? { amqpUrl: e[`${p}AMQP_URL`] as string } : {}),
+      rateLimits,
       subscriptions: {
         maxConnectionsPerPrincipal: e[`${p}WS_MAX_CONNECTIONS_PER_PRINCIPAL`] as number,
         maxSubscriptionsPerConnection: e[`${p}WS_MAX_SUBSCRIPTIONS_PER_CONNECTION`] as number,

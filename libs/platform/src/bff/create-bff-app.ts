@@ -4,6 +4,7 @@ import mercurius from "mercurius";
 import type { Logger } from "pino";
 import { verifyBearerTokens } from "../auth/http-auth-hook";
 import { createTokenVerifier } from "../auth/token-verifier";
+import { DEFAULT_RATE_LIMITS, graphqlRateLimit } from "../edge/rate-limit";
 import type { LiveFeed } from "../events/live-feed";
 import { graphiqlPlugin } from "../graphiql/graphiql-plugin";
 import { createMetrics } from "../metrics/metrics";
@@ -25,11 +26,13 @@ export interface BffAppOptions<Ctx extends object> {
   name: string;
   /**
    * The realm whose user tokens it accepts, the services whose health its readiness waits for, and
-   * the subscription limits (DEFAULT_SUBSCRIPTION_LIMITS when absent).
+   * the subscription limits (DEFAULT_SUBSCRIPTION_LIMITS when absent), each caller's rate limit
+   * (DEFAULT_RATE_LIMITS.bff when absent).
    */
   config: Pick<BffConfig, "authIssuer"> & {
     rpcUrls: Readonly<Record<string, string>>;
     subscriptions?: BffConfig["subscriptions"];
+    rateLimits?: BffConfig["rateLimits"];
   };
   logger: Logger;
   graph: BffGraph<Ctx>;
@@ -85,6 +88,12 @@ export async function createBffApp<Ctx extends object>(options: BffAppOptions<Ct
   // The token check covers /graphql only (encapsulation): GraphiQL, the probes and /metrics need none.
   await app.register(async (graphql) => {
     await graphql.register(verifyBearerTokens, { verifier });
+    // After the token (who is asking) and the edge policy (what it costs); before anything runs.
+    await graphql.register(graphqlRateLimit, {
+      endpoint: "bff",
+      limits: config.rateLimits ?? DEFAULT_RATE_LIMITS.bff,
+      registry: metrics.registry,
+    });
     // After the body is parsed (a body stream can lose the async context): the calls the resolvers
     // make for this request carry its id to the services.
     graphql.addHook("preHandler", (req, _reply, done) => withRequestId(req.id, done));

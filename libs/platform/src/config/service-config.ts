@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { envField, loadConfig, type RuntimeMode } from "./load-config";
 import { DEFAULT_INBOX_RETENTION_DAYS } from "../events/inbox-purge";
+import { rateLimitsFromEnv, type RateLimits } from "../edge/rate-limit";
 
 /** What every service process needs, read from `EMPORIUM_<SERVICE>_*` variables. */
 export interface ServiceConfig {
@@ -32,6 +33,8 @@ export interface ServiceConfig {
   amqpUrl?: string;
   /** Days a consumer keeps its inbox rows (EMPORIUM_<SERVICE>_INBOX_RETENTION_DAYS; docs/adr/0006). */
   inboxRetentionDays: number;
+  /** Each caller's RPC budget (EMPORIUM_<SERVICE>_RPC_RATE_LIMIT_*; docs/conventions.md "Rate limits"). */
+  rpcRateLimits: RateLimits;
 }
 
 export interface ServiceDefaults {
@@ -48,6 +51,7 @@ export function loadServiceConfig(
   env: NodeJS.ProcessEnv = process.env,
 ): Readonly<ServiceConfig> {
   const p = `EMPORIUM_${service.toUpperCase()}_`;
+  const rpcRateLimits = rateLimitsFromEnv("rpc", `${p}RPC_`, env);
   const schema = z
     .object({
       [`${p}HOST`]: envField.host(),
@@ -79,6 +83,7 @@ export function loadServiceConfig(
       authIssuer: e.EMPORIUM_AUTH_ISSUER as string,
       clientSecret: e[`${p}CLIENT_SECRET`] as string,
       inboxRetentionDays: e[`${p}INBOX_RETENTION_DAYS`] as number,
+      rpcRateLimits,
       ...((e[`${p}AMQP_URL`] ?? e.EMPORIUM_AMQP_URL)
         ? { amqpUrl: (e[`${p}AMQP_URL`] ?? e.EMPORIUM_AMQP_URL) as string }
         : {}),

@@ -37,7 +37,8 @@ export type ServiceAppConfig = Pick<
   | "shutdownTimeoutMs"
   | "authIssuer"
   | "inboxRetentionDays"
->;
+> &
+  Partial<Pick<ServiceConfig, "rpcRateLimits">>;
 
 /** A service's migrations: its db/migrations directory, then the platform's outbox and inbox tables. */
 export interface ServiceMigrations {
@@ -167,6 +168,7 @@ export async function createServiceApp<Deps>(spec: ServiceAppSpec<Deps>): Promis
       verifier: createTokenVerifier({ issuer: config.authIssuer, audiences: ["emporium-api", name] }),
       access: spec.rpc.access,
     },
+    rateLimits: config.rpcRateLimits,
   });
   // runService closes the host before its cleanups; close() may follow: the drain happens once.
   const host: ServiceHost = { ...built, close: once(() => built.close()) };
