@@ -1,4 +1,4 @@
-import { BFFS, SERVICES, rpcUrlVariable } from "@emporium/registry";
+import { BFFS, SERVICES, loadTestRateLimitEnv, rpcUrlVariable } from "@emporium/registry";
 import { platformProcesses } from "./stack-plan";
 
 /** What `npm start` runs and `npm stop` stops, as a plan (no process is started here). */
@@ -52,4 +52,15 @@ describe("the local platform's processes", () => {
     expect(mobile.env.EMPORIUM_CATALOG_RPC_URL).toBe("http://127.0.0.1:15051");
     expect(plan.find((p) => p.name === "bff-web")!.env.EMPORIUM_CATALOG_RPC_URL).toBe("http://127.0.0.1:15051");
   });
+
+  it("gives every process budgets no benchmark exhausts, unless the environment sets a budget", () => {
+    const plan = platformProcesses({}, issuer, {}, { EMPORIUM_GATEWAY_RATE_LIMIT_ANONYMOUS: "30" });
+    for (const spec of plan) expect(spec.env).toMatchObject(otherThanGatewayAnonymous(loadTestRateLimitEnv(spec.name)));
+    expect(plan.find((p) => p.name === "catalog")!.env.EMPORIUM_CATALOG_RPC_RATE_LIMIT_USER).toBe("1000000000");
+    // Not in the plan: the supervisor passes the caller's own value through.
+    expect(plan.find((p) => p.name === "gateway")!.env.EMPORIUM_GATEWAY_RATE_LIMIT_ANONYMOUS).toBeUndefined();
+  });
 });
+
+const otherThanGatewayAnonymous = (env: Record<string, string>) =>
+  Object.fromEntries(Object.entries(env).filter(([k]) => k !== "EMPORIUM_GATEWAY_RATE_LIMIT_ANONYMOUS"));

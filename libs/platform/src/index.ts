@@ -76,8 +76,6 @@ export { graphiqlPlugin, type GraphiqlExample, type GraphiqlOptions } from "./gr
 export {
   DEFAULT_RATE_LIMITS,
   graphqlRateLimit,
-  LOAD_TEST_RATE_LIMITS,
-  rateLimitEnv,
   rateLimitsFromEnv,
   rpcRateLimitInterceptor,
   type GraphqlRateLimitOptions,

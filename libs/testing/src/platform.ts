@@ -1,6 +1,14 @@
 import pg from "pg";
 import { freePort } from "@emporium/local-servers";
-import { BFFS, SERVICES, envPrefix, rpcUrlVariable, type BffName, type ServiceName } from "@emporium/registry";
+import {
+  BFFS,
+  SERVICES,
+  envPrefix,
+  loadTestRateLimitEnv,
+  rpcUrlVariable,
+  type BffName,
+  type ServiceName,
+} from "@emporium/registry";
 import { startTsProcess, waitForHttpOk, type RunningProcess } from "./processes";
 import type { TestVhost } from "./test-vhosts";
 
@@ -59,7 +67,9 @@ export interface PlatformServiceProcess {
  * `npm start` gives it, or `amqpUrl`, one URL for every service (a throwaway broker of the test's
  * own, as its admin); `serviceEnv`: extra settings for every service (e.g. a shorter
  * EMPORIUM_HEALTH_INTERVAL_MS); `bffEnv`: extra settings for both BFFs (e.g. a longer
- * EMPORIUM_BFF_WEB_CALL_TIMEOUT_MS on a loaded machine).
+ * EMPORIUM_BFF_WEB_CALL_TIMEOUT_MS on a loaded machine). Every process gets rate-limit budgets no
+ * load exhausts (the registry's loadTestRateLimitEnv): these stacks are loaded on purpose and measure
+ * the system; `serviceEnv` and `bffEnv` can set real budgets back.
  */
 export interface PlatformOptions {
   logLevel?: string;
@@ -125,6 +135,7 @@ async function startGateway(running: RunningServices, logLevel: string, options:
     ),
     EMPORIUM_LOG_LEVEL: logLevel,
     ...issuerOf(options),
+    ...loadTestRateLimitEnv("gateway"),
   });
   running.processes.push(proc);
   const url = `http://127.0.0.1:${port}`;
@@ -143,6 +154,7 @@ async function bffEnv(name: BffName, running: RunningServices, logLevel: string,
     ...(amqpUrl ? { [`${envPrefix(name)}AMQP_URL`]: amqpUrl } : {}),
     EMPORIUM_LOG_LEVEL: logLevel,
     ...issuerOf(options),
+    ...loadTestRateLimitEnv(name),
     ...options.bffEnv,
   };
 }
@@ -235,6 +247,7 @@ export async function startServices<Name extends PlatformService>(
           ...(amqpUrl ? { [`${prefix}AMQP_URL`]: amqpUrl } : {}),
           ...issuerOf(options),
           ...Object.fromEntries(names.map((n) => [rpcUrlVariable(n), rpcUrls[n]!])),
+          ...loadTestRateLimitEnv(service),
           ...options.serviceEnv,
         };
         const proc = startTsProcess(`services/${service}/src/main.ts`, env);

@@ -9,7 +9,8 @@ import { createTokenVerifier } from "../auth/token-verifier";
 import { HealthMonitor } from "../health/health-monitor";
 import { createMetrics } from "../metrics/metrics";
 import { buildServiceHost, type ServiceHost } from "../server/service-host";
-import { DEFAULT_RATE_LIMITS, graphqlRateLimit, rateLimitEnv, rateLimitsFromEnv, type RateLimits } from "./rate-limit";
+import { loadTestRateLimitEnv } from "@emporium/registry";
+import { DEFAULT_RATE_LIMITS, graphqlRateLimit, rateLimitsFromEnv, type RateLimits } from "./rate-limit";
 
 const kc = testKeycloak();
 /** A window far longer than any test, so no budget refills while one runs. */
@@ -196,8 +197,19 @@ describe("rpcRateLimitInterceptor", () => {
 describe("rate limit configuration", () => {
   it("defaults per endpoint kind, and reads a process's overrides from its prefix", () => {
     expect(rateLimitsFromEnv("bff", "EMPORIUM_BFF_WEB_", {})).toEqual(DEFAULT_RATE_LIMITS.bff);
-    const env = { ...rateLimitEnv("EMPORIUM_CATALOG_RPC_", LIMITS), EMPORIUM_ORDERS_RPC_RATE_LIMIT_USER: "1" };
-    expect(rateLimitsFromEnv("rpc", "EMPORIUM_CATALOG_RPC_", env)).toEqual(LIMITS);
+    const env = { EMPORIUM_CATALOG_RPC_RATE_LIMIT_USER: "7", EMPORIUM_ORDERS_RPC_RATE_LIMIT_USER: "1" };
+    expect(rateLimitsFromEnv("rpc", "EMPORIUM_CATALOG_RPC_", env)).toEqual({ ...DEFAULT_RATE_LIMITS.rpc, user: 7 });
+  });
+
+  it("gives stacks built to be loaded budgets no load exhausts, read by the process they are for", () => {
+    expect(rateLimitsFromEnv("rpc", "EMPORIUM_CATALOG_RPC_", loadTestRateLimitEnv("catalog"))).toEqual({
+      windowSeconds: 1,
+      user: 1e9,
+      service: 1e9,
+      anonymous: 1e9,
+    });
+    expect(rateLimitsFromEnv("bff", "EMPORIUM_BFF_WEB_", loadTestRateLimitEnv("bff-web")).anonymous).toBe(1e9);
+    expect(rateLimitsFromEnv("gateway", "EMPORIUM_GATEWAY_", loadTestRateLimitEnv("gateway")).user).toBe(1e9);
   });
 
   it("names the variable of a budget that is not a positive integer", () => {

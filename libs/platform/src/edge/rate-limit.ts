@@ -4,9 +4,10 @@ import fp from "fastify-plugin";
 import { Counter, Registry } from "prom-client";
 import { RateLimiterMemory, RateLimiterRes } from "rate-limiter-flexible";
 import { z } from "zod";
+import { RATE_LIMIT_VARIABLES } from "@emporium/registry";
 import type { Principal } from "../auth/principal";
 import { principalKey } from "../auth/rpc-auth-interceptor";
-import { loadConfig } from "../config/load-config";
+import { envField, loadConfig } from "../config/load-config";
 
 /** Where a budget is spent: the public GraphQL endpoints (in cost points) or a service's RPCs (in calls). */
 export type RateLimitedEndpoint = "gateway" | "bff" | "rpc";
@@ -30,40 +31,25 @@ export interface RateLimits {
 
 /**
  * The budgets every process runs with unless its environment says otherwise (rateLimitsFromEnv).
- * GraphQL budgets are cost points (graphqlEdge's `req.graphqlCost`, 1 when a request has none), sized
- * for a few hundred screens a minute per person; several requests at the largest allowed cost fit in
- * every budget. A service client stands for many people (a BFF's own token carries every guest's
- * catalog reads), hence its larger budget; it guards against runaway loops, not against people.
+ * GraphQL budgets are cost points (graphqlEdge's `req.graphqlCost`, 1 when a request has none): at
+ * least five requests at the largest cost DEFAULT_GRAPHQL_LIMITS admit fit in every budget, and a
+ * flood (hundreds of requests a second) spends one within seconds. A service client stands for many
+ * people (a BFF's own token carries every guest's catalog reads), hence its larger budget; it guards
+ * against runaway loops, not against people. RPC budgets count calls.
  */
 export const DEFAULT_RATE_LIMITS: Readonly<Record<RateLimitedEndpoint, Readonly<RateLimits>>> = Object.freeze({
-  gateway: Object.freeze({ windowSeconds: 60, user: 100_000, service: 1_000_000, anonymous: 50_000 }),
-  bff: Object.freeze({ windowSeconds: 60, user: 100_000, service: 1_000_000, anonymous: 50_000 }),
+  gateway: Object.freeze({ windowSeconds: 60, user: 200_000, service: 2_000_000, anonymous: 100_000 }),
+  bff: Object.freeze({ windowSeconds: 60, user: 200_000, service: 2_000_000, anonymous: 100_000 }),
   rpc: Object.freeze({ windowSeconds: 60, user: 6_000, service: 600_000, anonymous: 60_000 }),
 });
 
-/**
- * Budgets for stacks that exist to be loaded (benchmarks, chaos and end-to-end runs, `npm start`):
- * they send thousands of requests a second as one caller from one address and measure the system,
- * not a limit. Never for a deployment.
- */
-export const LOAD_TEST_RATE_LIMITS: Readonly<RateLimits> = Object.freeze({
-  windowSeconds: 1,
-  user: 1_000_000_000,
-  service: 1_000_000_000,
-  anonymous: 1_000_000_000,
-});
-
-const ENV_NAMES = {
-  windowSeconds: "RATE_LIMIT_WINDOW_SECONDS",
-  user: "RATE_LIMIT_USER",
-  service: "RATE_LIMIT_SERVICE",
-  anonymous: "RATE_LIMIT_ANONYMOUS",
-} as const satisfies Record<keyof RateLimits, string>;
+const BUDGETS = Object.keys(RATE_LIMIT_VARIABLES) as Array<keyof RateLimits>;
 
 /**
  * A process's budgets: `<prefix>RATE_LIMIT_WINDOW_SECONDS`, `…_USER`, `…_SERVICE`, `…_ANONYMOUS`
- * (prefix `EMPORIUM_GATEWAY_`, `EMPORIUM_BFF_WEB_`, or a service's `EMPORIUM_CATALOG_RPC_`), each
- * defaulting to DEFAULT_RATE_LIMITS of its endpoint kind.
+ * (the registry's rateLimitPrefix: `EMPORIUM_GATEWAY_`, `EMPORIUM_BFF_WEB_`, or a service's
+ * `EMPORIUM_CATALOG_RPC_`), each defaulting to DEFAULT_RATE_LIMITS of its endpoint kind. Stacks built
+ * to be loaded set the registry's loadTestRateLimitEnv instead.
  */
 export function rateLimitsFromEnv(
   endpoint: RateLimitedEndpoint,
@@ -71,28 +57,11 @@ export function rateLimitsFromEnv(
   env: NodeJS.ProcessEnv = process.env,
 ): Readonly<RateLimits> {
   const defaults = DEFAULT_RATE_LIMITS[endpoint];
-  const fields = Object.fromEntries(
-    (Object.keys(ENV_NAMES) as Array<keyof RateLimits>).map((k) => [
-      `${prefix}${ENV_NAMES[k]}`,
-      z.coerce.number().int().min(1).default(defaults[k]),
-    ]),
-  );
+  const variable = (budget: keyof RateLimits) => `${prefix}${RATE_LIMIT_VARIABLES[budget]}`;
   const schema = z
-    .object(fields)
-    .transform(
-      (e) =>
-        Object.fromEntries(
-          (Object.keys(ENV_NAMES) as Array<keyof RateLimits>).map((k) => [k, e[`${prefix}${ENV_NAMES[k]}`]]),
-        ) as unknown as RateLimits,
-    );
-  return loadConfig(schema, env);
-}
-
-/** The variables that give a process these budgets (rateLimitsFromEnv's inverse), for stacks that start processes. */
-export function rateLimitEnv(prefix: string, limits: RateLimits): Record<string, string> {
-  return Object.fromEntries(
-    (Object.keys(ENV_NAMES) as Array<keyof RateLimits>).map((k) => [`${prefix}${ENV_NAMES[k]}`, String(limits[k])]),
-  );
+    .object(Object.fromEntries(BUDGETS.map((budget) => [variable(budget), envField.positiveInt(defaults[budget])])))
+    .transform((e) => Object.fromEntries(BUDGETS.map((budget) => [budget, e[variable(budget)] as number])));
+  return loadConfig(schema, env) as Readonly<RateLimits>;
 }
 
 /** Whose budget a request spends: the metric's label, and the key within that kind. */
