@@ -11,6 +11,7 @@ import {
   graphiqlPlugin,
   graphqlRateLimit,
   probes,
+  proxyTrust,
   REQUEST_ID_HEADER,
   requestIdHeader,
   serverOptions,
@@ -69,7 +70,12 @@ export async function buildGateway(
     },
   });
 
-  const app = Fastify({ ...serverOptions(logger), return503OnClosing: true, forceCloseConnections: "idle" });
+  const app = Fastify({
+    ...serverOptions(logger),
+    ...proxyTrust(config.trustedProxies),
+    return503OnClosing: true,
+    forceCloseConnections: "idle",
+  });
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
     includeStacktraceInErrorResponses: false,

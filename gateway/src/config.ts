@@ -18,6 +18,8 @@ export interface GatewayConfig {
   authIssuer: string;
   /** Each caller's budget of GraphQL cost per window (EMPORIUM_GATEWAY_RATE_LIMIT_*). */
   rateLimits: RateLimits;
+  /** The proxies whose X-Forwarded-For names the caller (EMPORIUM_TRUSTED_PROXIES); none by default. */
+  trustedProxies: readonly string[];
 }
 
 export function loadGatewayConfig(env: NodeJS.ProcessEnv = process.env): Readonly<GatewayConfig> {
@@ -32,6 +34,7 @@ export function loadGatewayConfig(env: NodeJS.ProcessEnv = process.env): Readonl
       EMPORIUM_GATEWAY_SUBGRAPH_TIMEOUT_MS: envField.milliseconds(5_000),
       EMPORIUM_SHUTDOWN_TIMEOUT_MS: envField.milliseconds(10_000),
       EMPORIUM_AUTH_ISSUER: envField.url("http://127.0.0.1:8080/realms/emporium"),
+      EMPORIUM_TRUSTED_PROXIES: envField.trustedProxies(),
       ...urlVars,
     })
     .transform((e) => ({
@@ -43,6 +46,7 @@ export function loadGatewayConfig(env: NodeJS.ProcessEnv = process.env): Readonl
       shutdownTimeoutMs: e.EMPORIUM_SHUTDOWN_TIMEOUT_MS,
       authIssuer: e.EMPORIUM_AUTH_ISSUER as string,
       rateLimits,
+      trustedProxies: e.EMPORIUM_TRUSTED_PROXIES,
       subgraphUrls: Object.fromEntries(
         subgraphs.map((s) => [s.name, (e as Record<string, unknown>)[s.urlVariable] as string]),
       ),

@@ -33,7 +33,7 @@ export {
 export { runService, type Servable } from "./server/run-service";
 export { runMain, runServiceMain, type MainConfig } from "./server/run-main";
 // The HTTP host's pieces as Fastify plugins (the service host and the gateway are built from them)
-export { serverOptions, requestIdHeader } from "./server/server-options";
+export { proxyTrust, serverOptions, requestIdHeader } from "./server/server-options";
 export { requestMetrics } from "./server/request-metrics";
 export { probes, type Readiness } from "./server/probes";
 export type { ServiceHost, ServiceHostOptions } from "./server/service-host";

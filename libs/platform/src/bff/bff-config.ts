@@ -39,6 +39,8 @@ export interface BffConfig {
   subscriptions: SubscriptionLimits;
   /** Each caller's budget of GraphQL cost per window (EMPORIUM_BFF_<NAME>_RATE_LIMIT_*). */
   rateLimits: RateLimits;
+  /** The proxies whose X-Forwarded-For names the caller (EMPORIUM_TRUSTED_PROXIES); none by default. */
+  trustedProxies: readonly string[];
 }
 
 /** What one client may hold open; docs/conventions.md "Subscriptions" lists the close codes. */
@@ -91,6 +93,7 @@ export function loadBffConfig(name: BffName, env: NodeJS.ProcessEnv = process.en
       EMPORIUM_LOG_LEVEL: envField.logLevel(),
       EMPORIUM_SHUTDOWN_TIMEOUT_MS: envField.milliseconds(10_000),
       EMPORIUM_AUTH_ISSUER: envField.url("http://127.0.0.1:8080/realms/emporium"),
+      EMPORIUM_TRUSTED_PROXIES: envField.trustedProxies(),
       ...rpcUrlFields,
     })
     .transform((e) => ({
@@ -109,6 +112,7 @@ export function loadBffConfig(name: BffName, env: NodeJS.ProcessEnv = process.en
       >,
       ...(e[`${p}AMQP_URL`] ? { amqpUrl: e[`${p}AMQP_URL`] as string } : {}),
       rateLimits,
+      trustedProxies: e.EMPORIUM_TRUSTED_PROXIES as string[],
       subscriptions: {
         maxConnectionsPerPrincipal: e[`${p}WS_MAX_CONNECTIONS_PER_PRINCIPAL`] as number,
         maxSubscriptionsPerConnection: e[`${p}WS_MAX_SUBSCRIPTIONS_PER_CONNECTION`] as number,

@@ -12,7 +12,7 @@ import { withRequestId } from "../rpc/outbound-request-id";
 import { keepAliveDrain } from "../server/keep-alive-drain";
 import { probes } from "../server/probes";
 import { requestMetrics } from "../server/request-metrics";
-import { requestIdHeader, serverOptions } from "../server/server-options";
+import { proxyTrust, requestIdHeader, serverOptions } from "../server/server-options";
 import { DEFAULT_SUBSCRIPTION_LIMITS, type BffConfig } from "./bff-config";
 import { bffErrorFormatter } from "./bff-error-format";
 import type { BffGraph } from "./bff-graph";
@@ -27,12 +27,14 @@ export interface BffAppOptions<Ctx extends object> {
   /**
    * The realm whose user tokens it accepts, the services whose health its readiness waits for, and
    * the subscription limits (DEFAULT_SUBSCRIPTION_LIMITS when absent), each caller's rate limit
-   * (DEFAULT_RATE_LIMITS.bff when absent).
+   * (DEFAULT_RATE_LIMITS.bff when absent) and the proxies whose X-Forwarded-For it believes (none
+   * when absent).
    */
   config: Pick<BffConfig, "authIssuer"> & {
     rpcUrls: Readonly<Record<string, string>>;
     subscriptions?: BffConfig["subscriptions"];
     rateLimits?: BffConfig["rateLimits"];
+    trustedProxies?: BffConfig["trustedProxies"];
   };
   logger: Logger;
   graph: BffGraph<Ctx>;
@@ -68,7 +70,12 @@ const subscriptionsOverWebSocket: ValidationRule = (context) => ({
  */
 export async function createBffApp<Ctx extends object>(options: BffAppOptions<Ctx>): Promise<FastifyInstance> {
   const { name, config, logger, graph } = options;
-  const app = Fastify({ ...serverOptions(logger), return503OnClosing: true, forceCloseConnections: "idle" });
+  const app = Fastify({
+    ...serverOptions(logger),
+    ...proxyTrust(config.trustedProxies),
+    return503OnClosing: true,
+    forceCloseConnections: "idle",
+  });
   const drain = keepAliveDrain(app.server);
   let subscriptions: SubscriptionServer | undefined;
   // WebSocket clients are told first (1001), then the feed they listened to stops.
