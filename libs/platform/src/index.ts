@@ -72,7 +72,18 @@ export {
 export { selectionMask, type SelectionFields, type SelectionMaskOptions } from "./bff/selection-mask";
 export { graphiqlPlugin, type GraphiqlExample, type GraphiqlOptions } from "./graphiql/graphiql-plugin";
 
-// The edge: what public endpoints admit, and how often (docs/conventions.md "Rate limits")
+// The edge policy of every GraphQL endpoint (gateway, BFFs, subgraphs): limits checked before execution
+export {
+  checkGraphqlLimits,
+  DEFAULT_GRAPHQL_LIMITS,
+  GRAPHQL_LIMIT_VARIABLES,
+  graphqlLimitsFromEnv,
+  GraphqlLimitError,
+  parseWithinLimits,
+  type EdgeKind,
+  type GraphqlLimits,
+} from "./edge/graphql-limits";
+// How often each caller may ask (docs/conventions.md "Rate limits")
 export {
   DEFAULT_RATE_LIMITS,
   graphqlRateLimit,
