@@ -10,6 +10,7 @@ import { HealthMonitor } from "../health/health-monitor";
 import { createMetrics } from "../metrics/metrics";
 import { buildServiceHost, type ServiceHost } from "../server/service-host";
 import { loadTestRateLimitEnv } from "@emporium/registry";
+import { DEFAULT_GRAPHQL_LIMITS } from "./graphql-limits";
 import { DEFAULT_RATE_LIMITS, graphqlRateLimit, rateLimitsFromEnv, type RateLimits } from "./rate-limit";
 
 const kc = testKeycloak();
@@ -210,6 +211,14 @@ describe("rate limit configuration", () => {
     });
     expect(rateLimitsFromEnv("bff", "EMPORIUM_BFF_WEB_", loadTestRateLimitEnv("bff-web")).anonymous).toBe(1e9);
     expect(rateLimitsFromEnv("gateway", "EMPORIUM_GATEWAY_", loadTestRateLimitEnv("gateway")).user).toBe(1e9);
+  });
+
+  it("fits at least five requests at the largest allowed cost in every default GraphQL budget", () => {
+    for (const endpoint of ["gateway", "bff"] as const) {
+      const { maxCost } = DEFAULT_GRAPHQL_LIMITS[endpoint];
+      const { user, service, anonymous } = DEFAULT_RATE_LIMITS[endpoint];
+      expect(Math.min(user, service, anonymous)).toBeGreaterThanOrEqual(5 * maxCost);
+    }
   });
 
   it("names the variable of a budget that is not a positive integer", () => {
