@@ -8,7 +8,8 @@ import type { ProcessSpec } from "./supervisor";
  * each service's and BFF's broker URL by name (its own user). Moved ports come
  * from `env`, as each process reads them. Without a database URL or issuer (stop, status) the
  * plan still names every process and its ports. Rate limits get budgets no load exhausts, since
- * benchmarks and chaos runs load this stack on purpose; a budget set in `env` wins (to try limits here).
+ * benchmarks and chaos runs load this stack on purpose; a process with a budget set in `env` gets the
+ * defaults beside it instead (to try limits here).
  */
 export function platformProcesses(
   databaseUrls: Record<string, string>,
@@ -17,8 +18,11 @@ export function platformProcesses(
   env: NodeJS.ProcessEnv = process.env,
 ): ProcessSpec[] {
   const auth: Record<string, string> = authIssuer ? { EMPORIUM_AUTH_ISSUER: authIssuer } : {};
-  const budgets = (name: string) =>
-    Object.fromEntries(Object.entries(loadTestRateLimitEnv(name)).filter(([variable]) => env[variable] === undefined));
+  // A process whose budgets the environment sets keeps the defaults beside them (its window included).
+  const budgets = (name: string) => {
+    const loadTest = loadTestRateLimitEnv(name);
+    return Object.keys(loadTest).some((variable) => env[variable] !== undefined) ? {} : loadTest;
+  };
   // Every service and BFF learns where the services' RPC ports are, moved ports included.
   const rpcUrls = Object.fromEntries(
     SERVICES.map((s) => [rpcUrlVariable(s.name), `http://127.0.0.1:${servicePorts(s, env).rpc}`]),
