@@ -6,7 +6,7 @@ import { RateLimiterMemory, RateLimiterRes } from "rate-limiter-flexible";
 import { z } from "zod";
 import { RATE_LIMIT_VARIABLES } from "@emporium/registry";
 import type { Principal } from "../auth/principal";
-import { principalKey } from "../auth/rpc-auth-interceptor";
+import { ALWAYS_PUBLIC, principalKey } from "../auth/rpc-auth-interceptor";
 import { envField, loadConfig } from "../config/load-config";
 
 /** Where a budget is spent: the public GraphQL endpoints (in cost points) or a service's RPCs (in calls). */
@@ -77,6 +77,12 @@ export function rateLimitKeyOf(principal: Principal | undefined, remoteAddress: 
   return { kind: "user", key: `${principal.clientId}:${principal.subject}` };
 }
 
+const CALLER_NAMES: Readonly<Record<RateLimitKey["kind"], string>> = {
+  user: "person",
+  service: "service client",
+  anonymous: "address",
+};
+
 /** A refusal: how long until the caller's budget refills. */
 export interface RateLimitRefusal {
   retryAfterSeconds: number;
@@ -116,13 +122,14 @@ export class RateLimiter {
       this.refused.inc({ endpoint: this.endpoint, caller: caller.kind });
       await this.limiters[caller.kind].reward(caller.key, cost);
       const retryAfterSeconds = Math.max(1, Math.ceil(err.msBeforeNext / 1000));
+      const left = Math.max(0, budget - (err.consumedPoints - cost));
       const unit = this.endpoint === "rpc" ? "calls" : "cost points";
       return {
         retryAfterSeconds,
         message:
-          `too many requests: this ${caller.kind === "anonymous" ? "address" : caller.kind} may spend ` +
-          `${budget} ${unit} per ${this.limits.windowSeconds} s here and this request needs ${cost} more than ` +
-          `is left; retry in ${retryAfterSeconds} s`,
+          `too many requests: this ${CALLER_NAMES[caller.kind]} may spend ${budget} ${unit} per ` +
+          `${this.limits.windowSeconds} s here; this request costs ${cost} and ${left} ${left === 1 ? "is" : "are"} ` +
+          `left; retry in ${retryAfterSeconds} s`,
       };
     }
   }
@@ -182,13 +189,6 @@ export const graphqlRateLimit = fp<GraphqlRateLimitOptions>(async (app, options)
 /** The caller's remote address, for the RPC layer's anonymous budgets (set by the service host). */
 export const remoteAddressKey = createContextKey<string | undefined>(undefined, { description: "remote address" });
 
-/** Probes and tools: the health and reflection services are never limited. */
-const UNLIMITED_SERVICES = new Set([
-  "grpc.health.v1.Health",
-  "grpc.reflection.v1.ServerReflection",
-  "grpc.reflection.v1alpha.ServerReflection",
-]);
-
 /**
  * The RPC layer's rate limit, after authentication (it reads the verified principal): one call
  * spends one from the budget of the forwarded person (`azp` + `sub`), the calling service (`azp`)
@@ -197,7 +197,8 @@ const UNLIMITED_SERVICES = new Set([
 export function rpcRateLimitInterceptor(limits: Readonly<RateLimits>, registry?: Registry): Interceptor {
   const limiter = new RateLimiter("rpc", limits, registry);
   return (next) => async (req) => {
-    if (UNLIMITED_SERVICES.has(req.service.typeName)) return next(req);
+    // Probes and tools: the health and reflection services are never limited.
+    if (ALWAYS_PUBLIC.includes(req.service.typeName)) return next(req);
     const caller = rateLimitKeyOf(req.contextValues.get(principalKey), req.contextValues.get(remoteAddressKey));
     const refusal = await limiter.spend(caller, 1);
     if (refusal)
