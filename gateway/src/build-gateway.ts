@@ -7,6 +7,7 @@ import { ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/dis
 import fastifyApollo from "@as-integrations/fastify";
 import Fastify, { type FastifyInstance } from "fastify";
 import {
+  createMetrics,
   createTokenVerifier,
   graphiqlPlugin,
   graphqlRateLimit,
@@ -14,6 +15,7 @@ import {
   proxyTrust,
   REQUEST_ID_HEADER,
   requestIdHeader,
+  requestMetrics,
   serverOptions,
   verifyBearerTokens,
   type Logger,
@@ -53,7 +55,7 @@ class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
 
 /**
  * The gateway: Apollo Gateway over the committed supergraph, hosted by Apollo Server on Fastify,
- * plus an offline GraphiQL at /graphiql and /healthz + /readyz. Not listening yet.
+ * plus an offline GraphiQL at /graphiql, /healthz + /readyz and /metrics. Not listening yet.
  */
 export async function buildGateway(
   config: GatewayConfig,
@@ -101,13 +103,19 @@ export async function buildGateway(
   await apollo.start();
 
   await app.register(requestIdHeader);
+  const metrics = createMetrics("gateway");
+  await app.register(requestMetrics, { metrics });
   const verifier = createTokenVerifier({ issuer: config.authIssuer, audiences: ["emporium-api"] });
   await app.register(async (graphql) => {
     // A token the caller sends must be valid before any planning happens; the subgraphs verify it
     // again and decide what it may do. GraphiQL and the probes need none.
     await graphql.register(verifyBearerTokens, { verifier });
     // After the token (who is asking) and the edge policy (what it costs); before any planning.
-    await graphql.register(graphqlRateLimit, { endpoint: "gateway", limits: config.rateLimits });
+    await graphql.register(graphqlRateLimit, {
+      endpoint: "gateway",
+      limits: config.rateLimits,
+      registry: metrics.registry,
+    });
     await graphql.register(fastifyApollo(apollo), {
       path: "/graphql",
       context: async (req) => ({ requestId: req.id, authorization: req.headers.authorization }),

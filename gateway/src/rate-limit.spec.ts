@@ -41,6 +41,9 @@ describe("gateway rate limit", () => {
     expect(Number(refused.headers["retry-after"])).toBeGreaterThanOrEqual(1);
     expect(refused.json()).toMatchObject({ errors: [{ extensions: { code: "RATE_LIMITED" } }] });
     expect((await ask("198.51.100.2")).statusCode).toBe(200);
+    expect((await app.inject({ url: "/metrics" })).body).toMatch(
+      /rate_limited_total\{endpoint="gateway",caller="anonymous",service="gateway"\} 1\n/,
+    );
   });
 
   it("ignores X-Forwarded-For unless the peer is a trusted proxy: a forged one buys no fresh budget", async () => {

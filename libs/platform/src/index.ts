@@ -35,6 +35,7 @@ export { runMain, runServiceMain, type MainConfig } from "./server/run-main";
 // The HTTP host's pieces as Fastify plugins (the service host and the gateway are built from them)
 export { proxyTrust, serverOptions, requestIdHeader } from "./server/server-options";
 export { requestMetrics } from "./server/request-metrics";
+export { createMetrics, type Metrics } from "./metrics/metrics";
 export { probes, type Readiness } from "./server/probes";
 export type { ServiceHost, ServiceHostOptions } from "./server/service-host";
 export type { HealthCheck, HealthMonitor, ServingStatus } from "./health/health-monitor";
