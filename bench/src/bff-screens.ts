@@ -89,13 +89,13 @@ export const BFF_SCREENS: ScreenPair[] = [
           name: string;
           skus: GatewaySku[];
           rating: unknown;
-          reviews: { edges: Array<{ node: { author: { displayName: string } } }> };
+          reviews: { edges: Array<{ node: { author: { displayName: string } } }> } | null;
         };
       }) => ({
         name: d.product.name,
         options: d.product.skus.map((s) => [s.id, s.name, s.price.formatted]),
         rating: d.product.rating,
-        authors: d.product.reviews.edges.map((e) => e.node.author.displayName),
+        authors: d.product.reviews?.edges.map((e) => e.node.author.displayName),
       }),
     },
   },

@@ -75,7 +75,7 @@ describe("back in stock, end to end", () => {
     const [alice, bob, admin] = await Promise.all([userToken(kc, "alice"), userToken(kc, "bob"), userToken(kc, "ada")]);
     const sku = outOfStockSku();
 
-    const watched = await gatewayQuery<{ watchProduct: { id: string; watchedByMe: boolean } }>(
+    const watched = await gatewayQuery<{ watchProduct: { id: string; watchedByMe: boolean | null } }>(
       platform.gatewayUrl,
       `mutation($id: ID!) { watchProduct(productId: $id) { id watchedByMe } }`,
       { id: sku.productId },

@@ -26,10 +26,12 @@ const post = (query: string, token?: string) =>
 const op = (query: string) => async (token?: string) => graphqlOutcome(await post(query, token));
 
 type Authors = {
-  product: { reviews: { edges: Array<{ node: { author: { email?: unknown; addresses?: unknown } | null } }> } } | null;
+  product: {
+    reviews: { edges: Array<{ node: { author: { email?: unknown; addresses?: unknown } | null } }> } | null;
+  } | null;
 };
 const authorsPrivate = privateFieldsOutcome((data) =>
-  ((data as Authors).product?.reviews.edges ?? []).flatMap((e) => [e.node.author?.email, e.node.author?.addresses]),
+  ((data as Authors).product?.reviews?.edges ?? []).flatMap((e) => [e.node.author?.email, e.node.author?.addresses]),
 );
 /** The email and addresses of a product's review authors, reached as the gateway does: Review.author is a Customer reference. */
 const authorsOf = (productId: string) => async (token?: string) =>

@@ -88,7 +88,7 @@ describe("through the gateway: catalog read from PostgreSQL", () => {
             rating: { average: number; count: number } | null;
             reviews: {
               edges: Array<{ node: { rating: number; author: { displayName: string; email: string | null } } }>;
-            };
+            } | null;
           };
         }>;
       };
@@ -100,22 +100,24 @@ describe("through the gateway: catalog read from PostgreSQL", () => {
     expect(body.errors).toBeUndefined();
     const skillet = body.data!.products.edges.map((e) => e.node).find((n) => n.name === "Cast Iron Skillet")!;
     expect(skillet.rating).toMatchObject({ count: 3 });
-    expect(skillet.reviews.edges).toHaveLength(2);
-    expect(skillet.reviews.edges.every((e) => /^[A-Z][a-z]+ [A-Z]\.$/.test(e.node.author.displayName))).toBe(true);
+    expect(skillet.reviews!.edges).toHaveLength(2);
+    expect(skillet.reviews!.edges.every((e) => /^[A-Z][a-z]+ [A-Z]\.$/.test(e.node.author.displayName))).toBe(true);
     expect(skillet.availability).not.toBeNull();
   });
 
   it("through Review.author, a customer sees other authors' names but never their email", async () => {
     const alice = await userToken(testKeycloak(), "alice");
     const { body } = await gatewayQuery<{
-      product: { reviews: { edges: Array<{ node: { author: { displayName: string; email: string | null } } }> } };
+      product: {
+        reviews: { edges: Array<{ node: { author: { displayName: string; email: string | null } } }> } | null;
+      };
     }>(
       platform.gatewayUrl,
       `{ product(id: "0192f000-0000-7000-8000-000000000001") { reviews(first: 10) { edges { node { author { displayName email } } } } } }`,
       undefined,
       { authorization: `Bearer ${alice}` },
     );
-    const authors = body.data!.product.reviews.edges.map((e) => e.node.author);
+    const authors = body.data!.product.reviews!.edges.map((e) => e.node.author);
     expect(authors.find((a) => a.displayName === "Alice A.")!.email).toBe("alice@example.test");
     expect(authors.filter((a) => a.displayName !== "Alice A.").every((a) => a.email === null)).toBe(true);
     expect(body.errors!.every((e) => e.extensions!.code === "FORBIDDEN")).toBe(true);
@@ -464,7 +466,7 @@ describe("through the gateway: catalog read from PostgreSQL", () => {
   it("watching a product through the gateway: watchedByMe joins into catalog products, per caller", async () => {
     const [alice, bob] = await Promise.all([userToken(testKeycloak(), "alice"), userToken(testKeycloak(), "bob")]);
     const id = "0192f000-0000-7000-8000-000000000021";
-    const watched = await gatewayQuery<{ watchProduct: { name: string; watchedByMe: boolean } }>(
+    const watched = await gatewayQuery<{ watchProduct: { name: string; watchedByMe: boolean | null } }>(
       platform.gatewayUrl,
       `mutation($id: ID!) { watchProduct(productId: $id) { name watchedByMe } }`,
       { id },
@@ -474,7 +476,7 @@ describe("through the gateway: catalog read from PostgreSQL", () => {
     expect(watched.body.data!.watchProduct.watchedByMe).toBe(true);
     expect(watched.body.data!.watchProduct.name.length).toBeGreaterThan(0);
     const read = (token?: string) =>
-      gatewayQuery<{ product: { id: string; watchedByMe: boolean } }>(
+      gatewayQuery<{ product: { id: string; watchedByMe: boolean | null } }>(
         platform.gatewayUrl,
         `query($id: ID!) { product(id: $id) { id watchedByMe } }`,
         { id },

@@ -21,3 +21,13 @@ export const subgraphs: readonly SubgraphEntry[] = SERVICES.filter((s) => s.subg
   localUrl: `http://127.0.0.1:${s.httpPort}/graphql`,
   urlVariable: `${envPrefix(s.name)}GRAPHQL_URL`,
 }));
+
+/**
+ * The subgraph that owns each entity more than one subgraph declares (it has the entity's own
+ * fields); the others contribute fields to it, which composition requires to be nullable.
+ */
+export const ENTITY_OWNERS: Readonly<Record<string, string>> = {
+  Product: "catalog",
+  Order: "orders",
+  Customer: "customers",
+};

@@ -38,7 +38,7 @@ describe("a service generated into a scratch clone", () => {
     expect(existsSync(path.join(ws.root, "services/wishlists"))).toBe(false);
   });
 
-  it("writes the service, then generates its contracts and recomposes the supergraph", () => {
+  it("writes the service, then generates its contracts, recomposes the supergraph and records it", () => {
     expectSuccess(nx("g", "@emporium/tools:service", "wishlists"));
     expect(existsSync(path.join(ws.root, "libs/contracts/src/gen/emporium/wishlists/v1/wishlists_service_pb.ts"))).toBe(
       true,
@@ -46,6 +46,7 @@ describe("a service generated into a scratch clone", () => {
     expect(readFileSync(path.join(ws.root, "gateway/supergraph.graphql"), "utf8")).toContain(
       '@join__graph(name: "wishlists", url: "http://wishlists:4110/graphql")',
     );
+    expect(readFileSync(path.join(ws.root, "schema-baselines/gateway.graphql"), "utf8")).toContain("myWishlists(");
   });
 
   it("type-checks, lints and builds into one bundle", () => {

@@ -6,7 +6,7 @@
  *      use them through EMPORIUM_TEST_PG_ADMIN_URL / EMPORIUM_TEST_KEYCLOAK_URL /
  *      EMPORIUM_TEST_AMQP_URL), on free ports, so a running `npm start` stack is untouched;
  *   3. runs the Nx targets: the format and doc-link checks, lint, typecheck, the contracts and
- *      supergraph checks, and test;
+ *      supergraph checks, the GraphQL breaking-change gate (check-schemas), and test;
  *   4. prints the totals from Jest's JSON reports, ending with the line `N passed, N failed`.
  */
 import { spawn } from "node:child_process";
@@ -26,6 +26,7 @@ const TARGETS = [
   "breaking",
   "check-generated",
   "check-supergraph",
+  "check-schemas",
   "check-registry",
   "check-commands",
   "test",

@@ -28,6 +28,14 @@ describe("supergraph staleness check", () => {
     expect(r.output).toContain("gateway/supergraph.graphql is stale");
   });
 
+  it("fails when a subgraph contributes a non-null field to another subgraph's entity", () => {
+    const reviews = subgraphSdlPath("reviews");
+    copy.edit(reviews, (t) => t.replace("): ReviewConnection\n", "): ReviewConnection!\n"));
+    const r = runNode([...COMPOSE, "--check", "--root", copy.root]);
+    expect(r.status).toBe(1);
+    expect(r.output).toContain("reviews contributes Product.reviews to catalog's entity as non-null");
+  });
+
   it("fails with the composition errors when the SDL cannot compose", () => {
     copy.edit(SDL, (t) =>
       t.replace('type Product @key(fields: "id") {', 'type Product @key(fields: "doesNotExist") {'),

@@ -9,8 +9,8 @@ import { addE2eDependency, addPortsRow, addToLockFile, ensureRealmClient } from 
  * `nx g @emporium/tools:service <name>`: a service shaped like the others (services/<name>, its
  * proto package), and every place that lists services: the registry, the ports table, e2e's
  * dependencies, the lock file, the realm's client. Everything goes through the tree, so --dry-run writes nothing.
- * What derives from the written files (the generated contracts, the supergraph) runs afterwards,
- * with the same Nx targets a person would run.
+ * What derives from the written files (the generated contracts, the supergraph, the gateway's schema
+ * baseline) runs afterwards, with the same Nx targets a person would run.
  */
 export default async function serviceGenerator(tree: Tree, options: ServiceOptions): Promise<GeneratorCallback> {
   const names = serviceNames(options);
@@ -29,7 +29,9 @@ export default async function serviceGenerator(tree: Tree, options: ServiceOptio
   await formatFiles(tree);
 
   return () => {
-    for (const target of ["contracts:generate", "gateway:compose"]) runTarget(tree.root, target);
+    // The new subgraph's fields are additive: recorded in the gateway's schema baseline at once.
+    const targets = ["contracts:generate", "gateway:compose", "workspace-checks:schema-baseline"];
+    for (const target of targets) runTarget(tree.root, target);
     logger.info(`next: npx nx run-many -t typecheck lint test build --projects=${names.name}`);
   };
 }
