@@ -21,6 +21,7 @@ import {
   SKUS,
   type Customer,
 } from "./checkout/customers";
+import { GATEWAY_ADD_CART_LINE, GATEWAY_PLACE_ORDER, GATEWAY_SHIPPING_QUOTE, ORDER_STATUS } from "./bench-operations";
 import { benchStackFromEnv, gql, GraphqlError, type BenchStack } from "./checkout/stack";
 import { renderMarkdown, summarizeStep, type CheckoutOutcome, type Report, type Step } from "./checkout/report";
 
@@ -55,31 +56,27 @@ async function checkout(stack: BenchStack, customer: Customer, startedAt: number
       subtotal: { amount: string; currency: string };
       lines: { skuId: string; quantity: number }[];
     };
-    const add = `mutation ($s: ID!) { addCartLine(input: { skuId: $s, quantity: 1 }) {
-      cart { version subtotal { amount currency } lines { skuId quantity } } } }`;
+    const add = GATEWAY_ADD_CART_LINE;
     await ask(add, { s: SKUS[0] });
     const { cart } = (await ask<{ addCartLine: { cart: Cart } }>(add, { s: SKUS[1] })).addCartLine;
     const { shippingQuote: quote } = await ask<{ shippingQuote: { id: string; price: { amount: string } } }>(
-      `query ($i: ShippingQuoteInput!) { shippingQuote(input: $i) { id price { amount } } }`,
+      GATEWAY_SHIPPING_QUOTE,
       { i: { countryCode: customer.address.countryCode, postalCode: customer.address.postalCode, lines: cart.lines } },
     );
     // Exact decimal sum in minor units: the total the customer saw.
     const minor = (amount: string) => Math.round(Number(amount) * 100);
     const total = ((minor(cart.subtotal.amount) + minor(quote.price.amount)) / 100).toFixed(2);
     placeSentAt = performance.now();
-    const { placeOrder } = await ask<{ placeOrder: { id: string; status: string } }>(
-      `mutation ($i: PlaceOrderInput!) { placeOrder(input: $i) { id status } }`,
-      {
-        i: {
-          idempotencyKey: randomUUID(),
-          cartVersion: cart.version,
-          expectedTotal: { amount: total, currency: cart.subtotal.currency },
-          shippingAddressId: customer.address.id,
-          shippingQuoteId: quote.id,
-          paymentMethodToken: "tok_approve",
-        },
+    const { placeOrder } = await ask<{ placeOrder: { id: string; status: string } }>(GATEWAY_PLACE_ORDER, {
+      i: {
+        idempotencyKey: randomUUID(),
+        cartVersion: cart.version,
+        expectedTotal: { amount: total, currency: cart.subtotal.currency },
+        shippingAddressId: customer.address.id,
+        shippingQuoteId: quote.id,
+        paymentMethodToken: "tok_approve",
       },
-    );
+    });
     outcome.placeMs = performance.now() - startedAt;
     outcome.orderId = placeOrder.id;
     outcome.status = placeOrder.status;
@@ -95,9 +92,7 @@ async function checkout(stack: BenchStack, customer: Customer, startedAt: number
     await sleep(POLL_MS);
     outcome.polls++;
     try {
-      const { order } = await ask<{ order: { status: string } }>(`query ($id: ID!) { order(id: $id) { status } }`, {
-        id: outcome.orderId,
-      });
+      const { order } = await ask<{ order: { status: string } }>(ORDER_STATUS, { id: outcome.orderId });
       outcome.status = order.status;
     } catch {
       // a failed poll is retried until the deadline

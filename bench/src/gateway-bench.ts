@@ -3,6 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import Fastify from "fastify";
 import { startPlatform, startTestPostgres } from "@emporium/testing";
+import { PRODUCT_PAGE_QUERY, PRODUCTS_QUERY } from "./bench-operations";
 import { runScenario, type ScenarioResult } from "./run-autocannon";
 
 /**
@@ -15,9 +16,9 @@ import { runScenario, type ScenarioResult } from "./run-autocannon";
  */
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
-const QUERY = `{ products(first: 10, filter: { categoryId: "cat-kitchen" }) { edges { node { id name category { name } skus { code price { amount currency formatted } } } } } }`;
+const QUERY = PRODUCTS_QUERY;
 /** The product page: catalog + inventory + reviews + the reviews' authors from customers. */
-const PRODUCT_PAGE = `{ products(first: 10, filter: { categoryId: "cat-kitchen" }) { edges { node { id name skus { price { formatted } } availability { inStock quantity } rating { average count } reviews(first: 3) { edges { node { rating title author { displayName } } } } } } } }`;
+const PRODUCT_PAGE = PRODUCT_PAGE_QUERY;
 
 async function main() {
   console.log(`==> starting a throwaway PostgreSQL, the catalog and the gateway`);

@@ -11,6 +11,7 @@ import {
   SKUS,
   type Customer,
 } from "./checkout/customers";
+import { ORDER_STATUS, WEB_ADD_CART_LINE, WEB_PLACE_ORDER, WEB_QUOTE_CHECKOUT } from "./bench-operations";
 import { clockTicksPerSecond, cpuMsBetween, readAllProcStats } from "./checkout/proc-cpu";
 import { openLoopOffsets, runOpenLoop } from "./checkout/schedule";
 import { benchStackFromEnv, gql, GraphqlError, type BenchStack } from "./checkout/stack";
@@ -66,27 +67,22 @@ function bffWebUrl(stack: BenchStack): string {
 async function placeOrder(bffUrl: string, customer: Customer): Promise<string> {
   const ask = <T>(query: string, variables: Record<string, unknown>) =>
     gql<T>(bffUrl, customer.token, query, variables);
-  const add = `mutation ($s: ID!) { addCartLine(input: { skuId: $s, quantity: 1 }) { cart { version } } }`;
+  const add = WEB_ADD_CART_LINE;
   for (const skuId of SKUS) await ask(add, { s: skuId });
   type Quote = { shippingQuoteId: string; cartVersion: string; total: { amount: string; currency: string } };
-  const { quoteCheckout: quote } = await ask<{ quoteCheckout: Quote }>(
-    `mutation ($i: QuoteCheckoutInput!) { quoteCheckout(input: $i) {
-      shippingQuoteId cartVersion total { amount currency } } }`,
-    { i: { shippingAddressId: customer.address.id } },
-  );
-  const { placeOrder: order } = await ask<{ placeOrder: { id: string } }>(
-    `mutation ($i: PlaceOrderInput!) { placeOrder(input: $i) { id } }`,
-    {
-      i: {
-        idempotencyKey: randomUUID(),
-        cartVersion: quote.cartVersion,
-        expectedTotal: { amount: quote.total.amount, currency: quote.total.currency },
-        shippingAddressId: customer.address.id,
-        shippingQuoteId: quote.shippingQuoteId,
-        paymentMethodToken: "tok_approve",
-      },
+  const { quoteCheckout: quote } = await ask<{ quoteCheckout: Quote }>(WEB_QUOTE_CHECKOUT, {
+    i: { shippingAddressId: customer.address.id },
+  });
+  const { placeOrder: order } = await ask<{ placeOrder: { id: string } }>(WEB_PLACE_ORDER, {
+    i: {
+      idempotencyKey: randomUUID(),
+      cartVersion: quote.cartVersion,
+      expectedTotal: { amount: quote.total.amount, currency: quote.total.currency },
+      shippingAddressId: customer.address.id,
+      shippingQuoteId: quote.shippingQuoteId,
+      paymentMethodToken: "tok_approve",
     },
-  );
+  });
   return order.id;
 }
 
@@ -115,9 +111,7 @@ async function warmUp(bffUrl: string, customer: Customer) {
 
 /** The order's status as its owner reads it over HTTP; undefined when the read failed. */
 const readStatus = (bffUrl: string, customer: Customer, orderId: string) =>
-  gql<{ order: { status: string } }>(bffUrl, customer.token, `query ($id: ID!) { order(id: $id) { status } }`, {
-    id: orderId,
-  }).then(
+  gql<{ order: { status: string } }>(bffUrl, customer.token, ORDER_STATUS, { id: orderId }).then(
     (data) => data.order.status,
     () => undefined,
   );

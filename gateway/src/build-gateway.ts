@@ -9,6 +9,7 @@ import Fastify, { type FastifyInstance } from "fastify";
 import {
   createMetrics,
   createTokenVerifier,
+  GATEWAY_CREDENTIAL_HEADER,
   graphiqlPlugin,
   graphqlRateLimit,
   probes,
@@ -22,6 +23,7 @@ import {
   type Readiness,
 } from "@emporium/platform";
 import type { GatewayConfig } from "./config";
+import { gatewayCredential, type GatewayCredential } from "./gateway-credential";
 import { graphiqlExamples } from "./graphiql/examples";
 
 /** Beside the bundle (dist/gateway) or one level up from src/ (running from source). */
@@ -35,21 +37,30 @@ interface GatewayContext {
   authorization?: string;
 }
 
-/** Forwards the request id and the caller's token to each subgraph, with a deadline per fetch. */
+/**
+ * Forwards the request id and the caller's token to each subgraph, with a deadline per fetch, and
+ * the gateway's own credential beside them (a production subgraph answers the gateway only).
+ */
 class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
-  constructor(url: string, timeoutMs: number) {
+  constructor(
+    url: string,
+    timeoutMs: number,
+    private readonly credential: GatewayCredential,
+  ) {
     super({
       url,
       fetcher: (input, init) => fetch(input, { ...init, signal: AbortSignal.timeout(timeoutMs) }),
     });
   }
 
-  override willSendRequest({
+  override async willSendRequest({
     request,
     context,
   }: Parameters<NonNullable<RemoteGraphQLDataSource<GatewayContext>["willSendRequest"]>>[0]) {
     if (context.requestId) request.http?.headers.set(REQUEST_ID_HEADER, context.requestId);
     if (context.authorization) request.http?.headers.set("authorization", context.authorization);
+    const credential = await this.credential();
+    if (credential) request.http?.headers.set(GATEWAY_CREDENTIAL_HEADER, credential);
   }
 }
 
@@ -63,12 +74,13 @@ export async function buildGateway(
   supergraphSdl = readFileSync(SUPERGRAPH_FILE, "utf8"),
 ): Promise<FastifyInstance> {
   process.env.APOLLO_TELEMETRY_DISABLED = "1";
+  const credential = gatewayCredential(config, logger);
   const gateway = new ApolloGateway({
     supergraphSdl,
     buildService: ({ name, url }) => {
       const real = config.subgraphUrls[name];
       if (!real) throw new Error(`no URL configured for subgraph ${name} (committed URL ${url})`);
-      return new SubgraphDataSource(real, config.subgraphTimeoutMs);
+      return new SubgraphDataSource(real, config.subgraphTimeoutMs, credential);
     },
   });
 

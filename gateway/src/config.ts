@@ -20,6 +20,11 @@ export interface GatewayConfig {
   rateLimits: RateLimits;
   /** The proxies whose X-Forwarded-For names the caller (EMPORIUM_TRUSTED_PROXIES); none by default. */
   trustedProxies: readonly string[];
+  /**
+   * The secret of the gateway's own Keycloak client (`gateway`), for the client-credentials token
+   * it sends every subgraph (EMPORIUM_GATEWAY_CLIENT_SECRET; locally the realm's development secret).
+   */
+  clientSecret: string;
 }
 
 export function loadGatewayConfig(env: NodeJS.ProcessEnv = process.env): Readonly<GatewayConfig> {
@@ -35,6 +40,7 @@ export function loadGatewayConfig(env: NodeJS.ProcessEnv = process.env): Readonl
       EMPORIUM_SHUTDOWN_TIMEOUT_MS: envField.milliseconds(10_000),
       EMPORIUM_AUTH_ISSUER: envField.url("http://127.0.0.1:8080/realms/emporium"),
       EMPORIUM_TRUSTED_PROXIES: envField.trustedProxies(),
+      EMPORIUM_GATEWAY_CLIENT_SECRET: z.string().min(1).default("dev-only-gateway-secret"),
       ...urlVars,
     })
     .transform((e) => ({
@@ -47,6 +53,7 @@ export function loadGatewayConfig(env: NodeJS.ProcessEnv = process.env): Readonl
       authIssuer: e.EMPORIUM_AUTH_ISSUER as string,
       rateLimits,
       trustedProxies: e.EMPORIUM_TRUSTED_PROXIES,
+      clientSecret: e.EMPORIUM_GATEWAY_CLIENT_SECRET,
       subgraphUrls: Object.fromEntries(
         subgraphs.map((s) => [s.name, (e as Record<string, unknown>)[s.urlVariable] as string]),
       ),

@@ -1,4 +1,5 @@
 import { randomBytes } from "node:crypto";
+import { MY_ADDRESSES } from "../bench-operations";
 import { connectCall, gql, keycloakAdmin, userToken, type BenchStack } from "./stack";
 import { percentile, round } from "./stats";
 
@@ -39,7 +40,7 @@ export async function prepareCustomers(
     await admin.ensureCustomer(username, password);
     const token = await userToken(stack.keycloakUrl, username, password);
     type Me = { me: { addresses: Customer["address"][] } };
-    const read = () => gql<Me>(stack.gatewayUrl, token, `{ me { addresses { id countryCode postalCode } } }`);
+    const read = () => gql<Me>(stack.gatewayUrl, token, MY_ADDRESSES);
     let { addresses } = (await read()).me;
     if (addresses.length === 0) {
       await connectCall(stack.serviceUrls.customers!, "emporium.customers.v1.CustomersService/AddMyAddress", token, {

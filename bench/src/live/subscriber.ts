@@ -1,11 +1,7 @@
 import { createClient, type Client } from "graphql-ws";
 import WebSocket from "ws";
+import { TRACK_ORDER } from "../bench-operations";
 import { OrderTrack, type StatusUpdate } from "./tracker";
-
-/** The subscription a customer tracking an order sends (the bff-web schema's field). */
-export const TRACK_ORDER = `subscription TrackOrder($orderId: ID!) {
-  orderStatusChanged(orderId: $orderId) { orderId status reason sequence changedAt }
-}`;
 
 /** Wall-clock ms with sub-millisecond precision (Date.now() has whole milliseconds). */
 export const wallClock = () => performance.timeOrigin + performance.now();

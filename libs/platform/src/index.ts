@@ -94,6 +94,13 @@ export {
   type RateLimitedEndpoint,
   type RateLimits,
 } from "./edge/rate-limit";
+// Production subgraphs answer the gateway only: its own token in GATEWAY_CREDENTIAL_HEADER
+export {
+  GATEWAY_CLIENT_ID,
+  GATEWAY_CREDENTIAL_HEADER,
+  requireGatewayCredential,
+  type GatewayCredentialOptions,
+} from "./edge/gateway-credential";
 
 // Database
 export { createPool, inTransaction, type Pool, type PoolClient } from "./db/create-pool";

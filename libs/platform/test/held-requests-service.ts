@@ -34,6 +34,7 @@ async function main(): Promise<void> {
   const released = once(process, "SIGUSR2");
   const host = buildServiceHost({
     name: "held-requests",
+    mode: "development",
     host: "127.0.0.1",
     rpcPort: Number(process.env.HELD_RPC_PORT),
     httpPort: Number(process.env.HELD_HTTP_PORT),

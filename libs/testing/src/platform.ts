@@ -67,12 +67,14 @@ export interface PlatformServiceProcess {
  * `npm start` gives it, or `amqpUrl`, one URL for every service (a throwaway broker of the test's
  * own, as its admin); `serviceEnv`: extra settings for every service (e.g. a shorter
  * EMPORIUM_HEALTH_INTERVAL_MS); `bffEnv`: extra settings for both BFFs (e.g. a longer
- * EMPORIUM_BFF_WEB_CALL_TIMEOUT_MS on a loaded machine). Every process gets rate-limit budgets no
- * load exhausts (the registry's loadTestRateLimitEnv): these stacks are loaded on purpose and measure
- * the system; `serviceEnv` and `bffEnv` can set real budgets back.
+ * EMPORIUM_BFF_WEB_CALL_TIMEOUT_MS on a loaded machine); `env`: settings for every process, services,
+ * gateway and BFFs alike (e.g. EMPORIUM_ENV=production), which the more specific ones override. Every
+ * process gets rate-limit budgets no load exhausts (the registry's loadTestRateLimitEnv): these stacks
+ * are loaded on purpose and measure the system; `env`, `serviceEnv` and `bffEnv` can set real ones.
  */
 export interface PlatformOptions {
   logLevel?: string;
+  env?: Record<string, string>;
   authIssuer?: string;
   broker?: TestVhost;
   amqpUrl?: string;
@@ -136,6 +138,7 @@ async function startGateway(running: RunningServices, logLevel: string, options:
     EMPORIUM_LOG_LEVEL: logLevel,
     ...issuerOf(options),
     ...loadTestRateLimitEnv("gateway"),
+    ...options.env,
   });
   running.processes.push(proc);
   const url = `http://127.0.0.1:${port}`;
@@ -155,6 +158,7 @@ async function bffEnv(name: BffName, running: RunningServices, logLevel: string,
     EMPORIUM_LOG_LEVEL: logLevel,
     ...issuerOf(options),
     ...loadTestRateLimitEnv(name),
+    ...options.env,
     ...options.bffEnv,
   };
 }
@@ -248,6 +252,7 @@ export async function startServices<Name extends PlatformService>(
           ...issuerOf(options),
           ...Object.fromEntries(names.map((n) => [rpcUrlVariable(n), rpcUrls[n]!])),
           ...loadTestRateLimitEnv(service),
+          ...options.env,
           ...options.serviceEnv,
         };
         const proc = startTsProcess(`services/${service}/src/main.ts`, env);

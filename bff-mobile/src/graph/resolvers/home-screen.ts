@@ -1,10 +1,13 @@
 import { ProductSort } from "@emporium/contracts/emporium/catalog/v1/catalog_service_pb";
 import type { Product } from "@emporium/contracts/emporium/catalog/v1/catalog_pb";
-import { AppError, selectionMask } from "@emporium/platform";
+import { connectionLimit, selectionMask } from "@emporium/platform";
 import type { GraphQLResolveInfo } from "graphql";
 import { mask } from "../../composition/loaders";
 import { anyInStock, IMAGE_URLS, lowestPrice, mainImageUrl, type ImageSizeName } from "../../composition/product-views";
 import { callsAs, type MobileContext } from "../context";
+
+/** The home screen shows a few cards, never a page of a listing. */
+export const MAX_HOME_PRODUCTS = 20;
 
 interface HomeArgs {
   categoryId?: string | null;
@@ -23,11 +26,7 @@ const CARD_FIELDS = {
 export const homeScreenResolvers = {
   Query: {
     homeScreen(_: unknown, args: HomeArgs): HomeArgs {
-      if (args.first < 1 || args.first > 20)
-        throw new AppError("INVALID_ARGUMENT", "first must be 1..20", [
-          { field: "first", ruleId: "first.range", message: "must be 1..20" },
-        ]);
-      return args;
+      return { ...args, first: connectionLimit(args.first, "first", MAX_HOME_PRODUCTS) };
     },
   },
   HomeScreen: {

@@ -1,7 +1,7 @@
 import type { Product, Sku } from "@emporium/contracts/emporium/catalog/v1/catalog_pb";
 import type { Review } from "@emporium/contracts/emporium/reviews/v1/reviews_pb";
 import { timestampDate } from "@bufbuild/protobuf/wkt";
-import { AppError, selectionMask } from "@emporium/platform";
+import { connectionLimit, selectionMask } from "@emporium/platform";
 import type { GraphQLResolveInfo } from "graphql";
 import {
   anyInStock,
@@ -30,6 +30,9 @@ const PRODUCT_FIELDS = {
   rating: [],
   reviews: [],
 };
+/** The product screen shows the newest few reviews; the web shop pages through them. */
+export const MAX_SCREEN_REVIEWS = 10;
+
 const REVIEW_FIELDS = { rating: "rating", title: "title", body: "body", author: "author_id", createdAt: "create_time" };
 
 export const productScreenResolvers = {
@@ -55,14 +58,11 @@ export const productScreenResolvers = {
       return summary && summary.count > 0n ? { average: summary.average, count: Number(summary.count) } : null;
     },
     async reviews(p: Product, args: { first: number }, ctx: MobileContext, info: GraphQLResolveInfo) {
-      if (args.first < 1 || args.first > 10)
-        throw new AppError("INVALID_ARGUMENT", "first must be 1..10", [
-          { field: "first", ruleId: "first.range", message: "must be 1..10" },
-        ]);
+      const first = connectionLimit(args.first, "first", MAX_SCREEN_REVIEWS);
       const readMask = selectionMask(info, REVIEW_FIELDS);
       const res = await ctx.clients.service.reviews.listProductReviews({
         productId: p.id,
-        pageSize: args.first,
+        pageSize: first,
         readMask,
       });
       return res.reviews;

@@ -349,7 +349,8 @@ describe("live subscriptions: what both BFFs' Subscription fields send", () => {
     it("takes 1 to 50 products: BAD_USER_INPUT otherwise", async () => {
       const { resolvers } = setUp();
       const many = Array.from({ length: 51 }, (_, i) => `p-${i}`);
-      for (const productIds of [[], many])
+      const repeated = Array.from({ length: 51 }, () => "p-1"); // repeats count: one id 51 times is 51
+      for (const productIds of [[], many, repeated])
         await expect(resolvers.productAvailabilityChanged.subscribe(null, { productIds }, {})).rejects.toMatchObject({
           code: "INVALID_ARGUMENT",
           violations: [{ field: "productIds", ruleId: "productIds.count" }],

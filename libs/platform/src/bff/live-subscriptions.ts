@@ -295,10 +295,12 @@ export async function availabilityUpdates(
   });
 }
 
-/** The distinct product ids; BAD_USER_INPUT for none or more than MAX_WATCHED_PRODUCTS. */
+/**
+ * The distinct product ids; BAD_USER_INPUT for none or more than MAX_WATCHED_PRODUCTS ids, repeats
+ * counted (a list of a million copies of one id is refused, not read through).
+ */
 export function watchedProducts(productIds: readonly string[]): ReadonlySet<string> {
-  const watched = new Set(productIds);
-  if (watched.size < 1 || watched.size > MAX_WATCHED_PRODUCTS)
+  if (productIds.length < 1 || productIds.length > MAX_WATCHED_PRODUCTS)
     throw invalidArgument([
       {
         field: "productIds",
@@ -306,7 +308,7 @@ export function watchedProducts(productIds: readonly string[]): ReadonlySet<stri
         message: `must name 1 to ${MAX_WATCHED_PRODUCTS} products`,
       },
     ]);
-  return watched;
+  return new Set(productIds);
 }
 
 async function currentAvailability(

@@ -60,7 +60,8 @@ describe("GraphQL limits: defaults and configuration", () => {
     const gateway = DEFAULT_GRAPHQL_LIMITS.gateway;
     const subgraph = DEFAULT_GRAPHQL_LIMITS.subgraph;
     expect(subgraph.maxDepth).toBeGreaterThanOrEqual(gateway.maxDepth + 1); // `_entities { ... on T { … } }`
-    expect(subgraph.maxCost).toBeGreaterThanOrEqual(gateway.maxCost);
+    // an entity batch: one representation per parent item, up to 50 lines of a cart or an order each
+    expect(subgraph.maxCost).toBeGreaterThanOrEqual(gateway.maxCost * 50);
     expect(subgraph.maxListSize).toBeGreaterThanOrEqual(gateway.maxListSize);
     expect(subgraph.maxAliases).toBeGreaterThanOrEqual(gateway.maxAliases);
     expect(subgraph.maxDirectives).toBeGreaterThanOrEqual(gateway.maxDirectives);

@@ -44,39 +44,46 @@ export interface GraphqlLimits {
 }
 
 /**
+ * The public endpoints' limits: room for every committed operation with the largest pages a client
+ * may ask for (the heaviest, the web listing at 100 products, costs about 3,800), and none for the
+ * tricks the limits are for (hundreds of aliases, a page of pages of pages).
+ */
+const PUBLIC_LIMITS: Readonly<GraphqlLimits> = Object.freeze({
+  maxDepth: 12,
+  maxAliases: 15,
+  maxDirectives: 20,
+  maxTokens: 2_000,
+  maxCost: 10_000,
+  maxListSize: 100,
+  maxBodyBytes: 100_000,
+});
+
+/**
+ * The longest list a field returns without a size argument: a cart's or an order's lines, a product's
+ * SKUs (50 each). The cost counts such a list once, but an entity batch fans out over it: the gateway
+ * sends a subgraph one representation per line.
+ */
+const LONGEST_UNPAGED_LIST = 50;
+
+/**
  * The limits every endpoint runs with unless its environment says otherwise; the one place they live.
- * They admit every committed operation on the endpoint it targets (graphql-limits.committed.spec.ts),
- * and a subgraph's admit every query plan of an operation the gateway admits: a plan's fetch nests one
- * level deeper than the gateway's operation (`_entities`), can spell out the fragments the gateway
- * operation spread (more tokens), and costs no more than the part of the operation it serves.
+ * They admit every committed operation on the endpoint it targets, and a subgraph's admit every query
+ * plan of an operation the gateway admits (graphql-limits-committed.spec.ts and
+ * graphql-limits-query-plans.spec.ts show both): a plan's fetch nests one level deeper than the
+ * operation (`_entities`), spells out the fragments the operation spread (more tokens, the planner's
+ * own aliases), and sends one representation per parent item, up to the longest unpaged list per item.
  */
 export const DEFAULT_GRAPHQL_LIMITS: Readonly<Record<EdgeKind, Readonly<GraphqlLimits>>> = Object.freeze({
-  gateway: Object.freeze({
-    maxDepth: 12,
-    maxAliases: 30,
-    maxDirectives: 30,
-    maxTokens: 3_000,
-    maxCost: 20_000,
-    maxListSize: 100,
-    maxBodyBytes: 100_000,
-  }),
-  bff: Object.freeze({
-    maxDepth: 12,
-    maxAliases: 30,
-    maxDirectives: 30,
-    maxTokens: 3_000,
-    maxCost: 20_000,
-    maxListSize: 100,
-    maxBodyBytes: 100_000,
-  }),
+  gateway: PUBLIC_LIMITS,
+  bff: PUBLIC_LIMITS,
   subgraph: Object.freeze({
-    maxDepth: 13,
-    maxAliases: 60,
-    maxDirectives: 60,
-    maxTokens: 30_000,
-    maxCost: 20_000,
-    maxListSize: 100,
-    maxBodyBytes: 2_000_000,
+    maxDepth: PUBLIC_LIMITS.maxDepth + 1,
+    maxAliases: PUBLIC_LIMITS.maxAliases * 2,
+    maxDirectives: PUBLIC_LIMITS.maxDirectives * 2,
+    maxTokens: 50_000,
+    maxCost: PUBLIC_LIMITS.maxCost * LONGEST_UNPAGED_LIST,
+    maxListSize: PUBLIC_LIMITS.maxListSize,
+    maxBodyBytes: 5_000_000,
   }),
 });
 

@@ -40,4 +40,11 @@ describe("page sizes", () => {
         { field: "first", ruleId: "first.range", message: "must be between 1 and 100" },
       ]);
   });
+
+  it("bounds a shorter list by its own maximum", () => {
+    expect(connectionLimit(20, "first", 20)).toBe(20);
+    expect(violationOf(() => connectionLimit(21, "first", 20))).toEqual([
+      { field: "first", ruleId: "first.range", message: "must be between 1 and 20" },
+    ]);
+  });
 });

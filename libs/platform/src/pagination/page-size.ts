@@ -21,9 +21,13 @@ export function pageLimit(pageSize: number | undefined, field = "page_size"): nu
   return size || DEFAULT_PAGE_SIZE;
 }
 
-/** How many edges a GraphQL connection returns: `first` in 1..100 (the SDL gives the default). */
-export function connectionLimit(first: number, field = "first"): number {
-  if (!Number.isInteger(first) || first < 1 || first > MAX_PAGE_SIZE)
-    throw invalidArgument([{ field, ruleId: "first.range", message: `must be between 1 and ${MAX_PAGE_SIZE}` }]);
+/**
+ * How many items a GraphQL list returns: `first` in 1..100 (the SDL gives the default), or in 1..`max`
+ * for a list that is shorter by design (a screen's few cards). Every argument that sizes a list is
+ * bounded by its resolver with this (graphql-list-arguments.spec.ts keeps the list of them).
+ */
+export function connectionLimit(first: number, field = "first", max = MAX_PAGE_SIZE): number {
+  if (!Number.isInteger(first) || first < 1 || first > max)
+    throw invalidArgument([{ field, ruleId: "first.range", message: `must be between 1 and ${max}` }]);
   return first;
 }

@@ -153,6 +153,7 @@ export async function createServiceApp<Deps>(spec: ServiceAppSpec<Deps>): Promis
   for (const worker of workers) await worker.start();
   const built = buildServiceHost({
     name,
+    mode: config.mode,
     host: config.host,
     rpcPort: config.rpcPort,
     httpPort: config.httpPort,

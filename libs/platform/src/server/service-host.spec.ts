@@ -12,6 +12,7 @@ import { buildServiceHost } from "./service-host";
 describe("service host HTTP listener", () => {
   const host = buildServiceHost({
     name: "scoped-auth",
+    mode: "development",
     host: "127.0.0.1",
     rpcPort: 0,
     httpPort: 0,

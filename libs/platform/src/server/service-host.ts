@@ -19,9 +19,13 @@ import { verifyBearerTokens } from "../auth/http-auth-hook";
 import { rpcAuthInterceptor, type RpcAccess } from "../auth/rpc-auth-interceptor";
 import type { TokenVerifier } from "../auth/token-verifier";
 import { DEFAULT_RATE_LIMITS, remoteAddressKey, rpcRateLimitInterceptor, type RateLimits } from "../edge/rate-limit";
+import type { RuntimeMode } from "../config/load-config";
+import { requireGatewayCredential } from "../edge/gateway-credential";
 
 export interface ServiceHostOptions {
   name: string;
+  /** production: the subgraph answers the gateway only (see edge/gateway-credential.ts). */
+  mode: RuntimeMode;
   host: string;
   rpcPort: number;
   httpPort: number;
@@ -92,8 +96,10 @@ export function buildServiceHost(options: ServiceHostOptions): ServiceHost {
   void http.register(probes, { readiness: () => ({ status: health.status(), checks: health.details() }) });
   const { subgraph, auth } = options;
   // Tokens sent to the subgraph are verified in its own scope; the probes and /metrics stay open.
+  // The gateway's credential comes first: in production nothing else runs for anyone else.
   if (subgraph)
     void http.register(async (graphql) => {
+      await graphql.register(requireGatewayCredential, { verifier: auth.verifier, mode: options.mode });
       await graphql.register(verifyBearerTokens, { verifier: auth.verifier });
       await graphql.register(graphqlSubgraph, subgraph);
     });
