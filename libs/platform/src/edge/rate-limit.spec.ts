@@ -126,6 +126,7 @@ describe("rpcRateLimitInterceptor", () => {
   beforeAll(async () => {
     host = buildServiceHost({
       name: "rate-limited",
+      mode: "development",
       host: "127.0.0.1",
       rpcPort: 0,
       httpPort: 0,
