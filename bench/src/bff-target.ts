@@ -1,7 +1,7 @@
 import { mkdtempSync, readdirSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { BFFS, GATEWAY, SERVICES, envPrefix, rpcUrlVariable } from "@emporium/registry";
+import { BFFS, GATEWAY, SERVICES, envPrefix, loadTestRateLimitEnv, rpcUrlVariable } from "@emporium/registry";
 import {
   freePort,
   startNodeProcess,
@@ -112,6 +112,7 @@ async function startProfiledBff(platform: RunningPlatform, dir: string): Promise
     ...Object.fromEntries(SERVICES.map((s) => [rpcUrlVariable(s.name), platform.services[s.name].rpcUrl])),
     EMPORIUM_LOG_LEVEL: "error",
     EMPORIUM_AUTH_ISSUER: `${kc}/realms/emporium`,
+    ...loadTestRateLimitEnv("bff-mobile"),
   });
   const url = local(port);
   await waitForHttpOk(`${url}/readyz`, proc);

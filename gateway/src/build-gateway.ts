@@ -8,16 +8,20 @@ import fastifyApollo from "@as-integrations/fastify";
 import Fastify, { type FastifyInstance } from "fastify";
 import type { GraphQLSchema } from "graphql";
 import {
+  createMetrics,
   createTokenVerifier,
   CSRF_PREFLIGHT_HEADERS,
   GATEWAY_CREDENTIAL_HEADER,
   graphiqlPlugin,
   graphqlEdge,
+  graphqlRateLimit,
   noIntrospection,
   probes,
   productionError,
+  proxyTrust,
   REQUEST_ID_HEADER,
   requestIdHeader,
+  requestMetrics,
   serverOptions,
   verifyBearerTokens,
   type Logger,
@@ -84,7 +88,7 @@ const productionErrors: ApolloServerPlugin<GatewayContext> = {
 
 /**
  * The gateway: Apollo Gateway over the committed supergraph, hosted by Apollo Server on Fastify,
- * plus an offline GraphiQL at /graphiql and /healthz + /readyz. Not listening yet.
+ * plus an offline GraphiQL at /graphiql, /healthz + /readyz and /metrics. Not listening yet.
  *
  * In production mode (docs/conventions.md "Runtime modes") the graph is not introspectable, GraphiQL
  * is absent, errors suggest no field names and say no more than "internal error" when unexpected,
@@ -111,7 +115,12 @@ export async function buildGateway(
   let apiSchema: GraphQLSchema | undefined;
   gateway.onSchemaLoadOrUpdate(({ apiSchema: loaded }) => (apiSchema = loaded));
 
-  const app = Fastify({ ...serverOptions(logger), return503OnClosing: true, forceCloseConnections: "idle" });
+  const app = Fastify({
+    ...serverOptions(logger),
+    ...proxyTrust(config.trustedProxies),
+    return503OnClosing: true,
+    forceCloseConnections: "idle",
+  });
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
     includeStacktraceInErrorResponses: false,
@@ -144,12 +153,20 @@ export async function buildGateway(
   await apollo.start();
 
   await app.register(requestIdHeader);
+  const metrics = createMetrics("gateway");
+  await app.register(requestMetrics, { metrics });
   const verifier = createTokenVerifier({ issuer: config.authIssuer, audiences: ["emporium-api"], mode: config.mode });
   await app.register(async (graphql) => {
     // A token the caller sends must be valid before any planning happens; the subgraphs verify it
     // again and decide what it may do. GraphiQL and the probes need none.
     await graphql.register(verifyBearerTokens, { verifier });
     await graphql.register(graphqlEdge, { schema: () => apiSchemaOf(apiSchema), limits: config.graphqlLimits });
+    // After the token (who is asking) and the edge policy (what it costs); before any planning.
+    await graphql.register(graphqlRateLimit, {
+      endpoint: "gateway",
+      limits: config.rateLimits,
+      registry: metrics.registry,
+    });
     await graphql.register(fastifyApollo(apollo), {
       path: "/graphql",
       context: async (req) => ({ requestId: req.id, authorization: req.headers.authorization }),

@@ -1,5 +1,13 @@
 import { z } from "zod";
-import { envField, graphqlLimitsFromEnv, loadConfig, type GraphqlLimits, type RuntimeMode } from "@emporium/platform";
+import {
+  envField,
+  graphqlLimitsFromEnv,
+  loadConfig,
+  rateLimitsFromEnv,
+  type GraphqlLimits,
+  type RateLimits,
+  type RuntimeMode,
+} from "@emporium/platform";
 import { GATEWAY } from "@emporium/registry";
 import { subgraphs } from "./subgraphs";
 
@@ -18,6 +26,10 @@ export interface GatewayConfig {
   authIssuer: string;
   /** The edge policy's limits (EMPORIUM_GATEWAY_GRAPHQL_MAX_DEPTH …; defaults DEFAULT_GRAPHQL_LIMITS.gateway). */
   graphqlLimits: Readonly<GraphqlLimits>;
+  /** Each caller's budget of GraphQL cost per window (EMPORIUM_GATEWAY_RATE_LIMIT_*). */
+  rateLimits: RateLimits;
+  /** The proxies whose X-Forwarded-For names the caller (EMPORIUM_TRUSTED_PROXIES); none by default. */
+  trustedProxies: readonly string[];
   /**
    * The secret of the gateway's own Keycloak client (`gateway`), for the client-credentials token
    * it sends every subgraph (EMPORIUM_GATEWAY_CLIENT_SECRET; locally the realm's development secret).
@@ -26,6 +38,7 @@ export interface GatewayConfig {
 }
 
 export function loadGatewayConfig(env: NodeJS.ProcessEnv = process.env): Readonly<GatewayConfig> {
+  const rateLimits = rateLimitsFromEnv("gateway", "EMPORIUM_GATEWAY_", env);
   const urlVars = Object.fromEntries(subgraphs.map((s) => [s.urlVariable, envField.url(s.localUrl)]));
   const schema = z
     .object({
@@ -36,6 +49,7 @@ export function loadGatewayConfig(env: NodeJS.ProcessEnv = process.env): Readonl
       EMPORIUM_GATEWAY_SUBGRAPH_TIMEOUT_MS: envField.milliseconds(5_000),
       EMPORIUM_SHUTDOWN_TIMEOUT_MS: envField.milliseconds(10_000),
       EMPORIUM_AUTH_ISSUER: envField.url("http://127.0.0.1:8080/realms/emporium"),
+      EMPORIUM_TRUSTED_PROXIES: envField.trustedProxies(),
       EMPORIUM_GATEWAY_CLIENT_SECRET: z.string().min(1).default("dev-only-gateway-secret"),
       ...urlVars,
     })
@@ -48,6 +62,8 @@ export function loadGatewayConfig(env: NodeJS.ProcessEnv = process.env): Readonl
       shutdownTimeoutMs: e.EMPORIUM_SHUTDOWN_TIMEOUT_MS,
       authIssuer: e.EMPORIUM_AUTH_ISSUER as string,
       graphqlLimits: graphqlLimitsFromEnv("gateway", "EMPORIUM_GATEWAY_", env),
+      rateLimits,
+      trustedProxies: e.EMPORIUM_TRUSTED_PROXIES,
       clientSecret: e.EMPORIUM_GATEWAY_CLIENT_SECRET,
       subgraphUrls: Object.fromEntries(
         subgraphs.map((s) => [s.name, (e as Record<string, unknown>)[s.urlVariable] as string]),

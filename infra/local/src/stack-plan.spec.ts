@@ -1,4 +1,4 @@
-import { BFFS, SERVICES, rpcUrlVariable } from "@emporium/registry";
+import { BFFS, SERVICES, loadTestRateLimitEnv, rpcUrlVariable } from "@emporium/registry";
 import { platformProcesses } from "./stack-plan";
 
 /** What `npm start` runs and `npm stop` stops, as a plan (no process is started here). */
@@ -51,5 +51,15 @@ describe("the local platform's processes", () => {
     expect(mobile.readyUrl).toBe("http://127.0.0.1:14002/readyz");
     expect(mobile.env.EMPORIUM_CATALOG_RPC_URL).toBe("http://127.0.0.1:15051");
     expect(plan.find((p) => p.name === "bff-web")!.env.EMPORIUM_CATALOG_RPC_URL).toBe("http://127.0.0.1:15051");
+  });
+
+  it("gives every process budgets no benchmark exhausts, unless the environment sets one of its budgets", () => {
+    const plan = platformProcesses({}, issuer, {}, { EMPORIUM_GATEWAY_RATE_LIMIT_ANONYMOUS: "30" });
+    for (const spec of plan.filter((p) => p.name !== "gateway"))
+      expect(spec.env).toMatchObject(loadTestRateLimitEnv(spec.name));
+    expect(plan.find((p) => p.name === "catalog")!.env.EMPORIUM_CATALOG_RPC_RATE_LIMIT_USER).toBe("1000000000");
+    // The gateway keeps its default window and other budgets; the supervisor passes the caller's value through.
+    const gateway = plan.find((p) => p.name === "gateway")!.env;
+    expect(Object.keys(gateway).filter((k) => k.includes("RATE_LIMIT"))).toEqual([]);
   });
 });

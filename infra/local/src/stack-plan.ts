@@ -1,4 +1,4 @@
-import { BFFS, GATEWAY, SERVICES, envPrefix, rpcUrlVariable } from "@emporium/registry";
+import { BFFS, GATEWAY, SERVICES, envPrefix, loadTestRateLimitEnv, rpcUrlVariable } from "@emporium/registry";
 import { bffPort, gatewayPort, servicePorts } from "./stack-ports";
 import type { ProcessSpec } from "./supervisor";
 
@@ -7,7 +7,9 @@ import type { ProcessSpec } from "./supervisor";
  * the gateway in front of their subgraphs, then the BFFs calling their RPC ports. `amqpUrls` holds
  * each service's and BFF's broker URL by name (its own user). Moved ports come
  * from `env`, as each process reads them. Without a database URL or issuer (stop, status) the
- * plan still names every process and its ports.
+ * plan still names every process and its ports. Rate limits get budgets no load exhausts, since
+ * benchmarks and chaos runs load this stack on purpose; a process with a budget set in `env` gets the
+ * defaults beside it instead (to try limits here).
  */
 export function platformProcesses(
   databaseUrls: Record<string, string>,
@@ -16,6 +18,11 @@ export function platformProcesses(
   env: NodeJS.ProcessEnv = process.env,
 ): ProcessSpec[] {
   const auth: Record<string, string> = authIssuer ? { EMPORIUM_AUTH_ISSUER: authIssuer } : {};
+  // A process whose budgets the environment sets keeps the defaults beside them (its window included).
+  const budgets = (name: string) => {
+    const loadTest = loadTestRateLimitEnv(name);
+    return Object.keys(loadTest).some((variable) => env[variable] !== undefined) ? {} : loadTest;
+  };
   // Every service and BFF learns where the services' RPC ports are, moved ports included.
   const rpcUrls = Object.fromEntries(
     SERVICES.map((s) => [rpcUrlVariable(s.name), `http://127.0.0.1:${servicePorts(s, env).rpc}`]),
@@ -35,6 +42,7 @@ export function platformProcesses(
         ...(service.seeds ? { EMPORIUM_SEED: "1" } : {}),
         ...rpcUrls,
         ...auth,
+        ...budgets(service.name),
       },
       ports: [
         { port: rpc, what: "RPC", envVar: `${prefix}RPC_PORT` },
@@ -63,6 +71,7 @@ export function platformProcesses(
         ...(amqp ? { [`${envPrefix(bff.name)}AMQP_URL`]: amqp } : {}),
         ...rpcUrls,
         ...auth,
+        ...budgets(bff.name),
       },
       ports: [{ port, what: "HTTP", envVar: variable }],
       readyUrl: `http://127.0.0.1:${port}/readyz`,
@@ -73,7 +82,12 @@ export function platformProcesses(
     {
       name: GATEWAY.name,
       entry: "gateway/src/main.ts",
-      env: { EMPORIUM_GATEWAY_PORT: String(gateway), ...Object.fromEntries(subgraphUrls), ...auth },
+      env: {
+        EMPORIUM_GATEWAY_PORT: String(gateway),
+        ...Object.fromEntries(subgraphUrls),
+        ...auth,
+        ...budgets(GATEWAY.name),
+      },
       ports: [{ port: gateway, what: "HTTP", envVar: "EMPORIUM_GATEWAY_PORT" }],
       readyUrl: `http://127.0.0.1:${gateway}/readyz`,
     },

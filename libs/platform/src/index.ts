@@ -33,8 +33,9 @@ export {
 export { runService, type Servable } from "./server/run-service";
 export { runMain, runServiceMain, type MainConfig } from "./server/run-main";
 // The HTTP host's pieces as Fastify plugins (the service host and the gateway are built from them)
-export { serverOptions, requestIdHeader } from "./server/server-options";
+export { proxyTrust, serverOptions, requestIdHeader } from "./server/server-options";
 export { requestMetrics } from "./server/request-metrics";
+export { createMetrics, type Metrics } from "./metrics/metrics";
 export { probes, type Readiness } from "./server/probes";
 export type { ServiceHost, ServiceHostOptions } from "./server/service-host";
 export type { HealthCheck, HealthMonitor, ServingStatus } from "./health/health-monitor";
@@ -91,6 +92,16 @@ export {
   type EdgeRefusalCode,
   type GraphqlEdgeOptions,
 } from "./edge/graphql-edge";
+// How often each caller may ask (docs/conventions.md "Rate limits")
+export {
+  DEFAULT_RATE_LIMITS,
+  graphqlRateLimit,
+  rateLimitsFromEnv,
+  rpcRateLimitInterceptor,
+  type GraphqlRateLimitOptions,
+  type RateLimitedEndpoint,
+  type RateLimits,
+} from "./edge/rate-limit";
 // Production subgraphs answer the gateway only: its own token in GATEWAY_CREDENTIAL_HEADER
 export {
   GATEWAY_CLIENT_ID,

@@ -103,3 +103,32 @@ export const rpcUrlVariable = (name: string) => `${envPrefix(name)}RPC_URL`;
 
 /** A service's RPC port on the local platform, for callers without `rpcUrlVariable(name)` set. */
 export const defaultRpcUrl = (name: string) => `http://127.0.0.1:${serviceNamed(name).rpcPort}`;
+
+/** A process's rate-limit budget variables, after its rateLimitPrefix (the kit's rateLimitsFromEnv reads them). */
+export const RATE_LIMIT_VARIABLES = {
+  windowSeconds: "RATE_LIMIT_WINDOW_SECONDS",
+  user: "RATE_LIMIT_USER",
+  service: "RATE_LIMIT_SERVICE",
+  anonymous: "RATE_LIMIT_ANONYMOUS",
+} as const;
+
+/** Where a process reads its budgets: `EMPORIUM_CATALOG_RPC_` (a service's RPCs), `EMPORIUM_GATEWAY_`, a BFF's. */
+export const rateLimitPrefix = (name: string) =>
+  SERVICES.some((s) => s.name === name) ? `${envPrefix(name)}RPC_` : envPrefix(name);
+
+/**
+ * Budgets no load exhausts, for the stacks that exist to be loaded: benchmarks, chaos and end-to-end
+ * runs and `npm start`'s local platform send thousands of requests a second as one caller from one
+ * address, and measure the system, not a limit. Never for a deployment. The variables that give
+ * process `name` (a service, `gateway`, a BFF) these budgets.
+ */
+export function loadTestRateLimitEnv(name: string): Record<string, string> {
+  const prefix = rateLimitPrefix(name);
+  const unexhaustible = String(1_000_000_000);
+  return {
+    [`${prefix}${RATE_LIMIT_VARIABLES.windowSeconds}`]: "1",
+    [`${prefix}${RATE_LIMIT_VARIABLES.user}`]: unexhaustible,
+    [`${prefix}${RATE_LIMIT_VARIABLES.service}`]: unexhaustible,
+    [`${prefix}${RATE_LIMIT_VARIABLES.anonymous}`]: unexhaustible,
+  };
+}

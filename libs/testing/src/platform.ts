@@ -1,6 +1,14 @@
 import pg from "pg";
 import { freePort } from "@emporium/local-servers";
-import { BFFS, SERVICES, envPrefix, rpcUrlVariable, type BffName, type ServiceName } from "@emporium/registry";
+import {
+  BFFS,
+  SERVICES,
+  envPrefix,
+  loadTestRateLimitEnv,
+  rpcUrlVariable,
+  type BffName,
+  type ServiceName,
+} from "@emporium/registry";
 import { startTsProcess, waitForHttpOk, type RunningProcess } from "./processes";
 import type { TestVhost } from "./test-vhosts";
 
@@ -60,7 +68,9 @@ export interface PlatformServiceProcess {
  * own, as its admin); `serviceEnv`: extra settings for every service (e.g. a shorter
  * EMPORIUM_HEALTH_INTERVAL_MS); `bffEnv`: extra settings for both BFFs (e.g. a longer
  * EMPORIUM_BFF_WEB_CALL_TIMEOUT_MS on a loaded machine); `env`: settings for every process, services,
- * gateway and BFFs alike (e.g. EMPORIUM_ENV=production), which the more specific ones override.
+ * gateway and BFFs alike (e.g. EMPORIUM_ENV=production), which the more specific ones override. Every
+ * process gets rate-limit budgets no load exhausts (the registry's loadTestRateLimitEnv): these stacks
+ * are loaded on purpose and measure the system; `env`, `serviceEnv` and `bffEnv` can set real ones.
  */
 export interface PlatformOptions {
   logLevel?: string;
@@ -127,6 +137,7 @@ async function startGateway(running: RunningServices, logLevel: string, options:
     ),
     EMPORIUM_LOG_LEVEL: logLevel,
     ...issuerOf(options),
+    ...loadTestRateLimitEnv("gateway"),
     ...options.env,
   });
   running.processes.push(proc);
@@ -146,6 +157,7 @@ async function bffEnv(name: BffName, running: RunningServices, logLevel: string,
     ...(amqpUrl ? { [`${envPrefix(name)}AMQP_URL`]: amqpUrl } : {}),
     EMPORIUM_LOG_LEVEL: logLevel,
     ...issuerOf(options),
+    ...loadTestRateLimitEnv(name),
     ...options.env,
     ...options.bffEnv,
   };
@@ -239,6 +251,7 @@ export async function startServices<Name extends PlatformService>(
           ...(amqpUrl ? { [`${prefix}AMQP_URL`]: amqpUrl } : {}),
           ...issuerOf(options),
           ...Object.fromEntries(names.map((n) => [rpcUrlVariable(n), rpcUrls[n]!])),
+          ...loadTestRateLimitEnv(service),
           ...options.env,
           ...options.serviceEnv,
         };

@@ -13,7 +13,8 @@ export type RpcAccess =
 
 export const principalKey = createContextKey<Principal | undefined>(undefined, { description: "verified caller" });
 
-const ALWAYS_PUBLIC = [
+/** Health and reflection: open to every caller (probes, tools), and never rate-limited. */
+export const ALWAYS_PUBLIC: readonly string[] = [
   "grpc.health.v1.Health",
   "grpc.reflection.v1.ServerReflection",
   "grpc.reflection.v1alpha.ServerReflection",

@@ -11,6 +11,7 @@ import {
 import { serviceTokens, type TokenSource } from "../auth/client-credentials";
 import { envField, loadConfig, type RuntimeMode } from "../config/load-config";
 import { graphqlLimitsFromEnv, type GraphqlLimits } from "../edge/graphql-limits";
+import { rateLimitsFromEnv, type RateLimits } from "../edge/rate-limit";
 
 /** What a BFF process needs, read from `EMPORIUM_BFF_<NAME>_*` and the platform's shared variables. */
 export interface BffConfig {
@@ -39,6 +40,10 @@ export interface BffConfig {
   subscriptions: SubscriptionLimits;
   /** The edge policy's limits, over HTTP and WebSocket alike (EMPORIUM_BFF_<NAME>_GRAPHQL_MAX_DEPTH …). */
   graphqlLimits: Readonly<GraphqlLimits>;
+  /** Each caller's budget of GraphQL cost per window (EMPORIUM_BFF_<NAME>_RATE_LIMIT_*). */
+  rateLimits: RateLimits;
+  /** The proxies whose X-Forwarded-For names the caller (EMPORIUM_TRUSTED_PROXIES); none by default. */
+  trustedProxies: readonly string[];
 }
 
 /** What one client may hold open; docs/conventions.md "Subscriptions" lists the close codes. */
@@ -67,6 +72,7 @@ export const DEFAULT_SUBSCRIPTION_LIMITS: Readonly<SubscriptionLimits> = Object.
 /** A BFF's config: its port defaults to its registry entry; every value can come from env. */
 export function loadBffConfig(name: BffName, env: NodeJS.ProcessEnv = process.env): Readonly<BffConfig> {
   const p = envPrefix(name);
+  const rateLimits = rateLimitsFromEnv("bff", p, env);
   const rpcUrlFields = Object.fromEntries(
     SERVICES.map((s) => [rpcUrlVariable(s.name), envField.url(defaultRpcUrl(s.name))]),
   );
@@ -90,6 +96,7 @@ export function loadBffConfig(name: BffName, env: NodeJS.ProcessEnv = process.en
       EMPORIUM_LOG_LEVEL: envField.logLevel(),
       EMPORIUM_SHUTDOWN_TIMEOUT_MS: envField.milliseconds(10_000),
       EMPORIUM_AUTH_ISSUER: envField.url("http://127.0.0.1:8080/realms/emporium"),
+      EMPORIUM_TRUSTED_PROXIES: envField.trustedProxies(),
       ...rpcUrlFields,
     })
     .transform((e) => ({
@@ -107,6 +114,8 @@ export function loadBffConfig(name: BffName, env: NodeJS.ProcessEnv = process.en
         string
       >,
       ...(e[`${p}AMQP_URL`] ? { amqpUrl: e[`${p}AMQP_URL`] as string } : {}),
+      rateLimits,
+      trustedProxies: e.EMPORIUM_TRUSTED_PROXIES as string[],
       subscriptions: {
         maxConnectionsPerPrincipal: e[`${p}WS_MAX_CONNECTIONS_PER_PRINCIPAL`] as number,
         maxSubscriptionsPerConnection: e[`${p}WS_MAX_SUBSCRIPTIONS_PER_CONNECTION`] as number,

@@ -8,6 +8,7 @@ import type { RuntimeMode } from "../config/load-config";
 import { CSRF_PREFLIGHT_HEADERS, graphqlEdge } from "../edge/graphql-edge";
 import { DEFAULT_GRAPHQL_LIMITS, type GraphqlLimits } from "../edge/graphql-limits";
 import { noIntrospection, productionError } from "../edge/production-mode";
+import { DEFAULT_RATE_LIMITS, graphqlRateLimit } from "../edge/rate-limit";
 import type { LiveFeed } from "../events/live-feed";
 import { graphiqlPlugin } from "../graphiql/graphiql-plugin";
 import { createMetrics } from "../metrics/metrics";
@@ -15,7 +16,7 @@ import { withRequestId } from "../rpc/outbound-request-id";
 import { keepAliveDrain } from "../server/keep-alive-drain";
 import { probes } from "../server/probes";
 import { requestMetrics } from "../server/request-metrics";
-import { requestIdHeader, serverOptions } from "../server/server-options";
+import { proxyTrust, requestIdHeader, serverOptions } from "../server/server-options";
 import { DEFAULT_SUBSCRIPTION_LIMITS, type BffConfig } from "./bff-config";
 import { bffErrorFormatter } from "./bff-error-format";
 import type { BffGraph } from "./bff-graph";
@@ -35,14 +36,18 @@ export interface BffAppOptions<Ctx extends object> {
   /**
    * The realm whose user tokens it accepts, the services whose health its readiness waits for, the
    * subscription limits (DEFAULT_SUBSCRIPTION_LIMITS when absent), the edge policy's limits
-   * (DEFAULT_GRAPHQL_LIMITS.bff when absent) and the runtime mode (development when absent;
-   * production: no introspection, GraphiQL, field suggestions or dev-tokens tokens).
+   * (DEFAULT_GRAPHQL_LIMITS.bff when absent), each caller's rate limit (DEFAULT_RATE_LIMITS.bff when
+   * absent), the proxies whose X-Forwarded-For it believes (none when absent) and the runtime mode
+   * (development when absent; production: no introspection, GraphiQL, field suggestions or
+   * dev-tokens tokens).
    */
   config: Pick<BffConfig, "authIssuer"> & {
     mode?: RuntimeMode;
     rpcUrls: Readonly<Record<string, string>>;
     subscriptions?: BffConfig["subscriptions"];
     graphqlLimits?: Readonly<GraphqlLimits>;
+    rateLimits?: BffConfig["rateLimits"];
+    trustedProxies?: BffConfig["trustedProxies"];
   };
   logger: Logger;
   graph: BffGraph<Ctx>;
@@ -84,7 +89,12 @@ const subscriptionsOverWebSocket: ValidationRule = (context) => ({
  */
 export async function createBffApp<Ctx extends object>(options: BffAppOptions<Ctx>): Promise<FastifyInstance> {
   const { name, config, logger, graph } = options;
-  const app = Fastify({ ...serverOptions(logger), return503OnClosing: true, forceCloseConnections: "idle" });
+  const app = Fastify({
+    ...serverOptions(logger),
+    ...proxyTrust(config.trustedProxies),
+    return503OnClosing: true,
+    forceCloseConnections: "idle",
+  });
   const drain = keepAliveDrain(app.server);
   let subscriptions: SubscriptionServer | undefined;
   // WebSocket clients are told first (1001), then the feed they listened to stops.
@@ -111,6 +121,12 @@ export async function createBffApp<Ctx extends object>(options: BffAppOptions<Ct
       schema: () => graphql.graphql.schema,
       limits,
       persistedDocument: (hash) => documents.byHash.get(hash),
+    });
+    // After the token (who is asking) and the edge policy (what it costs); before anything runs.
+    await graphql.register(graphqlRateLimit, {
+      endpoint: "bff",
+      limits: config.rateLimits ?? DEFAULT_RATE_LIMITS.bff,
+      registry: metrics.registry,
     });
     // After the body is parsed (a body stream can lose the async context): the calls the resolvers
     // make for this request carry its id to the services.

@@ -1,3 +1,4 @@
+import { isIP } from "node:net";
 import { z } from "zod";
 
 /**
@@ -48,4 +49,28 @@ export const envField = {
   logLevel: () => z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   /** EMPORIUM_ENV: development unless a deployment says production (docs/conventions.md "Runtime modes"). */
   runtimeMode: () => z.enum(RUNTIME_MODES).default("development"),
+  /**
+   * EMPORIUM_TRUSTED_PROXIES: the addresses or CIDR ranges of the proxies in front of a public
+   * endpoint (comma-separated), whose X-Forwarded-For names the caller. None by default: the caller is
+   * the socket's peer, and a forged X-Forwarded-For changes nothing (rate limits per address).
+   */
+  trustedProxies: () =>
+    z
+      .string()
+      .default("")
+      .transform((list) =>
+        list
+          .split(",")
+          .map((entry) => entry.trim())
+          .filter(Boolean),
+      )
+      .refine((entries) => entries.every(isAddressOrRange), "must be comma-separated IP addresses or CIDR ranges"),
 };
+
+function isAddressOrRange(entry: string): boolean {
+  const [address = "", bits, ...rest] = entry.split("/");
+  const family = isIP(address);
+  if (!family || rest.length) return false;
+  if (bits === undefined) return true;
+  return /^\d{1,3}$/.test(bits) && Number(bits) <= (family === 4 ? 32 : 128);
+}

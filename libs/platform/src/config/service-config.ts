@@ -2,6 +2,7 @@ import { z } from "zod";
 import { envField, loadConfig, type RuntimeMode } from "./load-config";
 import { DEFAULT_INBOX_RETENTION_DAYS } from "../events/inbox-purge";
 import { graphqlLimitsFromEnv, type GraphqlLimits } from "../edge/graphql-limits";
+import { rateLimitsFromEnv, type RateLimits } from "../edge/rate-limit";
 
 /** What every service process needs, read from `EMPORIUM_<SERVICE>_*` variables. */
 export interface ServiceConfig {
@@ -35,6 +36,8 @@ export interface ServiceConfig {
   inboxRetentionDays: number;
   /** The edge policy's limits of its subgraph endpoint (EMPORIUM_<SERVICE>_GRAPHQL_MAX_DEPTH …). */
   graphqlLimits: Readonly<GraphqlLimits>;
+  /** Each caller's RPC budget (EMPORIUM_<SERVICE>_RPC_RATE_LIMIT_*; docs/conventions.md "Rate limits"). */
+  rpcRateLimits: RateLimits;
 }
 
 export interface ServiceDefaults {
@@ -51,6 +54,7 @@ export function loadServiceConfig(
   env: NodeJS.ProcessEnv = process.env,
 ): Readonly<ServiceConfig> {
   const p = `EMPORIUM_${service.toUpperCase()}_`;
+  const rpcRateLimits = rateLimitsFromEnv("rpc", `${p}RPC_`, env);
   const schema = z
     .object({
       [`${p}HOST`]: envField.host(),
@@ -83,6 +87,7 @@ export function loadServiceConfig(
       clientSecret: e[`${p}CLIENT_SECRET`] as string,
       inboxRetentionDays: e[`${p}INBOX_RETENTION_DAYS`] as number,
       graphqlLimits: graphqlLimitsFromEnv("subgraph", p, env),
+      rpcRateLimits,
       ...((e[`${p}AMQP_URL`] ?? e.EMPORIUM_AMQP_URL)
         ? { amqpUrl: (e[`${p}AMQP_URL`] ?? e.EMPORIUM_AMQP_URL) as string }
         : {}),

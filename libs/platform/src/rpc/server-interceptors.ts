@@ -9,10 +9,16 @@ import { requestIdKey } from "./request-context";
 /**
  * The interceptor chain every service runs, outermost first: request id + access log + metrics,
  * then error mapping (once, for the whole chain), then authentication and authorisation (before
- * validation, so an unauthorised caller learns nothing about valid input), then protovalidate.
+ * validation, so an unauthorised caller learns nothing about valid input), then the caller's rate
+ * limit (it needs the verified caller; a refused call is validated and run never), then protovalidate.
  */
-export function serverInterceptors(logger: Logger, metrics: Metrics, auth: Interceptor): Interceptor[] {
-  return [observe(logger, metrics), mapErrors(logger), auth, createValidateInterceptor()];
+export function serverInterceptors(
+  logger: Logger,
+  metrics: Metrics,
+  auth: Interceptor,
+  rateLimit: Interceptor,
+): Interceptor[] {
+  return [observe(logger, metrics), mapErrors(logger), auth, rateLimit, createValidateInterceptor()];
 }
 
 /**

@@ -18,6 +18,15 @@ export function serverOptions(logger: Logger) {
   };
 }
 
+/**
+ * Fastify's `trustProxy` for a public endpoint behind these proxies (EMPORIUM_TRUSTED_PROXIES): then
+ * `req.ip` is the caller X-Forwarded-For names, so per-address rate limits count callers, not the
+ * proxy. Without proxies nothing is trusted and the header is ignored (it is the caller's to forge).
+ */
+export function proxyTrust(trustedProxies: readonly string[] | undefined): { trustProxy?: string[] } {
+  return trustedProxies?.length ? { trustProxy: [...trustedProxies] } : {};
+}
+
 /** Every response of the server it is registered on carries its request id (x-request-id). */
 export const requestIdHeader: FastifyPluginAsync = fp(async (app) => {
   app.addHook("onRequest", async (req, reply) => {

@@ -1,5 +1,5 @@
 import type { DescService } from "@bufbuild/protobuf";
-import type { ConnectRouter } from "@connectrpc/connect";
+import { createContextValues, type ConnectRouter } from "@connectrpc/connect";
 import { fastifyConnectPlugin } from "@connectrpc/connect-fastify";
 import Fastify, { type FastifyInstance } from "fastify";
 import type { Logger } from "pino";
@@ -18,6 +18,7 @@ import { requestIdHeader, serverOptions } from "./server-options";
 import { verifyBearerTokens } from "../auth/http-auth-hook";
 import { rpcAuthInterceptor, type RpcAccess } from "../auth/rpc-auth-interceptor";
 import type { TokenVerifier } from "../auth/token-verifier";
+import { DEFAULT_RATE_LIMITS, remoteAddressKey, rpcRateLimitInterceptor, type RateLimits } from "../edge/rate-limit";
 import type { RuntimeMode } from "../config/load-config";
 import { requireGatewayCredential } from "../edge/gateway-credential";
 
@@ -37,6 +38,8 @@ export interface ServiceHostOptions {
   subgraph?: SubgraphOptions;
   /** Token verification and the access table of the service's RPCs (see rpc-auth-interceptor.ts). */
   auth: { verifier: TokenVerifier; access: Readonly<Record<string, RpcAccess>> };
+  /** The RPCs' budgets per caller (DEFAULT_RATE_LIMITS.rpc when absent). */
+  rateLimits?: Readonly<RateLimits>;
   shutdownTimeoutMs: number;
 }
 
@@ -64,7 +67,15 @@ export function buildServiceHost(options: ServiceHostOptions): ServiceHost {
   };
   const connectOptions = {
     routes,
-    interceptors: serverInterceptors(logger, metrics, rpcAuthInterceptor(options.auth.verifier, options.auth.access)),
+    interceptors: serverInterceptors(
+      logger,
+      metrics,
+      rpcAuthInterceptor(options.auth.verifier, options.auth.access),
+      // One limiter for both listeners: a caller's budget is the same whichever port it calls.
+      rpcRateLimitInterceptor(options.rateLimits ?? DEFAULT_RATE_LIMITS.rpc, metrics.registry),
+    ),
+    // Callers without a token are limited per remote address.
+    contextValues: (req: { ip: string }) => createContextValues().set(remoteAddressKey, req.ip),
     shutdownTimeoutMs,
     jsonOptions: { ignoreUnknownFields: false },
   };
