@@ -2,7 +2,7 @@ import "./telemetry-off";
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { ApolloGateway, RemoteGraphQLDataSource } from "@apollo/gateway";
-import { ApolloServer } from "@apollo/server";
+import { ApolloServer, type ApolloServerPlugin } from "@apollo/server";
 import { ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
 import fastifyApollo from "@as-integrations/fastify";
 import Fastify, { type FastifyInstance } from "fastify";
@@ -12,7 +12,9 @@ import {
   GATEWAY_CREDENTIAL_HEADER,
   graphiqlPlugin,
   graphqlRateLimit,
+  noIntrospection,
   probes,
+  productionError,
   proxyTrust,
   REQUEST_ID_HEADER,
   requestIdHeader,
@@ -65,8 +67,29 @@ class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
 }
 
 /**
+ * Production shows errors as the BFFs do there (no suggestions, unexpected ones masked), each with the
+ * request id: Apollo's formatError does not see the request, the response does.
+ */
+const productionErrors: ApolloServerPlugin<GatewayContext> = {
+  async requestDidStart() {
+    return {
+      async willSendResponse({ response, contextValue }) {
+        if (response.body.kind !== "single" || !response.body.singleResult.errors) return;
+        response.body.singleResult.errors = response.body.singleResult.errors.map((error) =>
+          productionError({ ...error, extensions: { requestId: contextValue.requestId, ...error.extensions } }),
+        );
+      },
+    };
+  },
+};
+
+/**
  * The gateway: Apollo Gateway over the committed supergraph, hosted by Apollo Server on Fastify,
  * plus an offline GraphiQL at /graphiql, /healthz + /readyz and /metrics. Not listening yet.
+ *
+ * In production mode (docs/conventions.md "Runtime modes") the graph is not introspectable, GraphiQL
+ * is absent, errors suggest no field names and say no more than "internal error" when unexpected,
+ * and tokens of the development-only clients are refused.
  */
 export async function buildGateway(
   config: GatewayConfig,
@@ -84,6 +107,7 @@ export async function buildGateway(
     },
   });
 
+  const production = config.mode === "production";
   const app = Fastify({
     ...serverOptions(logger),
     ...proxyTrust(config.trustedProxies),
@@ -94,10 +118,14 @@ export async function buildGateway(
     gateway,
     includeStacktraceInErrorResponses: false,
     csrfPrevention: true,
+    // Production refuses it with the kit's rule, so the gateway and the BFFs say the same thing.
     introspection: true,
+    validationRules: production ? [noIntrospection] : [],
+    // Validation errors without "Did you mean …?"; productionErrors strips the rest (variables).
+    hideSchemaDetailsFromClientErrors: production,
     // No fastifyApolloDrainPlugin: Fastify's close already drains requests before its onClose hook
     // stops Apollo, and the plugin's second close from inside that hook never returned.
-    plugins: [ApolloServerPluginLandingPageDisabled()],
+    plugins: [ApolloServerPluginLandingPageDisabled(), ...(production ? [productionErrors] : [])],
     formatError: (formatted, error) => {
       // Subgraph errors arrive already shaped (code, requestId); gateway-level ones get the code too.
       const ext = formatted.extensions ?? {};
@@ -117,7 +145,7 @@ export async function buildGateway(
   await app.register(requestIdHeader);
   const metrics = createMetrics("gateway");
   await app.register(requestMetrics, { metrics });
-  const verifier = createTokenVerifier({ issuer: config.authIssuer, audiences: ["emporium-api"] });
+  const verifier = createTokenVerifier({ issuer: config.authIssuer, audiences: ["emporium-api"], mode: config.mode });
   await app.register(async (graphql) => {
     // A token the caller sends must be valid before any planning happens; the subgraphs verify it
     // again and decide what it may do. GraphiQL and the probes need none.
@@ -133,13 +161,15 @@ export async function buildGateway(
       context: async (req) => ({ requestId: req.id, authorization: req.headers.authorization }),
     });
   });
-  await app.register(graphiqlPlugin, {
-    path: "/graphiql",
-    endpoint: "/graphql",
-    examples: graphiqlExamples,
-    title: "Emporium GraphiQL",
-  });
-  app.get("/", async (_req, reply) => reply.redirect("/graphiql"));
+  if (!production) {
+    await app.register(graphiqlPlugin, {
+      path: "/graphiql",
+      endpoint: "/graphql",
+      examples: graphiqlExamples,
+      title: "Emporium GraphiQL",
+    });
+    app.get("/", async (_req, reply) => reply.redirect("/graphiql"));
+  }
   await app.register(probes, { readiness: () => subgraphReadiness(config) });
   app.addHook("onClose", async () => {
     await apollo.stop();

@@ -117,9 +117,15 @@ export { decimalAmount, formatMoney, parseDecimalAmount, type Money } from "./mo
 
 // Identity and access
 export { requireRole, type Principal } from "./auth/principal";
-export { createTokenVerifier, type TokenVerifier, type TokenVerifierOptions } from "./auth/token-verifier";
+export {
+  createTokenVerifier,
+  DEV_TOKEN_CLIENTS,
+  type TokenVerifier,
+  type TokenVerifierOptions,
+} from "./auth/token-verifier";
 export { principalKey, type RpcAccess } from "./auth/rpc-auth-interceptor";
 export { verifyBearerTokens } from "./auth/http-auth-hook";
+export { noIntrospection, productionError, withoutSuggestions } from "./edge/production-mode";
 export {
   clientCredentialsTokenSource,
   serviceTokens,

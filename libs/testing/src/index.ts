@@ -49,9 +49,11 @@ export {
   userIdToken,
   userRefreshToken,
   userToken,
+  type FixtureUser,
   type ShortLivedSession,
   type TestKeycloak,
 } from "./tokens";
+export { signInWithPkce, type PkceSignInOptions, type SignedIn } from "./pkce-sign-in";
 export {
   oneDefectTokens,
   REFUSAL,

@@ -39,7 +39,7 @@ async function tokenRequest(url: string, form: Record<string, string>): Promise<
 
 const tokenUrl = (kc: TestKeycloak, realm = "emporium") => `${kc.url}/realms/${realm}/protocol/openid-connect/token`;
 
-type FixtureUser = "alice" | "bob" | "ada";
+export type FixtureUser = "alice" | "bob" | "ada";
 
 /**
  * A user's sign-in through a development-only password-grant client: all three tokens. `dev-tokens`

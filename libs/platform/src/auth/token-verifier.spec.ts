@@ -1,5 +1,13 @@
 import { decodeProtectedHeader } from "jose";
-import { forgedTokens, keycloakAdmin, serviceToken, testKeycloak, userToken } from "@emporium/testing";
+import {
+  forgedTokens,
+  keycloakAdmin,
+  serviceToken,
+  shortLivedSession,
+  signInWithPkce,
+  testKeycloak,
+  userToken,
+} from "@emporium/testing";
 import { clientCredentialsTokenSource } from "./client-credentials";
 import { createTokenVerifier } from "./token-verifier";
 
@@ -36,6 +44,39 @@ describe("access tokens from Keycloak", () => {
     await expect(reviews.verify(token)).rejects.toMatchObject({
       code: "UNAUTHENTICATED",
       message: "access token not accepted here (aud claim)",
+    });
+  });
+
+  describe("production mode", () => {
+    const production = () =>
+      createTokenVerifier({ issuer: kc.issuer, audiences: ["emporium-api"], mode: "production" });
+
+    it("accepts a user signed in through the web or mobile client (authorization code + PKCE)", async () => {
+      const web = await signInWithPkce(kc, "alice");
+      expect(await production().verify(web.accessToken)).toMatchObject({
+        subject: "5b0c4f2e-0a1d-4c39-9a57-2f1d3f0a0001",
+        clientId: "web",
+        kind: "user",
+      });
+      const mobile = await signInWithPkce(kc, "bob", { clientId: "mobile" });
+      expect(await production().verify(mobile.accessToken)).toMatchObject({ clientId: "mobile", kind: "user" });
+    });
+
+    it("refuses tokens of the development-only password-grant clients, which development accepts", async () => {
+      const devTokens = [await userToken(kc, "alice"), (await shortLivedSession(kc, "alice")).accessToken];
+      for (const token of devTokens) {
+        await expect(production().verify(token)).rejects.toMatchObject({
+          code: "UNAUTHENTICATED",
+          message: expect.stringMatching(/^tokens of the development-only client dev-tokens(-10s)? are not accepted/),
+        });
+        const development = createTokenVerifier({ issuer: kc.issuer, audiences: ["emporium-api"] });
+        expect(await development.verify(token)).toMatchObject({ kind: "user" });
+      }
+    });
+
+    it("still accepts service tokens", async () => {
+      const verifier = createTokenVerifier({ issuer: kc.issuer, audiences: ["catalog"], mode: "production" });
+      expect(await verifier.verify(await serviceToken(kc, "orders"))).toMatchObject({ clientId: "orders" });
     });
   });
 

@@ -1,4 +1,5 @@
 import { createRemoteJWKSet, customFetch, errors, jwtVerify, type JWTPayload } from "jose";
+import type { RuntimeMode } from "../config/load-config";
 import { AppError } from "../errors/app-error";
 import { withAccessToken, type Principal } from "./principal";
 
@@ -15,7 +16,15 @@ export interface TokenVerifierOptions {
   rememberMs?: number;
   /** Injected for tests that count JWKS fetches. */
   fetch?: (url: string, init: RequestInit) => Promise<Response>;
+  /** In production, tokens issued to the development-only clients (DEV_TOKEN_CLIENTS) are refused. */
+  mode?: RuntimeMode;
 }
+
+/**
+ * The realm's development-only password-grant clients (tools, tests). Anyone who knows a password can
+ * get a token from them without the sign-in page, so a production process accepts none of their tokens.
+ */
+export const DEV_TOKEN_CLIENTS: readonly string[] = ["dev-tokens", "dev-tokens-10s"];
 
 /** Asymmetric algorithms only: an HMAC token "signed" with our public key must never verify. */
 export const ACCEPTED_ALGORITHMS = ["RS256", "PS256", "ES256"];
@@ -30,6 +39,10 @@ export interface TokenVerifier {
  * pass as an access token). Keys are cached; an unknown key id triggers a refetch at most once per
  * cooldown. Failures are UNAUTHENTICATED with a reason a client developer can act on.
  *
+ * In production it also refuses tokens issued to the development-only clients (`azp` in
+ * DEV_TOKEN_CLIENTS), so a realm that still has them cannot open a production deployment to password
+ * sign-in.
+ *
  * A token it accepted is accepted again, without checking its signature again, until it expires or
  * for a minute at most: the same caller sends the same token with every call, and checking an RS256
  * signature was a fifth of the CPU a small RPC cost. Refusals are not remembered.
@@ -42,6 +55,7 @@ export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifie
     ...(options.fetch ? { [customFetch]: options.fetch } : {}),
   });
   const accepted = acceptedTokens(options.rememberMs ?? 60_000);
+  const refusedClients = options.mode === "production" ? DEV_TOKEN_CLIENTS : [];
   return {
     async verify(token) {
       const known = accepted.get(token);
@@ -60,6 +74,11 @@ export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifie
       }
       if (payload.typ !== "Bearer")
         throw new AppError("UNAUTHENTICATED", "not an access token (an ID or refresh token cannot be used here)");
+      if (refusedClients.includes(String(payload.azp)))
+        throw new AppError(
+          "UNAUTHENTICATED",
+          `tokens of the development-only client ${String(payload.azp)} are not accepted in production; sign in through the web or mobile client`,
+        );
       return accepted.remember(token, withAccessToken(principalOf(payload), token), payload.exp! * 1000);
     },
   };

@@ -1,10 +1,12 @@
-import Fastify, { type FastifyInstance } from "fastify";
+import Fastify, { type FastifyInstance, type preHandlerHookHandler } from "fastify";
 import { GraphQLError, type ValidationRule } from "graphql";
 import mercurius from "mercurius";
 import type { Logger } from "pino";
 import { verifyBearerTokens } from "../auth/http-auth-hook";
 import { createTokenVerifier } from "../auth/token-verifier";
 import { DEFAULT_RATE_LIMITS, graphqlRateLimit } from "../edge/rate-limit";
+import type { RuntimeMode } from "../config/load-config";
+import { noIntrospection, productionError } from "../edge/production-mode";
 import type { LiveFeed } from "../events/live-feed";
 import { graphiqlPlugin } from "../graphiql/graphiql-plugin";
 import { createMetrics } from "../metrics/metrics";
@@ -16,7 +18,13 @@ import { proxyTrust, requestIdHeader, serverOptions } from "../server/server-opt
 import { DEFAULT_SUBSCRIPTION_LIMITS, type BffConfig } from "./bff-config";
 import { bffErrorFormatter } from "./bff-error-format";
 import type { BffGraph } from "./bff-graph";
-import { persistedDocuments, persistedQueryProvider } from "./persisted-documents";
+import {
+  persistedDocuments,
+  persistedQueryProvider,
+  unknownDocumentHash,
+  type DocumentRequest,
+  type PersistedDocuments,
+} from "./persisted-documents";
 import { maxQueryDepth } from "./query-depth";
 import { attachSubscriptionResolvers, splitSubscriptionResolvers } from "./subscription-fields";
 import { serveSubscriptions, type SubscriptionServer } from "./subscription-server";
@@ -25,12 +33,14 @@ import { upstreamReadiness } from "./upstream-readiness";
 export interface BffAppOptions<Ctx extends object> {
   name: string;
   /**
-   * The realm whose user tokens it accepts, the services whose health its readiness waits for, and
-   * the subscription limits (DEFAULT_SUBSCRIPTION_LIMITS when absent), each caller's rate limit
-   * (DEFAULT_RATE_LIMITS.bff when absent) and the proxies whose X-Forwarded-For it believes (none
-   * when absent).
+   * The realm whose user tokens it accepts, the services whose health its readiness waits for, the
+   * subscription limits (DEFAULT_SUBSCRIPTION_LIMITS when absent), the runtime mode (development
+   * when absent; production: no introspection, GraphiQL, field suggestions or dev-tokens tokens),
+   * each caller's rate limit (DEFAULT_RATE_LIMITS.bff when absent) and the proxies whose
+   * X-Forwarded-For it believes (none when absent).
    */
   config: Pick<BffConfig, "authIssuer"> & {
+    mode?: RuntimeMode;
     rpcUrls: Readonly<Record<string, string>>;
     subscriptions?: BffConfig["subscriptions"];
     rateLimits?: BffConfig["rateLimits"];
@@ -47,6 +57,8 @@ export interface BffAppOptions<Ctx extends object> {
   persistedDocuments?: Readonly<Record<string, string>>;
   /** Run persisted documents only, refusing other text (PERSISTED_QUERY_REQUIRED). Off by default. */
   persistedOnly?: boolean;
+  /** Log each request that sends a document not in the manifest (its hash and operation name). Off by default. */
+  logUnknownDocuments?: boolean;
 }
 
 /** Subscriptions are served over WebSocket; over HTTP, graphql-js would run them as a query. */
@@ -67,6 +79,10 @@ const subscriptionsOverWebSocket: ValidationRule = (context) => ({
  * emporium-api), its subscriptions over WebSocket (graphql-transport-ws) at the same path,
  * persisted documents over both, GraphiQL at /graphiql with the graph's examples, request ids,
  * metrics at /metrics, /healthz, and /readyz (every service it calls answers its health check).
+ *
+ * In production mode (docs/conventions.md "Runtime modes") the graph is not introspectable, GraphiQL
+ * is absent, errors suggest no field names and say no more than "internal error" when unexpected,
+ * and tokens of the development-only clients are refused.
  */
 export async function createBffApp<Ctx extends object>(options: BffAppOptions<Ctx>): Promise<FastifyInstance> {
   const { name, config, logger, graph } = options;
@@ -89,7 +105,8 @@ export async function createBffApp<Ctx extends object>(options: BffAppOptions<Ct
   await app.register(requestIdHeader);
   const metrics = createMetrics(name);
   await app.register(requestMetrics, { metrics });
-  const verifier = createTokenVerifier({ issuer: config.authIssuer, audiences: ["emporium-api"] });
+  const production = config.mode === "production";
+  const verifier = createTokenVerifier({ issuer: config.authIssuer, audiences: ["emporium-api"], mode: config.mode });
   const documents = persistedDocuments(options.persistedDocuments, options.persistedOnly);
   const resolvers = splitSubscriptionResolvers(graph.resolvers);
   // The token check covers /graphql only (encapsulation): GraphiQL, the probes and /metrics need none.
@@ -103,6 +120,7 @@ export async function createBffApp<Ctx extends object>(options: BffAppOptions<Ct
     });
     // After the body is parsed (a body stream can lose the async context): the calls the resolvers
     // make for this request carry its id to the services.
+    if (options.logUnknownDocuments) graphql.addHook("preHandler", logUnknownDocuments(documents));
     graphql.addHook("preHandler", (req, _reply, done) => withRequestId(req.id, done));
     await graphql.register(mercurius, {
       schema: graph.schema,
@@ -113,13 +131,13 @@ export async function createBffApp<Ctx extends object>(options: BffAppOptions<Ct
       // The time goes into the calls to the services, not into executing the query.
       jit: 0,
       // Not mercurius' queryDepth: it counts introspection too, which GraphiQL then cannot load.
-      validationRules: [subscriptionsOverWebSocket, maxQueryDepth(12)],
+      validationRules: [subscriptionsOverWebSocket, maxQueryDepth(12), ...(production ? [noIntrospection] : [])],
       persistedQueryProvider: persistedQueryProvider(documents),
       // A browser's simple request (a form post, a GET without a preflight header) runs nothing.
       csrfPrevention: true,
       context: (req) =>
         graph.context({ principal: req.principal, requestId: req.id, authorization: req.headers.authorization }),
-      errorFormatter: bffErrorFormatter,
+      errorFormatter: production ? productionErrorFormatter : bffErrorFormatter,
     });
     const schema = graphql.graphql.schema;
     attachSubscriptionResolvers(schema, resolvers.subscription);
@@ -133,16 +151,40 @@ export async function createBffApp<Ctx extends object>(options: BffAppOptions<Ct
       documents,
       logger,
       registry: metrics.registry,
+      mode: config.mode,
+      logUnknownDocuments: options.logUnknownDocuments,
     });
   });
-  await app.register(graphiqlPlugin, {
-    path: "/graphiql",
-    endpoint: "/graphql",
-    examples: graph.examples,
-    title: `Emporium ${name} GraphiQL`,
-    subscriptions: true,
-  });
-  app.get("/", async (_req, reply) => reply.redirect("/graphiql"));
+  if (!production) {
+    await app.register(graphiqlPlugin, {
+      path: "/graphiql",
+      endpoint: "/graphql",
+      examples: graph.examples,
+      title: `Emporium ${name} GraphiQL`,
+      subscriptions: true,
+    });
+    app.get("/", async (_req, reply) => reply.redirect("/graphiql"));
+  }
   await app.register(probes, { readiness: upstreamReadiness(config.rpcUrls) });
   return app;
+}
+
+/** bffErrorFormatter, then each error as production shows it (no suggestions, unexpected ones masked). */
+const productionErrorFormatter: typeof bffErrorFormatter = (execution, ctx) => {
+  const formatted = bffErrorFormatter(execution, ctx);
+  return { ...formatted, response: { ...formatted.response, errors: formatted.response.errors.map(productionError) } };
+};
+
+/** Logs a request whose document is sent as text the persisted documents do not have (info: it still runs). */
+function logUnknownDocuments(documents: PersistedDocuments): preHandlerHookHandler {
+  return (req, _reply, done) => {
+    const request = (req.method === "GET" ? req.query : req.body) as DocumentRequest & { operationName?: unknown };
+    const hash = request && typeof request === "object" ? unknownDocumentHash(documents, request) : undefined;
+    if (hash !== undefined)
+      req.log.info(
+        { documentHash: hash, operationName: typeof request.operationName === "string" ? request.operationName : null },
+        "operation not among the persisted documents",
+      );
+    done();
+  };
 }

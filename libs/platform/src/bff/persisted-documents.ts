@@ -85,6 +85,17 @@ export function documentText(documents: PersistedDocuments, request: DocumentReq
   return text;
 }
 
+/**
+ * The hash of a document a request sends as text that is not among the persisted documents, if it
+ * does: what a BFF that runs both logs, to see which clients still send their own text.
+ */
+export function unknownDocumentHash(documents: PersistedDocuments, request: DocumentRequest): string | undefined {
+  const text = sentText(request);
+  if (text === undefined) return undefined;
+  const hash = documentHash(text);
+  return documents.byHash.has(hash) ? undefined : hash;
+}
+
 const notFound = (hash: string) =>
   new PersistedDocumentError(
     "PERSISTED_QUERY_NOT_FOUND",

@@ -23,9 +23,16 @@ import { bearerToken, type TokenVerifier } from "../auth/token-verifier";
 import { AppError } from "../errors/app-error";
 import { currentRequestId, withRequestId } from "../rpc/outbound-request-id";
 import type { SubscriptionLimits } from "./bff-config";
+import type { RuntimeMode } from "../config/load-config";
+import { productionError } from "../edge/production-mode";
 import { formatOperationErrors } from "./bff-error-format";
 import type { BffRequest } from "./bff-graph";
-import { documentText, PersistedDocumentError, type PersistedDocuments } from "./persisted-documents";
+import {
+  documentText,
+  PersistedDocumentError,
+  unknownDocumentHash,
+  type PersistedDocuments,
+} from "./persisted-documents";
 
 /** The close codes a client can get (docs/conventions.md "Subscriptions"), beside graphql-ws' own. */
 export const SubscriptionCloseCode = {
@@ -57,6 +64,10 @@ export interface SubscriptionServerOptions<Ctx extends object> {
   documents: PersistedDocuments;
   logger: Logger;
   registry: Registry;
+  /** Production: errors without field suggestions, unexpected ones masked (as over HTTP). */
+  mode?: RuntimeMode;
+  /** Log each subscription whose document is sent as text the persisted documents do not have. */
+  logUnknownDocuments?: boolean;
 }
 
 export interface SubscriptionServer {
@@ -96,8 +107,10 @@ export function serveSubscriptions<Ctx extends object>(options: SubscriptionServ
   });
   let closing = false;
 
-  const formatted = (errors: readonly GraphQLError[]) =>
-    formatOperationErrors(errors, currentRequestId() ?? "unknown", log);
+  const formatted = (errors: readonly GraphQLError[]) => {
+    const bodies = formatOperationErrors(errors, currentRequestId() ?? "unknown", log);
+    return options.mode === "production" ? bodies.map(productionError) : bodies;
+  };
 
   /** connection_init: anonymous without a token; a token must verify and must not have expired. */
   async function admit(ctx: Context<Record<string, unknown>, Extra>): Promise<boolean> {
@@ -156,6 +169,7 @@ export function serveSubscriptions<Ctx extends object>(options: SubscriptionServ
     let document: DocumentNode;
     try {
       document = parse(documentText(options.documents, payload));
+      if (options.logUnknownDocuments) logIfUnknown(payload);
     } catch (err) {
       if (err instanceof PersistedDocumentError) return [new GraphQLError(err.message, { originalError: err })];
       return [err as GraphQLError];
@@ -176,6 +190,15 @@ export function serveSubscriptions<Ctx extends object>(options: SubscriptionServ
         ...(connection.authorization ? { authorization: connection.authorization } : {}),
       }),
     };
+  }
+
+  function logIfUnknown(payload: { query: string; operationName?: string | null; extensions?: unknown }): void {
+    const hash = unknownDocumentHash(options.documents, payload);
+    if (hash !== undefined)
+      log.info(
+        { documentHash: hash, operationName: payload.operationName ?? null, requestId: currentRequestId() },
+        "operation not among the persisted documents",
+      );
   }
 
   function accept(socket: WebSocket, request: IncomingMessage): void {

@@ -166,7 +166,11 @@ export async function createServiceApp<Deps>(spec: ServiceAppSpec<Deps>): Promis
     shutdownTimeoutMs: config.shutdownTimeoutMs,
     // User tokens (audience emporium-api) and service tokens issued for this service.
     auth: {
-      verifier: createTokenVerifier({ issuer: config.authIssuer, audiences: ["emporium-api", name] }),
+      verifier: createTokenVerifier({
+        issuer: config.authIssuer,
+        audiences: ["emporium-api", name],
+        mode: config.mode,
+      }),
       access: spec.rpc.access,
     },
     rateLimits: config.rpcRateLimits,
