@@ -381,11 +381,12 @@ describe("bff-web: the web shop through its BFF, against the platform", () => {
         "0192f000-0000-7000-8000-000000000012",
         "0192f000-0000-7000-8000-0000000000a2",
       ]);
-      const history = await webData<{ myOrders: { edges: unknown[] } }>(
+      // The order list is orders' read model, which follows the event store a moment behind.
+      const history = await eventuallyData<{ myOrders: { edges: unknown[] } }>(
         platform.bffWebUrl,
         `{ myOrders { edges { node { id } } } }`,
-        {},
         alice,
+        (h) => h.myOrders.edges.length >= 2,
       );
       expect(history.myOrders.edges).toHaveLength(2);
       const calls = await callsDuring(platform, () =>
