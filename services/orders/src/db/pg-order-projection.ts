@@ -64,24 +64,24 @@ export class PgOrderProjection implements OrderProjection {
       if (!rows[0]!.ok) throw new Error("another rebuild of the order projections is running");
       await this.pool.query(`DROP TABLE IF EXISTS ${REBUILD}`);
       await this.pool.query(`CREATE TABLE ${REBUILD} (LIKE ${LIVE} INCLUDING ALL)`);
-      let position = START;
-      let events = 0;
-      /** One batch after `position`; true when it was the last full one. */
-      const replayBatch = async (client: PoolClient) => {
-        const batch = await applyBatch(client, REBUILD, position, batchSize);
-        events += batch.applied;
-        position = batch.position;
-        return batch.applied === batchSize;
-      };
       // Most of the history, one transaction per batch (a long transaction would hold back every
-      // reader's safe position), while the live projection runs on.
-      while (await inTransaction(this.pool, replayBatch));
-      await inTransaction(this.pool, async (client) => {
+      // reader's safe position), while the live projection runs on. The position moves on only
+      // once a batch has committed: inTransaction may run a batch twice (a lost connection).
+      let replayed: Replayed = { applied: 0, position: START };
+      for (let full = true; full;) {
+        const batch = await inTransaction(this.pool, (client) =>
+          applyBatch(client, REBUILD, replayed.position, batchSize),
+        );
+        replayed = { applied: replayed.applied + batch.applied, position: batch.position };
+        full = batch.applied === batchSize;
+      }
+      const events = await inTransaction(this.pool, async (client) => {
         await client.query("SELECT 1 FROM projection_checkpoints WHERE name = $1 FOR UPDATE", [CHECKPOINT]);
-        while (await replayBatch(client));
+        const rest = await applyUntilCaughtUp(client, REBUILD, replayed.position, batchSize);
         await this.hooks.beforeSwap?.();
         await swapTables(client);
-        await saveCheckpoint(client, position);
+        await saveCheckpoint(client, rest.position);
+        return replayed.applied + rest.applied;
       });
       return { events };
     } finally {
@@ -89,6 +89,27 @@ export class PgOrderProjection implements OrderProjection {
       lock.release();
     }
   }
+}
+
+interface Replayed {
+  applied: number;
+  position: StorePosition;
+}
+
+/** Applies batches to `table` after `from` until one comes back short; how far it got. */
+async function applyUntilCaughtUp(
+  client: PoolClient,
+  table: string,
+  from: StorePosition,
+  batchSize: number,
+): Promise<Replayed> {
+  let replayed: Replayed = { applied: 0, position: from };
+  for (let full = true; full;) {
+    const batch = await applyBatch(client, table, replayed.position, batchSize);
+    replayed = { applied: replayed.applied + batch.applied, position: batch.position };
+    full = batch.applied === batchSize;
+  }
+  return replayed;
 }
 
 async function swapTables(client: PoolClient): Promise<void> {
