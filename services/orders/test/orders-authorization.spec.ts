@@ -11,8 +11,7 @@ import {
   type Identity,
   type MatrixTokens,
 } from "@emporium/testing";
-import { awaitReadModels } from "../src/application/order-projection-worker";
-import { appendPlacedOrder, deliveredOrder, startOrders, type RunningOrders } from "./orders-harness";
+import { appendPlacedOrder, deliveredOrder, projected, startOrders, type RunningOrders } from "./orders-harness";
 
 /** Orders' rows of the authorization harness. */
 let svc: RunningOrders;
@@ -29,7 +28,7 @@ const subjectOf = (token: string) =>
 async function ownOrder(t: string | undefined): Promise<string> {
   const owner = subjectOf(t && t.split(".").length === 3 ? t : tokens.identities.admin!);
   const { orderId, position } = await appendPlacedOrder(svc, owner || "nobody");
-  await awaitReadModels(svc.app.deps, position);
+  await projected(svc, position);
   return orderId;
 }
 

@@ -12,6 +12,7 @@ import { awaitReadModels } from "../src/application/order-projection-worker";
 import { beginCheckout, decideCheckout, type CheckoutSettings } from "../src/domain/checkout";
 import { placeOrder, replay } from "../src/domain/order-aggregate";
 import type { Order, OrderLine } from "../src/domain/order";
+import type { StorePosition } from "../src/application/orders-deps";
 
 export const ALICE = "5b0c4f2e-0a1d-4c39-9a57-2f1d3f0a0001";
 export const BOB = "5b0c4f2e-0a1d-4c39-9a57-2f1d3f0a0002";
@@ -70,6 +71,13 @@ export async function appendPlacedOrder(svc: RunningOrders, customerId: string, 
 }
 
 const SPEC_CHECKOUT: CheckoutSettings = { stepTimeoutMs: 600_000, reservationMarginMs: 600_000 };
+
+/** Waits (bounded, 30 s) until the read models show `position`; fails the spec otherwise. */
+export async function projected(svc: RunningOrders, position: StorePosition): Promise<void> {
+  const deps = { ...svc.app.deps, readYourWritesTimeoutMs: 30_000 };
+  if (!(await awaitReadModels(deps, position)))
+    throw new Error(`the order projection did not reach ${position.transactionId}/${position.seq} within 30 s`);
+}
 
 /** A cancellation's decision (for changeOrder); an order appended by appendPlacedOrder has no step in flight and settles at once. */
 export const cancelling = (reason: string) => (order: Order, at: Date) =>
@@ -184,6 +192,6 @@ export async function deliveredOrder(svc: RunningOrders, customerId: string): Pr
     await take({ kind: "succeeded", correlationId: awaited.correlationId });
   }
   const outcome = await take({ kind: "parcel", status: "DELIVERED" });
-  if ("position" in outcome && outcome.position) await awaitReadModels(svc.app.deps, outcome.position);
+  if ("position" in outcome && outcome.position) await projected(svc, outcome.position);
   return orderId;
 }

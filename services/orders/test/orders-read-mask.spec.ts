@@ -4,8 +4,7 @@ import { CartService } from "@emporium/contracts/emporium/orders/v1/cart_service
 import { OrdersService } from "@emporium/contracts/emporium/orders/v1/orders_service_pb";
 import { violationsOf } from "@emporium/platform";
 import { rpcError, rpcJson, withBearer } from "@emporium/testing";
-import { awaitReadModels } from "../src/application/order-projection-worker";
-import { ALICE, appendPlacedOrder, startOrders, type RunningOrders } from "./orders-harness";
+import { ALICE, appendPlacedOrder, projected, startOrders, type RunningOrders } from "./orders-harness";
 
 /** A table or column moved away for the length of `check`: a read that needs it fails meanwhile. */
 async function without(svc: RunningOrders, move: [string, string], check: () => Promise<void>) {
@@ -26,7 +25,7 @@ describe("orders and carts read masks (on the wire)", () => {
   beforeAll(async () => {
     svc = await startOrders();
     const placed = await appendPlacedOrder(svc, ALICE);
-    await awaitReadModels(svc.app.deps, placed.position);
+    await projected(svc, placed.position);
     orderId = placed.orderId;
     await svc.app.pool.query(
       `INSERT INTO carts (id, customer_id, currency, version, create_time, update_time)
