@@ -7,6 +7,7 @@ import { GraphQLObjectType, GraphQLSchema, GraphQLString } from "graphql";
 import pino from "pino";
 import { Registry } from "prom-client";
 import type { TokenVerifier } from "../auth/token-verifier";
+import { createBffApp } from "../bff/create-bff-app";
 import { HealthMonitor } from "../health/health-monitor";
 import { createMetrics } from "../metrics/metrics";
 import { DEFAULT_LOAD_LIMITS, LoadShedder, loadLimitsFromEnv, loadShedding } from "./load-shedding";
@@ -21,7 +22,7 @@ describe("LoadShedder", () => {
     expect(shedder.admit()).toEqual({
       reason: "in_flight",
       retryAfterSeconds: 3,
-      message: "orders is overloaded (2 requests are in flight, its limit); retry in 3 s",
+      message: "orders is overloaded (2 requests in flight, its limit); retry in 3 s",
     });
     shedder.release();
     expect(shedder.admit()).toBeUndefined();
@@ -197,7 +198,7 @@ describe("a service under more load than its in-flight limit", () => {
       expect(outcome.status).toBe("rejected");
       const err = ConnectError.from((outcome as PromiseRejectedResult).reason);
       expect(err.code).toBe(Code.ResourceExhausted);
-      expect(err.rawMessage).toBe("orders is overloaded (2 requests are in flight, its limit); retry in 3 s");
+      expect(err.rawMessage).toBe("orders is overloaded (2 requests in flight, its limit); retry in 3 s");
       expect(err.metadata.get("retry-after")).toBe("3");
     }
     expect(answers.map((a) => a.product?.name)).toEqual(["held p0", "held p1"]);
@@ -232,7 +233,7 @@ describe("a service under more load than its in-flight limit", () => {
         body: {
           errors: [
             {
-              message: "orders is overloaded (2 requests are in flight, its limit); retry in 3 s",
+              message: "orders is overloaded (2 requests in flight, its limit); retry in 3 s",
               extensions: {
                 code: "OVERLOADED",
                 requestId: expect.any(String),
@@ -254,5 +255,63 @@ describe("a service under more load than its in-flight limit", () => {
     expect(metrics).toMatch(/load_shed_total\{listener="http",reason="in_flight"[^}]*\} 5/);
     expect(metrics).toMatch(/load_shed_total\{listener="rpc",reason="in_flight"[^}]*\} 3/);
     expect(metrics).toMatch(/in_flight_requests\{listener="http"[^}]*\} 0/);
+  });
+});
+
+/** The BFF host sheds before its token check and edge policy: a GraphQL-shaped 503, the probes still answered. */
+describe("a BFF at its in-flight limit", () => {
+  const gate = heldHandlers(1);
+  let app: Awaited<ReturnType<typeof createBffApp>>;
+  let url: string;
+
+  beforeAll(async () => {
+    app = await createBffApp({
+      name: "bff-shedding-test",
+      config: {
+        authIssuer: "http://127.0.0.1:9/realms/unused",
+        rpcUrls: {},
+        loadLimits: { ...LIMITS, maxInFlight: 1, maxEventLoopDelayMs: 60_000 },
+      },
+      logger: pino({ level: "silent" }),
+      graph: {
+        schema: "type Query { held: String! }",
+        resolvers: { Query: { held: async () => (await gate.hold(), "done") } },
+        context: (request) => request,
+        examples: [],
+      },
+    });
+    url = await app.listen({ host: "127.0.0.1", port: 0 });
+  });
+  afterAll(() => app?.close());
+
+  it("refuses the excess with 503 OVERLOADED while the admitted query is held; it then completes", async () => {
+    const ask = () =>
+      fetch(`${url}/graphql`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ query: "{ held }" }),
+      }).then(async (res) => ({
+        status: res.status,
+        retryAfter: res.headers.get("retry-after"),
+        body: await res.json(),
+      }));
+    const admitted = ask();
+    await gate.entered;
+    const refused = await ask();
+    const ready = await fetch(`${url}/healthz`);
+    gate.release();
+
+    expect(refused).toMatchObject({
+      status: 503,
+      retryAfter: "3",
+      body: {
+        errors: [
+          { message: expect.stringMatching(/^bff-shedding-test is overloaded/), extensions: { code: "OVERLOADED" } },
+        ],
+      },
+    });
+    expect(ready.status).toBe(200);
+    expect(await admitted).toMatchObject({ status: 200, body: { data: { held: "done" } } });
+    expect((await ask()).status).toBe(200);
   });
 });

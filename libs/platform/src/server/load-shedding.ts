@@ -94,7 +94,7 @@ export class LoadShedder {
     if (delay > maxEventLoopDelayMs)
       return this.overload("event_loop_delay", `its event loop is ${Math.round(delay)} ms behind`, retryAfterSeconds);
     if (this.inFlight >= maxInFlight)
-      return this.overload("in_flight", `${this.inFlight} requests are in flight, its limit`, retryAfterSeconds);
+      return this.overload("in_flight", `${plural(this.inFlight, "request")} in flight, its limit`, retryAfterSeconds);
     this.inFlight += 1;
     return undefined;
   }
@@ -111,6 +111,8 @@ export class LoadShedder {
     };
   }
 }
+
+const plural = (count: number, noun: string) => `${count} ${noun}${count === 1 ? "" : "s"}`;
 
 /** How often the event-loop delay is read, and the timer resolution it is measured with. */
 const DELAY_SAMPLE_MS = 500;
