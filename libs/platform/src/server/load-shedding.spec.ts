@@ -1,5 +1,5 @@
 import { Code, ConnectError, createClient } from "@connectrpc/connect";
-import { createConnectTransport, createGrpcTransport } from "@connectrpc/connect-node";
+import { createConnectTransport, createGrpcTransport, createGrpcWebTransport } from "@connectrpc/connect-node";
 import { CatalogService } from "@emporium/contracts/emporium/catalog/v1/catalog_service_pb";
 import { Health, HealthCheckResponse_ServingStatus as Status } from "@emporium/contracts/grpc/health/v1/health_pb";
 import Fastify from "fastify";
@@ -185,6 +185,7 @@ describe("a service under more load than its in-flight limit", () => {
 
   it.each([
     ["gRPC on the RPC listener", () => createGrpcTransport({ baseUrl: urls.rpcUrl })],
+    ["gRPC-Web on the HTTP listener", () => createGrpcWebTransport({ baseUrl: urls.httpUrl, httpVersion: "1.1" })],
     [
       "Connect over HTTP/1.1 on the HTTP listener",
       () => createConnectTransport({ baseUrl: urls.httpUrl, httpVersion: "1.1" }),
@@ -252,7 +253,7 @@ describe("a service under more load than its in-flight limit", () => {
       { status: 200, retryAfter: null, body: { data: { held: "done" } } },
     ]);
     const metrics = await (await fetch(`${urls.httpUrl}/metrics`)).text();
-    expect(metrics).toMatch(/load_shed_total\{listener="http",reason="in_flight"[^}]*\} 5/);
+    expect(metrics).toMatch(/load_shed_total\{listener="http",reason="in_flight"[^}]*\} 8/);
     expect(metrics).toMatch(/load_shed_total\{listener="rpc",reason="in_flight"[^}]*\} 3/);
     expect(metrics).toMatch(/in_flight_requests\{listener="http"[^}]*\} 0/);
   });

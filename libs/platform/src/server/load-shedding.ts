@@ -122,8 +122,8 @@ let delayMonitor: { users: number; latestMs: number; stop(): void } | undefined;
 
 /**
  * The process's event-loop delay in ms (perf_hooks.monitorEventLoopDelay): the mean over the last
- * sample, less the timer's resolution. A loop blocked for seconds reports it on the first turn after,
- * so the requests that queued meanwhile are refused. One monitor per process, shared by its
+ * sample, less the timer's resolution: a loop that stays behind, not one pause (a GC, a short stall),
+ * which the sample's other readings dilute. One monitor per process, shared by its
  * listeners; `release` stops it when the last one closes.
  */
 export function processEventLoopDelay(): { read(): number; release(): void } {
