@@ -256,6 +256,8 @@ describe("a service under more load than its in-flight limit", () => {
     expect(metrics).toMatch(/load_shed_total\{listener="http",reason="in_flight"[^}]*\} 8/);
     expect(metrics).toMatch(/load_shed_total\{listener="rpc",reason="in_flight"[^}]*\} 3/);
     expect(metrics).toMatch(/in_flight_requests\{listener="http"[^}]*\} 0/);
+    // Every admitted request left the count when it ended, on HTTP/2 as on HTTP/1.1.
+    expect(metrics).toMatch(/in_flight_requests\{listener="rpc"[^}]*\} 0/);
   });
 });
 
