@@ -15,6 +15,7 @@ import {
   graphiqlPlugin,
   graphqlEdge,
   graphqlRateLimit,
+  loadShedding,
   noIntrospection,
   probes,
   productionError,
@@ -154,6 +155,9 @@ export async function buildGateway(
 
   await app.register(requestIdHeader);
   const metrics = createMetrics("gateway");
+  // Before the token check and the edge policy: an overloaded gateway refuses cheaply (503 OVERLOADED).
+  const shedding = { name: "gateway", listener: "http", limits: config.loadLimits, registry: metrics.registry };
+  await app.register(loadShedding, shedding);
   await app.register(requestMetrics, { metrics });
   const verifier = createTokenVerifier({ issuer: config.authIssuer, audiences: ["emporium-api"], mode: config.mode });
   await app.register(async (graphql) => {

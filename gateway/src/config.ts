@@ -3,8 +3,10 @@ import {
   envField,
   graphqlLimitsFromEnv,
   loadConfig,
+  loadLimitsFromEnv,
   rateLimitsFromEnv,
   type GraphqlLimits,
+  type LoadLimits,
   type RateLimits,
   type RuntimeMode,
 } from "@emporium/platform";
@@ -35,6 +37,8 @@ export interface GatewayConfig {
    * it sends every subgraph (EMPORIUM_GATEWAY_CLIENT_SECRET; locally the realm's development secret).
    */
   clientSecret: string;
+  /** When it sheds load (EMPORIUM_GATEWAY_LOAD_*; docs/conventions.md "Load shedding"). */
+  loadLimits: Readonly<LoadLimits>;
 }
 
 export function loadGatewayConfig(env: NodeJS.ProcessEnv = process.env): Readonly<GatewayConfig> {
@@ -65,6 +69,7 @@ export function loadGatewayConfig(env: NodeJS.ProcessEnv = process.env): Readonl
       rateLimits,
       trustedProxies: e.EMPORIUM_TRUSTED_PROXIES,
       clientSecret: e.EMPORIUM_GATEWAY_CLIENT_SECRET,
+      loadLimits: loadLimitsFromEnv("EMPORIUM_GATEWAY_", env),
       subgraphUrls: Object.fromEntries(
         subgraphs.map((s) => [s.name, (e as Record<string, unknown>)[s.urlVariable] as string]),
       ),

@@ -37,6 +37,18 @@ export { proxyTrust, serverOptions, requestIdHeader } from "./server/server-opti
 export { requestMetrics } from "./server/request-metrics";
 export { createMetrics, type Metrics } from "./metrics/metrics";
 export { probes, type Readiness } from "./server/probes";
+// Overloaded listeners refuse early (docs/conventions.md "Load shedding")
+export {
+  DEFAULT_LOAD_LIMITS,
+  LOAD_LIMIT_VARIABLES,
+  LoadShedder,
+  loadLimitsFromEnv,
+  loadShedding,
+  type LoadLimits,
+  type LoadSheddingOptions,
+  type Overload,
+  type ShedReason,
+} from "./server/load-shedding";
 export type { ServiceHost, ServiceHostOptions } from "./server/service-host";
 export type { HealthCheck, HealthMonitor, ServingStatus } from "./health/health-monitor";
 export { createServiceTransport } from "./rpc/client-transport";

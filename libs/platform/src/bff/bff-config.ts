@@ -12,6 +12,7 @@ import { serviceTokens, type TokenSource } from "../auth/client-credentials";
 import { envField, loadConfig, type RuntimeMode } from "../config/load-config";
 import { graphqlLimitsFromEnv, type GraphqlLimits } from "../edge/graphql-limits";
 import { rateLimitsFromEnv, type RateLimits } from "../edge/rate-limit";
+import { loadLimitsFromEnv, type LoadLimits } from "../server/load-shedding";
 
 /** What a BFF process needs, read from `EMPORIUM_BFF_<NAME>_*` and the platform's shared variables. */
 export interface BffConfig {
@@ -44,6 +45,8 @@ export interface BffConfig {
   rateLimits: RateLimits;
   /** The proxies whose X-Forwarded-For names the caller (EMPORIUM_TRUSTED_PROXIES); none by default. */
   trustedProxies: readonly string[];
+  /** When it sheds load (EMPORIUM_BFF_<NAME>_LOAD_*; docs/conventions.md "Load shedding"). */
+  loadLimits: Readonly<LoadLimits>;
 }
 
 /** What one client may hold open; docs/conventions.md "Subscriptions" lists the close codes. */
@@ -124,6 +127,7 @@ export function loadBffConfig(name: BffName, env: NodeJS.ProcessEnv = process.en
         connectionInitTimeoutMs: e[`${p}WS_CONNECTION_INIT_TIMEOUT_MS`] as number,
       },
       graphqlLimits: graphqlLimitsFromEnv("bff", p, env),
+      loadLimits: loadLimitsFromEnv(p, env),
     }));
   return loadConfig(schema, env);
 }

@@ -14,6 +14,7 @@ import { graphiqlPlugin } from "../graphiql/graphiql-plugin";
 import { createMetrics } from "../metrics/metrics";
 import { withRequestId } from "../rpc/outbound-request-id";
 import { keepAliveDrain } from "../server/keep-alive-drain";
+import { loadShedding } from "../server/load-shedding";
 import { probes } from "../server/probes";
 import { requestMetrics } from "../server/request-metrics";
 import { proxyTrust, requestIdHeader, serverOptions } from "../server/server-options";
@@ -48,6 +49,8 @@ export interface BffAppOptions<Ctx extends object> {
     graphqlLimits?: Readonly<GraphqlLimits>;
     rateLimits?: BffConfig["rateLimits"];
     trustedProxies?: BffConfig["trustedProxies"];
+    /** When it sheds load (DEFAULT_LOAD_LIMITS when absent). */
+    loadLimits?: BffConfig["loadLimits"];
   };
   logger: Logger;
   graph: BffGraph<Ctx>;
@@ -107,6 +110,8 @@ export async function createBffApp<Ctx extends object>(options: BffAppOptions<Ct
   });
   await app.register(requestIdHeader);
   const metrics = createMetrics(name);
+  // Before the token check and the edge policy: an overloaded BFF refuses cheaply (503 OVERLOADED).
+  await app.register(loadShedding, { name, listener: "http", limits: config.loadLimits, registry: metrics.registry });
   await app.register(requestMetrics, { metrics });
   const production = config.mode === "production";
   const verifier = createTokenVerifier({ issuer: config.authIssuer, audiences: ["emporium-api"], mode: config.mode });

@@ -3,6 +3,7 @@ import { envField, loadConfig, type RuntimeMode } from "./load-config";
 import { DEFAULT_INBOX_RETENTION_DAYS } from "../events/inbox-purge";
 import { graphqlLimitsFromEnv, type GraphqlLimits } from "../edge/graphql-limits";
 import { rateLimitsFromEnv, type RateLimits } from "../edge/rate-limit";
+import { loadLimitsFromEnv, type LoadLimits } from "../server/load-shedding";
 
 /** What every service process needs, read from `EMPORIUM_<SERVICE>_*` variables. */
 export interface ServiceConfig {
@@ -38,6 +39,8 @@ export interface ServiceConfig {
   graphqlLimits: Readonly<GraphqlLimits>;
   /** Each caller's RPC budget (EMPORIUM_<SERVICE>_RPC_RATE_LIMIT_*; docs/conventions.md "Rate limits"). */
   rpcRateLimits: RateLimits;
+  /** When each listener sheds load (EMPORIUM_<SERVICE>_LOAD_*; docs/conventions.md "Load shedding"). */
+  loadLimits: Readonly<LoadLimits>;
 }
 
 export interface ServiceDefaults {
@@ -88,6 +91,7 @@ export function loadServiceConfig(
       inboxRetentionDays: e[`${p}INBOX_RETENTION_DAYS`] as number,
       graphqlLimits: graphqlLimitsFromEnv("subgraph", p, env),
       rpcRateLimits,
+      loadLimits: loadLimitsFromEnv(p, env),
       ...((e[`${p}AMQP_URL`] ?? e.EMPORIUM_AMQP_URL)
         ? { amqpUrl: (e[`${p}AMQP_URL`] ?? e.EMPORIUM_AMQP_URL) as string }
         : {}),

@@ -38,7 +38,7 @@ export type ServiceAppConfig = Pick<
   | "authIssuer"
   | "inboxRetentionDays"
 > &
-  Partial<Pick<ServiceConfig, "graphqlLimits" | "rpcRateLimits">>;
+  Partial<Pick<ServiceConfig, "graphqlLimits" | "rpcRateLimits" | "loadLimits">>;
 
 /** A service's migrations: its db/migrations directory, then the platform's outbox and inbox tables. */
 export interface ServiceMigrations {
@@ -178,6 +178,7 @@ export async function createServiceApp<Deps>(spec: ServiceAppSpec<Deps>): Promis
       access: spec.rpc.access,
     },
     rateLimits: config.rpcRateLimits,
+    loadLimits: config.loadLimits,
   });
   // runService closes the host before its cleanups; close() may follow: the drain happens once.
   const host: ServiceHost = { ...built, close: once(() => built.close()) };

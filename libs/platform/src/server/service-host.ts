@@ -12,6 +12,7 @@ import { registerReflectionService } from "../reflection/reflection-service";
 import { serverInterceptors } from "../rpc/server-interceptors";
 import { graphqlSubgraph, type SubgraphOptions } from "../graphql/graphql-subgraph";
 import { keepAliveDrain } from "./keep-alive-drain";
+import { loadShedding, type LoadLimits } from "./load-shedding";
 import { probes } from "./probes";
 import { requestMetrics } from "./request-metrics";
 import { requestIdHeader, serverOptions } from "./server-options";
@@ -40,6 +41,8 @@ export interface ServiceHostOptions {
   auth: { verifier: TokenVerifier; access: Readonly<Record<string, RpcAccess>> };
   /** The RPCs' budgets per caller (DEFAULT_RATE_LIMITS.rpc when absent). */
   rateLimits?: Readonly<RateLimits>;
+  /** When each listener sheds load (DEFAULT_LOAD_LIMITS when absent; see load-shedding.ts). */
+  loadLimits?: Readonly<LoadLimits>;
   shutdownTimeoutMs: number;
 }
 
@@ -86,11 +89,15 @@ export function buildServiceHost(options: ServiceHostOptions): ServiceHost {
   // client's idle session every few seconds, and a call sent as the server closed it was refused
   // (REFUSED_STREAM). Shutdown does not need it: closing the server closes every session gracefully.
   const rpc = Fastify({ ...common, http2: true }) as unknown as FastifyInstance;
+  // First on each listener: an overloaded one refuses before any token or body is looked at.
+  const shedding = { name: options.name, limits: options.loadLimits, registry: metrics.registry };
+  void rpc.register(loadShedding, { ...shedding, listener: "rpc" });
   void rpc.register(fastifyConnectPlugin, connectOptions);
 
   const http = Fastify({ ...common, forceCloseConnections: "idle", return503OnClosing: true });
   const httpDrain = keepAliveDrain(http.server);
   void http.register(requestIdHeader);
+  void http.register(loadShedding, { ...shedding, listener: "http" });
   void http.register(requestMetrics, { metrics });
   void http.register(fastifyConnectPlugin, connectOptions);
   void http.register(probes, { readiness: () => ({ status: health.status(), checks: health.details() }) });
