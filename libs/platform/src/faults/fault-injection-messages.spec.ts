@@ -64,7 +64,13 @@ describe("fault-injection flags on consumed messages", () => {
       }),
     });
     ({ httpUrl } = await app.host.listen());
-  });
+    // The queue is bound in the background: a message that was handled shows it is consuming.
+    await eventually(async () => {
+      await recordInTransaction(db.pool, ["probe"]);
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      return handled.some((h) => h.value === "probe");
+    }, "the consumer to consume");
+  }, 120_000);
   afterAll(async () => {
     await app?.close();
     await vhost?.drop();
@@ -87,6 +93,15 @@ describe("fault-injection flags on consumed messages", () => {
     await eventually(() => handledOf("failing").length === 1, "handled once the flag is off");
     // It arrived again after the injected failures: the consumer's own retry path, not a lost message.
     expect(handledOf("failing")[0]!.attempt).toBeGreaterThanOrEqual(3);
+  });
+
+  it("holds messages while hang is on, and lets them through once it goes off", async () => {
+    await setFaults(httpUrl, { "fault.hang": { value: true, scope: "message:" } });
+    await recordInTransaction(db.pool, ["held"]);
+    await eventually(async () => (await injected("hang")) >= 1, "the message to be held");
+    expect(handledOf("held")).toEqual([]);
+    await clearFaults(httpUrl);
+    await eventually(() => handledOf("held").length === 1, "handled once the hang is off");
   });
 
   it("delays every message by at least the latency", async () => {

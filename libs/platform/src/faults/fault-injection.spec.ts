@@ -155,6 +155,18 @@ describe("fault-injection flags", () => {
     expect(await injected("drop-db-connections")).toBeGreaterThanOrEqual(1);
   });
 
+  it("refuses callers that are not on loopback, changing nothing", async () => {
+    const res = await app.host.http.inject({
+      method: "PUT",
+      url: "/admin/faults",
+      remoteAddress: "10.1.2.3",
+      payload: { [FAULT_FLAGS.hang]: true },
+    });
+    expect(res.statusCode).toBe(403);
+    expect(res.json()).toMatchObject({ code: "FAULT_INJECTION_LOOPBACK_ONLY" });
+    expect(app.faults.flags()).toEqual({});
+  });
+
   it("rejects an unknown flag or a bad value with 400 INVALID_ARGUMENT", async () => {
     const unknown = await putFlags({ "fault.explode": true });
     expect(unknown.status).toBe(400);
