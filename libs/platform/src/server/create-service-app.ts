@@ -196,6 +196,8 @@ export async function createServiceApp<Deps>(spec: ServiceAppSpec<Deps>): Promis
   // runService closes the host before its cleanups; close() may follow: the drain happens once.
   const host: ServiceHost = { ...built, close: once(() => built.close()) };
   const stopBackground = once(async () => {
+    // Injected hangs and delays end first: a held message must not hold the shutdown.
+    faults.close();
     for (const worker of workers) await worker.stop();
     await messaging.close();
   });
