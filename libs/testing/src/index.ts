@@ -9,6 +9,7 @@ export { startTestRabbitmq, type TestRabbitmq } from "./rabbitmq-for-tests";
 export { createTestVhost, testBroker, type TestVhost } from "./test-vhosts";
 export { startTestKeycloak, type TestKeycloakServer } from "./keycloak-for-tests";
 export { startFaultProxy, type FaultProxy } from "./fault-proxy";
+export { clearFaults, setFaults, type FaultFlagsAnswer, type FaultFlagsBody } from "./faults";
 
 // Processes: a service or the whole platform under test
 export { freePort, REPO_ROOT, startNodeProcess, startTsProcess, waitForHttpOk, type RunningProcess } from "./processes";

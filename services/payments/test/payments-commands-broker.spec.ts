@@ -16,9 +16,11 @@ import {
 } from "@emporium/contracts/emporium/payments/v1/events_pb";
 import { DeclineReason } from "@emporium/contracts/emporium/payments/v1/payments_pb";
 import {
+  clearFaults,
   consumedMessages,
   captureEvents,
   createTestVhost,
+  setFaults,
   sendCommand,
   type CommandToSend,
   type EventCapture,
@@ -158,6 +160,22 @@ describe("payments takes the saga's commands from RabbitMQ", () => {
     ]);
     expect(refunds.map((r: { amount_minor: string }) => r.amount_minor).sort()).toEqual(["1000", "1500"]);
     expect(await paymentsOf(voidedFirst)).toEqual([]);
+  });
+
+  it("+500 ms on payments (fault.latency-ms on its messages) delays the saga's payment step by at least that", async () => {
+    await setFaults(svc.httpUrl, { "fault.latency-ms": { value: 500, scope: "message:emporium.payments.v1." } });
+    try {
+      const orderId = freshOrderId();
+      const sent = Date.now();
+      await sendCommand(vhost.url, authorizeCommand(orderId, inAnHour()));
+      await replies.next(PaymentAuthorizedSchema, (p) => p.orderId === orderId);
+      // A lower bound only: the reply cannot come sooner than the injected delay.
+      expect(Date.now() - sent).toBeGreaterThanOrEqual(500);
+      const metrics = await (await fetch(`${svc.httpUrl}/metrics`)).text();
+      expect(metrics).toMatch(/^fault_injected_total\{fault="latency"[^}]*\} 1$/m);
+    } finally {
+      await clearFaults(svc.httpUrl);
+    }
   });
 
   it("dead-letters a command that names no step (no correlation id), answering nothing", async () => {

@@ -4,6 +4,7 @@ import { DEFAULT_INBOX_RETENTION_DAYS } from "../events/inbox-purge";
 import { graphqlLimitsFromEnv, type GraphqlLimits } from "../edge/graphql-limits";
 import { rateLimitsFromEnv, type RateLimits } from "../edge/rate-limit";
 import { loadLimitsFromEnv, type LoadLimits } from "../server/load-shedding";
+import { faultFlagsFromEnv, type FaultFlags } from "../faults/fault-flags";
 
 /** What every service process needs, read from `EMPORIUM_<SERVICE>_*` variables. */
 export interface ServiceConfig {
@@ -41,6 +42,8 @@ export interface ServiceConfig {
   rpcRateLimits: RateLimits;
   /** When each listener sheds load (EMPORIUM_<SERVICE>_LOAD_*; docs/conventions.md "Load shedding"). */
   loadLimits: Readonly<LoadLimits>;
+  /** Fault-injection flags in force from the start (EMPORIUM_<SERVICE>_FAULTS, JSON); refused in production. */
+  faults?: FaultFlags;
 }
 
 export interface ServiceDefaults {
@@ -92,6 +95,7 @@ export function loadServiceConfig(
       graphqlLimits: graphqlLimitsFromEnv("subgraph", p, env),
       rpcRateLimits,
       loadLimits: loadLimitsFromEnv(p, env),
+      faults: faultFlagsFromEnv(`${p}FAULTS`, env[`${p}FAULTS`], e.EMPORIUM_ENV as RuntimeMode),
       ...((e[`${p}AMQP_URL`] ?? e.EMPORIUM_AMQP_URL)
         ? { amqpUrl: (e[`${p}AMQP_URL`] ?? e.EMPORIUM_AMQP_URL) as string }
         : {}),
