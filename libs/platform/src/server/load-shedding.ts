@@ -9,6 +9,7 @@ import { z } from "zod";
 import { ALWAYS_PUBLIC } from "../auth/rpc-auth-interceptor";
 import { envField, loadConfig } from "../config/load-config";
 import { sendGraphqlRefusal } from "../edge/graphql-edge";
+import { FAULTS_PATH } from "../faults/fault-admin";
 
 /** When one listener of a process stops admitting requests (docs/conventions.md "Load shedding"). */
 export interface LoadLimits {
@@ -169,8 +170,11 @@ export interface LoadSheddingOptions {
   eventLoopDelayMs?: () => number;
 }
 
-/** Never shed, never counted: the probes, /metrics, and the health and reflection services. */
-const EXEMPT_PATHS = new Set(["/healthz", "/readyz", "/metrics"]);
+/**
+ * Never shed, never counted: the probes, /metrics, the fault-injection flags (an operator turns a
+ * fault off on an overloaded service too), and the health and reflection services.
+ */
+const EXEMPT_PATHS = new Set(["/healthz", "/readyz", "/metrics", FAULTS_PATH]);
 const EXEMPT_RPC_PREFIXES = ALWAYS_PUBLIC.map((service) => `/${service}/`);
 
 const isExempt = (path: string) =>
