@@ -56,7 +56,14 @@ export function callBudgetInterceptor(): Interceptor {
   };
 }
 
-const GRPC_TIMEOUT_UNITS: Readonly<Record<string, number>> = { H: 3_600_000, M: 60_000, S: 1_000, m: 1, u: 1e-3, n: 1e-6 };
+const GRPC_TIMEOUT_UNITS: Readonly<Record<string, number>> = {
+  H: 3_600_000,
+  M: 60_000,
+  S: 1_000,
+  m: 1,
+  u: 1e-3,
+  n: 1e-6,
+};
 
 function timeoutFromHeaders(header: Headers): number | undefined {
   const connect = header.get("connect-timeout-ms");

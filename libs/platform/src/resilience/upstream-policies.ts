@@ -98,8 +98,7 @@ export function upstreamBreakersCheck(policies: UpstreamPolicies = upstreamPolic
     critical: false,
     probe: async () => {
       const notClosed = policies.all().filter((p) => p.breakerState() !== "closed");
-      if (notClosed.length > 0)
-        throw new Error(notClosed.map((p) => `${p.upstream}: ${p.breakerState()}`).join(", "));
+      if (notClosed.length > 0) throw new Error(notClosed.map((p) => `${p.upstream}: ${p.breakerState()}`).join(", "));
     },
   };
 }

@@ -78,6 +78,8 @@ export interface UpstreamPolicyOptions {
   logger?: () => Logger | undefined;
   /** 0 <= random() < 1 for the jitter; tests inject their own. */
   random?: () => number;
+  /** Told of each retry before its backoff wait: which retry (1 = the second attempt) and the wait. */
+  onRetry?: (retry: { attempt: number; delayMs: number }) => void;
 }
 
 /**
@@ -135,7 +137,10 @@ export function createUpstreamPolicy(upstream: string, options: UpstreamPolicyOp
         !(err instanceof UpstreamRejectedError) &&
         ((callOptions.idempotent && options.failures.unhealthy(err)) || options.failures.neverSent(err));
       const policy = retry(handleWhen(retryable), { maxAttempts: config.retryMaxAttempts - 1, backoff });
-      policy.onRetry(() => retries++);
+      policy.onRetry(({ attempt, delay }) => {
+        retries++;
+        options.onRetry?.({ attempt, delayMs: delay });
+      });
       return policy.execute(() => guarded(attempt, signal), signal);
     },
     breakerState: () => stateName(breaker.state),

@@ -89,7 +89,8 @@ function policyOf(service: DescService, options: ServiceClientOptions): Upstream
   return policies.for(upstreamKey(service.typeName), connectFailureKinds, upstreamName(service.typeName));
 }
 
-const timeoutOf = (policy: UpstreamPolicy, options: ServiceClientOptions) => options.timeoutMs ?? policy.config.timeoutMs;
+const timeoutOf = (policy: UpstreamPolicy, options: ServiceClientOptions) =>
+  options.timeoutMs ?? policy.config.timeoutMs;
 
 /**
  * The client, each unary call with these headers, within the current request's budget (the smaller
