@@ -14,7 +14,7 @@ import { createServiceTransport } from "../rpc/client-transport";
 import { anonymousClient } from "../rpc/service-client";
 import { callBudgetInterceptor } from "./call-budget";
 import { connectFailureKinds } from "./connect-policy";
-import { registerUpstreamMetrics, UpstreamPolicies } from "./upstream-policies";
+import { registerUpstreamMetrics, upstreamBreakersCheck, UpstreamPolicies } from "./upstream-policies";
 import { createUpstreamPolicy, UpstreamRejectedError } from "./upstream-policy";
 import { DEFAULT_UPSTREAM_POLICY } from "./upstream-policy-config";
 
@@ -119,6 +119,10 @@ describe("circuit breaker", () => {
     for (let i = 0; i < 3; i++) expect(await failure(catalog.getProduct({}))).toMatchObject({ code: "UNAVAILABLE" });
     expect(reached.getProduct).toBe(3);
     expect(policy!.breakerState()).toBe("open");
+    // Shown in the health details, never as a readiness failure.
+    const breakers = upstreamBreakersCheck(policies);
+    expect(breakers.critical).toBe(false);
+    await expect(breakers.probe()).rejects.toThrow("catalog: open");
 
     for (let i = 0; i < 5; i++) {
       const err = await failure(catalog.getProduct({}));
@@ -142,6 +146,7 @@ describe("circuit breaker", () => {
     await expect(trialCall).resolves.toMatchObject({ product: { name: "ok" } });
     expect(policy!.breakerState()).toBe("closed");
     await expect(catalog.getProduct({})).resolves.toBeDefined();
+    await expect(breakers.probe()).resolves.toBeUndefined();
 
     const metrics = await registry.metrics();
     expect(metrics).toContain('upstream_breaker_state{upstream="catalog"} 0');
