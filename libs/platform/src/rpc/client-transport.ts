@@ -38,7 +38,10 @@ export function createServiceTransport(
     interceptors: [...policy, ...(options.interceptors ?? [])],
     defaultTimeoutMs: options.timeoutMs ?? defaults.timeoutMs,
     acceptCompression: [],
-    nodeOptions: { createConnection: connectWithTimeout(defaults.connectTimeoutMs) },
+    // h2c between services; a TLS URL keeps connect-node's own connection.
+    nodeOptions: baseUrl.startsWith("http:")
+      ? { createConnection: connectWithTimeout(defaults.connectTimeoutMs) }
+      : undefined,
   };
   return options.protocol === "grpc"
     ? createGrpcTransport(common)
