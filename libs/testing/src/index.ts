@@ -9,6 +9,15 @@ export { startTestRabbitmq, type TestRabbitmq } from "./rabbitmq-for-tests";
 export { createTestVhost, testBroker, type TestVhost } from "./test-vhosts";
 export { startTestKeycloak, type TestKeycloakServer } from "./keycloak-for-tests";
 export { startFaultProxy, type FaultProxy } from "./fault-proxy";
+export {
+  databaseOf,
+  freezeProcess,
+  httpProbe,
+  processState,
+  tcpProbe,
+  terminateClientBackends,
+  thawProcess,
+} from "./process-faults";
 
 // Processes: a service or the whole platform under test
 export { freePort, REPO_ROOT, startNodeProcess, startTsProcess, waitForHttpOk, type RunningProcess } from "./processes";
@@ -51,6 +60,7 @@ export {
 // Identity: tokens and the authorization matrix
 export {
   forgedTokens,
+  createTestCustomer,
   keycloakAdmin,
   masterRealmToken,
   serviceToken,
@@ -60,6 +70,7 @@ export {
   userRefreshToken,
   userToken,
   type FixtureUser,
+  type GeneratedCustomer,
   type ShortLivedSession,
   type TestKeycloak,
 } from "./tokens";

@@ -1,0 +1,166 @@
+import {
+  databaseOf,
+  freezeProcess,
+  httpProbe,
+  processState,
+  tcpProbe,
+  terminateClientBackends,
+  thawProcess,
+  type PlatformServiceProcess,
+  type RestartOptions,
+  type TestRabbitmq,
+} from "@emporium/testing";
+import type { FixedRateLoad } from "./chaos-load";
+import type { CHECKOUT_SERVICES, CheckoutPlatform } from "./checkout-runs";
+
+/** The services a checkout needs, and reviews when the platform has it (the product page's ratings). */
+export interface ChaosPlatform extends CheckoutPlatform {
+  services: CheckoutPlatform["services"] & { reviews?: PlatformServiceProcess };
+  restart(name: (typeof CHECKOUT_SERVICES)[number] | "reviews", options?: RestartOptions): Promise<void>;
+}
+
+/** What an experiment may break: the platform it runs against and the servers that platform uses. */
+export interface ChaosTarget {
+  platform: ChaosPlatform;
+  load: FixedRateLoad;
+  /** The PostgreSQL the platform's databases live on (a throwaway one: the experiments end its connections). */
+  postgresAdminUrl: string;
+  /** The platform's broker, when it is a throwaway one the run may stop. */
+  rabbitmq?: TestRabbitmq;
+  /** How long a fault that lasts (a freeze, a stopped broker) is held. */
+  holdMs: number;
+}
+
+/** Facts an operator would check to believe the fault happened, e.g. `{ "old PID": 123, "old PID state": "gone" }`. */
+export type Evidence = Record<string, string | number>;
+
+export interface Experiment {
+  name: string;
+  /** What is done, in a sentence of the report. */
+  fault: string;
+  /** Whether the target has what it needs (e.g. a broker of the run's own to stop). */
+  applies(target: ChaosTarget): boolean;
+  /** Injects the fault, holds it, ends it (restores what it broke); resolves with the evidence. */
+  run(target: ChaosTarget, evidence: Evidence): Promise<void>;
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+const killOrders: Experiment = {
+  name: "kill-orders",
+  fault: "kill -9 the orders process; it is restarted at once, as an orchestrator would",
+  applies: () => true,
+  async run({ platform }, evidence) {
+    const old = platform.services.orders.process;
+    evidence["old PID"] = old.child.pid!;
+    await platform.restart("orders", {
+      kill: "SIGKILL",
+      whileDown: async () => {
+        evidence["old process ended by"] = String(await old.exited);
+        evidence["old PID state"] = processState(old.child.pid!);
+        evidence["orders readyz while down"] = await httpProbe(`${platform.services.orders.httpUrl}/readyz`);
+      },
+    });
+    evidence["new PID"] = platform.services.orders.process.child.pid!;
+    evidence["orders readyz after"] = await httpProbe(`${platform.services.orders.httpUrl}/readyz`);
+  },
+};
+
+const freezePayments: Experiment = {
+  name: "freeze-payments",
+  fault: "SIGSTOP the payments process, SIGCONT after the hold",
+  applies: () => true,
+  async run({ platform, holdMs }, evidence) {
+    const payments = platform.services.payments;
+    const frozen = await freezeProcess(payments.process);
+    evidence["payments PID"] = frozen.pid;
+    evidence["state after SIGSTOP"] = frozen.state;
+    evidence["payments healthz while frozen"] = await httpProbe(`${payments.httpUrl}/healthz`);
+    await sleep(holdMs);
+    evidence["state before SIGCONT"] = processState(frozen.pid);
+    evidence["state after SIGCONT"] = (await thawProcess(payments.process)).state;
+    evidence["payments healthz after"] = await httpProbe(`${payments.httpUrl}/healthz`);
+  },
+};
+
+const stopBroker: Experiment = {
+  name: "stop-rabbitmq",
+  fault: "stop the RabbitMQ node, start it again after the hold",
+  applies: (target) => target.rabbitmq !== undefined,
+  async run({ rabbitmq, holdMs }, evidence) {
+    const broker = rabbitmq!;
+    const api = `${broker.managementUrl}/api/overview`;
+    const auth = {
+      authorization: `Basic ${Buffer.from(`${broker.adminUser}:${broker.adminPassword}`).toString("base64")}`,
+    };
+    await broker.stopServer();
+    evidence["AMQP port while stopped"] = await tcpProbe(broker.amqpPort);
+    evidence["management API while stopped"] = await httpProbe(api, auth);
+    await sleep(holdMs);
+    await broker.startServer();
+    evidence["AMQP port after start"] = await tcpProbe(broker.amqpPort);
+    evidence["management API after start"] = await httpProbe(api, auth);
+  },
+};
+
+const resetDatabaseConnections: Experiment = {
+  name: "reset-postgres-connections",
+  fault: "pg_terminate_backend for every client connection to the platform's databases",
+  applies: () => true,
+  async run({ platform, postgresAdminUrl }, evidence) {
+    const databases = Object.values(platform.services).map((s) => databaseOf(s.databaseUrl));
+    evidence["databases"] = databases.length;
+    evidence["backends terminated"] = await terminateClientBackends(postgresAdminUrl, databases);
+    await sleep(1_000);
+    evidence["backends terminated 1 s later (reconnected since)"] = await terminateClientBackends(
+      postgresAdminUrl,
+      databases,
+    );
+  },
+};
+
+/**
+ * +500 ms on every authorisation at payments. Until the services have run-time fault flags it is
+ * the simulated provider's slow token (payments started with EMPORIUM_PAYMENTS_PROVIDER_SLOW_MS=500):
+ * the checkouts of the window pay with it. The evidence, the measured extra time to confirm, is
+ * added by the run once the orders settled.
+ */
+export const SLOW_PAYMENT_MS = 500;
+const slowPayments: Experiment = {
+  name: "slow-payments",
+  fault: `+${SLOW_PAYMENT_MS} ms on every payment authorisation, for the hold`,
+  applies: () => true,
+  async run({ load, holdMs }, evidence) {
+    evidence["added latency (ms)"] = SLOW_PAYMENT_MS;
+    load.paymentMethodToken = "tok_slow";
+    await sleep(holdMs);
+    load.paymentMethodToken = "tok_approve";
+  },
+};
+
+const stopReviews: Experiment = {
+  name: "reviews-down",
+  fault: "stop the reviews process; product pages must still be served (degraded), checkouts unaffected",
+  applies: (target) => target.platform.services.reviews !== undefined,
+  async run({ platform, holdMs }, evidence) {
+    const reviews = platform.services.reviews!;
+    evidence["reviews PID"] = reviews.process.child.pid!;
+    await platform.restart("reviews", {
+      whileDown: async () => {
+        evidence["reviews readyz while down"] = await httpProbe(`${reviews.httpUrl}/readyz`);
+        await sleep(holdMs);
+      },
+    });
+    evidence["reviews readyz after"] = await httpProbe(`${reviews.httpUrl}/readyz`);
+  },
+};
+
+/** The six experiments, in the order a run does them. */
+export const EXPERIMENTS: readonly Experiment[] = [
+  killOrders,
+  freezePayments,
+  stopBroker,
+  resetDatabaseConnections,
+  slowPayments,
+  stopReviews,
+];
