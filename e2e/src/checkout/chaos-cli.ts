@@ -96,13 +96,18 @@ async function main(): Promise<number> {
           durations: SIZES[size],
           experiments,
           productPage: async () => {
-            const { body } = await graphqlQuery<{ product: { name: string } | null }>(
+            const { status, body } = await graphqlQuery<{ product: { name: string; rating: unknown } | null }>(
               platform.gatewayUrl,
               PRODUCT_PAGE,
               {},
               { authorization: `Bearer ${await pageToken()}` },
             );
-            return typeof body.data?.product?.name === "string";
+            const product = body.data?.product;
+            const codes = (body.errors ?? []).map((e) => `${String(e.extensions?.code)} (${e.path?.join(".") ?? "-"})`);
+            return {
+              served: typeof product?.name === "string",
+              detail: `HTTP ${status}, product ${product ? `"${product.name}"` : "null"}, rating ${JSON.stringify(product?.rating ?? null)}, errors: ${codes.join(", ") || "none"}`,
+            };
           },
         },
         log,

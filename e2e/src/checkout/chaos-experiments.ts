@@ -10,7 +10,7 @@ import {
   type RestartOptions,
   type TestRabbitmq,
 } from "@emporium/testing";
-import type { FixedRateLoad } from "./chaos-load";
+import type { FixedRateLoad, ProductPageAnswer } from "./chaos-load";
 import type { CHECKOUT_SERVICES, CheckoutPlatform } from "./checkout-runs";
 
 /** The services a checkout needs, and reviews when the platform has it (the product page's ratings). */
@@ -29,6 +29,8 @@ export interface ChaosTarget {
   rabbitmq?: TestRabbitmq;
   /** How long a fault that lasts (a freeze, a stopped broker) is held. */
   holdMs: number;
+  /** A product-page query through the gateway, when the platform has one. */
+  productPage?: () => Promise<ProductPageAnswer>;
 }
 
 /** Facts an operator would check to believe the fault happened, e.g. `{ "old PID": 123, "old PID state": "gone" }`. */
@@ -141,13 +143,15 @@ const slowPayments: Experiment = {
 const stopReviews: Experiment = {
   name: "reviews-down",
   fault: "stop the reviews process; product pages must still be served (degraded), checkouts unaffected",
-  applies: (target) => target.platform.services.reviews !== undefined,
-  async run({ platform, holdMs }, evidence) {
+  applies: (target) => target.platform.services.reviews !== undefined && target.productPage !== undefined,
+  async run({ platform, holdMs, productPage }, evidence) {
     const reviews = platform.services.reviews!;
     evidence["reviews PID"] = reviews.process.child.pid!;
     await platform.restart("reviews", {
       whileDown: async () => {
         evidence["reviews readyz while down"] = await httpProbe(`${reviews.httpUrl}/readyz`);
+        const page = await productPage!().catch((err: unknown) => ({ served: false, detail: String(err) }));
+        evidence["product page while down"] = `${page.served ? "served" : "NOT served"}: ${page.detail}`;
         await sleep(holdMs);
       },
     });

@@ -122,6 +122,13 @@ export class FixedRateLoad {
   }
 }
 
+/** A product-page query's outcome: whether the product came back, and what the answer held besides. */
+export interface ProductPageAnswer {
+  served: boolean;
+  /** e.g. `rating null; errors: UNAVAILABLE` (for the report's evidence). */
+  detail: string;
+}
+
 /** `upstream_breaker_state` samples in a Prometheus text exposition: "upstream" label → value. */
 export function breakerStates(metricsText: string): Record<string, number> {
   const states: Record<string, number> = {};
@@ -141,7 +148,7 @@ export function breakerStates(metricsText: string): Record<string, number> {
 export function startSampling(
   load: FixedRateLoad,
   services: Record<string, { httpUrl: string }>,
-  productPage?: () => Promise<boolean>,
+  productPage?: () => Promise<ProductPageAnswer>,
 ): () => Promise<void> {
   let stopped = false;
   const loop = (async () => {
@@ -153,7 +160,7 @@ export function startSampling(
           second.breakers[`${name}→${upstream}`] = state;
       });
       const page = productPage?.().then(
-        (served) => (served ? second.productPages.served++ : second.productPages.failed++),
+        ({ served }) => (served ? second.productPages.served++ : second.productPages.failed++),
         () => second.productPages.failed++,
       );
       await Promise.allSettled([...scrapes, page, new Promise((resolve) => setTimeout(resolve, 1000))]);

@@ -98,7 +98,7 @@ export function reportMarkdown(report: ChaosReport, command: string): string {
 
 /** A line chart of placed checkouts per second and the error rate, each experiment's fault window shaded. */
 export function timelineSvg(report: ChaosReport): string {
-  const [width, height, left, right, top, bottom] = [1100, 360, 50, 50, 30, 60];
+  const [width, height, left, right, top, bottom] = [1100, 370, 50, 50, 40, 60];
   const seconds = report.seconds;
   const span = Math.max(seconds.length, 1);
   const maxPlaced = Math.max(1, ...seconds.map((s) => s.placed));
@@ -107,12 +107,19 @@ export function timelineSvg(report: ChaosReport): string {
   const yRate = (r: number) => height - bottom - r * (height - top - bottom);
   const line = (points: Array<[number, number]>) =>
     points.map(([px, py], i) => `${i ? "L" : "M"}${px.toFixed(1)},${py.toFixed(1)}`).join(" ");
-  const shaded = report.experiments.map((e) => {
+  const shaded = report.experiments.map((e, i) => {
     const [x0, x1] = [x(e.faultWindow.from), x(e.faultWindow.to)];
+    // Labels alternate between two rows so that short windows close together stay readable.
+    const labelY = i % 2 ? top - 2 : top - 14;
     return [
       `<rect x="${x0.toFixed(1)}" y="${top}" width="${Math.max(2, x1 - x0).toFixed(1)}" height="${height - top - bottom}" fill="#f4a261" fill-opacity="0.3"/>`,
-      `<text x="${x0.toFixed(1)}" y="${top - 8}" font-size="11" transform="rotate(-0 ${x0.toFixed(1)},${top - 8})">${e.name}</text>`,
+      `<text x="${x0.toFixed(1)}" y="${labelY}" font-size="11">${e.name}</text>`,
     ].join("");
+  });
+  // Between experiments the load pauses while the orders settle: nothing is placed there by design.
+  const paused = report.experiments.map((e, i) => {
+    const [x0, x1] = [x(e.recovery.to), x(report.experiments[i + 1]?.baseline.from ?? span)];
+    return `<rect x="${x0.toFixed(1)}" y="${top}" width="${Math.max(0, x1 - x0).toFixed(1)}" height="${height - top - bottom}" fill="#ccc" fill-opacity="0.35"/>`;
   });
   const ticks = Array.from({ length: Math.floor(span / 30) + 1 }, (_, i) => i * 30).map(
     (t) => `<text x="${x(t).toFixed(1)}" y="${height - bottom + 16}" font-size="10" text-anchor="middle">${t}</text>`,
@@ -121,11 +128,12 @@ export function timelineSvg(report: ChaosReport): string {
     `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="sans-serif">`,
     `<rect width="${width}" height="${height}" fill="#fff"/>`,
     ...shaded,
+    ...paused,
     `<line x1="${left}" y1="${height - bottom}" x2="${width - right}" y2="${height - bottom}" stroke="#333"/>`,
     `<line x1="${left}" y1="${top}" x2="${left}" y2="${height - bottom}" stroke="#333"/>`,
     `<line x1="${width - right}" y1="${top}" x2="${width - right}" y2="${height - bottom}" stroke="#333"/>`,
     ...ticks,
-    `<text x="${(width / 2).toFixed(0)}" y="${height - bottom + 32}" font-size="11" text-anchor="middle">seconds since the run began (shaded: fault windows)</text>`,
+    `<text x="${(width / 2).toFixed(0)}" y="${height - bottom + 32}" font-size="11" text-anchor="middle">seconds since the run began (orange: fault windows; grey: load paused while orders settle)</text>`,
     `<text x="${left - 8}" y="${top + 4}" font-size="10" text-anchor="end">${maxPlaced}</text>`,
     `<text x="${left - 8}" y="${height - bottom}" font-size="10" text-anchor="end">0</text>`,
     `<text x="${width - right + 6}" y="${top + 4}" font-size="10">100 %</text>`,

@@ -1,6 +1,6 @@
 import type { TestRabbitmq } from "@emporium/testing";
 import { EXPERIMENTS, type ChaosTarget, type Experiment } from "./chaos-experiments";
-import { FixedRateLoad, startSampling, type Second } from "./chaos-load";
+import { FixedRateLoad, startSampling, type ProductPageAnswer, type Second } from "./chaos-load";
 import { runExperiment, type ChaosDurations, type ExperimentResult } from "./chaos-run";
 import type { CheckoutStock, Shopper } from "./checkout-driver";
 import { servicesOf } from "./checkout-runs";
@@ -17,7 +17,7 @@ export interface ChaosOptions {
   /** Default: all six, in order. */
   experiments?: readonly Experiment[];
   /** A product-page query through the gateway, sampled every second: whether it returned the product. */
-  productPage?: () => Promise<boolean>;
+  productPage?: () => Promise<ProductPageAnswer>;
 }
 
 /** Everything a report shows: the set-up, each experiment's evidence and invariants, every second. */
@@ -49,6 +49,7 @@ export async function runChaos(options: ChaosOptions, log: (line: string) => voi
     postgresAdminUrl: options.postgresAdminUrl,
     rabbitmq: options.rabbitmq,
     holdMs: options.durations.holdMs,
+    productPage: options.productPage,
   };
   const experiments: ExperimentResult[] = [];
   const notRun: ChaosReport["notRun"] = [];
