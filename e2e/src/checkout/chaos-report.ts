@@ -4,7 +4,7 @@ import type { Second } from "./chaos-load";
 import { percent, type ExperimentResult } from "./chaos-run";
 import type { ChaosReport } from "./chaos-suite";
 
-/** Writes report.json, report.md and timeline.svg into `dir`. */
+/** Writes a report into `dir`: the JSON (every second), the Markdown and the SVG chart. */
 export function writeChaosReport(report: ChaosReport, dir: string, command: string): void {
   mkdirSync(dir, { recursive: true });
   writeFileSync(path.join(dir, "report.json"), `${JSON.stringify(report, null, 2)}\n`);
