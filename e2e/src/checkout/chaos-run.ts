@@ -100,7 +100,7 @@ export async function runExperiment(
     count("lost orders (accepted, no order)", ids.filter((id) => !statuses.has(id)).length),
     count("double captures", found.doubleCaptures),
     count("unpublished outbox rows", unpublished),
-    count("stock drift (on hand + committed - initial)", Number(found.stockDrift)),
+    count("stock drift per SKU (on hand + committed - initial)", Number(found.stockDrift)),
     count("units still reserved", Number(found.stillReserved)),
     count("orders not terminal", ids.filter((id) => statuses.has(id) && !isSettled(statuses.get(id)!.status)).length),
     count("confirmed orders not captured once", found.confirmedNotCaptured),
