@@ -118,6 +118,11 @@ const resetDatabaseConnections: Experiment = {
       postgresAdminUrl,
       databases,
     );
+    await sleep(1_000);
+    const ready = await Promise.all(
+      Object.values(platform.services).map(async (s) => (await httpProbe(`${s.httpUrl}/readyz`)) === "HTTP 200"),
+    );
+    evidence["services ready 1 s after that"] = `${ready.filter(Boolean).length} of ${ready.length}`;
   },
 };
 
