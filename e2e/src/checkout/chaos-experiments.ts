@@ -10,7 +10,8 @@ import {
   type RestartOptions,
   type TestRabbitmq,
 } from "@emporium/testing";
-import type { FixedRateLoad, ProductPageAnswer } from "./chaos-load";
+import type { FixedRateLoad, ProductPageAnswer, Second } from "./chaos-load";
+import { productPagesIn, type InvariantCheck, type Window } from "./chaos-run";
 import type { CHECKOUT_SERVICES, CheckoutPlatform } from "./checkout-runs";
 
 /** The services a checkout needs, and reviews when the platform has it (the product page's ratings). */
@@ -44,6 +45,17 @@ export interface Experiment {
   applies(target: ChaosTarget): boolean;
   /** Injects the fault, holds it, ends it (restores what it broke); resolves with the evidence. */
   run(target: ChaosTarget, evidence: Evidence): Promise<void>;
+  /** Checks of its own once the orders settled (added to the invariants), and evidence only measurable then. */
+  afterSettled?(view: SettledView): InvariantCheck[];
+}
+
+/** What an experiment's own checks see once its orders settled. */
+export interface SettledView {
+  seconds: readonly Second[];
+  fault: Window;
+  /** Median placement-to-confirmation time of the orders placed in each phase (ms; null: none confirmed). */
+  medianConfirmMs: { baseline: number | null; fault: number | null; recovery: number | null };
+  evidence: Evidence;
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -143,6 +155,10 @@ const slowPayments: Experiment = {
     await sleep(holdMs);
     load.paymentMethodToken = "tok_approve";
   },
+  afterSettled({ medianConfirmMs: { baseline, fault }, evidence }) {
+    if (baseline !== null && fault !== null) evidence["measured extra time to confirm (ms, median)"] = fault - baseline;
+    return [];
+  },
 };
 
 const stopReviews: Experiment = {
@@ -161,6 +177,17 @@ const stopReviews: Experiment = {
       },
     });
     evidence["reviews readyz after"] = await httpProbe(`${reviews.httpUrl}/readyz`);
+  },
+  afterSettled({ seconds, fault }) {
+    // Degraded (no ratings), but served: every product-page query while reviews was away.
+    const { served, failed } = productPagesIn(seconds, fault);
+    return [
+      {
+        name: "product pages served while reviews is down",
+        value: `${served} served, ${failed} not`,
+        pass: failed === 0 && served > 0,
+      },
+    ];
   },
 };
 
