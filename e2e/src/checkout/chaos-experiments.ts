@@ -107,11 +107,13 @@ const stopBroker: Experiment = {
     const auth = {
       authorization: `Basic ${Buffer.from(`${broker.adminUser}:${broker.adminPassword}`).toString("base64")}`,
     };
+    const stopping = Date.now();
     await broker.stopServer();
     evidence["AMQP port while stopped"] = await tcpProbe(broker.amqpPort);
     evidence["management API while stopped"] = await httpProbe(api, auth);
     await sleep(holdMs);
     await broker.startServer();
+    evidence["seconds from stop to started again"] = Math.round((Date.now() - stopping) / 1000);
     evidence["AMQP port after start"] = await tcpProbe(broker.amqpPort);
     evidence["management API after start"] = await httpProbe(api, auth);
   },
