@@ -180,3 +180,14 @@ export {
   type LiveFeed,
   type LiveFeedOptions,
 } from "./events/live-feed";
+export {
+  CRASH_EXIT_CODE,
+  FAULT_FLAGS,
+  type FaultFlags,
+  type FaultFlagsInput,
+  type FaultSetting,
+  type FaultTarget,
+} from "./faults/fault-flags";
+export { FaultInjector, HANG_LIMIT_MS } from "./faults/fault-injector";
+export { FaultFlagProvider } from "./faults/fault-flag-provider";
+export { FAULTS_PATH } from "./faults/fault-admin";

@@ -18,6 +18,7 @@ export {
   terminateClientBackends,
   thawProcess,
 } from "./process-faults";
+export { clearFaults, setFaults, type FaultFlagsAnswer, type FaultFlagsBody } from "./faults";
 
 // Processes: a service or the whole platform under test
 export { freePort, REPO_ROOT, startNodeProcess, startTsProcess, waitForHttpOk, type RunningProcess } from "./processes";

@@ -36,7 +36,7 @@ export const ordersService = defineService<OrdersServiceDeps, OrdersConfig>("ord
   // Orders: the quote that prices the shipping, from shipping, read as this service.
   const shippingQuotes = ConnectShippingQuotes.over(config.shippingRpcUrl, serviceTokens(config));
   return {
-    deps: (pool) => ({
+    deps: (pool, _logger, _registry, faults) => ({
       // Orders: the event store, its read models and their projection.
       orders: new PgOrderStore(pool, config.snapshotEvery),
       views: new PgOrderViews(pool),
@@ -47,6 +47,8 @@ export const ordersService = defineService<OrdersServiceDeps, OrdersConfig>("ord
       shippingQuotes,
       carts: new PgCartRepository(pool),
       catalogPrices,
+      // The saga's named steps, where `fault.crash-at-step` can end the process (development only).
+      steps: faults,
       ...clockAndIds(),
     }),
     rpc,

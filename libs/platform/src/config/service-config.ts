@@ -3,6 +3,7 @@ import { envField, loadConfig, type RuntimeMode } from "./load-config";
 import { DEFAULT_INBOX_RETENTION_DAYS } from "../events/inbox-purge";
 import { graphqlLimitsFromEnv, type GraphqlLimits } from "../edge/graphql-limits";
 import { rateLimitsFromEnv, type RateLimits } from "../edge/rate-limit";
+import { faultFlagsFromEnv, type FaultFlags } from "../faults/fault-flags";
 
 /** What every service process needs, read from `EMPORIUM_<SERVICE>_*` variables. */
 export interface ServiceConfig {
@@ -38,6 +39,8 @@ export interface ServiceConfig {
   graphqlLimits: Readonly<GraphqlLimits>;
   /** Each caller's RPC budget (EMPORIUM_<SERVICE>_RPC_RATE_LIMIT_*; docs/conventions.md "Rate limits"). */
   rpcRateLimits: RateLimits;
+  /** Fault-injection flags in force from the start (EMPORIUM_<SERVICE>_FAULTS, JSON); refused in production. */
+  faults?: FaultFlags;
 }
 
 export interface ServiceDefaults {
@@ -88,6 +91,7 @@ export function loadServiceConfig(
       inboxRetentionDays: e[`${p}INBOX_RETENTION_DAYS`] as number,
       graphqlLimits: graphqlLimitsFromEnv("subgraph", p, env),
       rpcRateLimits,
+      faults: faultFlagsFromEnv(`${p}FAULTS`, env[`${p}FAULTS`], e.EMPORIUM_ENV as RuntimeMode),
       ...((e[`${p}AMQP_URL`] ?? e.EMPORIUM_AMQP_URL)
         ? { amqpUrl: (e[`${p}AMQP_URL`] ?? e.EMPORIUM_AMQP_URL) as string }
         : {}),

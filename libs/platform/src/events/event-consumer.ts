@@ -67,6 +67,11 @@ export interface EventConsumerOptions {
   inboxPurgeIntervalMs?: number;
   /** Wait (up to 30 s) until consuming has begun; services pass false so a broker outage at start does not block them. */
   waitUntilReady?: boolean;
+  /**
+   * Runs before each message's handler and its inbox transaction, with the message's type (fault
+   * injection: a delay, or a failure that takes the retry path like any handler failure).
+   */
+  beforeHandling?: (type: string) => Promise<void>;
 }
 
 export interface EventConsumer {
@@ -173,6 +178,7 @@ export async function startEventConsumer(options: EventConsumerOptions): Promise
       attempt,
     });
     try {
+      await options.beforeHandling?.(envelope.type);
       const applied = await inTransaction(options.pool, async (tx) => {
         const inbox = await tx.query(
           "INSERT INTO inbox (consumer, message_id, event_type) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING",

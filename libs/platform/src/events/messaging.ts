@@ -19,7 +19,12 @@ export interface MessagingOptions {
   logger: Logger;
   registry?: Registry;
   /** Queues this service consumes, each with its subscriptions. */
-  consumers?: Array<Omit<EventConsumerOptions, "pool" | "logger" | "connection" | "amqpUrl" | "registry" | "exchange">>;
+  consumers?: Array<
+    Omit<
+      EventConsumerOptions,
+      "pool" | "logger" | "connection" | "amqpUrl" | "registry" | "exchange" | "beforeHandling"
+    >
+  >;
   /**
    * The commands this service receives (handleCommand), consumed from its queue `<service>.commands`
    * bound to `emporium.commands` by their type names, with the inbox, retries and dead letters of
@@ -29,6 +34,8 @@ export interface MessagingOptions {
   relay?: Pick<OutboxRelayOptions, "batchSize" | "pollIntervalMs" | "backoff" | "retainPublishedMs">;
   /** Days the consumers keep inbox rows (ServiceConfig.inboxRetentionDays); a consumer's own setting wins. */
   inboxRetentionDays?: number;
+  /** Runs before every consumed message's handler, for every consumer (fault injection). */
+  beforeHandling?: EventConsumerOptions["beforeHandling"];
 }
 
 /**
@@ -100,7 +107,8 @@ export class Messaging {
     this.relay.start();
     const days = this.options.inboxRetentionDays;
     const retention = days === undefined ? {} : { inboxRetentionMs: days * DAY_MS };
-    const shared = { pool, logger, registry, connection: this.connection, waitUntilReady: false };
+    const { beforeHandling } = this.options;
+    const shared = { pool, logger, registry, connection: this.connection, waitUntilReady: false, beforeHandling };
     for (const consumer of this.options.consumers ?? [])
       this.consumers.push(await startEventConsumer({ ...retention, ...consumer, ...shared }));
     if (this.options.commands?.length)

@@ -14,6 +14,8 @@ import { MESSAGING_MIGRATIONS } from "../events/messaging-migrations";
 import { HealthMonitor, type HealthCheck } from "../health/health-monitor";
 import { createMetrics } from "../metrics/metrics";
 import { buildServiceHost, type ServiceHost } from "./service-host";
+import { FaultInjector } from "../faults/fault-injector";
+import { refuseFaultsInProduction } from "../faults/fault-flags";
 import type { GraphQLSchema } from "graphql";
 import type { Principal } from "../auth/principal";
 
@@ -38,7 +40,7 @@ export type ServiceAppConfig = Pick<
   | "authIssuer"
   | "inboxRetentionDays"
 > &
-  Partial<Pick<ServiceConfig, "graphqlLimits" | "rpcRateLimits">>;
+  Partial<Pick<ServiceConfig, "graphqlLimits" | "rpcRateLimits" | "faults">>;
 
 /** A service's migrations: its db/migrations directory, then the platform's outbox and inbox tables. */
 export interface ServiceMigrations {
@@ -87,9 +89,9 @@ export interface ServiceAppSpec<Deps> {
   migrations: ServiceMigrations;
   /**
    * The service's dependencies (repositories, clock...), built on its pool. Metrics of its own go
-   * in `registry`, the one `/metrics` serves.
+   * in `registry`, the one `/metrics` serves. `faults` marks its saga steps (`faults.atStep`).
    */
-  deps(pool: Pool, logger: Logger, registry: Registry): Deps;
+  deps(pool: Pool, logger: Logger, registry: Registry, faults: FaultInjector): Deps;
   rpc: RpcAdapter<Deps>;
   subgraph?: SubgraphAdapter<Deps>;
   /** Checks beside the critical postgres one and messaging's. */
@@ -108,6 +110,8 @@ export interface ServiceApp<Deps> {
   health: HealthMonitor;
   /** Publishes the outbox (when a broker is configured) and runs the consumers. */
   messaging: Messaging;
+  /** The fault-injection flags (GET/PUT /admin/faults; docs/conventions.md "Fault injection"). */
+  faults: FaultInjector;
   deps: Deps;
   /** Stops the workers, then messaging (in-flight handlers finish). Runs once. */
   stopBackground(): Promise<void>;
@@ -122,6 +126,7 @@ export interface ServiceApp<Deps> {
  */
 export async function createServiceApp<Deps>(spec: ServiceAppSpec<Deps>): Promise<ServiceApp<Deps>> {
   const { name, config, logger, subgraph } = spec;
+  refuseFaultsInProduction(config.faults ?? {}, config.mode, "fault-injection flags");
   await spec.migrations.migrate(config.databaseUrl, (line) => logger.info(line));
   const pool = createPool(config.databaseUrl, {
     logger,
@@ -129,7 +134,14 @@ export async function createServiceApp<Deps>(spec: ServiceAppSpec<Deps>): Promis
     applicationName: name,
   });
   const metrics = createMetrics(name);
-  const deps = spec.deps(pool, logger, metrics.registry);
+  const faults = new FaultInjector({
+    service: name,
+    logger,
+    registry: metrics.registry,
+    database: { url: config.databaseUrl, applicationName: name },
+    initial: config.faults,
+  });
+  const deps = spec.deps(pool, logger, metrics.registry, faults);
   const messaging = new Messaging({
     service: name,
     amqpUrl: config.amqpUrl,
@@ -137,6 +149,7 @@ export async function createServiceApp<Deps>(spec: ServiceAppSpec<Deps>): Promis
     logger,
     registry: metrics.registry,
     inboxRetentionDays: config.inboxRetentionDays,
+    beforeHandling: (type) => faults.beforeHandling(`message:${type}`),
     ...spec.messaging?.(deps),
   });
   const health = new HealthMonitor(
@@ -178,6 +191,7 @@ export async function createServiceApp<Deps>(spec: ServiceAppSpec<Deps>): Promis
       access: spec.rpc.access,
     },
     rateLimits: config.rpcRateLimits,
+    faults,
   });
   // runService closes the host before its cleanups; close() may follow: the drain happens once.
   const host: ServiceHost = { ...built, close: once(() => built.close()) };
@@ -186,12 +200,13 @@ export async function createServiceApp<Deps>(spec: ServiceAppSpec<Deps>): Promis
     await messaging.close();
   });
   const close = once(async () => {
+    faults.close();
     await host.close();
     await stopBackground();
     health.stop();
     await pool.end();
   });
-  return { host, pool, health, messaging, deps, stopBackground, close };
+  return { host, pool, health, messaging, faults, deps, stopBackground, close };
 }
 
 /** Shutdown may be asked for more than once (signal handler, test harness): it runs once. */

@@ -21,6 +21,8 @@ import type { TokenVerifier } from "../auth/token-verifier";
 import { DEFAULT_RATE_LIMITS, remoteAddressKey, rpcRateLimitInterceptor, type RateLimits } from "../edge/rate-limit";
 import type { RuntimeMode } from "../config/load-config";
 import { requireGatewayCredential } from "../edge/gateway-credential";
+import { faultAdmin, faultInterceptor } from "../faults/fault-admin";
+import type { FaultInjector } from "../faults/fault-injector";
 
 export interface ServiceHostOptions {
   name: string;
@@ -41,6 +43,8 @@ export interface ServiceHostOptions {
   /** The RPCs' budgets per caller (DEFAULT_RATE_LIMITS.rpc when absent). */
   rateLimits?: Readonly<RateLimits>;
   shutdownTimeoutMs: number;
+  /** Fault-injection flags: applied to every RPC, changed at /admin/faults (development only). */
+  faults?: FaultInjector;
 }
 
 export interface ServiceHost {
@@ -67,13 +71,16 @@ export function buildServiceHost(options: ServiceHostOptions): ServiceHost {
   };
   const connectOptions = {
     routes,
-    interceptors: serverInterceptors(
-      logger,
-      metrics,
-      rpcAuthInterceptor(options.auth.verifier, options.auth.access),
-      // One limiter for both listeners: a caller's budget is the same whichever port it calls.
-      rpcRateLimitInterceptor(options.rateLimits ?? DEFAULT_RATE_LIMITS.rpc, metrics.registry),
-    ),
+    interceptors: [
+      ...serverInterceptors(
+        logger,
+        metrics,
+        rpcAuthInterceptor(options.auth.verifier, options.auth.access),
+        // One limiter for both listeners: a caller's budget is the same whichever port it calls.
+        rpcRateLimitInterceptor(options.rateLimits ?? DEFAULT_RATE_LIMITS.rpc, metrics.registry),
+      ),
+      ...(options.faults ? [faultInterceptor(options.faults)] : []),
+    ],
     // Callers without a token are limited per remote address.
     contextValues: (req: { ip: string }) => createContextValues().set(remoteAddressKey, req.ip),
     shutdownTimeoutMs,
@@ -94,6 +101,7 @@ export function buildServiceHost(options: ServiceHostOptions): ServiceHost {
   void http.register(requestMetrics, { metrics });
   void http.register(fastifyConnectPlugin, connectOptions);
   void http.register(probes, { readiness: () => ({ status: health.status(), checks: health.details() }) });
+  if (options.faults) void http.register(faultAdmin, { faults: options.faults, mode: options.mode });
   const { subgraph, auth } = options;
   // Tokens sent to the subgraph are verified in its own scope; the probes and /metrics stay open.
   // The gateway's credential comes first: in production nothing else runs for anyone else.

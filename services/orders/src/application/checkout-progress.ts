@@ -61,7 +61,7 @@ export async function timeOutNextDueStep(deps: OrdersDeps, logger: Logger): Prom
           decision.events.map((event, i) => ({ event, version: version + i + 1 })),
           order,
         )!;
-        await appendDecision(tx, ctx, { order, version }, due.orderId, decision, after);
+        await appendDecision(tx, ctx, { order, version }, due.orderId, decision, after, deps.steps);
         logger.warn({ orderId: due.orderId, correlationId: due.correlationId }, "checkout step timed out");
         return true;
       });

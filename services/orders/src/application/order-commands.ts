@@ -3,7 +3,14 @@ import type { Decision } from "../domain/checkout";
 import { replay } from "../domain/order-aggregate";
 import type { Order } from "../domain/order";
 import { commandRecord } from "./checkout-commands";
-import type { EventMetadata, OrderStore, OrderTransaction, OrdersDeps, StorePosition } from "./orders-deps";
+import type {
+  EventMetadata,
+  OrderStore,
+  OrderTransaction,
+  OrdersDeps,
+  SagaCheckpoints,
+  StorePosition,
+} from "./orders-deps";
 import { awaitReadModels } from "./order-projection-worker";
 
 /** Where a command comes from: the request or message (for the events' metadata). */
@@ -34,7 +41,9 @@ export interface Changed {
 /**
  * Appends a decision: its events after `expectedVersion`, its commands to the outbox (at the
  * order's version after the events) and the order's step deadline, in the caller's transaction,
- * so the commands exist exactly when the decision does. Returns the order after it.
+ * so the commands exist exactly when the decision does. Each command passes its step's checkpoint
+ * first (`fault.crash-at-step` ends the process there, before the transaction commits). Returns
+ * the order after it.
  */
 export async function appendDecision(
   tx: OrderTransaction,
@@ -43,6 +52,7 @@ export async function appendDecision(
   orderId: string,
   decision: Decision,
   after: Order,
+  steps?: SagaCheckpoints,
 ): Promise<StorePosition> {
   // The deadline row first: a deadline worker that holds it is waited for before this append can
   // conflict with its own (no lock cycle), and one that does not yet hold it skips it.
@@ -51,8 +61,10 @@ export async function appendDecision(
   const version = before.version + decision.events.length;
   const needsPlacement = decision.commands.some((c) => c.step === "authorize-payment" || c.step === "create-shipment");
   const placement = needsPlacement ? await tx.placementOf(orderId) : undefined;
-  for (const command of decision.commands)
+  for (const command of decision.commands) {
+    await steps?.atStep(command.step);
     await tx.recordCommand(commandRecord(command, placement, version, ctx.traceparent));
+  }
   return position;
 }
 
@@ -82,7 +94,7 @@ export async function decideOnOrder(
         if (decision.events.length === 0) return { order: loaded.order, ignored: decision.ignored };
         const appended = decision.events.map((event, i) => ({ event, version: loaded.version + i + 1 }));
         const order = replay(appended, loaded.order)!;
-        const position = await appendDecision(tx, ctx, loaded, orderId, decision, order);
+        const position = await appendDecision(tx, ctx, loaded, orderId, decision, order, deps.steps);
         return { order, position };
       });
     } catch (err) {

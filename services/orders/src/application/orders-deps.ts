@@ -30,6 +30,13 @@ export interface OrdersDeps {
   readYourWritesTimeoutMs: number;
   clock: () => Date;
   newId: () => string;
+  /** Where the saga's named steps are marked for fault injection (`fault.crash-at-step`); none in unit tests. */
+  steps?: SagaCheckpoints;
+}
+
+/** Called as the saga is about to send a step's command, inside the decision's transaction. */
+export interface SagaCheckpoints {
+  atStep(step: string): Promise<void>;
 }
 
 /**

@@ -169,7 +169,15 @@ async function placeInTransaction(
     createTime: now,
   });
   const decision = { events, commands: checkout.commands };
-  const position = await appendDecision(tx, ctx, { order: undefined, version: 0 }, orderId, decision, placed);
+  const position = await appendDecision(
+    tx,
+    ctx,
+    { order: undefined, version: 0 },
+    orderId,
+    decision,
+    placed,
+    deps.steps,
+  );
   await tx.emptyCart(cart.id, now);
   return { kind: "placed", placed, position } as const;
 }
