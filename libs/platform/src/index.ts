@@ -191,3 +191,46 @@ export {
 export { FaultInjector, HANG_LIMIT_MS } from "./faults/fault-injector";
 export { FaultFlagProvider } from "./faults/fault-flag-provider";
 export { FAULTS_PATH } from "./faults/fault-admin";
+
+// Resilience: a policy per upstream (deadline, retry for idempotent methods, breaker, bulkhead) on
+// every outbound call, and the caller's budget passed down (docs/conventions.md "Resilience policies")
+export {
+  DEFAULT_UPSTREAM_POLICY,
+  UPSTREAM_POLICY_VARIABLES,
+  upstreamPolicyFromEnv,
+  upstreamVariablePrefix,
+  type UpstreamPolicyConfig,
+} from "./resilience/upstream-policy-config";
+export {
+  BREAKER_STATE_VALUES,
+  createUpstreamPolicy,
+  fullJitter,
+  UpstreamRejectedError,
+  type BreakerState,
+  type RejectionReason,
+  type UpstreamCallOptions,
+  type UpstreamFailureKinds,
+  type UpstreamPolicy,
+  type UpstreamPolicyOptions,
+} from "./resilience/upstream-policy";
+export {
+  registerUpstreamMetrics,
+  upstreamBreakersCheck,
+  upstreamPolicies,
+  UpstreamPolicies,
+} from "./resilience/upstream-policies";
+export {
+  callBudgetInterceptor,
+  callerGone,
+  currentCallBudget,
+  outboundDeadline,
+  withCallBudget,
+  type CallBudget,
+} from "./resilience/call-budget";
+export {
+  CONNECT_TIMEOUT_CODE,
+  connectFailureKinds,
+  connectWithTimeout,
+  isIdempotent,
+  upstreamPolicyInterceptor,
+} from "./resilience/connect-policy";
