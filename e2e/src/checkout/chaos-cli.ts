@@ -19,7 +19,7 @@ import {
   testKeycloak,
   userToken,
 } from "@emporium/testing";
-import { EXPERIMENTS, SLOW_PAYMENT_MS } from "./chaos-experiments";
+import { EXPERIMENTS } from "./chaos-experiments";
 import { writeChaosReport } from "./chaos-report";
 import { SIZES } from "./chaos-run";
 import { runChaos } from "./chaos-suite";
@@ -41,9 +41,8 @@ function wholeNumber(name: string, fallback: number): number {
 const SEEDED_PRODUCT_ID = "0192f000-0000-7000-8000-000000000001";
 const PRODUCT_PAGE = `{ product(id: "${SEEDED_PRODUCT_ID}") { name availability { inStock } rating { count } } }`;
 
-/** Settings of the run's services: slow payments answer after the added latency; parcels never move on. */
+/** Settings of the run's services: parcels never move on (a confirmed order stays CONFIRMED). */
 const SERVICE_ENV = {
-  EMPORIUM_PAYMENTS_PROVIDER_SLOW_MS: String(SLOW_PAYMENT_MS),
   EMPORIUM_SHIPPING_CARRIER_STEP_MS: String(24 * 3_600_000),
   EMPORIUM_HEALTH_INTERVAL_MS: "500",
 };

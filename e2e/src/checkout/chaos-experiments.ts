@@ -1,8 +1,10 @@
 import {
+  clearFaults,
   databaseOf,
   freezeProcess,
   httpProbe,
   processState,
+  setFaults,
   tcpProbe,
   terminateClientBackends,
   thawProcess,
@@ -141,27 +143,38 @@ const resetDatabaseConnections: Experiment = {
 };
 
 /**
- * +500 ms on every authorisation at payments. Until the services have run-time fault flags it is
- * the simulated provider's slow token (payments started with EMPORIUM_PAYMENTS_PROVIDER_SLOW_MS=500):
- * the checkouts of the window pay with it. The evidence, the measured extra time to confirm, is
- * added by the run once the orders settled.
+ * +500 ms on everything payments handles: its fault flag `fault.latency-ms`, scoped to the messages
+ * of payments (the saga's payment steps reach it as commands over RabbitMQ), set and cleared at run
+ * time. The measured extra time to confirm is added once the orders settled.
  */
 export const SLOW_PAYMENT_MS = 500;
+const PAYMENT_MESSAGES = "message:emporium.payments.v1.";
 const slowPayments: Experiment = {
   name: "slow-payments",
-  fault: `+${SLOW_PAYMENT_MS} ms on every payment authorisation, for the hold`,
+  fault: `+${SLOW_PAYMENT_MS} ms on every command payments handles (its fault flag), for the hold`,
   applies: () => true,
-  async run({ load, holdMs }, evidence) {
-    evidence["added latency (ms)"] = SLOW_PAYMENT_MS;
-    load.paymentMethodToken = "tok_slow";
+  async run({ platform, holdMs }, evidence) {
+    const payments = platform.services.payments.httpUrl;
+    const set = await setFaults(payments, {
+      "fault.latency-ms": { value: SLOW_PAYMENT_MS, scope: PAYMENT_MESSAGES },
+    });
+    evidence["payments' flags while on"] = JSON.stringify(set.flags);
     await sleep(holdMs);
-    load.paymentMethodToken = "tok_approve";
+    evidence["latency faults injected (fault_injected_total)"] = await injectedLatencies(payments);
+    evidence["payments' flags after"] = JSON.stringify((await clearFaults(payments)).flags);
   },
   afterSettled({ medianConfirmMs: { baseline, fault }, evidence }) {
     if (baseline !== null && fault !== null) evidence["measured extra time to confirm (ms, median)"] = fault - baseline;
     return [];
   },
 };
+
+/** `fault_injected_total{fault="latency"}` on a service's /metrics (0 when absent). */
+async function injectedLatencies(httpUrl: string): Promise<number> {
+  const text = await (await fetch(`${httpUrl}/metrics`)).text();
+  const line = text.split("\n").find((l) => l.startsWith("fault_injected_total{") && l.includes('fault="latency"'));
+  return line ? Number(line.split(" ").at(-1)) : 0;
+}
 
 const stopReviews: Experiment = {
   name: "reviews-down",

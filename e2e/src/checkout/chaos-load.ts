@@ -48,8 +48,6 @@ export class FixedRateLoad {
   readonly seconds: Second[] = [];
   readonly accepted: AcceptedCheckout[] = [];
   readonly finalErrors: string[] = [];
-  /** The token new checkouts pay with (a fault may swap it, e.g. for the provider's slow one). */
-  paymentMethodToken = "tok_approve";
   /** Which experiment phase new checkouts belong to. */
   tag = "";
   private readonly startedAt = Date.now();
@@ -101,7 +99,7 @@ export class FixedRateLoad {
     }
     const key = `${this.runId}-${this.count++}`;
     const tag = this.tag;
-    const one = checkout(this.services, shopper, this.stock, key, this.paymentMethodToken, (failure) => {
+    const one = checkout(this.services, shopper, this.stock, key, "tok_approve", (failure) => {
       const second = this.now();
       second.calls++;
       if (failure) second.failedCalls++;
