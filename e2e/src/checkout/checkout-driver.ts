@@ -102,6 +102,8 @@ export async function prepareStock(
  * One checkout as a client makes it: two cart adds, a shipping quote, then placeOrder with a key
  * of its own. While orders is away (killed, restarting) every call is retried, placeOrder with the
  * same key and request, so a retry never makes a second order. Returns the order id.
+ * `onCall` hears how every call went (undefined: it succeeded), retried failures included: what a
+ * client sees of an outage.
  */
 export async function checkout(
   services: CheckoutServices,
@@ -109,12 +111,14 @@ export async function checkout(
   stock: CheckoutStock,
   key: string,
   paymentMethodToken = "tok_approve",
+  onCall: (failure?: ConnectError) => void = () => undefined,
 ): Promise<string> {
   const token = await shopper.token();
   const carts = client(CartService, services.orders.rpcUrl, token);
   const orders = client(OrdersService, services.orders.rpcUrl, token);
   const shipping = client(ShippingService, services.shipping.rpcUrl, token);
   const [a, b] = stock.skuIds;
+  const whileUnavailable = <T>(call: () => Promise<T>) => retryWhileUnavailable(call, onCall);
   await whileUnavailable(() => carts.addCartLine({ skuId: a, quantity: 1 }));
   const { cart } = await whileUnavailable(() => carts.addCartLine({ skuId: b, quantity: 1 }));
   const lines = cart!.lines.map((l) => ({ skuId: l.skuId, quantity: l.quantity }));
@@ -143,21 +147,25 @@ const FINAL = new Set([
 ]);
 
 /** Runs `call` again while it fails in a way a retry may mend (the service is away or restarting). */
-function whileUnavailable<T>(call: () => Promise<T>): Promise<T> {
-  return retryWhile(call, (err) => !FINAL.has(err.code), 120_000);
+function retryWhileUnavailable<T>(call: () => Promise<T>, onCall: (failure?: ConnectError) => void): Promise<T> {
+  return retryWhile(call, (err) => !FINAL.has(err.code), 120_000, onCall);
 }
 
 async function retryWhile<T>(
   call: () => Promise<T>,
   retryable: (err: ConnectError) => boolean,
   forMs: number,
+  onCall: (failure?: ConnectError) => void = () => undefined,
 ): Promise<T> {
   const until = Date.now() + forMs;
   for (;;) {
     try {
-      return await call();
+      const answer = await call();
+      onCall();
+      return answer;
     } catch (err) {
       const e = ConnectError.from(err);
+      onCall(e);
       if (!retryable(e) || Date.now() > until) throw e;
       await new Promise((resolve) => setTimeout(resolve, 200));
     }
@@ -179,12 +187,31 @@ export async function orderStatuses(ordersDatabaseUrl: string, orderIds: readonl
   }
 }
 
+/** Whether the saga is done with an order (confirmed or later, CANCELLED or FAILED). */
+export const isSettled = (status: string | undefined): boolean => SETTLED.has(status ?? "");
+
+/**
+ * Polls until every order is settled or `timeoutMs` passed; returns the statuses as they are then
+ * (an id missing from the map has no order at all).
+ */
+export async function statusesOnceSettled(ordersDatabaseUrl: string, orderIds: readonly string[], timeoutMs: number) {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const statuses: Map<string, { status: string; reason: string }> = await orderStatuses(
+      ordersDatabaseUrl,
+      orderIds,
+    ).catch(() => new Map());
+    if (orderIds.every((id) => isSettled(statuses.get(id)?.status)) || Date.now() > until) return statuses;
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+}
+
 /** Waits until every order is settled (confirmed or later, CANCELLED or FAILED); returns their statuses. */
 export async function waitUntilSettled(ordersDatabaseUrl: string, orderIds: readonly string[], timeoutMs: number) {
   const until = Date.now() + timeoutMs;
   for (;;) {
     const statuses = await orderStatuses(ordersDatabaseUrl, orderIds).catch(() => new Map());
-    const unsettled = orderIds.filter((id) => !SETTLED.has(statuses.get(id)?.status ?? ""));
+    const unsettled = orderIds.filter((id) => !isSettled(statuses.get(id)?.status));
     if (unsettled.length === 0) return statuses as Map<string, { status: string; reason: string }>;
     if (Date.now() > until)
       throw new Error(

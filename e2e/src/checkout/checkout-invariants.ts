@@ -22,7 +22,10 @@ export interface CheckoutInvariants {
   moneyKeptForUnsettledSale: number;
   /** FAILED or CANCELLED orders with a shipment that is not cancelled or failed. */
   shipmentsForCompensatedOrders: number;
-  /** Units that appeared or vanished: on hand + committed, against what was on hand at the start. */
+  /**
+   * Units that appeared or vanished: per SKU, on hand (available + reserved) + committed against
+   * what was on hand at the start; the drifts' absolute values summed over the SKUs.
+   */
   stockDrift: bigint;
   /** Units still held by reservations although every order settled. */
   stillReserved: bigint;
@@ -97,15 +100,19 @@ export async function checkoutInvariants(
 
   const { stockDrift, stillReserved } = await withDb(dbs.inventory, async (db) => {
     const { rows } = await db.query<{ on_hand: string; reserved: string; committed: string }>(
-      `SELECT (SELECT coalesce(sum(on_hand), 0) FROM stock WHERE sku_id = ANY($1))::text AS on_hand,
-              (SELECT coalesce(sum(reserved), 0) FROM stock WHERE sku_id = ANY($1))::text AS reserved,
+      `SELECT (SELECT coalesce(sum(on_hand), 0) FROM stock WHERE sku_id = s.sku)::text AS on_hand,
+              (SELECT coalesce(sum(reserved), 0) FROM stock WHERE sku_id = s.sku)::text AS reserved,
               (SELECT coalesce(sum(l.quantity), 0) FROM reservation_lines l JOIN reservations r ON r.id = l.reservation_id
-                WHERE r.status = 'COMMITTED' AND l.sku_id = ANY($1))::text AS committed`,
+                WHERE r.status = 'COMMITTED' AND l.sku_id = s.sku)::text AS committed
+         FROM unnest($1::text[]) AS s(sku)`,
       [stock.skuIds],
     );
-    const r = rows[0]!;
-    const initial = stock.initialOnHand * BigInt(stock.skuIds.length);
-    return { stockDrift: BigInt(r.on_hand) + BigInt(r.committed) - initial, stillReserved: BigInt(r.reserved) };
+    // Per SKU: a unit gone from one SKU and one too many of the other must not cancel out.
+    const drifts = rows.map((r) => BigInt(r.on_hand) + BigInt(r.committed) - stock.initialOnHand);
+    return {
+      stockDrift: drifts.reduce((sum, d) => sum + (d < 0n ? -d : d), 0n),
+      stillReserved: rows.reduce((sum, r) => sum + BigInt(r.reserved), 0n),
+    };
   });
 
   const unpublishedOutbox: Record<string, number> = {};

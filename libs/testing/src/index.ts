@@ -9,6 +9,15 @@ export { startTestRabbitmq, type TestRabbitmq } from "./rabbitmq-for-tests";
 export { createTestVhost, testBroker, type TestVhost } from "./test-vhosts";
 export { startTestKeycloak, type TestKeycloakServer } from "./keycloak-for-tests";
 export { startFaultProxy, type FaultProxy } from "./fault-proxy";
+export {
+  databaseOf,
+  freezeProcess,
+  httpProbe,
+  processState,
+  tcpProbe,
+  terminateClientBackends,
+  thawProcess,
+} from "./process-faults";
 export { clearFaults, setFaults, type FaultFlagsAnswer, type FaultFlagsBody } from "./faults";
 
 // Processes: a service or the whole platform under test
@@ -52,6 +61,7 @@ export {
 // Identity: tokens and the authorization matrix
 export {
   forgedTokens,
+  createTestCustomer,
   keycloakAdmin,
   masterRealmToken,
   serviceToken,
@@ -61,6 +71,7 @@ export {
   userRefreshToken,
   userToken,
   type FixtureUser,
+  type GeneratedCustomer,
   type ShortLivedSession,
   type TestKeycloak,
 } from "./tokens";

@@ -41,13 +41,16 @@ const tokenUrl = (kc: TestKeycloak, realm = "emporium") => `${kc.url}/realms/${r
 
 export type FixtureUser = "alice" | "bob" | "ada";
 
+/** A customer a test created (createTestCustomer), signed in like the fixture users. */
+export type GeneratedCustomer = `gen-${string}`;
+
 /**
  * A user's sign-in through a development-only password-grant client: all three tokens. `dev-tokens`
  * issues access tokens for the realm's 5 minutes, `dev-tokens-10s` for 10 seconds.
  */
 function signIn(
   kc: TestKeycloak,
-  username: FixtureUser,
+  username: FixtureUser | GeneratedCustomer,
   clientId: "dev-tokens" | "dev-tokens-10s" = "dev-tokens",
 ): Promise<Record<string, string>> {
   const password = `dev-only-${username}-password`;
@@ -61,7 +64,7 @@ function signIn(
 }
 
 /** A user's access token through the development-only password-grant client. */
-export async function userToken(kc: TestKeycloak, username: FixtureUser): Promise<string> {
+export async function userToken(kc: TestKeycloak, username: FixtureUser | GeneratedCustomer): Promise<string> {
   return (await signIn(kc, username)).access_token!;
 }
 
@@ -138,6 +141,30 @@ export async function keycloakAdmin(
   });
   if (!res.ok) throw new Error(`Keycloak admin ${method} ${path}: HTTP ${res.status} ${await res.text()}`);
   return res;
+}
+
+/**
+ * A customer of its own for a test that needs many (e.g. a load where each customer's checkouts
+ * queue on their cart): realm role customer, the fixture users' password scheme, so `userToken`
+ * signs them in. `name` must be unique on the Keycloak (e.g. with the process id and a time).
+ */
+export async function createTestCustomer(kc: TestKeycloak, name: string): Promise<GeneratedCustomer> {
+  const username: GeneratedCustomer = `gen-${name}`;
+  await keycloakAdmin(kc, "POST", "/users", {
+    username,
+    email: `${username}@example.test`,
+    emailVerified: true,
+    firstName: "Generated",
+    lastName: name,
+    enabled: true,
+    credentials: [{ type: "password", value: `dev-only-${username}-password`, temporary: false }],
+  });
+  const [user] = (await (await keycloakAdmin(kc, "GET", `/users?exact=true&username=${username}`)).json()) as Array<{
+    id: string;
+  }>;
+  const role = await (await keycloakAdmin(kc, "GET", "/roles/customer")).json();
+  await keycloakAdmin(kc, "POST", `/users/${user!.id}/role-mappings/realm`, [role]);
+  return username;
 }
 
 const b64 = (o: unknown) => Buffer.from(JSON.stringify(o)).toString("base64url");

@@ -1,0 +1,133 @@
+/**
+ * `npm run chaos [-- --size small|full --per-second N --customers N --only a,b]`: the chaos suite on
+ * a platform of its own (every service, the gateway and the BFFs on a throwaway PostgreSQL,
+ * RabbitMQ and Keycloak; never the `npm start` stack). Checkouts at a fixed rate while each
+ * experiment in turn breaks something and restores it; writes docs/chaos/report.md, report.json and
+ * timeline.svg; exits 1 when an invariant is broken in any experiment. Loopback only, bounded:
+ * the full size takes about ten minutes. `npm test` runs one experiment at proof size
+ * (e2e/src/chaos.e2e.spec.ts).
+ */
+import path from "node:path";
+import {
+  REPO_ROOT,
+  createTestCustomer,
+  graphqlQuery,
+  startPlatform,
+  startTestKeycloak,
+  startTestPostgres,
+  startTestRabbitmq,
+  testKeycloak,
+  userToken,
+} from "@emporium/testing";
+import { EXPERIMENTS } from "./chaos-experiments";
+import { writeChaosReport } from "./chaos-report";
+import { SIZES } from "./chaos-run";
+import { runChaos } from "./chaos-suite";
+import { prepareShoppers, prepareStock } from "./checkout-driver";
+import { servicesOf } from "./checkout-runs";
+
+function option(name: string): string | undefined {
+  const at = process.argv.indexOf(`--${name}`);
+  return at > 0 ? process.argv[at + 1] : undefined;
+}
+
+function wholeNumber(name: string, fallback: number): number {
+  const value = Number(option(name) ?? fallback);
+  if (!Number.isInteger(value) || value < 1) throw new Error(`--${name} takes a positive whole number`);
+  return value;
+}
+
+/** A seeded product: what the product-page query asks for (its rating comes from reviews). */
+const SEEDED_PRODUCT_ID = "0192f000-0000-7000-8000-000000000001";
+const PRODUCT_PAGE = `{ product(id: "${SEEDED_PRODUCT_ID}") { name availability { inStock } rating { count } } }`;
+
+/** Settings of the run's services: parcels never move on (a confirmed order stays CONFIRMED). */
+const SERVICE_ENV = {
+  EMPORIUM_SHIPPING_CARRIER_STEP_MS: String(24 * 3_600_000),
+  EMPORIUM_HEALTH_INTERVAL_MS: "500",
+};
+
+async function main(): Promise<number> {
+  const size = option("size") ?? "full";
+  if (size !== "full" && size !== "small") throw new Error("--size takes small or full");
+  const perSecond = wholeNumber("per-second", 3);
+  const customers = wholeNumber("customers", 16);
+  const only = option("only")?.split(",");
+  const experiments = only ? EXPERIMENTS.filter((e) => only.includes(e.name)) : EXPERIMENTS;
+  if (only && experiments.length !== only.length)
+    throw new Error(`--only takes experiment names among: ${EXPERIMENTS.map((e) => e.name).join(", ")}`);
+  const log = (line: string) => console.log(`[chaos ${new Date().toISOString().slice(11, 19)}] ${line}`);
+
+  log("starting a throwaway PostgreSQL, Keycloak and RabbitMQ");
+  const postgres = await startTestPostgres();
+  const [keycloak, rabbitmq] = await Promise.all([
+    startTestKeycloak({ postgresAdminUrl: postgres.adminUrl }),
+    startTestRabbitmq(),
+  ]);
+  Object.assign(process.env, {
+    EMPORIUM_TEST_PG_ADMIN_URL: postgres.adminUrl,
+    EMPORIUM_TEST_KEYCLOAK_URL: keycloak.url,
+    EMPORIUM_TEST_KEYCLOAK_ADMIN_PASSWORD: keycloak.adminPassword,
+    EMPORIUM_TEST_SIGNING_KEY: keycloak.signingKey,
+  });
+  try {
+    log("starting the platform: every service, the gateway, the BFFs");
+    const platform = await startPlatform(postgres.adminUrl, { amqpUrl: rabbitmq.url, serviceEnv: SERVICE_ENV });
+    try {
+      const kc = testKeycloak();
+      log(`creating ${customers} customers`);
+      const names = await Promise.all(
+        Array.from({ length: customers }, (_, i) => createTestCustomer(kc, `chaos-${Date.now()}-${i}`)),
+      );
+      const shoppers = await prepareShoppers(servicesOf(platform), names, (name) =>
+        userToken(kc, name as (typeof names)[number]),
+      );
+      const stock = await prepareStock(servicesOf(platform), await userToken(kc, "ada"), 1_000_000n);
+      const pageToken = shoppers[0]!.token;
+      const report = await runChaos(
+        {
+          platform,
+          postgresAdminUrl: postgres.adminUrl,
+          rabbitmq,
+          shoppers,
+          stock,
+          perSecond,
+          durations: SIZES[size],
+          experiments,
+          productPage: async () => {
+            const { status, body } = await graphqlQuery<{ product: { name: string; rating: unknown } | null }>(
+              platform.gatewayUrl,
+              PRODUCT_PAGE,
+              {},
+              { authorization: `Bearer ${await pageToken()}` },
+            );
+            const product = body.data?.product;
+            const codes = (body.errors ?? []).map((e) => `${String(e.extensions?.code)} (${e.path?.join(".") ?? "-"})`);
+            return {
+              served: typeof product?.name === "string",
+              detail: `HTTP ${status}, product ${product ? `"${product.name}"` : "null"}, rating ${JSON.stringify(product?.rating ?? null)}, errors: ${codes.join(", ") || "none"}`,
+            };
+          },
+        },
+        log,
+      );
+      const dir = path.join(REPO_ROOT, "docs", "chaos");
+      writeChaosReport(report, dir, `npm run chaos${size === "small" ? " -- --size small" : ""}`);
+      log(`${report.passed ? "every invariant holds" : "AN INVARIANT IS BROKEN"}: see docs/chaos/report.md`);
+      return report.passed ? 0 : 1;
+    } finally {
+      await platform.stop();
+    }
+  } finally {
+    await Promise.allSettled([keycloak.stop(), rabbitmq.stop()]);
+    await postgres.stop();
+  }
+}
+
+main().then(
+  (code) => process.exit(code),
+  (err: unknown) => {
+    console.error(err);
+    process.exit(1);
+  },
+);
