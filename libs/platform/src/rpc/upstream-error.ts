@@ -33,9 +33,16 @@ export function upstreamFailure(upstream: string, err: unknown): AppError | Upst
   // Raised on our side before the call left (no token from the identity provider): already classified.
   if (!e.isWireError && e.cause instanceof AppError) return e.cause;
   const socketError = (e.cause as { code?: unknown } | undefined)?.code;
-  if (TRANSIENT.has(e.code) || SOCKET_ERRORS.has(String(socketError)))
-    return new AppError("UNAVAILABLE", `${upstream} cannot be reached right now; retry shortly`);
+  if (TRANSIENT.has(e.code) || SOCKET_ERRORS.has(String(socketError))) return upstreamUnavailable(upstream);
   return new UpstreamError(upstream, e);
+}
+
+/**
+ * An upstream that is down, slow or refusing work, as every caller tells its client: UNAVAILABLE,
+ * naming it ("the reviews service cannot be reached right now; retry shortly"), nothing internal.
+ */
+export function upstreamUnavailable(upstream: string): AppError {
+  return new AppError("UNAVAILABLE", `${upstream} cannot be reached right now; retry shortly`);
 }
 
 /** "the catalog service" for emporium.catalog.v1.CatalogService: how messages name a callee. */
