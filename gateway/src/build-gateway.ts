@@ -11,11 +11,13 @@ import {
   createMetrics,
   createTokenVerifier,
   CSRF_PREFLIGHT_HEADERS,
+  edgeReadiness,
   GATEWAY_CREDENTIAL_HEADER,
   graphiqlPlugin,
   graphqlEdge,
   graphqlRateLimit,
   noIntrospection,
+  oneErrorPerUnavailable,
   probes,
   productionError,
   proxyTrust,
@@ -30,6 +32,7 @@ import {
 import type { GatewayConfig } from "./config";
 import { gatewayCredential, type GatewayCredential } from "./gateway-credential";
 import { graphiqlExamples } from "./graphiql/examples";
+import { subgraphFailure, subgraphPolicy, type SubgraphPolicy } from "./subgraph-policy";
 
 /** Beside the bundle (dist/gateway) or one level up from src/ (running from source). */
 export const SUPERGRAPH_FILE =
@@ -43,19 +46,29 @@ interface GatewayContext {
 }
 
 /**
- * Forwards the request id and the caller's token to each subgraph, with a deadline per fetch, and
- * the gateway's own credential beside them (a production subgraph answers the gateway only).
+ * Forwards the request id and the caller's token to each subgraph, every fetch through the
+ * subgraph's policy, and the gateway's own credential beside them (a production subgraph answers
+ * the gateway only). A subgraph that cannot answer fails as UNAVAILABLE (`subgraphFailure`).
  */
 class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
   constructor(
+    private readonly subgraph: string,
     url: string,
-    timeoutMs: number,
+    policy: SubgraphPolicy,
     private readonly credential: GatewayCredential,
   ) {
     super({
       url,
-      fetcher: (input, init) => fetch(input, { ...init, signal: AbortSignal.timeout(timeoutMs) }),
+      fetcher: (input, init) => policy.execute(({ signal }) => fetch(input, { ...init, signal })),
     });
+  }
+
+  override async process(options: Parameters<RemoteGraphQLDataSource<GatewayContext>["process"]>[0]) {
+    try {
+      return await super.process(options);
+    } catch (err) {
+      throw subgraphFailure(this.subgraph, err);
+    }
   }
 
   override async willSendRequest({
@@ -68,6 +81,21 @@ class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
     if (credential) request.http?.headers.set(GATEWAY_CREDENTIAL_HEADER, credential);
   }
 }
+
+/**
+ * An unavailable subgraph is reported once per response, however many fetches it failed (kit rule,
+ * as the BFFs do).
+ */
+const unavailableOnce: ApolloServerPlugin<GatewayContext> = {
+  async requestDidStart() {
+    return {
+      async willSendResponse({ response }) {
+        if (response.body.kind !== "single" || !response.body.singleResult.errors) return;
+        response.body.singleResult.errors = oneErrorPerUnavailable(response.body.singleResult.errors);
+      },
+    };
+  },
+};
 
 /**
  * Production shows errors as the BFFs do there (no suggestions, unexpected ones masked), each with the
@@ -106,7 +134,8 @@ export async function buildGateway(
     buildService: ({ name, url }) => {
       const real = config.subgraphUrls[name];
       if (!real) throw new Error(`no URL configured for subgraph ${name} (committed URL ${url})`);
-      return new SubgraphDataSource(real, config.subgraphTimeoutMs, credential);
+      const policy = subgraphPolicy(name, { timeoutMs: config.subgraphTimeoutMs });
+      return new SubgraphDataSource(name, real, policy, credential);
     },
   });
 
@@ -135,7 +164,7 @@ export async function buildGateway(
     hideSchemaDetailsFromClientErrors: production,
     // No fastifyApolloDrainPlugin: Fastify's close already drains requests before its onClose hook
     // stops Apollo, and the plugin's second close from inside that hook never returned.
-    plugins: [ApolloServerPluginLandingPageDisabled(), ...(production ? [productionErrors] : [])],
+    plugins: [ApolloServerPluginLandingPageDisabled(), unavailableOnce, ...(production ? [productionErrors] : [])],
     formatError: (formatted, error) => {
       // Subgraph errors arrive already shaped (code, requestId); gateway-level ones get the code too.
       const ext = formatted.extensions ?? {};
@@ -194,7 +223,11 @@ function apiSchemaOf(schema: GraphQLSchema | undefined): GraphQLSchema {
   return schema;
 }
 
-/** Ready when every subgraph answers its own readiness probe (same host, /readyz). */
+/**
+ * Ready when every required subgraph answers its own readiness probe (same host, /readyz); the
+ * others are probed and shown in the details without failing it (docs/conventions.md "Graceful
+ * degradation").
+ */
 async function subgraphReadiness(config: GatewayConfig): Promise<Readiness> {
   const entries = await Promise.all(
     Object.entries(config.subgraphUrls).map(async ([name, url]) => {
@@ -206,6 +239,5 @@ async function subgraphReadiness(config: GatewayConfig): Promise<Readiness> {
       }
     }),
   );
-  const ready = entries.every(([, check]) => check.ok);
-  return { status: ready ? "SERVING" : "NOT_SERVING", checks: Object.fromEntries(entries) };
+  return edgeReadiness(Object.fromEntries(entries), config.requiredSubgraphs);
 }

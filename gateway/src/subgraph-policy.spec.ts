@@ -1,0 +1,56 @@
+import { GraphQLError } from "graphql";
+import { loadGatewayConfig } from "./config";
+import { subgraphFailure, subgraphPolicy } from "./subgraph-policy";
+
+/** What RemoteGraphQLDataSource throws for a subgraph's non-2xx answer. */
+const answered = (status: number) =>
+  new GraphQLError(`${status}: status`, { extensions: { response: { status, body: "" } } });
+
+const UNAVAILABLE = {
+  message: "the reviews service cannot be reached right now; retry shortly",
+  extensions: { code: "UNAVAILABLE", upstream: "reviews" },
+};
+
+describe("subgraphFailure", () => {
+  it.each([
+    ["refused connection", new TypeError("fetch failed")],
+    ["deadline passed", new DOMException("The operation was aborted due to timeout", "TimeoutError")],
+    ["aborted", new DOMException("This operation was aborted", "AbortError")],
+    ["a refusal of the policy (breaker open)", new Error("Execution prevented because the circuit breaker is open")],
+    ["503 (shedding load)", answered(503)],
+    ["429", answered(429)],
+    ["502 from a proxy", answered(502)],
+  ])("codes a subgraph that did not answer (%s) as UNAVAILABLE naming it, nothing internal", (_what, err) => {
+    const failure = subgraphFailure("reviews", err);
+    expect(failure).toBeInstanceOf(GraphQLError);
+    expect((failure as GraphQLError).toJSON()).toEqual(UNAVAILABLE);
+  });
+
+  it.each([401, 403, 400])("passes on a subgraph's own answer (%i) unchanged", (status) => {
+    const err = answered(status);
+    expect(subgraphFailure("reviews", err)).toBe(err);
+  });
+});
+
+describe("subgraphPolicy", () => {
+  it("gives every fetch a signal that aborts at the deadline", async () => {
+    const policy = subgraphPolicy("reviews", { timeoutMs: 20 });
+    const outcome = policy.execute(
+      ({ signal }) => new Promise((_resolve, reject) => signal.addEventListener("abort", () => reject(signal.reason))),
+    );
+    await expect(outcome).rejects.toMatchObject({ name: "TimeoutError" });
+  });
+});
+
+describe("EMPORIUM_GATEWAY_REQUIRED_SUBGRAPHS", () => {
+  it("requires catalog by default, reads a list of subgraphs and refuses names that are none", () => {
+    expect(loadGatewayConfig({}).requiredSubgraphs).toEqual(["catalog"]);
+    expect(loadGatewayConfig({ EMPORIUM_GATEWAY_REQUIRED_SUBGRAPHS: "catalog,orders" }).requiredSubgraphs).toEqual([
+      "catalog",
+      "orders",
+    ]);
+    expect(() => loadGatewayConfig({ EMPORIUM_GATEWAY_REQUIRED_SUBGRAPHS: "bff-web" })).toThrow(
+      /EMPORIUM_GATEWAY_REQUIRED_SUBGRAPHS/,
+    );
+  });
+});
