@@ -186,3 +186,46 @@ export {
   type LiveFeed,
   type LiveFeedOptions,
 } from "./events/live-feed";
+
+// Resilience: a policy per upstream (deadline, retry for idempotent methods, breaker, bulkhead) on
+// every outbound call, and the caller's budget passed down (docs/conventions.md "Resilience policies")
+export {
+  DEFAULT_UPSTREAM_POLICY,
+  UPSTREAM_POLICY_VARIABLES,
+  upstreamPolicyFromEnv,
+  upstreamVariablePrefix,
+  type UpstreamPolicyConfig,
+} from "./resilience/upstream-policy-config";
+export {
+  BREAKER_STATE_VALUES,
+  createUpstreamPolicy,
+  fullJitter,
+  UpstreamRejectedError,
+  type BreakerState,
+  type RejectionReason,
+  type UpstreamCallOptions,
+  type UpstreamFailureKinds,
+  type UpstreamPolicy,
+  type UpstreamPolicyOptions,
+} from "./resilience/upstream-policy";
+export {
+  registerUpstreamMetrics,
+  upstreamBreakersCheck,
+  upstreamPolicies,
+  UpstreamPolicies,
+} from "./resilience/upstream-policies";
+export {
+  callBudgetInterceptor,
+  callerGone,
+  currentCallBudget,
+  outboundDeadline,
+  withCallBudget,
+  type CallBudget,
+} from "./resilience/call-budget";
+export {
+  CONNECT_TIMEOUT_CODE,
+  connectFailureKinds,
+  connectWithTimeout,
+  isIdempotent,
+  upstreamPolicyInterceptor,
+} from "./resilience/connect-policy";

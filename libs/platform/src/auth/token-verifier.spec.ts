@@ -8,6 +8,7 @@ import {
   testKeycloak,
   userToken,
 } from "@emporium/testing";
+import { DEFAULT_UPSTREAM_POLICY } from "../resilience/upstream-policy-config";
 import { clientCredentialsTokenSource } from "./client-credentials";
 import { createTokenVerifier } from "./token-verifier";
 
@@ -212,7 +213,19 @@ describe("access tokens from Keycloak", () => {
     expect(await verifier.verify(c)).toMatchObject({ clientId: "orders", kind: "service" });
   });
 
-  it("fails fast without a request storm when Keycloak cannot be reached", async () => {
+  it("never retries a token request Keycloak refused (a wrong secret)", async () => {
+    const { calls, f } = countingFetch();
+    const source = clientCredentialsTokenSource({
+      issuer: kc.issuer,
+      clientId: "orders",
+      clientSecret: "not-the-secret",
+      fetch: f as typeof fetch,
+    });
+    await expect(source.token()).rejects.toMatchObject({ code: "UNAVAILABLE" });
+    expect(calls).toHaveLength(1);
+  });
+
+  it("retries a few times with backoff, then fails fast without a request storm when Keycloak cannot be reached", async () => {
     let requests = 0;
     const unreachable = (async () => {
       requests++;
@@ -228,6 +241,6 @@ describe("access tokens from Keycloak", () => {
     const results = await Promise.allSettled(Array.from({ length: 100 }, () => source.token()));
     await expect(source.token()).rejects.toMatchObject({ code: "UNAVAILABLE" });
     expect(results.every((r) => r.status === "rejected")).toBe(true);
-    expect(requests).toBe(1);
+    expect(requests).toBe(DEFAULT_UPSTREAM_POLICY.retryMaxAttempts); // one request and its retries, for all 100 callers
   });
 });

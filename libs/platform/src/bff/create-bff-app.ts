@@ -12,6 +12,8 @@ import { DEFAULT_RATE_LIMITS, graphqlRateLimit } from "../edge/rate-limit";
 import type { LiveFeed } from "../events/live-feed";
 import { graphiqlPlugin } from "../graphiql/graphiql-plugin";
 import { createMetrics } from "../metrics/metrics";
+import { callerGone, withCallBudget } from "../resilience/call-budget";
+import { registerUpstreamMetrics, upstreamPolicies } from "../resilience/upstream-policies";
 import { withRequestId } from "../rpc/outbound-request-id";
 import { keepAliveDrain } from "../server/keep-alive-drain";
 import { probes } from "../server/probes";
@@ -110,6 +112,8 @@ export async function createBffApp<Ctx extends object>(options: BffAppOptions<Ct
   });
   await app.register(requestIdHeader);
   const metrics = createMetrics(name);
+  registerUpstreamMetrics(metrics.registry);
+  upstreamPolicies.useLogger(logger);
   await app.register(requestMetrics, { metrics });
   const production = config.mode === "production";
   const verifier = createTokenVerifier({ issuer: config.authIssuer, audiences: ["emporium-api"], mode: config.mode });
@@ -132,9 +136,11 @@ export async function createBffApp<Ctx extends object>(options: BffAppOptions<Ct
       registry: metrics.registry,
     });
     // After the body is parsed (a body stream can lose the async context): the calls the resolvers
-    // make for this request carry its id to the services.
+    // make for this request carry its id to the services, and are cancelled when its client goes away.
     if (options.logUnknownDocuments) graphql.addHook("preHandler", logUnknownDocuments(documents));
-    graphql.addHook("preHandler", (req, _reply, done) => withRequestId(req.id, done));
+    graphql.addHook("preHandler", (req, reply, done) =>
+      withRequestId(req.id, () => withCallBudget({ signal: callerGone(reply.raw) }, done)),
+    );
     await graphql.register(mercurius, {
       schema: graph.schema,
       resolvers: resolvers.http,

@@ -1,6 +1,8 @@
 import pg from "pg";
 import type { Logger } from "pino";
 import { isDatabaseConnectionError } from "../errors/database-unavailable";
+import { currentCallBudget } from "../resilience/call-budget";
+import { DEFAULT_UPSTREAM_POLICY } from "../resilience/upstream-policy-config";
 
 export type Pool = pg.Pool;
 export type PoolClient = pg.PoolClient;
@@ -21,7 +23,8 @@ export function createPool(
   const pool = new pg.Pool({
     connectionString: databaseUrl,
     max: options.max ?? 10,
-    connectionTimeoutMillis: 3_000,
+    // Acquiring a connection gives up like any other connection attempt (docs/conventions.md "Resilience policies").
+    connectionTimeoutMillis: DEFAULT_UPSTREAM_POLICY.connectTimeoutMs,
     idleTimeoutMillis: 30_000,
     statement_timeout: options.statementTimeoutMs,
     query_timeout: options.statementTimeoutMs + 1_000,
@@ -77,6 +80,10 @@ class LostBeforeCommit extends Error {
  * do anyway and spares it an error when a restart cut a connection the pool still held. A loss
  * during or after COMMIT is not retried (the commit may have happened), nor is a failure to
  * connect at all (the server is down: the caller gets UNAVAILABLE at once).
+ *
+ * Inside a request with a deadline (an RPC whose caller sent one), the transaction's statements get
+ * what is left of it as their statement timeout (`SET LOCAL`, sent with BEGIN): when the caller gives
+ * up, the server cancels the work (SQLSTATE 57014) instead of finishing it for nobody.
  */
 export async function inTransaction<T>(pool: Pool, work: (client: PoolClient) => Promise<T>): Promise<T> {
   try {
@@ -91,11 +98,20 @@ export async function inTransaction<T>(pool: Pool, work: (client: PoolClient) =>
   }
 }
 
+/** BEGIN; within a request's budget also a statement timeout no longer than what is left of it. */
+function beginWithinBudget(pool: Pool): string {
+  const deadline = currentCallBudget()?.deadline;
+  if (deadline === undefined) return "BEGIN";
+  const configured = (pool.options as { statement_timeout?: number }).statement_timeout ?? Number.POSITIVE_INFINITY;
+  const left = Math.min(configured, Math.max(1, Math.floor(deadline - Date.now())));
+  return `BEGIN; SET LOCAL statement_timeout = ${left}`;
+}
+
 async function transactionAttempt<T>(pool: Pool, work: (client: PoolClient) => Promise<T>): Promise<T> {
   const client = await pool.connect();
   let commitSent = false;
   try {
-    await client.query("BEGIN");
+    await client.query(beginWithinBudget(pool));
     const result = await work(client);
     commitSent = true;
     await client.query("COMMIT");

@@ -1,5 +1,8 @@
 import type { Interceptor, Transport } from "@connectrpc/connect";
 import { createConnectTransport, createGrpcTransport } from "@connectrpc/connect-node";
+import { connectWithTimeout, upstreamPolicyInterceptor } from "../resilience/connect-policy";
+import type { UpstreamPolicy } from "../resilience/upstream-policy";
+import { DEFAULT_UPSTREAM_POLICY } from "../resilience/upstream-policy-config";
 
 /**
  * A transport for calls to a service's RPC port (h2c). Every call gets a deadline unless it brings
@@ -13,16 +16,29 @@ import { createConnectTransport, createGrpcTransport } from "@connectrpc/connect
  *
  * It accepts no compressed answers: between services on one network, gzipping every answer over
  * 1 KB (connect-node's default) spent more CPU at both ends than the bytes it saved were worth.
+ *
+ * With a `policy` (the kit's clients always pass the upstream's), every unary call runs under it:
+ * retry for idempotent methods, bulkhead, breaker (docs/conventions.md "Resilience policies"); its
+ * deadline and connect timeout are the policy's unless `timeoutMs` says otherwise. Opening the
+ * connection gives up after `connectTimeoutMs` with an error that marks the request as never sent.
  */
 export function createServiceTransport(
   baseUrl: string,
-  options: { timeoutMs?: number; protocol?: "grpc" | "connect"; interceptors?: Interceptor[] } = {},
+  options: {
+    timeoutMs?: number;
+    protocol?: "grpc" | "connect";
+    interceptors?: Interceptor[];
+    policy?: UpstreamPolicy;
+  } = {},
 ): Transport {
+  const defaults = options.policy?.config ?? DEFAULT_UPSTREAM_POLICY;
+  const policy = options.policy ? [upstreamPolicyInterceptor(options.policy)] : [];
   const common = {
     baseUrl,
-    interceptors: options.interceptors ?? [],
-    defaultTimeoutMs: options.timeoutMs ?? 5_000,
+    interceptors: [...policy, ...(options.interceptors ?? [])],
+    defaultTimeoutMs: options.timeoutMs ?? defaults.timeoutMs,
     acceptCompression: [],
+    nodeOptions: { createConnection: connectWithTimeout(defaults.connectTimeoutMs) },
   };
   return options.protocol === "grpc"
     ? createGrpcTransport(common)

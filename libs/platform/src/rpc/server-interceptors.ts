@@ -4,11 +4,13 @@ import type { Logger } from "pino";
 import { toConnectError } from "../errors/rpc-error-map";
 import { REQUEST_ID_HEADER, requestIdFrom } from "../logging/request-id";
 import type { Metrics } from "../metrics/metrics";
+import { callBudgetInterceptor } from "../resilience/call-budget";
 import { requestIdKey } from "./request-context";
 
 /**
  * The interceptor chain every service runs, outermost first: request id + access log + metrics,
- * then error mapping (once, for the whole chain), then authentication and authorisation (before
+ * then error mapping (once, for the whole chain), then the caller's budget (its deadline and signal,
+ * inherited by every outbound call the handler makes), then authentication and authorisation (before
  * validation, so an unauthorised caller learns nothing about valid input), then the caller's rate
  * limit (it needs the verified caller; a refused call is validated and run never), then protovalidate.
  */
@@ -18,7 +20,14 @@ export function serverInterceptors(
   auth: Interceptor,
   rateLimit: Interceptor,
 ): Interceptor[] {
-  return [observe(logger, metrics), mapErrors(logger), auth, rateLimit, createValidateInterceptor()];
+  return [
+    observe(logger, metrics),
+    mapErrors(logger),
+    callBudgetInterceptor(),
+    auth,
+    rateLimit,
+    createValidateInterceptor(),
+  ];
 }
 
 /**

@@ -4,13 +4,19 @@ import type { TokenSource } from "../auth/client-credentials";
 import type { Principal } from "../auth/principal";
 import { AppError } from "../errors/app-error";
 import { REQUEST_ID_HEADER } from "../logging/request-id";
+import { outboundDeadline } from "../resilience/call-budget";
+import { connectFailureKinds } from "../resilience/connect-policy";
+import { upstreamPolicies, type UpstreamPolicies } from "../resilience/upstream-policies";
+import type { UpstreamPolicy } from "../resilience/upstream-policy";
 import { createServiceTransport } from "./client-transport";
 import { currentRequestId } from "./outbound-request-id";
-import { upstreamFailure, upstreamName } from "./upstream-error";
+import { upstreamFailure, upstreamKey, upstreamName } from "./upstream-error";
 
 export interface ServiceClientOptions {
-  /** The deadline of a call that brings none (default 5 s). */
+  /** The deadline of a call that brings none (default: the upstream policy's, 5 s). */
   timeoutMs?: number;
+  /** Where the upstream's policy comes from (default: the process-wide `upstreamPolicies`). */
+  policies?: UpstreamPolicies;
 }
 
 /**
@@ -23,6 +29,10 @@ export interface ServiceClientOptions {
  * ("the catalog service cannot be reached right now; retry shortly"); any other answer is an
  * `UpstreamError` with the callee's code, for the adapter to decide on (NOT_FOUND may mean "not
  * yours"); one that escapes the adapter reaches our caller as INTERNAL, never as the callee's code.
+ *
+ * Every call runs under the callee's upstream policy (retry for idempotent methods only, bulkhead,
+ * breaker) and inside the budget of the request being handled: it gets at most the time that request
+ * has left and is cancelled when its caller gives up (docs/conventions.md "Resilience policies").
  */
 export function serviceClient<S extends DescService>(
   service: S,
@@ -33,8 +43,9 @@ export function serviceClient<S extends DescService>(
     req.header.set("authorization", `Bearer ${await options.tokens.token()}`);
     return next(req);
   };
-  const transport = createServiceTransport(baseUrl, { timeoutMs: options.timeoutMs, interceptors: [bearer] });
-  return classified(service, createClient(service, transport), {});
+  const policy = policyOf(service, options);
+  const transport = createServiceTransport(baseUrl, { timeoutMs: options.timeoutMs, interceptors: [bearer], policy });
+  return classified(service, createClient(service, transport), {}, timeoutOf(policy, options));
 }
 
 /**
@@ -47,12 +58,13 @@ export function callerClient<S extends DescService>(
   baseUrl: string,
   options: ServiceClientOptions = {},
 ): (caller: Principal) => Client<S> {
-  const client = createClient(service, createServiceTransport(baseUrl, { timeoutMs: options.timeoutMs }));
+  const policy = policyOf(service, options);
+  const client = createClient(service, createServiceTransport(baseUrl, { timeoutMs: options.timeoutMs, policy }));
   return (caller) => {
     const token = caller.accessToken;
     if (!token)
       throw new AppError("UNAUTHENTICATED", "this operation is made on a person's behalf: it needs their token");
-    return classified(service, client, { authorization: `Bearer ${token}` });
+    return classified(service, client, { authorization: `Bearer ${token}` }, timeoutOf(policy, options));
   };
 }
 
@@ -66,12 +78,30 @@ export function anonymousClient<S extends DescService>(
   baseUrl: string,
   options: ServiceClientOptions = {},
 ): Client<S> {
-  const client = createClient(service, createServiceTransport(baseUrl, { timeoutMs: options.timeoutMs }));
-  return classified(service, client, {});
+  const policy = policyOf(service, options);
+  const client = createClient(service, createServiceTransport(baseUrl, { timeoutMs: options.timeoutMs, policy }));
+  return classified(service, client, {}, timeoutOf(policy, options));
 }
 
-/** The client, each unary call with these headers and its failures classified (upstreamFailure). */
-function classified<S extends DescService>(service: S, client: Client<S>, headers: Record<string, string>): Client<S> {
+/** The callee's policy, shared by every client of it in the process: "catalog" for emporium.catalog.v1.CatalogService. */
+function policyOf(service: DescService, options: ServiceClientOptions): UpstreamPolicy {
+  const policies = options.policies ?? upstreamPolicies;
+  return policies.for(upstreamKey(service.typeName), connectFailureKinds, upstreamName(service.typeName));
+}
+
+const timeoutOf = (policy: UpstreamPolicy, options: ServiceClientOptions) =>
+  options.timeoutMs ?? policy.config.timeoutMs;
+
+/**
+ * The client, each unary call with these headers, within the current request's budget (the smaller
+ * deadline, the caller's cancellation) and its failures classified (upstreamFailure).
+ */
+function classified<S extends DescService>(
+  service: S,
+  client: Client<S>,
+  headers: Record<string, string>,
+  timeoutMs: number,
+): Client<S> {
   const upstream = upstreamName(service.typeName);
   return new Proxy(client, {
     get(target, method, receiver) {
@@ -84,6 +114,7 @@ function classified<S extends DescService>(service: S, client: Client<S>, header
         if (requestId && !merged.has(REQUEST_ID_HEADER)) merged.set(REQUEST_ID_HEADER, requestId);
         const result = (call as (r: unknown, o: CallOptions) => unknown).call(target, request, {
           ...callOptions,
+          ...outboundDeadline(callOptions.timeoutMs ?? timeoutMs, callOptions.signal),
           headers: merged,
         });
         return result instanceof Promise

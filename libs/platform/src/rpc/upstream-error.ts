@@ -47,6 +47,10 @@ export function upstreamUnavailable(upstream: string): AppError {
 
 /** "the catalog service" for emporium.catalog.v1.CatalogService: how messages name a callee. */
 export function upstreamName(serviceTypeName: string): string {
-  const domain = serviceTypeName.split(".").at(-3) ?? serviceTypeName;
-  return `the ${domain} service`;
+  return `the ${upstreamKey(serviceTypeName)} service`;
+}
+
+/** "catalog" for emporium.catalog.v1.CatalogService: the callee's label in metrics and env keys. */
+export function upstreamKey(serviceTypeName: string): string {
+  return serviceTypeName.split(".").at(-3) ?? serviceTypeName;
 }

@@ -13,6 +13,7 @@ import { Messaging, type MessagingOptions } from "../events/messaging";
 import { MESSAGING_MIGRATIONS } from "../events/messaging-migrations";
 import { HealthMonitor, type HealthCheck } from "../health/health-monitor";
 import { createMetrics } from "../metrics/metrics";
+import { registerUpstreamMetrics, upstreamBreakersCheck, upstreamPolicies } from "../resilience/upstream-policies";
 import { buildServiceHost, type ServiceHost } from "./service-host";
 import type { GraphQLSchema } from "graphql";
 import type { Principal } from "../auth/principal";
@@ -129,6 +130,8 @@ export async function createServiceApp<Deps>(spec: ServiceAppSpec<Deps>): Promis
     applicationName: name,
   });
   const metrics = createMetrics(name);
+  registerUpstreamMetrics(metrics.registry);
+  upstreamPolicies.useLogger(logger);
   const deps = spec.deps(pool, logger, metrics.registry);
   const messaging = new Messaging({
     service: name,
@@ -143,6 +146,7 @@ export async function createServiceApp<Deps>(spec: ServiceAppSpec<Deps>): Promis
     [
       { name: "postgres", critical: true, probe: async () => void (await pool.query("SELECT 1")) },
       ...messaging.healthChecks(),
+      upstreamBreakersCheck(),
       ...(spec.healthChecks?.(deps) ?? []),
     ],
     { intervalMs: config.healthIntervalMs },
