@@ -28,9 +28,10 @@ describe("graceful degradation: the product page without reviews", () => {
   const readyz = (edge: Edge) => fetch(`${urlOf(edge)}/readyz`);
 
   beforeAll(async () => {
-    // A short subgraph deadline: a frozen reviews process costs each request this long, not 5 s.
+    // A short subgraph deadline: a frozen reviews process costs a request this long, not 5 s, until
+    // two failures in a row open the breaker and the next ones are refused without waiting.
     platform = await startPlatform(process.env.EMPORIUM_TEST_PG_ADMIN_URL!, {
-      env: { EMPORIUM_GATEWAY_SUBGRAPH_TIMEOUT_MS: "1500" },
+      env: { EMPORIUM_GATEWAY_SUBGRAPH_TIMEOUT_MS: "1500", EMPORIUM_UPSTREAM_REVIEWS_BREAKER_THRESHOLD: "2" },
       bffEnv: { EMPORIUM_BFF_WEB_CALL_TIMEOUT_MS: "1500", EMPORIUM_BFF_MOBILE_CALL_TIMEOUT_MS: "1500" },
     });
     const { body } = await graphqlQuery<{ products: { edges: Array<{ node: { id: string } }> } }>(
@@ -80,7 +81,12 @@ describe("graceful degradation: the product page without reviews", () => {
     reviews.kill("SIGSTOP");
     try {
       for (const edge of ["gateway", "web", "mobile"] as const) await expectDegradedPage(edge);
-      expect((await readyz("gateway")).status).toBe(200);
+      // Two more: the breaker has seen enough, opens, and the page still degrades the same way.
+      for (let i = 0; i < 2; i++) await expectDegradedPage("gateway");
+      const ready = await readyz("gateway");
+      expect(ready.status).toBe(200);
+      const details = (await ready.json()) as { checks: Record<string, { breaker?: string }> };
+      expect(details.checks.reviews?.breaker).toBe("open");
     } finally {
       reviews.kill("SIGCONT");
     }

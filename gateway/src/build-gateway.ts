@@ -23,16 +23,19 @@ import {
   proxyTrust,
   REQUEST_ID_HEADER,
   requestIdHeader,
+  registerUpstreamMetrics,
   requestMetrics,
   serverOptions,
   verifyBearerTokens,
   type Logger,
+  upstreamPolicies,
   type Readiness,
+  type UpstreamCheck,
 } from "@emporium/platform";
 import type { GatewayConfig } from "./config";
 import { gatewayCredential, type GatewayCredential } from "./gateway-credential";
 import { graphiqlExamples } from "./graphiql/examples";
-import { subgraphFailure, subgraphPolicy, type SubgraphPolicy } from "./subgraph-policy";
+import { fetchThrough, subgraphFailure, subgraphPolicy, type SubgraphPolicy } from "./subgraph-policy";
 
 /** Beside the bundle (dist/gateway) or one level up from src/ (running from source). */
 export const SUPERGRAPH_FILE =
@@ -59,7 +62,7 @@ class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
   ) {
     super({
       url,
-      fetcher: (input, init) => policy.execute(({ signal }) => fetch(input, { ...init, signal })),
+      fetcher: fetchThrough(policy),
     });
   }
 
@@ -183,6 +186,9 @@ export async function buildGateway(
 
   await app.register(requestIdHeader);
   const metrics = createMetrics("gateway");
+  // Each subgraph's breaker state and refusals, and one log line per breaker transition.
+  registerUpstreamMetrics(metrics.registry);
+  upstreamPolicies.useLogger(logger);
   await app.register(requestMetrics, { metrics });
   const verifier = createTokenVerifier({ issuer: config.authIssuer, audiences: ["emporium-api"], mode: config.mode });
   await app.register(async (graphql) => {
@@ -239,5 +245,14 @@ async function subgraphReadiness(config: GatewayConfig): Promise<Readiness> {
       }
     }),
   );
-  return edgeReadiness(Object.fromEntries(entries), config.requiredSubgraphs);
+  return edgeReadiness(
+    Object.fromEntries(entries.map(([name, check]) => [name, withBreaker(name, check)])),
+    config.requiredSubgraphs,
+  );
+}
+
+/** A subgraph's check with the state of its breaker ("closed", "open", "half-open"). */
+function withBreaker(subgraph: string, check: UpstreamCheck): UpstreamCheck & { breaker?: string } {
+  const policy = upstreamPolicies.all().find((p) => p.upstream === subgraph);
+  return policy ? { ...check, breaker: policy.breakerState() } : check;
 }

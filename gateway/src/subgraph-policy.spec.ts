@@ -1,4 +1,5 @@
 import { GraphQLError } from "graphql";
+import { UpstreamPolicies } from "@emporium/platform";
 import { loadGatewayConfig } from "./config";
 import { subgraphFailure, subgraphPolicy } from "./subgraph-policy";
 
@@ -33,12 +34,23 @@ describe("subgraphFailure", () => {
 });
 
 describe("subgraphPolicy", () => {
+  const hang = (signal: AbortSignal) =>
+    new Promise<never>((_resolve, reject) => signal.addEventListener("abort", () => reject(signal.reason)));
+
   it("gives every fetch a signal that aborts at the deadline", async () => {
-    const policy = subgraphPolicy("reviews", { timeoutMs: 20 });
-    const outcome = policy.execute(
-      ({ signal }) => new Promise((_resolve, reject) => signal.addEventListener("abort", () => reject(signal.reason))),
-    );
-    await expect(outcome).rejects.toMatchObject({ name: "TimeoutError" });
+    const policy = subgraphPolicy("reviews", { timeoutMs: 20, policies: new UpstreamPolicies({}) });
+    await expect(policy.execute(hang)).rejects.toMatchObject({ name: "TimeoutError" });
+  });
+
+  it("once its breaker is open, refuses fetches without sending them, and the client sees UNAVAILABLE", async () => {
+    const policies = new UpstreamPolicies({ EMPORIUM_UPSTREAM_REVIEWS_BREAKER_THRESHOLD: "2" });
+    const policy = subgraphPolicy("reviews", { timeoutMs: 20, policies });
+    for (let i = 0; i < 2; i++) await expect(policy.execute(hang)).rejects.toMatchObject({ name: "TimeoutError" });
+    let sent = 0;
+    const refused = await policy.execute(async () => ++sent).catch((err: unknown) => err);
+    expect(sent).toBe(0);
+    expect((subgraphFailure("reviews", refused) as GraphQLError).toJSON()).toEqual(UNAVAILABLE);
+    expect(policies.all().map((p) => [p.upstream, p.breakerState()])).toEqual([["reviews", "open"]]);
   });
 });
 

@@ -1,31 +1,84 @@
 import { GraphQLError } from "graphql";
-import { upstreamUnavailable } from "@emporium/platform";
+import {
+  outboundDeadline,
+  upstreamPolicies,
+  upstreamUnavailable,
+  type UpstreamFailureKinds,
+  type UpstreamPolicies,
+} from "@emporium/platform";
 
 /**
- * What every fetch to one subgraph goes through. The shape is the policy library's
- * (`policy.execute(({ signal }) => …)`), so the breaker and bulkhead of the kit's upstream policy
- * replace the plain deadline here, in `subgraphPolicy`, and nowhere else.
+ * What every fetch to one subgraph goes through: the kit's upstream policy of that subgraph
+ * (breaker and bulkhead, EMPORIUM_UPSTREAM_<NAME>_*, labelled by the subgraph's name in
+ * `upstream_breaker_state` and `upstream_rejected_total`) under the gateway's deadline per fetch.
  */
 export interface SubgraphPolicy {
-  execute<T>(work: (context: { signal: AbortSignal }) => Promise<T>): Promise<T>;
-}
-
-/**
- * The policy of one subgraph's fetches: today a deadline per fetch (its answer's body included, so
- * a subgraph that stalls mid-answer is cut off too).
- */
-export function subgraphPolicy(_subgraph: string, options: { timeoutMs: number }): SubgraphPolicy {
-  return { execute: (work) => work({ signal: AbortSignal.timeout(options.timeoutMs) }) };
+  execute<T>(work: (signal: AbortSignal) => Promise<T>): Promise<T>;
 }
 
 /** HTTP statuses that mean "not now" (overloaded, restarting, behind a failing proxy), not "no". */
 const NOT_NOW = new Set([429, 502, 503, 504]);
 
+/** A subgraph's "not now" answer, thrown inside the policy so the breaker counts it. */
+export class SubgraphNotNow extends Error {
+  constructor(readonly status: number) {
+    super(`subgraph answered ${status}`);
+    this.name = "SubgraphNotNow";
+  }
+}
+
+/** socket errors of a request that never left (undici reports them as the cause of "fetch failed"). */
+const NEVER_SENT = new Set(["ECONNREFUSED", "EHOSTUNREACH", "ENOTFOUND"]);
+
+/** How a subgraph fetch's failures are read: no answer, past the deadline, or "not now" count against it. */
+export const subgraphFailureKinds: UpstreamFailureKinds = {
+  unhealthy: (err) =>
+    err instanceof SubgraphNotNow ||
+    err instanceof TypeError ||
+    (err instanceof DOMException && (err.name === "TimeoutError" || err.name === "AbortError")),
+  neverSent: (err) =>
+    err instanceof TypeError && NEVER_SENT.has(String((err.cause as { code?: unknown } | undefined)?.code)),
+};
+
+/**
+ * The policy of one subgraph's fetches: the kit's policy for it (one per subgraph in the process)
+ * and a deadline of `timeoutMs` per fetch, its answer's body included (a subgraph that stalls
+ * mid-answer is cut off too), shortened to what the caller's budget has left. A fetch is not
+ * retried once sent (it may be a mutation); one that never left is.
+ */
+export function subgraphPolicy(
+  subgraph: string,
+  options: { timeoutMs: number; policies?: UpstreamPolicies },
+): SubgraphPolicy {
+  const policy = (options.policies ?? upstreamPolicies).for(subgraph, subgraphFailureKinds, `the ${subgraph} service`);
+  return {
+    execute(work) {
+      const { timeoutMs, signal } = outboundDeadline(options.timeoutMs);
+      const deadline = signal
+        ? AbortSignal.any([signal, AbortSignal.timeout(timeoutMs)])
+        : AbortSignal.timeout(timeoutMs);
+      return policy.execute(() => work(deadline), { idempotent: false, signal: deadline });
+    },
+  };
+}
+
+/** A fetch of a subgraph's answer through its policy, "not now" statuses thrown as SubgraphNotNow. */
+export function fetchThrough(policy: SubgraphPolicy): typeof fetch {
+  return (input, init) =>
+    policy.execute(async (signal) => {
+      const res = await fetch(input, { ...init, signal });
+      if (!NOT_NOW.has(res.status)) return res;
+      await res.body?.cancel();
+      throw new SubgraphNotNow(res.status);
+    });
+}
+
 /**
  * A failed subgraph fetch as the gateway's client sees it. A subgraph that did not answer (down,
- * frozen past the deadline, refused by the policy) or answered "not now" is UNAVAILABLE, naming it
- * and nothing internal ("fetch failed", "aborted"): the fields it owns or contributes are null and
- * the rest of the page stands. Any other answer (401, 403, a 4xx) is passed on unchanged.
+ * frozen past the deadline, refused by its breaker or bulkhead) or answered "not now" is
+ * UNAVAILABLE, naming it and nothing internal ("fetch failed", "aborted"): the fields it owns or
+ * contributes are null and the rest of the page stands. Any other answer (401, 403, a 4xx) is
+ * passed on unchanged.
  */
 export function subgraphFailure(subgraph: string, err: unknown): unknown {
   const status =

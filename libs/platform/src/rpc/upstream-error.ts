@@ -1,5 +1,6 @@
 import { Code, ConnectError } from "@connectrpc/connect";
 import { AppError } from "../errors/app-error";
+import { UpstreamRejectedError } from "../resilience/upstream-policy";
 
 /** Retrying may help: the callee is down, slow or shedding load. */
 const TRANSIENT = new Set([Code.Unavailable, Code.DeadlineExceeded, Code.ResourceExhausted]);
@@ -30,6 +31,11 @@ export class UpstreamError extends Error {
  */
 export function upstreamFailure(upstream: string, err: unknown): AppError | UpstreamError {
   const e = ConnectError.from(err);
+  // This upstream's own policy refused the call (breaker open, bulkhead full): to the client that is
+  // the same as the upstream being down, in the same words, so a page reports it once
+  // (oneErrorPerUnavailable) whether its calls failed or were refused.
+  if (e.cause instanceof UpstreamRejectedError && upstream === `the ${e.cause.upstream} service`)
+    return upstreamUnavailable(upstream);
   // Raised on our side before the call left (no token from the identity provider): already classified.
   if (!e.isWireError && e.cause instanceof AppError) return e.cause;
   const socketError = (e.cause as { code?: unknown } | undefined)?.code;
