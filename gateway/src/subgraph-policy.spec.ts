@@ -1,7 +1,7 @@
 import { GraphQLError } from "graphql";
-import { UpstreamPolicies } from "@emporium/platform";
+import { AppError, UpstreamPolicies, UpstreamRejectedError } from "@emporium/platform";
 import { loadGatewayConfig } from "./config";
-import { subgraphFailure, subgraphPolicy } from "./subgraph-policy";
+import { SubgraphNotNow, subgraphFailure, subgraphPolicy } from "./subgraph-policy";
 
 /** What RemoteGraphQLDataSource throws for a subgraph's non-2xx answer. */
 const answered = (status: number) =>
@@ -17,7 +17,8 @@ describe("subgraphFailure", () => {
     ["refused connection", new TypeError("fetch failed")],
     ["deadline passed", new DOMException("The operation was aborted due to timeout", "TimeoutError")],
     ["aborted", new DOMException("This operation was aborted", "AbortError")],
-    ["a refusal of the policy (breaker open)", new Error("Execution prevented because the circuit breaker is open")],
+    ["a refusal of its policy (breaker open)", new UpstreamRejectedError("reviews", "breaker_open", "circuit open")],
+    ["a 503 the policy gave up on", new SubgraphNotNow(503)],
     ["503 (shedding load)", answered(503)],
     ["429", answered(429)],
     ["502 from a proxy", answered(502)],
@@ -29,6 +30,17 @@ describe("subgraphFailure", () => {
 
   it.each([401, 403, 400])("passes on a subgraph's own answer (%i) unchanged", (status) => {
     const err = answered(status);
+    expect(subgraphFailure("reviews", err)).toBe(err);
+  });
+
+  it.each([
+    ["an answer that is not GraphQL", new Error("Expected JSON response body, but received: hello")],
+    [
+      "the gateway's own refusal (no token)",
+      new AppError("UNAVAILABLE", "the gateway cannot reach its identity provider"),
+    ],
+    ["another upstream's policy refusal", new UpstreamRejectedError("identity-provider", "breaker_open", "open")],
+  ])("passes on what is not the subgraph being unavailable (%s) unchanged", (_what, err) => {
     expect(subgraphFailure("reviews", err)).toBe(err);
   });
 });

@@ -2,6 +2,7 @@ import { GraphQLError } from "graphql";
 import {
   outboundDeadline,
   upstreamPolicies,
+  UpstreamRejectedError,
   upstreamUnavailable,
   type UpstreamFailureKinds,
   type UpstreamPolicies,
@@ -30,14 +31,18 @@ export class SubgraphNotNow extends Error {
 /** socket errors of a request that never left (undici reports them as the cause of "fetch failed"). */
 const NEVER_SENT = new Set(["ECONNREFUSED", "EHOSTUNREACH", "ENOTFOUND"]);
 
+/**
+ * fetch's own failures, by name (undici's errors may come from another realm than this module's
+ * TypeError): no connection or a broken one ("fetch failed"), past the deadline, aborted.
+ */
+const NO_ANSWER = new Set(["TypeError", "TimeoutError", "AbortError"]);
+const nameOf = (err: unknown) => (err as { name?: unknown } | null)?.name;
+
 /** How a subgraph fetch's failures are read: no answer, past the deadline, or "not now" count against it. */
 export const subgraphFailureKinds: UpstreamFailureKinds = {
-  unhealthy: (err) =>
-    err instanceof SubgraphNotNow ||
-    err instanceof TypeError ||
-    (err instanceof DOMException && (err.name === "TimeoutError" || err.name === "AbortError")),
+  unhealthy: (err) => err instanceof SubgraphNotNow || NO_ANSWER.has(String(nameOf(err))),
   neverSent: (err) =>
-    err instanceof TypeError && NEVER_SENT.has(String((err.cause as { code?: unknown } | undefined)?.code)),
+    nameOf(err) === "TypeError" && NEVER_SENT.has(String((err as { cause?: { code?: unknown } }).cause?.code)),
 };
 
 /**
@@ -77,13 +82,21 @@ export function fetchThrough(policy: SubgraphPolicy): typeof fetch {
  * A failed subgraph fetch as the gateway's client sees it. A subgraph that did not answer (down,
  * frozen past the deadline, refused by its breaker or bulkhead) or answered "not now" is
  * UNAVAILABLE, naming it and nothing internal ("fetch failed", "aborted"): the fields it owns or
- * contributes are null and the rest of the page stands. Any other answer (401, 403, a 4xx) is
- * passed on unchanged.
+ * contributes are null and the rest of the page stands. Anything else (an answer such as 401, 403
+ * or a 4xx, an answer that is not GraphQL, the gateway's own AppError) is passed on unchanged.
  */
 export function subgraphFailure(subgraph: string, err: unknown): unknown {
-  const status =
-    err instanceof GraphQLError ? (err.extensions.response as { status?: unknown } | undefined)?.status : undefined;
-  if (typeof status === "number" && !NOT_NOW.has(status)) return err;
+  if (!didNotAnswer(subgraph, err)) return err;
   const unavailable = upstreamUnavailable(`the ${subgraph} service`);
   return new GraphQLError(unavailable.message, { extensions: { code: unavailable.code, upstream: subgraph } });
+}
+
+/** Down, frozen, refused by its own policy, or "not now" after the policy gave up. */
+function didNotAnswer(subgraph: string, err: unknown): boolean {
+  if (err instanceof UpstreamRejectedError) return err.upstream === subgraph;
+  if (err instanceof GraphQLError) {
+    const status = (err.extensions.response as { status?: unknown } | undefined)?.status;
+    return typeof status === "number" && NOT_NOW.has(status);
+  }
+  return subgraphFailureKinds.unhealthy(err);
 }
