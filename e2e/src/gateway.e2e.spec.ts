@@ -561,8 +561,13 @@ describe("through the gateway: catalog read from PostgreSQL", () => {
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual({
       status: "SERVING",
-      // One check per subgraph the registry lists.
-      checks: Object.fromEntries(SERVICES.filter((s) => s.subgraph).map((s) => [s.name, { ok: true }])),
+      // One check per subgraph the registry lists, with its breaker; only catalog's can fail it (by default).
+      checks: Object.fromEntries(
+        SERVICES.filter((s) => s.subgraph).map((s) => [
+          s.name,
+          { ok: true, required: s.name === "catalog", breaker: "closed" },
+        ]),
+      ),
     });
   });
 });

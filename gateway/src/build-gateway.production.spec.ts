@@ -1,4 +1,6 @@
 import "./telemetry-off";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import type { FastifyInstance } from "fastify";
 import pino from "pino";
 import { signInWithPkce, testKeycloak, userToken } from "@emporium/testing";
@@ -9,17 +11,24 @@ import { subgraphs } from "./subgraphs";
 /**
  * EMPORIUM_ENV=production at the gateway, beside development: what a stranger can learn from it
  * (introspection, suggestions, GraphiQL, internal errors) and which tokens open it. Every subgraph
- * points at a closed port: nothing here needs one to answer, and a failing fetch is the unexpected
- * error production must not describe.
+ * but catalog points at a closed port (nothing here needs one to answer); catalog's URL answers
+ * plain text, the unexpected error production must not describe.
  */
 describe("the gateway in production mode", () => {
   const kc = testKeycloak();
   let production: FastifyInstance;
   let development: FastifyInstance;
   const closedPort = Object.fromEntries(subgraphs.map((s) => [s.urlVariable, "http://127.0.0.1:9/graphql"]));
+  // Answers 200 with a body that is not GraphQL: a broken subgraph, not an unavailable one.
+  const notGraphql = createServer((_req, res) => res.writeHead(200, { "content-type": "text/plain" }).end("hello"));
   const gateway = (mode: string) =>
     buildGateway(
-      loadGatewayConfig({ EMPORIUM_ENV: mode, EMPORIUM_AUTH_ISSUER: kc.issuer, ...closedPort }),
+      loadGatewayConfig({
+        EMPORIUM_ENV: mode,
+        EMPORIUM_AUTH_ISSUER: kc.issuer,
+        ...closedPort,
+        EMPORIUM_CATALOG_GRAPHQL_URL: `http://127.0.0.1:${(notGraphql.address() as AddressInfo).port}/graphql`,
+      }),
       pino({ level: "silent" }),
     );
   const ask = (app: FastifyInstance, query: string, variables?: object, headers: Record<string, string> = {}) =>
@@ -31,9 +40,13 @@ describe("the gateway in production mode", () => {
     });
 
   beforeAll(async () => {
+    await new Promise<void>((resolve) => notGraphql.listen(0, "127.0.0.1", resolve));
     [production, development] = await Promise.all([gateway("production"), gateway("development")]);
   });
-  afterAll(() => Promise.all([production?.close(), development?.close()]));
+  afterAll(async () => {
+    await Promise.all([production?.close(), development?.close()]);
+    notGraphql.close();
+  });
 
   it("refuses introspection, which development answers", async () => {
     for (const query of ["{ __schema { queryType { name } } }", '{ __type(name: "Product") { name } }']) {
@@ -97,15 +110,27 @@ describe("the gateway in production mode", () => {
   });
 
   it("says only 'internal error' with the request id when something unexpected fails", async () => {
-    // Development passes on what failed (here: the subgraph fetch), to whoever asked.
+    // Development passes on what failed (here: the subgraph's answer), to whoever asked.
     const told = (await ask(development, "{ categories { id } }")).json();
-    expect(told.errors[0].message).toContain("fetch failed");
+    expect(told.errors[0].message).toContain("Expected JSON response body");
     const res = await ask(production, "{ categories { id } }");
     const { errors } = res.json();
     expect(errors).toEqual([
       expect.objectContaining({
         message: "internal error (request id req-prod)",
         extensions: expect.objectContaining({ code: "INTERNAL_SERVER_ERROR", requestId: "req-prod" }),
+      }),
+    ]);
+    expect(JSON.stringify(res.json())).not.toMatch(/127\.0\.0\.1|ECONNREFUSED|fetch|hello/);
+  });
+
+  it("says a subgraph that cannot be reached is UNAVAILABLE, naming it and nothing internal", async () => {
+    const res = await ask(production, '{ order(id: "o-1") { id } }');
+    const { errors } = res.json();
+    expect(errors).toEqual([
+      expect.objectContaining({
+        message: "the orders service cannot be reached right now; retry shortly",
+        extensions: expect.objectContaining({ code: "UNAVAILABLE", upstream: "orders", requestId: "req-prod" }),
       }),
     ]);
     expect(JSON.stringify(res.json())).not.toMatch(/127\.0\.0\.1|ECONNREFUSED|fetch/);

@@ -11,26 +11,32 @@ import {
   createMetrics,
   createTokenVerifier,
   CSRF_PREFLIGHT_HEADERS,
+  edgeReadiness,
   GATEWAY_CREDENTIAL_HEADER,
   graphiqlPlugin,
   graphqlEdge,
   graphqlRateLimit,
   loadShedding,
   noIntrospection,
+  oneErrorPerUnavailable,
   probes,
   productionError,
   proxyTrust,
   REQUEST_ID_HEADER,
   requestIdHeader,
+  registerUpstreamMetrics,
   requestMetrics,
   serverOptions,
   verifyBearerTokens,
   type Logger,
+  upstreamPolicies,
   type Readiness,
+  type UpstreamCheck,
 } from "@emporium/platform";
 import type { GatewayConfig } from "./config";
 import { gatewayCredential, type GatewayCredential } from "./gateway-credential";
 import { graphiqlExamples } from "./graphiql/examples";
+import { fetchThrough, subgraphFailure, subgraphPolicy, type SubgraphPolicy } from "./subgraph-policy";
 
 /** Beside the bundle (dist/gateway) or one level up from src/ (running from source). */
 export const SUPERGRAPH_FILE =
@@ -44,19 +50,29 @@ interface GatewayContext {
 }
 
 /**
- * Forwards the request id and the caller's token to each subgraph, with a deadline per fetch, and
- * the gateway's own credential beside them (a production subgraph answers the gateway only).
+ * Forwards the request id and the caller's token to each subgraph, every fetch through the
+ * subgraph's policy, and the gateway's own credential beside them (a production subgraph answers
+ * the gateway only). A subgraph that cannot answer fails as UNAVAILABLE (`subgraphFailure`).
  */
 class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
   constructor(
+    private readonly subgraph: string,
     url: string,
-    timeoutMs: number,
+    policy: SubgraphPolicy,
     private readonly credential: GatewayCredential,
   ) {
     super({
       url,
-      fetcher: (input, init) => fetch(input, { ...init, signal: AbortSignal.timeout(timeoutMs) }),
+      fetcher: fetchThrough(policy),
     });
+  }
+
+  override async process(options: Parameters<RemoteGraphQLDataSource<GatewayContext>["process"]>[0]) {
+    try {
+      return await super.process(options);
+    } catch (err) {
+      throw subgraphFailure(this.subgraph, err);
+    }
   }
 
   override async willSendRequest({
@@ -69,6 +85,21 @@ class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
     if (credential) request.http?.headers.set(GATEWAY_CREDENTIAL_HEADER, credential);
   }
 }
+
+/**
+ * An unavailable subgraph is reported once per response, however many fetches it failed (kit rule,
+ * as the BFFs do).
+ */
+const unavailableOnce: ApolloServerPlugin<GatewayContext> = {
+  async requestDidStart() {
+    return {
+      async willSendResponse({ response }) {
+        if (response.body.kind !== "single" || !response.body.singleResult.errors) return;
+        response.body.singleResult.errors = oneErrorPerUnavailable(response.body.singleResult.errors);
+      },
+    };
+  },
+};
 
 /**
  * Production shows errors as the BFFs do there (no suggestions, unexpected ones masked), each with the
@@ -107,7 +138,8 @@ export async function buildGateway(
     buildService: ({ name, url }) => {
       const real = config.subgraphUrls[name];
       if (!real) throw new Error(`no URL configured for subgraph ${name} (committed URL ${url})`);
-      return new SubgraphDataSource(real, config.subgraphTimeoutMs, credential);
+      const policy = subgraphPolicy(name, { timeoutMs: config.subgraphTimeoutMs });
+      return new SubgraphDataSource(name, real, policy, credential);
     },
   });
 
@@ -136,7 +168,7 @@ export async function buildGateway(
     hideSchemaDetailsFromClientErrors: production,
     // No fastifyApolloDrainPlugin: Fastify's close already drains requests before its onClose hook
     // stops Apollo, and the plugin's second close from inside that hook never returned.
-    plugins: [ApolloServerPluginLandingPageDisabled(), ...(production ? [productionErrors] : [])],
+    plugins: [ApolloServerPluginLandingPageDisabled(), unavailableOnce, ...(production ? [productionErrors] : [])],
     formatError: (formatted, error) => {
       // Subgraph errors arrive already shaped (code, requestId); gateway-level ones get the code too.
       const ext = formatted.extensions ?? {};
@@ -158,6 +190,9 @@ export async function buildGateway(
   // Before the token check and the edge policy: an overloaded gateway refuses cheaply (503 OVERLOADED).
   const shedding = { name: "gateway", listener: "http", limits: config.loadLimits, registry: metrics.registry };
   await app.register(loadShedding, shedding);
+  // Each subgraph's breaker state and refusals, and one log line per breaker transition.
+  registerUpstreamMetrics(metrics.registry);
+  upstreamPolicies.useLogger(logger);
   await app.register(requestMetrics, { metrics });
   const verifier = createTokenVerifier({ issuer: config.authIssuer, audiences: ["emporium-api"], mode: config.mode });
   await app.register(async (graphql) => {
@@ -198,7 +233,11 @@ function apiSchemaOf(schema: GraphQLSchema | undefined): GraphQLSchema {
   return schema;
 }
 
-/** Ready when every subgraph answers its own readiness probe (same host, /readyz). */
+/**
+ * Ready when every required subgraph answers its own readiness probe (same host, /readyz); the
+ * others are probed and shown in the details without failing it (docs/conventions.md "Graceful
+ * degradation").
+ */
 async function subgraphReadiness(config: GatewayConfig): Promise<Readiness> {
   const entries = await Promise.all(
     Object.entries(config.subgraphUrls).map(async ([name, url]) => {
@@ -210,6 +249,14 @@ async function subgraphReadiness(config: GatewayConfig): Promise<Readiness> {
       }
     }),
   );
-  const ready = entries.every(([, check]) => check.ok);
-  return { status: ready ? "SERVING" : "NOT_SERVING", checks: Object.fromEntries(entries) };
+  return edgeReadiness(
+    Object.fromEntries(entries.map(([name, check]) => [name, withBreaker(name, check)])),
+    config.requiredSubgraphs,
+  );
+}
+
+/** A subgraph's check with the state of its breaker ("closed", "open", "half-open"). */
+function withBreaker(subgraph: string, check: UpstreamCheck): UpstreamCheck & { breaker?: string } {
+  const policy = upstreamPolicies.all().find((p) => p.upstream === subgraph);
+  return policy ? { ...check, breaker: policy.breakerState() } : check;
 }

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import {
+  DEFAULT_REQUIRED_UPSTREAMS,
   envField,
   graphqlLimitsFromEnv,
   loadConfig,
@@ -23,6 +24,11 @@ export interface GatewayConfig {
   subgraphUrls: Record<string, string>;
   /** Deadline for each subgraph fetch. */
   subgraphTimeoutMs: number;
+  /**
+   * The subgraphs readiness fails without (EMPORIUM_GATEWAY_REQUIRED_SUBGRAPHS, comma-separated;
+   * DEFAULT_REQUIRED_UPSTREAMS, catalog, when unset). The others are shown in /readyz's details.
+   */
+  requiredSubgraphs: readonly string[];
   shutdownTimeoutMs: number;
   /** The Keycloak realm whose user access tokens the gateway accepts. */
   authIssuer: string;
@@ -51,6 +57,10 @@ export function loadGatewayConfig(env: NodeJS.ProcessEnv = process.env): Readonl
       EMPORIUM_ENV: envField.runtimeMode(),
       EMPORIUM_LOG_LEVEL: envField.logLevel(),
       EMPORIUM_GATEWAY_SUBGRAPH_TIMEOUT_MS: envField.milliseconds(5_000),
+      EMPORIUM_GATEWAY_REQUIRED_SUBGRAPHS: envField.names(
+        subgraphs.map((s) => s.name),
+        DEFAULT_REQUIRED_UPSTREAMS,
+      ),
       EMPORIUM_SHUTDOWN_TIMEOUT_MS: envField.milliseconds(10_000),
       EMPORIUM_AUTH_ISSUER: envField.url("http://127.0.0.1:8080/realms/emporium"),
       EMPORIUM_TRUSTED_PROXIES: envField.trustedProxies(),
@@ -63,6 +73,7 @@ export function loadGatewayConfig(env: NodeJS.ProcessEnv = process.env): Readonl
       port: e.EMPORIUM_GATEWAY_PORT,
       logLevel: e.EMPORIUM_LOG_LEVEL,
       subgraphTimeoutMs: e.EMPORIUM_GATEWAY_SUBGRAPH_TIMEOUT_MS,
+      requiredSubgraphs: e.EMPORIUM_GATEWAY_REQUIRED_SUBGRAPHS,
       shutdownTimeoutMs: e.EMPORIUM_SHUTDOWN_TIMEOUT_MS,
       authIssuer: e.EMPORIUM_AUTH_ISSUER as string,
       graphqlLimits: graphqlLimitsFromEnv("gateway", "EMPORIUM_GATEWAY_", env),

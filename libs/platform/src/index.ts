@@ -54,7 +54,7 @@ export type { HealthCheck, HealthMonitor, ServingStatus } from "./health/health-
 export { createServiceTransport } from "./rpc/client-transport";
 export { anonymousClient, callerClient, serviceClient, type ServiceClientOptions } from "./rpc/service-client";
 export { currentRequestId, withRequestId } from "./rpc/outbound-request-id";
-export { UpstreamError } from "./rpc/upstream-error";
+export { UpstreamError, upstreamName, upstreamUnavailable } from "./rpc/upstream-error";
 export { ALL_FIELDS, readMaskOf, type FieldSelection, type ReadMask } from "./rpc/read-mask";
 
 // Backend-for-Frontends: the host of a client-shaped graph, and its read masks
@@ -73,6 +73,12 @@ export type { SubscriptionFieldResolvers } from "./bff/subscription-fields";
 export { documentHash } from "./bff/persisted-documents";
 export { runBffMain } from "./bff/run-bff-main";
 export { answerOf, passedOn } from "./bff/upstream-answer";
+export {
+  DEFAULT_REQUIRED_UPSTREAMS,
+  edgeReadiness,
+  oneErrorPerUnavailable,
+  type UpstreamCheck,
+} from "./bff/degradation";
 export {
   LIVE_EVENTS,
   MAX_WATCHED_PRODUCTS,

@@ -12,6 +12,7 @@ describe("loadBffConfig", () => {
       clientSecret: "dev-only-bff-mobile-secret",
       authIssuer: "http://127.0.0.1:8080/realms/emporium",
       callTimeoutMs: 3_000,
+      requiredUpstreams: ["catalog"],
       subscriptions: {
         maxConnectionsPerPrincipal: 10,
         maxSubscriptionsPerConnection: 25,
@@ -55,6 +56,14 @@ describe("loadBffConfig", () => {
       },
     });
     expect(config.rpcUrls.orders).toBe("http://orders.internal:50053");
+  });
+
+  it("reads the services readiness requires (EMPORIUM_BFF_<NAME>_REQUIRED_UPSTREAMS) and refuses unknown names", () => {
+    const env = { EMPORIUM_BFF_WEB_REQUIRED_UPSTREAMS: "catalog, inventory" };
+    expect(loadBffConfig("bff-web", env).requiredUpstreams).toEqual(["catalog", "inventory"]);
+    expect(() => loadBffConfig("bff-web", { EMPORIUM_BFF_WEB_REQUIRED_UPSTREAMS: "catalog,katalog" })).toThrow(
+      /EMPORIUM_BFF_WEB_REQUIRED_UPSTREAMS: must be comma-separated names among catalog/,
+    );
   });
 
   it("fails fast naming every bad variable", () => {

@@ -13,6 +13,7 @@ import { envField, loadConfig, type RuntimeMode } from "../config/load-config";
 import { graphqlLimitsFromEnv, type GraphqlLimits } from "../edge/graphql-limits";
 import { rateLimitsFromEnv, type RateLimits } from "../edge/rate-limit";
 import { loadLimitsFromEnv, type LoadLimits } from "../server/load-shedding";
+import { DEFAULT_REQUIRED_UPSTREAMS } from "./degradation";
 
 /** What a BFF process needs, read from `EMPORIUM_BFF_<NAME>_*` and the platform's shared variables. */
 export interface BffConfig {
@@ -32,6 +33,11 @@ export interface BffConfig {
   rpcUrls: Readonly<Record<ServiceName, string>>;
   /** The deadline of every call to a service. */
   callTimeoutMs: number;
+  /**
+   * The services its readiness fails without (EMPORIUM_BFF_<NAME>_REQUIRED_UPSTREAMS, comma-separated;
+   * DEFAULT_REQUIRED_UPSTREAMS when unset). The others only degrade what they contribute.
+   */
+  requiredUpstreams: readonly ServiceName[];
   /**
    * RabbitMQ as the BFF's own broker user (EMPORIUM_BFF_<NAME>_AMQP_URL), for its live feed. Unset:
    * no live feed, so subscriptions that follow events have nothing to follow.
@@ -85,6 +91,10 @@ export function loadBffConfig(name: BffName, env: NodeJS.ProcessEnv = process.en
       [`${p}PORT`]: envField.port(bffNamed(name).httpPort),
       [`${p}CLIENT_SECRET`]: z.string().min(1).default(`dev-only-${name}-secret`),
       [`${p}CALL_TIMEOUT_MS`]: envField.milliseconds(3_000),
+      [`${p}REQUIRED_UPSTREAMS`]: envField.names(
+        SERVICES.map((s) => s.name),
+        DEFAULT_REQUIRED_UPSTREAMS,
+      ),
       [`${p}AMQP_URL`]: envField.amqpUrl().optional(),
       [`${p}WS_MAX_CONNECTIONS_PER_PRINCIPAL`]: envField.positiveInt(
         DEFAULT_SUBSCRIPTION_LIMITS.maxConnectionsPerPrincipal,
@@ -109,6 +119,7 @@ export function loadBffConfig(name: BffName, env: NodeJS.ProcessEnv = process.en
       port: e[`${p}PORT`] as number,
       clientSecret: e[`${p}CLIENT_SECRET`] as string,
       callTimeoutMs: e[`${p}CALL_TIMEOUT_MS`] as number,
+      requiredUpstreams: e[`${p}REQUIRED_UPSTREAMS`] as ServiceName[],
       logLevel: e.EMPORIUM_LOG_LEVEL as string,
       shutdownTimeoutMs: e.EMPORIUM_SHUTDOWN_TIMEOUT_MS as number,
       authIssuer: e.EMPORIUM_AUTH_ISSUER as string,

@@ -2,6 +2,7 @@ import { GraphQLError, type ExecutionResult } from "graphql";
 import { AppError } from "../errors/app-error";
 import { formatGraphqlError, type GraphqlErrorBody } from "../errors/graphql-error-format";
 import { UpstreamError } from "../rpc/upstream-error";
+import { oneErrorPerUnavailable } from "./degradation";
 import { PersistedDocumentError } from "./persisted-documents";
 import { passedOn } from "./upstream-answer";
 
@@ -57,7 +58,7 @@ export function formatOperationErrors(
   requestId: string,
   log?: Logged,
 ): GraphqlErrorBody[] {
-  return errors.map((e) => {
+  const formatted = errors.map((e) => {
     if (e.originalError instanceof PersistedDocumentError) return requestError(e.originalError, requestId);
     const ranNothing = !e.path && (!e.originalError || e.originalError instanceof GraphQLError);
     if (!ranNothing) return executionError(e, requestId, log);
@@ -66,12 +67,14 @@ export function formatOperationErrors(
       return { message: e.message, extensions: { ...e.extensions, code, requestId } };
     return requestError(e, requestId);
   });
+  return oneErrorPerUnavailable(formatted);
 }
 
 /**
  * mercurius' errorFormatter for a BFF. A request that cannot run (unparsable, invalid, bad
  * variables) is 400 with every problem coded; errors of resolvers leave beside the data the others
- * produced (partial data), 200. Every error carries extensions.code and the request id; no stack
+ * produced (partial data), 200, an unavailable service once however many fields it left null
+ * (`oneErrorPerUnavailable`). Every error carries extensions.code and the request id; no stack
  * trace or internal message ever leaves.
  */
 export function bffErrorFormatter(
@@ -95,5 +98,5 @@ export function bffErrorFormatter(
     }
     return [executionError(e, requestId, request?.log)];
   });
-  return { statusCode, response: { data: execution.data ?? null, errors } };
+  return { statusCode, response: { data: execution.data ?? null, errors: oneErrorPerUnavailable(errors) } };
 }

@@ -199,10 +199,29 @@ describe("the BFF host (createBffApp)", () => {
       expect(res.statusCode).toBe(503);
       expect(res.json()).toEqual({
         status: "NOT_SERVING",
-        checks: { catalog: { ok: false, error: expect.stringContaining("ECONNREFUSED") } },
+        checks: { catalog: { ok: false, error: expect.stringContaining("ECONNREFUSED"), required: true } },
       });
     } finally {
       await unready.close();
+    }
+  });
+
+  it("stays ready while only a service it can serve without is down, and shows it in the details", async () => {
+    const degraded = await createBffApp({
+      name: "bff-test",
+      config: { authIssuer: kc.issuer, rpcUrls: { reviews: "http://127.0.0.1:1" } },
+      logger: pino({ level: "silent" }),
+      graph: testGraph([]),
+    });
+    try {
+      const res = await degraded.inject("/readyz");
+      expect(res.statusCode).toBe(200);
+      expect(res.json()).toEqual({
+        status: "SERVING",
+        checks: { reviews: { ok: false, error: expect.stringContaining("ECONNREFUSED"), required: false } },
+      });
+    } finally {
+      await degraded.close();
     }
   });
 });

@@ -47,6 +47,8 @@ export interface BffAppOptions<Ctx extends object> {
   config: Pick<BffConfig, "authIssuer"> & {
     mode?: RuntimeMode;
     rpcUrls: Readonly<Record<string, string>>;
+    /** The services readiness fails without (DEFAULT_REQUIRED_UPSTREAMS when absent); the others are shown only. */
+    requiredUpstreams?: readonly string[];
     subscriptions?: BffConfig["subscriptions"];
     graphqlLimits?: Readonly<GraphqlLimits>;
     rateLimits?: BffConfig["rateLimits"];
@@ -86,7 +88,8 @@ const subscriptionsOverWebSocket: ValidationRule = (context) => ({
  * with mercurius at /graphql behind bearer-token verification (user tokens, audience
  * emporium-api), its subscriptions over WebSocket (graphql-transport-ws) at the same path,
  * persisted documents over both, GraphiQL at /graphiql with the graph's examples, request ids,
- * metrics at /metrics, /healthz, and /readyz (every service it calls answers its health check).
+ * metrics at /metrics, /healthz, and /readyz (every required service answers its health check; the
+ * others are shown in its details, docs/conventions.md "Graceful degradation").
  *
  * In production mode (docs/conventions.md "Runtime modes") the graph is not introspectable, GraphiQL
  * is absent, errors suggest no field names and say no more than "internal error" when unexpected,
@@ -187,7 +190,7 @@ export async function createBffApp<Ctx extends object>(options: BffAppOptions<Ct
     });
     app.get("/", async (_req, reply) => reply.redirect("/graphiql"));
   }
-  await app.register(probes, { readiness: upstreamReadiness(config.rpcUrls) });
+  await app.register(probes, { readiness: upstreamReadiness(config.rpcUrls, config.requiredUpstreams) });
   return app;
 }
 

@@ -65,6 +65,21 @@ export const envField = {
           .filter(Boolean),
       )
       .refine((entries) => entries.every(isAddressOrRange), "must be comma-separated IP addresses or CIDR ranges"),
+  /** Comma-separated names, each one of `allowed` (e.g. the upstreams readiness requires); `defaults` when unset. */
+  names: (allowed: readonly string[], defaults: readonly string[]) =>
+    z
+      .string()
+      .default(defaults.join(","))
+      .transform((list) =>
+        list
+          .split(",")
+          .map((entry) => entry.trim())
+          .filter(Boolean),
+      )
+      .refine(
+        (entries) => entries.every((e) => allowed.includes(e)),
+        `must be comma-separated names among ${allowed.join(", ")}`,
+      ),
 };
 
 function isAddressOrRange(entry: string): boolean {

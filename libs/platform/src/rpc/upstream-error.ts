@@ -1,5 +1,6 @@
 import { Code, ConnectError } from "@connectrpc/connect";
 import { AppError } from "../errors/app-error";
+import { UpstreamRejectedError } from "../resilience/upstream-policy";
 
 /** Retrying may help: the callee is down, slow or shedding load. */
 const TRANSIENT = new Set([Code.Unavailable, Code.DeadlineExceeded, Code.ResourceExhausted]);
@@ -30,12 +31,24 @@ export class UpstreamError extends Error {
  */
 export function upstreamFailure(upstream: string, err: unknown): AppError | UpstreamError {
   const e = ConnectError.from(err);
+  // This upstream's own policy refused the call (breaker open, bulkhead full): to the client that is
+  // the same as the upstream being down, in the same words, so a page reports it once
+  // (oneErrorPerUnavailable) whether its calls failed or were refused.
+  if (e.cause instanceof UpstreamRejectedError && upstream === `the ${e.cause.upstream} service`)
+    return upstreamUnavailable(upstream);
   // Raised on our side before the call left (no token from the identity provider): already classified.
   if (!e.isWireError && e.cause instanceof AppError) return e.cause;
   const socketError = (e.cause as { code?: unknown } | undefined)?.code;
-  if (TRANSIENT.has(e.code) || SOCKET_ERRORS.has(String(socketError)))
-    return new AppError("UNAVAILABLE", `${upstream} cannot be reached right now; retry shortly`);
+  if (TRANSIENT.has(e.code) || SOCKET_ERRORS.has(String(socketError))) return upstreamUnavailable(upstream);
   return new UpstreamError(upstream, e);
+}
+
+/**
+ * An upstream that is down, slow or refusing work, as every caller tells its client: UNAVAILABLE,
+ * naming it ("the reviews service cannot be reached right now; retry shortly"), nothing internal.
+ */
+export function upstreamUnavailable(upstream: string): AppError {
+  return new AppError("UNAVAILABLE", `${upstream} cannot be reached right now; retry shortly`);
 }
 
 /** "the catalog service" for emporium.catalog.v1.CatalogService: how messages name a callee. */
