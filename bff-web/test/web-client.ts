@@ -1,4 +1,4 @@
-import type { RunningPlatform } from "@emporium/testing";
+import { eventually, type RunningPlatform } from "@emporium/testing";
 
 export interface GraphqlAnswer<T> {
   status: number;
@@ -63,17 +63,6 @@ export async function callsDuring(platform: RunningPlatform, work: () => Promise
   for (const [name, count] of after)
     if (count > (before.get(name) ?? 0)) served[name] = count - (before.get(name) ?? 0);
   return served;
-}
-
-/** Polls `read` until `done` holds (a saga settling); fails with the last value after `timeoutMs`. */
-export async function eventually<T>(read: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 60_000) {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read();
-    if (done(value)) return value;
-    if (Date.now() > deadline) throw new Error(`still not there: ${JSON.stringify(value)}`);
-    await new Promise((r) => setTimeout(r, 250));
-  }
 }
 
 export interface PlacedOrder {

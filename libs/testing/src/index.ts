@@ -21,6 +21,7 @@ export {
 export { clearFaults, setFaults, type FaultFlagsAnswer, type FaultFlagsBody } from "./faults";
 
 // Processes: a service or the whole platform under test
+export { eventually } from "./eventually";
 export { freePort, REPO_ROOT, startNodeProcess, startTsProcess, waitForHttpOk, type RunningProcess } from "./processes";
 export {
   bffQuery,
