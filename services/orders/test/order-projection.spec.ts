@@ -1,7 +1,6 @@
 import { execFile } from "node:child_process";
 import path from "node:path";
 import { promisify } from "node:util";
-import pg from "pg";
 import { changeOrder } from "../src/application/order-commands";
 import type { StorePosition } from "../src/application/orders-deps";
 import { placeOrder, replay } from "../src/domain/order-aggregate";
@@ -64,22 +63,6 @@ describe("the order projection", () => {
     await projected(svc, second.position);
     expect(await svc.app.deps.views.byId(firstId)).toMatchObject({ id: firstId, status: "PENDING" });
     expect(await svc.app.deps.views.byId(second.orderId)).toMatchObject({ id: second.orderId, status: "PENDING" });
-  });
-
-  it("a transaction left open in another database of the server does not hold the projection back", async () => {
-    // Transaction ids are shared by the whole server: this one, in the maintenance database, runs
-    // with an id below every event appended after it.
-    const elsewhere = new pg.Client({ connectionString: process.env.EMPORIUM_TEST_PG_ADMIN_URL });
-    await elsewhere.connect();
-    try {
-      await elsewhere.query("BEGIN");
-      await elsewhere.query("SELECT pg_current_xact_id()");
-      const { orderId, position } = await appendPlacedOrder(svc, ALICE);
-      await projected(svc, position);
-      expect(await svc.app.deps.views.byId(orderId)).toMatchObject({ id: orderId, status: "PENDING" });
-    } finally {
-      await elsewhere.end();
-    }
   });
 
   it("a rebuild from a full replay equals the live read model, row by row", async () => {

@@ -17,9 +17,9 @@ export interface ProjectionHooks {
 
 /**
  * Keeps order_views from order_events. Reads past its checkpoint only events whose transaction id
- * is below the oldest transaction of this database still running (SETTLED_BELOW): every one below
- * it has ended, and any later one gets a higher id, so nothing can commit behind the checkpoint
- * (docs/adr/0016). The view rows and the checkpoint commit together: applied once.
+ * is below the oldest running transaction (pg_snapshot_xmin of the statement's snapshot): every
+ * transaction below it has ended, and any later one gets a higher id, so nothing can commit behind
+ * the checkpoint (docs/adr/0016). The view rows and the checkpoint commit together: applied once.
  */
 export class PgOrderProjection implements OrderProjection {
   constructor(
@@ -142,23 +142,6 @@ interface EventRow {
   payload: Buffer;
 }
 
-/**
- * The transaction id below which no transaction that can write order_events is still running, as
- * of the statement's snapshot: the oldest one the snapshot sees running (or, with none, the next id
- * to be given), leaving out those PostgreSQL shows running in another database. Transaction ids are
- * shared by every database of the server, but a transaction writes only to its own database: a long
- * one elsewhere on the server must not hold this projection back. Left in, to be safe: any id not
- * (or no longer) shown in pg_stat_activity, and prepared transactions.
- */
-const SETTLED_BELOW = `(
-  SELECT coalesce(min(running), pg_snapshot_xmax(pg_current_snapshot()))
-  FROM pg_snapshot_xip(pg_current_snapshot()) AS running
-  WHERE xid(running) NOT IN (
-    SELECT backend_xid FROM pg_stat_activity
-    WHERE backend_xid IS NOT NULL AND datname IS DISTINCT FROM current_database()
-  )
-)`;
-
 /** Applies the next events after `from` that no running transaction can precede, to `table`. */
 async function applyBatch(
   client: PoolClient,
@@ -169,7 +152,7 @@ async function applyBatch(
   const { rows } = await client.query<EventRow>(
     `SELECT transaction_id::text, seq, stream_id, version, type, payload FROM order_events
      WHERE (transaction_id, seq) > ($1::text::xid8, $2::bigint)
-       AND transaction_id < ${SETTLED_BELOW}
+       AND transaction_id < pg_snapshot_xmin(pg_current_snapshot())
      ORDER BY transaction_id, seq LIMIT $3`,
     [from.transactionId.toString(), from.seq.toString(), limit],
   );
