@@ -33,9 +33,9 @@ export function upstreamFailure(upstream: string, err: unknown): AppError | Upst
   const e = ConnectError.from(err);
   // This upstream's own policy refused the call (breaker open, bulkhead full): to the client that is
   // the same as the upstream being down, in the same words, so a page reports it once
-  // (oneErrorPerUnavailable) whether its calls failed or were refused.
+  // (oneErrorPerUnavailable) whether its calls failed or were refused; the reason stays on the error.
   if (e.cause instanceof UpstreamRejectedError && upstream === `the ${e.cause.upstream} service`)
-    return upstreamUnavailable(upstream);
+    return new UpstreamRejectedError(e.cause.upstream, e.cause.reason, upstreamUnavailable(upstream).message);
   // Raised on our side before the call left (no token from the identity provider): already classified.
   if (!e.isWireError && e.cause instanceof AppError) return e.cause;
   const socketError = (e.cause as { code?: unknown } | undefined)?.code;
