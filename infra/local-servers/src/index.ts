@@ -2,14 +2,13 @@
 // for the local stack (infra/local) and the tests' own servers (libs/testing). Named exports only.
 export { ensureKeycloakInstalled } from "./keycloak-install";
 export { applyRealm, ensureRealm, loadRealmExport } from "./keycloak-realm";
-export { keycloakPid, startKeycloakServer, stopKeycloakServer } from "./keycloak-server";
+export { keycloakPid, startKeycloakServer, stopKeycloakServer, type RunningKeycloak } from "./keycloak-server";
 export { generatePassword } from "./passwords";
-export { describePortOwner, freePort, isPortFree } from "./port-check";
+export { describePortOwner, freePort, isPortFree, PortInUseError } from "./port-check";
 export {
   clusterPaths,
   clusterStatus,
   initCluster,
-  PortInUseError,
   startCluster,
   stopCluster,
   superuserUrl,

@@ -1,7 +1,7 @@
 import { spawn } from "node:child_process";
 import { existsSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { describePortOwner, isPortFree } from "./port-check";
+import { describePortOwner, isPortFree, PortInUseError } from "./port-check";
 import { alive } from "./process-alive";
 
 type Log = (line: string) => void;
@@ -46,12 +46,7 @@ export async function startKeycloakServer(options: KeycloakServerOptions): Promi
     [httpPort, settings.http],
     [managementPort, settings.management],
   ] as const) {
-    if (!(await isPortFree(port))) {
-      const owner = await describePortOwner(port);
-      throw new Error(
-        `port ${port} (Keycloak) is taken${owner ? ` by ${owner}` : " by another process"}; stop it or set ${setting}`,
-      );
-    }
+    if (!(await isPortFree(port))) throw new PortInUseError(port, setting, await describePortOwner(port));
   }
   const database = postgresSettings(options.postgresUrl);
   const args = [
@@ -107,7 +102,15 @@ export async function startKeycloakServer(options: KeycloakServerOptions): Promi
   const limitSeconds = 420;
   const deadline = Date.now() + limitSeconds * 1000;
   for (;;) {
-    if (child.exitCode !== null) throw new Error(`Keycloak exited during start-up:\n${tail()}`);
+    if (child.exitCode !== null) {
+      // Keycloak binds its ports only after seconds of booting: another process may take one first.
+      const lostPort = /Port already bound: (\d+)/.exec(tail())?.[1];
+      if (lostPort) {
+        const setting = Number(lostPort) === managementPort ? settings.management : settings.http;
+        throw new PortInUseError(Number(lostPort), setting, await describePortOwner(Number(lostPort)));
+      }
+      throw new Error(`Keycloak exited during start-up:\n${tail()}`);
+    }
     const ready = await fetch(`http://127.0.0.1:${managementPort}/health/ready`, {
       signal: AbortSignal.timeout(2_000),
     }).then(

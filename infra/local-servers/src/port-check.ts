@@ -1,6 +1,18 @@
 import net from "node:net";
 import { runCommand } from "./run-command";
 
+/** A server could not bind its port: another process holds it. */
+export class PortInUseError extends Error {
+  constructor(
+    readonly port: number,
+    setting: string,
+    owner: string,
+  ) {
+    super(`port ${port} is taken by another process${owner ? `, ${owner}` : ""}; stop it or set ${setting}`);
+    this.name = "PortInUseError";
+  }
+}
+
 /**
  * True when nothing holds 127.0.0.1:port. Binding (rather than connecting) also catches a server
  * bound to 0.0.0.0 and one that is bound but not accepting yet.

@@ -4,10 +4,10 @@ import os from "node:os";
 import path from "node:path";
 import pg from "pg";
 import { generatePassword } from "./passwords";
+import { PortInUseError } from "./port-check";
 import {
   clusterStatus,
   initCluster,
-  PortInUseError,
   startCluster,
   stopCluster,
   superuserUrl,

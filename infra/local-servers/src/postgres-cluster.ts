@@ -9,7 +9,7 @@ import {
   writeFileSync,
 } from "node:fs";
 import path from "node:path";
-import { describePortOwner, isPortFree } from "./port-check";
+import { describePortOwner, isPortFree, PortInUseError } from "./port-check";
 import { CommandError, runCommand, type RunOptions } from "./run-command";
 
 /**
@@ -46,17 +46,6 @@ export const SUPERUSER = "postgres";
 /** PostgreSQL refuses to run as root; as root we hand the cluster to this system user. */
 const SYSTEM_USER = "postgres";
 const CONF_FILE = "emporium.conf";
-
-export class PortInUseError extends Error {
-  constructor(
-    readonly port: number,
-    setting: string,
-    owner: string,
-  ) {
-    super(`port ${port} is taken by another process${owner ? `, ${owner}` : ""}; stop it or set ${setting}`);
-    this.name = "PortInUseError";
-  }
-}
 
 export function clusterPaths(dir: string): { dataDir: string; socketDir: string; logFile: string } {
   return { dataDir: path.join(dir, "data"), socketDir: path.join(dir, "run"), logFile: path.join(dir, "postgres.log") };

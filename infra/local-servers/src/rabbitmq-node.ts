@@ -1,7 +1,6 @@
 import { existsSync, readFileSync, rmSync } from "node:fs";
 import path from "node:path";
-import { describePortOwner, isPortFree } from "./port-check";
-import { PortInUseError } from "./postgres-cluster";
+import { describePortOwner, isPortFree, PortInUseError } from "./port-check";
 import { runCommand } from "./run-command";
 import {
   ensureErlangCookie,

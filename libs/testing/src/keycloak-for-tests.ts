@@ -8,9 +8,11 @@ import {
   freePort,
   generatePassword,
   loadRealmExport,
+  PortInUseError,
   quoteIdent,
   startKeycloakServer,
   withAdminClient,
+  type RunningKeycloak,
 } from "@emporium/local-servers";
 import { createTestSigningKey, importTestSigningKey } from "./test-signing-key";
 
@@ -37,18 +39,12 @@ export async function startTestKeycloak(options: {
   const { home } = await ensureKeycloakInstalled(options.log);
   const adminPassword = generatePassword();
   const database = await createKeycloakDatabase(options.postgresAdminUrl);
-  const server = await startKeycloakServer({
-    home,
-    httpPort: await freePort(),
-    managementPort: await freePort(),
-    adminUser: "admin",
-    adminPassword,
-    postgresUrl: database.url,
-    log: options.log,
-  }).catch(async (err: unknown) => {
-    await database.drop();
-    throw err;
-  });
+  const server = await startOnFreePorts({ home, adminPassword, postgresUrl: database.url, log: options.log }).catch(
+    async (err: unknown) => {
+      await database.drop();
+      throw err;
+    },
+  );
   const watcher = killWhenOwnerExits(server.pid);
   const signingKey = createTestSigningKey();
   try {
@@ -72,6 +68,34 @@ export async function startTestKeycloak(options: {
       await database.drop();
     },
   };
+}
+
+const PORT_ATTEMPTS = 5;
+
+/** Keycloak boots for seconds before it binds: a port free when picked may be taken by then. */
+async function startOnFreePorts(options: {
+  home: string;
+  adminPassword: string;
+  postgresUrl: string;
+  log?: (line: string) => void;
+}): Promise<RunningKeycloak> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startKeycloakServer({
+        ...options,
+        httpPort: await freePort(),
+        managementPort: await freePort(),
+        adminUser: "admin",
+      });
+    } catch (err) {
+      if (!(err instanceof PortInUseError)) throw err;
+      if (attempt >= PORT_ATTEMPTS)
+        throw new Error(
+          `could not start a test Keycloak: ${PORT_ATTEMPTS} sets of free ports in a row were taken before it could bind them`,
+        );
+      options.log?.(`==> ${err.message}: picking other ports`);
+    }
+  }
 }
 
 /** A role and database of its own for one test Keycloak (the server may be shared by other users). */
