@@ -13,12 +13,14 @@ import {
   type TestRabbitmq,
 } from "@emporium/testing";
 import type { FixedRateLoad, ProductPageAnswer, Second } from "./chaos-load";
-import { productPagesIn, type InvariantCheck, type Window } from "./chaos-run";
+import { breakerOpenSecondsIn, productPagesIn, type InvariantCheck, type Window } from "./chaos-run";
 import type { CHECKOUT_SERVICES, CheckoutPlatform } from "./checkout-runs";
 
 /** The services a checkout needs, and reviews when the platform has it (the product page's ratings). */
 export interface ChaosPlatform extends CheckoutPlatform {
   services: CheckoutPlatform["services"] & { reviews?: PlatformServiceProcess };
+  /** The gateway, when the platform has one (the product page goes through it). */
+  gatewayUrl?: string;
   restart(name: (typeof CHECKOUT_SERVICES)[number] | "reviews", options?: RestartOptions): Promise<void>;
 }
 
@@ -194,13 +196,20 @@ const stopReviews: Experiment = {
     evidence["reviews readyz after"] = await httpProbe(`${reviews.httpUrl}/readyz`);
   },
   afterSettled({ seconds, fault }) {
-    // Degraded (no ratings), but served: every product-page query while reviews was away.
+    // Degraded (null ratings, UNAVAILABLE entries), but served: every product-page query while
+    // reviews was away; and the gateway stopped sending to it (its breaker opened).
     const { served, failed } = productPagesIn(seconds, fault);
+    const breakerOpenSeconds = breakerOpenSecondsIn(seconds, fault, "gateway→reviews");
     return [
       {
-        name: "product pages served while reviews is down",
+        name: "product pages served, degraded as UNAVAILABLE, while reviews is down",
         value: `${served} served, ${failed} not`,
         pass: failed === 0 && served > 0,
+      },
+      {
+        name: "seconds the gateway's breaker to reviews was open during the fault",
+        value: breakerOpenSeconds,
+        pass: breakerOpenSeconds > 0,
       },
     ];
   },

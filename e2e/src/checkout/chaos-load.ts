@@ -127,6 +127,11 @@ export interface ProductPageAnswer {
   detail: string;
 }
 
+/** The state an `upstream_breaker_state` value stands for (the metric's help: 0 closed, 1 half-open, 2 open). */
+export function breakerStateName(value: number | undefined): string {
+  return value === undefined ? "unknown" : (["closed", "half-open", "open"][value] ?? String(value));
+}
+
 /** `upstream_breaker_state` samples in a Prometheus text exposition: "upstream" label → value. */
 export function breakerStates(metricsText: string): Record<string, number> {
   const states: Record<string, number> = {};

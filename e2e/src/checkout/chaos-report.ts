@@ -1,6 +1,6 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import type { Second } from "./chaos-load";
+import { breakerStateName, type Second } from "./chaos-load";
 import { percent, type ExperimentResult } from "./chaos-run";
 import type { ChaosReport } from "./chaos-suite";
 
@@ -19,7 +19,9 @@ function breakersCell(s: Second): string {
   const entries = Object.entries(s.breakers);
   if (entries.length === 0) return "–";
   const notClosed = entries.filter(([, state]) => state !== 0);
-  return notClosed.length ? notClosed.map(([k, v]) => `${k}=${v}`).join(", ") : `${entries.length} closed`;
+  return notClosed.length
+    ? notClosed.map(([k, v]) => `${k} ${breakerStateName(v)}`).join(", ")
+    : `${entries.length} closed`;
 }
 
 function phaseOf(e: ExperimentResult, t: number): string {
@@ -84,7 +86,7 @@ export function reportMarkdown(report: ChaosReport, command: string): string {
     "![Throughput and error rate over the run, fault windows shaded](timeline.svg)",
     "",
     scraped
-      ? "Breakers: `upstream_breaker_state` from each service's /metrics every second (0 closed); the per-second tables list those not closed."
+      ? "Breakers: `upstream_breaker_state` from the gateway's and each service's /metrics every second; the per-second tables list those not closed."
       : "Breakers: no service exposed `upstream_breaker_state` in this run; the column stays empty (–).",
     "",
     ...report.experiments.flatMap((e) => experimentSection(e, report.seconds)),

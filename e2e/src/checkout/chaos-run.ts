@@ -1,6 +1,6 @@
 import pg from "pg";
 import type { Experiment, ChaosTarget, Evidence } from "./chaos-experiments";
-import type { Second } from "./chaos-load";
+import { breakerStateName, type Second } from "./chaos-load";
 import { isSettled, statusesOnceSettled, type CheckoutStock } from "./checkout-driver";
 import { settledInvariants } from "./checkout-invariants";
 import { countByOutcome, databasesOf } from "./checkout-runs";
@@ -164,6 +164,11 @@ export function productPagesIn(seconds: readonly Second[], w: Window): { served:
     served: picked.reduce((n, s) => n + s.productPages.served, 0),
     failed: picked.reduce((n, s) => n + s.productPages.failed, 0),
   };
+}
+
+/** Seconds in the window in which the sampled breaker (`"<service>→<upstream>"`) was open. */
+export function breakerOpenSecondsIn(seconds: readonly Second[], w: Window, breaker: string): number {
+  return inWindow(seconds, w).filter((s) => breakerStateName(s.breakers[breaker]) === "open").length;
 }
 
 /**

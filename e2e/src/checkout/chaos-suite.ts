@@ -42,7 +42,10 @@ export interface ChaosReport {
  */
 export async function runChaos(options: ChaosOptions, log: (line: string) => void = () => undefined) {
   const load = new FixedRateLoad(servicesOf(options.platform), options.shoppers, options.stock, options.perSecond);
-  const stopSampling = startSampling(load, options.platform.services, options.productPage);
+  // The gateway too: its breakers per subgraph show a stopped subgraph being cut off.
+  const { services, gatewayUrl } = options.platform;
+  const sampled = gatewayUrl ? { ...services, gateway: { httpUrl: gatewayUrl } } : services;
+  const stopSampling = startSampling(load, sampled, options.productPage);
   const target: ChaosTarget = {
     platform: options.platform,
     load,
