@@ -13,7 +13,7 @@ import {
   type TestRabbitmq,
 } from "@emporium/testing";
 import type { FixedRateLoad, ProductPageAnswer, Second } from "./chaos-load";
-import { breakerOpenSecondsIn, productPagesIn, type InvariantCheck, type Window } from "./chaos-run";
+import { breakerOpenSecondsIn, productPagesIn, type Window } from "./chaos-timeline";
 import type { CHECKOUT_SERVICES, CheckoutPlatform } from "./checkout-runs";
 
 /** The services a checkout needs, and reviews when the platform has it (the product page's ratings). */
@@ -40,6 +40,14 @@ export interface ChaosTarget {
 
 /** Facts an operator would check to believe the fault happened, e.g. `{ "old PID": 123, "old PID state": "gone" }`. */
 export type Evidence = Record<string, string | number>;
+
+/** One named check of an experiment, e.g. lost orders: 0, pass. */
+export interface InvariantCheck {
+  name: string;
+  /** What was measured (0 holds for the counts). */
+  value: number | string;
+  pass: boolean;
+}
 
 export interface Experiment {
   name: string;

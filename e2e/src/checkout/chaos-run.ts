@@ -1,6 +1,6 @@
 import pg from "pg";
-import type { Experiment, ChaosTarget, Evidence } from "./chaos-experiments";
-import { breakerStateName, type Second } from "./chaos-load";
+import type { ChaosTarget, Evidence, Experiment, InvariantCheck } from "./chaos-experiments";
+import { errorRateIn, type Window } from "./chaos-timeline";
 import { isSettled, statusesOnceSettled, type CheckoutStock } from "./checkout-driver";
 import { settledInvariants } from "./checkout-invariants";
 import { countByOutcome, databasesOf } from "./checkout-runs";
@@ -20,19 +20,6 @@ export const SIZES = {
   small: { baselineMs: 3_000, holdMs: 3_000, recoveryMs: 6_000, settleTimeoutMs: 60_000 },
   full: { baselineMs: 10_000, holdMs: 10_000, recoveryMs: 20_000, settleTimeoutMs: 60_000 },
 } satisfies Record<string, ChaosDurations>;
-
-/** A window of the run, in seconds since it began. */
-export interface Window {
-  from: number;
-  to: number;
-}
-
-export interface InvariantCheck {
-  name: string;
-  /** What was measured (0 holds for the counts). */
-  value: number | string;
-  pass: boolean;
-}
 
 export interface ExperimentResult {
   name: string;
@@ -146,30 +133,6 @@ const window = (from: number, to: number): Window => ({ from: round(from), to: r
 const round = (s: number) => Math.round(s * 10) / 10;
 const count = (name: string, value: number): InvariantCheck => ({ name, value, pass: value === 0 });
 export const percent = (rate: number) => `${(rate * 100).toFixed(1)} %`;
-
-const inWindow = (seconds: readonly Second[], w: Window) =>
-  seconds.filter((s) => s.t >= Math.floor(w.from) && s.t < Math.ceil(w.to));
-
-/** Failed calls over all calls the clients made in the window (0 when they made none). */
-export function errorRateIn(seconds: readonly Second[], w: Window): number {
-  const picked = inWindow(seconds, w);
-  const calls = picked.reduce((n, s) => n + s.calls, 0);
-  return calls === 0 ? 0 : picked.reduce((n, s) => n + s.failedCalls, 0) / calls;
-}
-
-/** Product-page queries in the window: how many returned the product, how many did not. */
-export function productPagesIn(seconds: readonly Second[], w: Window): { served: number; failed: number } {
-  const picked = inWindow(seconds, w);
-  return {
-    served: picked.reduce((n, s) => n + s.productPages.served, 0),
-    failed: picked.reduce((n, s) => n + s.productPages.failed, 0),
-  };
-}
-
-/** Seconds in the window in which the sampled breaker (`"<service>→<upstream>"`) was open. */
-export function breakerOpenSecondsIn(seconds: readonly Second[], w: Window, breaker: string): number {
-  return inWindow(seconds, w).filter((s) => breakerStateName(s.breakers[breaker]) === "open").length;
-}
 
 /**
  * Median time from placement to confirmation of the confirmed orders placed in each window, from

@@ -1,6 +1,6 @@
 import { Gauge, Registry } from "prom-client";
 import { breakerStates, type Second } from "./chaos-load";
-import { breakerOpenSecondsIn, errorRateIn } from "./chaos-run";
+import { breakerOpenSecondsIn, errorRateIn } from "./chaos-timeline";
 
 const second = (t: number, calls: number, failedCalls: number): Second => ({
   t,
