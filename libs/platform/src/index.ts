@@ -4,7 +4,7 @@
 
 // Configuration and logging
 export { ConfigError, envField, loadConfig, RUNTIME_MODES, type RuntimeMode } from "./config/load-config";
-export { loadServiceConfig, type ServiceConfig, type ServiceDefaults } from "./config/service-config";
+export { loadServiceConfig, type ServiceConfig, type ServiceDefaults } from "./server/service-config";
 export { createLogger, type Logger } from "./logging/create-logger";
 export { REQUEST_ID_HEADER, requestIdFrom } from "./logging/request-id";
 

@@ -7,7 +7,7 @@ import pg from "pg";
 import pino from "pino";
 import { Health } from "@emporium/contracts/grpc/health/v1/health_pb";
 import { clearFaults, createTestDatabase, ensureTemplateDatabase, setFaults, testKeycloak } from "@emporium/testing";
-import { loadServiceConfig } from "../config/service-config";
+import { loadServiceConfig } from "../server/service-config";
 import {
   createServiceApp,
   serviceMigrations,

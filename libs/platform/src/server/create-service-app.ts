@@ -6,7 +6,7 @@ import type { Registry } from "prom-client";
 import { uuidv7 } from "uuidv7";
 import { createTokenVerifier } from "../auth/token-verifier";
 import type { RpcAccess } from "../auth/rpc-auth-interceptor";
-import type { ServiceConfig } from "../config/service-config";
+import type { ServiceConfig } from "./service-config";
 import { createPool, type Pool } from "../db/create-pool";
 import { migrate } from "../db/migrate";
 import { Messaging, type MessagingOptions } from "../events/messaging";

@@ -1,9 +1,9 @@
 import { z } from "zod";
-import { envField, loadConfig, type RuntimeMode } from "./load-config";
+import { envField, loadConfig, type RuntimeMode } from "../config/load-config";
 import { DEFAULT_INBOX_RETENTION_DAYS } from "../events/inbox-purge";
 import { graphqlLimitsFromEnv, type GraphqlLimits } from "../edge/graphql-limits";
 import { rateLimitsFromEnv, type RateLimits } from "../edge/rate-limit";
-import { loadLimitsFromEnv, type LoadLimits } from "../server/load-shedding";
+import { loadLimitsFromEnv, type LoadLimits } from "./load-shedding";
 import { faultFlagsFromEnv, type FaultFlags } from "../faults/fault-flags";
 
 /** What every service process needs, read from `EMPORIUM_<SERVICE>_*` variables. */
