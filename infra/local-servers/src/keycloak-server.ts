@@ -46,7 +46,7 @@ export async function startKeycloakServer(options: KeycloakServerOptions): Promi
     [httpPort, settings.http],
     [managementPort, settings.management],
   ] as const) {
-    if (!(await isPortFree(port))) throw new PortInUseError(port, setting, await describePortOwner(port));
+    if (!(await isPortFree(port))) throw new PortInUseError(port, setting, await describePortOwner(port), "Keycloak");
   }
   const database = postgresSettings(options.postgresUrl);
   const args = [
@@ -107,7 +107,7 @@ export async function startKeycloakServer(options: KeycloakServerOptions): Promi
       const lostPort = /Port already bound: (\d+)/.exec(tail())?.[1];
       if (lostPort) {
         const setting = Number(lostPort) === managementPort ? settings.management : settings.http;
-        throw new PortInUseError(Number(lostPort), setting, await describePortOwner(Number(lostPort)));
+        throw new PortInUseError(Number(lostPort), setting, await describePortOwner(Number(lostPort)), "Keycloak");
       }
       throw new Error(`Keycloak exited during start-up:\n${tail()}`);
     }

@@ -7,8 +7,11 @@ export class PortInUseError extends Error {
     readonly port: number,
     setting: string,
     owner: string,
+    /** Whose port it is meant to be, for the message ("Keycloak"). */
+    server?: string,
   ) {
-    super(`port ${port} is taken by another process${owner ? `, ${owner}` : ""}; stop it or set ${setting}`);
+    const whose = server ? ` (${server})` : "";
+    super(`port ${port}${whose} is taken by another process${owner ? `, ${owner}` : ""}; stop it or set ${setting}`);
     this.name = "PortInUseError";
   }
 }
