@@ -13,9 +13,7 @@ import {
   createTestCustomer,
   graphqlQuery,
   startPlatform,
-  startTestKeycloak,
-  startTestPostgres,
-  startTestRabbitmq,
+  startTestServers,
   testKeycloak,
   userToken,
 } from "@emporium/testing";
@@ -59,17 +57,9 @@ async function main(): Promise<number> {
   const log = (line: string) => console.log(`[chaos ${new Date().toISOString().slice(11, 19)}] ${line}`);
 
   log("starting a throwaway PostgreSQL, Keycloak and RabbitMQ");
-  const postgres = await startTestPostgres();
-  const [keycloak, rabbitmq] = await Promise.all([
-    startTestKeycloak({ postgresAdminUrl: postgres.adminUrl }),
-    startTestRabbitmq(),
-  ]);
-  Object.assign(process.env, {
-    EMPORIUM_TEST_PG_ADMIN_URL: postgres.adminUrl,
-    EMPORIUM_TEST_KEYCLOAK_URL: keycloak.url,
-    EMPORIUM_TEST_KEYCLOAK_ADMIN_PASSWORD: keycloak.adminPassword,
-    EMPORIUM_TEST_SIGNING_KEY: keycloak.signingKey,
-  });
+  const servers = await startTestServers();
+  const { postgres, rabbitmq } = servers;
+  Object.assign(process.env, servers.env);
   try {
     log("starting the platform: every service, the gateway, the BFFs");
     const platform = await startPlatform(postgres.adminUrl, { amqpUrl: rabbitmq.url, serviceEnv: SERVICE_ENV });
@@ -121,8 +111,7 @@ async function main(): Promise<number> {
       await platform.stop();
     }
   } finally {
-    await Promise.allSettled([keycloak.stop(), rabbitmq.stop()]);
-    await postgres.stop();
+    await servers.stop();
   }
 }
 

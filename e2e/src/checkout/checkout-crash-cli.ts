@@ -10,9 +10,7 @@ import {
   REPO_ROOT,
   createTestVhost,
   startServices,
-  startTestKeycloak,
-  startTestPostgres,
-  startTestRabbitmq,
+  startTestServers,
   testKeycloak,
   userToken,
 } from "@emporium/testing";
@@ -31,21 +29,10 @@ async function main(): Promise<number> {
   const kills = option("kills", 5);
   const log = (line: string) => console.log(`[checkout-crash] ${line}`);
   log("starting a throwaway PostgreSQL, Keycloak and RabbitMQ");
-  const postgres = await startTestPostgres();
-  const [keycloak, rabbitmq] = await Promise.all([
-    startTestKeycloak({ postgresAdminUrl: postgres.adminUrl }),
-    startTestRabbitmq(),
-  ]);
-  Object.assign(process.env, {
-    EMPORIUM_TEST_PG_ADMIN_URL: postgres.adminUrl,
-    EMPORIUM_TEST_KEYCLOAK_URL: keycloak.url,
-    EMPORIUM_TEST_KEYCLOAK_ADMIN_PASSWORD: keycloak.adminPassword,
-    EMPORIUM_TEST_SIGNING_KEY: keycloak.signingKey,
-    EMPORIUM_TEST_AMQP_URL: rabbitmq.url,
-    EMPORIUM_TEST_RABBITMQ_MANAGEMENT_URL: rabbitmq.managementUrl,
-  });
+  const servers = await startTestServers();
+  Object.assign(process.env, servers.env);
   const vhost = await createTestVhost("checkout-crash");
-  const platform = await startServices(postgres.adminUrl, CHECKOUT_SERVICES, { broker: vhost });
+  const platform = await startServices(servers.postgres.adminUrl, CHECKOUT_SERVICES, { broker: vhost });
   try {
     const kc = testKeycloak();
     const tokenOf = (name: string) => userToken(kc, name as "alice");
@@ -60,8 +47,7 @@ async function main(): Promise<number> {
   } finally {
     await platform.stop();
     await vhost.drop();
-    await Promise.allSettled([keycloak.stop(), rabbitmq.stop()]);
-    await postgres.stop();
+    await servers.stop();
   }
 }
 

@@ -8,6 +8,7 @@ export { createTestDatabase, ensureTemplateDatabase, type TemplateOptions, type 
 export { startTestRabbitmq, type TestRabbitmq } from "./rabbitmq-for-tests";
 export { createTestVhost, testBroker, type TestVhost } from "./test-vhosts";
 export { startTestKeycloak, type TestKeycloakServer } from "./keycloak-for-tests";
+export { startTestServers, type TestServers } from "./test-servers";
 export { startFaultProxy, type FaultProxy } from "./fault-proxy";
 export {
   databaseOf,

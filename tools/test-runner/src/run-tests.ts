@@ -13,7 +13,7 @@ import { spawn } from "node:child_process";
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import path from "node:path";
 import { ensureKeycloakInstalled, ensurePostgresInstalled, ensureRabbitmqInstalled } from "@emporium/local-servers";
-import { startTestKeycloak, startTestPostgres, startTestRabbitmq } from "@emporium/testing";
+import { startTestServers } from "@emporium/testing";
 
 const ROOT = path.resolve(__dirname, "..", "..", "..");
 const REPORTS = path.join(ROOT, "reports", "jest");
@@ -89,19 +89,7 @@ async function main(): Promise<number> {
   console.log(`RabbitMQ ${rabbitmqInstallation.version} (${rabbitmqInstallation.binDir})`);
 
   step("starting a throwaway PostgreSQL, Keycloak and RabbitMQ for this run");
-  const postgres = await startTestPostgres();
-  const keycloak = await startTestKeycloak({
-    postgresAdminUrl: postgres.adminUrl,
-    log: (line) => console.log(line),
-  }).catch(async (err: unknown) => {
-    await postgres.stop();
-    throw err;
-  });
-  const rabbitmq = await startTestRabbitmq({ log: (line) => console.log(line) }).catch(async (err: unknown) => {
-    await keycloak.stop();
-    await postgres.stop();
-    throw err;
-  });
+  const servers = await startTestServers({ log: (line) => console.log(line) });
   let nxCode = 1;
   try {
     rmSync(REPORTS, { recursive: true, force: true });
@@ -122,18 +110,11 @@ async function main(): Promise<number> {
         ...process.env,
         NX_DAEMON: "false",
         NX_NO_CLOUD: "true",
-        EMPORIUM_TEST_PG_ADMIN_URL: postgres.adminUrl,
-        EMPORIUM_TEST_KEYCLOAK_URL: keycloak.url,
-        EMPORIUM_TEST_KEYCLOAK_ADMIN_PASSWORD: keycloak.adminPassword,
-        EMPORIUM_TEST_SIGNING_KEY: keycloak.signingKey,
-        EMPORIUM_TEST_AMQP_URL: rabbitmq.url,
-        EMPORIUM_TEST_RABBITMQ_MANAGEMENT_URL: rabbitmq.managementUrl,
+        ...servers.env,
       },
     );
   } finally {
-    await rabbitmq.stop();
-    await keycloak.stop();
-    await postgres.stop();
+    await servers.stop();
   }
   const { passed, failed, skipped, lines } = totals();
   step(`results (${Math.round((Date.now() - started) / 1000)} s)`);
