@@ -84,9 +84,13 @@ export class SteadyLoad {
       });
   }
 
-  /** A typed failure must also say what happened, e.g. "the database is unavailable; retry shortly". */
+  /**
+   * A typed failure must also say what happened: "the database is unavailable; retry shortly", or,
+   * once a caller's breaker to a failing service opened, "the notifications service cannot be
+   * reached right now; retry shortly".
+   */
   private countTyped(what: string, code: string, message: string | undefined): void {
-    if (!message || !/unavailable/i.test(message))
+    if (!message || !/unavailable|cannot be reached/i.test(message))
       this.bad.push({ what, detail: `${code} without a message saying so: ${message}` });
     const key = `${what} ${code}`;
     this.typedFailures.set(key, (this.typedFailures.get(key) ?? 0) + 1);
