@@ -22,18 +22,8 @@ import { writeChaosReport } from "./chaos-report";
 import { SIZES } from "./chaos-run";
 import { runChaos } from "./chaos-suite";
 import { prepareShoppers, prepareStock } from "./checkout-driver";
+import { cliOptions, wholeNumber } from "./cli-options";
 import { servicesOf } from "./checkout-runs";
-
-function option(name: string): string | undefined {
-  const at = process.argv.indexOf(`--${name}`);
-  return at > 0 ? process.argv[at + 1] : undefined;
-}
-
-function wholeNumber(name: string, fallback: number): number {
-  const value = Number(option(name) ?? fallback);
-  if (!Number.isInteger(value) || value < 1) throw new Error(`--${name} takes a positive whole number`);
-  return value;
-}
 
 /** A seeded product: what the product-page query asks for (its rating comes from reviews). */
 const SEEDED_PRODUCT_ID = "0192f000-0000-7000-8000-000000000001";
@@ -46,11 +36,12 @@ const SERVICE_ENV = {
 };
 
 async function main(): Promise<number> {
-  const size = option("size") ?? "full";
+  const options = cliOptions(["size", "per-second", "customers", "only"]);
+  const size = options.size ?? "full";
   if (size !== "full" && size !== "small") throw new Error("--size takes small or full");
-  const perSecond = wholeNumber("per-second", 3);
-  const customers = wholeNumber("customers", 16);
-  const only = option("only")?.split(",");
+  const perSecond = wholeNumber(options["per-second"], "per-second", 3);
+  const customers = wholeNumber(options.customers, "customers", 16);
+  const only = options.only?.split(",");
   const experiments = only ? EXPERIMENTS.filter((e) => only.includes(e.name)) : EXPERIMENTS;
   if (only && experiments.length !== only.length)
     throw new Error(`--only takes experiment names among: ${EXPERIMENTS.map((e) => e.name).join(", ")}`);

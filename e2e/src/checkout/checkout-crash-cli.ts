@@ -15,18 +15,13 @@ import {
   userToken,
 } from "@emporium/testing";
 import { prepareShoppers, prepareStock } from "./checkout-driver";
+import { cliOptions, wholeNumber } from "./cli-options";
 import { CHECKOUT_SERVICES, CLEAN, countByOutcome, crashRun, servicesOf, type CrashRun } from "./checkout-runs";
 
-function option(name: string, fallback: number): number {
-  const at = process.argv.indexOf(`--${name}`);
-  const value = at > 0 ? Number(process.argv[at + 1]) : fallback;
-  if (!Number.isInteger(value) || value < 1) throw new Error(`--${name} takes a positive whole number`);
-  return value;
-}
-
 async function main(): Promise<number> {
-  const checkouts = option("checkouts", 1000);
-  const kills = option("kills", 5);
+  const options = cliOptions(["checkouts", "kills"]);
+  const checkouts = wholeNumber(options.checkouts, "checkouts", 1000);
+  const kills = wholeNumber(options.kills, "kills", 5);
   const log = (line: string) => console.log(`[checkout-crash] ${line}`);
   log("starting a throwaway PostgreSQL, Keycloak and RabbitMQ");
   const servers = await startTestServers();
