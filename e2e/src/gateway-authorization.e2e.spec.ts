@@ -116,7 +116,6 @@ it("answers an invalid token with 401, a WWW-Authenticate challenge and a GraphQ
   expect(res.status).toBe(401);
   expect(res.headers.get("www-authenticate")).toMatch(/^Bearer error="invalid_token"/);
   expect(await res.json()).toEqual({
-    data: null,
     errors: [
       { message: "malformed access token", extensions: { code: "UNAUTHENTICATED", requestId: expect.any(String) } },
     ],

@@ -93,7 +93,6 @@ describe("the gateway in production mode", () => {
     const refused = await ask(production, "{ __typename }", undefined, { authorization: `Bearer ${devToken}` });
     expect(refused.statusCode).toBe(401);
     expect(refused.json()).toEqual({
-      data: null,
       errors: [
         {
           message: expect.stringContaining("development-only client dev-tokens"),

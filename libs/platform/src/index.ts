@@ -106,10 +106,10 @@ export {
   CSRF_PREFLIGHT_HEADERS,
   EdgeRefusal,
   graphqlEdge,
-  sendGraphqlRefusal,
   type EdgeRefusalCode,
   type GraphqlEdgeOptions,
 } from "./edge/graphql-edge";
+export { sendGraphqlRefusal } from "./errors/graphql-refusal";
 // How often each caller may ask (docs/conventions.md "Rate limits")
 export {
   DEFAULT_RATE_LIMITS,

@@ -32,7 +32,6 @@ export function describeBffHostChecks(
       });
       expect(status).toBe(401);
       expect(body).toEqual({
-        data: null,
         errors: [
           { message: expect.any(String), extensions: { code: "UNAUTHENTICATED", requestId: expect.any(String) } },
         ],

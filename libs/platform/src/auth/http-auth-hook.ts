@@ -1,5 +1,6 @@
 import fp from "fastify-plugin";
 import { AppError } from "../errors/app-error";
+import { sendGraphqlRefusal } from "../errors/graphql-refusal";
 import type { Principal } from "./principal";
 import { bearerToken, type TokenVerifier } from "./token-verifier";
 
@@ -12,7 +13,7 @@ declare module "fastify" {
 /**
  * For HTTP entry points (gateway, subgraphs, BFFs): a request that presents a token gets it
  * verified before anything runs; an invalid one is answered 401 with a GraphQL-shaped
- * UNAUTHENTICATED error and no data. No token means anonymous; resolvers decide what that may do.
+ * UNAUTHENTICATED error (no data: nothing ran). No token means anonymous; resolvers decide what that may do.
  *
  * It covers the routes of the plugin it is registered in (Fastify encapsulation): register it
  * inside the plugin that serves the protected routes, never on the root, so probes stay open.
@@ -24,10 +25,8 @@ export const verifyBearerTokens = fp<{ verifier: TokenVerifier }>(async (app, { 
       if (token) req.principal = await verifier.verify(token);
     } catch (err) {
       const message = err instanceof AppError ? err.message : "cannot verify the access token";
-      return reply
-        .code(401)
-        .header("www-authenticate", `Bearer error="invalid_token", error_description="${message.replace(/"/g, "'")}"`)
-        .send({ data: null, errors: [{ message, extensions: { code: "UNAUTHENTICATED", requestId: req.id } }] });
+      const challenge = `Bearer error="invalid_token", error_description="${message.replace(/"/g, "'")}"`;
+      return sendGraphqlRefusal(reply.header("www-authenticate", challenge), 401, "UNAUTHENTICATED", message);
     }
   });
 });

@@ -133,7 +133,6 @@ describe("the BFF host in production mode", () => {
     const refused = await ask(production, { query: "{ whoami }" }, { authorization: `Bearer ${devToken}` });
     expect(refused.statusCode).toBe(401);
     expect(refused.json()).toEqual({
-      data: null,
       errors: [
         {
           message: expect.stringContaining("development-only client dev-tokens"),

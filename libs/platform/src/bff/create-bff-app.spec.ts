@@ -104,7 +104,6 @@ describe("the BFF host (createBffApp)", () => {
       const res = await query("{ greeting }", { authorization: `Bearer ${token}`, "x-request-id": "req-401" });
       expect(res.statusCode).toBe(401);
       expect(res.json()).toEqual({
-        data: null,
         errors: [{ message: expect.any(String), extensions: { code: "UNAUTHENTICATED", requestId: "req-401" } }],
       });
     }

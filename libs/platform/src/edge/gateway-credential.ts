@@ -2,6 +2,7 @@ import type { FastifyReply, FastifyRequest } from "fastify";
 import fp from "fastify-plugin";
 import type { RuntimeMode } from "../config/load-config";
 import { AppError } from "../errors/app-error";
+import { sendGraphqlRefusal } from "../errors/graphql-refusal";
 import type { TokenVerifier } from "../auth/token-verifier";
 
 /**
@@ -75,5 +76,5 @@ async function credentialProblem(verifier: TokenVerifier, header: string | strin
 /** 403 with the GraphQL-shaped body of every refusal at the HTTP edge; nothing else runs. */
 function refuse(req: FastifyRequest, reply: FastifyReply, message: string): FastifyReply {
   req.log.info({ requestId: req.id, reason: message }, "subgraph request refused: not from the gateway");
-  return reply.code(403).send({ errors: [{ message, extensions: { code: "FORBIDDEN", requestId: req.id } }] });
+  return sendGraphqlRefusal(reply, 403, "FORBIDDEN", message);
 }

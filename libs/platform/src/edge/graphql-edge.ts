@@ -2,6 +2,7 @@ import type { Readable } from "node:stream";
 import type { FastifyReply, FastifyRequest } from "fastify";
 import fp from "fastify-plugin";
 import { GraphQLError, validate, type DocumentNode, type GraphQLSchema } from "graphql";
+import { sendGraphqlRefusal } from "../errors/graphql-refusal";
 import { checkGraphqlLimits, GraphqlLimitError, parseWithinLimits, type GraphqlLimits } from "./graphql-limits";
 
 declare module "fastify" {
@@ -48,23 +49,6 @@ export class EdgeRefusal extends Error {
  * one of them on a GET, and a POST must be application/json (which is never a simple request).
  */
 export const CSRF_PREFLIGHT_HEADERS: readonly string[] = ["x-apollo-operation-name", "apollo-require-preflight"];
-
-/**
- * Answers a request at the HTTP edge with a GraphQL-shaped refusal: `errors` with the human message,
- * `extensions.code`, the request id and any details; never data, never a stack trace.
- */
-export function sendGraphqlRefusal(
-  reply: FastifyReply,
-  statusCode: number,
-  code: string,
-  message: string,
-  details: Readonly<Record<string, unknown>> = {},
-): FastifyReply {
-  return reply
-    .code(statusCode)
-    .type("application/json; charset=utf-8")
-    .send({ errors: [{ message, extensions: { code, requestId: reply.request.id, ...details } }] });
-}
 
 /** A body the JSON parser refused: kept as the body so graphqlEdge answers it, whatever server follows. */
 class RefusedBody {

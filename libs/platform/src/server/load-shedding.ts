@@ -8,7 +8,7 @@ import { Counter, Gauge, type Registry } from "prom-client";
 import { z } from "zod";
 import { ALWAYS_PUBLIC } from "../auth/rpc-auth-interceptor";
 import { envField, loadConfig } from "../config/load-config";
-import { sendGraphqlRefusal } from "../edge/graphql-edge";
+import { sendGraphqlRefusal } from "../errors/graphql-refusal";
 import { FAULTS_PATH } from "../faults/fault-admin";
 
 /** When one listener of a process stops admitting requests (docs/conventions.md "Load shedding"). */
