@@ -10,10 +10,18 @@ import type { TokenVerifier } from "../auth/token-verifier";
 import { createBffApp } from "../bff/create-bff-app";
 import { HealthMonitor } from "../health/health-monitor";
 import { createMetrics } from "../metrics/metrics";
-import { DEFAULT_LOAD_LIMITS, LoadShedder, loadLimitsFromEnv, loadShedding } from "./load-shedding";
+import { DEFAULT_LOAD_LIMITS, LoadShedder, loadLimitsFromEnv, loadShedding, sustainedDelay } from "./load-shedding";
 import { buildServiceHost, type ServiceHost } from "./service-host";
 
 const LIMITS = { maxInFlight: 2, maxEventLoopDelayMs: 100, retryAfterSeconds: 3 };
+
+describe("the event-loop delay that counts as overload", () => {
+  it("ignores one pause (it falls into one sample) and counts a loop that stays behind", () => {
+    const samples = [5, 900, 5, 5, 600, 700, 650, 5];
+    const readings = samples.map((mean, i) => sustainedDelay(samples[i - 1] ?? 0, mean));
+    expect(readings).toEqual([0, 5, 5, 5, 5, 600, 650, 5]);
+  });
+});
 
 describe("LoadShedder", () => {
   it("admits up to maxInFlight at once and one more after a release", () => {

@@ -122,18 +122,29 @@ const DELAY_RESOLUTION_MS = 10;
 let delayMonitor: { users: number; latestMs: number; stop(): void } | undefined;
 
 /**
- * The process's event-loop delay in ms (perf_hooks.monitorEventLoopDelay): the mean over the last
- * sample, less the timer's resolution: a loop that stays behind, not one pause (a GC, a short stall),
- * which the sample's other readings dilute. One monitor per process, shared by its
- * listeners; `release` stops it when the last one closes.
+ * How far behind the loop is, from the mean delay of each sample (ms): the smaller of the last two,
+ * so one pause (a GC, a long synchronous step), which can only fall into one sample, never counts
+ * as overload; a loop that stays behind does, from its second sample on.
+ */
+export function sustainedDelay(previousMeanMs: number, latestMeanMs: number): number {
+  return Math.min(previousMeanMs, latestMeanMs);
+}
+
+/**
+ * The process's event-loop delay in ms (perf_hooks.monitorEventLoopDelay): each sample's mean less
+ * the timer's resolution, sustained over two samples (`sustainedDelay`). One monitor per process,
+ * shared by its listeners; `release` stops it when the last one closes.
  */
 export function processEventLoopDelay(): { read(): number; release(): void } {
   if (!delayMonitor) {
     const histogram = monitorEventLoopDelay({ resolution: DELAY_RESOLUTION_MS });
     histogram.enable();
     const monitor = { users: 0, latestMs: 0, stop: () => undefined as void };
+    let previousMeanMs = 0;
     const timer = setInterval(() => {
-      monitor.latestMs = Math.max(0, histogram.mean / 1e6 - DELAY_RESOLUTION_MS);
+      const meanMs = Math.max(0, histogram.mean / 1e6 - DELAY_RESOLUTION_MS);
+      monitor.latestMs = sustainedDelay(previousMeanMs, meanMs);
+      previousMeanMs = meanMs;
       histogram.reset();
     }, DELAY_SAMPLE_MS).unref();
     monitor.stop = () => {
