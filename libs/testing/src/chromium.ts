@@ -124,14 +124,29 @@ export async function renderPage(url: string, options: RenderOptions): Promise<R
     await page.goto(url, { waitUntil: "networkidle0", timeout });
     await page.waitForSelector(options.waitForSelector, { timeout });
     if (options.thenClick) await page.click(options.thenClick);
-    const waitForText = (text: string) =>
-      // Serialised into the page, so it cannot call helpers from this module.
-      page.waitForFunction(
-        (t: string) =>
-          (globalThis as unknown as { document: { body: { innerText: string } } }).document.body.innerText.includes(t),
-        { timeout },
-        text,
+    const pageText = () =>
+      page.evaluate(
+        () => (globalThis as unknown as { document: { body: { innerText: string } } }).document.body.innerText,
       );
+    const waitForText = async (text: string) => {
+      try {
+        // Serialised into the page, so it cannot call helpers from this module.
+        await page.waitForFunction(
+          (t: string) =>
+            (globalThis as unknown as { document: { body: { innerText: string } } }).document.body.innerText.includes(
+              t,
+            ),
+          { timeout },
+          text,
+        );
+      } catch (err) {
+        const shown = await pageText().catch(() => "(unreadable)");
+        throw new Error(
+          `${(err as Error).message} waiting for the text ${JSON.stringify(text)}; the page showed:\n` +
+            `${shown.slice(-3_000)}\nconsole errors: ${JSON.stringify(consoleErrors)}`,
+        );
+      }
+    };
     if (options.thenWaitForText) await waitForText(options.thenWaitForText);
     for (const step of options.steps ?? []) {
       if ("click" in step) {
@@ -143,9 +158,7 @@ export async function renderPage(url: string, options: RenderOptions): Promise<R
     }
     return {
       title: await page.title(),
-      text: await page.evaluate(
-        () => (globalThis as unknown as { document: { body: { innerText: string } } }).document.body.innerText,
-      ),
+      text: await pageText(),
       screenshotPng: Buffer.from(await page.screenshot({ type: "png" })),
       requests,
       blocked,

@@ -3,7 +3,7 @@ import type { AddressInfo } from "node:net";
 import vm from "node:vm";
 import Fastify, { type FastifyInstance } from "fastify";
 import mercurius from "mercurius";
-import { graphiqlPlugin, type GraphiqlExample } from "./graphiql-plugin";
+import { graphiqlPlugin, SELECTED_OPERATION_JS, type GraphiqlExample } from "./graphiql-plugin";
 
 const examples: GraphiqlExample[] = [
   { title: "Greeting", query: "query Greeting {\n  greeting\n}\n" },
@@ -44,6 +44,32 @@ function rawGet(port: number, requestPath: string): Promise<{ status: number; bo
       .on("error", reject);
   });
 }
+
+type SelectedOperation = (query: string, operationName?: string | null) => { type: string; name?: string } | undefined;
+
+/** The page's own selectedOperation, as the browser runs it. */
+const selectedOperation = vm.runInNewContext(`${SELECTED_OPERATION_JS}; selectedOperation`) as SelectedOperation;
+
+describe("the GraphiQL page's choice of operation (never GraphiQL's possibly stale parse)", () => {
+  it("takes a document's only operation whatever name GraphiQL passes (a tab just switched)", () => {
+    const stock =
+      '# Anyone may watch: "subscription" in a comment\nsubscription Stock {\n  changed(ids: ["x"]) { id }\n}';
+    expect(selectedOperation(stock, "Listing")).toEqual({ type: "subscription", name: "Stock" });
+    expect(selectedOperation("{ products { id } }", "Stock")).toEqual({ type: "query", name: undefined });
+  });
+
+  it("picks the named one of several, and none when no name says which", () => {
+    const two = "query A($query: String) { a(q: $query) }subscription B { b }";
+    expect(selectedOperation(two, "B")).toEqual({ type: "subscription", name: "B" });
+    expect(selectedOperation(two, "A")).toEqual({ type: "query", name: "A" });
+    expect(selectedOperation(two, null)).toBeUndefined();
+  });
+
+  it("reads no keyword inside strings, comments or selections", () => {
+    const q = 'query Q { search(text: """subscription { x }""", also: "mutation M") { query subscription } }';
+    expect(selectedOperation(q, null)).toEqual({ type: "query", name: "Q" });
+  });
+});
 
 describe("offline GraphiQL plugin", () => {
   let app: FastifyInstance;
@@ -198,12 +224,16 @@ describe("offline GraphiQL plugin", () => {
 
 interface FakeWsClient {
   options: { url: string; connectionParams: Record<string, string>; retryAttempts: number };
+  subscribed: unknown[];
 }
 interface FakeFetcher {
-  options: { url: string; wsClient?: FakeWsClient };
+  options: { url: string };
   calls: Array<{ params: unknown; opts: unknown }>;
 }
-type PageFetcher = (params: unknown, opts?: { headers?: Record<string, string> }) => unknown;
+interface Observable {
+  subscribe(observer: { next(v: unknown): void; error(e: unknown): void; complete(): void }): { unsubscribe(): void };
+}
+type PageFetcher = (params: unknown, opts?: { headers?: Record<string, string>; documentAST?: unknown }) => unknown;
 interface PageProps {
   fetcher: PageFetcher;
   defaultTabs: Array<{ query: string; variables?: string; headers: string }>;
@@ -235,7 +265,14 @@ function runAppScript(appJs: string, pageUrl: string, withClient = true) {
     ...(withClient && {
       graphqlWs: {
         createClient: (options: FakeWsClient["options"]) => {
-          const client = { options };
+          const client: FakeWsClient & { subscribe(params: unknown): () => void } = {
+            options,
+            subscribed: [],
+            subscribe: (params: unknown) => {
+              client.subscribed.push(params);
+              return () => undefined;
+            },
+          };
           wsClients.push(client);
           return client;
         },
@@ -257,6 +294,8 @@ async function appScriptFor(options: { examples: GraphiqlExample[]; subscription
   }
 }
 
+const observer = { next: () => undefined, error: () => undefined, complete: () => undefined };
+
 describe("the page's fetcher", () => {
   let appJs: string;
   let plainAppJs: string;
@@ -268,33 +307,61 @@ describe("the page's fetcher", () => {
   it("subscribes over graphql-ws at the endpoint's ws: URL with the Headers tab's Authorization", () => {
     const page = runAppScript(appJs, "http://127.0.0.1:4001/graphiql");
     const query = { query: "subscription S { ticks }" };
-    page.fetcher(query, { headers: { Authorization: "Bearer alice" } });
-    page.fetcher(query, { headers: { authorization: "Bearer alice", "x-other": "1" } });
+    (page.fetcher(query, { headers: { Authorization: "Bearer alice" } }) as Observable).subscribe(observer);
+    (page.fetcher(query, { headers: { authorization: "Bearer alice", "x-other": "1" } }) as Observable).subscribe(
+      observer,
+    );
     expect(page.wsClients.map((c) => c.options)).toEqual([
       { url: "ws://127.0.0.1:4001/graphql", connectionParams: { authorization: "Bearer alice" }, retryAttempts: 0 },
     ]);
-    // GraphiQL's own fetcher decides per operation: subscriptions over the client, the rest over HTTP.
-    expect(page.fetchers).toHaveLength(1);
-    expect(page.fetchers[0]!.options.url).toBe("http://127.0.0.1:4001/graphql");
-    expect(page.fetchers[0]!.options.wsClient).toBe(page.wsClients[0]);
-    expect(page.fetchers[0]!.calls).toHaveLength(2);
-    expect(page.fetchers[0]!.calls[1]!.opts).toEqual({ headers: { authorization: "Bearer alice", "x-other": "1" } });
+    expect(page.wsClients[0]!.subscribed).toEqual([
+      { query: "subscription S { ticks }", operationName: "S" },
+      { query: "subscription S { ticks }", operationName: "S" },
+    ]);
+    // Queries and mutations go over HTTP, with the Headers tab's headers.
+    page.fetcher({ query: "query Q { greeting }" }, { headers: { authorization: "Bearer alice" } });
+    expect(page.fetchers.map((f) => f.options)).toEqual([{ url: "http://127.0.0.1:4001/graphql" }]);
+    expect(page.fetchers[0]!.calls).toEqual([
+      {
+        params: { query: "query Q { greeting }", operationName: "Q" },
+        opts: { headers: { authorization: "Bearer alice" }, documentAST: undefined },
+      },
+    ]);
   });
 
   it("opens one client per distinct Authorization value, and an anonymous one without", () => {
     const page = runAppScript(appJs, "https://shop.example.test/graphiql");
     const query = { query: "subscription S { ticks }" };
-    page.fetcher(query, { headers: { Authorization: "Bearer alice" } });
-    page.fetcher(query, { headers: { Authorization: "Bearer bob" } });
-    page.fetcher(query, { headers: {} });
-    page.fetcher(query);
-    page.fetcher(query, { headers: { Authorization: "Bearer alice" } });
+    const run = (opts?: { headers: Record<string, string> }) =>
+      (page.fetcher(query, opts) as Observable).subscribe(observer);
+    run({ headers: { Authorization: "Bearer alice" } });
+    run({ headers: { Authorization: "Bearer bob" } });
+    run({ headers: {} });
+    run();
+    run({ headers: { Authorization: "Bearer alice" } });
     expect(page.wsClients.map((c) => [c.options.url, c.options.connectionParams])).toEqual([
       ["wss://shop.example.test/graphql", { authorization: "Bearer alice" }],
       ["wss://shop.example.test/graphql", { authorization: "Bearer bob" }],
       ["wss://shop.example.test/graphql", {}],
     ]);
-    expect(page.fetchers.map((f) => f.calls.length)).toEqual([2, 1, 2]);
+    expect(page.wsClients.map((c) => c.subscribed.length)).toEqual([2, 1, 2]);
+  });
+
+  it("goes by the text it sends when GraphiQL's operation name and parse are still the last tab's", () => {
+    const page = runAppScript(appJs, "http://127.0.0.1:4001/graphiql");
+    const staleQueryParse = { kind: "Document", definitions: [] };
+    const stock = "subscription Stock { changed { id } }";
+    (
+      page.fetcher({ query: stock, operationName: "Listing" }, { documentAST: staleQueryParse }) as Observable
+    ).subscribe(observer);
+    expect(page.wsClients[0]!.subscribed).toEqual([{ query: stock, operationName: "Stock" }]);
+    page.fetcher({ query: "query Listing { products { id } }", operationName: "Stock" }, { documentAST: {} });
+    expect(page.fetchers[0]!.calls).toEqual([
+      {
+        params: { query: "query Listing { products { id } }", operationName: "Listing" },
+        opts: { documentAST: undefined },
+      },
+    ]);
   });
 
   it("stays on plain HTTP without subscriptions, with no graphql-ws client on the page", () => {

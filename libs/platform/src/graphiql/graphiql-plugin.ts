@@ -161,6 +161,27 @@ ${scripts.map((name) => `  <script src="${escapeHtml(assetUrl(name))}"></script>
 }
 
 /**
+ * Page script: which operation of a document runs, `{ type, name }` (undefined for a document with
+ * no operation it can tell). GraphiQL decides WebSocket or HTTP from the operation name and
+ * document it last parsed, which lag behind a tab just switched to (graphql/graphiql#2311): it then
+ * posts a subscription over HTTP with the previous tab's operation name. The page's fetcher decides
+ * from the text it sends instead: comments and strings blanked, operations read at brace depth 0.
+ */
+export const SELECTED_OPERATION_JS = `function selectedOperation(query, operationName) {
+  var text = String(query).replace(/"""[\\s\\S]*?"""|"(?:[^"\\\\\\n]|\\\\.)*"|#[^\\n]*/g, " ");
+  var pattern = /[{}]|(?<![$\\w])(query|mutation|subscription)\\b\\s*([_A-Za-z][_0-9A-Za-z]*)?/g;
+  var depth = 0, operations = [], shorthand = false, match;
+  while ((match = pattern.exec(text))) {
+    if (match[0] === "{") { if (depth === 0 && operations.length === 0) shorthand = true; depth++; }
+    else if (match[0] === "}") depth = Math.max(0, depth - 1);
+    else if (depth === 0) operations.push({ type: match[1], name: match[2] });
+  }
+  if (operations.length === 0) return shorthand ? { type: "query", name: undefined } : undefined;
+  for (var i = 0; i < operations.length; i++) if (operationName && operations[i].name === operationName) return operations[i];
+  return operations.length === 1 ? operations[0] : undefined;
+}`;
+
+/**
  * The page's own script, served as a file so the CSP can forbid inline scripts. With subscriptions,
  * GraphiQL's fetcher sends subscription operations over graphql-ws to the endpoint's ws:/wss: URL and
  * the rest over HTTP. A WebSocket carries no per-request headers, so the Authorization header from
@@ -183,25 +204,47 @@ function appScript(endpoint: string, examples: GraphiqlExample[], subscriptions:
     .replace(/\u2028/g, "\\u2028")
     .replace(/\u2029/g, "\\u2029")};
   var url = new URL(config.endpoint, window.location.href);
-  var fetcher = config.subscriptions ? subscriptionFetcher() : GraphiQL.createFetcher({ url: url.toString() });
+  var overHttp = GraphiQL.createFetcher({ url: url.toString() });
+  var wsUrl = new URL(url.toString());
+  wsUrl.protocol = wsUrl.protocol === "https:" ? "wss:" : "ws:";
+  var wsClients = new Map();
 
-  function subscriptionFetcher() {
-    var wsUrl = new URL(url.toString());
-    wsUrl.protocol = wsUrl.protocol === "https:" ? "wss:" : "ws:";
-    var byAuthorization = new Map();
-    return function (params, opts) {
-      var authorization = authorizationOf(opts && opts.headers);
-      var forHeader = byAuthorization.get(authorization);
-      if (!forHeader) {
-        var wsClient = graphqlWs.createClient({
-          url: wsUrl.toString(),
-          connectionParams: authorization ? { authorization: authorization } : {},
-          retryAttempts: 0
+  ${SELECTED_OPERATION_JS.replace(/\n/g, "\n  ")}
+
+  // The operation and its transport come from the text sent, never from GraphiQL's parse of it,
+  // which can still be the previous tab's (see selectedOperation).
+  function fetcher(params, opts) {
+    var operation = selectedOperation(params.query, params.operationName);
+    var sent = operation ? Object.assign({}, params, { operationName: operation.name || null }) : params;
+    if (config.subscriptions && operation && operation.type === "subscription")
+      return overWebSocket(wsClientFor(authorizationOf(opts && opts.headers)), sent);
+    return overHttp(sent, Object.assign({}, opts, { documentAST: undefined }));
+  }
+
+  function wsClientFor(authorization) {
+    var client = wsClients.get(authorization);
+    if (!client) {
+      client = graphqlWs.createClient({
+        url: wsUrl.toString(),
+        connectionParams: authorization ? { authorization: authorization } : {},
+        retryAttempts: 0
+      });
+      wsClients.set(authorization, client);
+    }
+    return client;
+  }
+
+  // An observable GraphiQL renders event by event; unsubscribing (a new run, the stop button) ends it.
+  function overWebSocket(client, params) {
+    return {
+      subscribe: function (observer) {
+        var dispose = client.subscribe(params, {
+          next: function (value) { observer.next(value); },
+          error: function (err) { observer.error(err); },
+          complete: function () { observer.complete(); }
         });
-        forHeader = GraphiQL.createFetcher({ url: url.toString(), wsClient: wsClient });
-        byAuthorization.set(authorization, forHeader);
+        return { unsubscribe: dispose };
       }
-      return forHeader(params, opts);
     };
   }
 
