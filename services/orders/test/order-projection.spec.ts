@@ -1,4 +1,6 @@
 import { execFile } from "node:child_process";
+import { Code, ConnectError } from "@connectrpc/connect";
+import { OrderStatus } from "@emporium/contracts/emporium/orders/v1/orders_pb";
 import path from "node:path";
 import { promisify } from "node:util";
 import { changeOrder } from "../src/application/order-commands";
@@ -63,6 +65,48 @@ describe("the order projection", () => {
     await projected(svc, second.position);
     expect(await svc.app.deps.views.byId(firstId)).toMatchObject({ id: firstId, status: "PENDING" });
     expect(await svc.app.deps.views.byId(second.orderId)).toMatchObject({ id: second.orderId, status: "PENDING" });
+  });
+
+  it("an order the projection has not reached yet is read by id from its stream, by its owner only", async () => {
+    // A transaction that took its position first and stays open holds the projection back.
+    const hold = { open: () => undefined as void };
+    const held = new Promise<void>((resolve) => (hold.open = resolve));
+    let appended!: () => void;
+    const holding = new Promise<void>((resolve) => (appended = resolve));
+    const blocker = svc.app.deps.orders.transaction(async (tx) => {
+      const events = placeOrder(
+        { orderId: "held-back", customerId: BOB, lines: sampleLines(), shippingAddress: address, shipping: eur(0n) },
+        new Date(),
+      );
+      await tx.append("held-back", 0, events, { causationId: "spec", correlationId: "spec" });
+      appended();
+      await held;
+    });
+    try {
+      await holding;
+      const { orderId, position } = await appendPlacedOrder(svc, ALICE);
+      await svc.app.deps.projection.catchUp(1000);
+      expect(await svc.app.deps.projection.reached(position)).toBe(false);
+      expect(await svc.app.deps.views.byId(orderId)).toBeUndefined();
+
+      const { order } = await svc.client(svc.tokens.alice).getOrder({ id: orderId });
+      expect(order).toMatchObject({ id: orderId, customerId: ALICE, status: OrderStatus.PENDING });
+      expect(order!.lines).toHaveLength(sampleLines().length);
+      const refused = await svc
+        .client(svc.tokens.bob)
+        .getOrder({ id: orderId })
+        .then(
+          () => undefined,
+          (err: unknown) => ConnectError.from(err),
+        );
+      expect(refused).toMatchObject({ code: Code.NotFound, rawMessage: `order "${orderId}" does not exist` });
+      // Lists stay on the read model: the order is not listed yet.
+      const { orders } = await svc.client(svc.tokens.alice).listMyOrders({ pageSize: 50 });
+      expect(orders.map((o) => o.id)).not.toContain(orderId);
+    } finally {
+      hold.open();
+      await blocker;
+    }
   });
 
   it("a rebuild from a full replay equals the live read model, row by row", async () => {
